@@ -1,0 +1,2 @@
+/** Shared model of the toolkit: discovery, positioned YAML, lab config, findings and renderers. */
+package dev.homelab.core;
