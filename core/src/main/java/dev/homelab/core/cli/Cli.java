@@ -1,0 +1,82 @@
+package dev.homelab.core.cli;
+
+import dev.homelab.core.config.ConfigException;
+import dev.homelab.core.discovery.FileDiscovery;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/**
+ * Runs a picocli command and maps every outcome to the shared exit codes. Nothing reaches the user
+ * as a stack trace unless HOMELAB_DEBUG is set.
+ */
+public final class Cli {
+
+  private Cli() {}
+
+  public static int execute(Object command, String... args) {
+    return execute(
+        command, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  public static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = new CommandLine(command);
+    commandLine.getCommandSpec().usageMessage().footer(ExitCode.HELP);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          err.println("error: " + ex.getMessage());
+          err.println("Run with --help for usage.");
+          return ExitCode.USAGE;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (ex, cl, parseResult) -> {
+          return report(unwrap(ex), cl.getErr());
+        });
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Prints a failure the way users should see it, and returns its exit code. */
+  public static int report(Throwable ex, PrintWriter err) {
+    if (ex instanceof ConfigException config) {
+      for (ConfigException.Problem problem : config.problems()) {
+        err.println(problem.location() + ": error: " + problem.message());
+      }
+      err.println("The lab config is invalid; nothing was checked.");
+      return ExitCode.USAGE;
+    }
+    if (ex instanceof UsageException || ex instanceof FileDiscovery.NoSuchPathException) {
+      err.println("error: " + ex.getMessage());
+      return ExitCode.USAGE;
+    }
+    err.println("internal error: " + describe(ex));
+    if (System.getenv("HOMELAB_DEBUG") != null) {
+      StringWriter trace = new StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      err.print(trace);
+    } else {
+      err.println("Set HOMELAB_DEBUG=1 for a stack trace, and please report it.");
+    }
+    return ExitCode.INTERNAL;
+  }
+
+  private static Throwable unwrap(Throwable ex) {
+    Throwable current = ex;
+    while ((current instanceof CommandLine.ExecutionException
+            || current instanceof java.util.concurrent.CompletionException
+            || current instanceof java.util.concurrent.ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private static String describe(Throwable ex) {
+    String message = ex.getMessage();
+    return ex.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}

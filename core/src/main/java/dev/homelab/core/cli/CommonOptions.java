@@ -1,0 +1,114 @@
+package dev.homelab.core.cli;
+
+import dev.homelab.core.finding.FailOn;
+import dev.homelab.core.render.Renderers;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Options shared by validator, policy and generator. */
+public final class CommonOptions {
+
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description =
+          "Files or folders to check (default: the gitops/ folder found from the current"
+              + " directory).")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "homelab.yaml to use (default: the nearest one above the first path).")
+  Path config;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "Output on stdout: text, json, sarif, junit or github (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT=FILE",
+      description = "Also write FORMAT to FILE; repeatable, e.g. --output sarif=report.sarif.")
+  List<String> outputs = new ArrayList<>();
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      defaultValue = "error",
+      description = "Exit with 1 when a finding is at least this severe: error, warning or never.")
+  String failOn;
+
+  @Option(names = "--no-color", description = "No ANSI colours (also when NO_COLOR is set).")
+  boolean noColor;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Report errors only; warnings and infos are left out of the output.")
+  boolean quiet;
+
+  public List<Path> paths() {
+    return paths;
+  }
+
+  public Path config() {
+    return config;
+  }
+
+  public boolean quiet() {
+    return quiet;
+  }
+
+  public boolean noColor() {
+    return noColor;
+  }
+
+  public String format() {
+    requireFormat(format, "--format");
+    return format;
+  }
+
+  public FailOn failOn() {
+    try {
+      return FailOn.valueOf(failOn.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--fail-on must be error, warning or never, not `" + failOn + "`");
+    }
+  }
+
+  /** The extra outputs, by file, in the order given. */
+  public Map<Path, String> outputs() {
+    Map<Path, String> byFile = new LinkedHashMap<>();
+    for (String output : outputs) {
+      int equals = output.indexOf('=');
+      if (equals <= 0 || equals == output.length() - 1) {
+        throw new UsageException("--output takes FORMAT=FILE, not `" + output + "`");
+      }
+      String format = output.substring(0, equals);
+      requireFormat(format, "--output");
+      byFile.put(Path.of(output.substring(equals + 1)), format);
+    }
+    return byFile;
+  }
+
+  private static void requireFormat(String format, String option) {
+    if (!Renderers.FORMATS.contains(format)) {
+      throw new UsageException(
+          option
+              + ": unknown format `"
+              + format
+              + "`; use one of "
+              + String.join(", ", Renderers.FORMATS));
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.homelab.core.cli;
+
+import dev.homelab.core.ToolInfo;
+import dev.homelab.core.finding.CoreRules;
+import dev.homelab.core.finding.Exemptions;
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.Report;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.finding.Severity;
+import dev.homelab.core.render.Renderer;
+import dev.homelab.core.render.Renderers;
+import dev.homelab.core.workspace.ProjectPaths;
+import dev.homelab.core.workspace.Workspace;
+import dev.homelab.core.workspace.WorkspaceLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The pipeline every command shares: find the tree, load it, run the checks, apply exemptions,
+ * render, and decide the exit code.
+ */
+public final class ToolRun {
+
+  /** What a run produced, for callers (the generator's gate) that act on it. */
+  public record Outcome(Workspace workspace, Report report, int exitCode) {}
+
+  private ToolRun() {}
+
+  /** Runs the command's checks and writes the report to {@code out} and to every --output file. */
+  public static int execute(
+      String tool, CommonOptions options, List<CheckSuite> suites, PrintWriter out)
+      throws Exception {
+    Workspace workspace = load(options);
+    Report report = check(tool, workspace, suites);
+    write(report, options, out);
+    return report.fails(options.failOn()) ? ExitCode.FINDINGS : ExitCode.CLEAN;
+  }
+
+  /** Loads the paths of {@code options}, or the default tree when none are given. */
+  public static Workspace load(CommonOptions options) throws Exception {
+    Path workingDir = Path.of("").toAbsolutePath();
+    List<Path> paths = new ArrayList<>(options.paths());
+    if (paths.isEmpty()) {
+      paths.add(
+          ProjectPaths.defaultTree(workingDir)
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "no path given, and no gitops/ folder with homelab.yaml found from "
+                              + workingDir)));
+    }
+    Path displayRoot = ProjectPaths.displayRoot(paths.get(0), workingDir);
+    return WorkspaceLoader.load(new WorkspaceLoader.Request(paths, options.config(), displayRoot));
+  }
+
+  /** Runs the suites over a loaded workspace and builds the report with exemptions applied. */
+  public static Report check(String tool, Workspace workspace, List<CheckSuite> suites)
+      throws Exception {
+    List<Finding> findings = new ArrayList<>(workspace.loadFindings());
+    Map<String, RuleInfo> catalogue = new LinkedHashMap<>();
+    CoreRules.ALL.forEach(rule -> catalogue.put(rule.id(), rule));
+    for (CheckSuite suite : suites) {
+      suite.rules().forEach(rule -> catalogue.putIfAbsent(rule.id(), rule));
+      findings.addAll(suite.check(workspace));
+    }
+    Set<String> rulesThatRan = new HashSet<>(catalogue.keySet());
+    Exemptions exemptions =
+        Exemptions.of(
+            workspace.config().orElse(null),
+            workspace.resources(),
+            workspace.displayRoot(),
+            today());
+    List<Finding> applied = exemptions.apply(findings, rulesThatRan);
+    List<String> files = workspace.files().stream().map(f -> f.source().displayPath()).toList();
+    return new Report(
+        tool,
+        ToolInfo.version(),
+        List.copyOf(catalogue.values()),
+        applied,
+        new Report.Scope(files, workspace.resources().size()));
+  }
+
+  /** Renders to stdout in --format and to each --output file, each file written atomically. */
+  public static void write(Report report, CommonOptions options, PrintWriter out)
+      throws IOException {
+    Report shown = options.quiet() ? errorsOnly(report) : report;
+    Map<Path, String> outputs = options.outputs();
+    String format = options.format();
+    // Colour only on a terminal; System.console() is null when stdout is piped or redirected.
+    boolean color =
+        !options.noColor() && System.getenv("NO_COLOR") == null && System.console() != null;
+    Renderer renderer = Renderers.forFormat(format, color).orElseThrow();
+    StringBuilder text = new StringBuilder();
+    renderer.render(shown, text);
+    out.print(text);
+    out.flush();
+    for (Map.Entry<Path, String> output : outputs.entrySet()) {
+      StringBuilder content = new StringBuilder();
+      Renderers.forFormat(output.getValue(), false).orElseThrow().render(shown, content);
+      writeAtomically(output.getKey(), content.toString());
+    }
+  }
+
+  /** Writes through a temporary sibling and a rename, so readers never see half a file. */
+  public static void writeAtomically(Path file, String content) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    Path parent = absolute.getParent();
+    Files.createDirectories(parent);
+    Path temp = Files.createTempFile(parent, "." + absolute.getFileName(), ".tmp");
+    try {
+      try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        writer.write(content);
+      }
+      Files.move(
+          temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  static LocalDate today() {
+    String fixed = System.getProperty("homelab.today");
+    return fixed != null ? LocalDate.parse(fixed) : LocalDate.now();
+  }
+
+  private static Report errorsOnly(Report report) {
+    List<Finding> errors =
+        report.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
+    return new Report(report.tool(), report.version(), report.rules(), errors, report.scope());
+  }
+}

@@ -1,0 +1,243 @@
+package dev.homelab.core.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.schema.SchemaProblem;
+import dev.homelab.core.schema.SchemaProblems;
+import dev.homelab.core.source.Location;
+import dev.homelab.core.source.SourceFile;
+import dev.homelab.core.yaml.Document;
+import dev.homelab.core.yaml.Pointer;
+import dev.homelab.core.yaml.YamlFile;
+import dev.homelab.core.yaml.YamlLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads homelab.yaml, checks it against its JSON Schema and its own cross-references. */
+public final class ConfigLoader {
+
+  /** Classpath location of the config schema; docs/schemas/homelab.schema.json is a copy. */
+  public static final String SCHEMA_RESOURCE = "/dev/homelab/core/config/homelab.schema.json";
+
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .changeDefaultPropertyInclusion(
+              incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+          .build();
+
+  private ConfigLoader() {}
+
+  public static HomeLabConfig load(Path file, Path displayRoot) throws ConfigException {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path root = displayRoot.toAbsolutePath().normalize();
+    String display =
+        (absolute.startsWith(root) ? root.relativize(absolute) : absolute)
+            .toString()
+            .replace('\\', '/');
+    SourceFile source = new SourceFile(absolute, display);
+    if (!Files.isRegularFile(absolute)) {
+      throw new ConfigException(Location.fileStart(display), "config file not found");
+    }
+    return load(new YamlLoader().load(source), absolute);
+  }
+
+  static HomeLabConfig load(YamlFile yaml, Path file) throws ConfigException {
+    List<ConfigException.Problem> problems = new ArrayList<>();
+    for (Finding finding : yaml.findings()) {
+      problems.add(new ConfigException.Problem(finding.location(), finding.message()));
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    if (yaml.documents().size() != 1 || !yaml.documents().get(0).root().isObject()) {
+      throw new ConfigException(
+          Location.fileStart(yaml.source().displayPath()),
+          "the config must be exactly one YAML mapping");
+    }
+    Document document = yaml.documents().get(0);
+    List<SchemaProblem> schemaProblems =
+        SchemaProblems.of(Holder.SCHEMA.validate(document.root()), error -> List.of());
+    for (SchemaProblem problem : schemaProblems) {
+      Location at =
+          problem.atKey()
+              ? document.locateKey(problem.pointer())
+              : document.locate(problem.pointer());
+      problems.add(new ConfigException.Problem(at, problem.message()));
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    HomeLab lab;
+    try {
+      lab = MAPPER.treeToValue(document.root(), HomeLab.class);
+    } catch (JacksonException e) {
+      throw new ConfigException(
+          document.location(), "cannot read the config: " + e.getOriginalMessage());
+    }
+    new CrossReferences(lab, document, problems).check();
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new HomeLabConfig(file, document, lab, MAPPER.valueToTree(lab));
+  }
+
+  /** The config schema as text, for publishing it beside the docs. */
+  public static String schemaText() {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final class Holder {
+    static final Schema SCHEMA = loadSchema();
+
+    private static Schema loadSchema() {
+      try (InputStream in = ConfigLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Checks that need more than the schema: names that refer to each other, and cycles. */
+  private static final class CrossReferences {
+    private final HomeLab lab;
+    private final Document document;
+    private final List<ConfigException.Problem> problems;
+
+    CrossReferences(HomeLab lab, Document document, List<ConfigException.Problem> problems) {
+      this.lab = lab;
+      this.document = document;
+      this.problems = problems;
+    }
+
+    void check() {
+      Set<String> namespaces = new HashSet<>();
+      for (int i = 0; i < lab.namespaces().size(); i++) {
+        HomeLab.Namespace ns = lab.namespaces().get(i);
+        if (!namespaces.add(ns.name())) {
+          problem(
+              Pointer.of("namespaces", i, "name"),
+              "namespace `" + ns.name() + "` is declared twice");
+        }
+        if (!lab.layers().contains(ns.layer())) {
+          problem(
+              Pointer.of("namespaces", i, "layer"),
+              "layer `" + ns.layer() + "` is not one of the layers " + lab.layers());
+        }
+        if (!lab.profiles().containsKey(ns.profile())) {
+          problem(
+              Pointer.of("namespaces", i, "profile"),
+              "profile `" + ns.profile() + "` is not defined");
+        }
+      }
+      Map<String, Integer> components = new HashMap<>();
+      for (int i = 0; i < lab.components().size(); i++) {
+        HomeLab.Component component = lab.components().get(i);
+        if (components.putIfAbsent(component.name(), i) != null) {
+          problem(
+              Pointer.of("components", i, "name"),
+              "component `" + component.name() + "` is declared twice");
+        }
+        if (!namespaces.contains(component.namespace())) {
+          problem(
+              Pointer.of("components", i, "namespace"),
+              "namespace `" + component.namespace() + "` is not declared under namespaces");
+        }
+      }
+      for (int i = 0; i < lab.components().size(); i++) {
+        HomeLab.Component component = lab.components().get(i);
+        for (int d = 0; d < component.dependsOn().size(); d++) {
+          String dependency = component.dependsOn().get(d);
+          if (!components.containsKey(dependency)) {
+            problem(
+                Pointer.of("components", i, "dependsOn", d),
+                "`" + component.name() + "` depends on unknown component `" + dependency + "`");
+          } else if (dependency.equals(component.name())) {
+            problem(
+                Pointer.of("components", i, "dependsOn", d),
+                "`" + dependency + "` depends on itself");
+          }
+        }
+      }
+      if (problems.isEmpty()) {
+        DependencyCycles.find(lab.components())
+            .ifPresent(
+                cycle ->
+                    problem(
+                        Pointer.of("components", components.get(cycle.get(0)), "dependsOn"),
+                        "dependency cycle: " + String.join(" → ", cycle)));
+      }
+      for (int i = 0; i < lab.exposure().size(); i++) {
+        if (!namespaces.contains(lab.exposure().get(i).namespace())) {
+          problem(
+              Pointer.of("exposure", i, "namespace"),
+              "namespace `" + lab.exposure().get(i).namespace() + "` is not declared");
+        }
+      }
+      if (lab.routing().allowListMiddleware() != null
+          && !namespaces.contains(lab.routing().allowListMiddleware().namespace())) {
+        problem(
+            Pointer.of("routing", "allowListMiddleware", "namespace"),
+            "namespace `" + lab.routing().allowListMiddleware().namespace() + "` is not declared");
+      }
+      checkNetwork();
+      for (int i = 0; i < lab.exemptions().size(); i++) {
+        String until = lab.exemptions().get(i).until();
+        if (until != null) {
+          try {
+            LocalDate.parse(until);
+          } catch (DateTimeParseException e) {
+            problem(Pointer.of("exemptions", i, "until"), "`" + until + "` is not a valid date");
+          }
+        }
+      }
+    }
+
+    private void checkNetwork() {
+      Ipv4Range lan;
+      try {
+        lan = Ipv4Range.parse(lab.network().lan());
+        Ipv4Range.parse(lab.network().tailscale());
+      } catch (IllegalArgumentException e) {
+        problem(Pointer.of("network"), e.getMessage());
+        return;
+      }
+      for (int i = 0; i < lab.network().metallbPools().size(); i++) {
+        String pool = lab.network().metallbPools().get(i);
+        try {
+          if (!lan.contains(Ipv4Range.parse(pool))) {
+            problem(
+                Pointer.of("network", "metallbPools", i),
+                "MetalLB pool " + pool + " lies outside the LAN " + lab.network().lan());
+          }
+        } catch (IllegalArgumentException e) {
+          problem(Pointer.of("network", "metallbPools", i), e.getMessage());
+        }
+      }
+    }
+
+    private void problem(String pointer, String message) {
+      problems.add(new ConfigException.Problem(document.locate(pointer), message));
+    }
+  }
+}

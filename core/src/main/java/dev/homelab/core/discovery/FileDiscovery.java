@@ -1,0 +1,224 @@
+package dev.homelab.core.discovery;
+
+import dev.homelab.core.finding.CoreRules;
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.source.Location;
+import dev.homelab.core.source.SourceFile;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Finds the files to check under the given paths. Folders are walked for YAML and JSON files; files
+ * named explicitly are taken whatever their extension. Symbolic links are never followed out of the
+ * scanned folder.
+ */
+public final class FileDiscovery {
+
+  private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "target", "node_modules");
+
+  /** The files found, sorted by display path, and the problems met on the way. */
+  public record Result(List<SourceFile> files, List<Finding> findings) {}
+
+  private final Path displayRoot;
+  private final List<SourceFile> files = new ArrayList<>();
+  private final List<Finding> findings = new ArrayList<>();
+  private final Set<Path> seen = new HashSet<>();
+
+  private FileDiscovery(Path displayRoot) {
+    this.displayRoot = displayRoot.toAbsolutePath().normalize();
+  }
+
+  /**
+   * @param displayRoot paths are shown relative to this folder (the repository root, usually)
+   * @throws NoSuchPathException when an input does not exist
+   */
+  public static Result discover(List<Path> inputs, Path displayRoot) throws IOException {
+    FileDiscovery discovery = new FileDiscovery(displayRoot);
+    for (Path input : inputs) {
+      Path absolute = input.toAbsolutePath().normalize();
+      if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+        throw new NoSuchPathException(input);
+      }
+      if (Files.isDirectory(absolute)) {
+        discovery.walk(absolute);
+      } else if (!discovery.ignoredByAncestors(absolute)) {
+        discovery.add(absolute);
+      }
+    }
+    discovery.files.sort(null);
+    discovery.findings.sort(null);
+    return new Result(List.copyOf(discovery.files), List.copyOf(discovery.findings));
+  }
+
+  public static boolean isManifestCandidate(String fileName) {
+    String lower = fileName.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
+  }
+
+  private void walk(Path root) throws IOException {
+    Path realRoot = root.toRealPath();
+    Deque<Scope> scopes = new ArrayDeque<>();
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            if (!dir.equals(root)) {
+              if (SKIPPED_FOLDERS.contains(dir.getFileName().toString())
+                  || isIgnored(scopes, dir, true)) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+            }
+            scopes.push(new Scope(dir, IgnoreRules.in(dir)));
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException error) {
+            scopes.pop();
+            if (error != null) {
+              findings.add(unreadable(dir, error));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (isIgnored(scopes, file, false)) {
+              return FileVisitResult.CONTINUE;
+            }
+            if (attrs.isSymbolicLink()) {
+              visitLink(file, realRoot);
+            } else if (attrs.isRegularFile()
+                && isManifestCandidate(file.getFileName().toString())) {
+              add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException error) {
+            findings.add(unreadable(file, error));
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  /**
+   * Links inside the root are skipped (their targets are walked anyway); links out are reported.
+   */
+  private void visitLink(Path link, Path realRoot) {
+    Path target;
+    try {
+      target = link.toRealPath();
+    } catch (IOException e) {
+      if (isManifestCandidate(link.getFileName().toString())) {
+        findings.add(
+            Finding.of(
+                CoreRules.UNREADABLE_FILE,
+                Location.fileStart(display(link)),
+                "broken symbolic link"));
+      }
+      return;
+    }
+    if (!target.startsWith(realRoot)) {
+      findings.add(
+          Finding.of(
+              CoreRules.SYMLINK_OUTSIDE_ROOT,
+              Location.fileStart(display(link)),
+              "symbolic link points outside the scanned folder, to " + target + "; not followed"));
+    }
+  }
+
+  private record Scope(Path directory, IgnoreRules rules) {}
+
+  private static boolean isIgnored(Deque<Scope> scopes, Path path, boolean directory) {
+    // Deeper .homelabignore files override shallower ones, as in git.
+    var iterator = scopes.iterator();
+    while (iterator.hasNext()) {
+      Scope scope = iterator.next();
+      if (scope.rules.isEmpty()) {
+        continue;
+      }
+      String relative = scope.directory.relativize(path).toString().replace('\\', '/');
+      IgnoreRules.Verdict verdict = scope.rules.match(relative, directory);
+      if (verdict != IgnoreRules.Verdict.NO_MATCH) {
+        return verdict == IgnoreRules.Verdict.IGNORED;
+      }
+    }
+    return false;
+  }
+
+  /** For an explicitly named file: the ignore files of its folders up to the display root. */
+  private boolean ignoredByAncestors(Path file) throws IOException {
+    if (!file.startsWith(displayRoot)) {
+      return false;
+    }
+    Deque<Scope> scopes = new ArrayDeque<>();
+    List<Path> folders = new ArrayList<>();
+    for (Path dir = file.getParent();
+        dir != null && dir.startsWith(displayRoot);
+        dir = dir.getParent()) {
+      folders.add(0, dir);
+    }
+    for (Path dir : folders) {
+      if (dir != folders.get(0) && isIgnored(scopes, dir, true)) {
+        return true;
+      }
+      if (SKIPPED_FOLDERS.contains(String.valueOf(dir.getFileName())) && !dir.equals(displayRoot)) {
+        return true;
+      }
+      scopes.push(new Scope(dir, IgnoreRules.in(dir)));
+    }
+    return isIgnored(scopes, file, false);
+  }
+
+  private void add(Path file) {
+    Path key;
+    try {
+      key = file.toRealPath();
+    } catch (IOException e) {
+      key = file;
+    }
+    if (seen.add(key)) {
+      files.add(new SourceFile(file, display(file)));
+    }
+  }
+
+  private String display(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path shown = absolute.startsWith(displayRoot) ? displayRoot.relativize(absolute) : absolute;
+    return shown.toString().replace('\\', '/');
+  }
+
+  private Finding unreadable(Path path, IOException error) {
+    String reason =
+        error instanceof java.nio.file.AccessDeniedException
+            ? "permission denied"
+            : String.valueOf(error.getMessage());
+    return Finding.of(
+        CoreRules.UNREADABLE_FILE, Location.fileStart(display(path)), "cannot read: " + reason);
+  }
+
+  /** An input path that does not exist: a usage error, not a finding. */
+  public static final class NoSuchPathException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public NoSuchPathException(Path path) {
+      super("no such file or folder: " + path);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package dev.homelab.core.discovery;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The patterns of one {@code .homelabignore} file, in gitignore syntax: {@code #} comments, {@code
+ * !} negation, a leading or inner {@code /} anchors to the file's folder, a trailing {@code /}
+ * matches folders only, and {@code *}, {@code ?}, {@code [...]} and {@code **} glob.
+ */
+public final class IgnoreRules {
+
+  public static final String FILE_NAME = ".homelabignore";
+
+  private record Rule(Pattern pattern, boolean negated, boolean directoryOnly) {}
+
+  /** What a set of rules says about a path. */
+  public enum Verdict {
+    IGNORED,
+    INCLUDED,
+    NO_MATCH
+  }
+
+  private final List<Rule> rules;
+
+  private IgnoreRules(List<Rule> rules) {
+    this.rules = rules;
+  }
+
+  public static IgnoreRules parse(List<String> lines) {
+    List<Rule> rules = new ArrayList<>();
+    for (String raw : lines) {
+      Rule rule = compile(raw);
+      if (rule != null) {
+        rules.add(rule);
+      }
+    }
+    return new IgnoreRules(List.copyOf(rules));
+  }
+
+  /** The rules in {@code directory}/.homelabignore, or none when the file is absent. */
+  public static IgnoreRules in(Path directory) throws IOException {
+    Path file = directory.resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      return new IgnoreRules(List.of());
+    }
+    return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+  }
+
+  public boolean isEmpty() {
+    return rules.isEmpty();
+  }
+
+  /**
+   * @param relativePath the path relative to this file's folder, with forward slashes
+   */
+  public Verdict match(String relativePath, boolean directory) {
+    Verdict verdict = Verdict.NO_MATCH;
+    for (Rule rule : rules) {
+      if (rule.directoryOnly && !directory) {
+        continue;
+      }
+      if (rule.pattern.matcher(relativePath).matches()) {
+        verdict = rule.negated ? Verdict.INCLUDED : Verdict.IGNORED;
+      }
+    }
+    return verdict;
+  }
+
+  private static Rule compile(String raw) {
+    String line = stripTrailingSpaces(raw);
+    if (line.isEmpty() || line.startsWith("#")) {
+      return null;
+    }
+    boolean negated = false;
+    if (line.startsWith("!")) {
+      negated = true;
+      line = line.substring(1);
+    } else if (line.startsWith("\\!") || line.startsWith("\\#")) {
+      line = line.substring(1);
+    }
+    boolean directoryOnly = line.endsWith("/");
+    if (directoryOnly) {
+      line = line.substring(0, line.length() - 1);
+    }
+    if (line.isEmpty()) {
+      return null;
+    }
+    boolean anchored = line.contains("/");
+    if (line.startsWith("/")) {
+      line = line.substring(1);
+    }
+    String regex = (anchored ? "" : "(?:.*/)?") + globToRegex(line);
+    return new Rule(Pattern.compile(regex), negated, directoryOnly);
+  }
+
+  private static String globToRegex(String glob) {
+    StringBuilder regex = new StringBuilder();
+    int i = 0;
+    while (i < glob.length()) {
+      char c = glob.charAt(i);
+      if (c == '*' && glob.startsWith("**", i)) {
+        boolean slashBefore = i == 0 || glob.charAt(i - 1) == '/';
+        boolean slashAfter = i + 2 == glob.length() || glob.charAt(i + 2) == '/';
+        if (slashBefore && slashAfter) {
+          if (i + 2 == glob.length()) {
+            regex.append(".*");
+            i += 2;
+          } else {
+            regex.append("(?:.*/)?");
+            i += 3;
+          }
+          continue;
+        }
+        regex.append("[^/]*");
+        i += 2;
+        continue;
+      }
+      switch (c) {
+        case '*' -> regex.append("[^/]*");
+        case '?' -> regex.append("[^/]");
+        case '[' -> {
+          int close = glob.indexOf(']', i + 1);
+          if (close < 0) {
+            regex.append("\\[");
+          } else {
+            String body = glob.substring(i + 1, close);
+            if (body.startsWith("!")) {
+              body = "^" + body.substring(1);
+            }
+            regex.append('[').append(body.replace("\\", "\\\\")).append(']');
+            i = close;
+          }
+        }
+        case '\\' -> {
+          if (i + 1 < glob.length()) {
+            regex.append(Pattern.quote(String.valueOf(glob.charAt(++i))));
+          }
+        }
+        default -> regex.append(Pattern.quote(String.valueOf(c)));
+      }
+      i++;
+    }
+    // A pattern that names a folder also covers everything below it.
+    return regex + "(?:/.*)?";
+  }
+
+  private static String stripTrailingSpaces(String line) {
+    int end = line.length();
+    while (end > 0 && line.charAt(end - 1) == ' ' && (end < 2 || line.charAt(end - 2) != '\\')) {
+      end--;
+    }
+    return line.substring(0, end).replace("\\ ", " ");
+  }
+}

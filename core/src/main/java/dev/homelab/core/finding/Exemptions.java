@@ -1,0 +1,212 @@
+package dev.homelab.core.finding;
+
+import dev.homelab.core.config.HomeLab;
+import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.model.Resource;
+import dev.homelab.core.yaml.Pointer;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Applies exemptions: {@code ignore.homelab.dev/<rule-id>: "<reason>"} annotations on objects, and
+ * the {@code exemptions} of homelab.yaml. Exempted findings stay in the report, flagged; expired,
+ * unused and reasonless exemptions are findings themselves.
+ */
+public final class Exemptions {
+
+  public static final String ANNOTATION_PREFIX = "ignore.homelab.dev/";
+
+  private record Annotation(Resource resource, String rule, String reason) {}
+
+  private record Entry(int index, HomeLab.Exemption exemption, Pattern name, Pattern file) {}
+
+  private final HomeLabConfig config;
+  private final Path displayRoot;
+  private final List<Annotation> annotations = new ArrayList<>();
+  private final List<Entry> entries = new ArrayList<>();
+  private final List<Finding> problems = new ArrayList<>();
+
+  private Exemptions(HomeLabConfig config, Path displayRoot) {
+    this.config = config;
+    this.displayRoot = displayRoot;
+  }
+
+  /**
+   * @param config the lab config, or null in schema-only runs
+   * @param today exemptions whose until date is before this day have expired
+   */
+  public static Exemptions of(
+      HomeLabConfig config, Collection<Resource> resources, Path displayRoot, LocalDate today) {
+    Exemptions exemptions = new Exemptions(config, displayRoot);
+    for (Resource resource : resources) {
+      for (Map.Entry<String, String> annotation : resource.annotations().entrySet()) {
+        if (!annotation.getKey().startsWith(ANNOTATION_PREFIX)) {
+          continue;
+        }
+        String rule = annotation.getKey().substring(ANNOTATION_PREFIX.length());
+        if (annotation.getValue().isBlank()) {
+          exemptions.problems.add(
+              Finding.of(
+                  CoreRules.EXEMPTION_WITHOUT_REASON,
+                  resource.locateKey(Pointer.of("metadata", "annotations", annotation.getKey())),
+                  resource.ref(),
+                  "exemption of `"
+                      + rule
+                      + "` on "
+                      + resource.ref().display()
+                      + " gives no reason"));
+        } else {
+          exemptions.annotations.add(new Annotation(resource, rule, annotation.getValue().trim()));
+        }
+      }
+    }
+    if (config != null) {
+      List<HomeLab.Exemption> configured = config.lab().exemptions();
+      for (int i = 0; i < configured.size(); i++) {
+        HomeLab.Exemption exemption = configured.get(i);
+        if (exemption.until() != null && LocalDate.parse(exemption.until()).isBefore(today)) {
+          exemptions.problems.add(
+              Finding.of(
+                  CoreRules.EXEMPTION_EXPIRED,
+                  config.locate(Pointer.of("exemptions", i, "until")),
+                  "exemption of `"
+                      + exemption.rule()
+                      + "` expired on "
+                      + exemption.until()
+                      + "; the findings it covered are reported again"));
+          continue;
+        }
+        exemptions.entries.add(
+            new Entry(i, exemption, glob(exemption.name(), false), glob(exemption.file(), true)));
+      }
+    }
+    return exemptions;
+  }
+
+  /**
+   * Flags the findings that an exemption covers and adds the exemption problems.
+   *
+   * @param rulesThatRan only exemptions of these rules can be judged unused in this run
+   */
+  public List<Finding> apply(List<Finding> findings, Set<String> rulesThatRan) {
+    Map<Object, Integer> uses = new HashMap<>();
+    List<Finding> result = new ArrayList<>(findings.size() + problems.size());
+    for (Finding finding : findings) {
+      Optional<Suppression> suppression = match(finding, uses);
+      result.add(suppression.map(finding::suppressed).orElse(finding));
+    }
+    result.addAll(problems);
+    for (Annotation annotation : annotations) {
+      if (rulesThatRan.contains(annotation.rule) && !uses.containsKey(annotation)) {
+        result.add(
+            Finding.of(
+                CoreRules.EXEMPTION_UNUSED,
+                annotation.resource.locateKey(
+                    Pointer.of("metadata", "annotations", ANNOTATION_PREFIX + annotation.rule)),
+                annotation.resource.ref(),
+                "exemption of `"
+                    + annotation.rule
+                    + "` on "
+                    + annotation.resource.ref().display()
+                    + " matches no finding"));
+      }
+    }
+    for (Entry entry : entries) {
+      if (rulesThatRan.contains(entry.exemption.rule()) && !uses.containsKey(entry)) {
+        result.add(
+            Finding.of(
+                CoreRules.EXEMPTION_UNUSED,
+                config.locate(Pointer.of("exemptions", entry.index, "rule")),
+                "exemption of `" + entry.exemption.rule() + "` matches no finding"));
+      }
+    }
+    return result;
+  }
+
+  private Optional<Suppression> match(Finding finding, Map<Object, Integer> uses) {
+    for (Annotation annotation : annotations) {
+      if (annotation.rule.equals(finding.ruleId())
+          && finding.resource() != null
+          && finding.resource().equals(annotation.resource.ref())
+          && finding.location().file().equals(annotation.resource.file())) {
+        uses.merge(annotation, 1, Integer::sum);
+        return Optional.of(
+            new Suppression(
+                annotation.reason, "annotation " + ANNOTATION_PREFIX + annotation.rule));
+      }
+    }
+    for (Entry entry : entries) {
+      if (matches(entry, finding)) {
+        uses.merge(entry, 1, Integer::sum);
+        return Optional.of(
+            new Suppression(
+                entry.exemption.reason().trim(),
+                config.locate(Pointer.of("exemptions", entry.index)).toString()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean matches(Entry entry, Finding finding) {
+    HomeLab.Exemption exemption = entry.exemption;
+    if (!exemption.rule().equals(finding.ruleId())) {
+      return false;
+    }
+    ResourceRef resource = finding.resource();
+    if (exemption.kind() != null
+        && (resource == null || !exemption.kind().equals(resource.kind()))) {
+      return false;
+    }
+    if (exemption.namespace() != null
+        && (resource == null || !exemption.namespace().equals(resource.namespace()))) {
+      return false;
+    }
+    if (entry.name != null
+        && (resource == null || !entry.name.matcher(resource.name()).matches())) {
+      return false;
+    }
+    return entry.file == null || entry.file.matcher(treePath(finding.location().file())).matches();
+  }
+
+  /**
+   * A finding's file relative to the folder of homelab.yaml, which exemption globs are written
+   * against.
+   */
+  private String treePath(String displayPath) {
+    Path absolute = displayRoot.resolve(displayPath).toAbsolutePath().normalize();
+    Path root = config.root();
+    return absolute.startsWith(root)
+        ? root.relativize(absolute).toString().replace('\\', '/')
+        : displayPath;
+  }
+
+  private static Pattern glob(String glob, boolean pathAware) {
+    if (glob == null) {
+      return null;
+    }
+    StringBuilder regex = new StringBuilder();
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      if (c == '*') {
+        boolean doubleStar = i + 1 < glob.length() && glob.charAt(i + 1) == '*';
+        regex.append(doubleStar || !pathAware ? ".*" : "[^/]*");
+        if (doubleStar) {
+          i++;
+        }
+      } else if (c == '?') {
+        regex.append(pathAware ? "[^/]" : ".");
+      } else {
+        regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(regex.toString());
+  }
+}

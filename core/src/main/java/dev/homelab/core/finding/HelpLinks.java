@@ -1,0 +1,18 @@
+package dev.homelab.core.finding;
+
+import dev.homelab.core.ToolInfo;
+
+/** Links from a rule id to its generated reference page. */
+public final class HelpLinks {
+
+  private HelpLinks() {}
+
+  public static String forRule(String ruleId) {
+    return ToolInfo.docsUrl() + ruleId + ".md";
+  }
+
+  /** The page's path inside the repository, for docs that link relatively. */
+  public static String repositoryPath(String ruleId) {
+    return "docs/rules/" + ruleId + ".md";
+  }
+}

@@ -1,0 +1,41 @@
+package dev.homelab.core.finding;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What a rule is: the metadata that reports, SARIF rule entries and the generated rule pages come
+ * from.
+ *
+ * @param id kebab-case name of the problem, such as {@code ingress-without-tls}
+ * @param family which check family owns it (core, schema, conventions, policy)
+ * @param since the toolkit version that introduced it
+ */
+public record RuleInfo(
+    String id,
+    String family,
+    String summary,
+    String description,
+    Severity severity,
+    String since,
+    String remediation) {
+
+  private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+  public RuleInfo {
+    Objects.requireNonNull(id, "id");
+    if (!KEBAB.matcher(id).matches()) {
+      throw new IllegalArgumentException("rule id is not kebab-case: " + id);
+    }
+    Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(summary, "summary");
+    description = description == null ? "" : description;
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(since, "since");
+    Objects.requireNonNull(remediation, "remediation");
+  }
+
+  public String helpUri() {
+    return HelpLinks.forRule(id);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.homelab.core.render;
+
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.Report;
+import dev.homelab.core.finding.Severity;
+import java.io.IOException;
+
+/** Findings grouped by file, one per line, then a summary line. */
+final class TextRenderer implements Renderer {
+
+  private static final String RESET = "\u001b[0m";
+  private static final String BOLD = "\u001b[1m";
+  private static final String DIM = "\u001b[2m";
+  private static final String RED = "\u001b[31m";
+  private static final String YELLOW = "\u001b[33m";
+  private static final String CYAN = "\u001b[36m";
+
+  private final boolean color;
+
+  TextRenderer(boolean color) {
+    this.color = color;
+  }
+
+  @Override
+  public String format() {
+    return "text";
+  }
+
+  @Override
+  public void render(Report report, Appendable out) throws IOException {
+    String file = null;
+    for (Finding finding : report.findings()) {
+      if (!finding.location().file().equals(file)) {
+        if (file != null) {
+          out.append('\n');
+        }
+        file = finding.location().file();
+        out.append(paint(BOLD, file)).append('\n');
+      }
+      String position = finding.location().line() + ":" + finding.location().column();
+      String label = finding.isSuppressed() ? "exempt" : finding.severity().label();
+      out.append("  ")
+          .append(paint(DIM, pad(position, 8)))
+          .append(paint(colorOf(finding), pad(label, 8)))
+          .append(finding.message())
+          .append("  ")
+          .append(paint(DIM, "[" + finding.ruleId() + "]"));
+      if (finding.isSuppressed()) {
+        out.append(paint(DIM, " (" + finding.suppression().reason() + ")"));
+      }
+      out.append('\n');
+    }
+    if (file != null) {
+      out.append('\n');
+    }
+    boolean clean = report.count(Severity.ERROR) == 0 && report.count(Severity.WARNING) == 0;
+    out.append(paint(clean ? BOLD : BOLD + RED, report.tool() + ": " + Summary.line(report)))
+        .append('\n');
+  }
+
+  private String colorOf(Finding finding) {
+    if (finding.isSuppressed()) {
+      return DIM;
+    }
+    return switch (finding.severity()) {
+      case ERROR -> RED;
+      case WARNING -> YELLOW;
+      case INFO -> CYAN;
+    };
+  }
+
+  private String paint(String code, String text) {
+    return color ? code + text + RESET : text;
+  }
+
+  private static String pad(String text, int width) {
+    StringBuilder padded = new StringBuilder(text);
+    while (padded.length() < width) {
+      padded.append(' ');
+    }
+    return padded.append(' ').toString();
+  }
+}

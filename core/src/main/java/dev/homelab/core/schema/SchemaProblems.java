@@ -1,0 +1,242 @@
+package dev.homelab.core.schema;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.path.NodePath;
+import dev.homelab.core.yaml.Pointer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+
+/** Restates networknt validation errors as {@link SchemaProblem}s with readable messages. */
+public final class SchemaProblems {
+
+  private static final int VALUE_PREVIEW = 40;
+
+  private SchemaProblems() {}
+
+  /**
+   * @param knownFields the declared properties of the object an unknown field was found in, for a
+   *     "did you mean" hint; may return an empty collection
+   */
+  public static List<SchemaProblem> of(
+      List<Error> errors, Function<Error, Collection<String>> knownFields) {
+    Map<String, SchemaProblem> unique = new LinkedHashMap<>();
+    for (Error error : errors) {
+      SchemaProblem problem = of(error, knownFields);
+      unique.putIfAbsent(problem.kind() + problem.pointer() + problem.message(), problem);
+    }
+    List<SchemaProblem> problems = new ArrayList<>(unique.values());
+    problems.sort(
+        Comparator.comparing(SchemaProblem::pointer).thenComparing(SchemaProblem::message));
+    return problems;
+  }
+
+  public static SchemaProblem of(Error error, Function<Error, Collection<String>> knownFields) {
+    String at = pointer(error.getInstanceLocation());
+    String keyword = String.valueOf(error.getKeyword());
+    JsonNode schemaValue = error.getSchemaNode();
+    JsonNode instance = error.getInstanceNode();
+    switch (keyword) {
+      case "additionalProperties", "unevaluatedProperties" -> {
+        String property = error.getProperty();
+        String field = property == null ? at : Pointer.append(at, property);
+        String hint = suggestion(property, knownFields.apply(error));
+        return new SchemaProblem(
+            SchemaProblem.Kind.UNKNOWN_FIELD,
+            field,
+            true,
+            "unknown field `" + Pointer.toFieldPath(field) + "`" + hint);
+      }
+      case "required" -> {
+        String property = error.getProperty();
+        return new SchemaProblem(
+            SchemaProblem.Kind.MISSING_REQUIRED,
+            at,
+            true,
+            (at.isEmpty() ? "the document" : "`" + Pointer.toFieldPath(at) + "`")
+                + " is missing required field `"
+                + property
+                + "`");
+      }
+      case "type" -> {
+        return new SchemaProblem(
+            SchemaProblem.Kind.WRONG_TYPE,
+            at,
+            false,
+            "`"
+                + Pointer.toFieldPath(at)
+                + "` must be "
+                + expectedTypes(schemaValue)
+                + ", got "
+                + describe(instance));
+      }
+      case "const" -> {
+        return invalid(at, "must be " + preview(schemaValue) + ", got " + describe(instance));
+      }
+      case "enum" -> {
+        List<String> allowed = new ArrayList<>();
+        if (schemaValue != null && schemaValue.isArray()) {
+          schemaValue.forEach(v -> allowed.add(preview(v)));
+        }
+        return invalid(
+            at, "must be one of " + String.join(", ", allowed) + ", got " + describe(instance));
+      }
+      case "pattern" -> {
+        return invalid(
+            at,
+            "must match the pattern "
+                + (schemaValue != null && schemaValue.isString()
+                    ? schemaValue.stringValue()
+                    : "of the schema")
+                + ", got "
+                + describe(instance));
+      }
+      case "anyOf", "oneOf" -> {
+        return new SchemaProblem(
+            SchemaProblem.Kind.WRONG_TYPE,
+            at,
+            false,
+            "`"
+                + Pointer.toFieldPath(at)
+                + "` matches none of the allowed forms, got "
+                + describe(instance));
+      }
+      default -> {
+        return invalid(at, stripLocation(error.getMessage()));
+      }
+    }
+  }
+
+  /** The JSON pointer of a networknt instance location, whatever path type it was built with. */
+  public static String pointer(NodePath path) {
+    if (path == null) {
+      return Pointer.ROOT;
+    }
+    List<Object> tokens = new ArrayList<>();
+    for (int i = 0; i < path.getNameCount(); i++) {
+      tokens.add(path.getElement(i));
+    }
+    return Pointer.of(tokens);
+  }
+
+  private static SchemaProblem invalid(String at, String detail) {
+    String subject = at.isEmpty() ? "the document" : "`" + Pointer.toFieldPath(at) + "`";
+    return new SchemaProblem(SchemaProblem.Kind.INVALID_VALUE, at, false, subject + " " + detail);
+  }
+
+  private static String expectedTypes(JsonNode typeKeyword) {
+    List<String> types = new ArrayList<>();
+    if (typeKeyword != null && typeKeyword.isArray()) {
+      typeKeyword.forEach(t -> types.add(t.asString()));
+    } else if (typeKeyword != null && typeKeyword.isString()) {
+      types.add(typeKeyword.stringValue());
+    }
+    types.remove("null");
+    if (types.isEmpty()) {
+      return "of another type";
+    }
+    List<String> phrases = new ArrayList<>();
+    for (String type : types) {
+      phrases.add(article(type));
+    }
+    return String.join(" or ", phrases);
+  }
+
+  private static String article(String type) {
+    return switch (type) {
+      case "integer", "object", "array" -> "an " + type;
+      default -> "a " + type;
+    };
+  }
+
+  /** The instance's JSON type and a short preview of its value. */
+  public static String describe(JsonNode value) {
+    if (value == null || value.isMissingNode()) {
+      return "nothing";
+    }
+    if (value.isNull()) {
+      return "null";
+    }
+    if (value.isString()) {
+      return "string " + preview(value);
+    }
+    if (value.isBoolean()) {
+      return "boolean " + value.asString();
+    }
+    if (value.isIntegralNumber()) {
+      return "integer " + value.asString();
+    }
+    if (value.isNumber()) {
+      return "number " + value.asString();
+    }
+    if (value.isArray()) {
+      return "an array";
+    }
+    return "an object";
+  }
+
+  private static String preview(JsonNode value) {
+    if (value == null) {
+      return "?";
+    }
+    if (value.isString()) {
+      String text = value.stringValue();
+      if (text.length() > VALUE_PREVIEW) {
+        text = text.substring(0, VALUE_PREVIEW) + "…";
+      }
+      return "\"" + text.replace("\n", "\\n") + "\"";
+    }
+    return value.isArray() ? "an array" : value.isObject() ? "an object" : value.asString();
+  }
+
+  private static String stripLocation(String message) {
+    if (message == null) {
+      return "is invalid";
+    }
+    int colon = message.indexOf(": ");
+    return colon >= 0 && message.startsWith("/") ? message.substring(colon + 2) : message;
+  }
+
+  /** A "did you mean" hint when a known field is one or two edits away. */
+  static String suggestion(String property, Collection<String> known) {
+    if (property == null || known == null || known.isEmpty()) {
+      return "";
+    }
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      int distance = distance(property.toLowerCase(), candidate.toLowerCase());
+      if (distance < bestDistance || distance == bestDistance && candidate.compareTo(best) < 0) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    int allowed = Math.max(1, Math.min(2, property.length() / 4));
+    return best != null && bestDistance <= allowed ? " (did you mean `" + best + "`?)" : "";
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}

@@ -1,0 +1,79 @@
+package dev.homelab.core.workspace;
+
+import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.model.Resource;
+import dev.homelab.core.yaml.YamlFile;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one run looks at: the lab config (absent in schema-only runs), every file found, the
+ * Kubernetes objects in them, Helm values files, and what went wrong while reading.
+ */
+public final class Workspace {
+
+  private final Path displayRoot;
+  private final HomeLabConfig config;
+  private final List<YamlFile> files;
+  private final List<Resource> resources;
+  private final List<ValuesFile> valuesFiles;
+  private final List<Finding> loadFindings;
+
+  Workspace(
+      Path displayRoot,
+      HomeLabConfig config,
+      List<YamlFile> files,
+      List<Resource> resources,
+      List<ValuesFile> valuesFiles,
+      List<Finding> loadFindings) {
+    this.displayRoot = displayRoot;
+    this.config = config;
+    this.files = List.copyOf(files);
+    this.resources = List.copyOf(resources);
+    this.valuesFiles = List.copyOf(valuesFiles);
+    this.loadFindings = List.copyOf(loadFindings);
+  }
+
+  /** Paths in findings are relative to this folder. */
+  public Path displayRoot() {
+    return displayRoot;
+  }
+
+  public Optional<HomeLabConfig> config() {
+    return Optional.ofNullable(config);
+  }
+
+  /** Every file read, manifests and others, sorted by path. */
+  public List<YamlFile> files() {
+    return files;
+  }
+
+  /** Every Kubernetes object, in file order then document order. */
+  public List<Resource> resources() {
+    return resources;
+  }
+
+  public List<ValuesFile> valuesFiles() {
+    return valuesFiles;
+  }
+
+  /** Problems found while discovering and reading files. */
+  public List<Finding> loadFindings() {
+    return loadFindings;
+  }
+
+  /** A file's path relative to the tree root (the folder of homelab.yaml), or empty. */
+  public Optional<String> treePath(YamlFile file) {
+    if (config == null) {
+      return Optional.empty();
+    }
+    Path absolute = file.source().path().toAbsolutePath().normalize();
+    Path root = config.root();
+    if (!absolute.startsWith(root)) {
+      return Optional.empty();
+    }
+    return Optional.of(root.relativize(absolute).toString().replace('\\', '/'));
+  }
+}

@@ -1,0 +1,227 @@
+package dev.homelab.core.workspace;
+
+import dev.homelab.core.config.ConfigException;
+import dev.homelab.core.config.ConfigLoader;
+import dev.homelab.core.config.HomeLab;
+import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.discovery.FileDiscovery;
+import dev.homelab.core.finding.CoreRules;
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.model.Resource;
+import dev.homelab.core.model.Scopes;
+import dev.homelab.core.source.SourceFile;
+import dev.homelab.core.yaml.Document;
+import dev.homelab.core.yaml.LoadLimits;
+import dev.homelab.core.yaml.Nodes;
+import dev.homelab.core.yaml.Pointer;
+import dev.homelab.core.yaml.YamlFile;
+import dev.homelab.core.yaml.YamlLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/** Builds a {@link Workspace}: discovery, then loading every file, then objects from documents. */
+public final class WorkspaceLoader {
+
+  /**
+   * @param paths files or folders to check
+   * @param config homelab.yaml to use, or null to look for one above the first path
+   * @param displayRoot findings show paths relative to this folder
+   */
+  public record Request(List<Path> paths, Path config, Path displayRoot, LoadLimits limits) {
+    public Request(List<Path> paths, Path config, Path displayRoot) {
+      this(paths, config, displayRoot, LoadLimits.DEFAULT);
+    }
+  }
+
+  private WorkspaceLoader() {}
+
+  public static Workspace load(Request request) throws IOException, ConfigException {
+    Path configFile =
+        request.config() != null
+            ? request.config()
+            : ProjectPaths.findConfig(request.paths()).orElse(null);
+    HomeLabConfig config =
+        configFile == null ? null : ConfigLoader.load(configFile, request.displayRoot());
+    FileDiscovery.Result discovered =
+        FileDiscovery.discover(request.paths(), request.displayRoot());
+    List<Finding> findings = new ArrayList<>(discovered.findings());
+
+    YamlLoader loader = new YamlLoader(request.limits());
+    List<SourceFile> sources = discovered.files();
+    List<YamlFile> files = sources.parallelStream().map(loader::load).toList();
+
+    List<YamlFile> manifests = new ArrayList<>();
+    List<ValuesFile> valuesFiles = new ArrayList<>();
+    for (YamlFile file : files) {
+      findings.addAll(file.findings());
+      switch (classify(file.source(), config)) {
+        case MANIFEST -> manifests.add(file);
+        case HELM_VALUES -> valuesFiles.add(valuesFile(file, config));
+        default -> {
+          // Chart.yaml, kustomization.yaml and homelab.yaml are read for syntax only.
+        }
+      }
+    }
+    Set<String> clusterScopedCustomKinds = clusterScopedCustomKinds(manifests);
+    List<Resource> resources = new ArrayList<>();
+    for (YamlFile file : manifests) {
+      String defaultNamespace =
+          componentOf(file, config).map(HomeLab.Component::namespace).orElse(null);
+      if (file.documents().isEmpty() && file.findings().isEmpty() && file.text() != null) {
+        findings.add(
+            Finding.of(
+                CoreRules.EMPTY_FILE,
+                dev.homelab.core.source.Location.fileStart(file.source().displayPath()),
+                "the file holds no YAML documents"));
+      }
+      for (Document document : file.documents()) {
+        collect(
+            document,
+            Pointer.ROOT,
+            document.root(),
+            defaultNamespace,
+            clusterScopedCustomKinds,
+            resources,
+            findings);
+      }
+    }
+    return new Workspace(request.displayRoot(), config, files, resources, valuesFiles, findings);
+  }
+
+  /** Classifies a file by name and by what homelab.yaml says about its folder. */
+  public static FileKind classify(SourceFile source, HomeLabConfig config) {
+    String name = source.fileName();
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (config != null && source.path().toAbsolutePath().normalize().equals(config.file())) {
+      return FileKind.LAB_CONFIG;
+    }
+    if (name.equals(HomeLabConfig.FILE_NAME)) {
+      return FileKind.LAB_CONFIG;
+    }
+    if (name.equals("Chart.yaml") || name.equals("Chart.lock")) {
+      return FileKind.HELM_CHART;
+    }
+    if (lower.equals("kustomization.yaml") || lower.equals("kustomization.yml")) {
+      return FileKind.KUSTOMIZATION;
+    }
+    if (name.equals(HomeLabConfig.VALUES_FILE)) {
+      return FileKind.HELM_VALUES;
+    }
+    if (lower.contains("values") && (lower.endsWith(".yaml") || lower.endsWith(".yml"))) {
+      Path folder = source.path().getParent();
+      if (folder != null && Files.isRegularFile(folder.resolve("Chart.yaml"))) {
+        return FileKind.HELM_VALUES;
+      }
+      if (config != null) {
+        Optional<HomeLab.Component> component = componentOf(source, config);
+        if (component.isPresent() && component.get().values().contains(name)) {
+          return FileKind.HELM_VALUES;
+        }
+      }
+    }
+    return FileKind.MANIFEST;
+  }
+
+  private static ValuesFile valuesFile(YamlFile file, HomeLabConfig config) {
+    Optional<Document> document =
+        file.documents().stream().filter(d -> d.root().isObject()).findFirst();
+    return new ValuesFile(file, document, componentOf(file, config).orElse(null));
+  }
+
+  private static Optional<HomeLab.Component> componentOf(YamlFile file, HomeLabConfig config) {
+    return componentOf(file.source(), config);
+  }
+
+  private static Optional<HomeLab.Component> componentOf(SourceFile source, HomeLabConfig config) {
+    if (config == null) {
+      return Optional.empty();
+    }
+    Path absolute = source.path().toAbsolutePath().normalize();
+    if (!absolute.startsWith(config.root())) {
+      return Optional.empty();
+    }
+    String treePath = config.root().relativize(absolute).toString().replace('\\', '/');
+    return config.componentAt(treePath);
+  }
+
+  private static void collect(
+      Document document,
+      String pointer,
+      JsonNode node,
+      String defaultNamespace,
+      Set<String> clusterScopedCustomKinds,
+      List<Resource> resources,
+      List<Finding> findings) {
+    if (!node.isObject()) {
+      findings.add(
+          Finding.of(
+              CoreRules.MANIFEST_NOT_OBJECT,
+              pointer.isEmpty() ? document.location() : document.locate(pointer),
+              (pointer.isEmpty() ? "document " + (document.index() + 1) : "item " + pointer)
+                  + " is "
+                  + (node.isArray() ? "a list" : node.isNull() ? "null" : "a scalar")
+                  + ", not a Kubernetes object"));
+      return;
+    }
+    String apiVersion = Nodes.text(node, "apiVersion", "");
+    String kind = Nodes.text(node, "kind", "");
+    if (apiVersion.isEmpty() || kind.isEmpty()) {
+      String missing =
+          apiVersion.isEmpty() && kind.isEmpty()
+              ? "`apiVersion` and `kind`"
+              : apiVersion.isEmpty() ? "`apiVersion`" : "`kind`";
+      findings.add(
+          Finding.of(
+              CoreRules.MANIFEST_MISSING_TYPE,
+              pointer.isEmpty() ? document.location() : document.locate(pointer),
+              (pointer.isEmpty() ? "document " + (document.index() + 1) : "item " + pointer)
+                  + " has no "
+                  + missing));
+      return;
+    }
+    JsonNode items = node.get("items");
+    if (kind.endsWith("List") && items != null && items.isArray()) {
+      for (int i = 0; i < items.size(); i++) {
+        collect(
+            document,
+            Pointer.append(Pointer.append(pointer, "items"), i),
+            items.get(i),
+            defaultNamespace,
+            clusterScopedCustomKinds,
+            resources,
+            findings);
+      }
+      return;
+    }
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    boolean clusterScoped =
+        Scopes.isClusterScoped(group, kind)
+            || clusterScopedCustomKinds.contains(group + "/" + kind);
+    resources.add(new Resource(document, pointer, node, defaultNamespace, clusterScoped));
+  }
+
+  private static Set<String> clusterScopedCustomKinds(List<YamlFile> manifests) {
+    Set<String> kinds = new HashSet<>();
+    for (YamlFile file : manifests) {
+      for (Document document : file.documents()) {
+        JsonNode root = document.root();
+        if ("CustomResourceDefinition".equals(Nodes.text(root, "kind", ""))) {
+          JsonNode spec = root.path("spec");
+          if ("Cluster".equals(Nodes.text(spec, "scope", ""))) {
+            kinds.add(
+                Nodes.text(spec, "group", "") + "/" + Nodes.text(spec.path("names"), "kind", ""));
+          }
+        }
+      }
+    }
+    return kinds;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.homelab.core.yaml;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+
+/** Null-safe reads from JSON trees, which rules use instead of Jackson's throwing accessors. */
+public final class Nodes {
+
+  private Nodes() {}
+
+  /** The string at {@code field}, or {@code fallback} when it is missing or not a string. */
+  public static String text(JsonNode node, String field, String fallback) {
+    if (node == null || !node.isObject()) {
+      return fallback;
+    }
+    JsonNode value = node.get(field);
+    return value != null && value.isString() ? value.stringValue() : fallback;
+  }
+
+  public static String text(JsonNode node, String fallback) {
+    return node != null && node.isString() ? node.stringValue() : fallback;
+  }
+
+  /** Follows object fields; returns a missing node as soon as one step does not exist. */
+  public static JsonNode at(JsonNode node, String... fields) {
+    JsonNode current = node;
+    for (String field : fields) {
+      if (current == null || !current.isObject()) {
+        return tools.jackson.databind.node.MissingNode.getInstance();
+      }
+      current = current.path(field);
+    }
+    return current == null ? tools.jackson.databind.node.MissingNode.getInstance() : current;
+  }
+
+  /** A string-to-string map such as labels; non-string values are left out, order is sorted. */
+  public static Map<String, String> stringMap(JsonNode node) {
+    if (node == null || !node.isObject() || node.isEmpty()) {
+      return Collections.emptyMap();
+    }
+    Map<String, String> map = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      if (entry.getValue().isString()) {
+        map.put(entry.getKey(), entry.getValue().stringValue());
+      }
+    }
+    return Collections.unmodifiableMap(map);
+  }
+}

@@ -1,0 +1,241 @@
+package dev.homelab.core.yaml;
+
+import dev.homelab.core.finding.CoreRules;
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.source.Location;
+import dev.homelab.core.source.Region;
+import dev.homelab.core.source.SourceFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Iterator;
+import java.util.Locale;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads YAML and JSON files into documents. Never throws for bad input: every problem becomes a
+ * finding with the file and the best position known.
+ */
+public final class YamlLoader {
+
+  private static final int BINARY_SNIFF_BYTES = 8000;
+
+  private final LoadLimits limits;
+
+  public YamlLoader() {
+    this(LoadLimits.DEFAULT);
+  }
+
+  public YamlLoader(LoadLimits limits) {
+    this.limits = limits;
+  }
+
+  public YamlFile load(SourceFile source) {
+    long size;
+    byte[] bytes;
+    try {
+      size = Files.size(source.path());
+      if (size > limits.maxFileBytes()) {
+        YamlFile file = new YamlFile(source, null, limits);
+        file.add(
+            fileFinding(
+                CoreRules.FILE_TOO_LARGE,
+                source,
+                "file is "
+                    + size
+                    + " bytes, more than the limit of "
+                    + limits.maxFileBytes()
+                    + " bytes"));
+        return file;
+      }
+      bytes = Files.readAllBytes(source.path());
+    } catch (IOException | SecurityException e) {
+      YamlFile file = new YamlFile(source, null, limits);
+      file.add(fileFinding(CoreRules.UNREADABLE_FILE, source, "cannot read file: " + reason(e)));
+      return file;
+    }
+    return load(source, bytes);
+  }
+
+  /** Loads already-read bytes, as if they were the content of {@code source}. */
+  public YamlFile load(SourceFile source, byte[] bytes) {
+    if (isBinary(bytes)) {
+      YamlFile file = new YamlFile(source, null, limits);
+      file.add(fileFinding(CoreRules.BINARY_FILE, source, "file contains NUL bytes"));
+      return file;
+    }
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      YamlFile file = new YamlFile(source, null, limits);
+      out.flip();
+      Region at = endOf(out);
+      file.add(
+          Finding.of(
+              CoreRules.INVALID_UTF8,
+              new Location(source.displayPath(), at),
+              String.format(
+                  Locale.ROOT,
+                  "invalid UTF-8 byte 0x%02X at offset %d",
+                  bytes[in.position()] & 0xff,
+                  in.position())));
+      return file;
+    }
+    decoder.flush(out);
+    out.flip();
+    String text = out.toString();
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      text = text.substring(1);
+    }
+    return parse(source, text);
+  }
+
+  /** Parses text that is already decoded. */
+  public YamlFile parse(SourceFile source, String text) {
+    YamlFile file = new YamlFile(source, text, limits);
+    if (source.fileName().toLowerCase(Locale.ROOT).endsWith(".json")) {
+      JsonSourceReader.read(file, limits);
+      return file;
+    }
+    Iterator<Node> nodes = Composer.documents(text, limits);
+    int index = 0;
+    Region nextStart = Region.FILE_START;
+    while (true) {
+      Node node;
+      try {
+        if (!nodes.hasNext()) {
+          break;
+        }
+        node = nodes.next();
+      } catch (MarkedYAMLException e) {
+        file.add(syntaxError(source, e));
+        break;
+      } catch (YAMLException e) {
+        file.add(limitError(source, nextStart, e));
+        break;
+      } catch (StackOverflowError e) {
+        file.add(
+            Finding.of(
+                CoreRules.YAML_ALIAS_LIMIT,
+                new Location(source.displayPath(), nextStart),
+                "the document nests too deeply to read"));
+        break;
+      }
+      Region region = YamlSourceMap.regionOf(node);
+      nextStart = Region.point(region.endLine(), region.endColumn());
+      if (!isEmptyDocument(node)) {
+        convert(file, index, node, region);
+      }
+      index++;
+    }
+    return file;
+  }
+
+  private void convert(YamlFile file, int index, Node node, Region region) {
+    NodeConverter converter = new NodeConverter(limits.maxNodesPerDocument());
+    try {
+      file.add(new Document(file, index, converter.convert(node), region));
+    } catch (NodeConverter.ExpansionLimitException e) {
+      file.add(
+          Finding.of(
+              CoreRules.YAML_ALIAS_LIMIT,
+              new Location(file.source().displayPath(), YamlSourceMap.regionOf(e.node)),
+              e.getMessage()));
+    }
+    for (NodeConverter.DuplicateKey duplicate : converter.duplicates()) {
+      file.add(
+          Finding.of(
+              CoreRules.DUPLICATE_KEY,
+              new Location(file.source().displayPath(), YamlSourceMap.regionOf(duplicate.second())),
+              "duplicate key `"
+                  + duplicate.key()
+                  + "` (first defined at line "
+                  + Composer.line(duplicate.first().getStartMark())
+                  + ")"));
+    }
+  }
+
+  private static boolean isEmptyDocument(Node node) {
+    return node instanceof ScalarNode scalar
+        && Tag.NULL.equals(scalar.getTag())
+        && scalar.getValue().isEmpty();
+  }
+
+  private static Finding syntaxError(SourceFile source, MarkedYAMLException e) {
+    Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    Region at =
+        mark == null ? Region.FILE_START : Region.point(Composer.line(mark), Composer.column(mark));
+    String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+    if (problem.contains("\\t") || problem.contains("'\t'")) {
+      problem = "a tab character cannot start a token; indent with spaces";
+    }
+    String context = e.getContext();
+    String message = context == null ? problem : problem + " (" + context + ")";
+    return Finding.of(CoreRules.YAML_SYNTAX_ERROR, new Location(source.displayPath(), at), message);
+  }
+
+  private static Finding limitError(SourceFile source, Region at, YAMLException e) {
+    String message = e.getMessage() == null ? "limit exceeded" : e.getMessage();
+    RuleInfo rule =
+        message.contains("code points") ? CoreRules.FILE_TOO_LARGE : CoreRules.YAML_ALIAS_LIMIT;
+    return Finding.of(rule, new Location(source.displayPath(), at), message);
+  }
+
+  private static Finding fileFinding(RuleInfo rule, SourceFile source, String message) {
+    return Finding.of(rule, Location.fileStart(source.displayPath()), message);
+  }
+
+  private static boolean isBinary(byte[] bytes) {
+    int end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
+    for (int i = 0; i < end; i++) {
+      if (bytes[i] == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The 1-based line and column just after the decoded text, where decoding stopped. */
+  private static Region endOf(CharBuffer decoded) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < decoded.length(); i++) {
+      char c = decoded.charAt(i);
+      if (c == '\n') {
+        line++;
+        column = 1;
+      } else if (!Character.isLowSurrogate(c)) {
+        column++;
+      }
+    }
+    return Region.point(line, column);
+  }
+
+  private static String reason(Exception e) {
+    String message = e.getMessage();
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+}

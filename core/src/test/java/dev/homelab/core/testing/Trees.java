@@ -1,0 +1,66 @@
+package dev.homelab.core.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/** Small file-tree helpers for tests that build folders on disk. */
+public final class Trees {
+
+  private Trees() {}
+
+  public static Path write(Path root, String relative, String content) {
+    try {
+      Path file = root.resolve(relative);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, content, StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Copies a folder recursively (symbolic links are copied as links). */
+  public static void copy(Path from, Path to) {
+    try {
+      Files.walkFileTree(
+          from,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+                throws IOException {
+              if (dir.getFileName() != null && dir.getFileName().toString().equals("target")) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.copy(
+                  file,
+                  to.resolve(from.relativize(file).toString()),
+                  java.nio.file.LinkOption.NOFOLLOW_LINKS);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package dev.homelab.core.yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.source.Location;
+import dev.homelab.core.source.Region;
+import dev.homelab.core.source.SourceFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class YamlLoaderTest {
+
+  private final YamlLoader loader = new YamlLoader();
+
+  private YamlFile parse(String text) {
+    return loader.parse(new SourceFile(Path.of("t.yaml"), "t.yaml"), text);
+  }
+
+  private static String only(YamlFile file) {
+    assertThat(file.findings()).hasSize(1);
+    return file.findings().get(0).ruleId();
+  }
+
+  @Test
+  void syntaxErrorCarriesTheParsersLineAndColumn() {
+    YamlFile file = parse("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: [x\n");
+    assertThat(only(file)).isEqualTo("yaml-syntax-error");
+    Location at = file.findings().get(0).location();
+    assertThat(at.line()).isEqualTo(6);
+    assertThat(at.column()).isEqualTo(1);
+  }
+
+  @Test
+  void unexpectedMappingValueIsReportedWhereItStarts() {
+    YamlFile file = parse("a: b: c\n");
+    assertThat(only(file)).isEqualTo("yaml-syntax-error");
+    assertThat(file.findings().get(0).location().region()).isEqualTo(Region.point(1, 5));
+  }
+
+  @Test
+  void duplicateKeyIsReportedAtTheSecondKey() {
+    YamlFile file =
+        parse("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\ndata: {}\n");
+    assertThat(only(file)).isEqualTo("duplicate-key");
+    Finding finding = file.findings().get(0);
+    assertThat(finding.location().region()).isEqualTo(new Region(5, 3, 5, 7));
+    assertThat(finding.message()).contains("`name`").contains("line 4");
+    assertThat(file.documents().get(0).root().at("/metadata/name").stringValue()).isEqualTo("b");
+    // The source map agrees with the tree: the kept value is the second one.
+    assertThat(file.documents().get(0).locate("/metadata/name").region())
+        .isEqualTo(new Region(5, 9, 5, 10));
+  }
+
+  @Test
+  void nestedFieldOfTheThirdDocumentResolvesToItsLineAndColumn() {
+    String text =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n"
+            + "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: two\n"
+            + "---\n"
+            + "apiVersion: apps/v1\n"
+            + "kind: Deployment\n"
+            + "metadata:\n"
+            + "  name: three\n"
+            + "spec:\n"
+            + "  template:\n"
+            + "    spec:\n"
+            + "      containers:\n"
+            + "        - name: app\n"
+            + "          image: \"nginx:1.27\"\n";
+    YamlFile file = parse(text);
+    assertThat(file.findings()).isEmpty();
+    assertThat(file.documents()).hasSize(3);
+    Document third = file.documents().get(2);
+    assertThat(third.index()).isEqualTo(2);
+    Location image = third.locate("/spec/template/spec/containers/0/image");
+    assertThat(image.region()).isEqualTo(new Region(20, 18, 20, 30));
+    Location key = third.locateKey("/spec/template/spec/containers/0/image");
+    assertThat(key.region()).isEqualTo(new Region(20, 11, 20, 16));
+    Location item = third.locate("/spec/template/spec/containers/0");
+    assertThat(item.line()).isEqualTo(19);
+    assertThat(item.column()).isEqualTo(11);
+  }
+
+  @Test
+  void missingNodeResolvesToTheDeepestExistingKey() {
+    YamlFile file = parse("spec:\n  template:\n    metadata: {}\n");
+    Location at = file.documents().get(0).locate("/spec/template/spec/containers");
+    assertThat(at.region()).isEqualTo(new Region(2, 3, 2, 11));
+  }
+
+  @Test
+  void itemOfAListResolvesInsideTheList() {
+    String text =
+        "apiVersion: v1\n"
+            + "kind: List\n"
+            + "items:\n"
+            + "  - apiVersion: v1\n"
+            + "    kind: ConfigMap\n"
+            + "    metadata:\n"
+            + "      name: first\n"
+            + "  - apiVersion: v1\n"
+            + "    kind: Service\n"
+            + "    metadata:\n"
+            + "      name: second\n"
+            + "    spec:\n"
+            + "      ports:\n"
+            + "        - port: 80\n";
+    Document doc = parse(text).documents().get(0);
+    assertThat(doc.locate("/items/1/spec/ports/0/port").region())
+        .isEqualTo(new Region(14, 17, 14, 19));
+    assertThat(doc.locate("/items/1").region().line()).isEqualTo(8);
+  }
+
+  @Test
+  void scalarsFollowKubernetesYamlRules() {
+    Document doc =
+        parse(
+                "a: yes\nb: off\nc: 0755\nd: 0x1F\ne: 1_000\nf: 2024-01-02\ng: 1.5\nh: ~\n"
+                    + "i: \"yes\"\nj: 12:30\nk: .inf\nl: -7\n")
+            .documents()
+            .get(0);
+    assertThat(doc.root().get("a").booleanValue()).isTrue();
+    assertThat(doc.root().get("b").booleanValue()).isFalse();
+    assertThat(doc.root().get("c").intValue()).isEqualTo(493);
+    assertThat(doc.root().get("d").intValue()).isEqualTo(31);
+    assertThat(doc.root().get("e").intValue()).isEqualTo(1000);
+    assertThat(doc.root().get("f").stringValue()).isEqualTo("2024-01-02");
+    assertThat(doc.root().get("g").doubleValue()).isEqualTo(1.5);
+    assertThat(doc.root().get("h").isNull()).isTrue();
+    assertThat(doc.root().get("i").stringValue()).isEqualTo("yes");
+    assertThat(doc.root().get("j").stringValue()).isEqualTo("12:30");
+    assertThat(doc.root().get("k").stringValue()).isEqualTo(".inf");
+    assertThat(doc.root().get("l").intValue()).isEqualTo(-7);
+  }
+
+  @Test
+  void mergeKeysFillMissingEntriesAndExplicitKeysWin() {
+    Document doc =
+        parse("base: &b {cpu: 100m, memory: 64Mi}\nx:\n  <<: *b\n  memory: 128Mi\n")
+            .documents()
+            .get(0);
+    assertThat(doc.root().at("/x/cpu").stringValue()).isEqualTo("100m");
+    assertThat(doc.root().at("/x/memory").stringValue()).isEqualTo("128Mi");
+    assertThat(doc.locate("/x/cpu").line()).isEqualTo(1);
+    assertThat(doc.locate("/x/memory").line()).isEqualTo(4);
+  }
+
+  @Test
+  void jsonFilesLoadWithPositions() {
+    YamlFile file =
+        loader.parse(
+            new SourceFile(Path.of("t.json"), "t.json"),
+            "{\n\t\"apiVersion\": \"v1\",\n\t\"kind\": \"ConfigMap\",\n\t\"data\": {\"a\": \"b\\/c\"}\n}\n");
+    assertThat(file.findings()).isEmpty();
+    Document doc = file.documents().get(0);
+    assertThat(doc.root().at("/data/a").stringValue()).isEqualTo("b/c");
+    assertThat(doc.locate("/kind").region()).isEqualTo(new Region(3, 10, 3, 21));
+  }
+
+  @Test
+  void jsonDuplicateKeysAndSyntaxErrorsHavePositions() {
+    SourceFile json = new SourceFile(Path.of("d.json"), "d.json");
+    YamlFile duplicate = loader.parse(json, "{\n  \"a\": 1,\n  \"a\": 2\n}\n");
+    assertThat(only(duplicate)).isEqualTo("duplicate-key");
+    assertThat(duplicate.findings().get(0).location().region()).isEqualTo(new Region(3, 3, 3, 6));
+    YamlFile broken = loader.parse(json, "{\n  \"a\": [1, 2,\n}\n");
+    assertThat(only(broken)).isEqualTo("yaml-syntax-error");
+    assertThat(broken.findings().get(0).location().line()).isEqualTo(3);
+  }
+
+  @Test
+  void tabIndentationIsASyntaxErrorWithAPosition() {
+    YamlFile file = parse("metadata:\n\tname: x\n");
+    assertThat(only(file)).isEqualTo("yaml-syntax-error");
+    assertThat(file.findings().get(0).location().region()).isEqualTo(Region.point(2, 1));
+    assertThat(file.findings().get(0).message()).contains("tab");
+  }
+
+  @Test
+  void invalidUtf8IsReportedAtTheOffendingCharacter() {
+    byte[] bytes = "a: ok\nb: caf".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = new byte[bytes.length + 3];
+    System.arraycopy(bytes, 0, bad, 0, bytes.length);
+    bad[bytes.length] = (byte) 0xC3;
+    bad[bytes.length + 1] = (byte) 0x28;
+    bad[bytes.length + 2] = '\n';
+    YamlFile file = loader.load(new SourceFile(Path.of("u.yaml"), "u.yaml"), bad);
+    assertThat(only(file)).isEqualTo("invalid-utf8");
+    assertThat(file.findings().get(0).location().region()).isEqualTo(Region.point(2, 7));
+    assertThat(file.findings().get(0).message()).contains("0xC3");
+  }
+
+  @Test
+  void billionLaughsIsAFindingNotAnOutOfMemoryError() {
+    StringBuilder text = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    StringBuilder list = new StringBuilder("b: [");
+    for (int i = 0; i < 10_000; i++) {
+      list.append(i == 0 ? "" : ",").append("*a");
+    }
+    text.append(list).append("]\n");
+    YamlFile file = parse(text.toString());
+    assertThat(only(file)).isEqualTo("yaml-alias-limit");
+    assertThat(file.findings().get(0).location().line()).isGreaterThanOrEqualTo(1);
+    assertThat(file.documents()).isEmpty();
+  }
+
+  @Test
+  void exponentialExpansionUnderTheAliasCountIsStoppedByTheNodeBudget() {
+    StringBuilder text = new StringBuilder("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i <= 9; i++) {
+      text.append("l").append(i).append(": &l").append(i).append(" [");
+      for (int j = 0; j < 10; j++) {
+        text.append(j == 0 ? "" : ", ").append("*l").append(i - 1);
+      }
+      text.append("]\n");
+    }
+    YamlFile file = loader.parse(new SourceFile(Path.of("t.yaml"), "t.yaml"), text.toString());
+    assertThat(only(file)).isEqualTo("yaml-alias-limit");
+    assertThat(file.findings().get(0).message()).contains("more than");
+  }
+
+  @Test
+  void recursiveAliasIsAFinding() {
+    YamlFile file = parse("a: &a\n  b: *a\n");
+    assertThat(only(file)).isEqualTo("yaml-alias-limit");
+  }
+
+  @Test
+  void emptyAndCommentOnlyTextHaveNoDocuments() {
+    assertThat(parse("").documents()).isEmpty();
+    assertThat(parse("# nothing here\n# at all\n").documents()).isEmpty();
+    assertThat(parse("").findings()).isEmpty();
+  }
+
+  @Test
+  void emptyDocumentsBetweenSeparatorsAreSkippedButKeepTheirIndex() {
+    YamlFile file = parse("---\n---\na: 1\n---\n");
+    assertThat(file.documents()).hasSize(1);
+    assertThat(file.documents().get(0).locate("/a").line()).isEqualTo(3);
+  }
+
+  @Test
+  void binaryContentIsAFinding() {
+    YamlFile file =
+        loader.load(new SourceFile(Path.of("b.yaml"), "b.yaml"), new byte[] {1, 2, 0, 3, 4});
+    assertThat(only(file)).isEqualTo("binary-file");
+    assertThat(file.findings().get(0).location().region()).isEqualTo(Region.FILE_START);
+  }
+
+  @Test
+  void byteOrderMarkIsIgnored() {
+    YamlFile file =
+        loader.load(
+            new SourceFile(Path.of("b.yaml"), "b.yaml"),
+            "\uFEFFa: 1\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(file.findings()).isEmpty();
+    assertThat(file.documents().get(0).locate("/a").column()).isEqualTo(4);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.homelab.policy.cli;
+
+import dev.homelab.core.cli.CheckSuite;
+import dev.homelab.core.cli.Cli;
+import dev.homelab.core.cli.CommonOptions;
+import dev.homelab.core.cli.ToolRun;
+import dev.homelab.core.cli.VersionProvider;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar policy.jar [PATH...]}: the lab's Rego policies, evaluated in the JVM. */
+@Command(
+    name = "policy",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Evaluates the lab's security and reliability policies over the manifests.")
+public final class PolicyCli implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String... args) {
+    return Cli.execute(new PolicyCli(), args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<CheckSuite> suites = List.of();
+    return ToolRun.execute("policy", common, suites, spec.commandLine().getOut());
+  }
+}
