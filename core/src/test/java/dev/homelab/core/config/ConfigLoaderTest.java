@@ -1,0 +1,123 @@
+package dev.homelab.core.config;
+
+import static dev.homelab.core.testing.Trees.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.homelab.core.testing.LabFixtures;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir Path root;
+
+  private HomeLabConfig load(String text) throws ConfigException {
+    return ConfigLoader.load(write(root, "homelab.yaml", text), root);
+  }
+
+  private List<String> problems(String text) {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> load(text));
+    assertThat(e).as("expected the config to be refused").isNotNull();
+    return e.problems().stream().map(ConfigException.Problem::toString).toList();
+  }
+
+  @Test
+  void loadsTheLabAndAppliesDefaults() throws Exception {
+    HomeLabConfig config = load(LabFixtures.MINIMAL_CONFIG);
+    HomeLab lab = config.lab();
+    assertThat(lab.domain()).isEqualTo("home.example.com");
+    assertThat(lab.routing().entryPoint()).isEqualTo("websecure");
+    assertThat(lab.routing().clusterIssuer()).isEqualTo("letsencrypt-production");
+    assertThat(lab.storage().defaultClass()).isEqualTo("nfs-client");
+    assertThat(lab.generatedPath()).isEqualTo("argocd");
+    assertThat(lab.profiles().get("small").limitRange().defaults()).containsEntry("cpu", "500m");
+    assertThat(config.namespace("data").orElseThrow().clusterResources()).isFalse();
+    assertThat(config.componentAt("applications/postgres/values-homelab.yaml").orElseThrow().name())
+        .isEqualTo("postgres");
+    assertThat(config.componentAt("applications/other/x.yaml")).isEmpty();
+    assertThat(config.resolvedJson().at("/routing/entryPoint").stringValue())
+        .isEqualTo("websecure");
+    assertThat(config.resolvedJson().at("/profiles/small/limitRange/default/cpu").stringValue())
+        .isEqualTo("500m");
+  }
+
+  @Test
+  void schemaErrorsPointAtTheOffendingNode() {
+    String text =
+        LabFixtures.MINIMAL_CONFIG
+            .replace("domain: home.example.com", "domain: home.example.com\ndomian: typo")
+            .replace("  version: \"1.34\"", "  version: 1.34");
+    assertThat(problems(text))
+        .containsExactly(
+            "homelab.yaml:3:1: unknown field `domian`",
+            "homelab.yaml:5:12: `kubernetes.version` must be a string, got number 1.34");
+  }
+
+  @Test
+  void missingRequiredFieldPointsAtItsParent() {
+    String text = LabFixtures.MINIMAL_CONFIG.replace("  revision: main\n", "");
+    assertThat(problems(text))
+        .containsExactly("homelab.yaml:5:1: `git` is missing required field `revision`");
+  }
+
+  @Test
+  void crossReferencesAreCheckedWithPositions() {
+    String text =
+        LabFixtures.MINIMAL_CONFIG
+            .replace("dependsOn: [traefik]", "dependsOn: [trafik]")
+            .replace(
+                "  - name: monitoring\n    layer: monitoring",
+                "  - name: monitoring\n    layer: observability");
+    assertThat(problems(text))
+        .containsExactly(
+            "homelab.yaml:38:12: layer `observability` is not one of the layers [infrastructure, monitoring, applications]",
+            "homelab.yaml:51:17: `postgres` depends on unknown component `trafik`");
+  }
+
+  @Test
+  void dependencyCycleNamesTheChain() {
+    String text =
+        LabFixtures.MINIMAL_CONFIG.replace(
+                "    path: infrastructure/traefik\n",
+                "    path: infrastructure/traefik\n    dependsOn: [prometheus]\n")
+            + "    dependsOn: [postgres]\n";
+    assertThat(problems(text))
+        .singleElement()
+        .asString()
+        .contains("dependency cycle: traefik → prometheus → postgres → traefik");
+  }
+
+  @Test
+  void metallbPoolOutsideTheLanIsRefused() {
+    String text = LabFixtures.MINIMAL_CONFIG.replace("192.168.2.240-192.168.2.250", "10.0.0.0/24");
+    assertThat(problems(text))
+        .containsExactly(
+            "homelab.yaml:13:7: MetalLB pool 10.0.0.0/24 lies outside the LAN 192.168.2.0/24");
+  }
+
+  @Test
+  void yamlErrorsAndDuplicateKeysAreConfigProblems() {
+    assertThat(problems("name: a\nname: b\n")).singleElement().asString().contains("duplicate key");
+    assertThat(problems("name: [\n")).singleElement().asString().startsWith("homelab.yaml:2:1:");
+    assertThat(problems("- a\n")).singleElement().asString().contains("exactly one YAML mapping");
+  }
+
+  @Test
+  void missingFileIsAProblemNotACrash() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> ConfigLoader.load(root.resolve("absent.yaml"), root));
+    assertThat(e.problems()).singleElement().asString().contains("config file not found");
+  }
+
+  @Test
+  void ipv4RangesParseAndContain() {
+    Ipv4Range lan = Ipv4Range.parse("192.168.2.0/24");
+    assertThat(lan.contains(Ipv4Range.parse("192.168.2.240-192.168.2.250"))).isTrue();
+    assertThat(lan.contains(Ipv4Range.parse("192.168.2.7"))).isTrue();
+    assertThat(lan.contains(Ipv4Range.parse("192.168.3.0/30"))).isFalse();
+  }
+}
