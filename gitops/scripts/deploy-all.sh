@@ -74,8 +74,10 @@ helm upgrade --install nfs-provisioner nfs-subdir-external-provisioner/nfs-subdi
   -f "${GITOPS}/infrastructure/nfs/values-homelab.yaml" -n infra --wait --timeout "${HELM_TIMEOUT}"
 apply_manifests infrastructure/nfs
 # K3s ships local-path as a default class too; nfs-client is the only default in this lab.
-kubectl patch storageclass local-path \
-  -p '{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"false"}}}'
+if kubectl get storageclass local-path >/dev/null 2>&1; then
+  kubectl patch storageclass local-path \
+    -p '{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"false"}}}'
+fi
 
 step "3. cert-manager and the Let's Encrypt issuer (enables HTTPS)"
 helm upgrade --install cert-manager jetstack/cert-manager --version v1.19.1 \
