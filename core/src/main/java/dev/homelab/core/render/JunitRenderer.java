@@ -104,6 +104,11 @@ final class JunitRenderer implements Renderer {
     out.append("  </testsuite>\n");
   }
 
+  /** Element text keeps its line breaks; attributes cannot. */
+  private static String text(String text) {
+    return xml(text).replace("&#10;", "\n");
+  }
+
   private static String xml(String text) {
     StringBuilder escaped = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {

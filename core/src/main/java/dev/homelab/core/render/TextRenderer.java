@@ -42,7 +42,7 @@ final class TextRenderer implements Renderer {
       out.append("  ")
           .append(paint(DIM, pad(position, 8)))
           .append(paint(colorOf(finding), pad(label, 8)))
-          .append(finding.message())
+          .append(finding.message().replace("\n", "\n" + " ".repeat(20)))
           .append("  ")
           .append(paint(DIM, "[" + finding.ruleId() + "]"));
       if (finding.isSuppressed()) {

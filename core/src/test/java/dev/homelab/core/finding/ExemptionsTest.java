@@ -1,0 +1,166 @@
+package dev.homelab.core.finding;
+
+import static dev.homelab.core.testing.Trees.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.homelab.core.cli.CheckSuite;
+import dev.homelab.core.cli.ToolRun;
+import dev.homelab.core.model.Resource;
+import dev.homelab.core.testing.LabFixtures;
+import dev.homelab.core.workspace.Workspace;
+import dev.homelab.core.workspace.WorkspaceLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExemptionsTest {
+
+  private static final RuleInfo FAKE =
+      new RuleInfo("fake-rule", "test", "Fake.", "", Severity.ERROR, "0.1.0", "Nothing.");
+
+  /** Reports one finding on every ConfigMap whose name does not start with "quiet". */
+  private static final CheckSuite SUITE =
+      new CheckSuite() {
+        @Override
+        public List<RuleInfo> rules() {
+          return List.of(FAKE);
+        }
+
+        @Override
+        public List<Finding> check(Workspace workspace) {
+          List<Finding> findings = new ArrayList<>();
+          for (Resource resource : workspace.resources()) {
+            if (!resource.name().startsWith("quiet")) {
+              findings.add(
+                  Finding.of(
+                      FAKE, resource.locate("/metadata/name"), resource.ref(), "fake finding"));
+            }
+          }
+          return findings;
+        }
+      };
+
+  @TempDir Path root;
+
+  @BeforeEach
+  void fixDate() {
+    System.setProperty("homelab.today", "2026-11-26");
+  }
+
+  @AfterEach
+  void clearDate() {
+    System.clearProperty("homelab.today");
+  }
+
+  @Test
+  void annotationsAndConfigEntriesExemptExpireAndGoUnused() throws Exception {
+    write(
+        root,
+        "homelab.yaml",
+        LabFixtures.MINIMAL_CONFIG
+            + """
+            exemptions:
+              - rule: fake-rule
+                kind: ConfigMap
+                name: d-*
+                reason: tracked in issue 12
+                until: 2027-01-31
+              - rule: fake-rule
+                name: e-*
+                reason: was fine last year
+                until: 2026-11-25
+              - rule: fake-rule
+                file: applications/postgres/unused-*.yaml
+                reason: never matches
+              - rule: some-policy-rule
+                reason: not judged when that rule does not run
+            """);
+    write(
+        root,
+        "applications/postgres/maps.yaml",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: a-exempt
+          annotations:
+            ignore.homelab.dev/fake-rule: "documented reason"
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: b-no-reason
+          annotations:
+            ignore.homelab.dev/fake-rule: "  "
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: quiet-c
+          annotations:
+            ignore.homelab.dev/fake-rule: "nothing to exempt"
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: d-by-config
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: e-expired
+        """);
+    Workspace workspace =
+        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
+    Report report = ToolRun.check("test", workspace, List.of(SUITE));
+
+    assertThat(report.findings())
+        .extracting(Finding::ruleId, f -> f.location().line(), Finding::isSuppressed)
+        .containsExactly(
+            tuple("fake-rule", 4, true),
+            tuple("fake-rule", 11, false),
+            tuple("exemption-without-reason", 13, false),
+            tuple("exemption-unused", 20, false),
+            tuple("fake-rule", 25, true),
+            tuple("fake-rule", 30, false),
+            tuple("exemption-expired", 68, false),
+            tuple("exemption-unused", 69, false));
+    assertThat(report.findings().get(0).suppression().reason()).isEqualTo("documented reason");
+    assertThat(report.findings().get(4).suppression().reason()).isEqualTo("tracked in issue 12");
+    assertThat(report.findings().get(4).suppression().source()).isEqualTo("homelab.yaml:60:5");
+    assertThat(report.exempted()).isEqualTo(2);
+    assertThat(report.count(Severity.ERROR)).isEqualTo(3);
+    assertThat(report.fails(FailOn.ERROR)).isTrue();
+    assertThat(
+            report.findings().stream()
+                .map(Finding::message)
+                .filter(m -> m.contains("some-policy-rule")))
+        .isEmpty();
+  }
+
+  @Test
+  void failOnDecidesFromActiveFindingsOnly() {
+    Report onlyExempted =
+        new Report(
+            "t",
+            "1",
+            List.of(FAKE),
+            List.of(
+                new Finding(
+                    "fake-rule",
+                    Severity.ERROR,
+                    "m",
+                    dev.homelab.core.source.Location.fileStart("f.yaml"),
+                    null,
+                    new Suppression("r", "s"))),
+            new Report.Scope(List.of("f.yaml"), 1));
+    assertThat(onlyExempted.fails(FailOn.ERROR)).isFalse();
+    assertThat(Set.of(FailOn.values())).hasSize(3);
+  }
+}
