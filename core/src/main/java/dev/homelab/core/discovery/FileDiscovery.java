@@ -28,11 +28,18 @@ public final class FileDiscovery {
 
   private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "target", "node_modules");
 
-  /** The files found, sorted by display path, and the problems met on the way. */
-  public record Result(List<SourceFile> files, List<Finding> findings) {}
+  /**
+   * The files found, sorted by display path, and the problems met on the way.
+   *
+   * @param files YAML and JSON files (and files named explicitly), to be loaded
+   * @param otherFiles every other file under the scanned folders (scripts, docs), not loaded
+   */
+  public record Result(
+      List<SourceFile> files, List<SourceFile> otherFiles, List<Finding> findings) {}
 
   private final Path displayRoot;
   private final List<SourceFile> files = new ArrayList<>();
+  private final List<SourceFile> otherFiles = new ArrayList<>();
   private final List<Finding> findings = new ArrayList<>();
   private final Set<Path> seen = new HashSet<>();
 
@@ -58,8 +65,12 @@ public final class FileDiscovery {
       }
     }
     discovery.files.sort(null);
+    discovery.otherFiles.sort(null);
     discovery.findings.sort(null);
-    return new Result(List.copyOf(discovery.files), List.copyOf(discovery.findings));
+    return new Result(
+        List.copyOf(discovery.files),
+        List.copyOf(discovery.otherFiles),
+        List.copyOf(discovery.findings));
   }
 
   public static boolean isManifestCandidate(String fileName) {

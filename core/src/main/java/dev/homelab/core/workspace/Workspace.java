@@ -3,6 +3,7 @@ package dev.homelab.core.workspace;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.model.Resource;
+import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.yaml.YamlFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class Workspace {
   private final Path displayRoot;
   private final HomeLabConfig config;
   private final List<YamlFile> files;
+  private final List<SourceFile> otherFiles;
   private final List<Resource> resources;
   private final List<ValuesFile> valuesFiles;
   private final List<Finding> loadFindings;
@@ -25,12 +27,14 @@ public final class Workspace {
       Path displayRoot,
       HomeLabConfig config,
       List<YamlFile> files,
+      List<SourceFile> otherFiles,
       List<Resource> resources,
       List<ValuesFile> valuesFiles,
       List<Finding> loadFindings) {
     this.displayRoot = displayRoot;
     this.config = config;
     this.files = List.copyOf(files);
+    this.otherFiles = List.copyOf(otherFiles);
     this.resources = List.copyOf(resources);
     this.valuesFiles = List.copyOf(valuesFiles);
     this.loadFindings = List.copyOf(loadFindings);
@@ -50,6 +54,11 @@ public final class Workspace {
     return files;
   }
 
+  /** Files that are not YAML or JSON (scripts, Dockerfiles, docs), found but not loaded. */
+  public List<SourceFile> otherFiles() {
+    return otherFiles;
+  }
+
   /** Every Kubernetes object, in file order then document order. */
   public List<Resource> resources() {
     return resources;
@@ -66,10 +75,14 @@ public final class Workspace {
 
   /** A file's path relative to the tree root (the folder of homelab.yaml), or empty. */
   public Optional<String> treePath(YamlFile file) {
+    return treePath(file.source());
+  }
+
+  public Optional<String> treePath(SourceFile file) {
     if (config == null) {
       return Optional.empty();
     }
-    Path absolute = file.source().path().toAbsolutePath().normalize();
+    Path absolute = file.path().toAbsolutePath().normalize();
     Path root = config.root();
     if (!absolute.startsWith(root)) {
       return Optional.empty();

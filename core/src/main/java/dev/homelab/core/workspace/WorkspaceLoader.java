@@ -93,7 +93,14 @@ public final class WorkspaceLoader {
             findings);
       }
     }
-    return new Workspace(request.displayRoot(), config, files, resources, valuesFiles, findings);
+    return new Workspace(
+        request.displayRoot(),
+        config,
+        files,
+        discovered.otherFiles(),
+        resources,
+        valuesFiles,
+        findings);
   }
 
   /** Classifies a file by name and by what homelab.yaml says about its folder. */
