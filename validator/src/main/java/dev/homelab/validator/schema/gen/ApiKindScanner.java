@@ -1,0 +1,214 @@
+package dev.homelab.validator.schema.gen;
+
+import io.kubernetes.client.openapi.ApiCallback;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds the kinds that the Kubernetes API can create and store, from the {@code *Api} classes of
+ * client-java: one per {@code create*} method whose body is a model of the same kind and that has a
+ * matching {@code list*} method.
+ */
+final class ApiKindScanner {
+
+  static final String APIS_PACKAGE = CoreV1Api.class.getPackageName();
+  static final String MODELS_PACKAGE = V1ObjectMeta.class.getPackageName();
+
+  private static final Pattern GROUP_VERSION_PATH =
+      Pattern.compile("^/api/(?<coreVersion>[^/]+)/$|^/apis/(?<group>[^/]+)/(?<version>[^/]+)/$");
+  private static final String CREATE = "create";
+  private static final String LIST = "list";
+  private static final String NAMESPACED = "Namespaced";
+
+  private final ApiClient requestBuilder;
+
+  ApiKindScanner() {
+    requestBuilder = new ApiClient();
+    // Requests are only built, never sent: the base path just has to be a parseable URL.
+    requestBuilder.setBasePath("http://schema-generator.invalid");
+  }
+
+  /** All creatable, stored kinds, sorted by group, version and kind. */
+  List<ApiKind> scan() {
+    List<ApiKind> kinds = new ArrayList<>();
+    for (Class<?> api : groupVersionApis()) {
+      kinds.addAll(kindsOf(api, groupVersionOf(api)));
+    }
+    kinds.sort(ApiKind.BY_GROUP_VERSION_KIND);
+    return kinds;
+  }
+
+  /** The {@code *Api} classes that serve exactly one group/version (they expose its resources). */
+  static List<Class<?>> groupVersionApis() {
+    List<Class<?>> apis = new ArrayList<>();
+    for (String className : apiClassNames()) {
+      Class<?> api = load(className);
+      if (publicNoArgMethod(api, "getAPIResources").isPresent()) {
+        apis.add(api);
+      }
+    }
+    apis.sort(Comparator.comparing(Class::getName));
+    return apis;
+  }
+
+  /**
+   * The group and version come from the path of the Api's own discovery request, so no table has to
+   * follow client-java's class naming.
+   */
+  GroupVersion groupVersionOf(Class<?> api) {
+    String path = discoveryRequestPath(api);
+    Matcher matcher = GROUP_VERSION_PATH.matcher(path);
+    if (!matcher.matches()) {
+      throw new IllegalStateException(
+          api.getSimpleName() + " requests " + path + ", which is not a group/version path");
+    }
+    return matcher.group("coreVersion") != null
+        ? new GroupVersion("", matcher.group("coreVersion"))
+        : new GroupVersion(matcher.group("group"), matcher.group("version"));
+  }
+
+  static List<ApiKind> kindsOf(Class<?> api, GroupVersion groupVersion) {
+    List<ApiKind> kinds = new ArrayList<>();
+    Method[] methods = api.getMethods();
+    Arrays.sort(methods, Comparator.comparing(Method::getName));
+    for (Method method : methods) {
+      String name = method.getName();
+      Class<?>[] parameters = method.getParameterTypes();
+      if (!name.startsWith(CREATE) || parameters.length == 0) {
+        continue;
+      }
+      Class<?> body = parameters[parameters.length - 1];
+      if (!body.getPackageName().equals(MODELS_PACKAGE)) {
+        continue;
+      }
+      String resource = name.substring(CREATE.length());
+      boolean namespaced = isNamespacedResource(resource);
+      String kind = namespaced ? resource.substring(NAMESPACED.length()) : resource;
+      // A body of another kind is a subresource: pods/binding, pods/eviction,
+      // serviceaccounts/token.
+      if (!kind.equals(kindOfModel(body, groupVersion.version()))) {
+        continue;
+      }
+      // No list method means nothing is stored: TokenReview, SubjectAccessReview, Binding.
+      if (publicMethodNamed(api, LIST + (namespaced ? NAMESPACED : "") + kind).isEmpty()) {
+        continue;
+      }
+      kinds.add(new ApiKind(groupVersion.group(), groupVersion.version(), kind, namespaced, body));
+    }
+    return kinds;
+  }
+
+  /** {@code V1beta1DeviceClass} is {@code DeviceClass}, {@code CoreV1Event} is {@code Event}. */
+  static String kindOfModel(Class<?> model, String version) {
+    String versionPrefix = Character.toUpperCase(version.charAt(0)) + version.substring(1);
+    String name = model.getSimpleName();
+    int at = name.indexOf(versionPrefix);
+    int kindStart = at + versionPrefix.length();
+    if (at < 0 || kindStart >= name.length() || !Character.isUpperCase(name.charAt(kindStart))) {
+      return name;
+    }
+    return name.substring(kindStart);
+  }
+
+  private static boolean isNamespacedResource(String resource) {
+    return resource.startsWith(NAMESPACED)
+        && resource.length() > NAMESPACED.length()
+        && Character.isUpperCase(resource.charAt(NAMESPACED.length()));
+  }
+
+  private String discoveryRequestPath(Class<?> api) {
+    try {
+      Object apiInstance = api.getConstructor(ApiClient.class).newInstance(requestBuilder);
+      Object request = api.getMethod("getAPIResources").invoke(apiInstance);
+      okhttp3.Call call =
+          (okhttp3.Call)
+              request
+                  .getClass()
+                  .getMethod("buildCall", ApiCallback.class)
+                  .invoke(request, (Object) null);
+      return call.request().url().encodedPath();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot build the discovery request of " + api.getName(), e);
+    }
+  }
+
+  private static List<String> apiClassNames() {
+    Path source = codeSourceOf(CoreV1Api.class);
+    String folder = APIS_PACKAGE.replace('.', '/') + "/";
+    return classFileNames(source).stream()
+        .filter(entry -> entry.startsWith(folder))
+        .map(entry -> entry.substring(folder.length(), entry.length() - ".class".length()))
+        .filter(simpleName -> simpleName.endsWith("Api"))
+        .filter(simpleName -> simpleName.indexOf('$') < 0 && simpleName.indexOf('/') < 0)
+        .map(simpleName -> APIS_PACKAGE + "." + simpleName)
+        .sorted()
+        .toList();
+  }
+
+  private static List<String> classFileNames(Path source) {
+    try {
+      if (Files.isDirectory(source)) {
+        try (Stream<Path> files = Files.walk(source)) {
+          return files
+              .map(file -> source.relativize(file).toString().replace('\\', '/'))
+              .filter(name -> name.endsWith(".class"))
+              .toList();
+        }
+      }
+      try (JarFile jar = new JarFile(source.toFile())) {
+        return jar.stream().map(JarEntry::getName).filter(name -> name.endsWith(".class")).toList();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot list the classes in " + source, e);
+    }
+  }
+
+  private static Path codeSourceOf(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("Cannot locate the jar of " + type.getName(), e);
+    }
+  }
+
+  private static Class<?> load(String className) {
+    try {
+      return Class.forName(className, false, ApiKindScanner.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("Listed but not loadable: " + className, e);
+    }
+  }
+
+  private static Optional<Method> publicNoArgMethod(Class<?> type, String name) {
+    try {
+      Method method = type.getMethod(name);
+      return Modifier.isStatic(method.getModifiers()) ? Optional.empty() : Optional.of(method);
+    } catch (NoSuchMethodException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Method> publicMethodNamed(Class<?> type, String name) {
+    return Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(name)).findFirst();
+  }
+
+  /** An API group ({@code ""} for core) and version, as they appear in request paths. */
+  record GroupVersion(String group, String version) {}
+}
