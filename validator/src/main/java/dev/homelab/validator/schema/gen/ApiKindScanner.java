@@ -28,7 +28,6 @@ import java.util.stream.Stream;
  */
 final class ApiKindScanner {
 
-  static final String APIS_PACKAGE = CoreV1Api.class.getPackageName();
   static final String MODELS_PACKAGE = V1ObjectMeta.class.getPackageName();
 
   private static final Pattern GROUP_VERSION_PATH =
@@ -150,14 +149,20 @@ final class ApiKindScanner {
   }
 
   private static List<String> apiClassNames() {
-    Path source = codeSourceOf(CoreV1Api.class);
-    String folder = APIS_PACKAGE.replace('.', '/') + "/";
+    return topLevelClassNamesInPackageOf(CoreV1Api.class).stream()
+        .filter(className -> className.endsWith("Api"))
+        .toList();
+  }
+
+  /** The top-level classes in the package of {@code anchor}, read from its jar or folder. */
+  static List<String> topLevelClassNamesInPackageOf(Class<?> anchor) {
+    Path source = codeSourceOf(anchor);
+    String folder = anchor.getPackageName().replace('.', '/') + "/";
     return classFileNames(source).stream()
         .filter(entry -> entry.startsWith(folder))
         .map(entry -> entry.substring(folder.length(), entry.length() - ".class".length()))
-        .filter(simpleName -> simpleName.endsWith("Api"))
         .filter(simpleName -> simpleName.indexOf('$') < 0 && simpleName.indexOf('/') < 0)
-        .map(simpleName -> APIS_PACKAGE + "." + simpleName)
+        .map(simpleName -> anchor.getPackageName() + "." + simpleName)
         .sorted()
         .toList();
   }
