@@ -1,12 +1,10 @@
 package dev.homelab.validator.schema.gen;
 
-import io.kubernetes.client.openapi.ApiCallback;
-import io.kubernetes.client.openapi.ApiClient;
+import dev.homelab.validator.schema.gen.ApiGroups.GroupVersion;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -30,63 +27,36 @@ final class ApiKindScanner {
 
   static final String MODELS_PACKAGE = V1ObjectMeta.class.getPackageName();
 
-  private static final Pattern GROUP_VERSION_PATH =
-      Pattern.compile("^/api/(?<coreVersion>[^/]+)/$|^/apis/(?<group>[^/]+)/(?<version>[^/]+)/$");
   private static final String CREATE = "create";
   private static final String LIST = "list";
   private static final String NAMESPACED = "Namespaced";
 
-  private final ApiClient requestBuilder;
-
-  ApiKindScanner() {
-    requestBuilder = new ApiClient();
-    // Requests are only built, never sent: the base path just has to be a parseable URL.
-    requestBuilder.setBasePath("http://schema-generator.invalid");
-  }
+  private ApiKindScanner() {}
 
   /** All creatable, stored kinds, sorted by group, version and kind. */
-  List<ApiKind> scan() {
+  static List<ApiKind> scan() {
     List<ApiKind> kinds = new ArrayList<>();
     for (Class<?> api : groupVersionApis()) {
-      kinds.addAll(kindsOf(api, groupVersionOf(api)));
+      kinds.addAll(kindsOf(api, ApiGroups.of(api)));
     }
     kinds.sort(ApiKind.BY_GROUP_VERSION_KIND);
     return kinds;
   }
 
-  /** The {@code *Api} classes that serve exactly one group/version (they expose its resources). */
+  /** The {@code <Group><Version>Api} classes, each serving exactly one group/version. */
   static List<Class<?>> groupVersionApis() {
-    List<Class<?>> apis = new ArrayList<>();
-    for (String className : apiClassNames()) {
-      Class<?> api = load(className);
-      if (publicNoArgMethod(api, "getAPIResources").isPresent()) {
-        apis.add(api);
-      }
-    }
-    apis.sort(Comparator.comparing(Class::getName));
-    return apis;
-  }
-
-  /**
-   * The group and version come from the path of the Api's own discovery request, so no table has to
-   * follow client-java's class naming.
-   */
-  GroupVersion groupVersionOf(Class<?> api) {
-    String path = discoveryRequestPath(api);
-    Matcher matcher = GROUP_VERSION_PATH.matcher(path);
-    if (!matcher.matches()) {
-      throw new IllegalStateException(
-          api.getSimpleName() + " requests " + path + ", which is not a group/version path");
-    }
-    return matcher.group("coreVersion") != null
-        ? new GroupVersion("", matcher.group("coreVersion"))
-        : new GroupVersion(matcher.group("group"), matcher.group("version"));
+    return topLevelClassNamesInPackageOf(CoreV1Api.class).stream()
+        .filter(className -> ApiGroups.isGroupVersionApi(simpleNameOf(className)))
+        .<Class<?>>map(ApiKindScanner::load)
+        .toList();
   }
 
   static List<ApiKind> kindsOf(Class<?> api, GroupVersion groupVersion) {
     List<ApiKind> kinds = new ArrayList<>();
     Method[] methods = api.getMethods();
     Arrays.sort(methods, Comparator.comparing(Method::getName));
+    Set<String> methodNames =
+        Arrays.stream(methods).map(Method::getName).collect(Collectors.toSet());
     for (Method method : methods) {
       String name = method.getName();
       Class<?>[] parameters = method.getParameterTypes();
@@ -100,13 +70,12 @@ final class ApiKindScanner {
       String resource = name.substring(CREATE.length());
       boolean namespaced = isNamespacedResource(resource);
       String kind = namespaced ? resource.substring(NAMESPACED.length()) : resource;
-      // A body of another kind is a subresource: pods/binding, pods/eviction,
-      // serviceaccounts/token.
+      // A body of another kind means a subresource, such as pods/binding or pods/eviction.
       if (!kind.equals(kindOfModel(body, groupVersion.version()))) {
         continue;
       }
       // No list method means nothing is stored: TokenReview, SubjectAccessReview, Binding.
-      if (publicMethodNamed(api, LIST + (namespaced ? NAMESPACED : "") + kind).isEmpty()) {
+      if (!methodNames.contains(LIST + (namespaced ? NAMESPACED : "") + kind)) {
         continue;
       }
       kinds.add(new ApiKind(groupVersion.group(), groupVersion.version(), kind, namespaced, body));
@@ -130,28 +99,6 @@ final class ApiKindScanner {
     return resource.startsWith(NAMESPACED)
         && resource.length() > NAMESPACED.length()
         && Character.isUpperCase(resource.charAt(NAMESPACED.length()));
-  }
-
-  private String discoveryRequestPath(Class<?> api) {
-    try {
-      Object apiInstance = api.getConstructor(ApiClient.class).newInstance(requestBuilder);
-      Object request = api.getMethod("getAPIResources").invoke(apiInstance);
-      okhttp3.Call call =
-          (okhttp3.Call)
-              request
-                  .getClass()
-                  .getMethod("buildCall", ApiCallback.class)
-                  .invoke(request, (Object) null);
-      return call.request().url().encodedPath();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Cannot build the discovery request of " + api.getName(), e);
-    }
-  }
-
-  private static List<String> apiClassNames() {
-    return topLevelClassNamesInPackageOf(CoreV1Api.class).stream()
-        .filter(className -> className.endsWith("Api"))
-        .toList();
   }
 
   /** The top-level classes in the package of {@code anchor}, read from its jar or folder. */
@@ -201,19 +148,7 @@ final class ApiKindScanner {
     }
   }
 
-  private static Optional<Method> publicNoArgMethod(Class<?> type, String name) {
-    try {
-      Method method = type.getMethod(name);
-      return Modifier.isStatic(method.getModifiers()) ? Optional.empty() : Optional.of(method);
-    } catch (NoSuchMethodException e) {
-      return Optional.empty();
-    }
+  private static String simpleNameOf(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
   }
-
-  private static Optional<Method> publicMethodNamed(Class<?> type, String name) {
-    return Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(name)).findFirst();
-  }
-
-  /** An API group ({@code ""} for core) and version, as they appear in request paths. */
-  record GroupVersion(String group, String version) {}
 }

@@ -53,7 +53,7 @@ public final class KubernetesSchemaGenerator {
 
   /** Every output file by name, {@code index.json} included; the same bytes on every run. */
   static SortedMap<String, byte[]> generate() {
-    List<ApiKind> kinds = new ApiKindScanner().scan();
+    List<ApiKind> kinds = ApiKindScanner.scan();
     Map<ApiKind, String> fileNames = SchemaFileNames.assign(kinds);
     ModelSchemas schemas = new ModelSchemas();
     SortedMap<String, byte[]> files = new TreeMap<>();

@@ -70,7 +70,7 @@ final class ModelSchemas {
     return root;
   }
 
-  static String defName(Class<?> model) {
+  private static String defName(Class<?> model) {
     return model.getSimpleName();
   }
 
