@@ -12,6 +12,7 @@ import java.util.Objects;
 public record HomeLab(
     String name,
     String domain,
+    String namePattern,
     Kubernetes kubernetes,
     Git git,
     Network network,
@@ -29,6 +30,7 @@ public record HomeLab(
     List<Exemption> exemptions) {
 
   public HomeLab {
+    namePattern = Objects.requireNonNullElse(namePattern, "{app}-{component}");
     routing = Objects.requireNonNullElseGet(routing, () -> new Routing(null, null, null, null));
     storage = Objects.requireNonNullElseGet(storage, () -> new Storage(null, null));
     observability = Objects.requireNonNullElseGet(observability, () -> new Observability(null));

@@ -30,6 +30,9 @@ final class TextRenderer implements Renderer {
   public void render(Report report, Appendable out) throws IOException {
     String file = null;
     for (Finding finding : report.findings()) {
+      if (finding.isSuppressed()) {
+        continue; // counted in the summary; the machine-readable formats list them
+      }
       if (!finding.location().file().equals(file)) {
         if (file != null) {
           out.append('\n');

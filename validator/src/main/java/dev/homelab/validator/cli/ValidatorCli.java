@@ -1,15 +1,24 @@
 package dev.homelab.validator.cli;
 
-import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.cli.CommonOptions;
 import dev.homelab.core.cli.ToolRun;
+import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.cli.VersionProvider;
+import dev.homelab.validator.Validator;
+import dev.homelab.validator.schema.RemoteSchemaFetcher;
+import dev.homelab.validator.schema.SchemaCheck;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code java -jar validator.jar [PATH...]}: schema and convention checks. */
@@ -17,12 +26,50 @@ import picocli.CommandLine.Spec;
     name = "validator",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    subcommands = SchemasCommand.class,
     description = "Checks Kubernetes manifests against their schemas and the lab's conventions.")
 public final class ValidatorCli implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--checks",
+      paramLabel = "FAMILIES",
+      split = ",",
+      description =
+          "Check families, comma-separated: schema, conventions (default: both; conventions"
+              + " need a homelab.yaml).")
+  List<String> checks = new ArrayList<>();
+
+  @Option(names = "--no-strict", description = "Allow unknown fields; duplicate keys stay errors.")
+  boolean noStrict;
+
+  @Option(
+      names = "--schema-location",
+      paramLabel = "LOCATION",
+      description =
+          "Extra schemas: a folder, or a path or URL template with {group}, {kind}, {version} or"
+              + " kubeconform's {{ .ResourceKind }}-style variables; repeatable.")
+  List<String> schemaLocations = new ArrayList<>();
+
+  @Option(
+      names = "--require-schemas",
+      description = "A kind without a schema is an error instead of a warning.")
+  boolean requireSchemas;
+
+  @Option(names = "--offline", description = "Never download schemas; use the cache only.")
+  boolean offline;
+
+  @Option(names = "--no-catalog", description = "Do not ask the remote CRDs catalog for schemas.")
+  boolean noCatalog;
+
+  @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
+      description = "Where downloaded schemas are kept (default: $XDG_CACHE_HOME/homelab/schemas).")
+  Path cacheDir;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -34,7 +81,30 @@ public final class ValidatorCli implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<CheckSuite> suites = List.of();
-    return ToolRun.execute("validator", common, suites, spec.commandLine().getOut());
+    return ToolRun.execute("validator", common, List.of(validator()), spec.commandLine().getOut());
+  }
+
+  Validator validator() {
+    Set<Validator.Family> families = EnumSet.noneOf(Validator.Family.class);
+    for (String check : checks) {
+      try {
+        families.add(Validator.Family.valueOf(check.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--checks takes schema, conventions or both, not `" + check + "`");
+      }
+    }
+    boolean explicit = !families.isEmpty();
+    if (!explicit) {
+      families = EnumSet.allOf(Validator.Family.class);
+    }
+    SchemaCheck.Options options =
+        new SchemaCheck.Options(
+            !noStrict,
+            requireSchemas,
+            schemaLocations,
+            offline,
+            cacheDir != null ? cacheDir : RemoteSchemaFetcher.defaultCacheDir(),
+            noCatalog ? null : SchemaCheck.DEFAULT_CATALOG);
+    return new Validator(families, explicit, options);
   }
 }

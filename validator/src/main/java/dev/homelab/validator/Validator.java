@@ -1,0 +1,80 @@
+package dev.homelab.validator;
+
+import dev.homelab.core.cli.CheckSuite;
+import dev.homelab.core.cli.UsageException;
+import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.workspace.Workspace;
+import dev.homelab.validator.conventions.ConventionRule;
+import dev.homelab.validator.conventions.ConventionRules;
+import dev.homelab.validator.conventions.LabTree;
+import dev.homelab.validator.schema.SchemaCheck;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The validator's pipeline: schema validation of every object, then the lab's conventions. Files
+ * were already discovered and loaded into the workspace; exemptions and rendering happen after.
+ */
+public final class Validator implements CheckSuite {
+
+  /** The check families that --checks selects. */
+  public enum Family {
+    SCHEMA,
+    CONVENTIONS
+  }
+
+  private final Set<Family> families;
+  private final boolean conventionsRequested;
+  private final SchemaCheck schemaCheck;
+
+  /**
+   * @param families what to run; conventions run only when the tree has a homelab.yaml, unless they
+   *     were asked for explicitly, in which case a missing config is a usage error
+   */
+  public Validator(Set<Family> families, boolean explicit, SchemaCheck.Options schemaOptions) {
+    this.families = families.isEmpty() ? EnumSet.noneOf(Family.class) : EnumSet.copyOf(families);
+    this.conventionsRequested = explicit && families.contains(Family.CONVENTIONS);
+    this.schemaCheck = new SchemaCheck(schemaOptions);
+  }
+
+  public static Validator defaults() {
+    return new Validator(EnumSet.allOf(Family.class), false, SchemaCheck.Options.defaults());
+  }
+
+  @Override
+  public List<RuleInfo> rules() {
+    List<RuleInfo> rules = new ArrayList<>();
+    if (families.contains(Family.SCHEMA)) {
+      rules.addAll(schemaCheck.rules());
+    }
+    if (families.contains(Family.CONVENTIONS)) {
+      rules.addAll(ConventionRules.infos());
+    }
+    return rules;
+  }
+
+  @Override
+  public List<Finding> check(Workspace workspace) {
+    List<Finding> findings = new ArrayList<>();
+    if (families.contains(Family.SCHEMA)) {
+      findings.addAll(schemaCheck.check(workspace));
+    }
+    Optional<HomeLabConfig> config = workspace.config();
+    if (families.contains(Family.CONVENTIONS) && config.isEmpty() && conventionsRequested) {
+      throw new UsageException(
+          "--checks conventions needs a homelab.yaml; pass --config or check a tree that has one");
+    }
+    if (families.contains(Family.CONVENTIONS) && config.isPresent()) {
+      LabTree tree = new LabTree(workspace, config.get());
+      for (ConventionRule rule : ConventionRules.ALL) {
+        findings.addAll(rule.check(tree));
+      }
+    }
+    return findings;
+  }
+}

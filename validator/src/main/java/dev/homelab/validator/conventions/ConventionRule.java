@@ -1,0 +1,16 @@
+package dev.homelab.validator.conventions;
+
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.RuleInfo;
+import java.util.List;
+
+/**
+ * One of the lab's conventions. Each rule is one class with its metadata, a fixture folder under
+ * {@code validator/src/test/resources/conventions/<id>/} and a test.
+ */
+public interface ConventionRule {
+
+  RuleInfo info();
+
+  List<Finding> check(LabTree tree);
+}

@@ -1,0 +1,121 @@
+package dev.homelab.validator.conventions;
+
+import dev.homelab.core.config.HomeLab;
+import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.finding.Severity;
+import dev.homelab.core.source.SourceFile;
+import dev.homelab.core.yaml.Pointer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Every Helm component has values-homelab.yaml, and no script passes {@code helm ... --set}. */
+final class HelmValuesFile implements ConventionRule {
+
+  private static final RuleInfo INFO =
+      new RuleInfo(
+          "helm-values-file",
+          Labels.FAMILY,
+          "A Helm component has no values-homelab.yaml, or a script sets values inline.",
+          "All Helm values live in git: each Helm component's folder holds values-homelab.yaml,"
+              + " and scripts pass it with -f instead of --set, so that what runs is what the"
+              + " repository says.",
+          Severity.ERROR,
+          Labels.SINCE,
+          "Create values-homelab.yaml in the component's folder, and move --set values into it.");
+
+  private static final Pattern SET_FLAG =
+      Pattern.compile("(?<=\\s)--set(?:-string|-file|-json|-literal)?(?=[=\\s]|$)");
+  private static final Pattern HELM = Pattern.compile("(?:^|[\\s;&|(`$])helm\\s");
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> check(LabTree tree) {
+    List<Finding> findings = new ArrayList<>();
+    List<HomeLab.Component> components = tree.lab().components();
+    for (int i = 0; i < components.size(); i++) {
+      HomeLab.Component component = components.get(i);
+      if (!component.isHelm() || !component.deployedByArgoCd()) {
+        continue;
+      }
+      Path folder = tree.config().root().resolve(component.path());
+      if (Files.isDirectory(folder)
+          && !Files.isRegularFile(folder.resolve(HomeLabConfig.VALUES_FILE))) {
+        findings.add(
+            tree.inConfig(
+                INFO,
+                Pointer.of("components", i, "chart"),
+                "Helm component `"
+                    + component.name()
+                    + "` has no "
+                    + HomeLabConfig.VALUES_FILE
+                    + " in "
+                    + component.path()
+                    + "/"));
+      }
+    }
+    for (SourceFile file : tree.workspace().otherFiles()) {
+      if (isScript(file)) {
+        checkScript(tree, file, findings);
+      }
+    }
+    return findings;
+  }
+
+  private static boolean isScript(SourceFile file) {
+    String name = file.fileName();
+    return name.endsWith(".sh") || name.endsWith(".bash");
+  }
+
+  /** Reports each --set of a helm command, following backslash continuations. */
+  private static void checkScript(LabTree tree, SourceFile file, List<Finding> findings) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file.path(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return; // an unreadable script is not this rule's finding
+    }
+    boolean inHelmCommand = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = stripComment(lines.get(i));
+      boolean startsHelm = HELM.matcher(line).find();
+      if (startsHelm || inHelmCommand) {
+        Matcher set = SET_FLAG.matcher(line);
+        while (set.find()) {
+          findings.add(
+              tree.atFile(
+                  INFO,
+                  file.path(),
+                  i + 1,
+                  set.start() + 1,
+                  "helm is called with "
+                      + set.group()
+                      + "; put the value in "
+                      + HomeLabConfig.VALUES_FILE
+                      + " instead"));
+        }
+      }
+      inHelmCommand = (startsHelm || inHelmCommand) && line.stripTrailing().endsWith("\\");
+    }
+  }
+
+  private static String stripComment(String line) {
+    String trimmed = line.stripLeading();
+    if (trimmed.startsWith("#")) {
+      return "";
+    }
+    int hash = line.indexOf(" #");
+    return hash >= 0 ? line.substring(0, hash) : line;
+  }
+}

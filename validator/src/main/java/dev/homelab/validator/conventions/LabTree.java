@@ -1,0 +1,121 @@
+package dev.homelab.validator.conventions;
+
+import dev.homelab.core.config.HomeLab;
+import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.model.Resource;
+import dev.homelab.core.source.Location;
+import dev.homelab.core.source.SourceFile;
+import dev.homelab.core.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/** What convention rules look at: the workspace and its lab config, with shared lookups. */
+public final class LabTree {
+
+  /** A pod template inside a workload, and where it sits in the object. */
+  public record PodTemplate(String pointer, JsonNode template) {
+    public JsonNode labels() {
+      return template.path("metadata").path("labels");
+    }
+  }
+
+  private final Workspace workspace;
+  private final HomeLabConfig config;
+
+  public LabTree(Workspace workspace, HomeLabConfig config) {
+    this.workspace = workspace;
+    this.config = config;
+  }
+
+  public Workspace workspace() {
+    return workspace;
+  }
+
+  public HomeLabConfig config() {
+    return config;
+  }
+
+  public HomeLab lab() {
+    return config.lab();
+  }
+
+  public List<Resource> resources() {
+    return workspace.resources();
+  }
+
+  /** The object's file relative to the tree root, or empty when it lies outside the tree. */
+  public Optional<String> treePath(Resource resource) {
+    return workspace.treePath(resource.document().file());
+  }
+
+  public Optional<String> treePath(SourceFile file) {
+    return workspace.treePath(file);
+  }
+
+  public Optional<HomeLab.Component> componentOf(Resource resource) {
+    return treePath(resource).flatMap(config::componentAt);
+  }
+
+  /** Whether the object lies in the folder the generator owns. */
+  public boolean isGenerated(Resource resource) {
+    String generated = lab().generatedPath();
+    return treePath(resource).map(p -> p.startsWith(generated + "/")).orElse(false);
+  }
+
+  public Optional<String> layerOf(String namespace) {
+    return config.namespace(namespace).map(HomeLab.Namespace::layer);
+  }
+
+  /** The pod template of a workload (the Pod itself for a Pod), or empty for other kinds. */
+  public static Optional<PodTemplate> podTemplate(Resource resource) {
+    String pointer =
+        switch (resource.kind()) {
+          case "Deployment",
+              "StatefulSet",
+              "DaemonSet",
+              "ReplicaSet",
+              "Job",
+              "ReplicationController" ->
+              "/spec/template";
+          case "CronJob" -> "/spec/jobTemplate/spec/template";
+          case "Pod" -> "";
+          default -> null;
+        };
+    if (pointer == null) {
+      return Optional.empty();
+    }
+    JsonNode template = pointer.isEmpty() ? resource.object() : resource.object().at(pointer);
+    return template.isObject() ? Optional.of(new PodTemplate(pointer, template)) : Optional.empty();
+  }
+
+  /** A finding at a node of the object (its value). */
+  public static Finding at(RuleInfo rule, Resource resource, String pointer, String message) {
+    return Finding.of(rule, resource.locate(pointer), resource.ref(), message);
+  }
+
+  /** A finding at the key of a property of the object. */
+  public static Finding atKey(RuleInfo rule, Resource resource, String pointer, String message) {
+    return Finding.of(rule, resource.locateKey(pointer), resource.ref(), message);
+  }
+
+  /** A finding at a node of homelab.yaml. */
+  public Finding inConfig(RuleInfo rule, String pointer, String message) {
+    return Finding.of(rule, config.locate(pointer), message);
+  }
+
+  /** A finding about a whole file that is not YAML (a script, a document). */
+  public Finding atFile(RuleInfo rule, Path file, int line, int column, String message) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path root = workspace.displayRoot();
+    String display =
+        (absolute.startsWith(root) ? root.relativize(absolute) : absolute)
+            .toString()
+            .replace('\\', '/');
+    return Finding.of(
+        rule, new Location(display, dev.homelab.core.source.Region.point(line, column)), message);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.homelab.validator.schema;
+
+import dev.homelab.core.model.GroupVersionKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Kubernetes 1.34 schemas generated at build time and carried in the jar. */
+public final class EmbeddedKubernetesSchemas implements SchemaSource {
+
+  public static final String FOLDER = "/dev/homelab/validator/schemas/kubernetes/v1.34/";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** One kind of the index. */
+  public record Entry(GroupVersionKind type, boolean namespaced, String file) {}
+
+  private final Map<GroupVersionKind, Entry> index;
+
+  private EmbeddedKubernetesSchemas(Map<GroupVersionKind, Entry> index) {
+    this.index = index;
+  }
+
+  public static EmbeddedKubernetesSchemas load() {
+    JsonNode root = read("index.json");
+    Map<GroupVersionKind, Entry> index = new HashMap<>();
+    for (JsonNode kind : root.get("kinds")) {
+      GroupVersionKind type =
+          new GroupVersionKind(
+              kind.get("group").asString(),
+              kind.get("version").asString(),
+              kind.get("kind").asString());
+      index.put(
+          type, new Entry(type, kind.get("namespaced").asBoolean(), kind.get("file").asString()));
+    }
+    return new EmbeddedKubernetesSchemas(index);
+  }
+
+  @Override
+  public Optional<JsonNode> find(GroupVersionKind type) {
+    Entry entry = index.get(type);
+    return entry == null ? Optional.empty() : Optional.of(read(entry.file()));
+  }
+
+  public Optional<Entry> entry(GroupVersionKind type) {
+    return Optional.ofNullable(index.get(type));
+  }
+
+  /** Every kind, sorted by file name. */
+  public Map<String, Entry> byFile() {
+    Map<String, Entry> sorted = new TreeMap<>();
+    index.values().forEach(entry -> sorted.put(entry.file(), entry));
+    return sorted;
+  }
+
+  /** The raw bytes of one embedded file. */
+  public static byte[] bytes(String file) {
+    try (InputStream in = EmbeddedKubernetesSchemas.class.getResourceAsStream(FOLDER + file)) {
+      if (in == null) {
+        throw new IllegalStateException("embedded schema missing from the jar: " + file);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode read(String file) {
+    return JSON.readTree(bytes(file));
+  }
+
+  @Override
+  public String describe() {
+    return "embedded Kubernetes 1.34 schemas";
+  }
+}

@@ -1,0 +1,153 @@
+package dev.homelab.validator.schema;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Downloads schemas over HTTP into an on-disk cache. A cached file is used without asking the
+ * network again; a 404 is remembered for a day. After the first connection failure the network is
+ * not tried again in the same run.
+ */
+public final class RemoteSchemaFetcher {
+
+  private static final Duration NOT_FOUND_TTL = Duration.ofHours(24);
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  private final Path cacheDir;
+  private final boolean offline;
+  private volatile HttpClient client;
+  private volatile String unreachable;
+
+  /**
+   * @param offline use cached schemas only and never open a connection
+   */
+  public RemoteSchemaFetcher(Path cacheDir, boolean offline) {
+    this.cacheDir = cacheDir;
+    this.offline = offline;
+  }
+
+  /** The default cache: $XDG_CACHE_HOME/homelab/schemas, else ~/.cache/homelab/schemas. */
+  public static Path defaultCacheDir() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("homelab").resolve("schemas");
+  }
+
+  /**
+   * The body at {@code url}, from the cache or the network.
+   *
+   * @throws SchemaSource.SchemaSourceException when the server cannot be reached
+   */
+  public Optional<String> fetch(String url) throws SchemaSource.SchemaSourceException {
+    Path cached = cacheDir.resolve(key(url) + ".json");
+    Path missing = cacheDir.resolve(key(url) + ".404");
+    try {
+      if (Files.isRegularFile(cached)) {
+        return Optional.of(Files.readString(cached, StandardCharsets.UTF_8));
+      }
+      if (Files.isRegularFile(missing)
+          && Files.getLastModifiedTime(missing)
+              .toInstant()
+              .plus(NOT_FOUND_TTL)
+              .isAfter(Instant.now())) {
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      // An unreadable cache entry is fetched again.
+    }
+    if (offline) {
+      return Optional.empty();
+    }
+    if (unreachable != null) {
+      throw new SchemaSource.SchemaSourceException(unreachable);
+    }
+    HttpResponse<String> response;
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build();
+      response = client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      unreachable = "cannot reach " + URI.create(url).getHost() + " (" + describe(e) + ")";
+      throw new SchemaSource.SchemaSourceException(unreachable);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SchemaSource.SchemaSourceException("interrupted while fetching " + url);
+    } catch (IllegalArgumentException e) {
+      throw new SchemaSource.SchemaSourceException("not a valid URL: " + url);
+    }
+    try {
+      Files.createDirectories(cacheDir);
+      if (response.statusCode() == 200) {
+        Path temp = Files.createTempFile(cacheDir, "fetch", ".tmp");
+        Files.writeString(temp, response.body(), StandardCharsets.UTF_8);
+        Files.move(
+            temp, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return Optional.of(response.body());
+      }
+      if (response.statusCode() == 404) {
+        Files.writeString(missing, url, StandardCharsets.UTF_8);
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      // A cache that cannot be written only costs a download next time.
+      return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+    }
+    throw new SchemaSource.SchemaSourceException(
+        "HTTP " + response.statusCode() + " from " + URI.create(url).getHost());
+  }
+
+  private HttpClient client() {
+    HttpClient current = client;
+    if (current == null) {
+      synchronized (this) {
+        if (client == null) {
+          client =
+              HttpClient.newBuilder()
+                  .connectTimeout(TIMEOUT)
+                  .followRedirects(HttpClient.Redirect.NORMAL)
+                  .build();
+        }
+        current = client;
+      }
+    }
+    return current;
+  }
+
+  private static String describe(IOException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && (cause.getMessage() == null || cause.getMessage().isBlank())) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage();
+    if (cause instanceof java.nio.channels.UnresolvedAddressException
+        || cause instanceof java.net.UnknownHostException) {
+      return "host name does not resolve; no network?";
+    }
+    return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+  }
+
+  private static String key(String url) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 20);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package dev.homelab.validator.schema;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.path.NodePath;
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.finding.Severity;
+import dev.homelab.core.model.GroupVersionKind;
+import dev.homelab.core.model.Resource;
+import dev.homelab.core.schema.SchemaProblem;
+import dev.homelab.core.schema.SchemaProblems;
+import dev.homelab.core.source.Location;
+import dev.homelab.core.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/** Validates every object against its schema and reports readable, positioned findings. */
+public final class SchemaCheck {
+
+  /** The CRDs catalog that kubeconform users point at, in its {group}/{kind}_{version} layout. */
+  public static final String DEFAULT_CATALOG =
+      "https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{group}/{kind}_{version}.json";
+
+  /**
+   * @param strict unknown fields are errors (the default); false relaxes only unknown fields
+   * @param requireSchemas a missing schema is an error instead of a warning
+   * @param schemaLocations folders or templates, tried after the tree's CRDs and embedded schemas
+   * @param offline never download; cached downloads are still used
+   * @param catalog the remote catalog tried last, or null for none
+   */
+  public record Options(
+      boolean strict,
+      boolean requireSchemas,
+      List<String> schemaLocations,
+      boolean offline,
+      Path cacheDir,
+      String catalog) {
+
+    public static Options defaults() {
+      return new Options(
+          true, false, List.of(), false, RemoteSchemaFetcher.defaultCacheDir(), DEFAULT_CATALOG);
+    }
+  }
+
+  private final Options options;
+
+  public SchemaCheck(Options options) {
+    this.options = options;
+  }
+
+  public List<RuleInfo> rules() {
+    return SchemaRules.ALL;
+  }
+
+  public List<Finding> check(Workspace workspace) {
+    String kubernetesVersion =
+        workspace.config().map(c -> c.lab().kubernetes().version()).orElse("1.34");
+    SchemaResolver resolver = resolver(workspace, kubernetesVersion);
+    int minor = ApiLifecycle.minor(kubernetesVersion);
+    return workspace.resources().parallelStream()
+        .flatMap(resource -> check(resource, resolver, minor, kubernetesVersion).stream())
+        .toList();
+  }
+
+  private SchemaResolver resolver(Workspace workspace, String kubernetesVersion) {
+    RemoteSchemaFetcher fetcher = new RemoteSchemaFetcher(options.cacheDir(), options.offline());
+    List<SchemaSource> sources = new ArrayList<>();
+    sources.add(
+        new TreeCrdSchemas(workspace.resources(), CrdSchemaConverter.withEmbeddedObjectMeta()));
+    sources.add(EmbeddedKubernetesSchemas.load());
+    for (String location : options.schemaLocations()) {
+      sources.add(
+          new LocationSchemas(new SchemaLocationTemplate(location, kubernetesVersion), fetcher));
+    }
+    if (options.catalog() != null) {
+      sources.add(
+          new LocationSchemas(
+              new SchemaLocationTemplate(options.catalog(), kubernetesVersion), fetcher));
+    }
+    return new SchemaResolver(sources);
+  }
+
+  private List<Finding> check(
+      Resource resource, SchemaResolver resolver, int minor, String kubernetesVersion) {
+    List<Finding> findings = new ArrayList<>();
+    GroupVersionKind type = resource.type();
+    Optional<ApiLifecycle.Status> lifecycle = ApiLifecycle.of(type);
+    if (lifecycle.isPresent() && lifecycle.get().removedBy(minor)) {
+      findings.add(
+          finding(
+              SchemaRules.REMOVED_API_VERSION,
+              resource,
+              resource.locate("/apiVersion"),
+              "`"
+                  + type
+                  + "` is not served since Kubernetes 1."
+                  + lifecycle.get().removedIn()
+                  + "; use "
+                  + lifecycle.get().replacement()));
+      return findings;
+    }
+    if (lifecycle.isPresent() && lifecycle.get().deprecatedBy(minor)) {
+      findings.add(
+          finding(
+              SchemaRules.DEPRECATED_API_VERSION,
+              resource,
+              resource.locate("/apiVersion"),
+              "`"
+                  + type
+                  + "` is deprecated since Kubernetes 1."
+                  + lifecycle.get().deprecatedIn()
+                  + "; use "
+                  + lifecycle.get().replacement()));
+    }
+    SchemaResolver.Lookup lookup = resolver.lookup(type);
+    if (lookup.resolved().isEmpty()) {
+      findings.add(schemaMissing(resource, lookup.failures(), kubernetesVersion));
+      return findings;
+    }
+    SchemaResolver.Resolved resolved = lookup.resolved().get();
+    List<Error> errors = resolved.schema().validate(resource.object());
+    for (SchemaProblem problem : SchemaProblems.of(errors, error -> knownFields(resolved, error))) {
+      if (!options.strict() && problem.kind() == SchemaProblem.Kind.UNKNOWN_FIELD) {
+        continue;
+      }
+      Location at =
+          problem.atKey()
+              ? resource.locateKey(problem.pointer())
+              : resource.locate(problem.pointer());
+      findings.add(finding(ruleFor(problem.kind()), resource, at, problem.message()));
+    }
+    return findings;
+  }
+
+  private Finding schemaMissing(
+      Resource resource, List<String> failures, String kubernetesVersion) {
+    String message =
+        "no schema for `"
+            + resource.type()
+            + "` (Kubernetes "
+            + kubernetesVersion
+            + "): add its CustomResourceDefinition to the tree or pass --schema-location"
+            + (failures.isEmpty() ? "" : "; " + String.join("; ", failures));
+    Finding finding =
+        finding(SchemaRules.SCHEMA_MISSING, resource, resource.locate("/apiVersion"), message);
+    return options.requireSchemas() ? finding.withSeverity(Severity.ERROR) : finding;
+  }
+
+  private static RuleInfo ruleFor(SchemaProblem.Kind kind) {
+    return switch (kind) {
+      case UNKNOWN_FIELD -> SchemaRules.UNKNOWN_FIELD;
+      case WRONG_TYPE -> SchemaRules.WRONG_TYPE;
+      case MISSING_REQUIRED -> SchemaRules.MISSING_REQUIRED_FIELD;
+      case INVALID_VALUE -> SchemaRules.INVALID_VALUE;
+    };
+  }
+
+  private static Finding finding(RuleInfo rule, Resource resource, Location at, String message) {
+    return Finding.of(rule, at, resource.ref(), message);
+  }
+
+  /** The properties declared beside the additionalProperties keyword that refused a field. */
+  private static Collection<String> knownFields(SchemaResolver.Resolved resolved, Error error) {
+    NodePath fragment =
+        error.getSchemaLocation() == null ? null : error.getSchemaLocation().getFragment();
+    if (fragment == null) {
+      return List.of();
+    }
+    JsonNode node = resolved.document();
+    for (int i = 0; i < fragment.getNameCount() - 1 && node != null; i++) {
+      Object element = fragment.getElement(i);
+      node = element instanceof Integer index ? node.get(index) : node.get(String.valueOf(element));
+    }
+    if (node == null || !node.path("properties").isObject()) {
+      return List.of();
+    }
+    return node.get("properties").propertyNames();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.homelab.validator.schema;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Writes the embedded schemas in kubeconform's standalone-strict layout. */
+public final class SchemaExport {
+
+  public static final String FOLDER = "v1.34.0-standalone-strict";
+
+  private SchemaExport() {}
+
+  /** Writes every kind's schema; returns how many files were written. */
+  public static int write(Path directory) throws IOException {
+    Path target = directory.resolve(FOLDER);
+    Files.createDirectories(target);
+    int written = 0;
+    for (Map.Entry<String, EmbeddedKubernetesSchemas.Entry> entry :
+        EmbeddedKubernetesSchemas.load().byFile().entrySet()) {
+      Files.write(target.resolve(entry.getKey()), EmbeddedKubernetesSchemas.bytes(entry.getKey()));
+      written++;
+    }
+    return written;
+  }
+}

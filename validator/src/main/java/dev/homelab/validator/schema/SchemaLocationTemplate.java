@@ -1,0 +1,104 @@
+package dev.homelab.validator.schema;
+
+import dev.homelab.core.model.GroupVersionKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A --schema-location: a folder, or a path or URL template with kubeconform's variables ({@code {{
+ * .ResourceKind }}}, {@code {{ .ResourceAPIVersion }}}, {@code {{ .Group }}}, {@code {{ .KindSuffix
+ * }}}, {@code {{ .NormalizedKubernetesVersion }}}, {@code {{ .StrictSuffix }}}) or the CRDs
+ * catalog's {@code {group}/{kind}_{version}.json} placeholders.
+ */
+public final class SchemaLocationTemplate {
+
+  private static final Pattern GO_VARIABLE = Pattern.compile("\\{\\{\\s*\\.(\\w+)\\s*}}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(group|kind|version)}");
+
+  private final String location;
+  private final String kubernetesVersion;
+
+  /**
+   * @param kubernetesVersion such as "1.34", for {@code NormalizedKubernetesVersion}
+   */
+  public SchemaLocationTemplate(String location, String kubernetesVersion) {
+    this.location = location;
+    this.kubernetesVersion = kubernetesVersion;
+  }
+
+  public boolean isTemplate() {
+    return GO_VARIABLE.matcher(location).find() || PLACEHOLDER.matcher(location).find();
+  }
+
+  public boolean isRemote() {
+    return location.startsWith("http://") || location.startsWith("https://");
+  }
+
+  public String location() {
+    return location;
+  }
+
+  /**
+   * The candidate paths or URLs for a kind: the expanded template, or for a plain folder both the
+   * CRDs catalog layout and kubeconform's standalone file names.
+   */
+  public List<String> candidates(GroupVersionKind type) {
+    List<String> candidates = new ArrayList<>();
+    if (isTemplate()) {
+      candidates.add(expand(location, type));
+      return candidates;
+    }
+    String base = location.endsWith("/") ? location : location + "/";
+    String kind = type.kind().toLowerCase(Locale.ROOT);
+    if (!type.group().isEmpty()) {
+      candidates.add(base + type.group() + "/" + kind + "_" + type.version() + ".json");
+    }
+    candidates.add(base + kind + kindSuffix(type) + ".json");
+    return candidates;
+  }
+
+  String expand(String template, GroupVersionKind type) {
+    String kind = type.kind().toLowerCase(Locale.ROOT);
+    Matcher go = GO_VARIABLE.matcher(template);
+    StringBuilder expanded = new StringBuilder();
+    while (go.find()) {
+      String value =
+          switch (go.group(1)) {
+            case "ResourceKind" -> kind;
+            case "ResourceAPIVersion" -> type.version();
+            case "Group" -> type.group();
+            case "KindSuffix" -> kindSuffix(type);
+            case "NormalizedKubernetesVersion" -> "v" + kubernetesVersion + ".0";
+            case "StrictSuffix" -> "-strict";
+            default -> go.group();
+          };
+      go.appendReplacement(expanded, Matcher.quoteReplacement(value));
+    }
+    go.appendTail(expanded);
+    Matcher simple = PLACEHOLDER.matcher(expanded.toString());
+    StringBuilder result = new StringBuilder();
+    while (simple.find()) {
+      String value =
+          switch (simple.group(1)) {
+            case "group" -> type.group();
+            case "kind" -> kind;
+            default -> type.version();
+          };
+      simple.appendReplacement(result, Matcher.quoteReplacement(value));
+    }
+    simple.appendTail(result);
+    return result.toString();
+  }
+
+  /** kubeconform's suffix: {@code -apps-v1}, or {@code -v1} for the core group. */
+  static String kindSuffix(GroupVersionKind type) {
+    if (type.group().isEmpty()) {
+      return "-" + type.version();
+    }
+    String firstLabel = type.group().split("\\.")[0];
+    return "-" + firstLabel + "-" + type.version();
+  }
+}

@@ -1,0 +1,68 @@
+package dev.homelab.validator.schema;
+
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import dev.homelab.core.model.GroupVersionKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Finds and compiles the schema of each kind once, asking the sources in order: CRDs in the tree,
+ * the embedded Kubernetes schemas, each --schema-location, then the remote catalog.
+ */
+public final class SchemaResolver {
+
+  /** A compiled schema, the document it came from, and which source gave it. */
+  public record Resolved(Schema schema, JsonNode document, String origin) {}
+
+  /** What the resolver knows about a kind: its schema, or why there is none. */
+  public record Lookup(Optional<Resolved> resolved, List<String> failures) {}
+
+  private final List<SchemaSource> sources;
+  private final SchemaRegistry registry;
+  private final Map<GroupVersionKind, Lookup> cache = new ConcurrentHashMap<>();
+
+  public SchemaResolver(List<SchemaSource> sources) {
+    this.sources = List.copyOf(sources);
+    this.registry =
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder ->
+                builder.schemaRegistryConfig(
+                    SchemaRegistryConfig.builder()
+                        .pathType(PathType.JSON_POINTER)
+                        .formatAssertionsEnabled(true)
+                        .build()));
+  }
+
+  public Lookup lookup(GroupVersionKind type) {
+    return cache.computeIfAbsent(type, this::resolve);
+  }
+
+  private Lookup resolve(GroupVersionKind type) {
+    List<String> failures = new ArrayList<>();
+    for (SchemaSource source : sources) {
+      try {
+        Optional<JsonNode> document = source.find(type);
+        if (document.isPresent()) {
+          Schema schema = registry.getSchema(document.get());
+          schema.initializeValidators();
+          return new Lookup(
+              Optional.of(new Resolved(schema, document.get(), source.describe())), failures);
+        }
+      } catch (SchemaSource.SchemaSourceException e) {
+        failures.add(source.describe() + ": " + e.getMessage());
+      } catch (RuntimeException e) {
+        failures.add(source.describe() + ": unusable schema (" + e.getMessage() + ")");
+      }
+    }
+    return new Lookup(Optional.empty(), failures);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.homelab.validator.schema;
+
+import dev.homelab.core.model.GroupVersionKind;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/** One place schemas come from; the resolver asks each source in turn. */
+public interface SchemaSource {
+
+  /** A standalone JSON Schema for the kind, or empty when this source has none. */
+  Optional<JsonNode> find(GroupVersionKind type) throws SchemaSourceException;
+
+  /** How the source is named in messages, such as "CRD in gitops/x.yaml". */
+  String describe();
+
+  /** A source that failed as a whole (unreachable catalog, unreadable folder). */
+  final class SchemaSourceException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public SchemaSourceException(String message) {
+      super(message);
+    }
+  }
+}

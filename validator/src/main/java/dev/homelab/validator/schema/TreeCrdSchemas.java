@@ -1,0 +1,34 @@
+package dev.homelab.validator.schema;
+
+import dev.homelab.core.model.GroupVersionKind;
+import dev.homelab.core.model.Resource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/** Schemas converted from the CustomResourceDefinitions found in the scanned tree. */
+public final class TreeCrdSchemas implements SchemaSource {
+
+  private final Map<GroupVersionKind, JsonNode> schemas = new HashMap<>();
+
+  public TreeCrdSchemas(List<Resource> resources, CrdSchemaConverter converter) {
+    for (Resource resource : resources) {
+      if (resource.kind().equals("CustomResourceDefinition")
+          && resource.apiVersion().equals("apiextensions.k8s.io/v1")) {
+        schemas.putAll(converter.convert(resource.object()));
+      }
+    }
+  }
+
+  @Override
+  public Optional<JsonNode> find(GroupVersionKind type) {
+    return Optional.ofNullable(schemas.get(type));
+  }
+
+  @Override
+  public String describe() {
+    return "CRDs in the scanned tree";
+  }
+}
