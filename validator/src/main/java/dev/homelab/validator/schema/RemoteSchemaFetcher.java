@@ -130,7 +130,8 @@ public final class RemoteSchemaFetcher {
 
   private static String describe(IOException e) {
     Throwable cause = e;
-    while (cause.getCause() != null && (cause.getMessage() == null || cause.getMessage().isBlank())) {
+    while (cause.getCause() != null
+        && (cause.getMessage() == null || cause.getMessage().isBlank())) {
       cause = cause.getCause();
     }
     String message = cause.getMessage();
