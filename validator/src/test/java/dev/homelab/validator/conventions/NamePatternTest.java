@@ -1,0 +1,8 @@
+package dev.homelab.validator.conventions;
+
+class NamePatternTest extends RuleFixtureTest {
+  @Override
+  protected String ruleId() {
+    return "name-pattern";
+  }
+}

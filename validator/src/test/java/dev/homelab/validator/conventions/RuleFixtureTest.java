@@ -1,0 +1,96 @@
+package dev.homelab.validator.conventions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.testing.LabFixtures;
+import dev.homelab.core.testing.RepoPaths;
+import dev.homelab.core.testing.Trees;
+import dev.homelab.core.workspace.Workspace;
+import dev.homelab.core.workspace.WorkspaceLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs one convention rule over its fixture folder, {@code
+ * validator/src/test/resources/conventions/<rule-id>/}, and checks that it reports exactly the
+ * lines marked {@code # expect: <rule-id>} (or {@code <!-- expect: <rule-id> -->} in Markdown),
+ * once per mention, and nothing else. A fixture with a {@code gitops/} folder is a whole repository
+ * (for rules that read docs/ beside the tree); otherwise the folder is the tree, and gets the
+ * shared test config when it has no homelab.yaml. Each rule's test is an empty subclass.
+ */
+abstract class RuleFixtureTest {
+
+  private static final Pattern EXPECT =
+      Pattern.compile("expect:\\s*([a-z0-9-]+(?:[ ,]+[a-z0-9-]+)*)");
+
+  @TempDir Path repository;
+
+  /** The id of the rule under test; also the name of its fixture folder. */
+  protected abstract String ruleId();
+
+  @Test
+  void reportsExactlyTheMarkedLines() throws Exception {
+    Path fixture =
+        RepoPaths.repoRoot().resolve("validator/src/test/resources/conventions").resolve(ruleId());
+    assertThat(fixture).as("fixture folder of " + ruleId()).isDirectory();
+    Trees.copy(fixture, repository);
+    Path tree =
+        Files.isDirectory(repository.resolve("gitops")) ? repository.resolve("gitops") : repository;
+    if (!Files.exists(tree.resolve("homelab.yaml"))) {
+      Trees.write(tree, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
+    }
+    Workspace workspace =
+        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(tree), null, repository));
+    assertThat(workspace.loadFindings()).as("the fixture itself must load cleanly").isEmpty();
+    ConventionRule rule =
+        ConventionRules.ALL.stream()
+            .filter(r -> r.info().id().equals(ruleId()))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no rule " + ruleId() + " in ConventionRules.ALL"));
+
+    List<String> actual = new ArrayList<>();
+    for (Finding finding : rule.check(new LabTree(workspace, workspace.config().orElseThrow()))) {
+      assertThat(finding.ruleId()).isEqualTo(ruleId());
+      actual.add(finding.location().file() + ":" + finding.location().line());
+    }
+    List<String> expected = markers(repository);
+    assertThat(expected).as("the fixture must mark at least one expected finding").isNotEmpty();
+    assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  private List<String> markers(Path root) throws IOException {
+    List<String> expected = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        List<String> lines;
+        try {
+          lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException notText) {
+          continue;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+          Matcher matcher = EXPECT.matcher(lines.get(i));
+          if (matcher.find()) {
+            for (String id : matcher.group(1).split("[ ,]+")) {
+              if (id.equals(ruleId())) {
+                expected.add(root.relativize(file).toString().replace('\\', '/') + ":" + (i + 1));
+              }
+            }
+          }
+        }
+      }
+    }
+    return expected;
+  }
+}
