@@ -87,6 +87,13 @@ public final class SchemaProblems {
             at, "must be one of " + String.join(", ", allowed) + ", got " + describe(instance));
       }
       case "pattern" -> {
+        if (schemaValue != null
+            && schemaValue.isString()
+            && schemaValue.stringValue().contains("[KMGTPE]i")) {
+          return invalid(
+              at,
+              "must be a Kubernetes quantity such as 500m, 1.5 or 2Gi, got " + describe(instance));
+        }
         return invalid(
             at,
             "must match the pattern "
