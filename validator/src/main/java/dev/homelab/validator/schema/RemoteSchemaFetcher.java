@@ -129,17 +129,20 @@ public final class RemoteSchemaFetcher {
   }
 
   private static String describe(IOException e) {
-    Throwable cause = e;
-    while (cause.getCause() != null
-        && (cause.getMessage() == null || cause.getMessage().isBlank())) {
-      cause = cause.getCause();
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.nio.channels.UnresolvedAddressException
+          || cause instanceof java.net.UnknownHostException) {
+        return "host name does not resolve; no network?";
+      }
     }
-    String message = cause.getMessage();
-    if (cause instanceof java.nio.channels.UnresolvedAddressException
-        || cause instanceof java.net.UnknownHostException) {
-      return "host name does not resolve; no network?";
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused";
     }
-    return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "timed out";
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
   private static String key(String url) {

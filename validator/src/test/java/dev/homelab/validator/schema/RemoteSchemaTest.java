@@ -1,0 +1,147 @@
+package dev.homelab.validator.schema;
+
+import static dev.homelab.core.testing.Trees.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.homelab.core.cli.Cli;
+import dev.homelab.validator.cli.ValidatorCli;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Schemas fetched from a real HTTP server on localhost, cached on disk, and --offline. */
+class RemoteSchemaTest {
+
+  private static final String WIDGET_SCHEMA =
+      """
+      {"type": "object", "required": ["apiVersion", "kind", "spec"],
+       "properties": {
+         "apiVersion": {"const": "widgets.example.com/v1"},
+         "kind": {"const": "Widget"},
+         "metadata": {"type": "object"},
+         "spec": {"type": "object", "additionalProperties": false,
+                  "properties": {"size": {"type": "integer"}}}}}
+      """;
+
+  @TempDir Path root;
+  @TempDir Path cache;
+
+  private HttpServer server;
+  private final AtomicInteger requests = new AtomicInteger();
+  private Path manifest;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          byte[] body = WIDGET_SCHEMA.getBytes(StandardCharsets.UTF_8);
+          boolean known =
+              exchange.getRequestURI().getPath().equals("/widgets.example.com/widget_v1.json");
+          exchange.sendResponseHeaders(known ? 200 : 404, known ? body.length : -1);
+          if (known) {
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(body);
+            }
+          }
+          exchange.close();
+        });
+    server.start();
+    manifest =
+        write(
+            root,
+            "widget.yaml",
+            "apiVersion: widgets.example.com/v1\nkind: Widget\nmetadata:\n  name: big-widget\nspec:\n  size: \"9\"\n");
+    write(
+        root,
+        "gadget.yaml",
+        "apiVersion: widgets.example.com/v1\nkind: Gadget\nmetadata:\n  name: a-gadget\n");
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.stop(0);
+  }
+
+  private String template() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/{group}/{kind}_{version}.json";
+  }
+
+  private Run validate(String... extra) {
+    StringWriter out = new StringWriter();
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--format",
+                "github",
+                "--checks",
+                "schema",
+                "--no-catalog",
+                "--cache-dir",
+                cache.toString()));
+    args.addAll(List.of(extra));
+    args.add(root.toString());
+    int exit =
+        Cli.execute(
+            new ValidatorCli(),
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            args.toArray(String[]::new));
+    return new Run(exit, out.toString());
+  }
+
+  private record Run(int exit, String output) {}
+
+  @Test
+  void downloadsValidatesAndCaches() throws Exception {
+    Run first = validate("--schema-location", template());
+    assertThat(first.output())
+        .contains("widget.yaml,line=6,col=9")
+        .contains("`spec.size` must be an integer, got string \"9\"")
+        .contains("gadget.yaml,line=1,col=13")
+        .contains("no schema for `widgets.example.com/v1 Gadget`");
+    assertThat(first.exit()).isEqualTo(1);
+    int afterFirst = requests.get();
+    assertThat(afterFirst).isEqualTo(2);
+    try (var cached = Files.list(cache)) {
+      assertThat(cached.map(p -> p.getFileName().toString()))
+          .anyMatch(n -> n.endsWith(".json"))
+          .anyMatch(n -> n.endsWith(".404"));
+    }
+
+    Run second = validate("--schema-location", template());
+    assertThat(second.output()).isEqualTo(first.output());
+    assertThat(requests.get()).as("the cache answers the second run").isEqualTo(afterFirst);
+  }
+
+  @Test
+  void offlineUsesOnlyTheCache() {
+    Run offline = validate("--offline", "--schema-location", template());
+    assertThat(requests.get()).isZero();
+    assertThat(offline.output()).contains("no schema for `widgets.example.com/v1 Widget`");
+    assertThat(offline.exit()).isZero();
+  }
+
+  @Test
+  void unreachableServerIsAWarningThatSaysWhy() {
+    server.stop(0);
+    Run run = validate("--require-schemas", "--schema-location", template());
+    assertThat(run.output())
+        .contains("widget.yaml,line=1,col=13,endLine=1,endColumn=35,title=schema-missing")
+        .contains("cannot reach 127.0.0.1 (connection refused)");
+    assertThat(run.exit()).isEqualTo(1);
+  }
+}
