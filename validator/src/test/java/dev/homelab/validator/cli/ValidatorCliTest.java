@@ -1,0 +1,210 @@
+package dev.homelab.validator.cli;
+
+import static dev.homelab.core.testing.Trees.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.core.cli.Cli;
+import dev.homelab.core.testing.RepoPaths;
+import dev.homelab.core.testing.SarifValidation;
+import dev.homelab.core.testing.Trees;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The validator as users run it: in-process, through the same entry point as the jar. */
+class ValidatorCliTest {
+
+  @TempDir Path cache;
+
+  record Run(int exit, String out, String err) {
+    JsonNode json() {
+      return JsonMapper.builder().build().readTree(out);
+    }
+  }
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Cli.execute(new ValidatorCli(), new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private List<String> offline(String... args) {
+    List<String> all =
+        new ArrayList<>(List.of("--offline", "--no-catalog", "--cache-dir", cache.toString()));
+    all.addAll(List.of(args));
+    return all;
+  }
+
+  @Test
+  void gitopsTreeHasNoErrorsWithoutAnyExternalSchema() {
+    Run run =
+        run(offline("--format", "json", RepoPaths.gitopsTree().toString()).toArray(String[]::new));
+    assertThat(run.json().at("/summary/errors").asInt()).as(run.out()).isZero();
+    assertThat(run.exit()).isZero();
+    for (JsonNode finding : run.json().get("findings")) {
+      if (!finding.has("exemption")) {
+        assertThat(finding.get("rule").asString())
+            .as(finding.toString())
+            .isEqualTo("schema-missing");
+      }
+    }
+  }
+
+  @Test
+  void gitopsTreeIsCleanAgainstTheSharedCrdSchemas() {
+    Path crds = RepoPaths.shared("schemas/crds");
+    Run run =
+        run(
+            offline(
+                    "--format",
+                    "json",
+                    "--require-schemas",
+                    "--schema-location",
+                    crds.toString(),
+                    RepoPaths.gitopsTree().toString())
+                .toArray(String[]::new));
+    assertThat(run.json().at("/summary/errors").asInt()).as(run.out()).isZero();
+    assertThat(run.json().at("/summary/warnings").asInt()).as(run.out()).isZero();
+    assertThat(run.json().at("/summary/resources").asInt()).isGreaterThan(50);
+    assertThat(run.exit()).isZero();
+  }
+
+  @Test
+  void sarifOfTheGitopsTreeWithABrokenManifestIsValidAndPositioned(@TempDir Path repo)
+      throws Exception {
+    Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
+    Files.createDirectories(repo.resolve(".git"));
+    Path deployment = repo.resolve("gitops/applications/nginx/deployment.yaml");
+    String text = Trees.read(deployment);
+    assertThat(text).contains("replicas: 1");
+    Files.writeString(deployment, text.replace("replicas: 1", "replicas: \"1\""));
+    int line = lineOf(Trees.read(deployment), "replicas: \"1\"");
+
+    Run run =
+        run(offline("--format", "sarif", repo.resolve("gitops").toString()).toArray(String[]::new));
+    assertThat(SarifValidation.errors(run.out())).isEmpty();
+    JsonNode results = run.json().at("/runs/0/results");
+    JsonNode wrongType = null;
+    for (JsonNode result : results) {
+      if (result.get("ruleId").asString().equals("wrong-type")) {
+        wrongType = result;
+      }
+    }
+    assertThat(wrongType).as(run.out()).isNotNull();
+    JsonNode location = wrongType.at("/locations/0/physicalLocation");
+    assertThat(location.at("/artifactLocation/uri").asString())
+        .isEqualTo("gitops/applications/nginx/deployment.yaml");
+    assertThat(location.at("/region/startLine").asInt()).isEqualTo(line);
+    assertThat(location.at("/region/startColumn").asInt()).isEqualTo(13);
+    assertThat(location.at("/region/endColumn").asInt()).isEqualTo(16);
+    assertThat(run.exit()).isEqualTo(1);
+  }
+
+  @Test
+  void conventionsWithoutAConfigIsAUsageError(@TempDir Path tree) {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Run run = run(offline("--checks", "conventions", tree.toString()).toArray(String[]::new));
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--checks conventions needs a homelab.yaml");
+  }
+
+  @Test
+  void schemaOnlyRunWorksOnAnyFolderLikeKubeconform(@TempDir Path tree) {
+    write(
+        tree,
+        "cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: anything\ndata:\n  k: v\n");
+    Run run = run(offline(tree.toString()).toArray(String[]::new));
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("0 errors, 0 warnings");
+  }
+
+  @Test
+  void badOptionsAreUsageErrors() {
+    assertThat(run("--checks", "bogus").exit()).isEqualTo(2);
+    assertThat(run("--format", "xml").err()).contains("unknown format `xml`");
+    assertThat(run("--fail-on", "sometimes").exit()).isEqualTo(2);
+    assertThat(run("--output", "sarif").err()).contains("FORMAT=FILE");
+  }
+
+  @Test
+  void invalidConfigExitsWithTwoAndPointsAtTheLine(@TempDir Path tree) {
+    write(tree, "homelab.yaml", "name: lab\ndomain: 42\n");
+    Run run = run(offline(tree.toString()).toArray(String[]::new));
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("homelab.yaml:2:9: error: `domain` must be a string, got integer 42");
+    assertThat(run.err()).doesNotContain("Exception");
+  }
+
+  @Test
+  void outputFilesAreWrittenBesideStdout(@TempDir Path tree) throws Exception {
+    write(
+        tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n  name: c-d\n");
+    Path sarif = tree.resolve("reports/out.sarif");
+    Path junit = tree.resolve("reports/out.xml");
+    Run run =
+        run(
+            offline("--output", "sarif=" + sarif, "--output", "junit=" + junit, tree.toString())
+                .toArray(String[]::new));
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("duplicate key `name`");
+    assertThat(Files.readString(sarif)).contains("\"ruleId\" : \"duplicate-key\"");
+    assertThat(Files.readString(junit)).contains("<failure type=\"error\"");
+    try (Stream<Path> leftovers = Files.list(sarif.getParent())) {
+      assertThat(leftovers.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("out.sarif", "out.xml");
+    }
+  }
+
+  @Test
+  void failOnWarningTurnsWarningsIntoAFailure(@TempDir Path tree) {
+    write(
+        tree,
+        "w.yaml",
+        "apiVersion: widgets.example.com/v1\nkind: Widget\nmetadata:\n  name: a-b\n");
+    assertThat(run(offline(tree.toString()).toArray(String[]::new)).exit()).isZero();
+    assertThat(run(offline("--fail-on", "warning", tree.toString()).toArray(String[]::new)).exit())
+        .isEqualTo(1);
+    Run quiet = run(offline("--quiet", tree.toString()).toArray(String[]::new));
+    assertThat(quiet.out()).doesNotContain("no schema for");
+  }
+
+  @Test
+  void schemasExportWritesKubeconformLayout(@TempDir Path dir) throws Exception {
+    Run run = run("schemas", "export", dir.toString());
+    assertThat(run.exit()).isZero();
+    Path folder = dir.resolve("v1.34.0-standalone-strict");
+    assertThat(folder.resolve("deployment-apps-v1.json")).isRegularFile();
+    assertThat(folder.resolve("service-v1.json")).isRegularFile();
+    try (Stream<Path> files = Files.list(folder)) {
+      assertThat(files.count()).isGreaterThan(80);
+    }
+  }
+
+  @Test
+  void helpListsTheExitCodes() {
+    Run run = run("--help");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("Exit codes:").contains("2  usage or configuration error");
+  }
+
+  private static int lineOf(String text, String needle) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].contains(needle)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(needle + " not found");
+  }
+}
