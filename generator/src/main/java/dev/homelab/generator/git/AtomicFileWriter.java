@@ -2,7 +2,6 @@ package dev.homelab.generator.git;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,16 +154,16 @@ final class AtomicFileWriter {
     }
   }
 
-  /** Writes {@code bytes} to a fresh sibling of {@code target} and returns it, synced to disk. */
+  /**
+   * Writes {@code bytes} to a fresh sibling of {@code target} and returns it. There is no fsync:
+   * generated files can be generated again, and an fsync per file would dominate a large run.
+   */
   static Path writeTemporarySibling(Path target, byte[] bytes) throws IOException {
     Path temp =
         target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try (OutputStream out =
         Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       out.write(bytes);
-    }
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      channel.force(true);
     }
     return temp;
   }

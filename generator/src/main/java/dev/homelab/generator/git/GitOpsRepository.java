@@ -26,6 +26,7 @@ import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.StatusCommand;
 import org.eclipse.jgit.api.errors.EmptyCommitException;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -40,7 +41,10 @@ import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -172,7 +176,7 @@ public final class GitOpsRepository implements AutoCloseable {
    * @throws RepositoryLockedException when another run holds it
    */
   public synchronized RepositoryLock lock() {
-    if (lock != null) {
+    if (lock != null && !lock.isReleased()) {
       throw new IllegalStateException("this repository object already holds its lock");
     }
     lock = RepositoryLock.acquire(gitDirectory());
@@ -185,16 +189,10 @@ public final class GitOpsRepository implements AutoCloseable {
    */
   public SortedSet<String> dirtyPaths(Collection<String> paths) {
     Status status = status(paths);
-    TreeSet<String> dirty = new TreeSet<>();
     if (status == null) {
-      return dirty;
+      return new TreeSet<>();
     }
-    dirty.addAll(status.getAdded());
-    dirty.addAll(status.getChanged());
-    dirty.addAll(status.getRemoved());
-    dirty.addAll(status.getModified());
-    dirty.addAll(status.getMissing());
-    dirty.addAll(status.getUntracked());
+    TreeSet<String> dirty = changedFiles(status);
     dirty.addAll(status.getConflicting());
     return dirty;
   }
@@ -230,20 +228,31 @@ public final class GitOpsRepository implements AutoCloseable {
   /** The bytes of {@code path} as committed at HEAD; empty when HEAD has no such file. */
   public Optional<byte[]> readHead(String path) {
     String checked = RepoPaths.check(path);
-    try {
-      Optional<ObjectId> tree = resolve(Constants.HEAD + "^{tree}");
-      if (tree.isEmpty()) {
-        return Optional.empty();
-      }
-      try (TreeWalk walk = TreeWalk.forPath(repository, checked, tree.get())) {
-        if (walk == null || (walk.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
-          return Optional.empty();
+    return Optional.ofNullable(readHead(List.of(checked)).get(checked));
+  }
+
+  /** The committed bytes of those {@code paths} that HEAD has as files, in one tree walk. */
+  private Map<String, byte[]> readHead(Collection<String> paths) {
+    Map<String, byte[]> contents = new TreeMap<>();
+    Optional<ObjectId> tree = resolve(Constants.HEAD + "^{tree}");
+    if (tree.isEmpty() || paths.isEmpty()) {
+      return contents;
+    }
+    try (TreeWalk walk = new TreeWalk(repository)) {
+      walk.addTree(tree.get());
+      walk.setRecursive(true);
+      walk.setFilter(PathFilterGroup.createFromStrings(paths));
+      while (walk.next()) {
+        if ((walk.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE
+            && paths.contains(walk.getPathString())) {
+          contents.put(
+              walk.getPathString(), walk.getObjectReader().open(walk.getObjectId(0)).getBytes());
         }
-        return Optional.of(repository.open(walk.getObjectId(0)).getBytes());
       }
     } catch (IOException e) {
-      throw new GitOpsException("could not read " + checked + " at HEAD: " + e, e);
+      throw new GitOpsException("could not read " + paths.size() + " files at HEAD: " + e, e);
     }
+    return contents;
   }
 
   /**
@@ -273,11 +282,16 @@ public final class GitOpsRepository implements AutoCloseable {
   public String diff(Map<String, byte[]> files, Set<String> deletions, DiffBase base) {
     StringBuilder out = new StringBuilder();
     changes(files, deletions, base)
-        .forEach((path, change) -> out.append(UnifiedDiff.render(path, change[0], change[1])));
+        .forEach(
+            (path, change) ->
+                out.append(UnifiedDiff.render(path, change.before(), change.after())));
     return out.toString();
   }
 
-  private TreeMap<String, byte[][]> changes(
+  /** One file's content before and after; null stands for "no such file". */
+  private record Change(byte[] before, byte[] after) {}
+
+  private TreeMap<String, Change> changes(
       Map<String, byte[]> files, Set<String> deletions, DiffBase base) {
     TreeMap<String, byte[]> proposed = new TreeMap<>();
     files.forEach((path, bytes) -> proposed.put(RepoPaths.check(path), bytes));
@@ -286,15 +300,16 @@ public final class GitOpsRepository implements AutoCloseable {
         throw new IllegalArgumentException(path + " is both written and deleted");
       }
     }
-    TreeMap<String, byte[][]> changes = new TreeMap<>();
+    Map<String, byte[]> committed = base == DiffBase.HEAD ? readHead(proposed.keySet()) : Map.of();
+    TreeMap<String, Change> changes = new TreeMap<>();
     proposed.forEach(
         (path, after) -> {
           byte[] before =
-              (base == DiffBase.HEAD ? readHead(path) : readWorkingTree(path)).orElse(null);
+              base == DiffBase.HEAD ? committed.get(path) : readWorkingTree(path).orElse(null);
           boolean same =
               before == null ? after == null : after != null && Arrays.equals(before, after);
           if (!same) {
-            changes.put(path, new byte[][] {before, after});
+            changes.put(path, new Change(before, after));
           }
         });
     return changes;
@@ -322,13 +337,7 @@ public final class GitOpsRepository implements AutoCloseable {
           "cannot commit: unresolved conflicts in "
               + String.join(", ", new TreeSet<>(status.getConflicting())));
     }
-    TreeSet<String> changed = new TreeSet<>();
-    changed.addAll(status.getAdded());
-    changed.addAll(status.getChanged());
-    changed.addAll(status.getRemoved());
-    changed.addAll(status.getModified());
-    changed.addAll(status.getMissing());
-    changed.addAll(status.getUntracked());
+    TreeSet<String> changed = changedFiles(status);
     if (changed.isEmpty()) {
       return Optional.empty();
     }
@@ -358,12 +367,15 @@ public final class GitOpsRepository implements AutoCloseable {
               .setAuthor(author)
               .setCommitter(CommitAuthor.committerFor(author, repository.getConfig()))
               .setAllowEmpty(false);
-      // --only keeps anything the user staged elsewhere out of this commit.
-      changed.forEach(commit::setOnly);
+      if (hasStagedChangesOutside(paths)) {
+        // --only keeps what the user staged elsewhere out of this commit; it costs a full tree
+        // walk per path, so the common case of a clean index commits the index as it is.
+        changed.forEach(commit::setOnly);
+      }
       return Optional.of(commit.call().getId());
     } catch (EmptyCommitException e) {
       return Optional.empty();
-    } catch (GitAPIException | RuntimeException e) {
+    } catch (GitAPIException | IOException | RuntimeException e) {
       throw new GitOpsException("could not commit " + String.join(", ", changed) + ": " + e, e);
     }
   }
@@ -626,6 +638,41 @@ public final class GitOpsRepository implements AutoCloseable {
     return credentials.redact(String.join(": ", messages));
   }
 
+  /** Whether the index differs from HEAD anywhere outside {@code paths}. */
+  private boolean hasStagedChangesOutside(Collection<String> paths) throws IOException {
+    List<String> folders = paths.stream().map(RepoPaths::check).toList();
+    try (TreeWalk walk = new TreeWalk(repository)) {
+      Optional<ObjectId> head = resolve(Constants.HEAD + "^{tree}");
+      if (head.isPresent()) {
+        walk.addTree(head.get());
+      } else {
+        walk.addTree(new EmptyTreeIterator());
+      }
+      walk.addTree(new DirCacheIterator(repository.readDirCache()));
+      walk.setRecursive(true);
+      walk.setFilter(TreeFilter.ANY_DIFF);
+      while (walk.next()) {
+        String path = walk.getPathString();
+        if (folders.stream().noneMatch(folder -> RepoPaths.isUnder(path, folder))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static TreeSet<String> changedFiles(Status status) {
+    TreeSet<String> changed = new TreeSet<>();
+    changed.addAll(status.getAdded());
+    changed.addAll(status.getChanged());
+    changed.addAll(status.getRemoved());
+    changed.addAll(status.getModified());
+    changed.addAll(status.getMissing());
+    changed.addAll(status.getUntracked());
+    return changed;
+  }
+
+  /** The status restricted to {@code paths}, or null for no paths (JGit would scan everything). */
   private Status status(Collection<String> paths) {
     if (paths.isEmpty()) {
       return null;

@@ -86,6 +86,10 @@ public final class RepositoryLock implements AutoCloseable {
     return Optional.ofNullable(staleLockNotice);
   }
 
+  synchronized boolean isReleased() {
+    return released;
+  }
+
   /** Deletes the lock file, unless another run has since replaced it. */
   @Override
   public synchronized void close() {

@@ -189,6 +189,29 @@ class GitOpsRepositoryCommitTest {
   }
 
   @Test
+  void aLinkedWorktreeIsOpenedCommittedToAndLockedOnItsOwn() throws IOException {
+    Path worktree = scratch.resolve("lab-feature");
+    cli.run(repo, "worktree", "add", "-q", "-b", "feature", worktree.toString());
+
+    try (GitOpsRepository git = GitOpsRepository.open(worktree.resolve("."))) {
+      assertThat(git.currentBranch()).isEqualTo("feature");
+      try (RepositoryLock lock = git.lock()) {
+        assertThat(lock.file()).startsWith(repo.resolve(".git/worktrees"));
+        try (GitOpsRepository main = GitOpsRepository.open(repo)) {
+          main.lock().close();
+        }
+      }
+      git.writeAll(files(ROOT, "root: feature\n"), Set.of());
+      git.commit(List.of(ARGOCD), "Generate on feature", BOT).orElseThrow();
+    }
+
+    assertThat(cli.run(repo, "log", "-1", "--format=%s", "feature"))
+        .isEqualTo("Generate on feature");
+    assertThat(cli.run(repo, "log", "-1", "--format=%s", "main")).isEqualTo("Initial commit");
+    assertThat(cli.run(worktree, "status", "--porcelain")).isEmpty();
+  }
+
+  @Test
   void cloneFromALocalPathWorksAndIsDeletedOnClose() throws IOException {
     Path remote = scratch.resolve("remote.git");
     cli.newBareRemote(remote, scratch);

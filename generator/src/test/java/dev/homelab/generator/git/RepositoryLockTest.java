@@ -49,6 +49,11 @@ class RepositoryLockTest {
       }
     }
     assertThat(lockFile).as("released on close").doesNotExist();
+    try (GitOpsRepository again = GitOpsRepository.open(repo)) {
+      again.lock().close();
+      assertThat(lockFile).as("released by the lock itself").doesNotExist();
+      assertThat(again.lock().file()).as("and can be taken again").isEqualTo(lockFile);
+    }
     try (GitOpsRepository third = GitOpsRepository.open(repo)) {
       assertThat(third.lock().staleLockNotice()).isEmpty();
     }
