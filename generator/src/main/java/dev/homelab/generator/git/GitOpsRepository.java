@@ -376,7 +376,14 @@ public final class GitOpsRepository implements AutoCloseable {
     } catch (EmptyCommitException e) {
       return Optional.empty();
     } catch (GitAPIException | IOException | RuntimeException e) {
-      throw new GitOpsException("could not commit " + String.join(", ", changed) + ": " + e, e);
+      throw new GitOpsException(
+          "could not commit the "
+              + changed.size()
+              + " changed files under "
+              + String.join(", ", paths)
+              + ": "
+              + e,
+          e);
     }
   }
 
@@ -419,7 +426,7 @@ public final class GitOpsRepository implements AutoCloseable {
     throw new PushRejectedException(
         "the push to "
             + credentials.redact(remote)
-            + " was rejected again after rebasing onto its "
+            + " was rejected again after rebasing onto its branch "
             + branch
             + " ("
             + describe(second, credentials)
