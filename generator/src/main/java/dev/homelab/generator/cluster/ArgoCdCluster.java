@@ -1,0 +1,424 @@
+package dev.homelab.generator.cluster;
+
+import dev.homelab.generator.cluster.ArgoCdClusterException.Reason;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Argo CD as seen through the Kubernetes API: the root Application that bootstraps the app-of-apps,
+ * and the sync and health status of every Application.
+ *
+ * <p>Applications are handled as {@link GenericKubernetesResource}s, so no Argo CD model classes
+ * are needed. Writes are create-or-update with optimistic locking rather than server-side apply,
+ * which keeps the code path identical against a real API server and the fabric8 mock server.
+ */
+public final class ArgoCdCluster implements AutoCloseable {
+  public static final String API_VERSION = "argoproj.io/v1alpha1";
+  public static final String KIND = "Application";
+  public static final String DEFAULT_NAMESPACE = "argocd";
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+
+  private static final String CRD_NAME = "applications.argoproj.io";
+  private static final int UPDATE_ATTEMPTS = 3;
+  // Fields that Argo CD itself writes on the Application; an apply never takes them away.
+  private static final List<String> ARGO_MANAGED_FIELDS = List.of("status", "operation");
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final Duration pollInterval;
+  private final boolean ownsClient;
+
+  /** An Argo CD in the {@code argocd} namespace, through a client that the caller closes. */
+  public ArgoCdCluster(KubernetesClient client) {
+    this(client, DEFAULT_NAMESPACE, DEFAULT_POLL_INTERVAL);
+  }
+
+  /** An Argo CD in {@code namespace}, polled every {@code pollInterval} while waiting. */
+  public ArgoCdCluster(KubernetesClient client, String namespace, Duration pollInterval) {
+    this(client, namespace, pollInterval, false);
+  }
+
+  private ArgoCdCluster(
+      KubernetesClient client, String namespace, Duration pollInterval, boolean ownsClient) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.namespace = Objects.requireNonNull(namespace, "namespace");
+    if (pollInterval.isNegative() || pollInterval.isZero()) {
+      throw new IllegalArgumentException("poll interval must be positive: " + pollInterval);
+    }
+    this.pollInterval = pollInterval;
+    this.ownsClient = ownsClient;
+  }
+
+  /**
+   * Connects through the kubeconfig ({@code KUBECONFIG} or {@code ~/.kube/config}), using {@code
+   * context} or, when null, the current context. {@link #close()} closes the client.
+   */
+  public static ArgoCdCluster connect(String context) {
+    Config config;
+    try {
+      config = Config.autoConfigure(context);
+    } catch (KubernetesClientException e) {
+      throw new ArgoCdClusterException(
+          Reason.API_ERROR, "could not read the kubeconfig: " + e.getMessage(), e);
+    }
+    if (context != null && !isCurrentContext(config, context)) {
+      throw new ArgoCdClusterException(
+          Reason.API_ERROR,
+          "the kubeconfig has no context named \""
+              + context
+              + "\"; see kubectl config get-contexts",
+          null);
+    }
+    // A home lab that is down should fail in seconds, not after the client's long default backoff.
+    config.setRequestRetryBackoffLimit(1);
+    config.setConnectionTimeout(5_000);
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    return new ArgoCdCluster(client, DEFAULT_NAMESPACE, DEFAULT_POLL_INTERVAL, true);
+  }
+
+  private static boolean isCurrentContext(Config config, String context) {
+    return config.getCurrentContext() != null
+        && context.equals(config.getCurrentContext().getName());
+  }
+
+  /** The namespace Argo CD's Applications live in. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** {@link #applyRootApplication(GenericKubernetesResource)} for a parsed YAML or JSON map. */
+  public ApplyResult applyRootApplication(Map<String, Object> application) {
+    return applyRootApplication(
+        serialization().convertValue(application, GenericKubernetesResource.class));
+  }
+
+  /**
+   * Creates the root Application, or updates it when its metadata or spec differ.
+   *
+   * <p>The update keeps what Argo CD writes ({@code status}, {@code operation}) and labels and
+   * annotations that others added; {@code spec} and {@code finalizers} become exactly the given
+   * ones. A concurrent change is retried from a fresh read.
+   */
+  public ApplyResult applyRootApplication(GenericKubernetesResource application) {
+    GenericKubernetesResource desired = checked(application);
+    String name = desired.getMetadata().getName();
+    NonNamespaceOperation<
+            GenericKubernetesResource,
+            GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>>
+        applications = applications();
+    for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+      GenericKubernetesResource live =
+          call("reading Application " + name, () -> applications.withName(name).get());
+      try {
+        if (live == null) {
+          applications.resource(desired).create();
+          return ApplyResult.CREATED;
+        }
+        GenericKubernetesResource merged = merge(live, desired);
+        if (asTree(merged).equals(asTree(live))) {
+          return ApplyResult.UNCHANGED;
+        }
+        applications.resource(merged).update();
+        return ApplyResult.UPDATED;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw translate(e, (live == null ? "creating" : "updating") + " Application " + name);
+        }
+      }
+    }
+    throw new ArgoCdClusterException(
+        Reason.API_ERROR,
+        "Application "
+            + name
+            + " in namespace "
+            + namespace
+            + " kept changing while being updated; run apply again",
+        null);
+  }
+
+  /** Every Application in the namespace, sorted by name. */
+  public List<ApplicationStatus> applicationStatuses() {
+    GenericKubernetesResourceList list = call("listing Applications", () -> applications().list());
+    List<ApplicationStatus> statuses = new ArrayList<>();
+    for (GenericKubernetesResource item : list.getItems()) {
+      statuses.add(statusOf(item));
+    }
+    statuses.sort(Comparator.comparing(ApplicationStatus::name));
+    return statuses;
+  }
+
+  /**
+   * Polls until every Application is settled or {@code wait} has passed, and returns the last
+   * snapshot; a zero wait reads once.
+   */
+  public StatusReport status(Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      List<ApplicationStatus> snapshot = applicationStatuses();
+      StatusReport report = new StatusReport(snapshot, wait, false);
+      long remaining = deadline - System.nanoTime();
+      if (report.allSettled()) {
+        return report;
+      }
+      if (remaining <= 0) {
+        return new StatusReport(snapshot, wait, !wait.isZero());
+      }
+      try {
+        Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), remaining / 1_000_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new StatusReport(snapshot, wait, true);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ownsClient) {
+      client.close();
+    }
+  }
+
+  private NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      applications() {
+    MixedOperation<
+            GenericKubernetesResource,
+            GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>>
+        all =
+            call(
+                "looking up the Application resource type",
+                () -> client.genericKubernetesResources(API_VERSION, KIND));
+    return all.inNamespace(namespace);
+  }
+
+  private GenericKubernetesResource checked(GenericKubernetesResource application) {
+    GenericKubernetesResource copy = serialization().clone(application);
+    if (!API_VERSION.equals(copy.getApiVersion()) || !KIND.equals(copy.getKind())) {
+      throw new IllegalArgumentException(
+          "the root Application must be "
+              + API_VERSION
+              + " "
+              + KIND
+              + ", not "
+              + copy.getApiVersion()
+              + " "
+              + copy.getKind());
+    }
+    ObjectMeta metadata = copy.getMetadata();
+    if (metadata == null || metadata.getName() == null || metadata.getName().isBlank()) {
+      throw new IllegalArgumentException("the root Application has no metadata.name");
+    }
+    if (metadata.getNamespace() == null) {
+      metadata.setNamespace(namespace);
+    } else if (!metadata.getNamespace().equals(namespace)) {
+      throw new IllegalArgumentException(
+          "the root Application is for namespace "
+              + metadata.getNamespace()
+              + ", not "
+              + namespace);
+    }
+    return copy;
+  }
+
+  private GenericKubernetesResource merge(
+      GenericKubernetesResource live, GenericKubernetesResource desired) {
+    GenericKubernetesResource merged = serialization().clone(desired);
+    ObjectMeta metadata = serialization().clone(live.getMetadata());
+    metadata.setLabels(union(live.getMetadata().getLabels(), desired.getMetadata().getLabels()));
+    metadata.setAnnotations(
+        union(live.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations()));
+    List<String> finalizers = desired.getMetadata().getFinalizers();
+    metadata.setFinalizers(finalizers == null || finalizers.isEmpty() ? null : finalizers);
+    merged.setMetadata(metadata);
+    for (String field : ARGO_MANAGED_FIELDS) {
+      Object value = live.getAdditionalProperties().get(field);
+      if (value != null && !merged.getAdditionalProperties().containsKey(field)) {
+        merged.setAdditionalProperty(field, value);
+      }
+    }
+    return merged;
+  }
+
+  private static Map<String, String> union(Map<String, String> live, Map<String, String> desired) {
+    Map<String, String> union = new LinkedHashMap<>();
+    if (live != null) {
+      union.putAll(live);
+    }
+    if (desired != null) {
+      union.putAll(desired);
+    }
+    return union.isEmpty() ? null : union;
+  }
+
+  // Comparing plain JSON trees ignores map order and the number types Jackson happened to pick.
+  private Object asTree(GenericKubernetesResource resource) {
+    return serialization().unmarshal(serialization().asJson(resource), Object.class);
+  }
+
+  static ApplicationStatus statusOf(GenericKubernetesResource application) {
+    Map<String, Object> root = application.getAdditionalProperties();
+    String phase = text(root, "status", "operationState", "phase");
+    return new ApplicationStatus(
+        application.getMetadata().getName(),
+        text(root, "spec", "project"),
+        text(root, "status", "sync", "status"),
+        text(root, "status", "health", "status"),
+        phase,
+        message(root, phase));
+  }
+
+  private static String message(Map<String, Object> root, String phase) {
+    Object conditions = at(root, "status", "conditions");
+    if (conditions instanceof List<?>) {
+      List<String> messages = new ArrayList<>();
+      for (Object condition : (List<?>) conditions) {
+        if (condition instanceof Map<?, ?>) {
+          Object type = ((Map<?, ?>) condition).get("type");
+          Object message = ((Map<?, ?>) condition).get("message");
+          if (message != null) {
+            messages.add((type == null ? "" : type + ": ") + message);
+          }
+        }
+      }
+      if (!messages.isEmpty()) {
+        return String.join("; ", messages);
+      }
+    }
+    String operationMessage = text(root, "status", "operationState", "message");
+    if (operationMessage != null && !"Succeeded".equals(phase)) {
+      return operationMessage;
+    }
+    return text(root, "status", "health", "message");
+  }
+
+  private static String text(Map<String, Object> root, String... path) {
+    Object value = at(root, path);
+    return value == null ? null : value.toString();
+  }
+
+  private static Object at(Map<String, Object> root, String... path) {
+    Object current = root;
+    for (String key : path) {
+      if (!(current instanceof Map<?, ?>)) {
+        return null;
+      }
+      current = ((Map<?, ?>) current).get(key);
+    }
+    return current;
+  }
+
+  private KubernetesSerialization serialization() {
+    return client.getKubernetesSerialization();
+  }
+
+  private <T> T call(String action, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (KubernetesClientException e) {
+      throw translate(e, action);
+    }
+  }
+
+  /** Turns a client failure into a message that says what to do, without a stack trace. */
+  ArgoCdClusterException translate(KubernetesClientException e, String action) {
+    String server = String.valueOf(client.getMasterUrl());
+    String detail =
+        e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage()
+            : e.getMessage();
+    if (e.getMessage() != null && e.getMessage().startsWith("Could not find the metadata")) {
+      return crdMissing(server, e);
+    }
+    if (e.getCode() <= 0) {
+      // No HTTP status at all: refused, unresolvable, timed out or a failed TLS handshake.
+      return new ArgoCdClusterException(
+          Reason.UNREACHABLE,
+          "cannot reach the Kubernetes API server at "
+              + server
+              + " while "
+              + action
+              + " ("
+              + rootCause(e)
+              + "); check the kubeconfig context and that the cluster is up",
+          e);
+    }
+    switch (e.getCode()) {
+      case 401:
+        return new ArgoCdClusterException(
+            Reason.UNAUTHORIZED,
+            "the Kubernetes API server at "
+                + server
+                + " rejected the kubeconfig credentials (401 Unauthorized) while "
+                + action,
+            e);
+      case 403:
+        return new ArgoCdClusterException(
+            Reason.FORBIDDEN,
+            "RBAC forbids " + action + " in namespace " + namespace + " (403 Forbidden): " + detail,
+            e);
+      case 404:
+        if (detail != null && detail.contains("namespaces \"" + namespace + "\" not found")) {
+          return new ArgoCdClusterException(
+              Reason.NAMESPACE_MISSING,
+              "namespace " + namespace + " does not exist on " + server + "; install Argo CD first",
+              e);
+        }
+        return crdMissing(server, e);
+      default:
+        return new ArgoCdClusterException(
+            Reason.API_ERROR,
+            "the Kubernetes API server at "
+                + server
+                + " answered "
+                + e.getCode()
+                + " while "
+                + action
+                + ": "
+                + detail,
+            e);
+    }
+  }
+
+  private static ArgoCdClusterException crdMissing(String server, KubernetesClientException e) {
+    return new ArgoCdClusterException(
+        Reason.CRD_MISSING,
+        "the cluster at "
+            + server
+            + " does not serve "
+            + CRD_NAME
+            + " ("
+            + API_VERSION
+            + "): Argo CD's CRDs are not installed",
+        e);
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.toString();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.homelab.generator.git;
+
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * What {@link GitOpsRepository#writeAll} did, as repository paths.
+ *
+ * @param written files created or replaced because their bytes differed
+ * @param deleted files removed
+ * @param unchanged files left alone because they already held the proposed bytes
+ */
+public record WriteResult(
+    SortedSet<String> written, SortedSet<String> deleted, SortedSet<String> unchanged) {
+  public WriteResult {
+    written = Collections.unmodifiableSortedSet(new TreeSet<>(written));
+    deleted = Collections.unmodifiableSortedSet(new TreeSet<>(deleted));
+    unchanged = Collections.unmodifiableSortedSet(new TreeSet<>(unchanged));
+  }
+
+  /** Every path whose content on disk changed. */
+  public SortedSet<String> changed() {
+    TreeSet<String> all = new TreeSet<>(written);
+    all.addAll(deleted);
+    return Collections.unmodifiableSortedSet(all);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.homelab.generator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reaching the cluster through a kubeconfig context, and failing clearly when it cannot be reached.
+ * The API server is the fabric8 CRUD mock server, because no real one can run here.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class ArgoCdClusterConnectionTest {
+  KubernetesMockServer server;
+  KubernetesClient client;
+  @TempDir Path scratch;
+  private String previousKubeconfig;
+
+  @AfterEach
+  void restoreKubeconfigProperty() {
+    if (previousKubeconfig == null) {
+      System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+    } else {
+      System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, previousKubeconfig);
+    }
+  }
+
+  @Test
+  void connectUsesTheNamedKubeconfigContext() throws IOException {
+    server.expectCustomResource(ArgoCdClusterMockTest.APPLICATIONS);
+    int closedPort = closedPort();
+    useKubeconfig(
+        """
+        apiVersion: v1
+        kind: Config
+        current-context: offline
+        clusters:
+        - name: lab
+          cluster:
+            server: %s
+        - name: offline
+          cluster:
+            server: http://127.0.0.1:%d
+        contexts:
+        - name: lab
+          context: {cluster: lab, user: admin}
+        - name: offline
+          context: {cluster: offline, user: admin}
+        users:
+        - name: admin
+          user: {token: not-a-real-token}
+        """
+            .formatted(server.url("/"), closedPort));
+
+    try (ArgoCdCluster lab = ArgoCdCluster.connect("lab")) {
+      assertThat(lab.applicationStatuses()).isEmpty();
+    }
+    try (ArgoCdCluster offline = ArgoCdCluster.connect(null)) {
+      assertThatThrownBy(offline::applicationStatuses)
+          .isInstanceOf(ArgoCdClusterException.class)
+          .hasMessageContaining(
+              "cannot reach the Kubernetes API server at http://127.0.0.1:" + closedPort)
+          .satisfies(
+              e ->
+                  assertThat(((ArgoCdClusterException) e).reason())
+                      .isEqualTo(ArgoCdClusterException.Reason.UNREACHABLE));
+    }
+    assertThatThrownBy(() -> ArgoCdCluster.connect("staging"))
+        .isInstanceOf(ArgoCdClusterException.class)
+        .hasMessageContaining("no context named \"staging\"");
+  }
+
+  @Test
+  void unreachableApiServerIsAClearErrorWithoutWaitingLong() throws IOException {
+    Config config = Config.empty();
+    config.setMasterUrl("http://127.0.0.1:" + closedPort());
+    config.setRequestRetryBackoffLimit(0);
+    try (KubernetesClient offline = new KubernetesClientBuilder().withConfig(config).build()) {
+      ArgoCdCluster argo = new ArgoCdCluster(offline, "argocd", Duration.ofMillis(50));
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> argo.status(Duration.ZERO))
+          .isInstanceOf(ArgoCdClusterException.class)
+          .hasMessageStartingWith("cannot reach the Kubernetes API server at http://127.0.0.1:")
+          .hasMessageContaining("check the kubeconfig context");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  private void useKubeconfig(String yaml) throws IOException {
+    Path file = Files.writeString(scratch.resolve("kubeconfig"), yaml);
+    previousKubeconfig = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, file.toString());
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,290 @@
+package dev.homelab.generator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ArgoCdCluster} against the fabric8 mock API server in CRUD mode, because no real API
+ * server can run here; the Application CRD is registered first so that discovery and storage know
+ * the namespaced {@code applications} plural. The k3s test covers a real server where Docker
+ * exists.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ArgoCdClusterMockTest {
+  static final CustomResourceDefinitionContext APPLICATIONS =
+      new CustomResourceDefinitionContext.Builder()
+          .withGroup("argoproj.io")
+          .withVersion("v1alpha1")
+          .withKind("Application")
+          .withPlural("applications")
+          .withName("applications.argoproj.io")
+          .withScope("Namespaced")
+          .withStatusSubresource(false)
+          .build();
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  private ArgoCdCluster argo;
+
+  @BeforeEach
+  void registerApplicationCrd() {
+    server.expectCustomResource(APPLICATIONS);
+    argo = new ArgoCdCluster(client, "argocd", Duration.ofMillis(50));
+  }
+
+  @Test
+  void rootApplicationIsCreatedThenUnchangedThenUpdated() {
+    assertThat(argo.applyRootApplication(rootApplication("HEAD"))).isEqualTo(ApplyResult.CREATED);
+    assertThat(argo.applyRootApplication(rootApplication("HEAD"))).isEqualTo(ApplyResult.UNCHANGED);
+
+    assertThat(argo.applyRootApplication(rootApplication("v2"))).isEqualTo(ApplyResult.UPDATED);
+
+    GenericKubernetesResource stored = live("root");
+    assertThat(stored.<String>get("spec", "source", "targetRevision")).isEqualTo("v2");
+    assertThat(stored.getMetadata().getFinalizers())
+        .containsExactly("resources-finalizer.argocd.argoproj.io");
+    assertThat(argo.applyRootApplication(rootApplication("v2"))).isEqualTo(ApplyResult.UNCHANGED);
+  }
+
+  @Test
+  void anUpdateKeepsWhatArgoCdAndOthersWroteOnTheApplication() {
+    argo.applyRootApplication(rootApplication("HEAD"));
+    GenericKubernetesResource stored = live("root");
+    stored.setAdditionalProperty("status", status("Synced", "Healthy", "Succeeded"));
+    stored.getMetadata().setAnnotations(Map.of("notes.homelab.dev/owner", "ops"));
+    applications().resource(stored).update();
+
+    assertThat(argo.applyRootApplication(rootApplication("HEAD"))).isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(argo.applyRootApplication(rootApplication("v3"))).isEqualTo(ApplyResult.UPDATED);
+
+    GenericKubernetesResource after = live("root");
+    assertThat(after.<String>get("status", "sync", "status")).isEqualTo("Synced");
+    assertThat(after.getMetadata().getAnnotations())
+        .containsEntry("notes.homelab.dev/owner", "ops");
+    assertThat(after.<String>get("spec", "source", "targetRevision")).isEqualTo("v3");
+  }
+
+  @Test
+  void applyAcceptsAPlainMapAndRejectsOtherKinds() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> asMap =
+        client.getKubernetesSerialization().convertValue(rootApplication("HEAD"), Map.class);
+    assertThat(argo.applyRootApplication(asMap)).isEqualTo(ApplyResult.CREATED);
+
+    GenericKubernetesResource project = rootApplication("HEAD");
+    project.setKind("AppProject");
+    assertThatThrownBy(() -> argo.applyRootApplication(project))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("AppProject");
+  }
+
+  @Test
+  void statusTableListsEveryApplicationSortedWithMixedStates() {
+    store("root", "default", status("Synced", "Healthy", "Succeeded"));
+    store("monitoring", "monitoring", status("OutOfSync", "Healthy", null));
+    Map<String, Object> degraded = status("Synced", "Degraded", "Failed");
+    degraded.put(
+        "operationState",
+        Map.of(
+            "phase",
+            "Failed",
+            "message",
+            "one or more objects failed to apply:\nDeployment/ollama"));
+    store("applications", "applications", degraded);
+    Map<String, Object> broken = status("Unknown", "Unknown", null);
+    broken.put(
+        "conditions",
+        List.of(Map.of("type", "ComparisonError", "message", "repository not accessible")));
+    store("infra", "infra", broken);
+
+    List<ApplicationStatus> statuses = argo.applicationStatuses();
+    StatusReport report = argo.status(Duration.ZERO);
+
+    assertThat(statuses)
+        .extracting(ApplicationStatus::name)
+        .containsExactly("applications", "infra", "monitoring", "root");
+    assertThat(StatusTable.render(report))
+        .isEqualTo(
+            String.join(
+                "\n",
+                "NAME          PROJECT       SYNC       HEALTH    OPERATION  MESSAGE",
+                "applications  applications  Synced     Degraded  Failed     one or more objects failed to apply: Deployment/ollama",
+                "infra         infra         Unknown    Unknown   -          ComparisonError: repository not accessible",
+                "monitoring    monitoring    OutOfSync  Healthy   -          -",
+                "root          default       Synced     Healthy   Succeeded  -",
+                "",
+                "Not ready: 3 of 4 Applications: applications (Degraded), infra (Unknown, Unknown),"
+                    + " monitoring (OutOfSync).",
+                ""));
+    assertThat(report.exitCode()).isEqualTo(StatusReport.NOT_READY);
+    assertThat(report.waitExpired()).isFalse();
+  }
+
+  @Test
+  void allSyncedAndHealthyExitsZero() {
+    store("root", "default", status("Synced", "Healthy", "Succeeded"));
+    store("infra", "infra", status("Synced", "Healthy", "Succeeded"));
+
+    StatusReport report = argo.status(Duration.ofSeconds(5));
+
+    assertThat(report.exitCode()).isEqualTo(StatusReport.READY);
+    assertThat(report.summary()).isEqualTo("All 2 Applications are Synced and Healthy.");
+  }
+
+  @Test
+  void waitGivesUpAfterTheTimeoutWithTheLastSnapshot() {
+    store("root", "default", status("Synced", "Healthy", "Succeeded"));
+    store("loki", "monitoring", status("Synced", "Progressing", "Running"));
+
+    long start = System.nanoTime();
+    StatusReport report = argo.status(Duration.ofMillis(400));
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(elapsedMillis).isBetween(400L, 5_000L);
+    assertThat(report.waitExpired()).isTrue();
+    assertThat(report.exitCode()).as("Progressing is not ready once the wait expires").isEqualTo(1);
+    assertThat(report.summary())
+        .startsWith("Still not ready after 0s: 1 of 2 Applications: loki (Progressing)");
+  }
+
+  @Test
+  void waitReturnsAsSoonAsEveryApplicationSettles() throws Exception {
+    store("loki", "monitoring", status("Synced", "Progressing", "Running"));
+    CompletableFuture<Void> argoFinishes =
+        CompletableFuture.runAsync(
+            () -> {
+              sleep(300);
+              GenericKubernetesResource loki = live("loki");
+              loki.setAdditionalProperty("status", status("Synced", "Healthy", "Succeeded"));
+              applications().resource(loki).update();
+            });
+
+    long start = System.nanoTime();
+    StatusReport report = argo.status(Duration.ofSeconds(20));
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    argoFinishes.get(5, TimeUnit.SECONDS);
+
+    assertThat(report.exitCode()).isZero();
+    assertThat(report.waitExpired()).isFalse();
+    assertThat(elapsedMillis).as("waited for the change, then stopped").isBetween(100L, 10_000L);
+  }
+
+  @Test
+  void missingCrdSaysArgoCdIsNotInstalled() {
+    server.reset();
+
+    assertThatThrownBy(argo::applicationStatuses)
+        .isInstanceOf(ArgoCdClusterException.class)
+        .hasMessageContaining("Argo CD's CRDs are not installed")
+        .satisfies(
+            e ->
+                assertThat(((ArgoCdClusterException) e).reason())
+                    .isEqualTo(ArgoCdClusterException.Reason.CRD_MISSING));
+  }
+
+  @Test
+  void forbiddenListSaysRbacForbidsIt() {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/argoproj.io/v1alpha1/namespaces/argocd/applications")
+        .andReturn(
+            403,
+            new StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage(
+                    "applications.argoproj.io is forbidden: User \"viewer\" cannot list resource"
+                        + " \"applications\" in API group \"argoproj.io\" in the namespace \"argocd\"")
+                .build())
+        .always();
+
+    assertThatThrownBy(argo::applicationStatuses)
+        .isInstanceOf(ArgoCdClusterException.class)
+        .hasMessageContaining(
+            "RBAC forbids listing Applications in namespace argocd (403 Forbidden)")
+        .hasMessageContaining("User \"viewer\" cannot list")
+        .satisfies(
+            e ->
+                assertThat(((ArgoCdClusterException) e).reason())
+                    .isEqualTo(ArgoCdClusterException.Reason.FORBIDDEN));
+  }
+
+  private GenericKubernetesResource rootApplication(String revision) {
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put("repoURL", "https://github.com/tjetzinger/home-lab.git");
+    source.put("path", "gitops/argocd/namespaces");
+    source.put("targetRevision", revision);
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("project", "default");
+    spec.put("source", source);
+    spec.put(
+        "destination", Map.of("server", "https://kubernetes.default.svc", "namespace", "argocd"));
+    spec.put("syncPolicy", Map.of("automated", Map.of("prune", true, "selfHeal", true)));
+    GenericKubernetesResource app = new GenericKubernetesResource();
+    app.setApiVersion(ArgoCdCluster.API_VERSION);
+    app.setKind(ArgoCdCluster.KIND);
+    app.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName("root")
+            .withFinalizers("resources-finalizer.argocd.argoproj.io")
+            .withLabels(Map.of("app.kubernetes.io/managed-by", "homelab-generator"))
+            .build());
+    app.setAdditionalProperty("spec", spec);
+    return app;
+  }
+
+  private void store(String name, String project, Map<String, Object> status) {
+    GenericKubernetesResource app = rootApplication("HEAD");
+    app.getMetadata().setName(name);
+    app.getMetadata().setNamespace("argocd");
+    app.<Map<String, Object>>get("spec").put("project", project);
+    app.setAdditionalProperty("status", status);
+    applications().resource(app).create();
+  }
+
+  static Map<String, Object> status(String sync, String health, String phase) {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("sync", Map.of("status", sync));
+    status.put("health", Map.of("status", health));
+    if (phase != null) {
+      status.put("operationState", Map.of("phase", phase));
+    }
+    return status;
+  }
+
+  private GenericKubernetesResource live(String name) {
+    return applications().withName(name).get();
+  }
+
+  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+          GenericKubernetesResource,
+          io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+          io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
+      applications() {
+    return client.genericKubernetesResources(APPLICATIONS).inNamespace("argocd");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package dev.homelab.generator.git;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Writing and committing generated files in a real repository, read back with the git CLI. */
+class GitOpsRepositoryCommitTest {
+  private static final String ARGOCD = "gitops/argocd";
+  private static final String ROOT = ARGOCD + "/root.yaml";
+  private static final String TRAEFIK = ARGOCD + "/apps/infra/traefik.yaml";
+  private static final String LOKI = ARGOCD + "/apps/monitoring/loki.yaml";
+  private static final PersonIdent BOT = new PersonIdent("Lab Bot", "bot@homelab.dev");
+
+  @TempDir Path scratch;
+  private GitCli cli;
+  private Path repo;
+
+  @BeforeEach
+  void createRepository() throws IOException {
+    cli = GitCli.isolatedIn(scratch);
+    repo = cli.newRepository(scratch.resolve("lab"));
+  }
+
+  @Test
+  void firstRunCommitsExactlyTheGeneratedFiles() {
+    try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+      WriteResult written =
+          git.writeAll(files(ROOT, "root: 1\n", TRAEFIK, "app: traefik\n"), Set.of());
+      Optional<ObjectId> commit = git.commit(List.of(ARGOCD), "Generate app-of-apps", BOT);
+
+      assertThat(written.written()).containsExactly(TRAEFIK, ROOT);
+      assertThat(commit).isPresent();
+      assertThat(cli.run(repo, "rev-parse", "HEAD")).isEqualTo(commit.get().name());
+      assertThat(cli.lines(repo, "log", "--format=%s"))
+          .containsExactly("Generate app-of-apps", "Initial commit");
+      assertThat(cli.lines(repo, "show", "--name-status", "--format=", "HEAD"))
+          .containsExactly("A\t" + TRAEFIK, "A\t" + ROOT);
+      assertThat(cli.run(repo, "log", "-1", "--format=%an <%ae>"))
+          .isEqualTo("Lab Bot <bot@homelab.dev>");
+      assertThat(cli.run(repo, "status", "--porcelain")).isEmpty();
+    }
+  }
+
+  @Test
+  void secondIdenticalRunMakesNoCommit() {
+    Map<String, byte[]> output = files(ROOT, "root: 1\n", TRAEFIK, "app: traefik\n");
+    try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+      git.writeAll(output, Set.of());
+      git.commit(List.of(ARGOCD), "Generate app-of-apps", BOT).orElseThrow();
+    }
+    String headBefore = cli.run(repo, "rev-parse", "HEAD");
+
+    try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+      WriteResult second = git.writeAll(output, Set.of());
+      Optional<ObjectId> commit = git.commit(List.of(ARGOCD), "Generate app-of-apps", BOT);
+
+      assertThat(second.changed()).isEmpty();
+      assertThat(second.unchanged()).containsExactly(TRAEFIK, ROOT);
+      assertThat(commit).isEmpty();
+    }
+    assertThat(cli.run(repo, "rev-parse", "HEAD")).isEqualTo(headBefore);
+    assertThat(cli.run(repo, "rev-list", "--count", "HEAD")).isEqualTo("2");
+  }
+
+  @Test
+  void addedChangedAndRemovedFilesShowInTheCommit() {
+    try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+      git.writeAll(files(ROOT, "root: 1\n", TRAEFIK, "app: traefik\n"), Set.of());
+      git.commit(List.of(ARGOCD), "Add traefik", BOT).orElseThrow();
+
+      WriteResult second =
+          git.writeAll(files(ROOT, "root: 2\n", LOKI, "app: loki\n"), Set.of(TRAEFIK));
+      git.commit(List.of(ARGOCD), "Add loki, remove traefik", BOT).orElseThrow();
+
+      assertThat(second.written()).containsExactly(LOKI, ROOT);
+      assertThat(second.deleted()).containsExactly(TRAEFIK);
+    }
+    assertThat(cli.lines(repo, "show", "--name-status", "--format=", "HEAD"))
+        .containsExactly("D\t" + TRAEFIK, "A\t" + LOKI, "M\t" + ROOT);
+    assertThat(cli.run(repo, "show", "HEAD:" + ROOT)).isEqualTo("root: 2");
+    assertThat(repo.resolve(ARGOCD + "/apps/infra")).as("emptied folder is pruned").doesNotExist();
+    assertThat(cli.run(repo, "status", "--porcelain")).isEmpty();
+  }
+
+  @Test
+  void unrelatedDirtyFilesAreNeitherStagedNorCommitted() throws IOException {
+    Files.writeString(repo.resolve("README.md"), "# home lab, edited\n");
+    Files.writeString(repo.resolve("notes.txt"), "scratch\n");
+    Files.createDirectories(repo.resolve("docs"));
+    Files.writeString(repo.resolve("docs/staged.md"), "staged by the user\n");
+    cli.run(repo, "add", "docs/staged.md");
+    List<String> before = cli.lines(repo, "status", "--porcelain");
+
+    try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+      git.writeAll(files(ROOT, "root: 1\n"), Set.of());
+      git.commit(List.of(ARGOCD), "Generate app-of-apps", BOT).orElseThrow();
+    }
+
+    assertThat(cli.lines(repo, "show", "--name-only", "--format=", "HEAD")).containsExactly(ROOT);
+    assertThat(before)
+        .containsExactlyInAnyOrder(" M README.md", "A  docs/staged.md", "?? notes.txt");
+    assertThat(cli.lines(repo, "status", "--porcelain")).containsExactlyElementsOf(before);
+  }
+
+  @Test
+  void dirtyFilesUnderGeneratedPathsAreReportedAndOthersAreNot() throws IOException {
+    String extra = ARGOCD + "/apps/infra/metallb.yaml";
+    try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+      git.writeAll(
+          files(ROOT, "root: 1\n", TRAEFIK, "app: traefik\n", extra, "app: metallb\n"), Set.of());
+      git.commit(List.of(ARGOCD), "Generate app-of-apps", BOT).orElseThrow();
+      assertThat(git.dirtyPaths(List.of(ARGOCD))).isEmpty();
+    }
+    Files.writeString(repo.resolve(ROOT), "root: hand-edited\n");
+    Files.delete(repo.resolve(TRAEFIK));
+    Files.writeString(repo.resolve(extra), "app: metallb, staged\n");
+    cli.run(repo, "add", extra);
+    Files.createDirectories(repo.resolve(ARGOCD + "/apps/new"));
+    Files.writeString(repo.resolve(ARGOCD + "/apps/new/stray.yaml"), "stray: true\n");
+    Files.writeString(repo.resolve("README.md"), "# dirty outside\n");
+
+    try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+      assertThat(git.dirtyPaths(List.of(ARGOCD)))
+          .containsExactly(extra, TRAEFIK, ARGOCD + "/apps/new/stray.yaml", ROOT);
+      assertThat(git.dirtyPaths(List.of("docs"))).isEmpty();
+    }
+    assertThat(cli.lines(repo, "status", "--porcelain", "-uall", "--", ARGOCD)).hasSize(4);
+  }
+
+  @Test
+  void authorComesFromTheOptionOrFromGitConfig() {
+    cli.run(repo, "config", "user.name", "Repo Owner");
+    cli.run(repo, "config", "user.email", "owner@homelab.dev");
+    try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+      PersonIdent fromOption = git.resolveAuthor("Ops Person <ops@homelab.dev>");
+      PersonIdent fromConfig = git.resolveAuthor(null);
+
+      assertThat(fromOption.getName()).isEqualTo("Ops Person");
+      assertThat(fromOption.getEmailAddress()).isEqualTo("ops@homelab.dev");
+      assertThat(fromConfig.getName()).isEqualTo("Repo Owner");
+      assertThat(fromConfig.getEmailAddress()).isEqualTo("owner@homelab.dev");
+
+      git.writeAll(files(ROOT, "root: 1\n"), Set.of());
+      git.commit(List.of(ARGOCD), "Generate", fromOption).orElseThrow();
+    }
+    assertThat(cli.run(repo, "log", "-1", "--format=%an <%ae>|%cn <%ce>"))
+        .isEqualTo("Ops Person <ops@homelab.dev>|Repo Owner <owner@homelab.dev>");
+  }
+
+  @Test
+  void missingOrMalformedAuthorIsAClearError() {
+    assertThatThrownBy(() -> CommitAuthor.resolve(null, new Config()))
+        .isInstanceOf(GitOpsException.class)
+        .hasMessageContaining("user.name")
+        .hasMessageContaining("--author");
+    assertThatThrownBy(() -> CommitAuthor.parse("just a name"))
+        .isInstanceOf(GitOpsException.class)
+        .hasMessageContaining("Name <email>");
+  }
+
+  @Test
+  void openFindsTheRepositoryFromASubfolderAndExplainsWhenThereIsNone() throws IOException {
+    Path deep = Files.createDirectories(repo.resolve("gitops/infrastructure/traefik"));
+    try (GitOpsRepository git = GitOpsRepository.open(deep)) {
+      assertThat(git.workTree()).isEqualTo(repo.toRealPath());
+      assertThat(git.currentBranch()).isEqualTo("main");
+      assertThat(git.head().orElseThrow().name()).isEqualTo(cli.run(repo, "rev-parse", "HEAD"));
+    }
+    Path outside = Files.createDirectories(scratch.resolve("not-a-repo/sub"));
+    assertThatThrownBy(() -> GitOpsRepository.open(outside))
+        .isInstanceOf(GitOpsException.class)
+        .hasMessageContaining("no git repository at or above " + outside);
+  }
+
+  @Test
+  void aLinkedWorktreeIsOpenedCommittedToAndLockedOnItsOwn() throws IOException {
+    Path worktree = scratch.resolve("lab-feature");
+    cli.run(repo, "worktree", "add", "-q", "-b", "feature", worktree.toString());
+
+    try (GitOpsRepository git = GitOpsRepository.open(worktree.resolve("."))) {
+      assertThat(git.currentBranch()).isEqualTo("feature");
+      try (RepositoryLock lock = git.lock()) {
+        assertThat(lock.file()).startsWith(repo.resolve(".git/worktrees"));
+        try (GitOpsRepository main = GitOpsRepository.open(repo)) {
+          main.lock().close();
+        }
+      }
+      git.writeAll(files(ROOT, "root: feature\n"), Set.of());
+      git.commit(List.of(ARGOCD), "Generate on feature", BOT).orElseThrow();
+    }
+
+    assertThat(cli.run(repo, "log", "-1", "--format=%s", "feature"))
+        .isEqualTo("Generate on feature");
+    assertThat(cli.run(repo, "log", "-1", "--format=%s", "main")).isEqualTo("Initial commit");
+    assertThat(cli.run(worktree, "status", "--porcelain")).isEmpty();
+  }
+
+  @Test
+  void cloneFromALocalPathWorksAndIsDeletedOnClose() throws IOException {
+    Path remote = scratch.resolve("remote.git");
+    cli.newBareRemote(remote, scratch);
+    Path cloned;
+    try (GitOpsRepository git =
+        GitOpsRepository.cloneFrom(remote.toString(), GitCredentials.none(scratch))) {
+      cloned = git.workTree();
+      assertThat(git.isTemporaryClone()).isTrue();
+      assertThat(Files.readString(cloned.resolve("README.md"))).isEqualTo("# home lab\n");
+      assertThat(git.currentBranch()).isEqualTo("main");
+    }
+    assertThat(cloned).doesNotExist();
+  }
+
+  @Test
+  void listFilesReturnsSortedRepositoryPaths() {
+    try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+      git.writeAll(files(TRAEFIK, "a\n", ROOT, "b\n", LOKI, "c\n"), Set.of());
+      assertThat(git.listFiles(ARGOCD)).containsExactly(TRAEFIK, LOKI, ROOT);
+      assertThat(git.listFiles("gitops/missing")).isEmpty();
+    }
+  }
+
+  static Map<String, byte[]> files(String... pathsAndContents) {
+    Map<String, byte[]> files = new TreeMap<>();
+    for (int i = 0; i < pathsAndContents.length; i += 2) {
+      files.put(pathsAndContents[i], pathsAndContents[i + 1].getBytes(UTF_8));
+    }
+    return files;
+  }
+}
