@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -35,9 +36,30 @@ public final class WorkspaceLoader {
    * @param config homelab.yaml to use, or null to look for one above the first path
    * @param displayRoot findings show paths relative to this folder
    */
-  public record Request(List<Path> paths, Path config, Path displayRoot, LoadLimits limits) {
+  /**
+   * @param overlay files to check as if they were on disk with this content (absolute paths); they
+   *     replace the disk's version or are added, so generated output can be checked before it is
+   *     written
+   * @param hidden absolute paths to leave out, as if already deleted
+   */
+  public record Request(
+      List<Path> paths,
+      Path config,
+      Path displayRoot,
+      LoadLimits limits,
+      Map<Path, byte[]> overlay,
+      Set<Path> hidden) {
     public Request(List<Path> paths, Path config, Path displayRoot) {
-      this(paths, config, displayRoot, LoadLimits.DEFAULT);
+      this(paths, config, displayRoot, LoadLimits.DEFAULT, Map.of(), Set.of());
+    }
+
+    /** The same request with in-memory files laid over the disk. */
+    public Request withOverlay(Map<Path, byte[]> files, Set<Path> deleted) {
+      Map<Path, byte[]> normalized = new java.util.LinkedHashMap<>();
+      files.forEach((path, bytes) -> normalized.put(path.toAbsolutePath().normalize(), bytes));
+      Set<Path> hiddenPaths = new java.util.HashSet<>();
+      deleted.forEach(path -> hiddenPaths.add(path.toAbsolutePath().normalize()));
+      return new Request(paths, config, displayRoot, limits, normalized, hiddenPaths);
     }
   }
 
@@ -55,8 +77,16 @@ public final class WorkspaceLoader {
     List<Finding> findings = new ArrayList<>(discovered.findings());
 
     YamlLoader loader = new YamlLoader(request.limits());
-    List<SourceFile> sources = discovered.files();
-    List<YamlFile> files = sources.parallelStream().map(loader::load).toList();
+    List<SourceFile> sources = overlaid(discovered.files(), request);
+    List<YamlFile> files =
+        sources.parallelStream()
+            .map(
+                source -> {
+                  byte[] content =
+                      request.overlay().get(source.path().toAbsolutePath().normalize());
+                  return content != null ? loader.load(source, content) : loader.load(source);
+                })
+            .toList();
 
     List<YamlFile> manifests = new ArrayList<>();
     List<ValuesFile> valuesFiles = new ArrayList<>();
@@ -101,6 +131,33 @@ public final class WorkspaceLoader {
         resources,
         valuesFiles,
         findings);
+  }
+
+  /** The discovered files minus hidden ones, plus overlay files that discovery could not see. */
+  private static List<SourceFile> overlaid(List<SourceFile> discovered, Request request) {
+    if (request.overlay().isEmpty() && request.hidden().isEmpty()) {
+      return discovered;
+    }
+    List<SourceFile> files = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
+    for (SourceFile file : discovered) {
+      Path path = file.path().toAbsolutePath().normalize();
+      if (!request.hidden().contains(path) && seen.add(path)) {
+        files.add(file);
+      }
+    }
+    Path root = request.displayRoot().toAbsolutePath().normalize();
+    for (Path path : request.overlay().keySet()) {
+      boolean inScope =
+          request.paths().stream().anyMatch(p -> path.startsWith(p.toAbsolutePath().normalize()));
+      if (inScope && seen.add(path)) {
+        String display =
+            (path.startsWith(root) ? root.relativize(path) : path).toString().replace('\\', '/');
+        files.add(new SourceFile(path, display));
+      }
+    }
+    files.sort(null);
+    return files;
   }
 
   /** Classifies a file by name and by what homelab.yaml says about its folder. */
