@@ -107,6 +107,11 @@ public final class LabTree {
     return Finding.of(rule, config.locate(pointer), message);
   }
 
+  /** A finding at the key of a property of homelab.yaml. */
+  public Finding inConfigKey(RuleInfo rule, String pointer, String message) {
+    return Finding.of(rule, config.document().locateKey(pointer), message);
+  }
+
   /** A finding about a whole file that is not YAML (a script, a document). */
   public Finding atFile(RuleInfo rule, Path file, int line, int column, String message) {
     Path absolute = file.toAbsolutePath().normalize();
