@@ -1,0 +1,166 @@
+# METADATA
+# title: Secrets
+# description: >-
+#   No secret value is committed: no Secret with data, and nothing that looks like a credential in
+#   ConfigMaps, container environment variables or Helm values. Messages never repeat the value.
+package homelab.policies.secrets
+
+import data.homelab.lib.k8s
+
+# METADATA
+# title: Secret with data in git
+# description: >-
+#   A Secret manifest in the repository carries no data or stringData; the values live outside git
+#   and the Secret is created from them on the cluster.
+# custom:
+#   id: secret-data-in-git
+#   severity: error
+#   remediation: Remove the Secret from the repository and create it on the cluster (kubectl create secret) or from an external secret store, then reference it by name.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": [field]} if {
+	k8s.kind == "Secret"
+	some field in ["data", "stringData"]
+	count(object.get(input.resource, field, {})) > 0
+	msg := sprintf("Secret %s/%s carries %s in git", [k8s.namespace, k8s.name, field])
+}
+
+# METADATA
+# title: Credential in plain text
+# description: >-
+#   A ConfigMap entry, a container environment variable or a Helm value whose name marks it as a
+#   credential (password, token, apiKey, secret ...) holds a literal value instead of a reference.
+# custom:
+#   id: credential-in-plain-text
+#   severity: error
+#   remediation: Move the value into a Secret created outside git and reference it (secretKeyRef, existingSecret), then rotate the exposed credential.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in plain_credentials
+
+plain_credentials contains {"msg": msg, "path": s.path} if {
+	some s in strings_under_check
+	not private_key(s.value)
+	credential_key(s.key)
+	literal(s.value)
+	msg := sprintf("%s %s holds a credential in plain text", [s.owner, s.label])
+}
+
+plain_credentials contains {"msg": msg, "path": ["data", key]} if {
+	k8s.kind == "ConfigMap"
+	some key, value in input.resource.data
+	is_string(value)
+	not private_key(value)
+	not credential_key(key)
+	some line in split(value, "\n")
+	some assignment in regex.find_all_string_submatch_n(`^\s*(?:export\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?([^"'\s#]*)`, line, 1)
+	credential_key(assignment[1])
+	literal(assignment[2])
+	msg := sprintf("ConfigMap %s/%s entry %s sets %s in plain text", [k8s.namespace, k8s.name, key, assignment[1]])
+}
+
+# METADATA
+# title: Private key in plain text
+# description: >-
+#   No ConfigMap entry, environment variable or Helm value contains a PEM private key block.
+# custom:
+#   id: private-key-in-plain-text
+#   severity: error
+#   remediation: Move the key into a Secret created outside git, mount it from there, and replace the exposed key.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": s.path} if {
+	some s in strings_under_check
+	private_key(s.value)
+	msg := sprintf("%s %s contains a private key", [s.owner, s.label])
+}
+
+# METADATA
+# title: High-entropy string
+# description: >-
+#   A long random-looking token (mixed case, digits, high character variety) is often a credential
+#   even under an innocent name. Advisory, because checksums and generated identifiers look alike.
+# custom:
+#   id: high-entropy-string
+#   severity: warning
+#   remediation: If the value is a credential, move it into a Secret created outside git; otherwise exempt the resource with ignore.homelab.dev/high-entropy-string and the reason.
+warn contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": s.path} if {
+	some s in strings_under_check
+	not private_key(s.value)
+	not credential_key(s.key)
+	high_entropy(s.value)
+	msg := sprintf("%s %s holds a random-looking value that may be a credential", [s.owner, s.label])
+}
+
+# Every string value this policy inspects, with the name it is stored under.
+strings_under_check contains {"path": ["data", key], "key": key, "value": value, "owner": owner, "label": sprintf("entry %s", [key])} if {
+	k8s.kind == "ConfigMap"
+	some key, value in input.resource.data
+	is_string(value)
+	owner := sprintf("ConfigMap %s/%s", [k8s.namespace, k8s.name])
+}
+
+strings_under_check contains {"path": array.concat(c.path, ["env", j, "value"]), "key": env.name, "value": env.value, "owner": owner, "label": label} if {
+	some c in k8s.all_containers
+	some j, env in c.container.env
+	is_string(env.value)
+	is_string(env.name)
+	owner := sprintf("%s %s/%s", [k8s.kind, k8s.namespace, k8s.name])
+	label := sprintf("container %s env %s", [c.name, env.name])
+}
+
+strings_under_check contains {"path": path, "key": key, "value": value, "owner": owner, "label": label} if {
+	k8s.values
+	walk(input.values, [path, value])
+	is_string(value)
+	count(path) > 0
+	key := last_key(path)
+	owner := sprintf("values file %s", [input.file])
+	label := sprintf("key %s", [concat(".", [format_key(p) | some p in path])])
+}
+
+last_key(path) := path[count(path) - 1] if is_string(path[count(path) - 1])
+
+last_key(path) := "" if is_number(path[count(path) - 1])
+
+format_key(p) := p if is_string(p)
+
+format_key(p) := sprintf("[%s]", [json.marshal(p)]) if is_number(p)
+
+# Name endings that mark a value as a credential, compared without case or separators.
+credential_suffixes := {
+	"password", "passwd", "passphrase", "pwd", "secret", "token", "apikey", "apitoken",
+	"secretkey", "accesskey", "privatekey", "encryptionkey", "signingkey", "credentials", "authkey",
+}
+
+# Names that point at where a credential lives rather than holding it.
+reference_markers := {"existing", "secretname", "secretref", "keyref", "file", "path"}
+
+credential_key(key) if {
+	normalized := lower(regex.replace(key, `[-_. ]`, ""))
+	some suffix in credential_suffixes
+	endswith(normalized, suffix)
+	not reference_name(normalized)
+}
+
+reference_name(normalized) if {
+	some marker in reference_markers
+	contains(normalized, marker)
+}
+
+# A literal is a non-empty value that is not an interpolation or a secret-store reference.
+literal(value) if {
+	v := trim_space(value)
+	v != ""
+	not regex.match(`^(\$\{[^}]*\}|\$\([^)]*\)|\{\{.*\}\}|<path:.*>|<[A-Za-z0-9_ -]+>|vault:.*|ref\+.*|ENC\[.*\]|sops:.*|secretref:.*|\*+)$`, v)
+}
+
+private_key(value) if regex.match(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`, value)
+
+# Long tokens of mixed case and digits with many distinct characters; prose and identifiers rarely qualify.
+high_entropy(value) if {
+	v := trim_space(value)
+	count(v) >= 20
+	count(v) <= 512
+	regex.match(`^[A-Za-z0-9+/=_-]+$`, v)
+	regex.match(`[0-9]`, v)
+	regex.match(`[a-z]`, v)
+	regex.match(`[A-Z]`, v)
+	distinct := count({substring(v, i, 1) | some i in numbers.range(0, count(v) - 1)})
+	distinct * 2 >= count(v)
+	distinct >= 12
+}
