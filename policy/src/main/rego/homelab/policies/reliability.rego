@@ -49,7 +49,10 @@ loki_retention_path := ["loki", "limits_config", "retention_period"]
 
 # Durations in hours, so 7d, 1w and 168h compare equal.
 duration_hours(d) := to_number(n) * {"h": 1, "d": 24, "w": 168}[unit] if {
-	[[_, n, unit]] := regex.find_all_string_submatch_n(`^([0-9]+)(h|d|w)$`, d, 1)
+	unit := substring(d, count(d) - 1, 1)
+	n := substring(d, 0, count(d) - 1)
+	n != ""
+	trim(n, "0123456789") == ""
 }
 
 # METADATA

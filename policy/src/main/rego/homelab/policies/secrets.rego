@@ -48,11 +48,10 @@ plain_credentials contains {"msg": msg, "path": ["data", key]} if {
 	is_string(value)
 	not private_key(value)
 	not credential_key(key)
-	some line in split(value, "\n")
-	some assignment in regex.find_all_string_submatch_n(`^\s*(?:export\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?([^"'\s#]*)`, line, 1)
-	credential_key(assignment[1])
-	literal(assignment[2])
-	msg := sprintf("ConfigMap %s/%s entry %s sets %s in plain text", [k8s.namespace, k8s.name, key, assignment[1]])
+	some assignment in assignments(value)
+	credential_key(assignment.key)
+	literal(assignment.value)
+	msg := sprintf("ConfigMap %s/%s entry %s sets %s in plain text", [k8s.namespace, k8s.name, key, assignment.key])
 }
 
 # METADATA
@@ -84,6 +83,21 @@ warn contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": s.pat
 	not credential_key(s.key)
 	high_entropy(s.value)
 	msg := sprintf("%s %s holds a random-looking value that may be a credential", [s.owner, s.label])
+}
+
+# KEY=value and key: value lines of an embedded file (.env, properties, simple YAML), value up to
+# the first blank or comment.
+assignments(text) := {{"key": key, "value": value} |
+	some line in split(text, "\n")
+	statement := trim_prefix(trim_space(line), "export ")
+	not startswith(statement, "#")
+	some separator in ["=", ":"]
+	i := indexof(statement, separator)
+	i > 0
+	key := trim(trim_space(substring(statement, 0, i)), "\"'")
+	not contains(key, " ")
+	rest := trim_space(substring(statement, i + 1, -1))
+	value := trim(split(split(rest, " ")[0], "#")[0], "\"'")
 }
 
 # Every string value this policy inspects, with the name it is stored under.
@@ -131,7 +145,7 @@ credential_suffixes := {
 reference_markers := {"existing", "secretname", "secretref", "keyref", "file", "path"}
 
 credential_key(key) if {
-	normalized := lower(regex.replace(key, `[-_. ]`, ""))
+	normalized := lower(replace(replace(replace(replace(key, "-", ""), "_", ""), ".", ""), " ", ""))
 	some suffix in credential_suffixes
 	endswith(normalized, suffix)
 	not reference_name(normalized)
@@ -142,24 +156,48 @@ reference_name(normalized) if {
 	contains(normalized, marker)
 }
 
-# A literal is a non-empty value that is not an interpolation or a secret-store reference.
+# Prefixes of interpolations and secret-store references, which stand for a value kept elsewhere.
+reference_prefixes := {"${", "$(", "{{", "<path:", "vault:", "ref+", "ENC[", "sops:", "secretref:"}
+
+# A literal is a non-empty value that is not an interpolation, a placeholder or a secret-store reference.
+# String functions rather than regex throughout: compiling a pattern per document dominates Wasm evaluation.
 literal(value) if {
 	v := trim_space(value)
 	v != ""
-	not regex.match(`^(\$\{[^}]*\}|\$\([^)]*\)|\{\{.*\}\}|<path:.*>|<[A-Za-z0-9_ -]+>|vault:.*|ref\+.*|ENC\[.*\]|sops:.*|secretref:.*|\*+)$`, v)
+	trim(v, "*") != ""
+	not reference(v)
 }
 
-private_key(value) if regex.match(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`, value)
+reference(v) if {
+	some prefix in reference_prefixes
+	startswith(v, prefix)
+}
+
+# <placeholder> as in values templates.
+reference(v) if {
+	startswith(v, "<")
+	endswith(v, ">")
+}
+
+private_key(value) if {
+	contains(value, "-----BEGIN ")
+	contains(value, "PRIVATE KEY")
+}
+
+digits := {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+
+token_characters := "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-"
 
 # Long tokens of mixed case and digits with many distinct characters; prose and identifiers rarely qualify.
 high_entropy(value) if {
 	v := trim_space(value)
 	count(v) >= 20
 	count(v) <= 512
-	regex.match(`^[A-Za-z0-9+/=_-]+$`, v)
-	regex.match(`[0-9]`, v)
-	regex.match(`[a-z]`, v)
-	regex.match(`[A-Z]`, v)
+	trim(v, token_characters) == ""
+	upper(v) != v
+	lower(v) != v
+	some d in digits
+	contains(v, d)
 	distinct := count({substring(v, i, 1) | some i in numbers.range(0, count(v) - 1)})
 	distinct * 2 >= count(v)
 	distinct >= 12

@@ -125,3 +125,19 @@ test_values_list_items_are_checked_by_content if {
 	v := {"extraArgs": ["--log-level=info", random_token]}
 	fixtures.run(fixtures.values("n8n", "apps", v)) == {["high-entropy-string", ["extraArgs", 1]]}
 }
+
+test_placeholders_and_masks_are_not_literals if {
+	c := object.union(fixtures.good_container, {"env": [
+		{"name": "SMTP_PASSWORD", "value": "<set-me>"},
+		{"name": "API_TOKEN", "value": "********"},
+		{"name": "WEBHOOK_SECRET", "value": "$(WEBHOOK_SECRET)"},
+	]})
+	fixtures.run(fixtures.manifest(fixtures.deployment("apps", [c]))) == set()
+}
+
+test_config_map_file_forms if {
+	yaml_file := {"config.yaml": "smtp:\n  host: mail # relay\n  password: 'hunter2' # set by hand\n"}
+	fixtures.run(fixtures.manifest(config_map(yaml_file))) == {["credential-in-plain-text", ["data", "config.yaml"]]}
+	commented := {"app.env": "# DB_PASSWORD=example\n#SMTP_PASSWORD=example\nDB_HOST=postgres\n"}
+	fixtures.run(fixtures.manifest(config_map(commented))) == set()
+}

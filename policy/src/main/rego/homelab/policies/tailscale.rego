@@ -77,8 +77,14 @@ in_pool(ip) if {
 }
 
 ip_number(ip) := n if {
-	regex.match(`^[0-9]{1,3}(\.[0-9]{1,3}){3}$`, ip)
-	octets := [to_number(o) | some o in split(ip, ".")]
+	parts := split(ip, ".")
+	count(parts) == 4
+	every o in parts {
+		count(o) > 0
+		count(o) <= 3
+		trim(o, "0123456789") == ""
+	}
+	octets := [to_number(o) | some o in parts]
 	n := (((((octets[0] * 256) + octets[1]) * 256) + octets[2]) * 256) + octets[3]
 }
 

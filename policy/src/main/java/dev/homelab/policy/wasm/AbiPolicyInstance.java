@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -44,6 +45,7 @@ final class AbiPolicyInstance implements PolicyInstance {
   private final ExportFunction opaEval;
   private final SdkBuiltins.Builtin[] builtins;
   private final String[] builtinNames;
+  private final Set<String> requiredBuiltins;
   private final int entrypoint;
   private final int baseHeapPtr;
   private int dataAddr;
@@ -94,6 +96,7 @@ final class AbiPolicyInstance implements PolicyInstance {
     entrypoint = id;
 
     Map<String, Integer> required = readIdMap("builtins");
+    requiredBuiltins = Set.copyOf(required.keySet());
     int size = required.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
     builtins = new SdkBuiltins.Builtin[size];
     builtinNames = new String[size];
@@ -139,6 +142,11 @@ final class AbiPolicyInstance implements PolicyInstance {
 
   private long[] abort(int messageAddr) {
     throw new PolicyException("the policy aborted: " + memory.readCString(messageAddr));
+  }
+
+  /** The SDK builtins the module imports, by the names OPA gives them. */
+  Set<String> requiredBuiltins() {
+    return requiredBuiltins;
   }
 
   @Override

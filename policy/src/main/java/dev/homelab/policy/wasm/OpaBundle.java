@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ record OpaBundle(byte[] wasm, List<String> entrypoints) {
       if (size > tar.length - start) {
         throw new PolicyException(what + " is a truncated tar archive");
       }
-      byte[] content = java.util.Arrays.copyOfRange(tar, start, start + (int) size);
+      byte[] content = Arrays.copyOfRange(tar, start, start + (int) size);
       pos = start + (int) ((size + BLOCK - 1) / BLOCK) * BLOCK;
       if (type == 'x') {
         longName = paxPath(content);

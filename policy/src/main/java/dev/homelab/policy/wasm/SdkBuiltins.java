@@ -10,22 +10,19 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * OPA builtins that compiled Wasm leaves to its host ("SDK-dependent" builtins), in Java.
  *
- * <p>{@code units.parse} and {@code regex.replace} are what the bundled policy needs beyond the
- * builtins opa-java-wasm provides. {@code sprintf}, {@code yaml.unmarshal} and {@code
- * yaml.is_valid} duplicate opa-java-wasm's for the build-time-compiled host, which cannot use
- * opa-java-wasm's implementations because they only run against its own {@code OpaWasm}.
+ * <p>{@code units.parse} is what the bundled policy needs beyond the builtins opa-java-wasm
+ * provides. {@code sprintf}, {@code yaml.unmarshal} and {@code yaml.is_valid} duplicate
+ * opa-java-wasm's for the build-time-compiled host, which cannot use opa-java-wasm's
+ * implementations because they only run against its own {@code OpaWasm}.
  *
  * <p>As in OPA's evaluator, a builtin whose operands it cannot handle is undefined (returns {@link
  * Optional#empty()}) rather than failing the whole evaluation.
@@ -40,13 +37,12 @@ final class SdkBuiltins {
 
   /** The builtins opa-java-wasm 1.0.4 lacks, registered with it as well as with our own host. */
   static final Map<String, Builtin> MISSING_FROM_OPA_JAVA_WASM =
-      Map.of("units.parse", SdkBuiltins::unitsParse, "regex.replace", SdkBuiltins::regexReplace);
+      Map.of("units.parse", SdkBuiltins::unitsParse);
 
   /** Everything the build-time-compiled host offers. */
   static final Map<String, Builtin> ALL =
       Map.of(
           "units.parse", SdkBuiltins::unitsParse,
-          "regex.replace", SdkBuiltins::regexReplace,
           "sprintf", SdkBuiltins::sprintf,
           "yaml.unmarshal", SdkBuiltins::yamlUnmarshal,
           "yaml.is_valid", SdkBuiltins::yamlIsValid);
@@ -107,7 +103,7 @@ final class SdkBuiltins {
     }
     String unit = s.substring(split);
     if (unit.length() > 1) {
-      unit = unit.charAt(0) + unit.substring(1).toLowerCase(java.util.Locale.ROOT);
+      unit = unit.charAt(0) + unit.substring(1).toLowerCase(Locale.ROOT);
     }
     BigDecimal multiplier = UNITS.get(unit);
     if (multiplier == null) {
@@ -158,104 +154,6 @@ final class SdkBuiltins {
       break;
     }
     return i;
-  }
-
-  // ---- regex.replace ----------------------------------------------------------------------
-
-  /**
-   * {@code regex.replace(s, pattern, value)}: Go's {@code Regexp.ReplaceAllString}, where value may
-   * name groups as {@code $1}, {@code ${1}}, {@code $name} or {@code ${name}} and {@code $$} is a
-   * dollar sign.
-   */
-  static Optional<JsonNode> regexReplace(JsonNode[] args) {
-    if (!args[0].isTextual() || !args[1].isTextual() || !args[2].isTextual()) {
-      return Optional.empty();
-    }
-    Pattern pattern;
-    try {
-      // RE2 spells named groups (?P<name>...), Java (?<name>...).
-      pattern = Pattern.compile(args[1].asText().replace("(?P<", "(?<"));
-    } catch (PatternSyntaxException e) {
-      return Optional.empty();
-    }
-    String s = args[0].asText();
-    String template = args[2].asText();
-    Matcher m = pattern.matcher(s);
-    StringBuilder out = new StringBuilder();
-    int lastMatchEnd = 0;
-    int searchPos = 0;
-    // Go's loop: no replacement for an empty match right after a match, and always advance.
-    while (searchPos <= s.length() && m.find(searchPos)) {
-      out.append(s, lastMatchEnd, m.start());
-      if (m.end() > lastMatchEnd || m.start() == 0) {
-        expand(template, m, out);
-      }
-      lastMatchEnd = m.end();
-      int width = searchPos < s.length() ? Character.charCount(s.codePointAt(searchPos)) : 1;
-      searchPos = Math.max(searchPos + width, m.end());
-    }
-    out.append(s, lastMatchEnd, s.length());
-    return Optional.of(TextNode.valueOf(out.toString()));
-  }
-
-  private static void expand(String template, Matcher m, StringBuilder out) {
-    int i = 0;
-    while (i < template.length()) {
-      char c = template.charAt(i);
-      if (c != '$' || i + 1 >= template.length()) {
-        out.append(c);
-        i++;
-        continue;
-      }
-      char next = template.charAt(i + 1);
-      if (next == '$') {
-        out.append('$');
-        i += 2;
-        continue;
-      }
-      String name;
-      int end;
-      if (next == '{') {
-        int close = template.indexOf('}', i + 2);
-        name = close < 0 ? "" : template.substring(i + 2, close);
-        end = close + 1;
-      } else {
-        end = i + 1;
-        while (end < template.length() && isNameChar(template.charAt(end))) {
-          end++;
-        }
-        name = template.substring(i + 1, end);
-      }
-      if (name.isEmpty() || !name.chars().allMatch(ch -> isNameChar((char) ch))) {
-        // Go treats a malformed reference as a literal dollar sign.
-        out.append('$');
-        i++;
-        continue;
-      }
-      out.append(group(m, name));
-      i = end;
-    }
-  }
-
-  private static boolean isNameChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_';
-  }
-
-  private static String group(Matcher m, String name) {
-    String value = null;
-    if (name.chars().allMatch(Character::isDigit)) {
-      int index = new BigInteger(name).min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
-      if (index <= m.groupCount()) {
-        value = m.group(index);
-      }
-    } else {
-      try {
-        value = m.group(name);
-      } catch (IllegalArgumentException e) {
-        value = null;
-      }
-    }
-    return value == null ? "" : value;
   }
 
   // ---- sprintf ----------------------------------------------------------------------------

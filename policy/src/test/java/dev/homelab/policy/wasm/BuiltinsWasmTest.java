@@ -18,7 +18,6 @@ class BuiltinsWasmTest {
       """
       {"quantities": ["500m", "1.5Gi", "1e3", "2k", "10Mi", "1E", "0.1"],
        "invalid_quantities": ["abc", "1 Gi", "5Xi", ""],
-       "text": "postgres_password-key", "pattern": "(?P<word>[a-z]+)[-_]", "replacement": "${word}.",
        "name": "app", "containers": ["a", "b"],
        "yaml": "tlsOptions:\\n  default:\\n    minVersion: VersionTLS12\\n"}
       """;
@@ -38,7 +37,6 @@ class BuiltinsWasmTest {
             new BigDecimal("1000000000000000000"),
             new BigDecimal("0.1"));
     assertThat(result.get("units_invalid").toString()).isEqualTo("[\"abc\",\"1 Gi\",\"5Xi\",\"\"]");
-    assertThat(result.get("replace").asText()).isEqualTo("postgres.password.key");
     assertThat(result.get("sprintf").asText()).isEqualTo(expectedSprintf);
     assertThat(result.at("/yaml/tlsOptions/default/minVersion").asText()).isEqualTo("VersionTLS12");
     assertThat(result.get("yaml_valid").toString()).isEqualTo("[true,false]");

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +61,7 @@ class PolicyEvaluatorTest {
     assertThat(evaluator.evaluate(ingress))
         .extracting(Violation::rule, Violation::path)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
+            Tuple.tuple(
                 "ingress-issuer-not-found",
                 List.of("metadata", "annotations", "cert-manager.io/cluster-issuer")));
   }
@@ -74,15 +77,13 @@ class PolicyEvaluatorTest {
         .extracting(Violation::rule)
         .contains("service-exposure-not-allowed");
 
-    ((com.fasterxml.jackson.databind.node.ArrayNode) data.get("lab").get("exposure"))
+    ((ArrayNode) data.get("lab").get("exposure"))
         .addObject()
         .put("namespace", "apps")
         .put("name", "n8n")
         .put("type", "NodePort")
         .put("reason", "Webhooks from the LAN.");
-    ((com.fasterxml.jackson.databind.node.ArrayNode)
-            data.get("lab").get("network").get("metallbPools"))
-        .add("192.168.2.128/25");
+    ((ArrayNode) data.get("lab").get("network").get("metallbPools")).add("192.168.2.128/25");
     evaluator.setData(data.toString());
     assertThat(evaluator.evaluate(service)).isEmpty();
   }
@@ -116,7 +117,7 @@ class PolicyEvaluatorTest {
             names.add(name);
           }
         });
-    Map<String, List<String>> expected = new java.util.HashMap<>();
+    Map<String, List<String>> expected = new HashMap<>();
     for (String name : names) {
       expected.put(
           name,

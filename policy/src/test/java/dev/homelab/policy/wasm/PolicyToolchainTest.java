@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class PolicyToolchainTest {
     candidates.add(
         Path.of(System.getProperty("user.home"), ".local/share/homelab/opa", "v" + version, "opa"));
     String pathEnv = System.getenv().getOrDefault("PATH", "");
-    for (String dir : pathEnv.split(java.io.File.pathSeparator)) {
+    for (String dir : pathEnv.split(File.pathSeparator)) {
       if (!dir.isBlank()) {
         candidates.add(Path.of(dir, "opa"));
       }

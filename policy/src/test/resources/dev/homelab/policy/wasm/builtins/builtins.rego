@@ -5,7 +5,6 @@ package builtins
 result := {
 	"units": [units.parse(q) | some q in input.quantities],
 	"units_invalid": [q | some q in input.invalid_quantities; not units.parse(q)],
-	"replace": regex.replace(input.text, input.pattern, input.replacement),
 	"sprintf": sprintf("%s has %d containers: %v", [input.name, count(input.containers), input.containers]),
 	"yaml": yaml.unmarshal(input.yaml),
 	"yaml_valid": [yaml.is_valid(y) | some y in [input.yaml, "a: [b"]],
