@@ -68,6 +68,18 @@ nearest(doc, path) := array.slice(path, 0, n) if {
 
 _missing := "\u0000homelab-missing"
 
+# A path as people read it in messages: keys joined by dots, indices in brackets.
+dotted(path) := concat("", [path_element(i, p) | some i, p in path])
+
+path_element(0, p) := p if is_string(p)
+
+path_element(i, p) := concat("", [".", p]) if {
+	i > 0
+	is_string(p)
+}
+
+path_element(_, p) := concat("", ["[", json.marshal(p), "]"]) if is_number(p)
+
 # A route host falls inside the lab domain when it is the domain or a name under it.
 host_in_domain(host, domain) if lower(host) == lower(domain)
 

@@ -39,7 +39,7 @@ plain_credentials contains {"msg": msg, "path": s.path} if {
 	not private_key(s.value)
 	credential_key(s.key)
 	literal(s.value)
-	msg := sprintf("%s %s holds a credential in plain text", [s.owner, s.label])
+	msg := sprintf("%s holds a credential in plain text", [describe(s)])
 }
 
 plain_credentials contains {"msg": msg, "path": ["data", key]} if {
@@ -65,7 +65,7 @@ plain_credentials contains {"msg": msg, "path": ["data", key]} if {
 deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": s.path} if {
 	some s in strings_under_check
 	private_key(s.value)
-	msg := sprintf("%s %s contains a private key", [s.owner, s.label])
+	msg := sprintf("%s contains a private key", [describe(s)])
 }
 
 # METADATA
@@ -82,7 +82,7 @@ warn contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": s.pat
 	not private_key(s.value)
 	not credential_key(s.key)
 	high_entropy(s.value)
-	msg := sprintf("%s %s holds a random-looking value that may be a credential", [s.owner, s.label])
+	msg := sprintf("%s holds a random-looking value that may be a credential", [describe(s)])
 }
 
 # KEY=value and key: value lines of an embedded file (.env, properties, simple YAML), value up to
@@ -100,40 +100,37 @@ assignments(text) := {{"key": key, "value": value} |
 	value := trim(split(split(rest, " ")[0], "#")[0], "\"'")
 }
 
-# Every string value this policy inspects, with the name it is stored under.
-strings_under_check contains {"path": ["data", key], "key": key, "value": value, "owner": owner, "label": sprintf("entry %s", [key])} if {
+# Every string value this policy inspects, with the name it is stored under; describe(s) names it
+# only for a violation, since sprintf is a call out of the Wasm and values files hold hundreds of strings.
+strings_under_check contains {"path": ["data", key], "key": key, "value": value, "origin": "configmap"} if {
 	k8s.kind == "ConfigMap"
 	some key, value in input.resource.data
 	is_string(value)
-	owner := sprintf("ConfigMap %s/%s", [k8s.namespace, k8s.name])
 }
 
-strings_under_check contains {"path": array.concat(c.path, ["env", j, "value"]), "key": env.name, "value": env.value, "owner": owner, "label": label} if {
+strings_under_check contains {"path": array.concat(c.path, ["env", j, "value"]), "key": env.name, "value": env.value, "origin": "env", "container": c.name} if {
 	some c in k8s.all_containers
 	some j, env in c.container.env
 	is_string(env.value)
 	is_string(env.name)
-	owner := sprintf("%s %s/%s", [k8s.kind, k8s.namespace, k8s.name])
-	label := sprintf("container %s env %s", [c.name, env.name])
 }
 
-strings_under_check contains {"path": path, "key": key, "value": value, "owner": owner, "label": label} if {
+strings_under_check contains {"path": path, "key": last_key(path), "value": value, "origin": "values"} if {
 	k8s.values
 	walk(input.values, [path, value])
 	is_string(value)
 	count(path) > 0
-	key := last_key(path)
-	owner := sprintf("values file %s", [input.file])
-	label := sprintf("key %s", [concat(".", [format_key(p) | some p in path])])
 }
+
+describe(s) := sprintf("ConfigMap %s/%s entry %s", [k8s.namespace, k8s.name, s.key]) if s.origin == "configmap"
+
+describe(s) := sprintf("%s %s/%s container %s env %s", [k8s.kind, k8s.namespace, k8s.name, s.container, s.key]) if s.origin == "env"
+
+describe(s) := sprintf("values file %s key %s", [input.file, k8s.dotted(s.path)]) if s.origin == "values"
 
 last_key(path) := path[count(path) - 1] if is_string(path[count(path) - 1])
 
 last_key(path) := "" if is_number(path[count(path) - 1])
-
-format_key(p) := p if is_string(p)
-
-format_key(p) := sprintf("[%s]", [json.marshal(p)]) if is_number(p)
 
 # Name endings that mark a value as a credential, compared without case or separators.
 credential_suffixes := {

@@ -13,17 +13,17 @@ namespace_class := input.namespaceConfig.storageClass
 local_namespace if namespace_class == data.lab.storage.localClass
 
 # Every storage class this document asks for, with the node that names it (null: the cluster default).
-claims contains {"class": object.get(input.resource, ["spec", "storageClassName"], null), "path": ["spec", "storageClassName"], "what": sprintf("PersistentVolumeClaim %s", [k8s.name])} if {
+claims contains {"class": object.get(input.resource, ["spec", "storageClassName"], null), "path": ["spec", "storageClassName"], "what": concat(" ", ["PersistentVolumeClaim", k8s.name])} if {
 	k8s.kind == "PersistentVolumeClaim"
 }
 
-claims contains {"class": object.get(t, ["spec", "storageClassName"], null), "path": ["spec", "volumeClaimTemplates", i, "spec", "storageClassName"], "what": sprintf("StatefulSet %s volumeClaimTemplate %s", [k8s.name, object.get(t, ["metadata", "name"], "(unnamed)")])} if {
+claims contains {"class": object.get(t, ["spec", "storageClassName"], null), "path": ["spec", "volumeClaimTemplates", i, "spec", "storageClassName"], "what": concat(" ", ["StatefulSet", k8s.name, "volumeClaimTemplate", object.get(t, ["metadata", "name"], "(unnamed)")])} if {
 	k8s.kind == "StatefulSet"
 	some i, t in input.resource.spec.volumeClaimTemplates
 }
 
 # Charts name their class under storageClass or storageClassName; an empty string means the default.
-claims contains {"class": class, "path": path, "what": sprintf("values file %s key %s", [input.file, concat(".", [sprintf("%v", [p]) | some p in path])])} if {
+claims contains {"class": class, "path": path, "what": concat(" ", ["values file", input.file, "key", k8s.dotted(path)])} if {
 	k8s.values
 	walk(input.values, [path, class])
 	count(path) > 0

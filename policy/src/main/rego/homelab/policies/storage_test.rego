@@ -69,3 +69,11 @@ test_values_storage_class_matches if {
 	v := {"singleBinary": {"persistence": {"storageClass": "nfs-client"}}, "minio": {"persistence": {"storageClass": ""}}}
 	fixtures.run(fixtures.values("postgresql", "data", v)) == set()
 }
+
+test_values_storage_class_inside_a_list if {
+	v := {"volumeClaimTemplates": [{"spec": {"storageClassName": "local-path"}}]}
+	some f in fixtures.violations(fixtures.values("postgresql", "data", v))
+	f.rule == "storage-class-mismatch"
+	f.path == ["volumeClaimTemplates", 0, "spec", "storageClassName"]
+	f.msg == "values file component/values-homelab.yaml key volumeClaimTemplates[0].spec.storageClassName uses storage class local-path, but namespace data keeps its volumes on nfs-client"
+}
