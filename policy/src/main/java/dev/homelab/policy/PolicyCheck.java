@@ -113,7 +113,12 @@ public final class PolicyCheck implements CheckSuite {
                   resource ->
                       findings(
                           evaluator.evaluate(inputs.manifest(resource)),
-                          pointer -> resource.locate(pointer),
+                          pointer ->
+                              locate(
+                                  resource.object(),
+                                  pointer,
+                                  resource::locate,
+                                  resource::locateKey),
                           resource.ref())
                           .stream())
               .toList());
