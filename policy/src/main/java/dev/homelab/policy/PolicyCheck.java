@@ -66,6 +66,11 @@ public final class PolicyCheck implements CheckSuite {
   }
 
   @Override
+  public String name() {
+    return "policy";
+  }
+
+  @Override
   public List<RuleInfo> rules() {
     Map<String, RuleInfo> rules = new LinkedHashMap<>();
     for (LoadedPolicy policy : policies) {
@@ -105,6 +110,9 @@ public final class PolicyCheck implements CheckSuite {
     String data = inputs.data();
     List<Finding> findings = new ArrayList<>();
     for (LoadedPolicy policy : policies) {
+      dev.homelab.core.cli.Timings.record(
+          "policy load", policy.module().loadTime(), policy.module().source());
+      long start = System.nanoTime();
       PolicyEvaluator evaluator = policy.module().newEvaluator();
       evaluator.setData(data);
       findings.addAll(
@@ -133,6 +141,10 @@ public final class PolicyCheck implements CheckSuite {
                   null));
         }
       }
+      dev.homelab.core.cli.Timings.record(
+          "policy evaluation",
+          java.time.Duration.ofNanos(System.nanoTime() - start),
+          (workspace.resources().size() + workspace.valuesFiles().size()) + " documents");
     }
     return findings;
   }

@@ -40,12 +40,72 @@ public final class ToolRun {
 
   /** Runs the command's checks and writes the report to {@code out} and to every --output file. */
   public static int execute(
-      String tool, CommonOptions options, List<CheckSuite> suites, PrintWriter out)
+      String tool, CommonOptions options, List<CheckSuite> suites, PrintWriter out, PrintWriter err)
       throws Exception {
-    Workspace workspace = load(options);
-    Report report = check(tool, workspace, suites);
-    write(report, options, out);
+    Timings.clear();
+    int threads = options.threads();
+    Report report =
+        inPool(
+            threads,
+            () -> {
+              Workspace workspace = timed("load", () -> load(options));
+              return check(tool, workspace, suites);
+            });
+    timed(
+        "render",
+        () -> {
+          write(report, options, out);
+          return null;
+        });
+    if (options.timings()) {
+      Timings.print(err);
+    }
     return report.fails(options.failOn()) ? ExitCode.FINDINGS : ExitCode.CLEAN;
+  }
+
+  /** Work that may throw, for the pool and timing helpers. */
+  public interface Work<T> {
+    T run() throws Exception;
+  }
+
+  /** Runs {@code work} so that its parallel streams use {@code threads} threads. */
+  public static <T> T inPool(int threads, Work<T> work) throws Exception {
+    if (threads == Runtime.getRuntime().availableProcessors()) {
+      return work.run();
+    }
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+    try {
+      return pool.submit(
+              () -> {
+                try {
+                  return work.run();
+                } catch (Exception e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+              })
+          .get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause =
+          e.getCause() instanceof java.util.concurrent.CompletionException c
+              ? c.getCause()
+              : e.getCause();
+      if (cause instanceof Exception exception) {
+        throw exception;
+      }
+      throw e;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Runs {@code work} and records its duration under {@code phase}. */
+  public static <T> T timed(String phase, Work<T> work) throws Exception {
+    long start = System.nanoTime();
+    try {
+      return work.run();
+    } finally {
+      Timings.record(phase, java.time.Duration.ofNanos(System.nanoTime() - start), "");
+    }
   }
 
   /** Loads the paths of {@code options}, or the default tree when none are given. */
@@ -73,7 +133,7 @@ public final class ToolRun {
     CoreRules.ALL.forEach(rule -> catalogue.put(rule.id(), rule));
     for (CheckSuite suite : suites) {
       suite.rules().forEach(rule -> catalogue.putIfAbsent(rule.id(), rule));
-      findings.addAll(suite.check(workspace));
+      findings.addAll(timed("check " + suite.name(), () -> suite.check(workspace)));
     }
     Set<String> rulesThatRan = new HashSet<>(catalogue.keySet());
     Exemptions exemptions =

@@ -35,6 +35,7 @@ public final class GeneratorCli implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<CheckSuite> suites = List.of();
-    return ToolRun.execute("generator", common, suites, spec.commandLine().getOut());
+    return ToolRun.execute(
+        "generator", common, suites, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

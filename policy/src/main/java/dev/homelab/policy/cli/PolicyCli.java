@@ -55,6 +55,7 @@ public final class PolicyCli implements Callable<Integer> {
         "policy",
         common,
         List.of(PolicyCheck.withCustom(policyDirs, !noBundled)),
-        spec.commandLine().getOut());
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
 }
