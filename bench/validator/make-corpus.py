@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Writes a corpus of N Kubernetes documents (10 per file) for the validator benchmark.
+"""Writes a corpus of N Kubernetes documents (10 per file) for the validator and policy benchmarks.
+
+Usage: make-corpus.py N DIR [--lab]   (--lab adds a homelab.yaml, which the policies need)
 
 Kinds rotate through Deployment, Service, ConfigMap, Ingress and a custom resource (Backup), so
 both tools validate the same mix. One document in a hundred carries a deliberate error, so the
@@ -129,8 +131,36 @@ BACKUP_SCHEMA = {
 }
 
 
+LAB_CONFIG = """name: home-lab
+domain: home.example.com
+kubernetes: {version: "1.34"}
+git: {repoURL: https://example.com/lab.git, revision: main, path: gitops}
+network:
+  lan: 192.168.2.0/24
+  tailscale: 100.64.0.0/10
+  metallbPools: [192.168.2.240-192.168.2.250]
+routing:
+  allowListMiddleware: {namespace: bench, name: traefik-allowlist}
+layers: [applications]
+profiles:
+  bench:
+    quota: {requests.cpu: "100", requests.memory: 200Gi}
+    limitRange:
+      defaultRequest: {cpu: 100m, memory: 64Mi}
+      default: {cpu: 500m, memory: 128Mi}
+      max: {cpu: "2", memory: 2Gi}
+namespaces:
+  - {name: bench, layer: applications, profile: bench, storageClass: nfs-client}
+components: []
+"""
+
+
 def main():
     count, out = int(sys.argv[1]), sys.argv[2]
+    if "--lab" in sys.argv:
+        os.makedirs(out, exist_ok=True)
+        with open(os.path.join(out, "homelab.yaml"), "w") as f:
+            f.write(LAB_CONFIG)
     docs_dir = os.path.join(out, "manifests")
     os.makedirs(docs_dir, exist_ok=True)
     broken = 0
