@@ -1,0 +1,57 @@
+package dev.homelab.generator.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.core.docs.RuleReference;
+import dev.homelab.core.finding.CoreRules;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.testing.RepoPaths;
+import dev.homelab.policy.PolicyCheck;
+import dev.homelab.validator.conventions.ConventionRules;
+import dev.homelab.validator.schema.SchemaRules;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/rules/ is generated from every rule's metadata (core, schema, conventions, policies); this
+ * test is how CI notices a stale or missing page. Regenerate with scripts/update-docs.sh.
+ */
+class RuleReferenceTest {
+
+  static List<RuleInfo> allRules() {
+    List<RuleInfo> rules = new ArrayList<>();
+    rules.addAll(CoreRules.ALL);
+    rules.addAll(SchemaRules.ALL);
+    rules.addAll(ConventionRules.infos());
+    rules.addAll(PolicyCheck.bundledRules());
+    return rules;
+  }
+
+  @Test
+  void everyRuleHasCompleteMetadataAndAUniqueId() {
+    Set<String> ids = new HashSet<>();
+    for (RuleInfo rule : allRules()) {
+      assertThat(ids.add(rule.id())).as("rule id used twice: " + rule.id()).isTrue();
+      assertThat(rule.summary()).as(rule.id() + " summary").isNotBlank().endsWith(".");
+      assertThat(rule.description()).as(rule.id() + " description").isNotBlank();
+      assertThat(rule.remediation()).as(rule.id() + " remediation").isNotBlank().endsWith(".");
+      assertThat(rule.since()).as(rule.id() + " since").matches("\\d+\\.\\d+\\.\\d+");
+    }
+    assertThat(ids).hasSizeGreaterThan(60);
+  }
+
+  @Test
+  void docsRulesIsUpToDate() throws Exception {
+    Path directory = RepoPaths.repoRoot().resolve("docs/rules");
+    if (Boolean.getBoolean("docs.update")) {
+      RuleReference.write(directory, allRules());
+    }
+    assertThat(RuleReference.stale(directory, allRules()))
+        .as("docs/rules/ is stale; run scripts/update-docs.sh")
+        .isEmpty();
+  }
+}
