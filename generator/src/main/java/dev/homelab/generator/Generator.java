@@ -13,7 +13,6 @@ import dev.homelab.generator.git.PushOutcome;
 import dev.homelab.generator.git.RepositoryLock;
 import dev.homelab.generator.model.AppOfApps;
 import dev.homelab.generator.model.ArgoObject;
-import dev.homelab.generator.model.ComponentFiles;
 import dev.homelab.generator.output.ChangeSummary;
 import dev.homelab.generator.output.GeneratedOutput;
 import dev.homelab.generator.output.PreviousOutput;
@@ -50,7 +49,7 @@ public final class Generator {
   /** Runs the refresh (or {@code --check}) and returns the exit code. */
   public int run() throws Exception {
     try (Lab lab = Lab.open(options)) {
-      AppOfApps plan = AppOfApps.plan(lab.config(), ComponentFiles.scan(lab.config()));
+      AppOfApps plan = AppOfApps.plan(lab.config(), lab.componentFiles());
       SortedMap<String, byte[]> files = lab.layout().render(plan);
       if (options.check()) {
         return checkCommitted(lab, files);

@@ -4,12 +4,19 @@ import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.ConfigException;
 import dev.homelab.core.config.ConfigLoader;
 import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.workspace.ProjectPaths;
 import dev.homelab.generator.git.GitCredentials;
+import dev.homelab.generator.git.GitOpsException;
 import dev.homelab.generator.git.GitOpsRepository;
+import dev.homelab.generator.model.ComponentFiles;
 import dev.homelab.generator.output.GeneratedOutput;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The lab a run works on: its loaded homelab.yaml, the git repository holding it (opened where it
@@ -19,16 +26,19 @@ final class Lab implements AutoCloseable {
   static final String DIAGRAM = "diagrams/app-of-apps.md";
 
   private final HomeLabConfig config;
+  private final ComponentFiles componentFiles;
   private final GitOpsRepository repository;
   private final GeneratedOutput layout;
   private final GitCredentials credentials;
 
   private Lab(
       HomeLabConfig config,
+      ComponentFiles componentFiles,
       GitOpsRepository repository,
       GeneratedOutput layout,
       GitCredentials credentials) {
     this.config = config;
+    this.componentFiles = componentFiles;
     this.repository = repository;
     this.layout = layout;
     this.credentials = credentials;
@@ -36,7 +46,7 @@ final class Lab implements AutoCloseable {
 
   static Lab open(GeneratorOptions options) throws ConfigException {
     GitCredentials credentials = options.credentials().get();
-    GitOpsRepository repository = null;
+    CompletableFuture<GitOpsRepository> repository = null;
     try {
       Path tree;
       if (options.repo() != null) {
@@ -44,29 +54,55 @@ final class Lab implements AutoCloseable {
           throw new UsageException(
               "--repo finds the tree in the clone; do not pass PATH or --config");
         }
-        repository = GitOpsRepository.cloneFrom(options.repo(), credentials);
-        tree = findTree(repository.workTree(), options.repo());
+        repository =
+            CompletableFuture.completedFuture(
+                GitOpsRepository.cloneFrom(options.repo(), credentials));
+        tree = findTree(repository.join().workTree(), options.repo());
       } else {
         tree =
             options.tree() != null
                 ? options.tree().toAbsolutePath().normalize()
                 : findTree(options.workingDir(), options.workingDir().toString());
-        repository = GitOpsRepository.open(tree);
+        // Loading homelab.yaml is mostly JVM warm-up (YAML, JSON Schema, Jackson), so the
+        // repository is opened and the tree's files are found on the other core meanwhile.
+        repository = CompletableFuture.supplyAsync(() -> GitOpsRepository.open(tree));
       }
       Path configFile =
-          options.config() != null ? options.config() : tree.resolve(HomeLabConfig.FILE_NAME);
+          (options.config() != null ? options.config() : tree.resolve(HomeLabConfig.FILE_NAME))
+              .toAbsolutePath()
+              .normalize();
       if (!Files.isRegularFile(configFile)) {
         throw new UsageException("no " + HomeLabConfig.FILE_NAME + " at " + configFile);
       }
-      HomeLabConfig config = ConfigLoader.load(configFile, repository.workTree());
-      Lab lab = new Lab(config, repository, layout(config, repository), credentials);
+      CompletableFuture<List<SourceFile>> discovered =
+          CompletableFuture.supplyAsync(() -> ComponentFiles.discover(configFile.getParent()));
+      HomeLabConfig config =
+          ConfigLoader.load(configFile, ProjectPaths.displayRoot(configFile, tree));
+      GitOpsRepository opened = join(repository);
+      ComponentFiles files = ComponentFiles.classify(config, join(discovered));
+      Lab lab = new Lab(config, files, opened, layout(config, opened), credentials);
       repository = null;
       return lab;
     } finally {
       if (repository != null) {
-        repository.close();
+        repository.thenAccept(GitOpsRepository::close);
         credentials.close();
       }
+    }
+  }
+
+  /** The result of work done on another thread, with its failure as if it happened here. */
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw new GitOpsException("could not list the files of the tree: " + io.getCause(), io);
+      }
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
     }
   }
 
@@ -100,6 +136,11 @@ final class Lab implements AutoCloseable {
 
   HomeLabConfig config() {
     return config;
+  }
+
+  /** The manifests in each component's folder. */
+  ComponentFiles componentFiles() {
+    return componentFiles;
   }
 
   GitOpsRepository repository() {

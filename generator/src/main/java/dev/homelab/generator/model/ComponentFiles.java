@@ -7,6 +7,7 @@ import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.workspace.FileKind;
 import dev.homelab.core.workspace.WorkspaceLoader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -27,16 +28,32 @@ public final class ComponentFiles {
   }
 
   /** Scans the tree of {@code config}, leaving out the generated folder. */
-  public static ComponentFiles scan(HomeLabConfig config) throws IOException {
+  public static ComponentFiles scan(HomeLabConfig config) {
+    return classify(config, discover(config.root()));
+  }
+
+  /** Every YAML and JSON file under {@code root}, as the validator's discovery finds them. */
+  public static List<SourceFile> discover(Path root) {
+    try {
+      return FileDiscovery.discover(List.of(root), root).files();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The manifests among {@code files}, by component; files of the generated folder are left out.
+   */
+  public static ComponentFiles classify(HomeLabConfig config, List<SourceFile> files) {
     Path root = config.root();
     String generated = stripSlash(config.lab().generatedPath()) + "/";
     Map<String, SortedSet<String>> manifests = new HashMap<>();
-    for (SourceFile file : FileDiscovery.discover(List.of(root), root).files()) {
+    for (SourceFile file : files) {
       String treePath =
           root.relativize(file.path().toAbsolutePath().normalize())
               .toString()
               .replace(file.path().getFileSystem().getSeparator(), "/");
-      if (treePath.startsWith(generated)) {
+      if (treePath.startsWith(generated) || treePath.startsWith("..")) {
         continue;
       }
       config
@@ -53,7 +70,7 @@ public final class ComponentFiles {
     return new ComponentFiles(manifests);
   }
 
-  /** For tests and benchmarks that know the files without a tree on disk. */
+  /** For tests that know the files without a tree on disk. */
   public static ComponentFiles of(Map<String, ? extends SortedSet<String>> manifests) {
     Map<String, SortedSet<String>> copy = new HashMap<>();
     manifests.forEach((name, files) -> copy.put(name, new TreeSet<>(files)));

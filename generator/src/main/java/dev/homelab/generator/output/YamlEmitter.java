@@ -89,7 +89,7 @@ public final class YamlEmitter {
 
   private static boolean needsQuotes(String text) {
     if (text.isEmpty()
-        || RESERVED.matcher(text).matches()
+        || (mayBeReserved(text) && RESERVED.matcher(text).matches())
         || SPECIAL_FIRST.indexOf(text.charAt(0)) >= 0
         || Character.isWhitespace(text.charAt(0))
         || Character.isWhitespace(text.charAt(text.length() - 1))
@@ -99,6 +99,11 @@ public final class YamlEmitter {
       return true;
     }
     return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+  }
+
+  // Every reserved scalar is a short word or starts like a number, so most strings skip the regex.
+  private static boolean mayBeReserved(String text) {
+    return text.length() <= 5 || "0123456789+-.".indexOf(text.charAt(0)) >= 0;
   }
 
   private static String quoted(String text) {
