@@ -57,7 +57,7 @@ final class Lab implements AutoCloseable {
         repository =
             CompletableFuture.completedFuture(
                 GitOpsRepository.cloneFrom(options.repo(), credentials));
-        tree = findTree(repository.join().workTree(), options.repo());
+        tree = findTree(repository.join().workTree(), credentials.redact(options.repo()));
       } else {
         tree =
             options.tree() != null

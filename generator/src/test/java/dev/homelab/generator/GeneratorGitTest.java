@@ -200,6 +200,22 @@ class GeneratorGitTest {
   }
 
   @Test
+  void theGateReportGoesToStdoutInTheChosenFormat() {
+    lab.write(
+        "gitops/applications/web/configmap.yaml", TestLab.configMap("web", "apps", "[not, text]"));
+    lab.commitAll("Break the ConfigMap");
+
+    TestLab.Run run = lab.generate("--format", "json");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .startsWith("{")
+        .contains("\"tool\" : \"generator\"", "\"rule\" : \"wrong-type\"", "web/configmap.yaml");
+    assertThat(run.err()).contains("nothing was written").doesNotContain("configmap.yaml");
+    assertThat(lab.exists(ROOT)).isFalse();
+  }
+
+  @Test
   void skipChecksWritesABrokenTreeButSaysLoudlyWhatItSkipped() {
     lab.write(
         "gitops/applications/web/configmap.yaml", TestLab.configMap("web", "apps", "[not, text]"));
