@@ -66,6 +66,7 @@ public final class Generator {
           return ExitCode.FINDINGS;
         }
         SortedSet<String> stale = previous.staleFiles(files.keySet());
+        // The gate guards writes; with nothing to write, the tree is the validator's to check.
         if (repository.pendingChanges(files, stale, DiffBase.WORKING_TREE).isEmpty()) {
           out.println(
               "The app-of-apps under " + lab.layout().generatedFolder() + " is up to date.");

@@ -104,6 +104,24 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void applyUsesTheArgoCdNamespaceOfTheLab() throws IOException {
+    Path config = tree.resolve("homelab.yaml");
+    Files.writeString(config, Files.readString(config) + "argocd: {namespace: gitops-engine}\n");
+
+    Run run = run("apply", tree.toString());
+
+    assertThat(run.out())
+        .isEqualTo("Application mock-lab-root in namespace gitops-engine: created\n");
+    assertThat(
+            client
+                .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+                .inNamespace("gitops-engine")
+                .withName("mock-lab-root")
+                .get())
+        .isNotNull();
+  }
+
+  @Test
   void statusPrintsTheTableAndExitsWithTheReportsCode() {
     store("mock-lab-root", "Synced", "Healthy");
     Run ready = run("status", tree.toString());
