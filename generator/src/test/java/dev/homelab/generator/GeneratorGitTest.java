@@ -189,6 +189,25 @@ class GeneratorGitTest {
   }
 
   @Test
+  void twoApplicationsWithOneNameAreAUsageErrorNamingBoth() {
+    lab.editConfig(
+        "    dependsOn: [cert-manager]\n",
+        "    dependsOn: [cert-manager]\n"
+            + "  - name: namespace-apps\n    namespace: apps\n    path: applications/other\n");
+    lab.write("gitops/applications/other/configmap.yaml", TestLab.configMap("other", "apps", "x"));
+    lab.commitAll("Add a component that clashes with a namespace Application");
+
+    TestLab.Run run = lab.generate();
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "error: two generated objects would share a name in namespace argocd: Application"
+                + " namespace-apps (namespaces/apps.yaml, apps/apps/namespace-apps.yaml)");
+    assertThat(lab.exists("gitops/argocd")).isFalse();
+  }
+
+  @Test
   void theGateStopsABrokenTreeAndNothingIsWritten() {
     lab.write(
         "gitops/applications/web/configmap.yaml", TestLab.configMap("web", "apps", "[not, text]"));

@@ -43,7 +43,11 @@ public record ArgoObject(String kind, String name, Map<String, Object> body) {
     return kind + " " + name;
   }
 
-  /** The {@code homelab.dev/component-path} annotation, or null. */
+  /**
+   * The {@code homelab.dev/component-path} annotation, or null: the tree folder the Application
+   * deploys (the component's path, or the generated folder a root or namespace Application syncs).
+   * Two Applications with one path and different names are a rename.
+   */
   public String componentPath() {
     Object value = at("metadata", "annotations", COMPONENT_PATH);
     return value instanceof String path ? path : null;
