@@ -231,9 +231,11 @@ class GeneratorGitTest {
         "gitops/applications/web/configmap.yaml", TestLab.configMap("web", "apps", "[not, text]"));
     lab.commitAll("Break the ConfigMap");
 
-    TestLab.Run run = lab.generate("--format", "json");
+    Path sarif = scratch.resolve("gate.sarif");
+    TestLab.Run run = lab.generate("--format", "json", "--output", "sarif=" + sarif);
 
     assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(sarif).content().contains("\"ruleId\" : \"wrong-type\"", "web/configmap.yaml");
     assertThat(run.out())
         .startsWith("{")
         .contains("\"tool\" : \"generator\"", "\"rule\" : \"wrong-type\"", "web/configmap.yaml");
