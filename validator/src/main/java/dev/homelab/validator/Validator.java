@@ -47,6 +47,11 @@ public final class Validator implements CheckSuite {
   }
 
   @Override
+  public String name() {
+    return "validator";
+  }
+
+  @Override
   public List<RuleInfo> rules() {
     List<RuleInfo> rules = new ArrayList<>();
     if (families.contains(Family.SCHEMA)) {

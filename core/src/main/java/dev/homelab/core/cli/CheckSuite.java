@@ -12,4 +12,9 @@ public interface CheckSuite {
   List<RuleInfo> rules();
 
   List<Finding> check(Workspace workspace) throws Exception;
+
+  /** A short name for timings, such as "validator". */
+  default String name() {
+    return getClass().getSimpleName();
+  }
 }

@@ -57,6 +57,30 @@ public final class CommonOptions {
       description = "Report errors only; warnings and infos are left out of the output.")
   boolean quiet;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Check with N threads (default: one per core).")
+  Integer threads;
+
+  @Option(names = "--timings", description = "Print how long each phase took to stderr.")
+  boolean timings;
+
+  public int threads() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (threads == null) {
+      return cores;
+    }
+    if (threads < 1) {
+      throw new UsageException("--threads must be at least 1, not " + threads);
+    }
+    return threads;
+  }
+
+  public boolean timings() {
+    return timings;
+  }
+
   public List<Path> paths() {
     return paths;
   }

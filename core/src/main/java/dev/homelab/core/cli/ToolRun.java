@@ -40,18 +40,103 @@ public final class ToolRun {
 
   /** Runs the command's checks and writes the report to {@code out} and to every --output file. */
   public static int execute(
-      String tool, CommonOptions options, List<CheckSuite> suites, PrintWriter out)
+      String tool, CommonOptions options, List<CheckSuite> suites, PrintWriter out, PrintWriter err)
       throws Exception {
-    Workspace workspace = load(options);
-    Report report = check(tool, workspace, suites);
-    write(report, options, out);
+    Timings.clear();
+    int threads = options.threads();
+    Report report =
+        inPool(
+            threads,
+            () -> {
+              Scan scan = timed("load", () -> scan(options));
+              return check(tool, scan, suites);
+            });
+    timed(
+        "render",
+        () -> {
+          write(report, options, out);
+          return null;
+        });
+    if (options.timings()) {
+      Timings.print(err);
+    }
     return report.fails(options.failOn()) ? ExitCode.FINDINGS : ExitCode.CLEAN;
+  }
+
+  /** Work that may throw, for the pool and timing helpers. */
+  public interface Work<T> {
+    T run() throws Exception;
+  }
+
+  /** Runs {@code work} so that its parallel streams use {@code threads} threads. */
+  public static <T> T inPool(int threads, Work<T> work) throws Exception {
+    if (threads == Runtime.getRuntime().availableProcessors()) {
+      return work.run();
+    }
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+    try {
+      return pool.submit(
+              () -> {
+                try {
+                  return work.run();
+                } catch (Exception e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+              })
+          .get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause =
+          e.getCause() instanceof java.util.concurrent.CompletionException c
+              ? c.getCause()
+              : e.getCause();
+      if (cause instanceof Exception exception) {
+        throw exception;
+      }
+      throw e;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Runs {@code work} and records its duration under {@code phase}. */
+  public static <T> T timed(String phase, Work<T> work) throws Exception {
+    long start = System.nanoTime();
+    try {
+      return work.run();
+    } finally {
+      Timings.record(phase, java.time.Duration.ofNanos(System.nanoTime() - start), "");
+    }
+  }
+
+  /**
+   * What a run checks: the loaded workspace, and the files to report on. When the paths named are
+   * files or folders inside a tree with homelab.yaml, the whole tree is loaded, so that rules that
+   * look across objects see their context, but only findings in the named paths are reported: that
+   * is what a pre-commit hook passing the staged files needs.
+   */
+  public record Scan(Workspace workspace, List<Path> focus) {
+
+    /** Whether findings in {@code displayPath} are reported. */
+    public boolean inFocus(String displayPath) {
+      if (focus.isEmpty()) {
+        return true;
+      }
+      Path file = workspace.displayRoot().resolve(displayPath).toAbsolutePath().normalize();
+      return focus.stream().anyMatch(file::startsWith);
+    }
   }
 
   /** Loads the paths of {@code options}, or the default tree when none are given. */
   public static Workspace load(CommonOptions options) throws Exception {
+    return scan(options).workspace();
+  }
+
+  public static Scan scan(CommonOptions options) throws Exception {
     Path workingDir = Path.of("").toAbsolutePath();
-    List<Path> paths = new ArrayList<>(options.paths());
+    List<Path> paths = new ArrayList<>();
+    for (Path path : options.paths()) {
+      paths.add(path.toAbsolutePath().normalize());
+    }
     if (paths.isEmpty()) {
       paths.add(
           ProjectPaths.defaultTree(workingDir)
@@ -61,19 +146,44 @@ public final class ToolRun {
                           "no path given, and no gitops/ folder with homelab.yaml found from "
                               + workingDir)));
     }
+    for (Path path : paths) {
+      if (!java.nio.file.Files.exists(path)) {
+        throw new dev.homelab.core.discovery.FileDiscovery.NoSuchPathException(path);
+      }
+    }
     Path displayRoot = ProjectPaths.displayRoot(paths.get(0), workingDir);
-    return WorkspaceLoader.load(new WorkspaceLoader.Request(paths, options.config(), displayRoot));
+    Path config =
+        options.config() != null ? options.config() : ProjectPaths.findConfig(paths).orElse(null);
+    List<Path> focus = List.of();
+    List<Path> load = paths;
+    if (config != null) {
+      Path tree = config.toAbsolutePath().normalize().getParent();
+      boolean insideTree = paths.stream().allMatch(p -> p.startsWith(tree));
+      if (insideTree && !paths.contains(tree)) {
+        focus = List.copyOf(paths);
+        load = List.of(tree);
+      }
+    }
+    Workspace workspace =
+        WorkspaceLoader.load(new WorkspaceLoader.Request(load, config, displayRoot));
+    return new Scan(workspace, focus);
   }
 
   /** Runs the suites over a loaded workspace and builds the report with exemptions applied. */
   public static Report check(String tool, Workspace workspace, List<CheckSuite> suites)
       throws Exception {
+    return check(tool, new Scan(workspace, List.of()), suites);
+  }
+
+  /** Like {@link #check(String, Workspace, List)}, reporting only findings in the scan's focus. */
+  public static Report check(String tool, Scan scan, List<CheckSuite> suites) throws Exception {
+    Workspace workspace = scan.workspace();
     List<Finding> findings = new ArrayList<>(workspace.loadFindings());
     Map<String, RuleInfo> catalogue = new LinkedHashMap<>();
     CoreRules.ALL.forEach(rule -> catalogue.put(rule.id(), rule));
     for (CheckSuite suite : suites) {
       suite.rules().forEach(rule -> catalogue.putIfAbsent(rule.id(), rule));
-      findings.addAll(suite.check(workspace));
+      findings.addAll(timed("check " + suite.name(), () -> suite.check(workspace)));
     }
     Set<String> rulesThatRan = new HashSet<>(catalogue.keySet());
     Exemptions exemptions =
@@ -82,14 +192,22 @@ public final class ToolRun {
             workspace.resources(),
             workspace.displayRoot(),
             today());
-    List<Finding> applied = exemptions.apply(findings, rulesThatRan);
-    List<String> files = workspace.files().stream().map(f -> f.source().displayPath()).toList();
+    List<Finding> applied =
+        exemptions.apply(findings, rulesThatRan).stream()
+            .filter(f -> scan.inFocus(f.location().file()))
+            .toList();
+    List<String> files =
+        workspace.files().stream()
+            .map(f -> f.source().displayPath())
+            .filter(scan::inFocus)
+            .toList();
+    long resources = workspace.resources().stream().filter(r -> scan.inFocus(r.file())).count();
     return new Report(
         tool,
         ToolInfo.version(),
         List.copyOf(catalogue.values()),
         applied,
-        new Report.Scope(files, workspace.resources().size()));
+        new Report.Scope(files, (int) resources));
   }
 
   /** Renders to stdout in --format and to each --output file, each file written atomically. */

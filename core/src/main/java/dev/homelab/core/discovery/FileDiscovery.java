@@ -113,9 +113,12 @@ public final class FileDiscovery {
             }
             if (attrs.isSymbolicLink()) {
               visitLink(file, realRoot);
-            } else if (attrs.isRegularFile()
-                && isManifestCandidate(file.getFileName().toString())) {
-              add(file);
+            } else if (attrs.isRegularFile()) {
+              if (isManifestCandidate(file.getFileName().toString())) {
+                add(file);
+              } else {
+                addOther(file);
+              }
             }
             return FileVisitResult.CONTINUE;
           }
@@ -198,14 +201,22 @@ public final class FileDiscovery {
   }
 
   private void add(Path file) {
-    Path key;
-    try {
-      key = file.toRealPath();
-    } catch (IOException e) {
-      key = file;
-    }
-    if (seen.add(key)) {
+    if (seen.add(realPath(file))) {
       files.add(new SourceFile(file, display(file)));
+    }
+  }
+
+  private void addOther(Path file) {
+    if (seen.add(realPath(file))) {
+      otherFiles.add(new SourceFile(file, display(file)));
+    }
+  }
+
+  private static Path realPath(Path file) {
+    try {
+      return file.toRealPath();
+    } catch (IOException e) {
+      return file;
     }
   }
 

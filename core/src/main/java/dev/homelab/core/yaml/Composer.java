@@ -5,6 +5,7 @@ import java.util.Iterator;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** SnakeYAML's node composer, configured once with the loader's limits. */
@@ -14,6 +15,15 @@ final class Composer {
 
   /** Lazily composes the documents of {@code text}; syntax errors surface while iterating. */
   static Iterator<Node> documents(String text, LoadLimits limits) {
+    return new Yaml(options(limits)).composeAll(new StringReader(text)).iterator();
+  }
+
+  /** Lazily parses {@code text} into events, the cheaper path that the loader takes. */
+  static Iterator<Event> events(String text, LoadLimits limits) {
+    return new Yaml(options(limits)).parse(new StringReader(text)).iterator();
+  }
+
+  private static LoaderOptions options(LoadLimits limits) {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(limits.maxAliases());
     options.setNestingDepthLimit(limits.maxNestingDepth());
@@ -21,7 +31,7 @@ final class Composer {
     options.setAllowDuplicateKeys(true);
     options.setProcessComments(false);
     options.setAllowRecursiveKeys(false);
-    return new Yaml(options).composeAll(new StringReader(text)).iterator();
+    return options;
   }
 
   static int line(Mark mark) {

@@ -19,9 +19,9 @@ import java.util.Locale;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads YAML and JSON files into documents. Never throws for bad input: every problem becomes a
@@ -114,68 +114,88 @@ public final class YamlLoader {
       JsonSourceReader.read(file, limits);
       return file;
     }
-    Iterator<Node> nodes = Composer.documents(text, limits);
+    EventTreeBuilder builder = new EventTreeBuilder(limits);
+    Iterator<Event> events = Composer.events(text, limits);
     int index = 0;
-    Region nextStart = Region.FILE_START;
-    while (true) {
-      Node node;
-      try {
-        if (!nodes.hasNext()) {
-          break;
+    Region documentStart = null;
+    Event first = null;
+    boolean skipping = false;
+    try {
+      while (events.hasNext()) {
+        Event event = events.next();
+        switch (event.getEventId()) {
+          case StreamStart, StreamEnd -> {}
+          case DocumentStart -> {
+            builder.reset();
+            first = null;
+            skipping = false;
+          }
+          case DocumentEnd -> {
+            JsonNode root = builder.root();
+            if (!skipping && root != null && !isEmptyDocument(root, first)) {
+              file.add(new Document(file, index, root, documentStart));
+            }
+            reportDuplicates(file, builder);
+            index++;
+          }
+          default -> {
+            if (first == null) {
+              first = event;
+              documentStart =
+                  Region.point(line(event.getStartMark()), event.getStartMark().getColumn() + 1);
+            }
+            if (!skipping) {
+              try {
+                builder.accept(event);
+              } catch (EventTreeBuilder.LimitException e) {
+                file.add(
+                    Finding.of(
+                        CoreRules.YAML_ALIAS_LIMIT,
+                        new Location(source.displayPath(), e.at),
+                        e.getMessage()));
+                skipping = true;
+              }
+            }
+          }
         }
-        node = nodes.next();
-      } catch (MarkedYAMLException e) {
-        file.add(syntaxError(source, e));
-        break;
-      } catch (YAMLException e) {
-        file.add(limitError(source, nextStart, e));
-        break;
-      } catch (StackOverflowError e) {
-        file.add(
-            Finding.of(
-                CoreRules.YAML_ALIAS_LIMIT,
-                new Location(source.displayPath(), nextStart),
-                "the document nests too deeply to read"));
-        break;
       }
-      Region region = YamlSourceMap.regionOf(node);
-      nextStart = Region.point(region.endLine(), region.endColumn());
-      if (!isEmptyDocument(node)) {
-        convert(file, index, node, region);
-      }
-      index++;
+    } catch (MarkedYAMLException e) {
+      reportDuplicates(file, builder);
+      file.add(syntaxError(source, e));
+    } catch (YAMLException e) {
+      file.add(limitError(source, documentStart == null ? Region.FILE_START : documentStart, e));
+    } catch (StackOverflowError e) {
+      file.add(
+          Finding.of(
+              CoreRules.YAML_ALIAS_LIMIT,
+              new Location(
+                  source.displayPath(), documentStart == null ? Region.FILE_START : documentStart),
+              "the document nests too deeply to read"));
     }
     return file;
   }
 
-  private void convert(YamlFile file, int index, Node node, Region region) {
-    NodeConverter converter = new NodeConverter(limits.maxNodesPerDocument());
-    try {
-      file.add(new Document(file, index, converter.convert(node), region));
-    } catch (NodeConverter.ExpansionLimitException e) {
-      file.add(
-          Finding.of(
-              CoreRules.YAML_ALIAS_LIMIT,
-              new Location(file.source().displayPath(), YamlSourceMap.regionOf(e.node)),
-              e.getMessage()));
-    }
-    for (NodeConverter.DuplicateKey duplicate : converter.duplicates()) {
+  private static void reportDuplicates(YamlFile file, EventTreeBuilder builder) {
+    for (EventTreeBuilder.DuplicateKey duplicate : builder.duplicates()) {
       file.add(
           Finding.of(
               CoreRules.DUPLICATE_KEY,
-              new Location(file.source().displayPath(), YamlSourceMap.regionOf(duplicate.second())),
+              new Location(file.source().displayPath(), duplicate.second()),
               "duplicate key `"
                   + duplicate.key()
                   + "` (first defined at line "
-                  + Composer.line(duplicate.first().getStartMark())
+                  + duplicate.firstLine()
                   + ")"));
     }
+    builder.duplicates().clear();
   }
 
-  private static boolean isEmptyDocument(Node node) {
-    return node instanceof ScalarNode scalar
-        && Tag.NULL.equals(scalar.getTag())
-        && scalar.getValue().isEmpty();
+  private static boolean isEmptyDocument(JsonNode root, Event first) {
+    return root.isNull() && first instanceof ScalarEvent scalar && scalar.getValue().isEmpty();
+  }
+
+  private static int line(Mark mark) {
+    return mark.getLine() + 1;
   }
 
   private static Finding syntaxError(SourceFile source, MarkedYAMLException e) {

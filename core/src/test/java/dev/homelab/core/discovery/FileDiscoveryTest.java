@@ -35,6 +35,25 @@ class FileDiscoveryTest {
   }
 
   @Test
+  void listsOtherFilesApartFromManifestsUnderTheSameSkipAndIgnoreRules() throws Exception {
+    write(root, ".homelabignore", "*.bak\n");
+    write(root, "scripts/deploy-all.sh", "helm version");
+    write(root, "apps/n8n/install.sh.bak", "helm version");
+    write(root, "apps/n8n/README.md", "# n8n");
+    write(root, "apps/n8n/deployment.yaml", "a: 1");
+    write(root, "x/target/build.sh", "true");
+    write(root, ".git/HEAD", "ref: refs/heads/main");
+    FileDiscovery.Result result =
+        FileDiscovery.discover(List.of(root, root.resolve("scripts")), root);
+    assertThat(result.otherFiles())
+        .extracting(SourceFile::displayPath)
+        .containsExactly(".homelabignore", "apps/n8n/README.md", "scripts/deploy-all.sh");
+    assertThat(result.files())
+        .extracting(SourceFile::displayPath)
+        .containsExactly("apps/n8n/deployment.yaml");
+  }
+
+  @Test
   void honoursHomelabignoreWithNegationFolderOnlyAndNestedFiles() throws Exception {
     write(root, ".homelabignore", "# generated\n*.json\n!keep.json\nscratch/\n/top-only.yaml\n");
     write(root, "a.json", "{}");

@@ -1,15 +1,18 @@
 package dev.homelab.policy.cli;
 
-import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.cli.CommonOptions;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.core.cli.VersionProvider;
+import dev.homelab.policy.PolicyCheck;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code java -jar policy.jar [PATH...]}: the lab's Rego policies, evaluated in the JVM. */
@@ -24,6 +27,20 @@ public final class PolicyCli implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--policy-dir",
+      paramLabel = "DIR",
+      description =
+          "Also evaluate the policies in DIR: .wasm files and OPA bundles as they are, .rego files"
+              + " (packages under homelab.custom with deny and warn rules) compiled with the opa on"
+              + " PATH; repeatable.")
+  List<Path> policyDirs = new ArrayList<>();
+
+  @Option(
+      names = "--no-bundled",
+      description = "Evaluate only the --policy-dir policies, not the lab's own.")
+  boolean noBundled;
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -34,7 +51,11 @@ public final class PolicyCli implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<CheckSuite> suites = List.of();
-    return ToolRun.execute("policy", common, suites, spec.commandLine().getOut());
+    return ToolRun.execute(
+        "policy",
+        common,
+        List.of(PolicyCheck.withCustom(policyDirs, !noBundled)),
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
 }

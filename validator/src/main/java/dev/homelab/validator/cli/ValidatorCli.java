@@ -81,7 +81,12 @@ public final class ValidatorCli implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return ToolRun.execute("validator", common, List.of(validator()), spec.commandLine().getOut());
+    return ToolRun.execute(
+        "validator",
+        common,
+        List.of(validator()),
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
 
   Validator validator() {

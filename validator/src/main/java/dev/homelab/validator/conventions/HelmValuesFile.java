@@ -32,7 +32,7 @@ final class HelmValuesFile implements ConventionRule {
           "Create values-homelab.yaml in the component's folder, and move --set values into it.");
 
   private static final Pattern SET_FLAG =
-      Pattern.compile("(?<=\\s)--set(?:-string|-file|-json|-literal)?(?=[=\\s]|$)");
+      Pattern.compile("(?<!\\S)--set(?:-string|-file|-json|-literal)?(?=[=\\s]|$)");
   private static final Pattern HELM = Pattern.compile("(?:^|[\\s;&|(`$])helm\\s");
 
   @Override
@@ -53,7 +53,7 @@ final class HelmValuesFile implements ConventionRule {
       if (Files.isDirectory(folder)
           && !Files.isRegularFile(folder.resolve(HomeLabConfig.VALUES_FILE))) {
         findings.add(
-            tree.inConfig(
+            tree.inConfigKey(
                 INFO,
                 Pointer.of("components", i, "chart"),
                 "Helm component `"

@@ -102,9 +102,24 @@ public final class LabTree {
     return Finding.of(rule, resource.locateKey(pointer), resource.ref(), message);
   }
 
+  /**
+   * A finding about the object's namespace: at metadata.namespace, or at the metadata key when the
+   * object names none (the value of a block mapping would start at whichever key comes first).
+   */
+  public static Finding atNamespace(RuleInfo rule, Resource resource, String message) {
+    return resource.declaredNamespace().isEmpty()
+        ? atKey(rule, resource, "/metadata", message)
+        : at(rule, resource, "/metadata/namespace", message);
+  }
+
   /** A finding at a node of homelab.yaml. */
   public Finding inConfig(RuleInfo rule, String pointer, String message) {
     return Finding.of(rule, config.locate(pointer), message);
+  }
+
+  /** A finding at the key of a property of homelab.yaml. */
+  public Finding inConfigKey(RuleInfo rule, String pointer, String message) {
+    return Finding.of(rule, config.document().locateKey(pointer), message);
   }
 
   /** A finding about a whole file that is not YAML (a script, a document). */

@@ -43,12 +43,10 @@ final class LayerPlacement implements ConventionRule {
       String folder =
           path.get().contains("/") ? path.get().substring(0, path.get().indexOf('/')) : "";
       if (!folder.equals(layer.get())) {
-        String at = resource.declaredNamespace().isEmpty() ? "/metadata" : "/metadata/namespace";
         findings.add(
-            LabTree.at(
+            LabTree.atNamespace(
                 INFO,
                 resource,
-                at,
                 resource.ref().display()
                     + " belongs to layer `"
                     + layer.get()

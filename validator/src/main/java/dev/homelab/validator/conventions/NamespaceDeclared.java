@@ -49,20 +49,16 @@ final class NamespaceDeclared implements ConventionRule {
       String namespace = resource.namespace();
       if (namespace.isEmpty()) {
         findings.add(
-            LabTree.at(
+            LabTree.atKey(
                 INFO,
                 resource,
                 "/metadata",
                 resource.ref().display()
                     + " has no namespace and lies outside every component folder"));
       } else if (tree.config().namespace(namespace).isEmpty()) {
-        String at = resource.declaredNamespace().isEmpty() ? "/metadata" : "/metadata/namespace";
         findings.add(
-            LabTree.at(
-                INFO,
-                resource,
-                at,
-                "namespace `" + namespace + "` is not declared in homelab.yaml"));
+            LabTree.atNamespace(
+                INFO, resource, "namespace `" + namespace + "` is not declared in homelab.yaml"));
       }
     }
     return findings;

@@ -173,6 +173,7 @@ final class SelectorMismatch implements ConventionRule {
         ingress.namespace(),
         name,
         wantedPort,
+        false,
         services,
         chartMayProvide,
         findings);
@@ -201,6 +202,7 @@ final class SelectorMismatch implements ConventionRule {
             namespace,
             Nodes.text(backend, "name", ""),
             wantedPort,
+            true,
             services,
             namespacesWithCharts.contains(namespace),
             findings);
@@ -214,6 +216,7 @@ final class SelectorMismatch implements ConventionRule {
       String namespace,
       String name,
       Object wantedPort,
+      boolean externalNameTakesAnyNumber,
       Map<String, Resource> services,
       boolean chartMayProvide,
       List<Finding> findings) {
@@ -238,6 +241,11 @@ final class SelectorMismatch implements ConventionRule {
     }
     if (wantedPort == null) {
       return;
+    }
+    if (externalNameTakesAnyNumber
+        && wantedPort instanceof Integer
+        && "ExternalName".equals(Nodes.text(service.object().path("spec"), "type", ""))) {
+      return; // Traefik's IngressRoute provider dials an unlisted port of an ExternalName as given
     }
     JsonNode ports = service.object().at("/spec/ports");
     for (JsonNode port : ports) {

@@ -53,7 +53,6 @@ public final class SchemaResolver {
         Optional<JsonNode> document = source.find(type);
         if (document.isPresent()) {
           Schema schema = registry.getSchema(document.get());
-          schema.initializeValidators();
           return new Lookup(
               Optional.of(new Resolved(schema, document.get(), source.describe())), failures);
         }

@@ -64,12 +64,13 @@ abstract class RuleFixtureTest {
       assertThat(finding.ruleId()).isEqualTo(ruleId());
       actual.add(finding.location().file() + ":" + finding.location().line());
     }
-    List<String> expected = markers(repository);
+    List<String> expected = markers(repository, ruleId());
     assertThat(expected).as("the fixture must mark at least one expected finding").isNotEmpty();
     assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
   }
 
-  private List<String> markers(Path root) throws IOException {
+  /** Every {@code file:line} under {@code root} that marks a finding of {@code ruleId}. */
+  static List<String> markers(Path root, String ruleId) throws IOException {
     List<String> expected = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -83,7 +84,7 @@ abstract class RuleFixtureTest {
           Matcher matcher = EXPECT.matcher(lines.get(i));
           if (matcher.find()) {
             for (String id : matcher.group(1).split("[ ,]+")) {
-              if (id.equals(ruleId())) {
+              if (id.equals(ruleId)) {
                 expected.add(root.relativize(file).toString().replace('\\', '/') + ":" + (i + 1));
               }
             }

@@ -1,0 +1,52 @@
+package dev.homelab.core.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Phase timings of one run, printed to stderr with --timings; the benchmarks read them. Recording
+ * is cheap and always on, so the code paths are the same with and without the option.
+ */
+public final class Timings {
+
+  private record Entry(String phase, Duration duration, String detail) {}
+
+  private static final List<Entry> ENTRIES = new ArrayList<>();
+
+  private Timings() {}
+
+  public static synchronized void record(String phase, Duration duration, String detail) {
+    ENTRIES.add(new Entry(phase, duration, detail));
+  }
+
+  /** Runs {@code work} and records how long it took. */
+  public static <T> T time(String phase, Supplier<T> work) {
+    long start = System.nanoTime();
+    try {
+      return work.get();
+    } finally {
+      record(phase, Duration.ofNanos(System.nanoTime() - start), "");
+    }
+  }
+
+  static synchronized void clear() {
+    ENTRIES.clear();
+  }
+
+  static synchronized void print(PrintWriter err) {
+    for (Entry entry : ENTRIES) {
+      err.println(
+          String.format(
+              Locale.ROOT,
+              "timing: %-24s %8.1f ms%s",
+              entry.phase(),
+              entry.duration().toNanos() / 1e6,
+              entry.detail().isEmpty() ? "" : "  " + entry.detail()));
+    }
+    err.flush();
+  }
+}

@@ -1,0 +1,144 @@
+package dev.homelab.core.docs;
+
+import dev.homelab.core.finding.Exemptions;
+import dev.homelab.core.finding.RuleInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The rule reference in docs/rules/: one page per rule, generated from its metadata, plus an index.
+ * {@link #stale} lists what differs from the files on disk, which is how CI catches drift.
+ */
+public final class RuleReference {
+
+  public static final String HEADER =
+      "<!-- Generated from the rule's metadata by the homelab toolkit; do not edit."
+          + " Regenerate with scripts/update-docs.sh. -->";
+  public static final String INDEX = "README.md";
+
+  private RuleReference() {}
+
+  /** Every page by file name, the index included. */
+  public static Map<String, String> pages(List<RuleInfo> rules) {
+    Map<String, RuleInfo> byId = new TreeMap<>();
+    for (RuleInfo rule : rules) {
+      RuleInfo previous = byId.put(rule.id(), rule);
+      if (previous != null && !previous.equals(rule)) {
+        throw new IllegalStateException("two rules share the id " + rule.id());
+      }
+    }
+    Map<String, String> pages = new LinkedHashMap<>();
+    pages.put(INDEX, index(byId.values()));
+    byId.values().forEach(rule -> pages.put(rule.id() + ".md", page(rule)));
+    return pages;
+  }
+
+  static String page(RuleInfo rule) {
+    return HEADER
+        + "\n\n# `"
+        + rule.id()
+        + "`\n\n"
+        + rule.summary()
+        + "\n\n| | |\n|---|---|\n| Family | "
+        + rule.family()
+        + " |\n| Default severity | "
+        + rule.severity().label()
+        + " |\n| Since | "
+        + rule.since()
+        + " |\n\n## Why\n\n"
+        + (rule.description().isEmpty() ? rule.summary() : rule.description())
+        + "\n\n## How to fix\n\n"
+        + rule.remediation()
+        + "\n\n## Exempting\n\nOn the object, with the reason as the value:\n\n```yaml\nmetadata:\n  annotations:\n    "
+        + Exemptions.ANNOTATION_PREFIX
+        + rule.id()
+        + ": \"<why this is acceptable>\"\n```\n\nOr in homelab.yaml, optionally until a date:\n\n```yaml\nexemptions:\n  - rule: "
+        + rule.id()
+        + "\n    name: <resource name or glob>\n    reason: <why this is acceptable>\n    until: 2027-01-31\n```\n";
+  }
+
+  static String index(Iterable<RuleInfo> rules) {
+    Map<String, List<RuleInfo>> byFamily = new TreeMap<>();
+    for (RuleInfo rule : rules) {
+      byFamily.computeIfAbsent(rule.family(), f -> new ArrayList<>()).add(rule);
+    }
+    StringBuilder index = new StringBuilder(HEADER).append("\n\n# Rule reference\n");
+    for (Map.Entry<String, List<RuleInfo>> family : byFamily.entrySet()) {
+      index
+          .append("\n## ")
+          .append(family.getKey())
+          .append("\n\n| rule | severity | summary |\n|---|---|---|\n");
+      family.getValue().sort(Comparator.comparing(RuleInfo::id));
+      for (RuleInfo rule : family.getValue()) {
+        index
+            .append("| [`")
+            .append(rule.id())
+            .append("`](")
+            .append(rule.id())
+            .append(".md) | ")
+            .append(rule.severity().label())
+            .append(" | ")
+            .append(rule.summary())
+            .append(" |\n");
+      }
+    }
+    return index.toString();
+  }
+
+  /** Writes every page, and deletes generated pages whose rule is gone. */
+  public static void write(Path directory, List<RuleInfo> rules) throws IOException {
+    Files.createDirectories(directory);
+    Map<String, String> pages = pages(rules);
+    for (Path orphan : orphans(directory, pages)) {
+      Files.delete(orphan);
+    }
+    for (Map.Entry<String, String> page : pages.entrySet()) {
+      Files.writeString(directory.resolve(page.getKey()), page.getValue(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The pages that are missing, differ, or have no rule any more; empty when docs are current. */
+  public static List<String> stale(Path directory, List<RuleInfo> rules) throws IOException {
+    List<String> stale = new ArrayList<>();
+    Map<String, String> pages = pages(rules);
+    for (Map.Entry<String, String> page : pages.entrySet()) {
+      Path file = directory.resolve(page.getKey());
+      if (!Files.isRegularFile(file)) {
+        stale.add(page.getKey() + " is missing");
+      } else if (!Files.readString(file, StandardCharsets.UTF_8).equals(page.getValue())) {
+        stale.add(page.getKey() + " is out of date");
+      }
+    }
+    for (Path orphan : orphans(directory, pages)) {
+      stale.add(orphan.getFileName() + " documents no rule");
+    }
+    return stale;
+  }
+
+  private static List<Path> orphans(Path directory, Map<String, String> pages) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      List<Path> orphans = new ArrayList<>();
+      for (Path file : files.sorted().toList()) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".md")
+            && !pages.containsKey(name)
+            && Files.readString(file, StandardCharsets.UTF_8).startsWith(HEADER)) {
+          orphans.add(file);
+        }
+      }
+      return orphans;
+    }
+  }
+}

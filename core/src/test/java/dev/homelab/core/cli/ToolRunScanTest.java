@@ -1,0 +1,101 @@
+package dev.homelab.core.cli;
+
+import static dev.homelab.core.testing.Trees.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.Report;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.finding.Severity;
+import dev.homelab.core.model.Resource;
+import dev.homelab.core.testing.LabFixtures;
+import dev.homelab.core.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Named files are checked in the context of their whole tree, and only they are reported. */
+class ToolRunScanTest {
+
+  private static final RuleInfo COUNT =
+      new RuleInfo("tree-size", "test", "Counts.", "", Severity.WARNING, "0.1.0", "Nothing.");
+
+  /** Reports, on every object, how many objects the whole workspace holds. */
+  private static final CheckSuite SUITE =
+      new CheckSuite() {
+        @Override
+        public List<RuleInfo> rules() {
+          return List.of(COUNT);
+        }
+
+        @Override
+        public List<Finding> check(Workspace workspace) {
+          List<Finding> findings = new ArrayList<>();
+          for (Resource resource : workspace.resources()) {
+            findings.add(
+                Finding.of(
+                    COUNT,
+                    resource.location(),
+                    resource.ref(),
+                    "tree holds " + workspace.resources().size()));
+          }
+          return findings;
+        }
+      };
+
+  @TempDir Path root;
+
+  private CommonOptions options(String... args) {
+    CommonOptions options = new CommonOptions();
+    new CommandLine(
+            new Object() {
+              @CommandLine.Mixin CommonOptions mixin = options;
+            })
+        .parseArgs(args);
+    return options;
+  }
+
+  @Test
+  void namedFilesAreCheckedInTheirTreesContext() throws Exception {
+    java.nio.file.Files.createDirectories(root.resolve(".git"));
+    write(root, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
+    Path first =
+        write(
+            root,
+            "applications/postgres/a.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    write(
+        root,
+        "applications/postgres/b.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c-d\n  annotations:\n    ignore.homelab.dev/tree-size: \"unused here\"\n");
+    write(
+        root,
+        "monitoring/prometheus/c.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e-f\n");
+
+    ToolRun.Scan scan = ToolRun.scan(options(first.toString()));
+    assertThat(scan.workspace().resources()).hasSize(3);
+    Report report = ToolRun.check("test", scan, List.of(SUITE));
+
+    assertThat(report.findings())
+        .extracting(f -> f.location().file() + " " + f.message())
+        .containsExactly("applications/postgres/a.yaml tree holds 3");
+    assertThat(report.scope().files()).containsExactly("applications/postgres/a.yaml");
+    assertThat(report.scope().resources()).isEqualTo(1);
+  }
+
+  @Test
+  void theWholeTreeHasNoFocus() throws Exception {
+    write(root, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
+    write(
+        root,
+        "applications/postgres/a.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    ToolRun.Scan scan = ToolRun.scan(options(root.toString()));
+    assertThat(scan.focus()).isEmpty();
+    assertThat(ToolRun.check("test", scan, List.of(SUITE)).findings()).hasSize(1);
+  }
+}

@@ -1,0 +1,242 @@
+package dev.homelab.policy;
+
+import dev.homelab.core.cli.UsageException;
+import dev.homelab.policy.PolicyCheck.LoadedPolicy;
+import dev.homelab.policy.wasm.PolicyException;
+import dev.homelab.policy.wasm.PolicyModule;
+import dev.homelab.policy.wasm.RuleCatalog;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Policies users add with --policy-dir. {@code .wasm} files and OPA bundles ({@code .tar.gz}) load
+ * as they are; {@code .rego} files are compiled with the {@code opa} on PATH into a bundle cached
+ * by the hash of their content, with an entry point that collects every {@code deny} and {@code
+ * warn} of the packages under {@code homelab.custom}.
+ */
+final class CustomPolicies {
+
+  static final String ENTRYPOINT = "homelab/custom_entry/violations";
+
+  private static final String ENTRY_MODULE =
+      """
+      package homelab.custom_entry
+
+      violations contains object.union(v, {"severity": "error"}) if {
+      \tsome name
+      \tsome v in data.homelab.custom[name].deny
+      }
+
+      violations contains object.union(v, {"severity": "warning"}) if {
+      \tsome name
+      \tsome v in data.homelab.custom[name].warn
+      }
+      """;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final Path cacheDir;
+
+  CustomPolicies(Path cacheDir) {
+    this.cacheDir = cacheDir;
+  }
+
+  /** $XDG_CACHE_HOME/homelab/policies, else ~/.cache/homelab/policies. */
+  static Path defaultCacheDir() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("homelab").resolve("policies");
+  }
+
+  List<LoadedPolicy> load(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      throw new UsageException("--policy-dir " + directory + " is not a folder");
+    }
+    List<LoadedPolicy> policies = new ArrayList<>();
+    List<Path> rego = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".wasm") || name.endsWith(".tar.gz")) {
+          policies.add(new LoadedPolicy(loadModule(file), emptyCatalog()));
+        } else if (name.endsWith(".rego") && !name.endsWith("_test.rego")) {
+          rego.add(file);
+        }
+      }
+    }
+    if (!rego.isEmpty()) {
+      policies.add(compile(directory, rego));
+    }
+    if (policies.isEmpty()) {
+      throw new UsageException(
+          "--policy-dir " + directory + " holds no .rego, .wasm or .tar.gz policy");
+    }
+    return policies;
+  }
+
+  private LoadedPolicy compile(Path directory, List<Path> sources) throws IOException {
+    Path opa = findOpa();
+    String key = hash(sources, opaVersion(opa));
+    Path bundle = cacheDir.resolve(key + ".tar.gz");
+    Path catalog = cacheDir.resolve(key + ".rules.json");
+    if (!Files.isRegularFile(bundle) || !Files.isRegularFile(catalog)) {
+      Files.createDirectories(cacheDir);
+      Path work = Files.createTempDirectory(cacheDir, "build");
+      try {
+        Path entry = work.resolve("custom_entry.rego");
+        Files.writeString(entry, ENTRY_MODULE, StandardCharsets.UTF_8);
+        Path built = work.resolve("bundle.tar.gz");
+        List<String> command =
+            new ArrayList<>(
+                List.of(
+                    opa.toString(),
+                    "build",
+                    "-t",
+                    "wasm",
+                    "-e",
+                    ENTRYPOINT,
+                    "-o",
+                    built.toString(),
+                    "--ignore",
+                    "*_test.rego"));
+        command.add(entry.toString());
+        command.add(directory.toString());
+        run(command, "compiling the Rego policies in " + directory);
+        String inspected =
+            run(
+                List.of(opa.toString(), "inspect", "-a", "-f", "json", directory.toString()),
+                "reading the METADATA of " + directory);
+        Files.writeString(work.resolve("rules.json"), rulesJson(inspected), StandardCharsets.UTF_8);
+        Files.move(work.resolve("rules.json"), catalog, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            built, bundle, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        try (Stream<Path> leftovers = Files.walk(work)) {
+          for (Path path : leftovers.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(path);
+          }
+        }
+      }
+    }
+    RuleCatalog rules = RuleCatalog.read(Files.newInputStream(catalog));
+    return new LoadedPolicy(loadModule(bundle), rules);
+  }
+
+  private static PolicyModule loadModule(Path file) {
+    try {
+      return PolicyModule.load(file);
+    } catch (PolicyException e) {
+      throw new UsageException("cannot load policy " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static RuleCatalog emptyCatalog() {
+    return RuleCatalog.read(new ByteArrayInputStream("[]".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The rule annotations of `opa inspect -a` in the shape of the bundled rules.json. */
+  static String rulesJson(String inspectOutput) {
+    ArrayNode rules = JsonNodeFactory.instance.arrayNode();
+    JsonNode annotations = JSON.readTree(inspectOutput).path("annotations");
+    for (JsonNode entry : annotations) {
+      JsonNode annotation = entry.path("annotations");
+      JsonNode custom = annotation.path("custom");
+      if (!custom.path("id").isString()) {
+        continue;
+      }
+      ObjectNode rule = rules.addObject();
+      rule.put("id", custom.get("id").asString());
+      rule.put("title", annotation.path("title").asString(custom.get("id").asString()));
+      rule.put("description", annotation.path("description").asString(""));
+      rule.put("severity", custom.path("severity").asString("error"));
+      rule.put("remediation", custom.path("remediation").asString("See the policy's source."));
+      StringBuilder pkg = new StringBuilder();
+      for (JsonNode part : entry.path("path")) {
+        if (part.path("type").asString().equals("string")) {
+          pkg.append(pkg.length() == 0 ? "" : ".").append(part.path("value").asString());
+        }
+      }
+      rule.put("package", pkg.toString());
+    }
+    return JSON.writeValueAsString(rules);
+  }
+
+  private static Path findOpa() {
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        Path candidate = Path.of(dir, "opa");
+        if (Files.isExecutable(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    throw new UsageException(
+        "compiling .rego policies needs `opa` on PATH: run scripts/install-opa.sh and add the folder"
+            + " it prints to PATH, or build the policy yourself with `opa build -t wasm -e "
+            + ENTRYPOINT
+            + "` and pass the bundle");
+  }
+
+  private static String opaVersion(Path opa) {
+    try {
+      return run(List.of(opa.toString(), "version"), "asking opa for its version")
+          .lines()
+          .findFirst()
+          .orElse("");
+    } catch (UsageException e) {
+      return "unknown";
+    }
+  }
+
+  private static String run(List<String> command, String what) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new UsageException(what + " failed:\n" + output.strip());
+      }
+      return output;
+    } catch (IOException e) {
+      throw new UsageException(what + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UsageException(what + " was interrupted");
+    }
+  }
+
+  private static String hash(List<Path> sources, String opaVersion) throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(opaVersion.getBytes(StandardCharsets.UTF_8));
+      digest.update(ENTRY_MODULE.getBytes(StandardCharsets.UTF_8));
+      for (Path source : sources) {
+        digest.update(source.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+        digest.update(Files.readAllBytes(source));
+      }
+      return HexFormat.of().formatHex(digest.digest(), 0, 20);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.homelab.policy;
+
+import dev.homelab.core.cli.CheckSuite;
+import dev.homelab.core.cli.UsageException;
+import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.ResourceRef;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.finding.Severity;
+import dev.homelab.core.source.Location;
+import dev.homelab.core.workspace.ValuesFile;
+import dev.homelab.core.workspace.Workspace;
+import dev.homelab.core.yaml.Document;
+import dev.homelab.core.yaml.Pointer;
+import dev.homelab.policy.wasm.PolicyEvaluator;
+import dev.homelab.policy.wasm.PolicyModule;
+import dev.homelab.policy.wasm.RuleCatalog;
+import dev.homelab.policy.wasm.Violation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Evaluates the lab's policies (and any custom ones) over every manifest and Helm values file, one
+ * call per document, in parallel, and turns each violation's path into a positioned finding.
+ */
+public final class PolicyCheck implements CheckSuite {
+
+  private static final String SINCE = "0.1.0";
+
+  /** A loaded policy and the catalogue that describes its rules. */
+  public record LoadedPolicy(PolicyModule module, RuleCatalog catalog) {}
+
+  private final List<LoadedPolicy> policies;
+
+  public PolicyCheck(List<LoadedPolicy> policies) {
+    this.policies = List.copyOf(policies);
+  }
+
+  /** The policy bundled in the jar. */
+  public static PolicyCheck bundled() {
+    return new PolicyCheck(List.of(bundledPolicy()));
+  }
+
+  /** The bundled policy (unless left out) and the policies of each --policy-dir. */
+  public static PolicyCheck withCustom(List<java.nio.file.Path> directories, boolean bundled)
+      throws java.io.IOException {
+    List<LoadedPolicy> policies = new ArrayList<>();
+    if (bundled) {
+      policies.add(bundledPolicy());
+    }
+    CustomPolicies custom = new CustomPolicies(CustomPolicies.defaultCacheDir());
+    for (java.nio.file.Path directory : directories) {
+      policies.addAll(custom.load(directory));
+    }
+    if (policies.isEmpty()) {
+      throw new UsageException("--no-bundled needs at least one --policy-dir");
+    }
+    return new PolicyCheck(policies);
+  }
+
+  public static LoadedPolicy bundledPolicy() {
+    return new LoadedPolicy(PolicyModule.loadBundled(), RuleCatalog.loadBundled());
+  }
+
+  @Override
+  public String name() {
+    return "policy";
+  }
+
+  @Override
+  public List<RuleInfo> rules() {
+    Map<String, RuleInfo> rules = new LinkedHashMap<>();
+    for (LoadedPolicy policy : policies) {
+      for (RuleCatalog.Rule rule : policy.catalog().rules()) {
+        rules.putIfAbsent(rule.id(), info(rule));
+      }
+    }
+    return List.copyOf(rules.values());
+  }
+
+  /** The bundled rules' metadata, for the rule reference. */
+  public static List<RuleInfo> bundledRules() {
+    return RuleCatalog.loadBundled().rules().stream().map(PolicyCheck::info).toList();
+  }
+
+  static RuleInfo info(RuleCatalog.Rule rule) {
+    return new RuleInfo(
+        rule.id(),
+        "policy",
+        rule.title().endsWith(".") ? rule.title() : rule.title() + ".",
+        rule.description(),
+        Severity.parse(rule.severity()),
+        SINCE,
+        rule.remediation());
+  }
+
+  @Override
+  public List<Finding> check(Workspace workspace) {
+    HomeLabConfig config =
+        workspace
+            .config()
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "policies need the lab's homelab.yaml; pass --config or check a tree that has one"));
+    PolicyInputs inputs = new PolicyInputs(workspace, config);
+    String data = inputs.data();
+    List<Finding> findings = new ArrayList<>();
+    for (LoadedPolicy policy : policies) {
+      dev.homelab.core.cli.Timings.record(
+          "policy load", policy.module().loadTime(), policy.module().source());
+      long start = System.nanoTime();
+      PolicyEvaluator evaluator = policy.module().newEvaluator();
+      evaluator.setData(data);
+      findings.addAll(
+          workspace.resources().parallelStream()
+              .flatMap(
+                  resource ->
+                      findings(
+                          evaluator.evaluate(inputs.manifest(resource)),
+                          pointer ->
+                              locate(
+                                  resource.object(),
+                                  pointer,
+                                  resource::locate,
+                                  resource::locateKey),
+                          resource.ref())
+                          .stream())
+              .toList());
+      for (ValuesFile values : workspace.valuesFiles()) {
+        if (values.document().isPresent()) {
+          Document document = values.document().get();
+          findings.addAll(
+              findings(
+                  evaluator.evaluate(inputs.values(values)),
+                  pointer ->
+                      locate(document.root(), pointer, document::locate, document::locateKey),
+                  null));
+        }
+      }
+      dev.homelab.core.cli.Timings.record(
+          "policy evaluation",
+          java.time.Duration.ofNanos(System.nanoTime() - start),
+          (workspace.resources().size() + workspace.valuesFiles().size()) + " documents");
+    }
+    return findings;
+  }
+
+  /** A collection is shown by its key, a scalar by its value. */
+  private static Location locate(
+      tools.jackson.databind.JsonNode root,
+      String pointer,
+      Function<String, Location> value,
+      Function<String, Location> key) {
+    tools.jackson.databind.JsonNode node = root.at(pointer);
+    return node.isContainer() ? key.apply(pointer) : value.apply(pointer);
+  }
+
+  private List<Finding> findings(
+      List<Violation> violations, Function<String, Location> locate, ResourceRef resource) {
+    List<Finding> findings = new ArrayList<>(violations.size());
+    for (Violation violation : violations) {
+      Severity severity =
+          violation.severity().equalsIgnoreCase("warning") ? Severity.WARNING : Severity.ERROR;
+      findings.add(
+          new Finding(
+              violation.rule(),
+              severity,
+              violation.message(),
+              locate.apply(Pointer.of(violation.path())),
+              resource,
+              null));
+    }
+    return findings;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.homelab.policy;
+
+import dev.homelab.core.config.HomeLab;
+import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.model.Resource;
+import dev.homelab.core.workspace.ValuesFile;
+import dev.homelab.core.workspace.Workspace;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds what a policy sees, as the policy contract defines it: {@code data} once per run (the lab
+ * config and an index of every object), and one {@code input} per manifest or Helm values file.
+ */
+final class PolicyInputs {
+
+  /** Kinds whose spec the index carries, because some rule looks into it across objects. */
+  private static final Set<String> INDEXED_SPECS =
+      Set.of(
+          "ClusterIssuer",
+          "Issuer",
+          "Middleware",
+          "TLSOption",
+          "HelmChartConfig",
+          "Service",
+          "IPAddressPool",
+          "Certificate");
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  private final Workspace workspace;
+  private final HomeLabConfig config;
+
+  PolicyInputs(Workspace workspace, HomeLabConfig config) {
+    this.workspace = workspace;
+    this.config = config;
+  }
+
+  /**
+   * {@code {"lab": <homelab.yaml with defaults>, "index": {kind: {namespace: {name: summary}}}}}.
+   */
+  String data() {
+    ObjectNode data = JSON.objectNode();
+    data.set("lab", config.resolvedJson());
+    Map<String, Map<String, Map<String, JsonNode>>> index = new TreeMap<>();
+    for (Resource resource : workspace.resources()) {
+      index
+          .computeIfAbsent(resource.kind(), k -> new TreeMap<>())
+          .computeIfAbsent(resource.namespace(), n -> new TreeMap<>())
+          .put(resource.name(), summary(resource));
+    }
+    data.set("index", MAPPER.valueToTree(index));
+    return MAPPER.writeValueAsString(data);
+  }
+
+  private static JsonNode summary(Resource resource) {
+    ObjectNode summary = JSON.objectNode();
+    summary.put("apiVersion", resource.apiVersion());
+    summary.put("kind", resource.kind());
+    ObjectNode metadata = summary.putObject("metadata");
+    metadata.put("name", resource.name());
+    metadata.put("namespace", resource.namespace());
+    metadata.set("labels", MAPPER.valueToTree(resource.labels()));
+    metadata.set("annotations", MAPPER.valueToTree(resource.annotations()));
+    if (INDEXED_SPECS.contains(resource.kind()) && resource.object().has("spec")) {
+      summary.set("spec", resource.object().get("spec"));
+    }
+    return summary;
+  }
+
+  String manifest(Resource resource) {
+    ObjectNode input = JSON.objectNode();
+    input.put("kind", "manifest");
+    input.put("file", treePath(resource.document().file().source()));
+    input.set("resource", resource.object());
+    input.put("namespace", resource.namespace());
+    context(input, resource.namespace());
+    return MAPPER.writeValueAsString(input);
+  }
+
+  String values(ValuesFile values) {
+    ObjectNode input = JSON.objectNode();
+    input.put("kind", "values");
+    input.put("file", treePath(values.file().source()));
+    input.set("values", values.document().orElseThrow().root());
+    HomeLab.Component component = values.component();
+    input.set(
+        "chart",
+        component == null || component.chart() == null
+            ? JSON.nullNode()
+            : MAPPER.valueToTree(component.chart()));
+    input.set("component", component == null ? JSON.nullNode() : MAPPER.valueToTree(component));
+    String namespace = component == null ? "" : component.namespace();
+    input.put("namespace", namespace);
+    context(input, namespace);
+    return MAPPER.writeValueAsString(input);
+  }
+
+  private void context(ObjectNode input, String namespace) {
+    Optional<HomeLab.Namespace> declared = config.namespace(namespace);
+    input.set(
+        "namespaceConfig", declared.<JsonNode>map(MAPPER::valueToTree).orElse(JSON.nullNode()));
+    input.set(
+        "profile",
+        config.profileOf(namespace).<JsonNode>map(MAPPER::valueToTree).orElse(JSON.nullNode()));
+  }
+
+  private String treePath(dev.homelab.core.source.SourceFile file) {
+    return workspace.treePath(file).orElse(file.displayPath());
+  }
+}

@@ -1,0 +1,105 @@
+package dev.homelab.policy.wasm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Evaluates documents against a {@link PolicyModule} with one run's {@code data}. Thread-safe: each
+ * evaluation borrows an instance of the policy that no other thread uses meanwhile, and loads the
+ * current data into it only when it holds older data.
+ */
+public final class PolicyEvaluator {
+  private final PolicyModule module;
+  // A fresh object per setData call; instances compare it by identity to know their data is stale.
+  private volatile DataVersion data;
+
+  private record DataVersion(String json) {}
+
+  PolicyEvaluator(PolicyModule module) {
+    this.module = module;
+  }
+
+  /**
+   * Sets {@code data} for the following evaluations: {@code {"lab": <homelab.yaml with defaults>,
+   * "index": <manifests by kind, namespace and name>}}.
+   */
+  public void setData(String dataJson) {
+    Objects.requireNonNull(dataJson, "dataJson");
+    Json.requireObject(dataJson, "the policy data");
+    data = new DataVersion(dataJson);
+  }
+
+  /** The violations of one document; {@code inputJson} is one manifest or values input. */
+  public List<Violation> evaluate(String inputJson) {
+    return parse(evaluateRaw(inputJson));
+  }
+
+  /** OPA's raw result set for one input, such as {@code [{"result":[...]}]}. */
+  public String evaluateRaw(String inputJson) {
+    Objects.requireNonNull(inputJson, "inputJson");
+    Json.requireObject(inputJson, "the policy input");
+    DataVersion current = data;
+    if (current == null) {
+      throw new IllegalStateException("call setData before evaluate");
+    }
+    PolicyModule.Slot slot = module.borrow();
+    String result;
+    try {
+      if (slot.data != current) {
+        slot.instance.setData(current.json());
+        slot.data = current;
+      }
+      result = slot.instance.evaluate(inputJson);
+    } catch (RuntimeException e) {
+      // The instance may be half-way through an evaluation; it is dropped rather than reused.
+      throw e instanceof PolicyException p
+          ? p
+          : new PolicyException(module.source() + ": evaluation failed: " + e.getMessage(), e);
+    }
+    module.release(slot);
+    return result;
+  }
+
+  private List<Violation> parse(String raw) {
+    JsonNode results = Json.parse(raw, "the policy result");
+    List<Violation> violations = new ArrayList<>();
+    for (JsonNode result : results) {
+      JsonNode set = result.path("result");
+      if (!set.isArray()) {
+        throw new PolicyException(
+            module.source() + ": " + module.entrypoint() + " is not a set of violations");
+      }
+      for (JsonNode v : set) {
+        violations.add(violation(v));
+      }
+    }
+    return List.copyOf(violations);
+  }
+
+  private Violation violation(JsonNode v) {
+    String what = module.source() + ": a violation " + v;
+    List<Object> path = new ArrayList<>();
+    JsonNode pathNode = v.path("path");
+    if (!pathNode.isArray()) {
+      throw new PolicyException(what + " has no path array");
+    }
+    for (JsonNode element : pathNode) {
+      if (element.isTextual()) {
+        path.add(element.asText());
+      } else if (element.isIntegralNumber()
+          && element.canConvertToInt()
+          && element.intValue() >= 0) {
+        path.add(element.intValue());
+      } else {
+        throw new PolicyException(what + " has a path element that is neither key nor index");
+      }
+    }
+    String severity = Json.text(v, "severity", what);
+    if (!severity.equals("error") && !severity.equals("warning")) {
+      throw new PolicyException(what + " has severity " + severity + ", not error or warning");
+    }
+    return new Violation(Json.text(v, "rule", what), severity, Json.text(v, "msg", what), path);
+  }
+}

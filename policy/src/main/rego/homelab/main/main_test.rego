@@ -1,0 +1,34 @@
+package homelab.main_test
+
+import data.homelab.test.fixtures
+
+test_violations_carry_the_contract_fields if {
+	c := object.remove(fixtures.good_container, ["readinessProbe"])
+	result := fixtures.violations(fixtures.manifest(fixtures.deployment("apps", [c])))
+	result == {{
+		"rule": "container-readiness-probe-missing",
+		"severity": "error",
+		"msg": "Deployment app-server: container app has no readiness probe",
+		"path": ["spec", "template", "spec", "containers", 0],
+	}}
+}
+
+test_warn_rules_become_warnings if {
+	result := fixtures.violations(fixtures.values("kube-prometheus-stack", "monitoring", {}))
+	{v.severity | some v in result} == {"warning"}
+}
+
+test_cluster_scoped_resource_without_namespace if {
+	issuer := {"apiVersion": "cert-manager.io/v1", "kind": "ClusterIssuer", "metadata": {"name": "letsencrypt-production"}, "spec": {"acme": {}}}
+	fixtures.run(fixtures.manifest(issuer)) == set()
+}
+
+test_every_policy_package_is_aggregated if {
+	packages := {name | some name, _ in data.homelab.policies; not endswith(name, "_test")}
+	packages == data.homelab.main.aggregated
+}
+
+test_every_warn_rule_is_aggregated if {
+	with_warn := {name | some name, pkg in data.homelab.policies; not endswith(name, "_test"); pkg.warn}
+	with_warn == data.homelab.main.aggregated_warn
+}

@@ -1,0 +1,84 @@
+# METADATA
+# title: Images
+# description: Every image is pinned to a tag or a digest, so a sync deploys what was reviewed.
+package homelab.policies.images
+
+import data.homelab.lib.k8s
+
+# METADATA
+# title: Image uses the latest tag
+# description: >-
+#   No container image, in a manifest or in Helm values, uses the latest tag, which changes under
+#   the same name and makes a sync deploy something nobody reviewed.
+# custom:
+#   id: image-tag-latest
+#   severity: error
+#   remediation: Pin the image to a version tag or a digest (image@sha256:...).
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in latest_tags
+
+latest_tags contains {"msg": msg, "path": array.concat(c.path, ["image"])} if {
+	some c in k8s.all_containers
+	ref := parse(c.container.image)
+	ref.tag == "latest"
+	not ref.digest
+	msg := sprintf("%s %s: container %s uses image %s with the latest tag", [k8s.kind, k8s.name, c.name, c.container.image])
+}
+
+latest_tags contains {"msg": msg, "path": path} if {
+	k8s.values
+	walk(input.values, [node_path, node])
+	is_object(node)
+	is_string(node.repository)
+	node.tag == "latest"
+	not node.digest
+	path := array.concat(node_path, ["tag"])
+	msg := sprintf("values file %s pins image %s to the latest tag", [input.file, node.repository])
+}
+
+latest_tags contains {"msg": msg, "path": path} if {
+	k8s.values
+	walk(input.values, [path, image])
+	count(path) > 0
+	path[count(path) - 1] == "image"
+	is_string(image)
+	ref := parse(image)
+	ref.tag == "latest"
+	not ref.digest
+	msg := sprintf("values file %s uses image %s with the latest tag", [input.file, image])
+}
+
+# METADATA
+# title: Image without a tag
+# description: >-
+#   Every container image names a tag or a digest; without one the runtime pulls latest.
+# custom:
+#   id: image-untagged
+#   severity: error
+#   remediation: Add a version tag or a digest to the image reference.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": array.concat(c.path, ["image"])} if {
+	some c in k8s.all_containers
+	ref := parse(c.container.image)
+	not ref.tag
+	not ref.digest
+	msg := sprintf("%s %s: container %s uses image %s without a tag or digest", [k8s.kind, k8s.name, c.name, c.container.image])
+}
+
+# Splits registry/repo:tag@digest; a colon before the last slash belongs to a registry port.
+parse(image) := object.union(tag_part(name_part), digest_part) if {
+	is_string(image)
+	parts := split(image, "@")
+	name_part := parts[0]
+	digest_part := {k: v | count(parts) > 1; k := "digest"; v := parts[1]}
+}
+
+tag_part(name) := {"tag": tag} if {
+	segments := split(name, "/")
+	last := segments[count(segments) - 1]
+	contains(last, ":")
+	tag := substring(last, indexof(last, ":") + 1, -1)
+}
+
+tag_part(name) := {} if {
+	segments := split(name, "/")
+	not contains(segments[count(segments) - 1], ":")
+}

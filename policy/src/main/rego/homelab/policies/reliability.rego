@@ -1,0 +1,131 @@
+# METADATA
+# title: Reliability
+# description: >-
+#   Long-running workloads tell Kubernetes when they are alive and ready, and the observability
+#   stack keeps the history the lab promises.
+package homelab.policies.reliability
+
+import data.homelab.lib.k8s
+
+long_running_containers contains c if {
+	k8s.kind in k8s.long_running_kinds
+	some c in k8s.containers
+	not c.init
+}
+
+# METADATA
+# title: Container without a liveness probe
+# description: >-
+#   Every container of a Deployment, StatefulSet or DaemonSet has a livenessProbe, so Kubernetes
+#   restarts it when it hangs and the lab recovers without the operator.
+# custom:
+#   id: container-liveness-probe-missing
+#   severity: error
+#   remediation: Add a livenessProbe (httpGet, tcpSocket, grpc or exec) that fails only when a restart would help.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": c.path} if {
+	some c in long_running_containers
+	not c.container.livenessProbe
+	msg := sprintf("%s %s: container %s has no liveness probe", [k8s.kind, k8s.name, c.name])
+}
+
+# METADATA
+# title: Container without a readiness probe
+# description: >-
+#   Every container of a Deployment, StatefulSet or DaemonSet has a readinessProbe, so its Service
+#   sends traffic only once it can answer.
+# custom:
+#   id: container-readiness-probe-missing
+#   severity: error
+#   remediation: Add a readinessProbe that succeeds once the container can serve requests.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": c.path} if {
+	some c in long_running_containers
+	not c.container.readinessProbe
+	msg := sprintf("%s %s: container %s has no readiness probe", [k8s.kind, k8s.name, c.name])
+}
+
+chart_name := input.chart.name if k8s.values
+
+loki_retention_path := ["loki", "limits_config", "retention_period"]
+
+# Durations in hours, so 7d, 1w and 168h compare equal.
+duration_hours(d) := to_number(n) * {"h": 1, "d": 24, "w": 168}[unit] if {
+	unit := substring(d, count(d) - 1, 1)
+	n := substring(d, 0, count(d) - 1)
+	n != ""
+	trim(n, "0123456789") == ""
+}
+
+# METADATA
+# title: Loki log retention differs from the lab's
+# description: >-
+#   The grafana/loki chart values keep logs for exactly observability.logRetention (7 days by
+#   default) with loki.limits_config.retention_period, so disk use and history match the promise.
+# custom:
+#   id: loki-retention-mismatch
+#   severity: error
+#   remediation: Set loki.limits_config.retention_period to the lab's observability.logRetention, such as 168h.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+	chart_name == "loki"
+	retention := object.get(input.values, loki_retention_path, null)
+	not same_duration(retention, data.lab.observability.logRetention)
+	path := k8s.nearest(input.values, loki_retention_path)
+	msg := sprintf("values file %s keeps Loki logs for %s instead of %s", [input.file, describe(retention), data.lab.observability.logRetention])
+}
+
+same_duration(a, b) if a == b
+
+same_duration(a, b) if {
+	is_string(a)
+	duration_hours(a) == duration_hours(b)
+}
+
+describe(null) := "the chart default (forever)"
+
+describe(v) := v if is_string(v)
+
+describe(v) := json.marshal(v) if {
+	v != null
+	not is_string(v)
+}
+
+loki_compactor_path := ["loki", "compactor", "retention_enabled"]
+
+# METADATA
+# title: Loki retention not enforced
+# description: >-
+#   Loki deletes old logs only when its compactor has retention enabled; without it the retention
+#   period is recorded but never applied.
+# custom:
+#   id: loki-retention-disabled
+#   severity: error
+#   remediation: Set loki.compactor.retention_enabled to true (and loki.compactor.delete_request_store to the storage type).
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+	chart_name == "loki"
+	object.get(input.values, loki_compactor_path, false) != true
+	path := k8s.nearest(input.values, loki_compactor_path)
+	msg := sprintf("values file %s does not enable the Loki compactor's retention", [input.file])
+}
+
+prometheus_retention_path := ["prometheus", "prometheusSpec", "retention"]
+
+# METADATA
+# title: Prometheus retention not set
+# description: >-
+#   The kube-prometheus-stack values set prometheus.prometheusSpec.retention, so metrics history is
+#   a decision rather than the chart default. Advisory, because the default (10d) is still bounded.
+# custom:
+#   id: prometheus-retention-unset
+#   severity: warning
+#   remediation: Set prometheus.prometheusSpec.retention, such as 15d, sized to the Prometheus volume.
+warn contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+	chart_name == "kube-prometheus-stack"
+	retention := object.get(input.values, prometheus_retention_path, "")
+	not non_empty_string(retention)
+	path := k8s.nearest(input.values, prometheus_retention_path)
+	msg := sprintf("values file %s leaves Prometheus retention at the chart default", [input.file])
+}
+
+non_empty_string(s) if {
+	is_string(s)
+	trim_space(s) != ""
+}

@@ -1,0 +1,79 @@
+package homelab.policies.storage_test
+
+import data.homelab.test.fixtures
+
+pvc(ns, spec) := {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "data", "namespace": ns}, "spec": spec}
+
+claim_spec := {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "10Gi"}}}
+
+test_pvc_on_namespace_class_passes if {
+	fixtures.run(fixtures.manifest(pvc("data", object.union(claim_spec, {"storageClassName": "nfs-client"})))) == set()
+}
+
+test_pvc_without_class_gets_default_class if {
+	fixtures.run(fixtures.manifest(pvc("data", claim_spec))) == set()
+}
+
+test_pvc_on_wrong_class if {
+	fixtures.run(fixtures.manifest(pvc("data", object.union(claim_spec, {"storageClassName": "local-path"})))) == {["storage-class-mismatch", ["spec", "storageClassName"]]}
+}
+
+test_pvc_without_class_in_local_namespace if {
+	fixtures.run(fixtures.manifest(pvc("dev", claim_spec))) == {["dev-storage-on-nfs", ["spec"]]}
+}
+
+test_pvc_in_namespace_without_class_passes if {
+	fixtures.run(fixtures.manifest(pvc("apps", object.union(claim_spec, {"storageClassName": "local-path"})))) == set()
+}
+
+statefulset(ns, class) := {
+	"apiVersion": "apps/v1",
+	"kind": "StatefulSet",
+	"metadata": {"name": "postgres-primary", "namespace": ns},
+	"spec": {
+		"template": {"spec": {"containers": [fixtures.good_container]}},
+		"volumeClaimTemplates": [{"metadata": {"name": "data"}, "spec": object.union(claim_spec, {"storageClassName": class})}],
+	},
+}
+
+test_statefulset_template_on_namespace_class_passes if {
+	fixtures.run(fixtures.manifest(statefulset("data", "nfs-client"))) == set()
+}
+
+test_statefulset_template_on_wrong_class if {
+	fixtures.run(fixtures.manifest(statefulset("data", "local-path"))) == {["storage-class-mismatch", ["spec", "volumeClaimTemplates", 0, "spec", "storageClassName"]]}
+}
+
+test_dev_claim_on_nfs if {
+	fixtures.run(fixtures.manifest(statefulset("dev", "nfs-client"))) == {["dev-storage-on-nfs", ["spec", "volumeClaimTemplates", 0, "spec", "storageClassName"]]}
+}
+
+test_dev_claim_on_local_class_passes if {
+	fixtures.run(fixtures.manifest(statefulset("dev", "local-path"))) == set()
+}
+
+test_dev_container_with_nfs_volume if {
+	d := json.patch(fixtures.deployment("dev", [fixtures.good_container]), [{"op": "add", "path": "/spec/template/spec/volumes", "value": [
+		{"name": "workspace", "emptyDir": {}},
+		{"name": "share", "nfs": {"server": "192.168.2.10", "path": "/volume1/k8s-data"}},
+	]}])
+	fixtures.run(fixtures.manifest(d)) == {["dev-storage-on-nfs", ["spec", "template", "spec", "volumes", 1, "nfs"]]}
+}
+
+test_values_storage_class_mismatch if {
+	v := {"primary": {"persistence": {"enabled": true, "storageClass": "local-path"}}}
+	fixtures.run(fixtures.values("postgresql", "data", v)) == {["storage-class-mismatch", ["primary", "persistence", "storageClass"]]}
+}
+
+test_values_storage_class_matches if {
+	v := {"singleBinary": {"persistence": {"storageClass": "nfs-client"}}, "minio": {"persistence": {"storageClass": ""}}}
+	fixtures.run(fixtures.values("postgresql", "data", v)) == set()
+}
+
+test_values_storage_class_inside_a_list if {
+	v := {"volumeClaimTemplates": [{"spec": {"storageClassName": "local-path"}}]}
+	some f in fixtures.violations(fixtures.values("postgresql", "data", v))
+	f.rule == "storage-class-mismatch"
+	f.path == ["volumeClaimTemplates", 0, "spec", "storageClassName"]
+	f.msg == "values file component/values-homelab.yaml key volumeClaimTemplates[0].spec.storageClassName uses storage class local-path, but namespace data keeps its volumes on nfs-client"
+}

@@ -1,0 +1,261 @@
+# METADATA
+# title: Tailscale-only access
+# description: >-
+#   Nothing is reachable from outside the LAN and the tailnet: no stray LoadBalancer or NodePort,
+#   every route behind the allow-list middleware, no host namespaces, no foreign hosts.
+package homelab.policies.tailscale
+
+import data.homelab.lib.k8s
+
+exposed_types := {"LoadBalancer", "NodePort"}
+
+# METADATA
+# title: Service exposed without an allowance
+# description: >-
+#   A Service of type LoadBalancer or NodePort opens a port on the LAN, so it exists only where the
+#   lab config's exposure list allows that namespace, name and type, with a reason.
+# custom:
+#   id: service-exposure-not-allowed
+#   severity: error
+#   remediation: Use a ClusterIP Service behind a route, or add the Service to exposure in homelab.yaml with the reason it must be reachable directly.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": ["spec", "type"]} if {
+	k8s.kind == "Service"
+	service_type := input.resource.spec.type
+	exposed_types[service_type]
+	not exposure_allowed(service_type)
+	msg := sprintf("Service %s/%s is of type %s without an exposure entry in the lab config", [k8s.namespace, k8s.name, service_type])
+}
+
+exposure_allowed(service_type) if {
+	some e in data.lab.exposure
+	e.namespace == k8s.namespace
+	e.name == k8s.name
+	e.type == service_type
+}
+
+lb_ip_annotations := {"metallb.io/loadBalancerIPs", "metallb.universe.tf/loadBalancerIPs"}
+
+# Every address a Service asks MetalLB for, with the node that asks.
+requested_ips contains {"ip": ip, "path": ["spec", "loadBalancerIP"]} if {
+	ip := trim_space(input.resource.spec.loadBalancerIP)
+	ip != ""
+}
+
+requested_ips contains {"ip": trim_space(ip), "path": ["metadata", "annotations", a]} if {
+	some a in lb_ip_annotations
+	some ip in split(k8s.annotations[a], ",")
+	trim_space(ip) != ""
+}
+
+# METADATA
+# title: LoadBalancer IP outside the MetalLB pool
+# description: >-
+#   An address a Service requests (spec.loadBalancerIP or MetalLB's loadBalancerIPs annotation) lies
+#   in one of the lab's MetalLB pools, so MetalLB can assign it and it stays inside the LAN.
+# custom:
+#   id: loadbalancer-ip-outside-pool
+#   severity: error
+#   remediation: Pick an address from network.metallbPools in homelab.yaml, or drop the fixed address and let MetalLB choose.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": r.path} if {
+	k8s.kind == "Service"
+	some r in requested_ips
+	not in_pool(r.ip)
+	msg := sprintf("Service %s/%s requests address %s outside the MetalLB pools %s", [k8s.namespace, k8s.name, r.ip, concat(", ", data.lab.network.metallbPools)])
+}
+
+in_pool(ip) if {
+	some pool in data.lab.network.metallbPools
+	contains(pool, "/")
+	net.cidr_contains(pool, ip)
+}
+
+in_pool(ip) if {
+	some pool in data.lab.network.metallbPools
+	[low, high] := split(pool, "-")
+	ip_number(trim_space(low)) <= ip_number(ip)
+	ip_number(ip) <= ip_number(trim_space(high))
+}
+
+ip_number(ip) := n if {
+	parts := split(ip, ".")
+	count(parts) == 4
+	every o in parts {
+		count(o) > 0
+		count(o) <= 3
+		trim(o, "0123456789") == ""
+	}
+	octets := [to_number(o) | some o in parts]
+	n := (((((octets[0] * 256) + octets[1]) * 256) + octets[2]) * 256) + octets[3]
+}
+
+allow_list := data.lab.routing.allowListMiddleware
+
+# Traefik's name for a Kubernetes CRD middleware in an Ingress annotation.
+allow_list_ref := sprintf("%s-%s@kubernetescrd", [allow_list.namespace, allow_list.name])
+
+middlewares_annotation := "traefik.ingress.kubernetes.io/router.middlewares"
+
+# METADATA
+# title: Route without the allow-list middleware
+# description: >-
+#   Every Ingress and every IngressRoute route passes through the lab's allow-list middleware
+#   (routing.allowListMiddleware), so only the LAN and the tailnet reach it.
+# custom:
+#   id: route-without-allowlist
+#   severity: error
+#   remediation: Add the middleware to the Ingress annotation traefik.ingress.kubernetes.io/router.middlewares as <namespace>-<name>@kubernetescrd, or to each IngressRoute route's middlewares.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in routes_without_allow_list
+
+routes_without_allow_list contains {"msg": msg, "path": path} if {
+	k8s.kind == "Ingress"
+	allow_list
+	not allow_list_ref in {trim_space(m) | some m in split(object.get(k8s.annotations, middlewares_annotation, ""), ",")}
+	path := k8s.nearest(input.resource, ["metadata", "annotations", middlewares_annotation])
+	msg := sprintf("Ingress %s does not pass through the allow-list middleware %s", [k8s.name, allow_list_ref])
+}
+
+routes_without_allow_list contains {"msg": msg, "path": path} if {
+	k8s.kind == "IngressRoute"
+	allow_list
+	some i, route in input.resource.spec.routes
+	not route_has_allow_list(route)
+	path := k8s.nearest(input.resource, ["spec", "routes", i, "middlewares"])
+	msg := sprintf("IngressRoute %s route %s does not pass through the allow-list middleware %s/%s", [k8s.name, object.get(route, "match", "(no match)"), allow_list.namespace, allow_list.name])
+}
+
+# A middleware reference without a namespace means the IngressRoute's own namespace.
+route_has_allow_list(route) if {
+	some m in route.middlewares
+	m.name == allow_list.name
+	object.get(m, "namespace", k8s.namespace) == allow_list.namespace
+}
+
+# METADATA
+# title: Allow-list middleware missing
+# description: >-
+#   The allow-list middleware that routes refer to exists in the repository; Traefik rejects a route
+#   whose middleware does not exist.
+# custom:
+#   id: allowlist-middleware-missing
+#   severity: error
+#   remediation: Add the Middleware named in routing.allowListMiddleware, with ipAllowList.sourceRange set to the LAN and Tailscale CIDRs.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+	some path in allow_list_references
+	not data.index.Middleware[allow_list.namespace][allow_list.name]
+	msg := sprintf("%s %s relies on Middleware %s/%s, which the repository does not define", [k8s.kind, k8s.name, allow_list.namespace, allow_list.name])
+}
+
+# Where the document refers to the allow-list middleware.
+allow_list_references contains ["metadata", "annotations", middlewares_annotation] if {
+	k8s.kind == "Ingress"
+	allow_list_ref in {trim_space(m) | some m in split(object.get(k8s.annotations, middlewares_annotation, ""), ",")}
+}
+
+allow_list_references contains ["spec", "routes", i, "middlewares", j] if {
+	k8s.kind == "IngressRoute"
+	some i, route in input.resource.spec.routes
+	some j, m in route.middlewares
+	m.name == allow_list.name
+	object.get(m, "namespace", k8s.namespace) == allow_list.namespace
+}
+
+# Traefik v3 calls it ipAllowList; v2's ipWhiteList still works and is checked the same way.
+allow_list_field := "ipWhiteList" if {
+	not input.resource.spec.ipAllowList
+	input.resource.spec.ipWhiteList
+} else := "ipAllowList"
+
+# METADATA
+# title: Allow-list source ranges differ from the lab networks
+# description: >-
+#   The allow-list middleware admits exactly the LAN and Tailscale CIDRs of the lab config: nothing
+#   missing, which would lock the operator out, and nothing more, which would open the lab.
+# custom:
+#   id: allowlist-source-ranges-mismatch
+#   severity: error
+#   remediation: Set ipAllowList.sourceRange to exactly the network.lan and network.tailscale CIDRs from homelab.yaml.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+	k8s.kind == "Middleware"
+	allow_list
+	k8s.namespace == allow_list.namespace
+	k8s.name == allow_list.name
+	ranges := {r | some r in object.get(input.resource, ["spec", allow_list_field, "sourceRange"], [])}
+	expected := {data.lab.network.lan, data.lab.network.tailscale}
+	ranges != expected
+	path := k8s.nearest(input.resource, ["spec", allow_list_field, "sourceRange"])
+	msg := sprintf(
+		"Middleware %s/%s allows %s instead of exactly %s",
+		[k8s.namespace, k8s.name, describe_ranges(ranges), describe_ranges(expected)],
+	)
+}
+
+describe_ranges(ranges) := "no source range" if count(ranges) == 0
+
+describe_ranges(ranges) := concat(", ", sort(ranges)) if count(ranges) > 0
+
+host_fields := {"hostNetwork", "hostPID"}
+
+# METADATA
+# title: Pod shares a host namespace
+# description: >-
+#   Outside kube-system no pod uses the node's network or process namespace (hostNetwork, hostPID),
+#   which would bypass Traefik and the allow-list and expose the node.
+# custom:
+#   id: host-namespace-outside-kube-system
+#   severity: error
+#   remediation: Remove hostNetwork and hostPID, and reach the workload through a Service and a route.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": array.concat(k8s.pod_spec_path, [field])} if {
+	k8s.namespace != "kube-system"
+	some field in host_fields
+	k8s.pod_spec[field] == true
+	msg := sprintf("%s %s/%s sets %s outside kube-system", [k8s.kind, k8s.namespace, k8s.name, field])
+}
+
+# METADATA
+# title: Container binds a host port
+# description: >-
+#   Outside kube-system no container binds a port on the node (hostPort), which would expose it on
+#   the LAN past Traefik and the allow-list.
+# custom:
+#   id: host-port-outside-kube-system
+#   severity: error
+#   remediation: Remove hostPort and expose the container through a ClusterIP Service and a route.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": array.concat(c.path, ["ports", j, "hostPort"])} if {
+	k8s.namespace != "kube-system"
+	some c in k8s.all_containers
+	some j, port in c.container.ports
+	object.get(port, "hostPort", 0) != 0
+	msg := sprintf("%s %s/%s: container %s binds host port %s outside kube-system", [k8s.kind, k8s.namespace, k8s.name, c.name, json.marshal(port.hostPort)])
+}
+
+# METADATA
+# title: Route host outside the lab domain
+# description: >-
+#   Every host an Ingress or IngressRoute serves lies in the lab's domain, which resolves only inside
+#   the LAN and the tailnet.
+# custom:
+#   id: route-host-outside-domain
+#   severity: error
+#   remediation: Serve the route on <service>.<domain> as set in homelab.yaml.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in hosts_outside_domain
+
+hosts_outside_domain contains {"msg": msg, "path": path} if {
+	k8s.kind == "Ingress"
+	some h in ingress_hosts
+	not k8s.host_in_domain(h.host, data.lab.domain)
+	path := h.path
+	msg := sprintf("Ingress %s serves host %s outside %s", [k8s.name, h.host, data.lab.domain])
+}
+
+hosts_outside_domain contains {"msg": msg, "path": ["spec", "routes", i, "match"]} if {
+	k8s.kind == "IngressRoute"
+	some i, route in input.resource.spec.routes
+	some host in k8s.match_hosts(route.match)
+	not k8s.host_in_domain(host, data.lab.domain)
+	msg := sprintf("IngressRoute %s serves host %s outside %s", [k8s.name, host, data.lab.domain])
+}
+
+ingress_hosts contains {"host": r.host, "path": ["spec", "rules", i, "host"]} if {
+	some i, r in input.resource.spec.rules
+	is_string(r.host)
+}

@@ -1,0 +1,151 @@
+package homelab.policies.tailscale_test
+
+import data.homelab.test.fixtures
+
+service(ns, name, spec, annotations) := {
+	"apiVersion": "v1",
+	"kind": "Service",
+	"metadata": {"name": name, "namespace": ns, "annotations": annotations},
+	"spec": spec,
+}
+
+test_cluster_ip_service_passes if {
+	fixtures.run(fixtures.manifest(service("apps", "n8n", {"type": "ClusterIP"}, {}))) == set()
+}
+
+test_allowed_load_balancer_passes if {
+	fixtures.run(fixtures.manifest(service("kube-system", "traefik", {"type": "LoadBalancer", "loadBalancerIP": "192.168.2.100"}, {}))) == set()
+}
+
+test_node_port_without_allowance if {
+	fixtures.run(fixtures.manifest(service("apps", "n8n", {"type": "NodePort"}, {}))) == {["service-exposure-not-allowed", ["spec", "type"]]}
+}
+
+test_allowance_is_per_type if {
+	fixtures.run(fixtures.manifest(service("kube-system", "traefik", {"type": "NodePort"}, {}))) == {["service-exposure-not-allowed", ["spec", "type"]]}
+}
+
+test_load_balancer_ip_outside_range_pool if {
+	fixtures.run(fixtures.manifest(service("kube-system", "traefik", {"type": "LoadBalancer", "loadBalancerIP": "192.168.2.121"}, {}))) == {["loadbalancer-ip-outside-pool", ["spec", "loadBalancerIP"]]}
+}
+
+test_load_balancer_ip_inside_cidr_pool_passes if {
+	fixtures.run(fixtures.manifest(service("kube-system", "traefik", {"type": "LoadBalancer"}, {"metallb.io/loadBalancerIPs": "192.168.2.200"}))) == set()
+}
+
+test_load_balancer_annotation_list_checks_each_address if {
+	svc := service("kube-system", "traefik", {"type": "LoadBalancer"}, {"metallb.universe.tf/loadBalancerIPs": "192.168.2.101, 10.0.0.1"})
+	fixtures.run(fixtures.manifest(svc)) == {["loadbalancer-ip-outside-pool", ["metadata", "annotations", "metallb.universe.tf/loadBalancerIPs"]]}
+}
+
+ingress(annotations, hosts) := {
+	"apiVersion": "networking.k8s.io/v1",
+	"kind": "Ingress",
+	"metadata": {"name": "n8n", "namespace": "apps", "annotations": object.union({"cert-manager.io/cluster-issuer": "letsencrypt-production"}, annotations)},
+	"spec": {
+		"rules": [{"host": h} | some h in hosts],
+		"tls": [{"hosts": hosts, "secretName": "n8n-tls"}],
+	},
+}
+
+allow := {"traefik.ingress.kubernetes.io/router.middlewares": "apps-headers@kubernetescrd, kube-system-tailscale-only@kubernetescrd"}
+
+test_ingress_with_allow_list_passes if {
+	fixtures.run(fixtures.manifest(ingress(allow, ["n8n.home.example.com"]))) == set()
+}
+
+test_ingress_without_middlewares_annotation if {
+	fixtures.run(fixtures.manifest(ingress({}, ["n8n.home.example.com"]))) == {["route-without-allowlist", ["metadata", "annotations"]]}
+}
+
+test_ingress_with_other_middleware_only if {
+	ing := ingress({"traefik.ingress.kubernetes.io/router.middlewares": "apps-headers@kubernetescrd"}, ["n8n.home.example.com"])
+	fixtures.run(fixtures.manifest(ing)) == {["route-without-allowlist", ["metadata", "annotations", "traefik.ingress.kubernetes.io/router.middlewares"]]}
+}
+
+test_ingress_allow_list_missing_from_index if {
+	result := data.homelab.main.violations with input as fixtures.manifest(ingress(allow, ["n8n.home.example.com"]))
+		with data.lab as fixtures.lab
+		with data.index as object.remove(fixtures.index, ["Middleware"])
+	{[v.rule, v.path] | some v in result} == {["allowlist-middleware-missing", ["metadata", "annotations", "traefik.ingress.kubernetes.io/router.middlewares"]]}
+}
+
+test_ingress_host_outside_domain if {
+	fixtures.run(fixtures.manifest(ingress(allow, ["n8n.example.org"]))) == {["route-host-outside-domain", ["spec", "rules", 0, "host"]]}
+}
+
+test_ingress_host_suffix_lookalike_is_outside if {
+	fixtures.run(fixtures.manifest(ingress(allow, ["n8n.evilhome.example.com"]))) == {["route-host-outside-domain", ["spec", "rules", 0, "host"]]}
+}
+
+route(match, middlewares) := {
+	"apiVersion": "traefik.io/v1alpha1",
+	"kind": "IngressRoute",
+	"metadata": {"name": "ollama", "namespace": "kube-system"},
+	"spec": {
+		"entryPoints": ["websecure"],
+		"routes": [{"match": match, "kind": "Rule", "middlewares": middlewares, "services": [{"name": "ollama", "port": 80}]}],
+		"tls": {"secretName": "ollama-tls"},
+	},
+}
+
+test_ingressroute_with_same_namespace_middleware_passes if {
+	fixtures.run(fixtures.manifest(route("Host(`ollama.home.example.com`)", [{"name": "tailscale-only"}]))) == set()
+}
+
+test_ingressroute_without_allow_list if {
+	fixtures.run(fixtures.manifest(route("Host(`ollama.home.example.com`)", []))) == {["route-without-allowlist", ["spec", "routes", 0, "middlewares"]]}
+}
+
+test_ingressroute_host_outside_domain if {
+	match := "Host(`ollama.home.example.com`) || Host(`ollama.example.net`)"
+	fixtures.run(fixtures.manifest(route(match, [{"name": "tailscale-only"}]))) == {["route-host-outside-domain", ["spec", "routes", 0, "match"]]}
+}
+
+middleware(spec) := {"apiVersion": "traefik.io/v1alpha1", "kind": "Middleware", "metadata": {"name": "tailscale-only", "namespace": "kube-system"}, "spec": spec}
+
+test_allow_list_with_exact_ranges_passes if {
+	fixtures.run(fixtures.manifest(middleware({"ipAllowList": {"sourceRange": ["100.64.0.0/10", "192.168.2.0/24"]}}))) == set()
+}
+
+test_allow_list_with_extra_range if {
+	mw := middleware({"ipAllowList": {"sourceRange": ["100.64.0.0/10", "192.168.2.0/24", "0.0.0.0/0"]}})
+	fixtures.run(fixtures.manifest(mw)) == {["allowlist-source-ranges-mismatch", ["spec", "ipAllowList", "sourceRange"]]}
+}
+
+test_allow_list_missing_tailscale_in_v2_field if {
+	fixtures.run(fixtures.manifest(middleware({"ipWhiteList": {"sourceRange": ["192.168.2.0/24"]}}))) == {["allowlist-source-ranges-mismatch", ["spec", "ipWhiteList", "sourceRange"]]}
+}
+
+test_allow_list_without_ranges if {
+	fixtures.run(fixtures.manifest(middleware({"headers": {}}))) == {["allowlist-source-ranges-mismatch", ["spec"]]}
+}
+
+test_other_middleware_is_not_checked if {
+	mw := json.patch(middleware({"headers": {}}), [{"op": "replace", "path": "/metadata/name", "value": "headers"}])
+	fixtures.run(fixtures.manifest(mw)) == set()
+}
+
+test_host_network_outside_kube_system if {
+	d := json.patch(fixtures.deployment("apps", [fixtures.good_container]), [{"op": "add", "path": "/spec/template/spec/hostNetwork", "value": true}])
+	fixtures.run(fixtures.manifest(d)) == {["host-namespace-outside-kube-system", ["spec", "template", "spec", "hostNetwork"]]}
+}
+
+test_host_pid_outside_kube_system if {
+	d := json.patch(fixtures.deployment("apps", [fixtures.good_container]), [{"op": "add", "path": "/spec/template/spec/hostPID", "value": true}])
+	fixtures.run(fixtures.manifest(d)) == {["host-namespace-outside-kube-system", ["spec", "template", "spec", "hostPID"]]}
+}
+
+test_host_network_in_kube_system_passes if {
+	d := json.patch(fixtures.deployment("kube-system", [fixtures.good_container]), [{"op": "add", "path": "/spec/template/spec/hostNetwork", "value": true}])
+	fixtures.run(fixtures.manifest(d)) == set()
+}
+
+test_host_port_outside_kube_system if {
+	c := object.union(fixtures.good_container, {"ports": [{"containerPort": 8080}, {"containerPort": 22, "hostPort": 2222}]})
+	fixtures.run(fixtures.manifest(fixtures.deployment("dev", [c]))) == {["host-port-outside-kube-system", ["spec", "template", "spec", "containers", 0, "ports", 1, "hostPort"]]}
+}
+
+test_ingress_on_the_domain_itself_passes if {
+	fixtures.run(fixtures.manifest(ingress(allow, ["home.example.com"]))) == set()
+}

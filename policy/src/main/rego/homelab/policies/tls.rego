@@ -1,0 +1,196 @@
+# METADATA
+# title: TLS
+# description: Every route is served over TLS with a certificate from the production issuer.
+package homelab.policies.tls
+
+import data.homelab.lib.k8s
+
+ingress if {
+	k8s.kind == "Ingress"
+	startswith(input.resource.apiVersion, "networking.k8s.io/")
+}
+
+ingress_route if {
+	k8s.kind == "IngressRoute"
+	startswith(input.resource.apiVersion, "traefik.")
+}
+
+issuer_annotations := {"cert-manager.io/cluster-issuer": "ClusterIssuer", "cert-manager.io/issuer": "Issuer"}
+
+# METADATA
+# title: Ingress host without TLS
+# description: >-
+#   Every host an Ingress serves is listed in one of its tls entries, so Traefik terminates TLS
+#   for it and cert-manager issues its certificate.
+# custom:
+#   id: ingress-host-without-tls
+#   severity: error
+#   remediation: Add the host to spec.tls[].hosts with a secretName, and let cert-manager fill the secret.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": ["spec", "rules", i, "host"]} if {
+	ingress
+	some i, r in input.resource.spec.rules
+	not host_has_tls(r.host)
+	msg := sprintf("Ingress %s serves host %s without a tls entry for it", [k8s.name, r.host])
+}
+
+host_has_tls(host) if {
+	some t in input.resource.spec.tls
+	some h in t.hosts
+	h == host
+}
+
+# METADATA
+# title: Ingress without a cert-manager issuer
+# description: >-
+#   Every Ingress names the cert-manager issuer that provides its certificate with a
+#   cert-manager.io/cluster-issuer or cert-manager.io/issuer annotation.
+# custom:
+#   id: ingress-issuer-annotation-missing
+#   severity: error
+#   remediation: Add the annotation cert-manager.io/cluster-issuer naming the lab's production ClusterIssuer.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+	ingress
+	count({a | some a, _ in issuer_annotations; k8s.annotations[a]}) == 0
+	path := k8s.nearest(input.resource, ["metadata", "annotations"])
+	msg := sprintf("Ingress %s names no cert-manager issuer", [k8s.name])
+}
+
+# METADATA
+# title: Ingress names an issuer that does not exist
+# description: >-
+#   The issuer an Ingress names is a ClusterIssuer, or an Issuer in the Ingress's namespace, that
+#   the repository defines; otherwise cert-manager never issues the certificate.
+# custom:
+#   id: ingress-issuer-not-found
+#   severity: error
+#   remediation: Name an issuer defined in the repository, or add the ClusterIssuer or Issuer it refers to.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": ["metadata", "annotations", annotation]} if {
+	ingress
+	some annotation, issuer_kind in issuer_annotations
+	issuer := k8s.annotations[annotation]
+	not issuer_exists(issuer_kind, issuer)
+	msg := sprintf("Ingress %s names %s %s, which the repository does not define", [k8s.name, issuer_kind, issuer])
+}
+
+issuer_exists("ClusterIssuer", issuer) if data.index.ClusterIssuer[""][issuer]
+
+issuer_exists("Issuer", issuer) if data.index.Issuer[k8s.namespace][issuer]
+
+# METADATA
+# title: Certificate not from the production issuer
+# description: >-
+#   Certificates, and the ones cert-manager creates for Ingresses, come from the lab's production
+#   ClusterIssuer (routing.clusterIssuer), so browsers trust every endpoint.
+# custom:
+#   id: certificate-issuer-not-production
+#   severity: error
+#   remediation: Point the Certificate's issuerRef (kind ClusterIssuer) or the Ingress's cert-manager.io/cluster-issuer annotation at the production issuer.
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in non_production_issuers
+
+non_production_issuers contains {"msg": msg, "path": path} if {
+	k8s.kind == "Certificate"
+	ref := object.get(input.resource, ["spec", "issuerRef"], {})
+	not production_ref(ref)
+	path := k8s.nearest(input.resource, ["spec", "issuerRef", "name"])
+	msg := sprintf(
+		"Certificate %s is issued by %s %s instead of ClusterIssuer %s",
+		[k8s.name, object.get(ref, "kind", "Issuer"), object.get(ref, "name", "(none)"), data.lab.routing.clusterIssuer],
+	)
+}
+
+non_production_issuers contains {"msg": msg, "path": ["metadata", "annotations", annotation]} if {
+	ingress
+	some annotation, issuer_kind in issuer_annotations
+	issuer := k8s.annotations[annotation]
+	issuer_exists(issuer_kind, issuer)
+	not production_ref({"kind": issuer_kind, "name": issuer})
+	msg := sprintf("Ingress %s takes its certificate from %s %s instead of ClusterIssuer %s", [k8s.name, issuer_kind, issuer, data.lab.routing.clusterIssuer])
+}
+
+# cert-manager defaults issuerRef.kind to Issuer, so the production ClusterIssuer must be named explicitly.
+production_ref(ref) if {
+	ref.kind == "ClusterIssuer"
+	ref.name == data.lab.routing.clusterIssuer
+}
+
+# METADATA
+# title: IngressRoute not on the secure entry point
+# description: >-
+#   Every IngressRoute listens only on the lab's TLS entry point (routing.entryPoint, websecure by
+#   default); without entryPoints Traefik serves it on every entry point, plain HTTP included.
+# custom:
+#   id: ingressroute-entrypoint-not-secure
+#   severity: error
+#   remediation: Set spec.entryPoints to exactly the lab's secure entry point, such as [websecure].
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in insecure_entry_points
+
+insecure_entry_points contains {"msg": msg, "path": path} if {
+	ingress_route
+	not input.resource.spec.entryPoints
+	path := k8s.nearest(input.resource, ["spec", "entryPoints"])
+	msg := sprintf("IngressRoute %s sets no entryPoints, so Traefik serves it on all of them", [k8s.name])
+}
+
+insecure_entry_points contains {"msg": msg, "path": ["spec", "entryPoints", i]} if {
+	ingress_route
+	some i, ep in input.resource.spec.entryPoints
+	ep != data.lab.routing.entryPoint
+	msg := sprintf("IngressRoute %s listens on entry point %s instead of %s", [k8s.name, ep, data.lab.routing.entryPoint])
+}
+
+insecure_entry_points contains {"msg": msg, "path": ["spec", "entryPoints"]} if {
+	ingress_route
+	count(input.resource.spec.entryPoints) == 0
+	msg := sprintf("IngressRoute %s sets no entryPoints, so Traefik serves it on all of them", [k8s.name])
+}
+
+# METADATA
+# title: IngressRoute without TLS
+# description: Every IngressRoute has a tls section, so Traefik terminates TLS for its routes.
+# custom:
+#   id: ingressroute-without-tls
+#   severity: error
+#   remediation: Add spec.tls with the secretName of a cert-manager Certificate (or a certResolver).
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": k8s.nearest(input.resource, ["spec", "tls"])} if {
+	ingress_route
+	not is_object(object.get(input.resource, ["spec", "tls"], null))
+	msg := sprintf("IngressRoute %s has no tls section", [k8s.name])
+}
+
+# Traefik's names for TLS versions, ranked; a missing minVersion means Traefik's default, TLS 1.2.
+tls_versions := {"VersionTLS10": 10, "VersionTLS11": 11, "VersionTLS12": 12, "VersionTLS13": 13}
+
+configured_min := {"1.2": 12, "1.3": 13}[data.lab.routing.minTlsVersion]
+
+version_rank(v) := tls_versions[v]
+
+version_rank(v) := 0 if not tls_versions[v]
+
+# METADATA
+# title: Minimum TLS version too low
+# description: >-
+#   Traefik's TLS options, in a TLSOption or in the Traefik HelmChartConfig, accept no version older
+#   than routing.minTlsVersion (TLS 1.2 unless the lab raises it).
+# custom:
+#   id: tls-min-version-too-low
+#   severity: error
+#   remediation: Set minVersion to VersionTLS12 or newer (VersionTLS13 when routing.minTlsVersion is 1.3).
+deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in weak_tls_options
+
+weak_tls_options contains {"msg": msg, "path": path} if {
+	k8s.kind == "TLSOption"
+	version := object.get(input.resource, ["spec", "minVersion"], "VersionTLS12")
+	version_rank(version) < configured_min
+	path := k8s.nearest(input.resource, ["spec", "minVersion"])
+	msg := sprintf("TLSOption %s allows %s, below the lab minimum TLS %s", [k8s.name, version, data.lab.routing.minTlsVersion])
+}
+
+weak_tls_options contains {"msg": msg, "path": ["spec", "valuesContent"]} if {
+	k8s.kind == "HelmChartConfig"
+	yaml.is_valid(input.resource.spec.valuesContent)
+	values := yaml.unmarshal(input.resource.spec.valuesContent)
+	some option_name, option in values.tlsOptions
+	version := object.get(option, "minVersion", "VersionTLS12")
+	version_rank(version) < configured_min
+	msg := sprintf("HelmChartConfig %s sets tlsOptions.%s.minVersion %s, below the lab minimum TLS %s", [k8s.name, option_name, version, data.lab.routing.minTlsVersion])
+}

@@ -1,0 +1,172 @@
+package homelab.policies.tls_test
+
+import data.homelab.test.fixtures
+
+good_ingress := {
+	"apiVersion": "networking.k8s.io/v1",
+	"kind": "Ingress",
+	"metadata": {
+		"name": "grafana",
+		"namespace": "monitoring",
+		"annotations": {
+			"cert-manager.io/cluster-issuer": "letsencrypt-production",
+			"traefik.ingress.kubernetes.io/router.middlewares": "kube-system-tailscale-only@kubernetescrd",
+		},
+	},
+	"spec": {
+		"rules": [{"host": "grafana.home.example.com"}],
+		"tls": [{"hosts": ["grafana.home.example.com"], "secretName": "grafana-tls"}],
+	},
+}
+
+good_route := {
+	"apiVersion": "traefik.io/v1alpha1",
+	"kind": "IngressRoute",
+	"metadata": {"name": "ollama", "namespace": "ml"},
+	"spec": {
+		"entryPoints": ["websecure"],
+		"routes": [{
+			"match": "Host(`ollama.home.example.com`)",
+			"kind": "Rule",
+			"middlewares": [{"name": "tailscale-only", "namespace": "kube-system"}],
+			"services": [{"name": "ollama", "port": 11434}],
+		}],
+		"tls": {"secretName": "ollama-tls"},
+	},
+}
+
+test_good_ingress_passes if {
+	fixtures.run(fixtures.manifest(good_ingress)) == set()
+}
+
+test_ingress_host_without_tls if {
+	ing := json.patch(good_ingress, [{"op": "add", "path": "/spec/rules/-", "value": {"host": "prometheus.home.example.com"}}])
+	fixtures.run(fixtures.manifest(ing)) == {["ingress-host-without-tls", ["spec", "rules", 1, "host"]]}
+}
+
+test_ingress_without_tls_block if {
+	ing := json.patch(good_ingress, [{"op": "remove", "path": "/spec/tls"}])
+	fixtures.run(fixtures.manifest(ing)) == {["ingress-host-without-tls", ["spec", "rules", 0, "host"]]}
+}
+
+test_ingress_without_issuer_annotation if {
+	ing := json.patch(good_ingress, [{"op": "remove", "path": "/metadata/annotations/cert-manager.io~1cluster-issuer"}])
+	fixtures.run(fixtures.manifest(ing)) == {["ingress-issuer-annotation-missing", ["metadata", "annotations"]]}
+}
+
+test_ingress_issuer_not_found if {
+	ing := json.patch(good_ingress, [{"op": "replace", "path": "/metadata/annotations/cert-manager.io~1cluster-issuer", "value": "letsencrypt-prod"}])
+	fixtures.run(fixtures.manifest(ing)) == {["ingress-issuer-not-found", ["metadata", "annotations", "cert-manager.io/cluster-issuer"]]}
+}
+
+test_ingress_namespaced_issuer_must_be_in_same_namespace if {
+	ing := json.patch(good_ingress, [
+		{"op": "remove", "path": "/metadata/annotations/cert-manager.io~1cluster-issuer"},
+		{"op": "add", "path": "/metadata/annotations/cert-manager.io~1issuer", "value": "local-ca"},
+	])
+	fixtures.run(fixtures.manifest(ing)) == {["ingress-issuer-not-found", ["metadata", "annotations", "cert-manager.io/issuer"]]}
+}
+
+test_ingress_existing_namespaced_issuer_is_not_production if {
+	ing := json.patch(good_ingress, [
+		{"op": "remove", "path": "/metadata/annotations/cert-manager.io~1cluster-issuer"},
+		{"op": "add", "path": "/metadata/annotations/cert-manager.io~1issuer", "value": "local-ca"},
+		{"op": "replace", "path": "/metadata/namespace", "value": "apps"},
+	])
+	fixtures.run(fixtures.manifest(ing)) == {["certificate-issuer-not-production", ["metadata", "annotations", "cert-manager.io/issuer"]]}
+}
+
+test_ingress_staging_issuer if {
+	ing := json.patch(good_ingress, [{"op": "replace", "path": "/metadata/annotations/cert-manager.io~1cluster-issuer", "value": "letsencrypt-staging"}])
+	fixtures.run(fixtures.manifest(ing)) == {["certificate-issuer-not-production", ["metadata", "annotations", "cert-manager.io/cluster-issuer"]]}
+}
+
+certificate(issuer_ref) := {
+	"apiVersion": "cert-manager.io/v1",
+	"kind": "Certificate",
+	"metadata": {"name": "wildcard", "namespace": "kube-system"},
+	"spec": {"secretName": "wildcard-tls", "dnsNames": ["*.home.example.com"], "issuerRef": issuer_ref},
+}
+
+test_certificate_from_production_issuer_passes if {
+	fixtures.run(fixtures.manifest(certificate({"kind": "ClusterIssuer", "name": "letsencrypt-production"}))) == set()
+}
+
+test_certificate_from_staging_issuer if {
+	fixtures.run(fixtures.manifest(certificate({"kind": "ClusterIssuer", "name": "letsencrypt-staging"}))) == {["certificate-issuer-not-production", ["spec", "issuerRef", "name"]]}
+}
+
+test_certificate_issuer_kind_defaults_to_issuer if {
+	some v in fixtures.violations(fixtures.manifest(certificate({"name": "letsencrypt-production"})))
+	v.rule == "certificate-issuer-not-production"
+	v.msg == "Certificate wildcard is issued by Issuer letsencrypt-production instead of ClusterIssuer letsencrypt-production"
+}
+
+test_certificate_without_issuer_ref if {
+	cert := json.patch(certificate({}), [{"op": "remove", "path": "/spec/issuerRef"}])
+	fixtures.run(fixtures.manifest(cert)) == {["certificate-issuer-not-production", ["spec"]]}
+}
+
+test_good_ingressroute_passes if {
+	fixtures.run(fixtures.manifest(good_route)) == set()
+}
+
+test_ingressroute_on_web_entrypoint if {
+	route := json.patch(good_route, [{"op": "add", "path": "/spec/entryPoints/-", "value": "web"}])
+	fixtures.run(fixtures.manifest(route)) == {["ingressroute-entrypoint-not-secure", ["spec", "entryPoints", 1]]}
+}
+
+test_ingressroute_without_entrypoints if {
+	route := json.patch(good_route, [{"op": "remove", "path": "/spec/entryPoints"}])
+	fixtures.run(fixtures.manifest(route)) == {["ingressroute-entrypoint-not-secure", ["spec"]]}
+}
+
+test_ingressroute_with_empty_entrypoints if {
+	route := json.patch(good_route, [{"op": "replace", "path": "/spec/entryPoints", "value": []}])
+	fixtures.run(fixtures.manifest(route)) == {["ingressroute-entrypoint-not-secure", ["spec", "entryPoints"]]}
+}
+
+test_ingressroute_without_tls if {
+	route := json.patch(good_route, [{"op": "remove", "path": "/spec/tls"}])
+	fixtures.run(fixtures.manifest(route)) == {["ingressroute-without-tls", ["spec"]]}
+}
+
+tls_option(spec) := {"apiVersion": "traefik.io/v1alpha1", "kind": "TLSOption", "metadata": {"name": "default", "namespace": "kube-system"}, "spec": spec}
+
+test_tls_option_at_minimum_passes if {
+	fixtures.run(fixtures.manifest(tls_option({"minVersion": "VersionTLS12"}))) == set()
+}
+
+test_tls_option_below_minimum if {
+	fixtures.run(fixtures.manifest(tls_option({"minVersion": "VersionTLS11"}))) == {["tls-min-version-too-low", ["spec", "minVersion"]]}
+}
+
+test_tls_option_default_is_too_low_when_lab_requires_13 if {
+	result := data.homelab.main.violations with input as fixtures.manifest(tls_option({}))
+		with data.lab as json.patch(fixtures.lab, [{"op": "replace", "path": "/routing/minTlsVersion", "value": "1.3"}])
+		with data.index as fixtures.index
+	{[v.rule, v.path] | some v in result} == {["tls-min-version-too-low", ["spec"]]}
+}
+
+helm_chart_config(values) := {
+	"apiVersion": "helm.cattle.io/v1",
+	"kind": "HelmChartConfig",
+	"metadata": {"name": "traefik", "namespace": "kube-system"},
+	"spec": {"valuesContent": values},
+}
+
+test_helm_chart_config_with_tls12_passes if {
+	fixtures.run(fixtures.manifest(helm_chart_config("tlsOptions:\n  default:\n    minVersion: VersionTLS12\n"))) == set()
+}
+
+test_helm_chart_config_with_tls10 if {
+	fixtures.run(fixtures.manifest(helm_chart_config("tlsOptions:\n  default:\n    minVersion: VersionTLS10\n"))) == {["tls-min-version-too-low", ["spec", "valuesContent"]]}
+}
+
+test_helm_chart_config_with_invalid_yaml_is_ignored if {
+	fixtures.run(fixtures.manifest(helm_chart_config("tlsOptions: [unclosed"))) == set()
+}
+
+test_tls_option_with_unknown_version if {
+	fixtures.run(fixtures.manifest(tls_option({"minVersion": "VersionSSL30"}))) == {["tls-min-version-too-low", ["spec", "minVersion"]]}
+}

@@ -1,0 +1,146 @@
+package dev.homelab.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.core.cli.Cli;
+import dev.homelab.core.testing.RepoPaths;
+import dev.homelab.core.testing.Trees;
+import dev.homelab.policy.cli.PolicyCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Each policy against the real lab: a copy of gitops/ with one mutation that breaks the policy must
+ * give exactly that rule, on the mutated line, and nothing anywhere else.
+ */
+class PolicyMutationTest {
+
+  /** One edit of one file, and the finding it must cause on the line that holds {@code marker}. */
+  record Mutation(
+      String policy, String file, String find, String replace, String rule, String marker) {
+    @Override
+    public String toString() {
+      return policy + ": " + rule;
+    }
+  }
+
+  static Stream<Mutation> mutations() {
+    return Stream.of(
+        new Mutation(
+            "resources", "applications/nginx/deployment.yaml",
+            "              memory: 64Mi", "              memory: 64Gi",
+            "container-resources-above-profile-max", "memory: 64Gi"),
+        new Mutation(
+            "images", "applications/nginx/deployment.yaml",
+            "nginx-unprivileged:1.28.0-alpine", "nginx-unprivileged:latest",
+            "image-tag-latest", "nginx-unprivileged:latest"),
+        new Mutation(
+            "reliability", "monitoring/loki/values-homelab.yaml",
+            "retention_period: 168h", "retention_period: 72h",
+            "loki-retention-mismatch", "retention_period: 72h"),
+        new Mutation(
+            "tls", "applications/n8n/ingress.yaml",
+            "- host: n8n.home.jetzinger.com", "- host: n8n-new.home.jetzinger.com",
+            "ingress-host-without-tls", "n8n-new.home.jetzinger.com"),
+        new Mutation(
+            "tailscale", "applications/nginx/service.yaml",
+            "type: ClusterIP", "type: NodePort",
+            "service-exposure-not-allowed", "type: NodePort"),
+        new Mutation(
+            "secrets", "applications/nginx/configmap.yaml",
+            "data:\n  nginx.conf: |",
+                "data:\n  admin-password: \"Correct-Horse-Battery-9\"\n  nginx.conf: |",
+            "credential-in-plain-text", "admin-password"),
+        new Mutation(
+            "storage", "applications/ollama/pvc.yaml",
+            "storageClassName: nfs-client", "storageClassName: local-path",
+            "storage-class-mismatch", "storageClassName: local-path"));
+  }
+
+  @TempDir Path repository;
+
+  private Path copyOfTheLab() throws Exception {
+    Trees.copy(RepoPaths.gitopsTree(), repository.resolve("gitops"));
+    Files.createDirectories(repository.resolve(".git"));
+    return repository.resolve("gitops");
+  }
+
+  private static List<String> activeFindings(Path tree) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        Cli.execute(
+            new PolicyCli(),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            "--format",
+            "json",
+            tree.toString());
+    assertThat(err.toString()).isEmpty();
+    JsonNode report = JsonMapper.builder().build().readTree(out.toString());
+    List<String> findings = new ArrayList<>();
+    for (JsonNode finding : report.get("findings")) {
+      if (!finding.has("exemption")) {
+        findings.add(
+            finding.get("rule").asString()
+                + " "
+                + finding.get("file").asString()
+                + ":"
+                + finding.get("line").asInt());
+      }
+    }
+    assertThat(exit)
+        .isEqualTo(
+            findings.stream()
+                    .anyMatch(
+                        f -> !f.startsWith("high-entropy") && !f.startsWith("prometheus-retention"))
+                ? 1
+                : 0);
+    return findings;
+  }
+
+  @Test
+  void theLabItselfPassesEveryPolicy() throws Exception {
+    assertThat(activeFindings(copyOfTheLab())).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("mutations")
+  void aMutationBreaksExactlyItsRuleOnItsLine(Mutation mutation) throws Exception {
+    Path tree = copyOfTheLab();
+    Path file = tree.resolve(mutation.file());
+    String original = Files.readString(file, StandardCharsets.UTF_8);
+    assertThat(original).as("the mutation's anchor text").contains(mutation.find());
+    String mutated =
+        original.replaceFirst(
+            java.util.regex.Pattern.quote(mutation.find()),
+            java.util.regex.Matcher.quoteReplacement(mutation.replace()));
+    Files.writeString(file, mutated, StandardCharsets.UTF_8);
+    int line = lineOf(mutated, mutation.marker());
+
+    assertThat(activeFindings(tree))
+        .containsExactly(mutation.rule() + " gitops/" + mutation.file() + ":" + line);
+  }
+
+  private static int lineOf(String text, String marker) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].contains(marker)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(marker + " not found");
+  }
+}

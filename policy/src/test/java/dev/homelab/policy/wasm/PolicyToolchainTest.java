@@ -1,0 +1,202 @@
+package dev.homelab.policy.wasm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The committed Wasm matches the Rego sources, the Rego tests pass, and a stale Wasm is caught.
+ * Needs the pinned opa (scripts/install-opa.sh); without it the tests are skipped, except under
+ * CI=true where a missing opa is a failure.
+ */
+class PolicyToolchainTest {
+  private static final String WASM_DIR = "policy/src/main/resources/dev/homelab/policy/wasm";
+  private static Path repo;
+  private static Path opa;
+
+  record Result(int exitCode, String output) {}
+
+  @BeforeAll
+  static void findOpa() {
+    repo = Path.of(System.getProperty("homelab.repo.root", "..")).toAbsolutePath().normalize();
+    String version = PolicyManifest.loadBundled().opaVersion();
+    Optional<Path> found = locateOpa(version);
+    if (found.isEmpty()) {
+      String reason =
+          "opa "
+              + version
+              + " is neither in the install dir nor on PATH; run scripts/install-opa.sh";
+      if ("true".equals(System.getenv("CI"))) {
+        fail(reason);
+      }
+      System.out.println("PolicyToolchainTest skipped: " + reason);
+      abort(reason);
+    }
+    opa = found.get();
+  }
+
+  static Optional<Path> locateOpa(String version) {
+    List<Path> candidates = new ArrayList<>();
+    String installDir = System.getenv("OPA_INSTALL_DIR");
+    if (installDir != null && !installDir.isBlank()) {
+      candidates.add(Path.of(installDir, "opa"));
+    }
+    candidates.add(
+        Path.of(System.getProperty("user.home"), ".local/share/homelab/opa", "v" + version, "opa"));
+    String pathEnv = System.getenv().getOrDefault("PATH", "");
+    for (String dir : pathEnv.split(File.pathSeparator)) {
+      if (!dir.isBlank()) {
+        candidates.add(Path.of(dir, "opa"));
+      }
+    }
+    return candidates.stream()
+        .filter(Files::isExecutable)
+        .filter(
+            p ->
+                run(p.getParent(), List.of(p.toString(), "version"))
+                    .output()
+                    .contains("Version: " + version))
+        .findFirst();
+  }
+
+  static Result run(Path dir, List<String> command) {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    if (opa != null) {
+      builder.environment().put("OPA", opa.toString());
+    }
+    try {
+      Process process = builder.start();
+      process.getOutputStream().close();
+      byte[] out = process.getInputStream().readAllBytes();
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        fail(String.join(" ", command) + " did not finish within 5 minutes");
+      }
+      return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return new Result(127, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void theCommittedWasmIsUpToDate() {
+    Result result = run(repo, List.of("bash", "scripts/build-policy-wasm.sh", "--check"));
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("up to date: " + WASM_DIR);
+  }
+
+  @Test
+  void theRegoTestsPass() {
+    Result result = run(repo, List.of(opa.toString(), "test", "policy/src/main/rego"));
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).containsPattern("PASS: (\\d+)/\\1");
+  }
+
+  @Test
+  void aStaleWasmFailsTheCheckWithTheRefreshCommand(@TempDir Path copy) throws IOException {
+    for (String part : List.of("scripts", "policy/src/main/rego", WASM_DIR)) {
+      copyTree(repo.resolve(part), copy.resolve(part));
+    }
+    Path rego = copy.resolve("policy/src/main/rego/homelab/policies/images.rego");
+    String source = Files.readString(rego);
+    String changed = source.replace("with the latest tag\"", "tagged latest\"");
+    assertThat(changed).as("the edit must change the policy").isNotEqualTo(source);
+    Files.writeString(rego, changed);
+
+    Result result = run(copy, List.of("bash", "scripts/build-policy-wasm.sh", "--check"));
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+    assertThat(result.output())
+        .contains("stale: " + WASM_DIR + "/policy.wasm")
+        .contains("stale: " + WASM_DIR + "/manifest.json")
+        .contains("refresh it with: scripts/build-policy-wasm.sh");
+    assertThat(Files.readString(repo.resolve("policy/src/main/rego/homelab/policies/images.rego")))
+        .as("the repository itself is untouched")
+        .isEqualTo(source);
+  }
+
+  @Test
+  void theWasmAnswersExactlyLikeOpaEvalOnEveryCase(@TempDir Path dir) throws IOException {
+    PolicyEvaluator evaluator = PolicyModule.loadBundled().newEvaluator();
+    for (Map.Entry<String, JsonNode> c : TestResources.cases().entrySet()) {
+      String data = PolicyCasesTest.dataFor(c.getValue());
+      Path dataFile = Files.writeString(dir.resolve("data.json"), data);
+      Path inputFile =
+          Files.writeString(dir.resolve("input.json"), c.getValue().get("input").toString());
+      Result opaEval =
+          run(
+              repo,
+              List.of(
+                  opa.toString(),
+                  "eval",
+                  "--format",
+                  "json",
+                  "--data",
+                  "policy/src/main/rego/homelab/lib",
+                  "--data",
+                  "policy/src/main/rego/homelab/main/main.rego",
+                  "--data",
+                  "policy/src/main/rego/homelab/policies",
+                  "--data",
+                  dataFile.toString(),
+                  "--input",
+                  inputFile.toString(),
+                  "--ignore",
+                  "*_test.rego",
+                  "data.homelab.main.violations"));
+      assertThat(opaEval.exitCode()).as(opaEval.output()).isZero();
+      JsonNode expected =
+          Json.parse(opaEval.output(), "opa eval").at("/result/0/expressions/0/value");
+      evaluator.setData(data);
+      JsonNode actual =
+          Json.parse(evaluator.evaluateRaw(c.getValue().get("input").toString()), "wasm")
+              .at("/0/result");
+
+      // JsonNode equality ignores key order, which differs between the two evaluators.
+      assertThat(list(actual)).as(c.getKey()).containsExactlyInAnyOrderElementsOf(list(expected));
+      assertThat(list(expected)).as(c.getKey()).hasSize(c.getValue().get("expect").size());
+    }
+  }
+
+  private static List<JsonNode> list(JsonNode violations) {
+    List<JsonNode> out = new ArrayList<>();
+    violations.forEach(out::add);
+    return out;
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package dev.homelab.validator.conventions;
+
+class AdrNamingTest extends RuleFixtureTest {
+  @Override
+  protected String ruleId() {
+    return "adr-naming";
+  }
+}

@@ -1,0 +1,8 @@
+package dev.homelab.validator.conventions;
+
+class LayerPlacementTest extends RuleFixtureTest {
+  @Override
+  protected String ruleId() {
+    return "layer-placement";
+  }
+}
