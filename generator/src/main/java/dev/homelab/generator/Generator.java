@@ -1,5 +1,7 @@
 package dev.homelab.generator;
 
+import static dev.homelab.core.cli.ToolRun.timed;
+
 import dev.homelab.core.cli.ExitCode;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.core.finding.FailOn;
@@ -48,9 +50,9 @@ public final class Generator {
 
   /** Runs the refresh (or {@code --check}) and returns the exit code. */
   public int run() throws Exception {
-    try (Lab lab = Lab.open(options)) {
-      AppOfApps plan = AppOfApps.plan(lab.config(), lab.componentFiles());
-      SortedMap<String, byte[]> files = lab.layout().render(plan);
+    try (Lab lab = timed("load", () -> Lab.open(options))) {
+      AppOfApps plan = timed("plan", () -> AppOfApps.plan(lab.config(), lab.componentFiles()));
+      SortedMap<String, byte[]> files = timed("render", () -> lab.layout().render(plan));
       if (options.check()) {
         return checkCommitted(lab, files);
       }
@@ -76,16 +78,19 @@ public final class Generator {
         if (!renamesAllowed(Renames.detect(before.values(), plan.objects()))) {
           return ExitCode.FINDINGS;
         }
-        if (!gatePasses(lab, files, stale)) {
+        if (!timed("gate", () -> gatePasses(lab, files, stale))) {
           return ExitCode.FINDINGS;
         }
         if (options.dryRun()) {
           out.print(repository.diff(files, stale, DiffBase.WORKING_TREE));
           return ExitCode.CLEAN;
         }
-        SortedSet<String> changed = repository.writeAll(files, stale).changed();
-        commit(lab, ChangeSummary.between(before, plan.objects()), changed, author);
-        return options.push() ? push(lab) : ExitCode.CLEAN;
+        SortedSet<String> changed =
+            timed("write", () -> repository.writeAll(files, stale)).changed();
+        timed(
+            "commit",
+            () -> commit(lab, ChangeSummary.between(before, plan.objects()), changed, author));
+        return options.push() ? timed("push", () -> push(lab)) : ExitCode.CLEAN;
       }
     }
   }
@@ -182,13 +187,13 @@ public final class Generator {
     return !blocked;
   }
 
-  private void commit(
+  private Optional<ObjectId> commit(
       Lab lab, ChangeSummary summary, SortedSet<String> changed, PersonIdent author) {
     String message = summary.commitMessage(changed);
     Optional<ObjectId> commit = lab.repository().commit(lab.layout().ownedPaths(), message, author);
     if (commit.isEmpty()) {
       out.println("Nothing to commit.");
-      return;
+      return commit;
     }
     out.println(
         "Committed "
@@ -201,6 +206,7 @@ public final class Generator {
       err.println(
           "note: the commit was made in a temporary clone and is discarded; add --push to publish it.");
     }
+    return commit;
   }
 
   private int push(Lab lab) {

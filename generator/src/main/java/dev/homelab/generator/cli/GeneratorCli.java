@@ -3,6 +3,7 @@ package dev.homelab.generator.cli;
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.cli.CommonOptions;
 import dev.homelab.core.cli.ExitCode;
+import dev.homelab.core.cli.Timings;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.cli.VersionProvider;
@@ -145,11 +146,16 @@ public final class GeneratorCli implements Callable<Integer> {
             common.failOn(),
             (report, blocked) -> showGateReport(report, blocked, out, err),
             GitCredentials::fromEnvironment);
+    Timings.clear();
     try {
-      return new Generator(options, out, err).run();
+      return ToolRun.inPool(common.threads(), () -> new Generator(options, out, err).run());
     } catch (GitOpsException e) {
       err.println("error: " + e.getMessage());
       return ExitCode.FINDINGS;
+    } finally {
+      if (common.timings()) {
+        Timings.print(err);
+      }
     }
   }
 
