@@ -33,11 +33,13 @@ public final class Timings {
     }
   }
 
-  static synchronized void clear() {
+  /** Forgets earlier runs in this JVM (tests run many), before a command starts timing. */
+  public static synchronized void clear() {
     ENTRIES.clear();
   }
 
-  static synchronized void print(PrintWriter err) {
+  /** Prints every recorded phase, for --timings. */
+  public static synchronized void print(PrintWriter err) {
     for (Entry entry : ENTRIES) {
       err.println(
           String.format(

@@ -3,9 +3,7 @@ package dev.homelab.core.config;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.yaml.Document;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +20,8 @@ public final class HomeLabConfig {
   private final JsonNode resolved;
   private final Map<String, HomeLab.Namespace> namespaces = new LinkedHashMap<>();
   private final Map<String, HomeLab.Component> components = new LinkedHashMap<>();
-  private final List<HomeLab.Component> componentsByPathLength;
+  // Folder (without a trailing slash) -> the first component declared there.
+  private final Map<String, HomeLab.Component> componentsByFolder = new java.util.HashMap<>();
 
   HomeLabConfig(Path file, Document document, HomeLab lab, JsonNode resolved) {
     this.file = file;
@@ -31,10 +30,7 @@ public final class HomeLabConfig {
     this.resolved = resolved;
     lab.namespaces().forEach(ns -> namespaces.put(ns.name(), ns));
     lab.components().forEach(c -> components.put(c.name(), c));
-    this.componentsByPathLength =
-        lab.components().stream()
-            .sorted(Comparator.comparingInt((HomeLab.Component c) -> c.path().length()).reversed())
-            .toList();
+    lab.components().forEach(c -> componentsByFolder.putIfAbsent(stripSlash(c.path()), c));
   }
 
   public Path file() {
@@ -81,11 +77,15 @@ public final class HomeLabConfig {
    * slashes); the deepest folder wins when components nest.
    */
   public Optional<HomeLab.Component> componentAt(String treePath) {
-    for (HomeLab.Component component : componentsByPathLength) {
-      String folder = stripSlash(component.path());
-      if (treePath.equals(folder) || treePath.startsWith(folder + "/")) {
+    // Walking up the path's folders finds the deepest one in a few map lookups per file, where
+    // comparing against every component made large trees quadratic.
+    for (String folder = treePath; !folder.isEmpty(); ) {
+      HomeLab.Component component = componentsByFolder.get(folder);
+      if (component != null) {
         return Optional.of(component);
       }
+      int slash = folder.lastIndexOf('/');
+      folder = slash < 0 ? "" : folder.substring(0, slash);
     }
     return Optional.empty();
   }

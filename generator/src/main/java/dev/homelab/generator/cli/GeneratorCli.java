@@ -1,15 +1,32 @@
 package dev.homelab.generator.cli;
 
-import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.cli.CommonOptions;
+import dev.homelab.core.cli.ExitCode;
+import dev.homelab.core.cli.Timings;
 import dev.homelab.core.cli.ToolRun;
+import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.cli.VersionProvider;
+import dev.homelab.core.finding.Report;
+import dev.homelab.core.finding.Severity;
+import dev.homelab.generator.Generator;
+import dev.homelab.generator.GeneratorOptions;
+import dev.homelab.generator.gate.GateSuites;
+import dev.homelab.generator.git.GitCredentials;
+import dev.homelab.generator.git.GitOpsException;
+import dev.homelab.validator.schema.RemoteSchemaFetcher;
+import dev.homelab.validator.schema.SchemaCheck;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code java -jar generator.jar}: refreshes the Argo CD app-of-apps and commits it. */
@@ -17,12 +34,76 @@ import picocli.CommandLine.Spec;
     name = "generator",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Refreshes the Argo CD app-of-apps from homelab.yaml and commits it.")
+    subcommands = {ApplyCommand.class, StatusCommand.class},
+    description = {
+      "Refreshes the Argo CD app-of-apps under gitops/argocd/ from homelab.yaml, checks it with"
+          + " the validator, and commits it.",
+      "Run it anywhere inside the repository; PATH is the folder of homelab.yaml.",
+      "Exit code 1 also means the run refused: the gate found errors, generated files have local"
+          + " edits, an Application would be renamed without --allow-rename, --check found stale"
+          + " output, or git failed (lock held, push rejected)."
+    })
 public final class GeneratorCli implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--repo",
+      paramLabel = "PATH|URL",
+      description = "Clone this repository into a temporary folder and work there.")
+  String repo;
+
+  @Option(
+      names = "--author",
+      paramLabel = "\"NAME <EMAIL>\"",
+      description = "Commit author (default: user.name and user.email from git config).")
+  String author;
+
+  @Option(
+      names = "--push",
+      description =
+          "Push the branch to origin after committing; on a non-fast-forward, rebase once and"
+              + " retry. Credentials: HOMELAB_GIT_TOKEN for HTTPS, ~/.ssh for SSH.")
+  boolean push;
+
+  @Option(
+      names = "--check",
+      description = "Write nothing; exit 1 when the committed output is stale (for CI).")
+  boolean check;
+
+  @Option(names = "--dry-run", description = "Write nothing; print the diff a run would make.")
+  boolean dryRun;
+
+  @Option(
+      names = "--skip-checks",
+      description = "Do not run the validator before writing (prints a warning).")
+  boolean skipChecks;
+
+  @Option(
+      names = "--allow-rename",
+      description =
+          "Go ahead when an Application is renamed, which deletes the old one and its resources.")
+  boolean allowRename;
+
+  @Option(
+      names = "--schema-location",
+      paramLabel = "LOCATION",
+      description = "Extra schemas for the gate (folder or URL template); repeatable.")
+  List<String> schemaLocations = new ArrayList<>();
+
+  @Option(names = "--offline", description = "Never download schemas; use the cache only.")
+  boolean offline;
+
+  @Option(names = "--no-catalog", description = "Do not ask the remote CRDs catalog for schemas.")
+  boolean noCatalog;
+
+  @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
+      description = "Where downloaded schemas are kept (default: $XDG_CACHE_HOME/homelab/schemas).")
+  Path cacheDir;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -32,10 +113,82 @@ public final class GeneratorCli implements Callable<Integer> {
     return Cli.execute(new GeneratorCli(), args);
   }
 
+  /** Runs with the given streams, for tests that drive the CLI in-process. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return Cli.execute(new GeneratorCli(), out, err, args);
+  }
+
   @Override
   public Integer call() throws Exception {
-    List<CheckSuite> suites = List.of();
-    return ToolRun.execute(
-        "generator", common, suites, spec.commandLine().getOut(), spec.commandLine().getErr());
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (check && (dryRun || push)) {
+      throw new UsageException("--check cannot be combined with --dry-run or --push");
+    }
+    if (common.paths().size() > 1) {
+      throw new UsageException("give at most one PATH: the folder of homelab.yaml");
+    }
+    common.format();
+    common.outputs();
+    GeneratorOptions options =
+        new GeneratorOptions(
+            Path.of("").toAbsolutePath(),
+            common.paths().isEmpty() ? null : common.paths().get(0),
+            common.config(),
+            repo,
+            author,
+            push,
+            check,
+            dryRun,
+            skipChecks,
+            allowRename,
+            GateSuites.of(schemaOptions()),
+            common.failOn(),
+            (report, blocked) -> showGateReport(report, blocked, out, err),
+            GitCredentials::fromEnvironment);
+    Timings.clear();
+    try {
+      return ToolRun.inPool(common.threads(), () -> new Generator(options, out, err).run());
+    } catch (GitOpsException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.FINDINGS;
+    } finally {
+      if (common.timings()) {
+        Timings.print(err);
+      }
+    }
+  }
+
+  private SchemaCheck.Options schemaOptions() {
+    return new SchemaCheck.Options(
+        true,
+        false,
+        schemaLocations,
+        offline,
+        cacheDir != null ? cacheDir : RemoteSchemaFetcher.defaultCacheDir(),
+        noCatalog ? null : SchemaCheck.DEFAULT_CATALOG);
+  }
+
+  /**
+   * Text goes to stderr, and only when the gate stops the run; other formats always go to stdout,
+   * and --output files are always written.
+   */
+  private void showGateReport(Report report, boolean blocked, PrintWriter out, PrintWriter err)
+      throws IOException {
+    boolean text = "text".equals(common.format());
+    PrintWriter target = !text ? out : blocked ? err : new PrintWriter(Writer.nullWriter());
+    ToolRun.write(report, common, target);
+    if (!blocked) {
+      err.println(
+          "Gate passed: "
+              + report.count(Severity.ERROR)
+              + " errors, "
+              + report.count(Severity.WARNING)
+              + " warnings, "
+              + report.exempted()
+              + " exempted in "
+              + report.scope().resources()
+              + " resources.");
+    }
   }
 }

@@ -71,6 +71,11 @@ public final class ArgoCdCluster implements AutoCloseable {
    * context} or, when null, the current context. {@link #close()} closes the client.
    */
   public static ArgoCdCluster connect(String context) {
+    return connect(context, DEFAULT_NAMESPACE);
+  }
+
+  /** Like {@link #connect(String)}, for an Argo CD installed in {@code namespace}. */
+  public static ArgoCdCluster connect(String context, String namespace) {
     Config config;
     try {
       config = Config.autoConfigure(context);
@@ -90,7 +95,7 @@ public final class ArgoCdCluster implements AutoCloseable {
     config.setRequestRetryBackoffLimit(1);
     config.setConnectionTimeout(5_000);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-    return new ArgoCdCluster(client, DEFAULT_NAMESPACE, DEFAULT_POLL_INTERVAL, true);
+    return new ArgoCdCluster(client, namespace, DEFAULT_POLL_INTERVAL, true);
   }
 
   private static boolean isCurrentContext(Config config, String context) {

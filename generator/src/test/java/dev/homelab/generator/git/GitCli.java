@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * The real {@code git} command line, used by the tests to build fixtures and to read results back
  * independently of JGit.
  */
-final class GitCli {
+public final class GitCli {
   private final Path globalConfig;
 
   private GitCli(Path globalConfig) {
@@ -22,7 +22,7 @@ final class GitCli {
   }
 
   /** A git CLI isolated from the machine's global and system configuration. */
-  static GitCli isolatedIn(Path scratch) throws IOException {
+  public static GitCli isolatedIn(Path scratch) throws IOException {
     Path config = scratch.resolve("gitconfig");
     Files.writeString(
         config,
@@ -32,7 +32,7 @@ final class GitCli {
   }
 
   /** Runs git in {@code dir} and returns its output without trailing newlines; fails on error. */
-  String run(Path dir, String... args) {
+  public String run(Path dir, String... args) {
     Result result = tryRun(dir, null, args);
     assertThat(result.exitCode())
         .as("git %s failed: %s", String.join(" ", args), result.stderr())
@@ -41,7 +41,7 @@ final class GitCli {
   }
 
   /** Runs git with {@code stdin} and returns the exit code and output, whatever they are. */
-  Result tryRun(Path dir, String stdin, String... args) {
+  public Result tryRun(Path dir, String stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(List.of(args));
@@ -71,7 +71,7 @@ final class GitCli {
   }
 
   /** A new repository at {@code dir} on branch main with one commit holding a README. */
-  Path newRepository(Path dir) throws IOException {
+  public Path newRepository(Path dir) throws IOException {
     Files.createDirectories(dir);
     run(dir, "init", "-q", "-b", "main");
     Files.writeString(dir.resolve("README.md"), "# home lab\n");
@@ -81,7 +81,7 @@ final class GitCli {
   }
 
   /** A bare repository at {@code dir} that already holds one commit on main, plus its URL. */
-  String newBareRemote(Path dir, Path scratch) throws IOException {
+  public String newBareRemote(Path dir, Path scratch) throws IOException {
     run(scratch, "init", "-q", "--bare", "-b", "main", dir.toString());
     Path seed = newRepository(scratch.resolve("seed-" + dir.getFileName()));
     String url = dir.toUri().toString();
@@ -90,10 +90,10 @@ final class GitCli {
   }
 
   /** Lines of a command's output, without empty ones. */
-  List<String> lines(Path dir, String... args) {
+  public List<String> lines(Path dir, String... args) {
     String out = run(dir, args);
     return out.isEmpty() ? List.of() : List.of(out.split("\n"));
   }
 
-  record Result(int exitCode, String stdout, String stderr) {}
+  public record Result(int exitCode, String stdout, String stderr) {}
 }

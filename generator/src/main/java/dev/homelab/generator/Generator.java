@@ -1,0 +1,226 @@
+package dev.homelab.generator;
+
+import static dev.homelab.core.cli.ToolRun.timed;
+
+import dev.homelab.core.cli.ExitCode;
+import dev.homelab.core.cli.ToolRun;
+import dev.homelab.core.finding.FailOn;
+import dev.homelab.core.finding.Report;
+import dev.homelab.core.workspace.Workspace;
+import dev.homelab.core.workspace.WorkspaceLoader;
+import dev.homelab.generator.gate.GateSuites;
+import dev.homelab.generator.git.DiffBase;
+import dev.homelab.generator.git.GitOpsRepository;
+import dev.homelab.generator.git.PushOutcome;
+import dev.homelab.generator.git.RepositoryLock;
+import dev.homelab.generator.model.AppOfApps;
+import dev.homelab.generator.model.ArgoObject;
+import dev.homelab.generator.output.ChangeSummary;
+import dev.homelab.generator.output.GeneratedOutput;
+import dev.homelab.generator.output.PreviousOutput;
+import dev.homelab.generator.output.Renames;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * One refresh of the app-of-apps: load the lab, plan the Argo CD objects, detect renames, run the
+ * gate, write, commit and push. Every step that refuses says why and returns exit code 1 before
+ * anything is written.
+ */
+public final class Generator {
+  private final GeneratorOptions options;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  public Generator(GeneratorOptions options, PrintWriter out, PrintWriter err) {
+    this.options = options;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs the refresh (or {@code --check}) and returns the exit code. */
+  public int run() throws Exception {
+    try (Lab lab = timed("load", () -> Lab.open(options))) {
+      AppOfApps plan = timed("plan", () -> AppOfApps.plan(lab.config(), lab.componentFiles()));
+      SortedMap<String, byte[]> files = timed("render", () -> lab.layout().render(plan));
+      if (options.check()) {
+        return checkCommitted(lab, files);
+      }
+      GitOpsRepository repository = lab.repository();
+      try (RepositoryLock lock = repository.lock()) {
+        lock.staleLockNotice().ifPresent(notice -> err.println("note: " + notice));
+        if (!refuseLocalEdits(lab)) {
+          return ExitCode.FINDINGS;
+        }
+        PersonIdent author = options.dryRun() ? null : repository.resolveAuthor(options.author());
+        PreviousOutput previous = PreviousOutput.read(repository, lab.layout());
+        if (!refuseForeignFiles(previous, files)) {
+          return ExitCode.FINDINGS;
+        }
+        SortedSet<String> stale = previous.staleFiles(files.keySet());
+        // The gate guards writes; with nothing to write, the tree is the validator's to check.
+        if (repository.pendingChanges(files, stale, DiffBase.WORKING_TREE).isEmpty()) {
+          out.println(
+              "The app-of-apps under " + lab.layout().generatedFolder() + " is up to date.");
+          return options.push() && !options.dryRun() ? push(lab) : ExitCode.CLEAN;
+        }
+        Map<String, ArgoObject> before = previous.objects();
+        if (!renamesAllowed(Renames.detect(before.values(), plan.objects()))) {
+          return ExitCode.FINDINGS;
+        }
+        if (!timed("gate", () -> gatePasses(lab, files, stale))) {
+          return ExitCode.FINDINGS;
+        }
+        if (options.dryRun()) {
+          out.print(repository.diff(files, stale, DiffBase.WORKING_TREE));
+          return ExitCode.CLEAN;
+        }
+        SortedSet<String> changed =
+            timed("write", () -> repository.writeAll(files, stale)).changed();
+        timed(
+            "commit",
+            () -> commit(lab, ChangeSummary.between(before, plan.objects()), changed, author));
+        return options.push() ? timed("push", () -> push(lab)) : ExitCode.CLEAN;
+      }
+    }
+  }
+
+  /** {@code --check}: the committed output must equal what this run would write. */
+  private int checkCommitted(Lab lab, SortedMap<String, byte[]> files) {
+    GitOpsRepository repository = lab.repository();
+    SortedSet<String> stale =
+        PreviousOutput.read(repository, lab.layout()).staleFiles(files.keySet());
+    SortedSet<String> differing = repository.pendingChanges(files, stale, DiffBase.HEAD);
+    if (differing.isEmpty()) {
+      out.println("The committed app-of-apps is up to date.");
+      return ExitCode.CLEAN;
+    }
+    differing.forEach(path -> err.println("stale: " + path));
+    err.println(
+        "The committed app-of-apps is stale ("
+            + differing.size()
+            + " files); run "
+            + GeneratedOutput.RUN_HINT
+            + " and commit the result.");
+    return ExitCode.FINDINGS;
+  }
+
+  private boolean refuseLocalEdits(Lab lab) {
+    SortedSet<String> dirty = lab.repository().dirtyPaths(lab.layout().ownedPaths());
+    if (dirty.isEmpty()) {
+      return true;
+    }
+    err.println("error: the generated files have uncommitted local edits:");
+    dirty.forEach(path -> err.println("  " + path));
+    err.println(
+        "Commit, stash or discard them (git checkout -- "
+            + String.join(" ", lab.layout().ownedPaths())
+            + "); the generator rewrites these files and would lose the edits.");
+    return false;
+  }
+
+  private boolean refuseForeignFiles(PreviousOutput previous, Map<String, byte[]> files) {
+    List<String> blocking = previous.foreignFiles().stream().filter(files::containsKey).toList();
+    previous.foreignFiles().stream()
+        .filter(path -> !files.containsKey(path))
+        .forEach(path -> err.println("note: " + path + " has no generator header; left alone"));
+    if (blocking.isEmpty()) {
+      return true;
+    }
+    err.println("error: these files lack the generator's header, so they are not overwritten:");
+    blocking.forEach(path -> err.println("  " + path));
+    err.println("Move or delete them if the generator should own them.");
+    return false;
+  }
+
+  private boolean renamesAllowed(List<Renames.Rename> renames) {
+    renames.forEach(
+        rename ->
+            err.println((options.allowRename() ? "warning: " : "error: ") + rename.describe()));
+    if (renames.isEmpty() || options.allowRename()) {
+      return true;
+    }
+    err.println(
+        "Refusing to rename "
+            + renames.size()
+            + " Application(s); nothing was written. Pass --allow-rename to go ahead.");
+    return false;
+  }
+
+  /** Runs the suites over the tree as it will be after the write; errors stop the run. */
+  private boolean gatePasses(Lab lab, Map<String, byte[]> files, Set<String> stale)
+      throws Exception {
+    if (options.skipChecks()) {
+      err.println(
+          "WARNING: --skip-checks: "
+              + GateSuites.describe(options.suites())
+              + " did NOT run over "
+              + lab.repository().pathOf(lab.config().root())
+              + " and the generated Applications; errors in them will be committed unchecked.");
+      return true;
+    }
+    Path workTree = lab.repository().workTree();
+    Map<Path, byte[]> overlay = new LinkedHashMap<>();
+    files.forEach((path, bytes) -> overlay.put(workTree.resolve(path), bytes));
+    Set<Path> hidden = new HashSet<>();
+    stale.forEach(path -> hidden.add(workTree.resolve(path)));
+    Workspace workspace =
+        WorkspaceLoader.load(
+            new WorkspaceLoader.Request(List.of(lab.config().root()), lab.config().file(), workTree)
+                .withOverlay(overlay, hidden));
+    Report report = ToolRun.check("generator", workspace, options.suites());
+    boolean blocked = report.fails(FailOn.ERROR) || report.fails(options.failOn());
+    options.reporter().show(report, blocked);
+    if (blocked) {
+      err.println("The gate found problems; nothing was written or committed.");
+    }
+    return !blocked;
+  }
+
+  private Optional<ObjectId> commit(
+      Lab lab, ChangeSummary summary, SortedSet<String> changed, PersonIdent author) {
+    String message = summary.commitMessage(changed);
+    Optional<ObjectId> commit = lab.repository().commit(lab.layout().ownedPaths(), message, author);
+    if (commit.isEmpty()) {
+      out.println("Nothing to commit.");
+      return commit;
+    }
+    out.println(
+        "Committed "
+            + commit.get().abbreviate(10).name()
+            + " on "
+            + lab.repository().currentBranch()
+            + ": "
+            + message.strip());
+    if (lab.repository().isTemporaryClone() && !options.push()) {
+      err.println(
+          "note: the commit was made in a temporary clone and is discarded; add --push to publish it.");
+    }
+    return commit;
+  }
+
+  private int push(Lab lab) {
+    String branch = lab.repository().currentBranch();
+    PushOutcome outcome = lab.repository().push("origin", branch, lab.credentials());
+    outcome.notices().forEach(notice -> err.println("note: " + notice));
+    out.println(
+        outcome.alreadyUpToDate()
+            ? "origin/" + branch + " is already up to date."
+            : "Pushed "
+                + outcome.commit().abbreviate(10).name()
+                + " to origin/"
+                + branch
+                + (outcome.rebased() ? " after rebasing onto the newer remote branch." : "."));
+    return ExitCode.CLEAN;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.homelab.generator.cli;
+
+import dev.homelab.core.cli.ExitCode;
+import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.generator.cluster.ApplyResult;
+import dev.homelab.generator.cluster.ArgoCdCluster;
+import dev.homelab.generator.cluster.ArgoCdClusterException;
+import dev.homelab.generator.model.AppOfApps;
+import dev.homelab.generator.model.ArgoObject;
+import dev.homelab.generator.model.ComponentFiles;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code generator.jar apply}: creates or updates the root Application in the cluster. */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Bootstraps Argo CD: creates or updates the root Application (the app-of-apps) through the"
+          + " kubeconfig context.",
+      "Exit codes: 0 applied, 1 the cluster refused or could not be reached, 2 usage or"
+          + " configuration error."
+    })
+final class ApplyCommand implements Callable<Integer> {
+  @Mixin LabLocation location;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "kubeconfig context (default: the current one).")
+  String context;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    HomeLabConfig config = location.load(true).orElseThrow();
+    ArgoObject root = AppOfApps.plan(config, ComponentFiles.scan(config)).root();
+    String namespace = config.lab().argocd().namespace();
+    try (ArgoCdCluster cluster = ArgoCdCluster.connect(context, namespace)) {
+      ApplyResult result = cluster.applyRootApplication(root.body());
+      out.println(
+          "Application "
+              + root.name()
+              + " in namespace "
+              + namespace
+              + ": "
+              + result.name().toLowerCase(Locale.ROOT));
+      return ExitCode.CLEAN;
+    } catch (ArgoCdClusterException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return ExitCode.FINDINGS;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.homelab.generator.cli;
+
+import dev.homelab.core.cli.ExitCode;
+import dev.homelab.core.cli.UsageException;
+import dev.homelab.generator.cluster.ArgoCdCluster;
+import dev.homelab.generator.cluster.ArgoCdClusterException;
+import dev.homelab.generator.cluster.StatusReport;
+import dev.homelab.generator.cluster.StatusTable;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code generator.jar status}: every Application's sync and health, as a table. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the sync and health status of every Argo CD Application.",
+      "Exit codes: 0 all Synced and Healthy, 1 anything OutOfSync, Degraded or still progressing"
+          + " (or the cluster could not be reached), 2 usage or configuration error."
+    })
+final class StatusCommand implements Callable<Integer> {
+  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+  @Mixin LabLocation location;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--wait",
+      paramLabel = "DURATION",
+      defaultValue = "0s",
+      description = "Poll until everything settles or this much time passed, e.g. 90s or 5m.")
+  String waitOption;
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "kubeconfig context (default: the current one).")
+  String context;
+
+  @Override
+  public Integer call() throws Exception {
+    Duration wait = parse(waitOption);
+    String namespace =
+        location
+            .load(false)
+            .map(c -> c.lab().argocd().namespace())
+            .orElse(ArgoCdCluster.DEFAULT_NAMESPACE);
+    try (ArgoCdCluster cluster = ArgoCdCluster.connect(context, namespace)) {
+      StatusReport report = cluster.status(wait);
+      spec.commandLine().getOut().print(StatusTable.render(report));
+      return report.exitCode();
+    } catch (ArgoCdClusterException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return ExitCode.FINDINGS;
+    }
+  }
+
+  static Duration parse(String text) {
+    Matcher simple = SIMPLE_DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+    if (simple.matches()) {
+      long amount = Long.parseLong(simple.group(1));
+      return switch (simple.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
+      };
+    }
+    try {
+      Duration duration = Duration.parse(text.trim());
+      if (!duration.isNegative()) {
+        return duration;
+      }
+    } catch (DateTimeParseException e) {
+      // Falls through to the usage error below.
+    }
+    throw new UsageException(
+        "--wait takes a duration such as 90s, 5m, 1h or PT2M30S, not `" + text + "`");
+  }
+}

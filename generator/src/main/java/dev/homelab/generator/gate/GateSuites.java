@@ -1,0 +1,37 @@
+package dev.homelab.generator.gate;
+
+import dev.homelab.core.cli.CheckSuite;
+import dev.homelab.validator.Validator;
+import dev.homelab.validator.schema.SchemaCheck;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The check suites that must pass before the generator writes anything: the one place that says
+ * which tools gate a refresh.
+ */
+public final class GateSuites {
+  private GateSuites() {}
+
+  /**
+   * The validator (schemas, with the Argo CD ones from {@code schemaOptions}, and conventions).
+   *
+   * <p>The policy module's suite joins this list once it exists; nothing else needs to change.
+   */
+  public static List<CheckSuite> of(SchemaCheck.Options schemaOptions) {
+    return List.of(new Validator(EnumSet.allOf(Validator.Family.class), false, schemaOptions));
+  }
+
+  /** Short names of {@code suites}, for the warning that {@code --skip-checks} prints. */
+  public static String describe(List<CheckSuite> suites) {
+    return String.join(
+        ", ",
+        suites.stream()
+            .map(
+                suite ->
+                    suite instanceof Validator
+                        ? "validator (Kubernetes and Argo CD schemas, lab conventions)"
+                        : suite.getClass().getSimpleName())
+            .toList());
+  }
+}

@@ -1,0 +1,224 @@
+package dev.homelab.generator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.core.testing.Trees;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code apply} and {@code status} end to end through a kubeconfig, against the fabric8 mock API
+ * server in CRUD mode (no real API server runs here) with the Application CRD registered.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class ClusterCommandsTest {
+  static final CustomResourceDefinitionContext APPLICATIONS =
+      new CustomResourceDefinitionContext.Builder()
+          .withGroup("argoproj.io")
+          .withVersion("v1alpha1")
+          .withKind("Application")
+          .withPlural("applications")
+          .withName("applications.argoproj.io")
+          .withScope("Namespaced")
+          .build();
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  @TempDir Path scratch;
+  private String previousKubeconfig;
+  private Path tree;
+
+  @BeforeEach
+  void labAndKubeconfig() throws IOException {
+    server.expectCustomResource(APPLICATIONS);
+    tree = scratch.resolve("gitops");
+    Trees.write(
+        tree,
+        "homelab.yaml",
+        """
+        name: mock-lab
+        domain: home.example.com
+        kubernetes: {version: "1.34"}
+        git: {repoURL: https://example.com/lab.git, revision: v2, path: gitops}
+        network: {lan: 192.168.2.0/24, tailscale: 100.64.0.0/10, metallbPools: [192.168.2.240/29]}
+        layers: [applications]
+        profiles:
+          small:
+            quota: {requests.cpu: "1"}
+            limitRange: {defaultRequest: {cpu: 10m}, default: {cpu: 100m}, max: {cpu: "1"}}
+        namespaces:
+          - {name: apps, layer: applications, profile: small}
+        components:
+          - {name: web, namespace: apps, path: apps/web}
+        """);
+    Trees.write(tree, "apps/web/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\n");
+    useKubeconfig(server.url("/"));
+  }
+
+  @AfterEach
+  void restoreKubeconfigProperty() {
+    if (previousKubeconfig == null) {
+      System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+    } else {
+      System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, previousKubeconfig);
+    }
+  }
+
+  @Test
+  void applyCreatesTheRootApplicationThenReportsItUnchanged() {
+    Run first = run("apply", tree.toString(), "--context", "lab");
+
+    assertThat(first.code()).as(first.toString()).isZero();
+    assertThat(first.out()).isEqualTo("Application mock-lab-root in namespace argocd: created\n");
+    GenericKubernetesResource stored =
+        client
+            .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+            .inNamespace("argocd")
+            .withName("mock-lab-root")
+            .get();
+    assertThat(stored.<String>get("spec", "source", "path")).isEqualTo("gitops/argocd/namespaces");
+    assertThat(stored.<String>get("spec", "source", "targetRevision")).isEqualTo("v2");
+    assertThat(stored.getMetadata().getFinalizers())
+        .containsExactly("resources-finalizer.argocd.argoproj.io");
+
+    Run second = run("apply", tree.toString());
+    assertThat(second.out())
+        .isEqualTo("Application mock-lab-root in namespace argocd: unchanged\n");
+  }
+
+  @Test
+  void applyUsesTheArgoCdNamespaceOfTheLab() throws IOException {
+    Path config = tree.resolve("homelab.yaml");
+    Files.writeString(config, Files.readString(config) + "argocd: {namespace: gitops-engine}\n");
+
+    Run run = run("apply", tree.toString());
+
+    assertThat(run.out())
+        .isEqualTo("Application mock-lab-root in namespace gitops-engine: created\n");
+    assertThat(
+            client
+                .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+                .inNamespace("gitops-engine")
+                .withName("mock-lab-root")
+                .get())
+        .isNotNull();
+  }
+
+  @Test
+  void statusPrintsTheTableAndExitsWithTheReportsCode() {
+    store("mock-lab-root", "Synced", "Healthy");
+    Run ready = run("status", tree.toString());
+    assertThat(ready.code()).as(ready.toString()).isZero();
+    assertThat(ready.out())
+        .startsWith("NAME           PROJECT  SYNC    HEALTH")
+        .contains("All 1 Applications are Synced and Healthy.");
+
+    store("web", "OutOfSync", "Healthy");
+    Run notReady = run("status", tree.toString(), "--wait", "200ms");
+    assertThat(notReady.code()).isEqualTo(1);
+    assertThat(notReady.out()).contains("web (OutOfSync)");
+  }
+
+  @Test
+  void anUnreachableClusterIsExitOneWithoutAStackTrace() throws IOException {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = socket.getLocalPort();
+    }
+    useKubeconfig("http://127.0.0.1:" + closed);
+
+    Run run = run("status", tree.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err())
+        .startsWith("error: cannot reach the Kubernetes API server at http://127.0.0.1:" + closed)
+        .doesNotContain("\tat ")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void badOptionsAreUsageErrors() {
+    assertThat(run("status", tree.toString(), "--wait", "soon").err())
+        .contains("--wait takes a duration such as 90s");
+    assertThat(run("status", tree.toString(), "--wait", "soon").code()).isEqualTo(2);
+    assertThat(run("apply", scratch.resolve("nowhere").toString()).code()).isEqualTo(2);
+    Run unknownContext = run("apply", tree.toString(), "--context", "staging");
+    assertThat(unknownContext.code()).isEqualTo(1);
+    assertThat(unknownContext.err()).contains("no context named \"staging\"");
+  }
+
+  private void store(String name, String sync, String health) {
+    GenericKubernetesResource app = new GenericKubernetesResource();
+    app.setApiVersion("argoproj.io/v1alpha1");
+    app.setKind("Application");
+    app.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace("argocd")
+            .build());
+    app.setAdditionalProperty("spec", Map.of("project", "default"));
+    app.setAdditionalProperty(
+        "status", Map.of("sync", Map.of("status", sync), "health", Map.of("status", health)));
+    client
+        .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+        .inNamespace("argocd")
+        .resource(app)
+        .createOr(existing -> existing.update());
+  }
+
+  private void useKubeconfig(String serverUrl) throws IOException {
+    Path file =
+        Files.writeString(
+            scratch.resolve("kubeconfig"),
+            """
+            apiVersion: v1
+            kind: Config
+            current-context: lab
+            clusters:
+            - name: lab
+              cluster: {server: %s}
+            contexts:
+            - name: lab
+              context: {cluster: lab, user: admin}
+            users:
+            - name: admin
+              user: {token: not-a-real-token}
+            """
+                .formatted(serverUrl));
+    if (previousKubeconfig == null) {
+      previousKubeconfig = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+    }
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, file.toString());
+  }
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = GeneratorCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  record Run(int code, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + code + "\n" + out + err + List.of();
+    }
+  }
+}
