@@ -1,6 +1,7 @@
 package dev.homelab.generator.gate;
 
 import dev.homelab.core.cli.CheckSuite;
+import dev.homelab.policy.PolicyCheck;
 import dev.homelab.validator.Validator;
 import dev.homelab.validator.schema.SchemaCheck;
 import java.util.EnumSet;
@@ -14,12 +15,13 @@ public final class GateSuites {
   private GateSuites() {}
 
   /**
-   * The validator (schemas, with the Argo CD ones from {@code schemaOptions}, and conventions).
-   *
-   * <p>The policy module's suite joins this list once it exists; nothing else needs to change.
+   * The validator (schemas, with the Argo CD ones from {@code schemaOptions}, and conventions) and
+   * the lab's policies.
    */
   public static List<CheckSuite> of(SchemaCheck.Options schemaOptions) {
-    return List.of(new Validator(EnumSet.allOf(Validator.Family.class), false, schemaOptions));
+    return List.of(
+        new Validator(EnumSet.allOf(Validator.Family.class), false, schemaOptions),
+        PolicyCheck.bundled());
   }
 
   /** Short names of {@code suites}, for the warning that {@code --skip-checks} prints. */
@@ -31,7 +33,9 @@ public final class GateSuites {
                 suite ->
                     suite instanceof Validator
                         ? "validator (Kubernetes and Argo CD schemas, lab conventions)"
-                        : suite.getClass().getSimpleName())
+                        : suite instanceof PolicyCheck
+                            ? "policy (the lab's Rego policies)"
+                            : suite.name())
             .toList());
   }
 }
