@@ -94,7 +94,7 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new HomeLabConfig(file, document, lab, MAPPER.valueToTree(lab));
+    return new HomeLabConfig(file, document, lab, () -> MAPPER.valueToTree(lab));
   }
 
   /** The config schema as text, for publishing it beside the docs. */

@@ -17,17 +17,19 @@ public final class HomeLabConfig {
   private final Path file;
   private final Document document;
   private final HomeLab lab;
-  private final JsonNode resolved;
+  private final java.util.function.Supplier<JsonNode> resolver;
+  private volatile JsonNode resolved;
   private final Map<String, HomeLab.Namespace> namespaces = new LinkedHashMap<>();
   private final Map<String, HomeLab.Component> components = new LinkedHashMap<>();
   // Folder (without a trailing slash) -> the first component declared there.
   private final Map<String, HomeLab.Component> componentsByFolder = new java.util.HashMap<>();
 
-  HomeLabConfig(Path file, Document document, HomeLab lab, JsonNode resolved) {
+  HomeLabConfig(
+      Path file, Document document, HomeLab lab, java.util.function.Supplier<JsonNode> resolver) {
     this.file = file;
     this.document = document;
     this.lab = lab;
-    this.resolved = resolved;
+    this.resolver = resolver;
     lab.namespaces().forEach(ns -> namespaces.put(ns.name(), ns));
     lab.components().forEach(c -> components.put(c.name(), c));
     lab.components().forEach(c -> componentsByFolder.putIfAbsent(stripSlash(c.path()), c));
@@ -48,7 +50,13 @@ public final class HomeLabConfig {
 
   /** The config as JSON with defaults applied, as policies receive it. */
   public JsonNode resolvedJson() {
-    return resolved;
+    // Built on first use: only the policies need it, and binding costs start-up time.
+    JsonNode json = resolved;
+    if (json == null) {
+      json = resolver.get();
+      resolved = json;
+    }
+    return json;
   }
 
   public Document document() {

@@ -70,8 +70,11 @@ public final class WorkspaceLoader {
         request.config() != null
             ? request.config()
             : ProjectPaths.findConfig(request.paths()).orElse(null);
+    long start = System.nanoTime();
     HomeLabConfig config =
         configFile == null ? null : ConfigLoader.load(configFile, request.displayRoot());
+    dev.homelab.core.cli.Timings.record(
+        "load config", java.time.Duration.ofNanos(System.nanoTime() - start), "");
     FileDiscovery.Result discovered =
         FileDiscovery.discover(request.paths(), request.displayRoot());
     List<Finding> findings = new ArrayList<>(discovered.findings());

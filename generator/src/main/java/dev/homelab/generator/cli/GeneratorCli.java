@@ -9,6 +9,7 @@ import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.cli.VersionProvider;
 import dev.homelab.core.finding.Report;
 import dev.homelab.core.finding.Severity;
+import dev.homelab.core.workspace.ProjectPaths;
 import dev.homelab.generator.Generator;
 import dev.homelab.generator.GeneratorOptions;
 import dev.homelab.generator.gate.GateSuites;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Refreshes the Argo CD app-of-apps under gitops/argocd/ from homelab.yaml, checks it with"
           + " the validator, and commits it.",
-      "Run it anywhere inside the repository; PATH is the folder of homelab.yaml.",
+      "Run it anywhere inside the repository; PATHs (a folder or staged files) select the tree",
+      "of the homelab.yaml above them.",
       "Exit code 1 also means the run refused: the gate found errors, generated files have local"
           + " edits, an Application would be renamed without --allow-rename, --check found stale"
           + " output, or git failed (lock held, push rejected)."
@@ -125,15 +127,13 @@ public final class GeneratorCli implements Callable<Integer> {
     if (check && (dryRun || push)) {
       throw new UsageException("--check cannot be combined with --dry-run or --push");
     }
-    if (common.paths().size() > 1) {
-      throw new UsageException("give at most one PATH: the folder of homelab.yaml");
-    }
+    Path tree = treeOf(common.paths());
     common.format();
     common.outputs();
     GeneratorOptions options =
         new GeneratorOptions(
             Path.of("").toAbsolutePath(),
-            common.paths().isEmpty() ? null : common.paths().get(0),
+            tree,
             common.config(),
             repo,
             author,
@@ -157,6 +157,27 @@ public final class GeneratorCli implements Callable<Integer> {
         Timings.print(err);
       }
     }
+  }
+
+  /**
+   * The tree the paths belong to (the folder of the homelab.yaml above them), so that a pre-commit
+   * hook can pass staged file names; null when no path is given.
+   */
+  static Path treeOf(List<Path> paths) {
+    java.util.Set<Path> trees = new java.util.TreeSet<>();
+    for (Path path : paths) {
+      if (!java.nio.file.Files.exists(path)) {
+        throw new UsageException("no such file or folder: " + path);
+      }
+      Path config =
+          ProjectPaths.findConfig(List.of(path))
+              .orElseThrow(() -> new UsageException("no homelab.yaml in or above " + path));
+      trees.add(config.toAbsolutePath().normalize().getParent());
+    }
+    if (trees.size() > 1) {
+      throw new UsageException("the paths belong to different trees: " + trees);
+    }
+    return trees.isEmpty() ? null : trees.iterator().next();
   }
 
   private SchemaCheck.Options schemaOptions() {
