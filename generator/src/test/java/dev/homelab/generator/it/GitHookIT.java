@@ -1,0 +1,76 @@
+package dev.homelab.generator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plain git pre-commit hook and the pre-commit framework's hooks, driving real commits. */
+class GitHookIT {
+
+  @TempDir Path directory;
+
+  @Test
+  void theGitHookLetsACleanChangeThroughAndRefusesABrokenOneWithItsPosition() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    assertThat(lab.sh("scripts/install-git-hook").output()).contains("installed");
+
+    lab.sh("echo '# reviewed' >> gitops/applications/nginx/configmap.yaml");
+    Sandbox.Result clean = lab.sh("git commit -q -am 'touch nginx config'");
+    assertThat(clean.output()).contains("homelab pre-commit: 1 staged file(s) clean");
+    assertThat(clean.exit()).isZero();
+    assertThat(lab.sh("git log --format=%s -1").output().strip()).isEqualTo("touch nginx config");
+
+    lab.sh(
+        "sed -i 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/' gitops/applications/nginx/deployment.yaml");
+    Sandbox.Result refused = lab.sh("git commit -q -am 'float nginx'");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("37:18    error    Deployment nginx-proxy: container nginx uses image")
+        .contains(
+            "(first: gitops/applications/nginx/deployment.yaml:37:18 image-tag-latest); commit refused");
+    assertThat(lab.sh("git log --format=%s -1").output().strip()).isEqualTo("touch nginx config");
+
+    Sandbox.Result bypassed = lab.sh("git commit -q --no-verify -am 'float nginx anyway'");
+    assertThat(bypassed.exit()).isZero();
+    assertThat(lab.sh("git log --format=%s -1").output().strip()).isEqualTo("float nginx anyway");
+  }
+
+  @Test
+  void thePreCommitFrameworkRunsTheHooksForReal() throws Exception {
+    boolean installed =
+        Sandbox.run(directory, java.util.Map.of(), "bash", "-c", "command -v pre-commit").exit()
+            == 0;
+    if (!installed) {
+      System.out.println(
+          "SKIPPED: the pre-commit program is not installed (pip install pre-commit)");
+    }
+    assumeTrue(installed, "the pre-commit program is not installed");
+    Path toolkit = Files.createDirectories(directory.resolve("toolkit"));
+    Sandbox lab = Sandbox.create(toolkit);
+    // The hook repository is a clone without jars; HOMELAB_HOME points the launcher at built ones.
+    lab.env("HOMELAB_HOME", dev.homelab.core.testing.RepoPaths.repoRoot().toString());
+    lab.env("PRE_COMMIT_HOME", directory.resolve("pre-commit-cache").toString());
+
+    Sandbox.Result passing =
+        lab.sh(
+            "pre-commit try-repo . homelab-validate --files gitops/applications/nginx/deployment.yaml");
+    assertThat(passing.output()).contains("homelab validate").contains("Passed");
+    assertThat(passing.exit()).isZero();
+
+    lab.sh(
+        "sed -i 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/' gitops/applications/nginx/deployment.yaml");
+    Sandbox.Result failing =
+        lab.sh(
+            "pre-commit try-repo . homelab-policy --files gitops/applications/nginx/deployment.yaml");
+    assertThat(failing.output())
+        .contains("Failed")
+        .contains("gitops/applications/nginx/deployment.yaml")
+        .contains("37:18    error")
+        .contains("[image-tag-latest]");
+    assertThat(failing.exit()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.homelab.generator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.core.testing.SarifValidation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The three jars and the launcher as a user runs them, on a copy of the repository. */
+class JarsIT {
+
+  @TempDir Path directory;
+
+  @Test
+  void sarifOfTheLabAndOfABrokenManifestValidatesAgainstTheSarifSchema() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    Sandbox.Result clean =
+        lab.sh(
+            "java -jar validator/target/validator.jar --offline --format sarif gitops/ > clean.sarif; echo $?");
+    assertThat(clean.output().strip()).isEqualTo("0");
+    assertThat(SarifValidation.errors(Files.readString(lab.root().resolve("clean.sarif"))))
+        .isEmpty();
+
+    lab.sh("sed -i 's/replicas: 1/replicas: \"1\"/' gitops/applications/nginx/deployment.yaml");
+    lab.sh(
+        "sed -i 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/' gitops/applications/nginx/deployment.yaml");
+    Sandbox.Result validator =
+        lab.sh(
+            "java -jar validator/target/validator.jar --offline --format sarif gitops/ > v.sarif; echo $?");
+    Sandbox.Result policy =
+        lab.sh("java -jar policy/target/policy.jar --format sarif gitops/ > p.sarif; echo $?");
+    assertThat(validator.output().strip()).isEqualTo("1");
+    assertThat(policy.output().strip()).isEqualTo("1");
+    for (String report : new String[] {"v.sarif", "p.sarif"}) {
+      String sarif = Files.readString(lab.root().resolve(report));
+      assertThat(SarifValidation.errors(sarif)).as(report).isEmpty();
+    }
+    JsonNode result =
+        JsonMapper.builder()
+            .build()
+            .readTree(Files.readString(lab.root().resolve("p.sarif")))
+            .at("/runs/0/results/0");
+    assertThat(result.get("ruleId").asString()).isEqualTo("image-tag-latest");
+    assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asString())
+        .isEqualTo("gitops/applications/nginx/deployment.yaml");
+    assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(37);
+  }
+
+  @Test
+  void theLauncherRunsEveryCommandAndReusesItsArchive() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    Path cache = directory.resolve("jvm-cache");
+    lab.env("HOMELAB_CACHE", cache.toString());
+    assertThat(lab.sh("bin/homelab validate --offline").output()).contains("validator: 0 errors");
+    try (var archives = Files.list(cache)) {
+      assertThat(archives.map(p -> p.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("validator-"));
+    }
+    Sandbox.Result again = lab.sh("bin/homelab validate --offline");
+    assertThat(again.exit()).isZero();
+    assertThat(again.output())
+        .contains("validator: 0 errors")
+        .doesNotContain("warning: ")
+        .doesNotContain("Error occurred");
+    assertThat(lab.sh("bin/homelab policy").output()).contains("policy: 0 errors, 0 warnings");
+    assertThat(lab.sh("bin/homelab generate --check").output()).contains("up to date");
+    Sandbox.Result unknown = lab.sh("bin/homelab deploy");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.output()).contains("unknown command 'deploy'");
+  }
+}
