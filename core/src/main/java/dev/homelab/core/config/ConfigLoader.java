@@ -1,6 +1,5 @@
 package dev.homelab.core.config;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -26,20 +25,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Reads homelab.yaml, checks it against its JSON Schema and its own cross-references. */
 public final class ConfigLoader {
 
   /** Classpath location of the config schema; docs/schemas/homelab.schema.json is a copy. */
   public static final String SCHEMA_RESOURCE = "/dev/homelab/core/config/homelab.schema.json";
-
-  private static final JsonMapper MAPPER =
-      JsonMapper.builder()
-          .changeDefaultPropertyInclusion(
-              incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
-          .build();
 
   private ConfigLoader() {}
 
@@ -83,18 +74,16 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    HomeLab lab;
-    try {
-      lab = MAPPER.treeToValue(document.root(), HomeLab.class);
-    } catch (JacksonException e) {
-      throw new ConfigException(
-          document.location(), "cannot read the config: " + e.getOriginalMessage());
-    }
+    HomeLab lab = ConfigBinder.lab(document.root());
     new CrossReferences(lab, document, problems).check();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new HomeLabConfig(file, document, lab, () -> MAPPER.valueToTree(lab));
+    return new HomeLabConfig(
+        file,
+        document,
+        lab,
+        () -> SchemaDefaults.apply(document.root(), Holder.SCHEMA.getSchemaNode()));
   }
 
   /** The config schema as text, for publishing it beside the docs. */

@@ -38,7 +38,7 @@ public record HomeLab(
     generatedPath = Objects.requireNonNullElse(generatedPath, "argocd");
     docsPath = Objects.requireNonNullElse(docsPath, "../docs");
     argocd = Objects.requireNonNullElseGet(argocd, () -> new ArgoCd(null));
-    profiles = Map.copyOf(profiles);
+    profiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(profiles));
     namespaces = List.copyOf(namespaces);
     components = components == null ? List.of() : List.copyOf(components);
     exposure = exposure == null ? List.of() : List.copyOf(exposure);
@@ -87,7 +87,10 @@ public record HomeLab(
   public record Profile(
       String description, Map<String, String> quota, LimitRange limitRange, Boolean gpu) {
     public Profile {
-      quota = quota == null ? Map.of() : Map.copyOf(quota);
+      quota =
+          quota == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(quota));
       gpu = Boolean.TRUE.equals(gpu);
     }
   }
