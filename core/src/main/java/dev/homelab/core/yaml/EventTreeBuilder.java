@@ -124,8 +124,7 @@ final class EventTreeBuilder {
   }
 
   private void key(Frame parent, ScalarEvent event) {
-    Tag tag = tag(event);
-    if (Tag.MERGE.equals(tag)) {
+    if (event.isPlain() && event.getTag() == null && event.getValue().equals("<<")) {
       parent.pendingMerge = true;
       return;
     }
@@ -241,10 +240,26 @@ final class EventTreeBuilder {
   private Tag tag(ScalarEvent event) {
     String tag = event.getTag();
     if (tag == null || tag.equals("!")) {
-      return resolver.resolve(
-          NodeId.scalar, event.getValue(), event.getImplicit().canOmitTagInPlainScalar());
+      boolean plain = event.getImplicit().canOmitTagInPlainScalar();
+      if (!plain || isPlainText(event.getValue())) {
+        return Tag.STR;
+      }
+      return resolver.resolve(NodeId.scalar, event.getValue(), true);
     }
     return new Tag(tag);
+  }
+
+  /**
+   * Whether a plain scalar can only be a string: YAML 1.1's implicit types (bool, int, float, null,
+   * timestamp, merge, value) all start with one of a few characters, so most words skip the
+   * resolver's regular expressions, which were a sixth of the loading time.
+   */
+  static boolean isPlainText(String value) {
+    if (value.isEmpty()) {
+      return false;
+    }
+    char first = value.charAt(0);
+    return "yYnNtTfFoO~-+.0123456789<=!&*".indexOf(first) < 0;
   }
 
   static int line(Mark mark) {

@@ -136,6 +136,23 @@ class YamlLoaderTest {
   }
 
   @Test
+  void wordsSkipTheResolverButAnythingThatMightBeTypedDoesNot() {
+    assertThat(EventTreeBuilder.isPlainText("nginx")).isFalse();
+    assertThat(EventTreeBuilder.isPlainText("app.kubernetes.io/name")).isTrue();
+    assertThat(EventTreeBuilder.isPlainText("web")).isTrue();
+    for (String typed :
+        new String[] {
+          "yes", "No", "true", "Off", "~", "null", "12", "-1", ".5", "<<", "=", "2024-01-01", ""
+        }) {
+      assertThat(EventTreeBuilder.isPlainText(typed)).as(typed).isFalse();
+    }
+    Document doc = parse("a: web\nb: nginx\nc: no\n").documents().get(0);
+    assertThat(doc.root().get("a").stringValue()).isEqualTo("web");
+    assertThat(doc.root().get("b").stringValue()).isEqualTo("nginx");
+    assertThat(doc.root().get("c").booleanValue()).isFalse();
+  }
+
+  @Test
   void mergeKeysFillMissingEntriesAndExplicitKeysWin() {
     Document doc =
         parse("base: &b {cpu: 100m, memory: 64Mi}\nx:\n  <<: *b\n  memory: 128Mi\n")
