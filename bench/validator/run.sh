@@ -22,7 +22,7 @@ measure() { # label, command...: prints "seconds peak_kib exit"
   /usr/bin/time -f "%e %M" -o "${out}" "${@:2}" >"${work}/$1.out" 2>&1
   local code=$?
   set -e
-  echo "$(cat "${out}" | tail -n 1) ${code}"
+  echo "$(tail -n 1 "${out}") ${code}"
 }
 
 echo "| documents | tool | wall s | docs/s | peak MiB | problems found |"
