@@ -30,8 +30,31 @@ public final class PolicyCheck implements CheckSuite {
 
   private static final String SINCE = "0.1.0";
 
-  /** A loaded policy and the catalogue that describes its rules. */
-  public record LoadedPolicy(PolicyModule module, RuleCatalog catalog) {}
+  /**
+   * A policy and the catalogue that describes its rules; the module may still be loading, so that
+   * compiling the Wasm overlaps with reading the tree.
+   */
+  public record LoadedPolicy(
+      java.util.concurrent.Future<PolicyModule> module, RuleCatalog catalog) {
+
+    public LoadedPolicy(PolicyModule module, RuleCatalog catalog) {
+      this(java.util.concurrent.CompletableFuture.completedFuture(module), catalog);
+    }
+
+    PolicyModule await() {
+      try {
+        return module.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new dev.homelab.policy.wasm.PolicyException(
+            "interrupted while loading the policy", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException runtime
+            ? runtime
+            : new dev.homelab.policy.wasm.PolicyException("cannot load the policy", e.getCause());
+      }
+    }
+  }
 
   private final List<LoadedPolicy> policies;
 
@@ -61,8 +84,14 @@ public final class PolicyCheck implements CheckSuite {
     return new PolicyCheck(policies);
   }
 
+  /** The bundled policy, loading on a background thread from now on. */
   public static LoadedPolicy bundledPolicy() {
-    return new LoadedPolicy(PolicyModule.loadBundled(), RuleCatalog.loadBundled());
+    java.util.concurrent.FutureTask<PolicyModule> loading =
+        new java.util.concurrent.FutureTask<>(PolicyModule::loadBundled);
+    Thread thread = new Thread(loading, "policy-load");
+    thread.setDaemon(true);
+    thread.start();
+    return new LoadedPolicy(loading, RuleCatalog.loadBundled());
   }
 
   @Override
@@ -110,10 +139,14 @@ public final class PolicyCheck implements CheckSuite {
     String data = inputs.data();
     List<Finding> findings = new ArrayList<>();
     for (LoadedPolicy policy : policies) {
+      long waiting = System.nanoTime();
+      PolicyModule module = policy.await();
       dev.homelab.core.cli.Timings.record(
-          "policy load", policy.module().loadTime(), policy.module().source());
+          "policy load",
+          module.loadTime(),
+          module.source() + ", waited " + (System.nanoTime() - waiting) / 1_000_000 + " ms for it");
       long start = System.nanoTime();
-      PolicyEvaluator evaluator = policy.module().newEvaluator();
+      PolicyEvaluator evaluator = module.newEvaluator();
       evaluator.setData(data);
       findings.addAll(
           workspace.resources().parallelStream()
