@@ -15,13 +15,11 @@ import dev.homelab.generator.GeneratorOptions;
 import dev.homelab.generator.gate.GateSuites;
 import dev.homelab.generator.git.GitCredentials;
 import dev.homelab.generator.git.GitOpsException;
-import dev.homelab.validator.schema.RemoteSchemaFetcher;
-import dev.homelab.validator.schema.SchemaCheck;
+import dev.homelab.validator.cli.SchemaOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -89,23 +87,7 @@ public final class GeneratorCli implements Callable<Integer> {
           "Go ahead when an Application is renamed, which deletes the old one and its resources.")
   boolean allowRename;
 
-  @Option(
-      names = "--schema-location",
-      paramLabel = "LOCATION",
-      description = "Extra schemas for the gate (folder or URL template); repeatable.")
-  List<String> schemaLocations = new ArrayList<>();
-
-  @Option(names = "--offline", description = "Never download schemas; use the cache only.")
-  boolean offline;
-
-  @Option(names = "--no-catalog", description = "Do not ask the remote CRDs catalog for schemas.")
-  boolean noCatalog;
-
-  @Option(
-      names = "--cache-dir",
-      paramLabel = "DIR",
-      description = "Where downloaded schemas are kept (default: $XDG_CACHE_HOME/homelab/schemas).")
-  Path cacheDir;
+  @Mixin SchemaOptions schemas;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -142,7 +124,7 @@ public final class GeneratorCli implements Callable<Integer> {
             dryRun,
             skipChecks,
             allowRename,
-            GateSuites.of(schemaOptions()),
+            GateSuites.of(schemas.toOptions(true, false)),
             common.failOn(),
             (report, blocked) -> showGateReport(report, blocked, out, err),
             GitCredentials::fromEnvironment);
@@ -178,16 +160,6 @@ public final class GeneratorCli implements Callable<Integer> {
       throw new UsageException("the paths belong to different trees: " + trees);
     }
     return trees.isEmpty() ? null : trees.iterator().next();
-  }
-
-  private SchemaCheck.Options schemaOptions() {
-    return new SchemaCheck.Options(
-        true,
-        false,
-        schemaLocations,
-        offline,
-        cacheDir != null ? cacheDir : RemoteSchemaFetcher.defaultCacheDir(),
-        noCatalog ? null : SchemaCheck.DEFAULT_CATALOG);
   }
 
   /**

@@ -3,10 +3,10 @@ package dev.homelab.generator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.testing.Trees;
+import dev.homelab.generator.cluster.MockArgoCd;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
@@ -29,15 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 class ClusterCommandsTest {
-  static final CustomResourceDefinitionContext APPLICATIONS =
-      new CustomResourceDefinitionContext.Builder()
-          .withGroup("argoproj.io")
-          .withVersion("v1alpha1")
-          .withKind("Application")
-          .withPlural("applications")
-          .withName("applications.argoproj.io")
-          .withScope("Namespaced")
-          .build();
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -47,7 +38,7 @@ class ClusterCommandsTest {
 
   @BeforeEach
   void labAndKubeconfig() throws IOException {
-    server.expectCustomResource(APPLICATIONS);
+    server.expectCustomResource(MockArgoCd.APPLICATIONS);
     tree = scratch.resolve("gitops");
     Trees.write(
         tree,

@@ -40,7 +40,7 @@ class ArgoCdClusterConnectionTest {
 
   @Test
   void connectUsesTheNamedKubeconfigContext() throws IOException {
-    server.expectCustomResource(ArgoCdClusterMockTest.APPLICATIONS);
+    server.expectCustomResource(MockArgoCd.APPLICATIONS);
     int closedPort = closedPort();
     useKubeconfig(
         """

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
@@ -26,16 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 @EnableKubernetesMockClient(crud = true)
 class ArgoCdClusterMockTest {
-  static final CustomResourceDefinitionContext APPLICATIONS =
-      new CustomResourceDefinitionContext.Builder()
-          .withGroup("argoproj.io")
-          .withVersion("v1alpha1")
-          .withKind("Application")
-          .withPlural("applications")
-          .withName("applications.argoproj.io")
-          .withScope("Namespaced")
-          .withStatusSubresource(false)
-          .build();
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -43,7 +32,7 @@ class ArgoCdClusterMockTest {
 
   @BeforeEach
   void registerApplicationCrd() {
-    server.expectCustomResource(APPLICATIONS);
+    server.expectCustomResource(MockArgoCd.APPLICATIONS);
     argo = new ArgoCdCluster(client, "argocd", Duration.ofMillis(50));
   }
 
@@ -277,7 +266,7 @@ class ArgoCdClusterMockTest {
           io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
           io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
       applications() {
-    return client.genericKubernetesResources(APPLICATIONS).inNamespace("argocd");
+    return client.genericKubernetesResources(MockArgoCd.APPLICATIONS).inNamespace("argocd");
   }
 
   private static void sleep(long millis) {

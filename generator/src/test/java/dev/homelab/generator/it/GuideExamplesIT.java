@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.homelab.core.testing.RepoPaths;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import dev.homelab.generator.cluster.MockArgoCd;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -60,15 +60,7 @@ class GuideExamplesIT {
             new KubernetesCrudDispatcher(List.of()),
             false);
     cluster.init();
-    cluster.expectCustomResource(
-        new CustomResourceDefinitionContext.Builder()
-            .withGroup("argoproj.io")
-            .withVersion("v1alpha1")
-            .withKind("Application")
-            .withPlural("applications")
-            .withName("applications.argoproj.io")
-            .withScope("Namespaced")
-            .build());
+    cluster.expectCustomResource(MockArgoCd.APPLICATIONS);
   }
 
   @AfterAll

@@ -6,9 +6,6 @@ import dev.homelab.core.cli.ToolRun;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.cli.VersionProvider;
 import dev.homelab.validator.Validator;
-import dev.homelab.validator.schema.RemoteSchemaFetcher;
-import dev.homelab.validator.schema.SchemaCheck;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,29 +44,11 @@ public final class ValidatorCli implements Callable<Integer> {
   boolean noStrict;
 
   @Option(
-      names = "--schema-location",
-      paramLabel = "LOCATION",
-      description =
-          "Extra schemas: a folder, or a path or URL template with {group}, {kind}, {version} or"
-              + " kubeconform's {{ .ResourceKind }}-style variables; repeatable.")
-  List<String> schemaLocations = new ArrayList<>();
-
-  @Option(
       names = "--require-schemas",
       description = "A kind without a schema is an error instead of a warning.")
   boolean requireSchemas;
 
-  @Option(names = "--offline", description = "Never download schemas; use the cache only.")
-  boolean offline;
-
-  @Option(names = "--no-catalog", description = "Do not ask the remote CRDs catalog for schemas.")
-  boolean noCatalog;
-
-  @Option(
-      names = "--cache-dir",
-      paramLabel = "DIR",
-      description = "Where downloaded schemas are kept (default: $XDG_CACHE_HOME/homelab/schemas).")
-  Path cacheDir;
+  @Mixin SchemaOptions schemas;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -102,14 +81,6 @@ public final class ValidatorCli implements Callable<Integer> {
     if (!explicit) {
       families = EnumSet.allOf(Validator.Family.class);
     }
-    SchemaCheck.Options options =
-        new SchemaCheck.Options(
-            !noStrict,
-            requireSchemas,
-            schemaLocations,
-            offline,
-            cacheDir != null ? cacheDir : RemoteSchemaFetcher.defaultCacheDir(),
-            noCatalog ? null : SchemaCheck.DEFAULT_CATALOG);
-    return new Validator(families, explicit, options);
+    return new Validator(families, explicit, schemas.toOptions(!noStrict, requireSchemas));
   }
 }
