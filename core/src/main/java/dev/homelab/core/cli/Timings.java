@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * Phase timings of one run, printed to stderr with --timings; the benchmarks read them. Recording
@@ -21,16 +20,6 @@ public final class Timings {
 
   public static synchronized void record(String phase, Duration duration, String detail) {
     ENTRIES.add(new Entry(phase, duration, detail));
-  }
-
-  /** Runs {@code work} and records how long it took. */
-  public static <T> T time(String phase, Supplier<T> work) {
-    long start = System.nanoTime();
-    try {
-      return work.get();
-    } finally {
-      record(phase, Duration.ofNanos(System.nanoTime() - start), "");
-    }
   }
 
   /** Forgets earlier runs in this JVM (tests run many), before a command starts timing. */

@@ -103,10 +103,6 @@ public final class HomeLabConfig {
     return lab.components().indexOf(component);
   }
 
-  public int indexOf(HomeLab.Namespace namespace) {
-    return lab.namespaces().indexOf(namespace);
-  }
-
   private static String stripSlash(String path) {
     return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }

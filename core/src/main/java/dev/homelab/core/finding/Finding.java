@@ -3,7 +3,6 @@ package dev.homelab.core.finding;
 import dev.homelab.core.source.Location;
 import java.util.Comparator;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One problem at one place. Immutable, with a total order so that reports are byte-identical from
@@ -58,10 +57,6 @@ public record Finding(
 
   public boolean isSuppressed() {
     return suppression != null;
-  }
-
-  public Optional<ResourceRef> resourceRef() {
-    return Optional.ofNullable(resource);
   }
 
   public String helpUri() {

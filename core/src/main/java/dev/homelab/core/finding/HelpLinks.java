@@ -10,9 +10,4 @@ public final class HelpLinks {
   public static String forRule(String ruleId) {
     return ToolInfo.docsUrl() + ruleId + ".md";
   }
-
-  /** The page's path inside the repository, for docs that link relatively. */
-  public static String repositoryPath(String ruleId) {
-    return "docs/rules/" + ruleId + ".md";
-  }
 }

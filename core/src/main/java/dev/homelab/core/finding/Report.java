@@ -59,10 +59,6 @@ public final class Report {
     return findings;
   }
 
-  public List<Finding> active() {
-    return findings.stream().filter(f -> !f.isSuppressed()).toList();
-  }
-
   public Scope scope() {
     return scope;
   }
@@ -81,14 +77,5 @@ public final class Report {
         .threshold()
         .map(t -> findings.stream().anyMatch(f -> !f.isSuppressed() && f.severity().atLeast(t)))
         .orElse(false);
-  }
-
-  public RuleInfo rule(String id) {
-    for (RuleInfo rule : rules) {
-      if (rule.id().equals(id)) {
-        return rule;
-      }
-    }
-    return null;
   }
 }

@@ -54,8 +54,4 @@ public final class Scopes {
   public static boolean isClusterScoped(String group, String kind) {
     return CLUSTER_SCOPED.contains((group == null ? "" : group) + "/" + kind);
   }
-
-  public static Set<String> builtInClusterScoped() {
-    return CLUSTER_SCOPED;
-  }
 }

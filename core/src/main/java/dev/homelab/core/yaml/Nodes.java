@@ -23,18 +23,6 @@ public final class Nodes {
     return node != null && node.isString() ? node.stringValue() : fallback;
   }
 
-  /** Follows object fields; returns a missing node as soon as one step does not exist. */
-  public static JsonNode at(JsonNode node, String... fields) {
-    JsonNode current = node;
-    for (String field : fields) {
-      if (current == null || !current.isObject()) {
-        return tools.jackson.databind.node.MissingNode.getInstance();
-      }
-      current = current.path(field);
-    }
-    return current == null ? tools.jackson.databind.node.MissingNode.getInstance() : current;
-  }
-
   /** A string-to-string map such as labels; non-string values are left out, order is sorted. */
   public static Map<String, String> stringMap(JsonNode node) {
     if (node == null || !node.isObject() || node.isEmpty()) {
