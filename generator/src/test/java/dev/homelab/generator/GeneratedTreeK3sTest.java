@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.homelab.core.config.ConfigLoader;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.testing.RepoPaths;
+import dev.homelab.generator.cluster.K3sArgoCd;
 import dev.homelab.generator.model.AppOfApps;
 import dev.homelab.generator.model.ComponentFiles;
 import dev.homelab.generator.output.GeneratedOutput;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -55,36 +52,8 @@ class GeneratedTreeK3sTest {
           new KubernetesClientBuilder()
               .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml()))
               .build()) {
-        try (Stream<Path> list = Files.list(crds)) {
-          for (Path file : list.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-            try (InputStream in = Files.newInputStream(file)) {
-              for (HasMetadata crd : client.load(in).items()) {
-                client.resource(crd).create();
-                client
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .withName(crd.getMetadata().getName())
-                    .waitUntilCondition(
-                        c ->
-                            c != null
-                                && c.getStatus() != null
-                                && c.getStatus().getConditions().stream()
-                                    .anyMatch(
-                                        s ->
-                                            "Established".equals(s.getType())
-                                                && "True".equals(s.getStatus())),
-                        2,
-                        java.util.concurrent.TimeUnit.MINUTES);
-              }
-            }
-          }
-        }
-        client
-            .namespaces()
-            .resource(
-                new NamespaceBuilder().withNewMetadata().withName("argocd").endMetadata().build())
-            .create();
+        K3sArgoCd.installCrds(client, crds);
+        K3sArgoCd.createNamespace(client, "argocd");
 
         for (var file : files.entrySet()) {
           if (file.getKey().endsWith(".yaml")) {

@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,25 +58,8 @@ class ArgoCdClusterK3sTest {
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml()))
             .build();
-    try (Stream<Path> files = Files.list(CRDS)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          for (HasMetadata crd : client.load(in).items()) {
-            client.resource(crd).create();
-          }
-        }
-      }
-    }
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName("applications.argoproj.io")
-        .waitUntilCondition(ArgoCdClusterK3sTest::isEstablished, 2, TimeUnit.MINUTES);
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName("argocd").endMetadata().build())
-        .create();
+    K3sArgoCd.installCrds(client, CRDS);
+    K3sArgoCd.createNamespace(client, "argocd");
   }
 
   @AfterAll
@@ -150,13 +127,6 @@ class ArgoCdClusterK3sTest {
       }
       return ConditionEvaluationResult.enabled("Docker check left to @Testcontainers");
     }
-  }
-
-  private static boolean isEstablished(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static GenericKubernetesResource rootApplication(String revision) {
