@@ -53,7 +53,8 @@ public final class KubernetesSchemaGenerator {
 
   /** Every output file by name, {@code index.json} included; the same bytes on every run. */
   static SortedMap<String, byte[]> generate() {
-    List<ApiKind> kinds = ApiKindScanner.scan();
+    List<ApiKind> kinds =
+        ApiKindScanner.scan().stream().filter(Kubernetes134::servedBy134).toList();
     Map<ApiKind, String> fileNames = SchemaFileNames.assign(kinds);
     ModelSchemas schemas = new ModelSchemas();
     SortedMap<String, byte[]> files = new TreeMap<>();

@@ -107,6 +107,9 @@ final class ModelSchemas {
     SortedMap<String, Object> propertySchemas = new TreeMap<>();
     List<String> required = new ArrayList<>();
     for (ModelProperty property : properties) {
+      if (!Kubernetes134.fieldIn134(model, property.jsonName())) {
+        continue;
+      }
       propertySchemas.put(
           property.jsonName(), typeSchema(property.javaType(), !property.required(), references));
       if (property.required()) {

@@ -322,6 +322,30 @@ class GeneratedSchemaSemanticsTest {
         .containsOnly("/spec/versions/0/schema/openAPIV3Schema/properties/retention/type");
   }
 
+  @Test
+  void fieldsAndKindsThatArrivedInKubernetes135AreNotAccepted() {
+    ObjectNode deployment = deployment();
+    ((ObjectNode) deployment.at("/spec/template/spec")).putObject("workloadRef").put("name", "x");
+    assertThat(validate(deployment))
+        .extracting(error -> String.valueOf(error.getKeyword()))
+        .contains("additionalProperties");
+    java.util.List<String> kinds = new java.util.ArrayList<>();
+    for (JsonNode entry : dev.homelab.validator.schema.EmbeddedSchemaFixture.index().get("kinds")) {
+      kinds.add(
+          entry.get("group").asString()
+              + "/"
+              + entry.get("version").asString()
+              + " "
+              + entry.get("kind").asString());
+    }
+    assertThat(kinds)
+        .contains("apps/v1 Deployment")
+        .doesNotContain(
+            "scheduling.k8s.io/v1alpha1 Workload",
+            "certificates.k8s.io/v1beta1 PodCertificateRequest",
+            "storagemigration.k8s.io/v1beta1 StorageVersionMigration");
+  }
+
   private static ObjectNode deployment() {
     return (ObjectNode) yaml(DEPLOYMENT);
   }

@@ -20,8 +20,8 @@ class KubernetesSchemaIndexTest {
   }
 
   @Test
-  void coversMoreThanEightyKinds() {
-    assertThat(index().get("kinds").size()).isGreaterThan(80);
+  void coversMoreThanSeventyFiveKinds() {
+    assertThat(index().get("kinds").size()).isGreaterThan(75);
   }
 
   @ParameterizedTest
