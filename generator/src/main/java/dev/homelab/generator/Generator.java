@@ -177,7 +177,8 @@ public final class Generator {
     Workspace workspace =
         WorkspaceLoader.load(
             new WorkspaceLoader.Request(List.of(lab.config().root()), lab.config().file(), workTree)
-                .withOverlay(overlay, hidden));
+                .withOverlay(overlay, hidden),
+            lab.config());
     Report report = ToolRun.check("generator", workspace, options.suites());
     boolean blocked = report.fails(FailOn.ERROR) || report.fails(options.failOn());
     options.reporter().show(report, blocked);

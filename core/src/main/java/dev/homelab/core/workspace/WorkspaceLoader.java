@@ -75,6 +75,11 @@ public final class WorkspaceLoader {
         configFile == null ? null : ConfigLoader.load(configFile, request.displayRoot());
     dev.homelab.core.cli.Timings.record(
         "load config", java.time.Duration.ofNanos(System.nanoTime() - start), "");
+    return load(request, config);
+  }
+
+  /** Like {@link #load(Request)}, with the lab config the caller has already loaded (or null). */
+  public static Workspace load(Request request, HomeLabConfig config) throws IOException {
     FileDiscovery.Result discovered =
         FileDiscovery.discover(request.paths(), request.displayRoot());
     List<Finding> findings = new ArrayList<>(discovered.findings());
