@@ -17,7 +17,12 @@ pod_spec_paths := {
 # Workloads that run until stopped, so they need probes.
 long_running_kinds := {"Deployment", "StatefulSet", "DaemonSet"}
 
+# The defaults keep these defined, so Wasm memoizes them instead of re-deriving "no" on every use.
+default manifest := false
+
 manifest if input.kind == "manifest"
+
+default values := false
 
 values if input.kind == "values"
 
@@ -40,23 +45,28 @@ namespace := object.get(input, "namespace", "")
 
 pod_spec_path := pod_spec_paths[kind]
 
+# A manifest of a kind that runs containers.
+default workload := false
+
+workload if pod_spec_path
+
 pod_spec := spec if {
 	spec := object.get(input.resource, pod_spec_path, null)
 	is_object(spec)
 }
 
 # Regular and init containers, each with its path; ephemeral ones carry no resources or probes.
-containers contains {"path": array.concat(pod_spec_path, [field, i]), "container": c, "name": object.get(c, "name", "(unnamed)"), "init": field == "initContainers"} if {
+# Arrays rather than sets: Wasm finds the next element of a set by hashing the current one, and
+# hashing whole container objects was most of a Deployment's evaluation.
+containers := [{"path": array.concat(pod_spec_path, [field, i]), "container": c, "name": object.get(c, "name", "(unnamed)"), "init": field == "initContainers"} |
 	some field in ["containers", "initContainers"]
 	some i, c in pod_spec[field]
-}
+]
 
 # Every container including ephemeral ones, for checks on what runs (images, host ports).
-all_containers contains c if some c in containers
-
-all_containers contains {"path": array.concat(pod_spec_path, ["ephemeralContainers", i]), "container": c, "name": object.get(c, "name", "(unnamed)"), "init": false} if {
+all_containers := array.concat(containers, [{"path": array.concat(pod_spec_path, ["ephemeralContainers", i]), "container": c, "name": object.get(c, "name", "(unnamed)"), "init": false} |
 	some i, c in pod_spec.ephemeralContainers
-}
+])
 
 # The longest prefix of path that exists in doc, so a missing field is reported at its parent.
 nearest(doc, path) := array.slice(path, 0, n) if {

@@ -17,6 +17,59 @@ aggregated := {"images", "reliability", "resources", "secrets", "storage", "tail
 
 aggregated_warn := {"reliability", "secrets"}
 
-denies := (((((policies.images.deny | policies.reliability.deny) | policies.resources.deny) | policies.secrets.deny) | policies.storage.deny) | policies.tailscale.deny) | policies.tls.deny
+# Each package is routed by its applies rule, so a document only pays for the packages that look at
+# its kind; without routing, an unrelated custom resource costs as much as a Deployment. The test
+# fixtures evaluate every input both ways (unrouted below) and require the same violations.
+denies contains v if {
+	policies.images.applies
+	some v in policies.images.deny
+}
 
-warns := policies.secrets.warn | policies.reliability.warn
+denies contains v if {
+	policies.reliability.applies
+	some v in policies.reliability.deny
+}
+
+denies contains v if {
+	policies.resources.applies
+	some v in policies.resources.deny
+}
+
+denies contains v if {
+	policies.secrets.applies
+	some v in policies.secrets.deny
+}
+
+denies contains v if {
+	policies.storage.applies
+	some v in policies.storage.deny
+}
+
+denies contains v if {
+	policies.tailscale.applies
+	some v in policies.tailscale.deny
+}
+
+denies contains v if {
+	policies.tls.applies
+	some v in policies.tls.deny
+}
+
+warns contains v if {
+	policies.secrets.applies
+	some v in policies.secrets.warn
+}
+
+warns contains v if {
+	policies.reliability.applies
+	some v in policies.reliability.warn
+}
+
+# Every package's rules whatever the document, for the tests that prove the routing loses nothing.
+unrouted_violations contains object.union(v, {"severity": "error"}) if {
+	some v in ((((((policies.images.deny | policies.reliability.deny) | policies.resources.deny) | policies.secrets.deny) | policies.storage.deny) | policies.tailscale.deny) | policies.tls.deny)
+}
+
+unrouted_violations contains object.union(v, {"severity": "warning"}) if {
+	some v in (policies.secrets.warn | policies.reliability.warn)
+}

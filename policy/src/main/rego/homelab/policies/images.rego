@@ -5,6 +5,11 @@ package homelab.policies.images
 
 import data.homelab.lib.k8s
 
+# main evaluates this package only for the documents it inspects: workloads and Helm values.
+applies if k8s.workload
+
+applies if k8s.values
+
 # METADATA
 # title: Image uses the latest tag
 # description: >-
@@ -14,7 +19,7 @@ import data.homelab.lib.k8s
 #   id: image-tag-latest
 #   severity: error
 #   remediation: Pin the image to a version tag or a digest (image@sha256:...).
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in latest_tags
+deny contains {"rule": "image-tag-latest", "msg": f.msg, "path": f.path} if some f in latest_tags
 
 latest_tags contains {"msg": msg, "path": array.concat(c.path, ["image"])} if {
 	some c in k8s.all_containers
@@ -55,7 +60,7 @@ latest_tags contains {"msg": msg, "path": path} if {
 #   id: image-untagged
 #   severity: error
 #   remediation: Add a version tag or a digest to the image reference.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": array.concat(c.path, ["image"])} if {
+deny contains {"rule": "image-untagged", "msg": msg, "path": array.concat(c.path, ["image"])} if {
 	some c in k8s.all_containers
 	ref := parse(c.container.image)
 	not ref.tag

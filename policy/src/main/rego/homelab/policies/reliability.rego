@@ -7,11 +7,16 @@ package homelab.policies.reliability
 
 import data.homelab.lib.k8s
 
-long_running_containers contains c if {
+# main evaluates this package only for the documents it inspects: workloads and Helm values.
+applies if k8s.workload
+
+applies if k8s.values
+
+long_running_containers := [c |
 	k8s.kind in k8s.long_running_kinds
 	some c in k8s.containers
 	not c.init
-}
+]
 
 # METADATA
 # title: Container without a liveness probe
@@ -22,7 +27,7 @@ long_running_containers contains c if {
 #   id: container-liveness-probe-missing
 #   severity: error
 #   remediation: Add a livenessProbe (httpGet, tcpSocket, grpc or exec) that fails only when a restart would help.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": c.path} if {
+deny contains {"rule": "container-liveness-probe-missing", "msg": msg, "path": c.path} if {
 	some c in long_running_containers
 	not c.container.livenessProbe
 	msg := sprintf("%s %s: container %s has no liveness probe", [k8s.kind, k8s.name, c.name])
@@ -37,7 +42,7 @@ deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": c.pat
 #   id: container-readiness-probe-missing
 #   severity: error
 #   remediation: Add a readinessProbe that succeeds once the container can serve requests.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": c.path} if {
+deny contains {"rule": "container-readiness-probe-missing", "msg": msg, "path": c.path} if {
 	some c in long_running_containers
 	not c.container.readinessProbe
 	msg := sprintf("%s %s: container %s has no readiness probe", [k8s.kind, k8s.name, c.name])
@@ -64,7 +69,7 @@ duration_hours(d) := to_number(n) * {"h": 1, "d": 24, "w": 168}[unit] if {
 #   id: loki-retention-mismatch
 #   severity: error
 #   remediation: Set loki.limits_config.retention_period to the lab's observability.logRetention, such as 168h.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+deny contains {"rule": "loki-retention-mismatch", "msg": msg, "path": path} if {
 	chart_name == "loki"
 	retention := object.get(input.values, loki_retention_path, null)
 	not same_duration(retention, data.lab.observability.logRetention)
@@ -99,7 +104,7 @@ loki_compactor_path := ["loki", "compactor", "retention_enabled"]
 #   id: loki-retention-disabled
 #   severity: error
 #   remediation: Set loki.compactor.retention_enabled to true (and loki.compactor.delete_request_store to the storage type).
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+deny contains {"rule": "loki-retention-disabled", "msg": msg, "path": path} if {
 	chart_name == "loki"
 	object.get(input.values, loki_compactor_path, false) != true
 	path := k8s.nearest(input.values, loki_compactor_path)
@@ -117,7 +122,7 @@ prometheus_retention_path := ["prometheus", "prometheusSpec", "retention"]
 #   id: prometheus-retention-unset
 #   severity: warning
 #   remediation: Set prometheus.prometheusSpec.retention, such as 15d, sized to the Prometheus volume.
-warn contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+warn contains {"rule": "prometheus-retention-unset", "msg": msg, "path": path} if {
 	chart_name == "kube-prometheus-stack"
 	retention := object.get(input.values, prometheus_retention_path, "")
 	not non_empty_string(retention)

@@ -5,6 +5,9 @@ package homelab.policies.resources
 
 import data.homelab.lib.k8s
 
+# main evaluates this package only for the documents it inspects: workloads.
+applies if k8s.workload
+
 # METADATA
 # title: Container without a CPU request
 # description: >-
@@ -14,7 +17,7 @@ import data.homelab.lib.k8s
 #   id: container-cpu-request-missing
 #   severity: error
 #   remediation: Set resources.requests.cpu on the container, within the namespace profile's limitRange.max.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+deny contains {"rule": "container-cpu-request-missing", "msg": msg, "path": path} if {
 	some c in k8s.containers
 	not c.container.resources.requests.cpu
 	path := k8s.nearest(input.resource, array.concat(c.path, ["resources", "requests"]))
@@ -30,7 +33,7 @@ deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path}
 #   id: container-memory-request-missing
 #   severity: error
 #   remediation: Set resources.requests.memory on the container, within the namespace profile's limitRange.max.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+deny contains {"rule": "container-memory-request-missing", "msg": msg, "path": path} if {
 	some c in k8s.containers
 	not c.container.resources.requests.memory
 	path := k8s.nearest(input.resource, array.concat(c.path, ["resources", "requests"]))
@@ -46,7 +49,7 @@ deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path}
 #   id: container-memory-limit-missing
 #   severity: error
 #   remediation: Set resources.limits.memory on the container, within the namespace profile's limitRange.max.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+deny contains {"rule": "container-memory-limit-missing", "msg": msg, "path": path} if {
 	some c in k8s.containers
 	not c.container.resources.limits.memory
 	path := k8s.nearest(input.resource, array.concat(c.path, ["resources", "limits"]))
@@ -62,7 +65,7 @@ deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path}
 #   id: container-resources-above-profile-max
 #   severity: error
 #   remediation: Lower the request or limit to the profile's limitRange.max, or move the workload to a namespace whose profile allows it.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+deny contains {"rule": "container-resources-above-profile-max", "msg": msg, "path": path} if {
 	some c in k8s.containers
 	some section in ["requests", "limits"]
 	some resource in ["cpu", "memory"]
@@ -85,7 +88,7 @@ deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path}
 #   id: gpu-request-outside-gpu-profile
 #   severity: error
 #   remediation: Run the workload in a namespace whose profile has gpu true, such as ml, or remove the nvidia.com/gpu request and limit.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+deny contains {"rule": "gpu-request-outside-gpu-profile", "msg": msg, "path": path} if {
 	some c in k8s.containers
 	some section in ["requests", "limits"]
 	_ := c.container.resources[section]["nvidia.com/gpu"]

@@ -7,6 +7,15 @@ package homelab.policies.secrets
 
 import data.homelab.lib.k8s
 
+# main evaluates this package only for the documents it inspects.
+applies if k8s.workload
+
+applies if k8s.values
+
+applies if k8s.kind == "Secret"
+
+applies if k8s.kind == "ConfigMap"
+
 # METADATA
 # title: Secret with data in git
 # description: >-
@@ -16,7 +25,7 @@ import data.homelab.lib.k8s
 #   id: secret-data-in-git
 #   severity: error
 #   remediation: Remove the Secret from the repository and create it on the cluster (kubectl create secret) or from an external secret store, then reference it by name.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": [field]} if {
+deny contains {"rule": "secret-data-in-git", "msg": msg, "path": [field]} if {
 	k8s.kind == "Secret"
 	some field in ["data", "stringData"]
 	count(object.get(input.resource, field, {})) > 0
@@ -32,7 +41,7 @@ deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": [fiel
 #   id: credential-in-plain-text
 #   severity: error
 #   remediation: Move the value into a Secret created outside git and reference it (secretKeyRef, existingSecret), then rotate the exposed credential.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in plain_credentials
+deny contains {"rule": "credential-in-plain-text", "msg": f.msg, "path": f.path} if some f in plain_credentials
 
 plain_credentials contains {"msg": msg, "path": s.path} if {
 	some s in strings_under_check
@@ -62,7 +71,7 @@ plain_credentials contains {"msg": msg, "path": ["data", key]} if {
 #   id: private-key-in-plain-text
 #   severity: error
 #   remediation: Move the key into a Secret created outside git, mount it from there, and replace the exposed key.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": s.path} if {
+deny contains {"rule": "private-key-in-plain-text", "msg": msg, "path": s.path} if {
 	some s in strings_under_check
 	private_key(s.value)
 	msg := sprintf("%s contains a private key", [describe(s)])
@@ -77,7 +86,7 @@ deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": s.pat
 #   id: high-entropy-string
 #   severity: warning
 #   remediation: If the value is a credential, move it into a Secret created outside git; otherwise exempt the resource with ignore.homelab.dev/high-entropy-string and the reason.
-warn contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": s.path} if {
+warn contains {"rule": "high-entropy-string", "msg": msg, "path": s.path} if {
 	some s in strings_under_check
 	not private_key(s.value)
 	not credential_key(s.key)
@@ -102,25 +111,27 @@ assignments(text) := {{"key": key, "value": value} |
 
 # Every string value this policy inspects, with the name it is stored under; describe(s) names it
 # only for a violation, since sprintf is a call out of the Wasm and values files hold hundreds of strings.
-strings_under_check contains {"path": ["data", key], "key": key, "value": value, "origin": "configmap"} if {
+strings_under_check := array.concat(array.concat(configmap_strings, env_strings), values_strings)
+
+configmap_strings := [{"path": ["data", key], "key": key, "value": value, "origin": "configmap"} |
 	k8s.kind == "ConfigMap"
 	some key, value in input.resource.data
 	is_string(value)
-}
+]
 
-strings_under_check contains {"path": array.concat(c.path, ["env", j, "value"]), "key": env.name, "value": env.value, "origin": "env", "container": c.name} if {
+env_strings := [{"path": array.concat(c.path, ["env", j, "value"]), "key": env.name, "value": env.value, "origin": "env", "container": c.name} |
 	some c in k8s.all_containers
 	some j, env in c.container.env
 	is_string(env.value)
 	is_string(env.name)
-}
+]
 
-strings_under_check contains {"path": path, "key": last_key(path), "value": value, "origin": "values"} if {
+values_strings := [{"path": path, "key": last_key(path), "value": value, "origin": "values"} |
 	k8s.values
 	walk(input.values, [path, value])
 	is_string(value)
 	count(path) > 0
-}
+]
 
 describe(s) := sprintf("ConfigMap %s/%s entry %s", [k8s.namespace, k8s.name, s.key]) if s.origin == "configmap"
 
@@ -133,13 +144,14 @@ last_key(path) := path[count(path) - 1] if is_string(path[count(path) - 1])
 last_key(path) := "" if is_number(path[count(path) - 1])
 
 # Name endings that mark a value as a credential, compared without case or separators.
-credential_suffixes := {
+# The constant lists that rules iterate are arrays: Wasm steps through a set by rehashing each element.
+credential_suffixes := [
 	"password", "passwd", "passphrase", "pwd", "secret", "token", "apikey", "apitoken",
 	"secretkey", "accesskey", "privatekey", "encryptionkey", "signingkey", "credentials", "authkey",
-}
+]
 
 # Names that point at where a credential lives rather than holding it.
-reference_markers := {"existing", "secretname", "secretref", "keyref", "file", "path"}
+reference_markers := ["existing", "secretname", "secretref", "keyref", "file", "path"]
 
 credential_key(key) if {
 	normalized := lower(replace(replace(replace(replace(key, "-", ""), "_", ""), ".", ""), " ", ""))
@@ -154,7 +166,7 @@ reference_name(normalized) if {
 }
 
 # Prefixes of interpolations and secret-store references, which stand for a value kept elsewhere.
-reference_prefixes := {"${", "$(", "{{", "<path:", "vault:", "ref+", "ENC[", "sops:", "secretref:"}
+reference_prefixes := ["${", "$(", "{{", "<path:", "vault:", "ref+", "ENC[", "sops:", "secretref:"]
 
 # A literal is a non-empty value that is not an interpolation, a placeholder or a secret-store reference.
 # String functions rather than regex throughout: compiling a pattern per document dominates Wasm evaluation.
@@ -181,7 +193,7 @@ private_key(value) if {
 	contains(value, "PRIVATE KEY")
 }
 
-digits := {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+digits := ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
 
 token_characters := "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-"
 

@@ -7,6 +7,13 @@ package homelab.policies.storage
 
 import data.homelab.lib.k8s
 
+# main evaluates this package only for the documents it inspects.
+applies if k8s.workload
+
+applies if k8s.values
+
+applies if k8s.kind == "PersistentVolumeClaim"
+
 namespace_class := input.namespaceConfig.storageClass
 
 # Dev containers live in namespaces whose class is the node-local one.
@@ -46,7 +53,7 @@ effective_class(claim) := data.lab.storage.defaultClass if claim.class == null
 #   id: storage-class-mismatch
 #   severity: error
 #   remediation: Set storageClassName (or the chart's storageClass value) to the namespace's storageClass from homelab.yaml.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+deny contains {"rule": "storage-class-mismatch", "msg": msg, "path": path} if {
 	namespace_class
 	some claim in claims
 	class := effective_class(claim)
@@ -70,7 +77,7 @@ dev_on_nfs(class) if {
 #   id: dev-storage-on-nfs
 #   severity: error
 #   remediation: Use the local storage class (storage.localClass) or an emptyDir for the workspace instead of NFS.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in nfs_in_dev
+deny contains {"rule": "dev-storage-on-nfs", "msg": f.msg, "path": f.path} if some f in nfs_in_dev
 
 nfs_in_dev contains {"msg": msg, "path": path} if {
 	some claim in claims

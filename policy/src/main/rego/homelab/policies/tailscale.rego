@@ -7,6 +7,17 @@ package homelab.policies.tailscale
 
 import data.homelab.lib.k8s
 
+# main evaluates this package only for the documents it inspects.
+applies if k8s.workload
+
+applies if k8s.kind == "Service"
+
+applies if k8s.kind == "Ingress"
+
+applies if k8s.kind == "IngressRoute"
+
+applies if k8s.kind == "Middleware"
+
 exposed_types := {"LoadBalancer", "NodePort"}
 
 # METADATA
@@ -18,7 +29,7 @@ exposed_types := {"LoadBalancer", "NodePort"}
 #   id: service-exposure-not-allowed
 #   severity: error
 #   remediation: Use a ClusterIP Service behind a route, or add the Service to exposure in homelab.yaml with the reason it must be reachable directly.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": ["spec", "type"]} if {
+deny contains {"rule": "service-exposure-not-allowed", "msg": msg, "path": ["spec", "type"]} if {
 	k8s.kind == "Service"
 	service_type := input.resource.spec.type
 	exposed_types[service_type]
@@ -33,7 +44,7 @@ exposure_allowed(service_type) if {
 	e.type == service_type
 }
 
-lb_ip_annotations := {"metallb.io/loadBalancerIPs", "metallb.universe.tf/loadBalancerIPs"}
+lb_ip_annotations := ["metallb.io/loadBalancerIPs", "metallb.universe.tf/loadBalancerIPs"]
 
 # Every address a Service asks MetalLB for, with the node that asks.
 requested_ips contains {"ip": ip, "path": ["spec", "loadBalancerIP"]} if {
@@ -56,7 +67,7 @@ requested_ips contains {"ip": trim_space(ip), "path": ["metadata", "annotations"
 #   id: loadbalancer-ip-outside-pool
 #   severity: error
 #   remediation: Pick an address from network.metallbPools in homelab.yaml, or drop the fixed address and let MetalLB choose.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": r.path} if {
+deny contains {"rule": "loadbalancer-ip-outside-pool", "msg": msg, "path": r.path} if {
 	k8s.kind == "Service"
 	some r in requested_ips
 	not in_pool(r.ip)
@@ -104,7 +115,7 @@ middlewares_annotation := "traefik.ingress.kubernetes.io/router.middlewares"
 #   id: route-without-allowlist
 #   severity: error
 #   remediation: Add the middleware to the Ingress annotation traefik.ingress.kubernetes.io/router.middlewares as <namespace>-<name>@kubernetescrd, or to each IngressRoute route's middlewares.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in routes_without_allow_list
+deny contains {"rule": "route-without-allowlist", "msg": f.msg, "path": f.path} if some f in routes_without_allow_list
 
 routes_without_allow_list contains {"msg": msg, "path": path} if {
 	k8s.kind == "Ingress"
@@ -139,7 +150,7 @@ route_has_allow_list(route) if {
 #   id: allowlist-middleware-missing
 #   severity: error
 #   remediation: Add the Middleware named in routing.allowListMiddleware, with ipAllowList.sourceRange set to the LAN and Tailscale CIDRs.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+deny contains {"rule": "allowlist-middleware-missing", "msg": msg, "path": path} if {
 	some path in allow_list_references
 	not data.index.Middleware[allow_list.namespace][allow_list.name]
 	msg := sprintf("%s %s relies on Middleware %s/%s, which the repository does not define", [k8s.kind, k8s.name, allow_list.namespace, allow_list.name])
@@ -174,7 +185,7 @@ allow_list_field := "ipWhiteList" if {
 #   id: allowlist-source-ranges-mismatch
 #   severity: error
 #   remediation: Set ipAllowList.sourceRange to exactly the network.lan and network.tailscale CIDRs from homelab.yaml.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+deny contains {"rule": "allowlist-source-ranges-mismatch", "msg": msg, "path": path} if {
 	k8s.kind == "Middleware"
 	allow_list
 	k8s.namespace == allow_list.namespace
@@ -193,7 +204,7 @@ describe_ranges(ranges) := "no source range" if count(ranges) == 0
 
 describe_ranges(ranges) := concat(", ", sort(ranges)) if count(ranges) > 0
 
-host_fields := {"hostNetwork", "hostPID"}
+host_fields := ["hostNetwork", "hostPID"]
 
 # METADATA
 # title: Pod shares a host namespace
@@ -204,7 +215,7 @@ host_fields := {"hostNetwork", "hostPID"}
 #   id: host-namespace-outside-kube-system
 #   severity: error
 #   remediation: Remove hostNetwork and hostPID, and reach the workload through a Service and a route.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": array.concat(k8s.pod_spec_path, [field])} if {
+deny contains {"rule": "host-namespace-outside-kube-system", "msg": msg, "path": array.concat(k8s.pod_spec_path, [field])} if {
 	k8s.namespace != "kube-system"
 	some field in host_fields
 	k8s.pod_spec[field] == true
@@ -220,7 +231,7 @@ deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": array
 #   id: host-port-outside-kube-system
 #   severity: error
 #   remediation: Remove hostPort and expose the container through a ClusterIP Service and a route.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": array.concat(c.path, ["ports", j, "hostPort"])} if {
+deny contains {"rule": "host-port-outside-kube-system", "msg": msg, "path": array.concat(c.path, ["ports", j, "hostPort"])} if {
 	k8s.namespace != "kube-system"
 	some c in k8s.all_containers
 	some j, port in c.container.ports
@@ -237,7 +248,7 @@ deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": array
 #   id: route-host-outside-domain
 #   severity: error
 #   remediation: Serve the route on <service>.<domain> as set in homelab.yaml.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in hosts_outside_domain
+deny contains {"rule": "route-host-outside-domain", "msg": f.msg, "path": f.path} if some f in hosts_outside_domain
 
 hosts_outside_domain contains {"msg": msg, "path": path} if {
 	k8s.kind == "Ingress"

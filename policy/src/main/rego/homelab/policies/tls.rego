@@ -5,6 +5,17 @@ package homelab.policies.tls
 
 import data.homelab.lib.k8s
 
+# main evaluates this package only for the documents it inspects.
+applies if k8s.kind == "Ingress"
+
+applies if k8s.kind == "IngressRoute"
+
+applies if k8s.kind == "Certificate"
+
+applies if k8s.kind == "TLSOption"
+
+applies if k8s.kind == "HelmChartConfig"
+
 ingress if {
 	k8s.kind == "Ingress"
 	startswith(input.resource.apiVersion, "networking.k8s.io/")
@@ -26,7 +37,7 @@ issuer_annotations := {"cert-manager.io/cluster-issuer": "ClusterIssuer", "cert-
 #   id: ingress-host-without-tls
 #   severity: error
 #   remediation: Add the host to spec.tls[].hosts with a secretName, and let cert-manager fill the secret.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": ["spec", "rules", i, "host"]} if {
+deny contains {"rule": "ingress-host-without-tls", "msg": msg, "path": ["spec", "rules", i, "host"]} if {
 	ingress
 	some i, r in input.resource.spec.rules
 	not host_has_tls(r.host)
@@ -48,7 +59,7 @@ host_has_tls(host) if {
 #   id: ingress-issuer-annotation-missing
 #   severity: error
 #   remediation: Add the annotation cert-manager.io/cluster-issuer naming the lab's production ClusterIssuer.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path} if {
+deny contains {"rule": "ingress-issuer-annotation-missing", "msg": msg, "path": path} if {
 	ingress
 	count({a | some a, _ in issuer_annotations; k8s.annotations[a]}) == 0
 	path := k8s.nearest(input.resource, ["metadata", "annotations"])
@@ -64,7 +75,7 @@ deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": path}
 #   id: ingress-issuer-not-found
 #   severity: error
 #   remediation: Name an issuer defined in the repository, or add the ClusterIssuer or Issuer it refers to.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": ["metadata", "annotations", annotation]} if {
+deny contains {"rule": "ingress-issuer-not-found", "msg": msg, "path": ["metadata", "annotations", annotation]} if {
 	ingress
 	some annotation, issuer_kind in issuer_annotations
 	issuer := k8s.annotations[annotation]
@@ -85,7 +96,7 @@ issuer_exists("Issuer", issuer) if data.index.Issuer[k8s.namespace][issuer]
 #   id: certificate-issuer-not-production
 #   severity: error
 #   remediation: Point the Certificate's issuerRef (kind ClusterIssuer) or the Ingress's cert-manager.io/cluster-issuer annotation at the production issuer.
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in non_production_issuers
+deny contains {"rule": "certificate-issuer-not-production", "msg": f.msg, "path": f.path} if some f in non_production_issuers
 
 non_production_issuers contains {"msg": msg, "path": path} if {
 	k8s.kind == "Certificate"
@@ -122,7 +133,7 @@ production_ref(ref) if {
 #   id: ingressroute-entrypoint-not-secure
 #   severity: error
 #   remediation: Set spec.entryPoints to exactly the lab's secure entry point, such as [websecure].
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in insecure_entry_points
+deny contains {"rule": "ingressroute-entrypoint-not-secure", "msg": f.msg, "path": f.path} if some f in insecure_entry_points
 
 insecure_entry_points contains {"msg": msg, "path": path} if {
 	ingress_route
@@ -151,7 +162,7 @@ insecure_entry_points contains {"msg": msg, "path": ["spec", "entryPoints"]} if 
 #   id: ingressroute-without-tls
 #   severity: error
 #   remediation: Add spec.tls with the secretName of a cert-manager Certificate (or a certResolver).
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": msg, "path": k8s.nearest(input.resource, ["spec", "tls"])} if {
+deny contains {"rule": "ingressroute-without-tls", "msg": msg, "path": k8s.nearest(input.resource, ["spec", "tls"])} if {
 	ingress_route
 	not is_object(object.get(input.resource, ["spec", "tls"], null))
 	msg := sprintf("IngressRoute %s has no tls section", [k8s.name])
@@ -175,7 +186,7 @@ version_rank(v) := 0 if not tls_versions[v]
 #   id: tls-min-version-too-low
 #   severity: error
 #   remediation: Set minVersion to VersionTLS12 or newer (VersionTLS13 when routing.minTlsVersion is 1.3).
-deny contains {"rule": rego.metadata.rule().custom.id, "msg": f.msg, "path": f.path} if some f in weak_tls_options
+deny contains {"rule": "tls-min-version-too-low", "msg": f.msg, "path": f.path} if some f in weak_tls_options
 
 weak_tls_options contains {"msg": msg, "path": path} if {
 	k8s.kind == "TLSOption"

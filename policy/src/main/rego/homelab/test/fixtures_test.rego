@@ -104,11 +104,13 @@ deployment(ns, containers) := {
 findings(result) := {[v.rule, v.path] | some v in result}
 
 # Evaluates the entry point the way the engine does: one input, the lab config and the index as data.
-run(inp) := findings(result) if {
-	result := data.homelab.main.violations with input as inp with data.lab as lab with data.index as index
-}
+run(inp) := findings(violations(inp))
 
 # Like run, but returns the full violations so tests can check severities and messages.
+# It also evaluates every package regardless of routing and is undefined, failing the test, when
+# a package's applies rule left out a document that one of its rules reports.
 violations(inp) := result if {
 	result := data.homelab.main.violations with input as inp with data.lab as lab with data.index as index
+	unrouted := data.homelab.main.unrouted_violations with input as inp with data.lab as lab with data.index as index
+	result == unrouted
 }

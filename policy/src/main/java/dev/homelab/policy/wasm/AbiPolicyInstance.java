@@ -10,9 +10,12 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ActiveDataSegment;
+import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryImport;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.ValType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -128,15 +131,31 @@ final class AbiPolicyInstance implements PolicyInstance {
     dataHeapPtr = (int) heapPtrGet.apply()[0];
   }
 
-  // The module declares the smallest memory it accepts; it may grow up to Wasm's 4 GiB.
+  // The module declares the smallest memory it accepts, which OPA sets below the end of its own
+  // data segments (its SDKs start with more); it may grow up to Wasm's 4 GiB.
   private static MemoryLimits importedMemoryLimits(WasmModule module) {
-    return module.importSection().stream()
-        .filter(i -> i instanceof MemoryImport)
-        .map(i -> ((MemoryImport) i).limits())
-        .findFirst()
-        .map(l -> new MemoryLimits(l.initialPages(), MemoryLimits.MAX_PAGES))
-        .orElseThrow(
-            () -> new PolicyException("the module imports no memory; is it an OPA policy?"));
+    int declared =
+        module.importSection().stream()
+            .filter(i -> i instanceof MemoryImport)
+            .map(i -> ((MemoryImport) i).limits().initialPages())
+            .findFirst()
+            .orElseThrow(
+                () -> new PolicyException("the module imports no memory; is it an OPA policy?"));
+    return new MemoryLimits(Math.max(declared, dataPages(module)), MemoryLimits.MAX_PAGES);
+  }
+
+  /** Pages needed to hold every active data segment that sits at a constant offset. */
+  static int dataPages(WasmModule module) {
+    long end = 0;
+    for (DataSegment segment : module.dataSection().dataSegments()) {
+      if (segment instanceof ActiveDataSegment active
+          && !active.offsetInstructions().isEmpty()
+          && active.offsetInstructions().get(0).opcode() == OpCode.I32_CONST) {
+        long offset = active.offsetInstructions().get(0).operand(0) & 0xFFFF_FFFFL;
+        end = Math.max(end, offset + segment.data().length);
+      }
+    }
+    return (int) ((end + Memory.PAGE_SIZE - 1) / Memory.PAGE_SIZE);
   }
 
   private static HostFunction function(

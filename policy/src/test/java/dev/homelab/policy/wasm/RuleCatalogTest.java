@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class RuleCatalogTest {
@@ -60,5 +67,30 @@ class RuleCatalogTest {
             () -> RuleCatalog.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
         .isInstanceOf(PolicyException.class)
         .hasMessage("rule a in rules.json has no description");
+  }
+
+  // Each deny/warn rule names its id as a literal (building rego.metadata.rule() per evaluation
+  // cost a tenth of a Deployment's time in Wasm), so the literal must repeat its METADATA id.
+  @Test
+  void everyRuleHeadRepeatsTheIdOfItsMetadata() throws IOException {
+    Pattern metadataThenHead =
+        Pattern.compile(
+            "^#\\s+id:\\s+(\\S+)$.*?^(?:deny|warn) contains \\{\"rule\": \"([^\"]+)\"",
+            Pattern.MULTILINE | Pattern.DOTALL);
+    List<String> pairs = new ArrayList<>();
+    try (Stream<Path> files = Files.list(Path.of("src/main/rego/homelab/policies"))) {
+      for (Path file : files.filter(f -> !f.toString().endsWith("_test.rego")).toList()) {
+        Matcher m = metadataThenHead.matcher(Files.readString(file));
+        while (m.find()) {
+          assertThat(m.group(2))
+              .as("the rule head after METADATA id %s", m.group(1))
+              .isEqualTo(m.group(1));
+          pairs.add(m.group(1));
+        }
+      }
+    }
+    assertThat(pairs)
+        .containsExactlyInAnyOrderElementsOf(
+            RuleCatalog.loadBundled().rules().stream().map(RuleCatalog.Rule::id).toList());
   }
 }
