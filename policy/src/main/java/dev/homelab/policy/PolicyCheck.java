@@ -153,7 +153,7 @@ public final class PolicyCheck implements CheckSuite {
               .flatMap(
                   resource ->
                       findings(
-                          evaluator.evaluate(inputs.manifest(resource)),
+                          evaluator.evaluateSerialized(inputs.manifest(resource)),
                           pointer ->
                               locate(
                                   resource.object(),
@@ -168,7 +168,7 @@ public final class PolicyCheck implements CheckSuite {
           Document document = values.document().get();
           findings.addAll(
               findings(
-                  evaluator.evaluate(inputs.values(values)),
+                  evaluator.evaluateSerialized(inputs.values(values)),
                   pointer ->
                       locate(document.root(), pointer, document::locate, document::locateKey),
                   null));

@@ -37,6 +37,8 @@ final class PolicyInputs {
 
   private final Workspace workspace;
   private final HomeLabConfig config;
+  private final Map<String, NamespaceContext> contexts =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   PolicyInputs(Workspace workspace, HomeLabConfig config) {
     this.workspace = workspace;
@@ -75,17 +77,17 @@ final class PolicyInputs {
     return summary;
   }
 
-  String manifest(Resource resource) {
+  byte[] manifest(Resource resource) {
     ObjectNode input = JSON.objectNode();
     input.put("kind", "manifest");
     input.put("file", treePath(resource.document().file().source()));
     input.set("resource", resource.object());
     input.put("namespace", resource.namespace());
     context(input, resource.namespace());
-    return MAPPER.writeValueAsString(input);
+    return MAPPER.writeValueAsBytes(input);
   }
 
-  String values(ValuesFile values) {
+  byte[] values(ValuesFile values) {
     ObjectNode input = JSON.objectNode();
     input.put("kind", "values");
     input.put("file", treePath(values.file().source()));
@@ -100,15 +102,24 @@ final class PolicyInputs {
     String namespace = component == null ? "" : component.namespace();
     input.put("namespace", namespace);
     context(input, namespace);
-    return MAPPER.writeValueAsString(input);
+    return MAPPER.writeValueAsBytes(input);
   }
 
   private void context(ObjectNode input, String namespace) {
+    NamespaceContext context =
+        contexts.computeIfAbsent(
+            java.util.Objects.requireNonNullElse(namespace, ""), this::contextOf);
+    input.set("namespaceConfig", context.config());
+    input.set("profile", context.profile());
+  }
+
+  // Serializers only read these nodes, so one copy per namespace serves every thread.
+  private record NamespaceContext(JsonNode config, JsonNode profile) {}
+
+  private NamespaceContext contextOf(String namespace) {
     Optional<HomeLab.Namespace> declared = config.namespace(namespace);
-    input.set(
-        "namespaceConfig", declared.<JsonNode>map(MAPPER::valueToTree).orElse(JSON.nullNode()));
-    input.set(
-        "profile",
+    return new NamespaceContext(
+        declared.<JsonNode>map(MAPPER::valueToTree).orElse(JSON.nullNode()),
         config.profileOf(namespace).<JsonNode>map(MAPPER::valueToTree).orElse(JSON.nullNode()));
   }
 

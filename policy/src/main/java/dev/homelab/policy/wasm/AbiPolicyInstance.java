@@ -187,7 +187,7 @@ final class AbiPolicyInstance implements PolicyInstance {
   // The context exports rather than the one-shot opa_eval, which reads its input with the Rego
   // value parser instead of the JSON parser; this keeps both hosts' input handling identical.
   @Override
-  public String evaluate(String inputJson) {
+  public String evaluate(byte[] inputJson) {
     heapPtrSet.apply(dataHeapPtr);
     int inputAddr = parseJson(inputJson);
     long ctx = evalCtxNew.apply()[0];
@@ -202,7 +202,10 @@ final class AbiPolicyInstance implements PolicyInstance {
   }
 
   private int parseJson(String json) {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    return parseJson(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private int parseJson(byte[] bytes) {
     // opa_malloc grows the memory itself when the heap runs out.
     int addr = (int) malloc.apply(bytes.length)[0];
     memory.write(addr, bytes);

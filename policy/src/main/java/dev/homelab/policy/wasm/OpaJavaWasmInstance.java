@@ -85,7 +85,7 @@ final class OpaJavaWasmInstance implements PolicyInstance {
   }
 
   @Override
-  public String evaluate(String inputJson) {
-    return policy.evaluate(inputJson);
+  public String evaluate(byte[] inputJson) {
+    return policy.evaluate(new String(inputJson, java.nio.charset.StandardCharsets.UTF_8));
   }
 }

@@ -36,10 +36,22 @@ public final class PolicyEvaluator {
     return parse(evaluateRaw(inputJson));
   }
 
+  /**
+   * Like {@link #evaluate(String)} for UTF-8 input that a JSON serializer wrote from an object
+   * node, as the policy check builds it; such input skips the check that it is one JSON object.
+   */
+  public List<Violation> evaluateSerialized(byte[] inputJson) {
+    return parse(evaluateRaw(Objects.requireNonNull(inputJson, "inputJson")));
+  }
+
   /** OPA's raw result set for one input, such as {@code [{"result":[...]}]}. */
   public String evaluateRaw(String inputJson) {
     Objects.requireNonNull(inputJson, "inputJson");
     Json.requireObject(inputJson, "the policy input");
+    return evaluateRaw(inputJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private String evaluateRaw(byte[] inputJson) {
     DataVersion current = data;
     if (current == null) {
       throw new IllegalStateException("call setData before evaluate");

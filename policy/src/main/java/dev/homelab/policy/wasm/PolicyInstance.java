@@ -5,6 +5,6 @@ interface PolicyInstance {
   /** Replaces {@code data}; later evaluations see it until the next call. */
   void setData(String dataJson);
 
-  /** Evaluates the entry point for one input and returns OPA's result set as JSON. */
-  String evaluate(String inputJson);
+  /** Evaluates the entry point for one UTF-8 JSON input and returns OPA's result set as JSON. */
+  String evaluate(byte[] inputJson);
 }

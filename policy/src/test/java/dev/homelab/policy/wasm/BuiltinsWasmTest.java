@@ -48,7 +48,9 @@ class BuiltinsWasmTest {
     AbiPolicyInstance instance = new AbiPolicyInstance(Parser.parse(wasm), null, "builtins/result");
     instance.setData("{}");
 
-    assertLikeOpaEval(instance.evaluate(INPUT), "app has 2 containers: [\"a\", \"b\"]");
+    assertLikeOpaEval(
+        instance.evaluate(INPUT.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        "app has 2 containers: [\"a\", \"b\"]");
   }
 
   @Test
