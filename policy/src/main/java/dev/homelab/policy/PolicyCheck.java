@@ -136,7 +136,7 @@ public final class PolicyCheck implements CheckSuite {
                     new UsageException(
                         "policies need the lab's homelab.yaml; pass --config or check a tree that has one"));
     PolicyInputs inputs = new PolicyInputs(workspace, config);
-    String data = inputs.data();
+    byte[] data = inputs.data();
     List<Finding> findings = new ArrayList<>();
     for (LoadedPolicy policy : policies) {
       long waiting = System.nanoTime();
@@ -147,7 +147,7 @@ public final class PolicyCheck implements CheckSuite {
           module.source() + ", waited " + (System.nanoTime() - waiting) / 1_000_000 + " ms for it");
       long start = System.nanoTime();
       PolicyEvaluator evaluator = module.newEvaluator();
-      evaluator.setData(data);
+      evaluator.setSerializedData(data);
       findings.addAll(
           workspace.resources().parallelStream()
               .flatMap(

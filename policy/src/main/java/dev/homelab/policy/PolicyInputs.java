@@ -48,18 +48,27 @@ final class PolicyInputs {
   /**
    * {@code {"lab": <homelab.yaml with defaults>, "index": {kind: {namespace: {name: summary}}}}}.
    */
-  String data() {
-    ObjectNode data = JSON.objectNode();
-    data.set("lab", config.resolvedJson());
-    Map<String, Map<String, Map<String, JsonNode>>> index = new TreeMap<>();
+  byte[] data() {
+    Map<String, Map<String, Map<String, Resource>>> sorted = new TreeMap<>();
     for (Resource resource : workspace.resources()) {
-      index
+      sorted
           .computeIfAbsent(resource.kind(), k -> new TreeMap<>())
           .computeIfAbsent(resource.namespace(), n -> new TreeMap<>())
-          .put(resource.name(), summary(resource));
+          .put(resource.name(), resource);
     }
-    data.set("index", MAPPER.valueToTree(index));
-    return MAPPER.writeValueAsString(data);
+    ObjectNode data = JSON.objectNode();
+    data.set("lab", config.resolvedJson());
+    ObjectNode index = data.putObject("index");
+    sorted.forEach(
+        (kind, namespaces) -> {
+          ObjectNode byNamespace = index.putObject(kind);
+          namespaces.forEach(
+              (namespace, names) -> {
+                ObjectNode byName = byNamespace.putObject(namespace);
+                names.forEach((name, resource) -> byName.set(name, summary(resource)));
+              });
+        });
+    return MAPPER.writeValueAsBytes(data);
   }
 
   private static JsonNode summary(Resource resource) {
@@ -69,8 +78,8 @@ final class PolicyInputs {
     ObjectNode metadata = summary.putObject("metadata");
     metadata.put("name", resource.name());
     metadata.put("namespace", resource.namespace());
-    metadata.set("labels", MAPPER.valueToTree(resource.labels()));
-    metadata.set("annotations", MAPPER.valueToTree(resource.annotations()));
+    resource.labels().forEach(metadata.putObject("labels")::put);
+    resource.annotations().forEach(metadata.putObject("annotations")::put);
     if (INDEXED_SPECS.contains(resource.kind()) && resource.object().has("spec")) {
       summary.set("spec", resource.object().get("spec"));
     }

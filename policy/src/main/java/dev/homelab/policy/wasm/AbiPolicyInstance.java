@@ -178,7 +178,7 @@ final class AbiPolicyInstance implements PolicyInstance {
   }
 
   @Override
-  public void setData(String dataJson) {
+  public void setData(byte[] dataJson) {
     heapPtrSet.apply(baseHeapPtr);
     dataAddr = parseJson(dataJson);
     dataHeapPtr = (int) heapPtrGet.apply()[0];

@@ -80,8 +80,8 @@ final class OpaJavaWasmInstance implements PolicyInstance {
   }
 
   @Override
-  public void setData(String dataJson) {
-    policy.data(dataJson);
+  public void setData(byte[] dataJson) {
+    policy.data(new String(dataJson, java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Override

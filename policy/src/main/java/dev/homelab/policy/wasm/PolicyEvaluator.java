@@ -15,7 +15,7 @@ public final class PolicyEvaluator {
   // A fresh object per setData call; instances compare it by identity to know their data is stale.
   private volatile DataVersion data;
 
-  private record DataVersion(String json) {}
+  private record DataVersion(byte[] json) {}
 
   PolicyEvaluator(PolicyModule module) {
     this.module = module;
@@ -28,7 +28,15 @@ public final class PolicyEvaluator {
   public void setData(String dataJson) {
     Objects.requireNonNull(dataJson, "dataJson");
     Json.requireObject(dataJson, "the policy data");
-    data = new DataVersion(dataJson);
+    data = new DataVersion(dataJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Like {@link #setData(String)} for UTF-8 data that a JSON serializer wrote from an object node;
+   * such data skips the check that it is one JSON object.
+   */
+  public void setSerializedData(byte[] dataJson) {
+    data = new DataVersion(Objects.requireNonNull(dataJson, "dataJson"));
   }
 
   /** The violations of one document; {@code inputJson} is one manifest or values input. */

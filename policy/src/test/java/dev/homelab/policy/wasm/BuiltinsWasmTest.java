@@ -46,7 +46,7 @@ class BuiltinsWasmTest {
   void ourHostAnswersLikeOpa() {
     byte[] wasm = OpaBundle.read(TestResources.bytes("builtins/builtins.tar.gz"), "b").wasm();
     AbiPolicyInstance instance = new AbiPolicyInstance(Parser.parse(wasm), null, "builtins/result");
-    instance.setData("{}");
+    instance.setData("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     assertLikeOpaEval(
         instance.evaluate(INPUT.getBytes(java.nio.charset.StandardCharsets.UTF_8)),

@@ -18,13 +18,14 @@ import java.util.Optional;
 
 /**
  * Downloads schemas over HTTP into an on-disk cache. A cached file is used without asking the
- * network again; a 404 is remembered for a day. After the first connection failure the network is
- * not tried again in the same run.
+ * network again; a 404 is remembered for a day. A host that cannot be reached is not tried again in
+ * the same run, nor for five minutes after, so offline pre-commit runs do not each wait for DNS.
  */
 public final class RemoteSchemaFetcher {
 
   private static final Duration NOT_FOUND_TTL = Duration.ofHours(24);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration UNREACHABLE_TTL = Duration.ofMinutes(5);
 
   private final Path cacheDir;
   private final boolean offline;
@@ -77,12 +78,19 @@ public final class RemoteSchemaFetcher {
     if (unreachable != null) {
       throw new SchemaSource.SchemaSourceException(unreachable);
     }
+    Path hostDown = cacheDir.resolve(key(hostOf(url)) + ".unreachable");
+    Optional<String> remembered = rememberedFailure(hostDown);
+    if (remembered.isPresent()) {
+      unreachable = remembered.get() + ", remembered from an earlier run; pass --offline to skip";
+      throw new SchemaSource.SchemaSourceException(unreachable);
+    }
     HttpResponse<String> response;
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build();
       response = client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       unreachable = "cannot reach " + URI.create(url).getHost() + " (" + describe(e) + ")";
+      remember(hostDown, unreachable);
       throw new SchemaSource.SchemaSourceException(unreachable);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -109,6 +117,38 @@ public final class RemoteSchemaFetcher {
     }
     throw new SchemaSource.SchemaSourceException(
         "HTTP " + response.statusCode() + " from " + URI.create(url).getHost());
+  }
+
+  private static String hostOf(String url) {
+    try {
+      return String.valueOf(URI.create(url).getAuthority());
+    } catch (IllegalArgumentException e) {
+      return url;
+    }
+  }
+
+  private static Optional<String> rememberedFailure(Path marker) {
+    try {
+      if (Files.isRegularFile(marker)
+          && Files.getLastModifiedTime(marker)
+              .toInstant()
+              .plus(UNREACHABLE_TTL)
+              .isAfter(Instant.now())) {
+        return Optional.of(Files.readString(marker, StandardCharsets.UTF_8).strip());
+      }
+    } catch (IOException e) {
+      // An unreadable marker only costs one more attempt.
+    }
+    return Optional.empty();
+  }
+
+  private void remember(Path marker, String reason) {
+    try {
+      Files.createDirectories(cacheDir);
+      Files.writeString(marker, reason, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // Without a writable cache the next run simply tries the network again.
+    }
   }
 
   private HttpClient client() {

@@ -144,4 +144,27 @@ class RemoteSchemaTest {
         .contains("cannot reach 127.0.0.1 (connection refused)");
     assertThat(run.exit()).isEqualTo(1);
   }
+
+  @Test
+  void anUnreachableHostIsNotTriedAgainByTheNextRunForAWhile() throws Exception {
+    int port = server.getAddress().getPort();
+    server.stop(0);
+    Run first = validate("--schema-location", template());
+    assertThat(first.output()).contains("cannot reach 127.0.0.1 (connection refused)");
+
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
+        });
+    server.start();
+    Run second = validate("--schema-location", template());
+
+    assertThat(requests.get()).as("the second run trusts the first run's failure").isZero();
+    assertThat(second.output())
+        .contains("cannot reach 127.0.0.1 (connection refused), remembered from an earlier run");
+  }
 }
