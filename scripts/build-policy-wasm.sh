@@ -85,10 +85,14 @@ fi
 source_lines="$(sha256sum "${sources[@]}")"
 rego_sha="$(printf '%s\n' "${source_lines}" | sha256sum | cut -d' ' -f1)"
 wasm_sha="$(sha256sum "${out}/policy.wasm" | cut -d' ' -f1)"
+source_data=()
+for source in "${sources[@]}"; do source_data+=(--data "${source}"); done
+index_kinds="$("${opa}" eval --format raw "${source_data[@]}" 'json.marshal(sort(data.homelab.main.index_kinds))')"
 {
   printf '{\n'
   printf '  "opaVersion": "%s",\n' "${opa_version}"
   printf '  "entrypoint": "%s",\n' "${entrypoint}"
+  printf '  "indexKinds": %s,\n' "${index_kinds}"
   printf '  "wasmSha256": "%s",\n' "${wasm_sha}"
   printf '  "regoSha256": "%s",\n' "${rego_sha}"
   printf '  "regoSha256Input": "sha256sum output of the sources below, one line each, in this order",\n'

@@ -13,6 +13,7 @@ import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.yaml.Document;
 import dev.homelab.core.yaml.Pointer;
 import dev.homelab.policy.wasm.PolicyEvaluator;
+import dev.homelab.policy.wasm.PolicyManifest;
 import dev.homelab.policy.wasm.PolicyModule;
 import dev.homelab.policy.wasm.RuleCatalog;
 import dev.homelab.policy.wasm.Violation;
@@ -31,14 +32,20 @@ public final class PolicyCheck implements CheckSuite {
   private static final String SINCE = "0.1.0";
 
   /**
-   * A policy and the catalogue that describes its rules; the module may still be loading, so that
-   * compiling the Wasm overlaps with reading the tree.
+   * A policy, the catalogue that describes its rules, and the kinds it reads from {@code
+   * data.index} (empty for every kind, as custom policies get); the module may still be loading, so
+   * that compiling the Wasm overlaps with reading the tree.
    */
   public record LoadedPolicy(
-      java.util.concurrent.Future<PolicyModule> module, RuleCatalog catalog) {
+      java.util.concurrent.Future<PolicyModule> module,
+      RuleCatalog catalog,
+      java.util.Optional<java.util.Set<String>> indexKinds) {
 
     public LoadedPolicy(PolicyModule module, RuleCatalog catalog) {
-      this(java.util.concurrent.CompletableFuture.completedFuture(module), catalog);
+      this(
+          java.util.concurrent.CompletableFuture.completedFuture(module),
+          catalog,
+          java.util.Optional.empty());
     }
 
     PolicyModule await() {
@@ -91,7 +98,10 @@ public final class PolicyCheck implements CheckSuite {
     Thread thread = new Thread(loading, "policy-load");
     thread.setDaemon(true);
     thread.start();
-    return new LoadedPolicy(loading, RuleCatalog.loadBundled());
+    return new LoadedPolicy(
+        loading,
+        RuleCatalog.loadBundled(),
+        java.util.Optional.of(PolicyManifest.loadBundled().indexKinds()));
   }
 
   @Override
@@ -136,9 +146,9 @@ public final class PolicyCheck implements CheckSuite {
                     new UsageException(
                         "policies need the lab's homelab.yaml; pass --config or check a tree that has one"));
     PolicyInputs inputs = new PolicyInputs(workspace, config);
-    byte[] data = inputs.data();
     List<Finding> findings = new ArrayList<>();
     for (LoadedPolicy policy : policies) {
+      byte[] data = inputs.data(policy.indexKinds());
       long waiting = System.nanoTime();
       PolicyModule module = policy.await();
       dev.homelab.core.cli.Timings.record(

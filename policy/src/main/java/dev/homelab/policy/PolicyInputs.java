@@ -37,6 +37,8 @@ final class PolicyInputs {
 
   private final Workspace workspace;
   private final HomeLabConfig config;
+  // One data document per distinct index, shared by the policies that read the same kinds.
+  private final Map<Optional<Set<String>>, byte[]> data = new java.util.HashMap<>();
   private final Map<String, NamespaceContext> contexts =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -46,11 +48,19 @@ final class PolicyInputs {
   }
 
   /**
-   * {@code {"lab": <homelab.yaml with defaults>, "index": {kind: {namespace: {name: summary}}}}}.
+   * {@code {"lab": <homelab.yaml with defaults>, "index": {kind: {namespace: {name: summary}}}}},
+   * with every object in the index unless the policy names the kinds it reads.
    */
-  byte[] data() {
+  byte[] data(Optional<Set<String>> indexKinds) {
+    return data.computeIfAbsent(indexKinds, this::buildData);
+  }
+
+  private byte[] buildData(Optional<Set<String>> indexKinds) {
     Map<String, Map<String, Map<String, Resource>>> sorted = new TreeMap<>();
     for (Resource resource : workspace.resources()) {
+      if (indexKinds.isPresent() && !indexKinds.get().contains(resource.kind())) {
+        continue;
+      }
       sorted
           .computeIfAbsent(resource.kind(), k -> new TreeMap<>())
           .computeIfAbsent(resource.namespace(), n -> new TreeMap<>())

@@ -5,10 +5,15 @@ import java.io.InputStream;
 
 /**
  * What {@code manifest.json} records about the bundled Wasm: the opa that compiled it, its single
- * entry point, and the hashes that tie it to its Rego sources.
+ * entry point, the kinds its rules look up in {@code data.index}, and the hashes that tie it to its
+ * Rego sources.
  */
 public record PolicyManifest(
-    String opaVersion, String entrypoint, String wasmSha256, String regoSha256) {
+    String opaVersion,
+    String entrypoint,
+    java.util.Set<String> indexKinds,
+    String wasmSha256,
+    String regoSha256) {
   static final String BUNDLED_RESOURCE = "/dev/homelab/policy/wasm/manifest.json";
 
   public static PolicyManifest loadBundled() {
@@ -17,9 +22,16 @@ public record PolicyManifest(
       throw new PolicyException("the jar has no " + BUNDLED_RESOURCE);
     }
     JsonNode root = Json.read(in, "manifest.json");
+    JsonNode kinds = root.path("indexKinds");
+    if (!kinds.isArray()) {
+      throw new PolicyException("manifest.json has no indexKinds list");
+    }
+    java.util.Set<String> indexKinds = new java.util.TreeSet<>();
+    kinds.forEach(kind -> indexKinds.add(kind.asText()));
     return new PolicyManifest(
         Json.text(root, "opaVersion", "manifest.json"),
         Json.text(root, "entrypoint", "manifest.json"),
+        java.util.Collections.unmodifiableSet(indexKinds),
         Json.text(root, "wasmSha256", "manifest.json"),
         Json.text(root, "regoSha256", "manifest.json"));
   }

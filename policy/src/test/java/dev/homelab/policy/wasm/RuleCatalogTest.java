@@ -93,4 +93,30 @@ class RuleCatalogTest {
         .containsExactlyInAnyOrderElementsOf(
             RuleCatalog.loadBundled().rules().stream().map(RuleCatalog.Rule::id).toList());
   }
+
+  // The engine indexes only the kinds manifest.json lists for the bundled policy, so a rule that
+  // reads another kind, or the index as a whole, would see nothing.
+  @Test
+  void theBundledPolicyReadsOnlyTheIndexKindsItDeclares() throws IOException {
+    Pattern reference = Pattern.compile("data\\.index(\\.(\\w+))?");
+    java.util.Set<String> read = new java.util.TreeSet<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/rego/homelab"))) {
+      for (Path file :
+          files
+              .filter(f -> f.toString().endsWith(".rego") && !f.toString().endsWith("_test.rego"))
+              .toList()) {
+        String code =
+            Files.readAllLines(file).stream()
+                .filter(line -> !line.strip().startsWith("#"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        Matcher m = reference.matcher(code);
+        while (m.find()) {
+          assertThat(m.group(2)).as("a data.index lookup in %s names its kind", file).isNotNull();
+          read.add(m.group(2));
+        }
+      }
+    }
+    assertThat(read).isNotEmpty();
+    assertThat(PolicyManifest.loadBundled().indexKinds()).containsExactlyInAnyOrderElementsOf(read);
+  }
 }
