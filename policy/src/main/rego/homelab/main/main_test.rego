@@ -32,3 +32,13 @@ test_every_warn_rule_is_aggregated if {
 	with_warn := {name | some name, pkg in data.homelab.policies; not endswith(name, "_test"); pkg.warn}
 	with_warn == data.homelab.main.aggregated_warn
 }
+
+# The fixtures give the policies the index the engine sends the bundled policy: only index_kinds.
+test_the_fixture_index_holds_only_the_declared_kinds if {
+	{kind | some kind, _ in fixtures.index} == data.homelab.main.index_kinds
+}
+
+test_a_values_file_is_not_a_manifest if {
+	data.homelab.lib.k8s.manifest == false with input as {"kind": "values"}
+	data.homelab.lib.k8s.values with input as {"kind": "values"}
+}
