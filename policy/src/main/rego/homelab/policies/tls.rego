@@ -31,8 +31,9 @@ issuer_annotations := {"cert-manager.io/cluster-issuer": "ClusterIssuer", "cert-
 # METADATA
 # title: Ingress host without TLS
 # description: >-
-#   Every host an Ingress serves is listed in one of its tls entries, so Traefik terminates TLS
-#   for it and cert-manager issues its certificate.
+#   Every host an Ingress serves is listed in one of its tls entries, by name or under a wildcard
+#   such as *.home.example.com, so Traefik terminates TLS for it and cert-manager issues its
+#   certificate.
 # custom:
 #   id: ingress-host-without-tls
 #   severity: error
@@ -48,6 +49,16 @@ host_has_tls(host) if {
 	some t in input.resource.spec.tls
 	some h in t.hosts
 	h == host
+}
+
+# A wildcard TLS host (*.home.example.com) covers exactly one label in front of its domain.
+host_has_tls(host) if {
+	some t in input.resource.spec.tls
+	some h in t.hosts
+	startswith(h, "*.")
+	i := indexof(host, ".")
+	i > 0
+	substring(host, i, -1) == substring(h, 1, -1)
 }
 
 # METADATA

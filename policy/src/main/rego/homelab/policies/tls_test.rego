@@ -44,6 +44,19 @@ test_ingress_host_without_tls if {
 	fixtures.run(fixtures.manifest(ing)) == {["ingress-host-without-tls", ["spec", "rules", 1, "host"]]}
 }
 
+test_a_wildcard_tls_host_covers_one_label_of_its_domain if {
+	ing := json.patch(good_ingress, [
+		{"op": "replace", "path": "/spec/tls/0/hosts", "value": ["*.home.example.com"]},
+		{"op": "add", "path": "/spec/rules/-", "value": {"host": "prometheus.home.example.com"}},
+		{"op": "add", "path": "/spec/rules/-", "value": {"host": "alerts.prometheus.home.example.com"}},
+		{"op": "add", "path": "/spec/rules/-", "value": {"host": "home.example.com"}},
+	])
+	fixtures.run(fixtures.manifest(ing)) == {
+		["ingress-host-without-tls", ["spec", "rules", 2, "host"]],
+		["ingress-host-without-tls", ["spec", "rules", 3, "host"]],
+	}
+}
+
 test_ingress_without_tls_block if {
 	ing := json.patch(good_ingress, [{"op": "remove", "path": "/spec/tls"}])
 	fixtures.run(fixtures.manifest(ing)) == {["ingress-host-without-tls", ["spec", "rules", 0, "host"]]}

@@ -23,7 +23,8 @@ final class HostPattern implements ConventionRule {
           "Every service gets one subdomain of the lab's domain, such as"
               + " grafana.home.example.com, which DNS rewrites and the wildcard certificate cover."
               + " Ingress rules and TLS hosts are checked, and every Host() in an IngressRoute match,"
-              + " including those joined with ||.",
+              + " including those joined with ||. A TLS entry may also name the wildcard *.<domain>,"
+              + " which covers every such host.",
           Severity.ERROR,
           Labels.SINCE,
           "Serve the route on <service>.<domain>, one DNS label before the lab's domain.");
@@ -79,7 +80,7 @@ final class HostPattern implements ConventionRule {
       JsonNode hosts = tls.get(i).path("hosts");
       for (int j = 0; j < hosts.size(); j++) {
         String host = Nodes.text(hosts.get(j), "");
-        if (!allowed.matcher(host).matches()) {
+        if (!allowed.matcher(host).matches() && !host.equals("*." + domain)) {
           findings.add(outside(resource, Pointer.of("spec", "tls", i, "hosts", j), host, domain));
         }
       }
