@@ -26,14 +26,19 @@ final class HelmValuesFile implements ConventionRule {
           "A Helm component has no values-homelab.yaml, or a script sets values inline.",
           "All Helm values live in git: each Helm component's folder holds values-homelab.yaml,"
               + " and scripts pass it with -f instead of --set, so that what runs is what the"
-              + " repository says.",
+              + " repository says. Scripts are shell files (by extension or shebang), Makefiles and"
+              + " justfiles.",
           Severity.ERROR,
           Labels.SINCE,
           "Create values-homelab.yaml in the component's folder, and move --set values into it.");
 
   private static final Pattern SET_FLAG =
       Pattern.compile("(?<!\\S)--set(?:-string|-file|-json|-literal)?(?=[=\\s]|$)");
-  private static final Pattern HELM = Pattern.compile("(?:^|[\\s;&|(`$])helm\\s");
+  // A Makefile recipe may prefix the command with @ (silent) and - (ignore errors).
+  private static final Pattern HELM = Pattern.compile("(?:^|[\\s;&|(`$@])-?helm\\s");
+
+  private static final Pattern SHELL_SHEBANG =
+      Pattern.compile("^#!\\s*\\S*/(?:env\\s+)?(?:ba|z|da|k)?sh\\b");
 
   @Override
   public RuleInfo info() {
@@ -73,9 +78,30 @@ final class HelmValuesFile implements ConventionRule {
     return findings;
   }
 
-  private static boolean isScript(SourceFile file) {
+  /** Shell scripts by extension or shebang, Makefiles and justfiles: where helm gets called. */
+  static boolean isScript(SourceFile file) {
     String name = file.fileName();
-    return name.endsWith(".sh") || name.endsWith(".bash");
+    if (name.endsWith(".sh")
+        || name.endsWith(".bash")
+        || name.endsWith(".zsh")
+        || name.endsWith(".mk")
+        || name.equals("Makefile")
+        || name.equals("makefile")
+        || name.equals("GNUmakefile")
+        || name.equalsIgnoreCase("justfile")) {
+      return true;
+    }
+    // Only names without an extension are opened, so docs and data files cost nothing.
+    return !name.contains(".") && SHELL_SHEBANG.matcher(firstLine(file.path())).find();
+  }
+
+  private static String firstLine(Path path) {
+    try (var reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      String line = reader.readLine();
+      return line == null ? "" : line;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "";
+    }
   }
 
   /** Reports each --set of a helm command, following backslash continuations. */
