@@ -81,7 +81,13 @@ public final class SchemaProblems {
       case "enum" -> {
         List<String> allowed = new ArrayList<>();
         if (schemaValue != null && schemaValue.isArray()) {
-          schemaValue.forEach(v -> allowed.add(preview(v)));
+          // An allowed null only means "unset", which no one writes on purpose; it is not listed.
+          schemaValue.forEach(
+              v -> {
+                if (!v.isNull()) {
+                  allowed.add(preview(v));
+                }
+              });
         }
         return invalid(
             at, "must be one of " + String.join(", ", allowed) + ", got " + describe(instance));

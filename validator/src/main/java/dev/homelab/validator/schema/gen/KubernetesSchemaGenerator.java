@@ -70,6 +70,7 @@ public final class KubernetesSchemaGenerator {
       entry.put("file", fileName);
       indexEntries.add(entry);
     }
+    KubernetesEnums.requireEveryFieldExists(ApiKindScanner.MODELS_PACKAGE);
     SortedMap<String, Object> index = new TreeMap<>();
     index.put("kubernetesVersion", KUBERNETES_VERSION);
     index.put("kinds", indexEntries);

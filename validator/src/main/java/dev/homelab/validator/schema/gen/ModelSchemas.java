@@ -110,8 +110,11 @@ final class ModelSchemas {
       if (!Kubernetes134.fieldIn134(model, property.jsonName())) {
         continue;
       }
-      propertySchemas.put(
-          property.jsonName(), typeSchema(property.javaType(), !property.required(), references));
+      SortedMap<String, Object> propertySchema =
+          typeSchema(property.javaType(), !property.required(), references);
+      KubernetesEnums.of(model, property.jsonName())
+          .ifPresent(values -> KubernetesEnums.restrict(propertySchema, values));
+      propertySchemas.put(property.jsonName(), propertySchema);
       if (property.required()) {
         required.add(property.jsonName());
       }
