@@ -138,6 +138,16 @@ public final class PolicyCheck implements CheckSuite {
 
   @Override
   public List<Finding> check(Workspace workspace) {
+    return check(workspace, file -> true);
+  }
+
+  /**
+   * Evaluates only the documents in focus: every violation is located in the document it was found
+   * in, so the others could only add findings that would not be reported. The index in {@code data}
+   * still holds the whole tree.
+   */
+  @Override
+  public List<Finding> check(Workspace workspace, java.util.function.Predicate<String> inFocus) {
     HomeLabConfig config =
         workspace
             .config()
@@ -146,6 +156,12 @@ public final class PolicyCheck implements CheckSuite {
                     new UsageException(
                         "policies need the lab's homelab.yaml; pass --config or check a tree that has one"));
     PolicyInputs inputs = new PolicyInputs(workspace, config);
+    List<dev.homelab.core.model.Resource> resources =
+        workspace.resources().stream().filter(r -> inFocus.test(r.file())).toList();
+    List<ValuesFile> valuesFiles =
+        workspace.valuesFiles().stream()
+            .filter(v -> v.document().isPresent() && inFocus.test(v.file().source().displayPath()))
+            .toList();
     List<Finding> findings = new ArrayList<>();
     for (LoadedPolicy policy : policies) {
       byte[] data = inputs.data(policy.indexKinds());
@@ -159,7 +175,7 @@ public final class PolicyCheck implements CheckSuite {
       PolicyEvaluator evaluator = module.newEvaluator();
       evaluator.setSerializedData(data);
       findings.addAll(
-          workspace.resources().parallelStream()
+          resources.parallelStream()
               .flatMap(
                   resource ->
                       findings(
@@ -173,21 +189,18 @@ public final class PolicyCheck implements CheckSuite {
                           resource.ref())
                           .stream())
               .toList());
-      for (ValuesFile values : workspace.valuesFiles()) {
-        if (values.document().isPresent()) {
-          Document document = values.document().get();
-          findings.addAll(
-              findings(
-                  evaluator.evaluateSerialized(inputs.values(values)),
-                  pointer ->
-                      locate(document.root(), pointer, document::locate, document::locateKey),
-                  null));
-        }
+      for (ValuesFile values : valuesFiles) {
+        Document document = values.document().get();
+        findings.addAll(
+            findings(
+                evaluator.evaluateSerialized(inputs.values(values)),
+                pointer -> locate(document.root(), pointer, document::locate, document::locateKey),
+                null));
       }
       dev.homelab.core.cli.Timings.record(
           "policy evaluation",
           java.time.Duration.ofNanos(System.nanoTime() - start),
-          (workspace.resources().size() + workspace.valuesFiles().size()) + " documents");
+          (resources.size() + valuesFiles.size()) + " documents");
     }
     return findings;
   }

@@ -89,6 +89,31 @@ class PolicyCliTest {
   }
 
   @Test
+  void onlyTheNamedFilesAreEvaluatedAndReported() throws Exception {
+    Path gitops = work.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), gitops);
+    Path configMap = gitops.resolve("applications/nginx/configmap.yaml");
+    Files.writeString(
+        configMap,
+        Files.readString(configMap)
+            .replace("data:\n", "data:\n  admin-password: \"Correct-Horse-Battery-9\"\n"));
+    Path claim = gitops.resolve("applications/ollama/pvc.yaml");
+    Files.writeString(
+        claim,
+        Files.readString(claim).replace("storageClassName: nfs-client", "storageClassName: x"));
+
+    Run run = inProcess("--timings", "--format", "github", configMap.toString());
+
+    assertThat(run.out())
+        .contains("title=credential-in-plain-text")
+        .doesNotContain("storage-class-mismatch");
+    assertThat(run.err()).containsPattern("timing: policy evaluation .* 1 documents");
+    assertThat(run.exit()).isEqualTo(1);
+    Run whole = inProcess("--format", "github", gitops.toString());
+    assertThat(whole.out()).contains("storage-class-mismatch");
+  }
+
+  @Test
   void aTreeWithoutHomelabYamlIsAUsageError() {
     write(work, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
     Run run = inProcess(work.toString());

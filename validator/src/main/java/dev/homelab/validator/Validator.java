@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The validator's pipeline: schema validation of every object, then the lab's conventions. Files
@@ -65,9 +66,15 @@ public final class Validator implements CheckSuite {
 
   @Override
   public List<Finding> check(Workspace workspace) {
+    return check(workspace, file -> true);
+  }
+
+  /** Schema checks only the files in focus; conventions compare files, so they see the tree. */
+  @Override
+  public List<Finding> check(Workspace workspace, Predicate<String> inFocus) {
     List<Finding> findings = new ArrayList<>();
     if (families.contains(Family.SCHEMA)) {
-      findings.addAll(schemaCheck.check(workspace));
+      findings.addAll(schemaCheck.check(workspace, inFocus));
     }
     Optional<HomeLabConfig> config = workspace.config();
     if (families.contains(Family.CONVENTIONS) && config.isEmpty() && conventionsRequested) {

@@ -183,7 +183,7 @@ public final class ToolRun {
     CoreRules.ALL.forEach(rule -> catalogue.put(rule.id(), rule));
     for (CheckSuite suite : suites) {
       suite.rules().forEach(rule -> catalogue.putIfAbsent(rule.id(), rule));
-      findings.addAll(timed("check " + suite.name(), () -> suite.check(workspace)));
+      findings.addAll(timed("check " + suite.name(), () -> suite.check(workspace, scan::inFocus)));
     }
     Set<String> rulesThatRan = new HashSet<>(catalogue.keySet());
     Exemptions exemptions =

@@ -57,11 +57,20 @@ public final class SchemaCheck {
   }
 
   public List<Finding> check(Workspace workspace) {
+    return check(workspace, file -> true);
+  }
+
+  /**
+   * Validates the objects in files that {@code inFocus} accepts; a schema finding always lies in
+   * the object's own file, while CRDs anywhere in the tree still provide schemas.
+   */
+  public List<Finding> check(Workspace workspace, java.util.function.Predicate<String> inFocus) {
     String kubernetesVersion =
         workspace.config().map(c -> c.lab().kubernetes().version()).orElse("1.34");
     SchemaResolver resolver = resolver(workspace, kubernetesVersion);
     int minor = ApiLifecycle.minor(kubernetesVersion);
     return workspace.resources().parallelStream()
+        .filter(resource -> inFocus.test(resource.file()))
         .flatMap(resource -> check(resource, resolver, minor, kubernetesVersion).stream())
         .toList();
   }

@@ -80,6 +80,29 @@ class RemoteSchemaTest {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/{group}/{kind}_{version}.json";
   }
 
+  private Run validateOnly(Path file, List<String> extra) {
+    StringWriter out = new StringWriter();
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--format",
+                "github",
+                "--checks",
+                "schema",
+                "--no-catalog",
+                "--cache-dir",
+                cache.toString()));
+    args.addAll(extra);
+    args.add(file.toString());
+    int exit =
+        Cli.execute(
+            new ValidatorCli(),
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            args.toArray(String[]::new));
+    return new Run(exit, out.toString());
+  }
+
   private Run validate(String... extra) {
     StringWriter out = new StringWriter();
     List<String> args =
@@ -125,6 +148,18 @@ class RemoteSchemaTest {
     Run second = validate("--schema-location", template());
     assertThat(second.output()).isEqualTo(first.output());
     assertThat(requests.get()).as("the cache answers the second run").isEqualTo(afterFirst);
+  }
+
+  @Test
+  void aNamedFileOnlyFetchesTheSchemasOfItsOwnObjects() {
+    write(root, "homelab.yaml", dev.homelab.core.testing.LabFixtures.MINIMAL_CONFIG);
+    Path configMap =
+        write(root, "settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    List<String> args = new java.util.ArrayList<>(List.of("--schema-location", template()));
+    Run run = validateOnly(configMap, args);
+
+    assertThat(requests.get()).as("the Widget and Gadget files are not in focus").isZero();
+    assertThat(run.output()).doesNotContain("widget");
   }
 
   @Test
