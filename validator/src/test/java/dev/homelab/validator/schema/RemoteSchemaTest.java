@@ -80,7 +80,12 @@ class RemoteSchemaTest {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/{group}/{kind}_{version}.json";
   }
 
-  private Run validateOnly(Path file, List<String> extra) {
+  private Run validate(String... extra) {
+    return validate(root, List.of(extra));
+  }
+
+  /** The schema check on {@code target}, which may be one file of the tree. */
+  private Run validate(Path target, List<String> extra) {
     StringWriter out = new StringWriter();
     List<String> args =
         new java.util.ArrayList<>(
@@ -93,30 +98,7 @@ class RemoteSchemaTest {
                 "--cache-dir",
                 cache.toString()));
     args.addAll(extra);
-    args.add(file.toString());
-    int exit =
-        Cli.execute(
-            new ValidatorCli(),
-            new PrintWriter(out),
-            new PrintWriter(new StringWriter()),
-            args.toArray(String[]::new));
-    return new Run(exit, out.toString());
-  }
-
-  private Run validate(String... extra) {
-    StringWriter out = new StringWriter();
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "--format",
-                "github",
-                "--checks",
-                "schema",
-                "--no-catalog",
-                "--cache-dir",
-                cache.toString()));
-    args.addAll(List.of(extra));
-    args.add(root.toString());
+    args.add(target.toString());
     int exit =
         Cli.execute(
             new ValidatorCli(),
@@ -155,8 +137,7 @@ class RemoteSchemaTest {
     write(root, "homelab.yaml", dev.homelab.core.testing.LabFixtures.MINIMAL_CONFIG);
     Path configMap =
         write(root, "settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
-    List<String> args = new java.util.ArrayList<>(List.of("--schema-location", template()));
-    Run run = validateOnly(configMap, args);
+    Run run = validate(configMap, List.of("--schema-location", template()));
 
     assertThat(requests.get()).as("the Widget and Gadget files are not in focus").isZero();
     assertThat(run.output()).doesNotContain("widget");
