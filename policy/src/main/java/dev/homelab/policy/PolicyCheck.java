@@ -7,6 +7,7 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.ResourceRef;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
+import dev.homelab.core.model.Resource;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.workspace.ValuesFile;
 import dev.homelab.core.workspace.Workspace;
@@ -21,7 +22,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Evaluates the lab's policies (and any custom ones) over every manifest and Helm values file, one
@@ -39,13 +43,13 @@ public final class PolicyCheck implements CheckSuite {
   public record LoadedPolicy(
       java.util.concurrent.Future<PolicyModule> module,
       RuleCatalog catalog,
-      java.util.Optional<java.util.Set<String>> indexKinds) {
+      Optional<Set<String>> indexKinds) {
 
     public LoadedPolicy(PolicyModule module, RuleCatalog catalog) {
       this(
           java.util.concurrent.CompletableFuture.completedFuture(module),
           catalog,
-          java.util.Optional.empty());
+          Optional.empty());
     }
 
     PolicyModule await() {
@@ -99,9 +103,7 @@ public final class PolicyCheck implements CheckSuite {
     thread.setDaemon(true);
     thread.start();
     return new LoadedPolicy(
-        loading,
-        RuleCatalog.loadBundled(),
-        java.util.Optional.of(PolicyManifest.loadBundled().indexKinds()));
+        loading, RuleCatalog.loadBundled(), Optional.of(PolicyManifest.loadBundled().indexKinds()));
   }
 
   @Override
@@ -147,7 +149,7 @@ public final class PolicyCheck implements CheckSuite {
    * still holds the whole tree.
    */
   @Override
-  public List<Finding> check(Workspace workspace, java.util.function.Predicate<String> inFocus) {
+  public List<Finding> check(Workspace workspace, Predicate<String> inFocus) {
     HomeLabConfig config =
         workspace
             .config()
@@ -156,7 +158,7 @@ public final class PolicyCheck implements CheckSuite {
                     new UsageException(
                         "policies need the lab's homelab.yaml; pass --config or check a tree that has one"));
     PolicyInputs inputs = new PolicyInputs(workspace, config);
-    List<dev.homelab.core.model.Resource> resources =
+    List<Resource> resources =
         workspace.resources().stream().filter(r -> inFocus.test(r.file())).toList();
     List<ValuesFile> valuesFiles =
         workspace.valuesFiles().stream()
