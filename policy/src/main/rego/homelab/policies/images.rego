@@ -22,8 +22,8 @@ applies if k8s.values
 deny contains {"rule": "image-tag-latest", "msg": f.msg, "path": f.path} if some f in latest_tags
 
 latest_tags contains {"msg": msg, "path": array.concat(c.path, ["image"])} if {
-	some c in k8s.all_containers
-	ref := parse(c.container.image)
+	some i, c in k8s.all_containers
+	ref := container_refs[i]
 	ref.tag == "latest"
 	not ref.digest
 	msg := sprintf("%s %s: container %s uses image %s with the latest tag", [k8s.kind, k8s.name, c.name, c.container.image])
@@ -61,12 +61,16 @@ latest_tags contains {"msg": msg, "path": path} if {
 #   severity: error
 #   remediation: Add a version tag or a digest to the image reference.
 deny contains {"rule": "image-untagged", "msg": msg, "path": array.concat(c.path, ["image"])} if {
-	some c in k8s.all_containers
-	ref := parse(c.container.image)
+	some i, c in k8s.all_containers
+	ref := container_refs[i]
 	not ref.tag
 	not ref.digest
 	msg := sprintf("%s %s: container %s uses image %s without a tag or digest", [k8s.kind, k8s.name, c.name, c.container.image])
 }
+
+# Each container's parsed image, by the container's index in all_containers; both container rules
+# read it, and Wasm does not memoize function calls. No entry where the image is not a string.
+container_refs[i] := parse(c.container.image) if some i, c in k8s.all_containers
 
 # Splits registry/repo:tag@digest; a colon before the last slash belongs to a registry port.
 parse(image) := object.union(tag_part(name_part), digest_part) if {

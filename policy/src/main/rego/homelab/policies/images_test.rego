@@ -49,3 +49,16 @@ test_values_pinned_image_passes if {
 	v := {"image": {"repository": "ollama/ollama", "tag": "0.3.12"}}
 	fixtures.run(fixtures.values("ollama", "ml", v)) == set()
 }
+
+# Each container is judged by its own image, even after one whose image is not a string.
+test_images_stay_with_their_containers if {
+	d := fixtures.deployment("apps", [
+		object.union(fixtures.good_container, {"name": "odd", "image": 42}),
+		object.union(fixtures.good_container, {"name": "web", "image": "nginx:latest"}),
+		object.union(fixtures.good_container, {"name": "sidecar", "image": "busybox"}),
+	])
+	fixtures.run(fixtures.manifest(d)) == {
+		["image-tag-latest", ["spec", "template", "spec", "containers", 1, "image"]],
+		["image-untagged", ["spec", "template", "spec", "containers", 2, "image"]],
+	}
+}
