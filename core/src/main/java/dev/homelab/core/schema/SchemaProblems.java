@@ -92,6 +92,14 @@ public final class SchemaProblems {
         return invalid(
             at, "must be one of " + String.join(", ", allowed) + ", got " + describe(instance));
       }
+      case "minimum" -> {
+        return invalid(
+            at, "must be at least " + preview(schemaValue) + ", got " + describe(instance));
+      }
+      case "maximum" -> {
+        return invalid(
+            at, "must be at most " + preview(schemaValue) + ", got " + describe(instance));
+      }
       case "pattern" -> {
         if (schemaValue != null
             && schemaValue.isString()

@@ -116,13 +116,7 @@ final class KubernetesEnums {
   /** Fails the build when the table names a model or field that the models do not have. */
   static void requireEveryFieldExists(String modelsPackage) {
     for (Map.Entry<String, Map<String, List<String>>> model : VALUES.entrySet()) {
-      Class<?> type;
-      try {
-        type = Class.forName(modelsPackage + "." + model.getKey());
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("KubernetesEnums names an unknown model " + model.getKey());
-      }
-      List<String> fields = ModelProperty.of(type).stream().map(ModelProperty::jsonName).toList();
+      List<String> fields = fieldsOf(modelsPackage, model.getKey());
       for (String field : model.getValue().keySet()) {
         if (!fields.contains(field)) {
           throw new IllegalStateException(
@@ -133,6 +127,16 @@ final class KubernetesEnums {
                   + ", which has no such field");
         }
       }
+    }
+  }
+
+  /** The JSON field names of a model class, for the tables that refer to them. */
+  static List<String> fieldsOf(String modelsPackage, String modelName) {
+    try {
+      Class<?> type = Class.forName(modelsPackage + "." + modelName);
+      return ModelProperty.of(type).stream().map(ModelProperty::jsonName).toList();
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("no model " + modelName + " in " + modelsPackage);
     }
   }
 

@@ -71,6 +71,7 @@ public final class KubernetesSchemaGenerator {
       indexEntries.add(entry);
     }
     KubernetesEnums.requireEveryFieldExists(ApiKindScanner.MODELS_PACKAGE);
+    KubernetesRanges.requireEveryFieldExists(ApiKindScanner.MODELS_PACKAGE);
     SortedMap<String, Object> index = new TreeMap<>();
     index.put("kubernetesVersion", KUBERNETES_VERSION);
     index.put("kinds", indexEntries);

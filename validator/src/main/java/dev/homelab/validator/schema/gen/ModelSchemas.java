@@ -114,6 +114,8 @@ final class ModelSchemas {
           typeSchema(property.javaType(), !property.required(), references);
       KubernetesEnums.of(model, property.jsonName())
           .ifPresent(values -> KubernetesEnums.restrict(propertySchema, values));
+      KubernetesRanges.of(model, property.jsonName())
+          .ifPresent(range -> range.applyTo(propertySchema));
       propertySchemas.put(property.jsonName(), propertySchema);
       if (property.required()) {
         required.add(property.jsonName());
@@ -141,7 +143,14 @@ final class ModelSchemas {
     if (type == String.class) {
       return typed(nullable, "string");
     }
-    if (type == Integer.class || type == Long.class) {
+    if (type == Integer.class) {
+      // The API server decodes these as int32 and refuses anything wider.
+      SortedMap<String, Object> schema = typed(nullable, "integer");
+      schema.put("minimum", Integer.MIN_VALUE);
+      schema.put("maximum", Integer.MAX_VALUE);
+      return schema;
+    }
+    if (type == Long.class) {
       return typed(nullable, "integer");
     }
     if (type == Double.class || type == Float.class) {
