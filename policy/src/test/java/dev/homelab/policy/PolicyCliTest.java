@@ -96,7 +96,7 @@ class PolicyCliTest {
     Files.writeString(
         configMap,
         Files.readString(configMap)
-            .replace("data:\n", "data:\n  admin-password: \"Correct-Horse-Battery-9\"\n"));
+            .replace("\ndata:\n", "\ndata:\n  admin-password: \"Correct-Horse-Battery-9\"\n"));
     Path claim = gitops.resolve("applications/ollama/pvc.yaml");
     Files.writeString(
         claim,

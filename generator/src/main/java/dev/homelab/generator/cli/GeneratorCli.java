@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     name = "generator",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {ApplyCommand.class, StatusCommand.class},
+    subcommands = {ApplyCommand.class, StatusCommand.class, CheckCommand.class},
     description = {
       "Refreshes the Argo CD app-of-apps under gitops/argocd/ from homelab.yaml, checks it with"
           + " the validator, and commits it.",

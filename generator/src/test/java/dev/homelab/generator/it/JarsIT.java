@@ -68,8 +68,54 @@ class JarsIT {
         .doesNotContain("Error occurred");
     assertThat(lab.sh("bin/homelab policy").output()).contains("policy: 0 errors, 0 warnings");
     assertThat(lab.sh("bin/homelab generate --check").output()).contains("up to date");
+    assertThat(lab.sh("bin/homelab check --offline").output())
+        .contains("check: 0 errors, 54 warnings");
     Sandbox.Result unknown = lab.sh("bin/homelab deploy");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.output()).contains("unknown command 'deploy'");
+  }
+
+  /** Java 25's recording run announces its AOT configuration on stdout as it exits. */
+  @Test
+  void aFirstRunOnJava25KeepsStdoutAReport() throws Exception {
+    Path java25 = jdk(25);
+    Sandbox lab = Sandbox.create(directory);
+    lab.env("HOMELAB_CACHE", directory.resolve("jvm-cache").toString());
+    lab.env("JAVA_HOME", java25.toString());
+
+    Sandbox.Result first =
+        lab.sh("bin/homelab validate --offline --format json > first.json; echo exit=$?");
+
+    assertThat(first.output()).contains("exit=0");
+    JsonNode report = JsonMapper.builder().build().readTree(lab.root().resolve("first.json"));
+    assertThat(report.at("/summary/errors").asInt()).isZero();
+    assertThat(Files.readString(lab.root().resolve("first.json"))).doesNotContain("AOT");
+  }
+
+  /** A JDK of at least {@code major} under /usr/lib/jvm; the test is skipped without one. */
+  private static Path jdk(int major) throws Exception {
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (Files.isDirectory(jvms)) {
+      try (var homes = Files.list(jvms)) {
+        for (Path home : homes.sorted().toList()) {
+          Path release = home.resolve("release");
+          if (Files.isRegularFile(release) && Files.isExecutable(home.resolve("bin/java"))) {
+            String version =
+                Files.readAllLines(release).stream()
+                    .filter(l -> l.startsWith("JAVA_VERSION="))
+                    .findFirst()
+                    .map(l -> l.replaceAll("[^0-9.]", ""))
+                    .orElse("0");
+            if (Integer.parseInt(version.split("\\.")[0]) >= major) {
+              return home;
+            }
+          }
+        }
+      }
+    }
+    String reason = "no Java " + major + "+ JDK under /usr/lib/jvm";
+    System.out.println("SKIPPED: " + reason);
+    org.junit.jupiter.api.Assumptions.assumeTrue(false, reason);
+    throw new AssertionError(reason);
   }
 }

@@ -1,0 +1,73 @@
+package dev.homelab.generator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.core.cli.Cli;
+import dev.homelab.core.testing.RepoPaths;
+import dev.homelab.core.testing.Trees;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code generator.jar check}: the validator and the policies as one run and one report. */
+class CheckCommandTest {
+
+  @TempDir Path scratch;
+
+  record Run(int exit, String out, String err) {}
+
+  private static Run check(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all = new String[args.length + 1];
+    all[0] = "check";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int exit = Cli.execute(new GeneratorCli(), new PrintWriter(out), new PrintWriter(err), all);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void theLabPassesBothToolsInOneRun() throws Exception {
+    Path gitops = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), gitops);
+
+    Run run = check("--offline", "--no-catalog", gitops.toString());
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).contains("check: 0 errors");
+    assertThat(run.exit()).isZero();
+  }
+
+  @Test
+  void oneReportHoldsSchemaAndPolicyFindingsOfTheNamedFiles() throws Exception {
+    Path gitops = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), gitops);
+    Path deployment = gitops.resolve("applications/nginx/deployment.yaml");
+    Files.writeString(
+        deployment, Files.readString(deployment).replace("replicas: 1", "replicas: -1"));
+    Path configMap = gitops.resolve("applications/nginx/configmap.yaml");
+    Files.writeString(
+        configMap,
+        Files.readString(configMap)
+            .replace("\ndata:\n", "\ndata:\n  admin-password: \"Correct-Horse-Battery-9\"\n"));
+
+    Run run =
+        check(
+            "--offline",
+            "--no-catalog",
+            "--format",
+            "github",
+            deployment.toString(),
+            configMap.toString());
+
+    assertThat(run.out())
+        .contains("gitops/applications/nginx/deployment.yaml,line=14")
+        .contains("title=invalid-value")
+        .doesNotContain("unknown-field")
+        .contains("title=credential-in-plain-text");
+    assertThat(run.exit()).isEqualTo(1);
+  }
+}
