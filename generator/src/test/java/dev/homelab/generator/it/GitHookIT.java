@@ -40,6 +40,21 @@ class GitHookIT {
   }
 
   @Test
+  void theGitHookRefusesAChangeThatLeavesTheGeneratedAppsStale() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+
+    lab.sh("sed -i 's/^  revision: main$/  revision: release/' gitops/homelab.yaml");
+    Sandbox.Result stale = lab.sh("git commit -q -am 'track the release branch'");
+
+    assertThat(stale.exit()).isEqualTo(1);
+    assertThat(stale.output())
+        .contains("homelab pre-commit: 0 error(s)")
+        .contains("gitops/argocd/ is stale (run bin/homelab generate); commit refused");
+    assertThat(lab.sh("git log --format=%s -1").output().strip()).isEqualTo("lab");
+  }
+
+  @Test
   void thePreCommitFrameworkRunsTheHooksForReal() throws Exception {
     boolean installed =
         Sandbox.run(directory, java.util.Map.of(), "bash", "-c", "command -v pre-commit").exit()
