@@ -113,33 +113,6 @@ final class KubernetesEnums {
         "terminationMessagePolicy", List.of("File", "FallbackToLogsOnError"));
   }
 
-  /** Fails the build when the table names a model or field that the models do not have. */
-  static void requireEveryFieldExists(String modelsPackage) {
-    for (Map.Entry<String, Map<String, List<String>>> model : VALUES.entrySet()) {
-      List<String> fields = fieldsOf(modelsPackage, model.getKey());
-      for (String field : model.getValue().keySet()) {
-        if (!fields.contains(field)) {
-          throw new IllegalStateException(
-              "KubernetesEnums names "
-                  + model.getKey()
-                  + "."
-                  + field
-                  + ", which has no such field");
-        }
-      }
-    }
-  }
-
-  /** The JSON field names of a model class, for the tables that refer to them. */
-  static List<String> fieldsOf(String modelsPackage, String modelName) {
-    try {
-      Class<?> type = Class.forName(modelsPackage + "." + modelName);
-      return ModelProperty.of(type).stream().map(ModelProperty::jsonName).toList();
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("no model " + modelName + " in " + modelsPackage);
-    }
-  }
-
   static Optional<List<String>> of(Class<?> model, String jsonName) {
     return Optional.ofNullable(VALUES.getOrDefault(model.getSimpleName(), Map.of()).get(jsonName));
   }

@@ -1,6 +1,5 @@
 package dev.homelab.validator.schema.gen;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -39,22 +38,5 @@ final class KubernetesRanges {
 
   static Optional<Range> of(Class<?> model, String jsonName) {
     return Optional.ofNullable(RANGES.getOrDefault(model.getSimpleName(), Map.of()).get(jsonName));
-  }
-
-  /** Fails the build when the table names a model or field that the models do not have. */
-  static void requireEveryFieldExists(String modelsPackage) {
-    for (Map.Entry<String, Map<String, Range>> model : RANGES.entrySet()) {
-      List<String> fields = KubernetesEnums.fieldsOf(modelsPackage, model.getKey());
-      for (String field : model.getValue().keySet()) {
-        if (!fields.contains(field)) {
-          throw new IllegalStateException(
-              "KubernetesRanges names "
-                  + model.getKey()
-                  + "."
-                  + field
-                  + ", which has no such field");
-        }
-      }
-    }
   }
 }

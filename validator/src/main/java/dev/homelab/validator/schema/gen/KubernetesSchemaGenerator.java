@@ -70,8 +70,10 @@ public final class KubernetesSchemaGenerator {
       entry.put("file", fileName);
       indexEntries.add(entry);
     }
-    KubernetesEnums.requireEveryFieldExists(ApiKindScanner.MODELS_PACKAGE);
-    KubernetesRanges.requireEveryFieldExists(ApiKindScanner.MODELS_PACKAGE);
+    ModelProperty.requireFieldsExist(
+        "KubernetesEnums", ApiKindScanner.MODELS_PACKAGE, KubernetesEnums.VALUES);
+    ModelProperty.requireFieldsExist(
+        "KubernetesRanges", ApiKindScanner.MODELS_PACKAGE, KubernetesRanges.RANGES);
     SortedMap<String, Object> index = new TreeMap<>();
     index.put("kubernetesVersion", KUBERNETES_VERSION);
     index.put("kinds", indexEntries);

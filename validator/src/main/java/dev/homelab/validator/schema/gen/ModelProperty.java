@@ -94,4 +94,27 @@ record ModelProperty(String jsonName, Type javaType, boolean required) {
       throw new IllegalStateException(model.getName() + " has no usable " + fieldName, e);
     }
   }
+
+  /**
+   * Fails the build when a table of per-field facts ({@code table} names it in the message) names a
+   * model class or a JSON field that the models do not have.
+   */
+  static void requireFieldsExist(
+      String table, String modelsPackage, Map<String, ? extends Map<String, ?>> byModel) {
+    for (Map.Entry<String, ? extends Map<String, ?>> model : byModel.entrySet()) {
+      List<String> fields;
+      try {
+        Class<?> type = Class.forName(modelsPackage + "." + model.getKey());
+        fields = of(type).stream().map(ModelProperty::jsonName).toList();
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(table + " names " + model.getKey() + ", no such model");
+      }
+      for (String field : model.getValue().keySet()) {
+        if (!fields.contains(field)) {
+          throw new IllegalStateException(
+              table + " names " + model.getKey() + "." + field + ", which has no such field");
+        }
+      }
+    }
+  }
 }
