@@ -9,11 +9,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code validator.jar schemas export DIR}: the embedded schemas in kubeconform's layout. */
+/** {@code validator.jar schemas export DIR}: the embedded schemas in kubeconform's layouts. */
 @Command(
     name = "schemas",
     mixinStandardHelpOptions = true,
-    description = "Work with the embedded Kubernetes schemas.",
+    description = "Work with the embedded Kubernetes and CRD schemas.",
     subcommands = SchemasCommand.Export.class)
 final class SchemasCommand implements Callable<Integer> {
 
@@ -30,8 +30,9 @@ final class SchemasCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description =
           "Writes the embedded Kubernetes 1.34 schemas to DIR in kubeconform's standalone-strict"
-              + " layout (DIR/v1.34.0-standalone-strict/<kind>-<group>-<version>.json), so"
-              + " kubeconform -schema-location can use exactly the same schemas.")
+              + " layout (DIR/v1.34.0-standalone-strict/<kind>-<group>-<version>.json) and the"
+              + " embedded CRD schemas in the CRDs catalog's (DIR/<group>/<kind>_<version>.json),"
+              + " so kubeconform -schema-location can use exactly the same schemas.")
   static final class Export implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "Folder to write into.")

@@ -77,14 +77,16 @@ public final class SchemaCheck {
 
   private SchemaResolver resolver(Workspace workspace, String kubernetesVersion) {
     RemoteSchemaFetcher fetcher = new RemoteSchemaFetcher(options.cacheDir(), options.offline());
+    CrdSchemaConverter converter = CrdSchemaConverter.withEmbeddedObjectMeta();
     List<SchemaSource> sources = new ArrayList<>();
-    sources.add(
-        new TreeCrdSchemas(workspace.resources(), CrdSchemaConverter.withEmbeddedObjectMeta()));
+    sources.add(new TreeCrdSchemas(workspace.resources(), converter));
     sources.add(EmbeddedKubernetesSchemas.load());
     for (String location : options.schemaLocations()) {
       sources.add(
           new LocationSchemas(new SchemaLocationTemplate(location, kubernetesVersion), fetcher));
     }
+    // After --schema-location, so a user's schemas for other operator versions win.
+    sources.add(EmbeddedCrdSchemas.load(converter));
     if (options.catalog() != null) {
       sources.add(
           new LocationSchemas(

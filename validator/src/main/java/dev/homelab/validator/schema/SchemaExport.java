@@ -1,11 +1,17 @@
 package dev.homelab.validator.schema;
 
+import dev.homelab.core.model.GroupVersionKind;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
-/** Writes the embedded schemas in kubeconform's standalone-strict layout. */
+/**
+ * Writes the embedded schemas for kubeconform: Kubernetes' in its standalone-strict layout, the
+ * operators' CRDs in the CRDs catalog's {@code {group}/{kind}_{version}.json} layout.
+ */
 public final class SchemaExport {
 
   public static final String FOLDER = "v1.34.0-standalone-strict";
@@ -20,6 +26,18 @@ public final class SchemaExport {
     for (Map.Entry<String, EmbeddedKubernetesSchemas.Entry> entry :
         EmbeddedKubernetesSchemas.load().byFile().entrySet()) {
       Files.write(target.resolve(entry.getKey()), EmbeddedKubernetesSchemas.bytes(entry.getKey()));
+      written++;
+    }
+    EmbeddedCrdSchemas crds = EmbeddedCrdSchemas.load(CrdSchemaConverter.withEmbeddedObjectMeta());
+    for (EmbeddedCrdSchemas.Entry entry : crds.entries()) {
+      GroupVersionKind type = entry.type();
+      Path file =
+          directory
+              .resolve(type.group())
+              .resolve(type.kind().toLowerCase(Locale.ROOT) + "_" + type.version() + ".json");
+      Files.createDirectories(file.getParent());
+      Files.writeString(
+          file, crds.find(type).orElseThrow().toString() + "\n", StandardCharsets.UTF_8);
       written++;
     }
     return written;

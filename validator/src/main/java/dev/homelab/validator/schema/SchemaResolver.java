@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Finds and compiles the schema of each kind once, asking the sources in order: CRDs in the tree,
- * the embedded Kubernetes schemas, each --schema-location, then the remote catalog.
+ * the embedded Kubernetes schemas, each --schema-location, the embedded CRDs, then the remote
+ * catalog.
  */
 public final class SchemaResolver {
 

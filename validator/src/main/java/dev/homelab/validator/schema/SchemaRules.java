@@ -46,7 +46,8 @@ public final class SchemaRules {
           "schema-missing",
           "No schema was found for an apiVersion and kind.",
           "Without a schema the object cannot be checked. Schemas come from CRDs in the tree,"
-              + " the embedded Kubernetes schemas, --schema-location and the remote catalog.",
+              + " the embedded Kubernetes schemas, --schema-location, the embedded CRDs of the"
+              + " lab's operators and the remote catalog.",
           Severity.WARNING,
           "Add the CRD to the tree, or pass --schema-location with a folder or URL template that"
               + " holds the schema; --require-schemas makes this an error.");

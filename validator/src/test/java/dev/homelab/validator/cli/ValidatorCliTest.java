@@ -45,21 +45,6 @@ class ValidatorCliTest {
   }
 
   @Test
-  void gitopsTreeHasNoErrorsWithoutAnyExternalSchema() {
-    Run run =
-        run(offline("--format", "json", RepoPaths.gitopsTree().toString()).toArray(String[]::new));
-    assertThat(run.json().at("/summary/errors").asInt()).as(run.out()).isZero();
-    assertThat(run.exit()).isZero();
-    for (JsonNode finding : run.json().get("findings")) {
-      if (!finding.has("exemption")) {
-        assertThat(finding.get("rule").asString())
-            .as(finding.toString())
-            .isEqualTo("schema-missing");
-      }
-    }
-  }
-
-  @Test
   void gitopsTreeIsCleanAgainstTheSharedCrdSchemas() {
     Path crds = RepoPaths.shared("schemas/crds");
     Run run =
