@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Refreshes the CRD schemas the validator embeds for the operators the lab runs.
 #
-# Usage: scripts/refresh-crd-schemas.sh
+# Usage: scripts/refresh-crd-schemas.sh [--check]
+#   --check  rebuild into a temporary folder and fail when the committed files differ
 #   Downloads each pinned upstream Go module from the module proxy (`go mod download`), takes its
 #   CustomResourceDefinitions and writes them, reduced to what validation needs (no descriptions,
 #   examples or CEL messages), to validator/src/main/resources/dev/homelab/validator/schemas/crds/,
@@ -11,6 +12,16 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly out="${repo_root}/validator/src/main/resources/dev/homelab/validator/schemas/crds"
+
+mode="refresh"
+case "${1:-}" in
+  "") ;;
+  --check) mode="check" ;;
+  *)
+    printf 'refresh-crd-schemas: unknown option %s (use --check or nothing)\n' "$1" >&2
+    exit 2
+    ;;
+esac
 
 # module version file-glob...: versions follow the charts pinned in gitops/homelab.yaml and K3s 1.34.
 readonly sources=(
@@ -48,6 +59,15 @@ for entry in "${sources[@]}"; do
   done
 done
 
+if [[ "${mode}" == "check" ]]; then
+  python3 "${repo_root}/scripts/reduce-crds.py" "${listing}" "${work}/crds"
+  if ! diff -r -q "${out}" "${work}/crds"; then
+    printf 'refresh-crd-schemas: the embedded CRD schemas are stale; run scripts/refresh-crd-schemas.sh\n' >&2
+    exit 1
+  fi
+  printf 'refresh-crd-schemas: the embedded CRD schemas are current\n'
+  exit 0
+fi
 rm -rf "${out}.new"
 mkdir -p "${out}.new"
 python3 "${repo_root}/scripts/reduce-crds.py" "${listing}" "${out}.new"
