@@ -40,6 +40,7 @@ public final class Scopes {
           "certificates.k8s.io/ClusterTrustBundle",
           "resource.k8s.io/DeviceClass",
           "resource.k8s.io/ResourceSlice",
+          "resource.k8s.io/DeviceTaintRule",
           "storagemigration.k8s.io/StorageVersionMigration",
           "internal.apiserver.k8s.io/StorageVersion",
           "authentication.k8s.io/TokenReview",
