@@ -76,16 +76,32 @@ def reduce_crd(crd):
     }
 
 
+def copy_licence(module_root, module, version, out_dir):
+    """Copies the module's licence text beside the schemas derived from it; returns its file."""
+    for name in ("LICENSE", "LICENSE.md", "LICENSE.txt"):
+        source = os.path.join(module_root, name)
+        if os.path.isfile(source):
+            file = "licences/" + module.replace("/", "_") + "@" + version + ".txt"
+            os.makedirs(os.path.join(out_dir, "licences"), exist_ok=True)
+            with open(source, "rb") as src, open(os.path.join(out_dir, file), "wb") as dst:
+                dst.write(src.read())
+            return file
+    sys.exit(f"{module}@{version} has no LICENSE file")
+
+
 def main(listing, out_dir):
     kinds, sources = [], []
     with open(listing, encoding="utf-8") as lines:
         rows = [line.rstrip("\n").split("\t") for line in lines if line.strip()]
+    licences = {}
     for module, version, path, local in rows:
         with open(local, "rb") as handle:
             raw = handle.read()
+        if module not in licences:
+            licences[module] = copy_licence(local[: -len(path)], module, version, out_dir)
         sources.append(
             {"module": module, "version": version, "path": path,
-             "sha256": hashlib.sha256(raw).hexdigest()})
+             "sha256": hashlib.sha256(raw).hexdigest(), "licence": licences[module]})
         for document in yaml.load_all(raw, Loader=Yaml12Loader):
             if not document or document.get("kind") != "CustomResourceDefinition":
                 continue

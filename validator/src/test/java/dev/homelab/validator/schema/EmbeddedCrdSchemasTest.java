@@ -60,13 +60,16 @@ class EmbeddedCrdSchemasTest {
   }
 
   @Test
-  void indexNamesTheUpstreamFileAndDigestOfEveryKind() {
+  void indexNamesTheUpstreamFileDigestAndLicenceOfEveryKind() {
     JsonNode index = JSON.readTree(raw("index.json"));
     Set<String> modules = new HashSet<>();
     for (JsonNode source : index.get("sources")) {
       assertThat(source.get("sha256").asString()).matches("[0-9a-f]{64}");
       assertThat(source.get("version").asString()).matches("v\\d+\\.\\d+\\.\\d+");
       modules.add(source.get("module").asString() + "@" + source.get("version").asString());
+      assertThat(raw(source.get("licence").asString()))
+          .as("the licence of " + source.get("module").asString())
+          .containsIgnoringCase("license");
     }
     for (JsonNode kind : index.get("kinds")) {
       assertThat(modules).contains(kind.get("source").asString());
