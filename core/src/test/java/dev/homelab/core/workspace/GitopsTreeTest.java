@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.model.Resource;
+import dev.homelab.core.testing.Commands;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.yaml.Nodes;
 import java.io.IOException;
@@ -193,7 +194,9 @@ class GitopsTreeTest {
           .as(script.toString())
           .contains("set -euo pipefail")
           .doesNotContainPattern("helm[^\\n]*--set");
-      assertThat(run("bash", "-n", script.toString())).as("bash -n " + script).isZero();
+      Commands.Result syntax =
+          Commands.run(script.getParent(), List.of("bash", "-n", script.toString()));
+      assertThat(syntax.exit()).as("bash -n " + script + "\n" + syntax.output()).isZero();
     }
   }
 
@@ -206,7 +209,9 @@ class GitopsTreeTest {
     assumeTrue(installed, "shellcheck is not installed");
     try (Stream<Path> files = Files.walk(config.root())) {
       for (Path script : files.filter(p -> p.toString().endsWith(".sh")).sorted().toList()) {
-        assertThat(run("shellcheck", script.toString())).as("shellcheck " + script).isZero();
+        Commands.Result lint =
+            Commands.run(script.getParent(), List.of("shellcheck", script.toString()));
+        assertThat(lint.exit()).as("shellcheck " + script + "\n" + lint.output()).isZero();
       }
     }
   }
@@ -219,15 +224,5 @@ class GitopsTreeTest {
           default -> null;
         };
     return pointer == null ? null : resource.object().at(pointer);
-  }
-
-  private static int run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int code = process.waitFor();
-    if (code != 0) {
-      System.out.println(output);
-    }
-    return code;
   }
 }

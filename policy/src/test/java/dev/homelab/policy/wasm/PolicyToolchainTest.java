@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.homelab.core.testing.Commands;
+import dev.homelab.core.testing.Commands.Result;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,6 @@ class PolicyToolchainTest {
   private static final String WASM_DIR = "policy/src/main/resources/dev/homelab/policy/wasm";
   private static Path repo;
   private static Path opa;
-
-  record Result(int exitCode, String output) {}
 
   @BeforeAll
   static void findOpa() {
@@ -76,34 +74,16 @@ class PolicyToolchainTest {
         .findFirst();
   }
 
+  /** Runs a command with the pinned opa named in OPA, as the scripts expect it. */
   static Result run(Path dir, List<String> command) {
-    ProcessBuilder builder =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    if (opa != null) {
-      builder.environment().put("OPA", opa.toString());
-    }
-    try {
-      Process process = builder.start();
-      process.getOutputStream().close();
-      byte[] out = process.getInputStream().readAllBytes();
-      if (!process.waitFor(5, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        fail(String.join(" ", command) + " did not finish within 5 minutes");
-      }
-      return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      return new Result(127, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Commands.run(dir, command, opa == null ? Map.of() : Map.of("OPA", opa.toString()));
   }
 
   @Test
   void theCommittedWasmIsUpToDate() {
     Result result = run(repo, List.of("bash", "scripts/build-policy-wasm.sh", "--check"));
 
-    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.exit()).as(result.output()).isZero();
     assertThat(result.output()).contains("up to date: " + WASM_DIR);
   }
 
@@ -111,7 +91,7 @@ class PolicyToolchainTest {
   void theRegoTestsPass() {
     Result result = run(repo, List.of(opa.toString(), "test", "policy/src/main/rego"));
 
-    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.exit()).as(result.output()).isZero();
     assertThat(result.output()).containsPattern("PASS: (\\d+)/\\1");
   }
 
@@ -128,7 +108,7 @@ class PolicyToolchainTest {
 
     Result result = run(copy, List.of("bash", "scripts/build-policy-wasm.sh", "--check"));
 
-    assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+    assertThat(result.exit()).as(result.output()).isEqualTo(1);
     assertThat(result.output())
         .contains("stale: " + WASM_DIR + "/policy.wasm")
         .contains("stale: " + WASM_DIR + "/manifest.json")
@@ -167,7 +147,7 @@ class PolicyToolchainTest {
                   "--ignore",
                   "*_test.rego",
                   "data.homelab.main.violations"));
-      assertThat(opaEval.exitCode()).as(opaEval.output()).isZero();
+      assertThat(opaEval.exit()).as(opaEval.output()).isZero();
       JsonNode expected =
           Json.parse(opaEval.output(), "opa eval").at("/result/0/expressions/0/value");
       evaluator.setData(data);

@@ -1,15 +1,11 @@
 package dev.homelab.validator.schema;
 
 import dev.homelab.core.model.GroupVersionKind;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The CustomResourceDefinitions of the operators the lab runs (Argo CD, cert-manager, MetalLB, the
@@ -19,8 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EmbeddedCrdSchemas implements SchemaSource {
 
   public static final String FOLDER = "/dev/homelab/validator/schemas/crds/";
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** One kind of the index, with the upstream module version its CRD came from. */
   public record Entry(GroupVersionKind type, boolean namespaced, String file, String source) {}
@@ -36,11 +30,7 @@ public final class EmbeddedCrdSchemas implements SchemaSource {
   public static EmbeddedCrdSchemas load(CrdSchemaConverter converter) {
     Map<GroupVersionKind, Entry> index = new LinkedHashMap<>();
     for (JsonNode kind : read("index.json").get("kinds")) {
-      GroupVersionKind type =
-          new GroupVersionKind(
-              kind.get("group").asString(),
-              kind.get("version").asString(),
-              kind.get("kind").asString());
+      GroupVersionKind type = EmbeddedResources.type(kind);
       index.put(
           type,
           new Entry(
@@ -66,14 +56,7 @@ public final class EmbeddedCrdSchemas implements SchemaSource {
   }
 
   private static JsonNode read(String file) {
-    try (InputStream in = EmbeddedCrdSchemas.class.getResourceAsStream(FOLDER + file)) {
-      if (in == null) {
-        throw new IllegalStateException("embedded CRD missing from the jar: " + file);
-      }
-      return JSON.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return EmbeddedResources.json(FOLDER + file);
   }
 
   @Override

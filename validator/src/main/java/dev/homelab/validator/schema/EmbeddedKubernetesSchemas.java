@@ -1,22 +1,16 @@
 package dev.homelab.validator.schema;
 
 import dev.homelab.core.model.GroupVersionKind;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The Kubernetes 1.34 schemas generated at build time and carried in the jar. */
 public final class EmbeddedKubernetesSchemas implements SchemaSource {
 
   public static final String FOLDER = "/dev/homelab/validator/schemas/kubernetes/v1.34/";
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** One kind of the index. */
   public record Entry(GroupVersionKind type, boolean namespaced, String file) {}
@@ -31,11 +25,7 @@ public final class EmbeddedKubernetesSchemas implements SchemaSource {
     JsonNode root = read("index.json");
     Map<GroupVersionKind, Entry> index = new HashMap<>();
     for (JsonNode kind : root.get("kinds")) {
-      GroupVersionKind type =
-          new GroupVersionKind(
-              kind.get("group").asString(),
-              kind.get("version").asString(),
-              kind.get("kind").asString());
+      GroupVersionKind type = EmbeddedResources.type(kind);
       index.put(
           type, new Entry(type, kind.get("namespaced").asBoolean(), kind.get("file").asString()));
     }
@@ -61,18 +51,11 @@ public final class EmbeddedKubernetesSchemas implements SchemaSource {
 
   /** The raw bytes of one embedded file. */
   public static byte[] bytes(String file) {
-    try (InputStream in = EmbeddedKubernetesSchemas.class.getResourceAsStream(FOLDER + file)) {
-      if (in == null) {
-        throw new IllegalStateException("embedded schema missing from the jar: " + file);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return EmbeddedResources.bytes(FOLDER + file);
   }
 
   static JsonNode read(String file) {
-    return JSON.readTree(bytes(file));
+    return EmbeddedResources.json(FOLDER + file);
   }
 
   @Override
