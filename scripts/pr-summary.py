@@ -15,17 +15,27 @@ def main(paths):
     findings = []
     totals = {"errors": 0, "warnings": 0, "infos": 0, "exempted": 0, "files": 0, "resources": 0}
     tools = []
+    missing = []
     for path in paths:
-        with open(path, encoding="utf-8") as handle:
-            report = json.load(handle)
+        try:
+            with open(path, encoding="utf-8") as handle:
+                report = json.load(handle)
+        except (OSError, ValueError) as error:
+            # A step that failed before it could report must not take the summary down with it.
+            missing.append(f"- `{path}` could not be read ({type(error).__name__}); its step failed before reporting.")
+            continue
         tools.append(report["tool"])
         for key in totals:
-            totals[key] += report["summary"].get(key, 0)
+            value = report["summary"].get(key, 0)
+            # Both tools read the same tree: its size is counted once, the findings of each add up.
+            totals[key] = max(totals[key], value) if key in ("files", "resources") else totals[key] + value
         for finding in report["findings"]:
             if "exemption" not in finding:
                 findings.append(dict(finding, tool=report["tool"]))
-    verdict = "failed" if totals["errors"] else "passed"
-    print(f"## homelab checks {verdict}: {' + '.join(tools)}\n")
+    verdict = "failed" if totals["errors"] or missing else "passed"
+    print(f"## homelab checks {verdict}: {' + '.join(tools) or 'no report'}\n")
+    if missing:
+        print("\n".join(missing) + "\n")
     print(
         f"{totals['errors']} errors, {totals['warnings']} warnings, {totals['infos']} info, "
         f"{totals['exempted']} exempted in {totals['resources']} resources.\n"
@@ -34,11 +44,12 @@ def main(paths):
         return
     per_rule = {}
     for finding in findings:
-        key = (SEVERITY_ORDER.get(finding["severity"], 3), finding["rule"], finding["severity"])
+        key = (SEVERITY_ORDER.get(finding["severity"], 3), finding["rule"], finding["severity"], finding.get("help", ""))
         per_rule[key] = per_rule.get(key, 0) + 1
     print("| rule | severity | count |\n|---|---|---:|")
-    for (_, rule, severity), count in sorted(per_rule.items(), key=lambda item: (item[0][0], -item[1], item[0][1])):
-        print(f"| [`{rule}`](https://github.com/tjetzinger/home-lab/blob/main/docs/rules/{rule}.md) | {severity} | {count} |")
+    for (_, rule, severity, help_url), count in sorted(per_rule.items(), key=lambda item: (item[0][0], -item[1], item[0][1])):
+        name = f"[`{rule}`]({help_url})" if help_url else f"`{rule}`"
+        print(f"| {name} | {severity} | {count} |")
     print("\n| severity | where | rule | message |\n|---|---|---|---|")
     findings.sort(key=lambda f: (SEVERITY_ORDER.get(f["severity"], 3), f["file"], f["line"], f["column"], f["rule"]))
     for finding in findings[:MAX_LISTED]:
