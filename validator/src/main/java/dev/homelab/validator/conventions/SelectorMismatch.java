@@ -165,8 +165,11 @@ final class SelectorMismatch implements ConventionRule {
     JsonNode backend = ingress.object().at(pointer);
     String name = Nodes.text(backend, "name", "");
     JsonNode port = backend.path("port");
+    // A number of the wrong type is the schema check's finding; no port is compared then.
     Object wantedPort =
-        port.has("number") ? (Object) port.get("number").asInt() : Nodes.text(port, "name", null);
+        port.has("number")
+            ? (port.get("number").isIntegralNumber() ? port.get("number").asInt() : null)
+            : Nodes.text(port, "name", null);
     checkServiceReference(
         ingress,
         pointer,

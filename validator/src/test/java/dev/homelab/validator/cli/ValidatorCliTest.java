@@ -63,6 +63,25 @@ class ValidatorCliTest {
     assertThat(run.exit()).isZero();
   }
 
+  /** Found by fuzzing: a backend port number that is not a number once stopped the run. */
+  @Test
+  void aMistypedBackendPortIsASchemaErrorNotAnInternalError(@TempDir Path repo) throws Exception {
+    Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
+    Path ingress = repo.resolve("gitops/applications/paperless/ingress.yaml");
+    String text = Trees.read(ingress);
+    assertThat(text).contains("number: 8000");
+    Files.writeString(ingress, text.replace("number: 8000", "number: 80true00"));
+
+    Run run =
+        run(offline("--format", "json", repo.resolve("gitops").toString()).toArray(String[]::new));
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(1);
+    assertThat(run.json().at("/summary/errors").asInt()).isEqualTo(1);
+    JsonNode finding = run.json().at("/findings/0");
+    assertThat(finding.get("rule").asString()).isEqualTo("wrong-type");
+    assertThat(finding.get("line").asInt()).isEqualTo(lineOf(Trees.read(ingress), "80true00"));
+  }
+
   @Test
   void sarifOfTheGitopsTreeWithABrokenManifestIsValidAndPositioned(@TempDir Path repo)
       throws Exception {
