@@ -1,0 +1,24 @@
+package dev.homelab.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.core.testing.MutatedTrees;
+import dev.homelab.policy.cli.PolicyCli;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Random edits to one file of gitops/ at a time: whatever the damage, the policies answer with
+ * findings or a config error, never an internal error.
+ */
+class MutatedTreeTest {
+
+  @Test
+  void brokenInputNeverEndsInAnInternalError(@TempDir Path directory) throws Exception {
+    MutatedTrees.Outcome outcome =
+        MutatedTrees.run(directory, 20261127L, 200, PolicyCli::new, "-q");
+    assertThat(outcome.failures()).isEmpty();
+    assertThat(outcome.findings()).as("some edits break a policy or the YAML").isPositive();
+  }
+}
