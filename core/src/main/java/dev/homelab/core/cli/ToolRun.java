@@ -3,6 +3,7 @@ package dev.homelab.core.cli;
 import dev.homelab.core.ToolInfo;
 import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.Exemptions;
+import dev.homelab.core.finding.FailOn;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.Report;
 import dev.homelab.core.finding.RuleInfo;
@@ -43,7 +44,10 @@ public final class ToolRun {
       String tool, CommonOptions options, List<CheckSuite> suites, PrintWriter out, PrintWriter err)
       throws Exception {
     Timings.clear();
+    // Options are read before the work, so a mistyped one fails at once instead of after a full
+    // run.
     int threads = options.threads();
+    FailOn failOn = options.failOn();
     Report report =
         inPool(
             threads,
@@ -60,7 +64,7 @@ public final class ToolRun {
     if (options.timings()) {
       Timings.print(err);
     }
-    return report.fails(options.failOn()) ? ExitCode.FINDINGS : ExitCode.CLEAN;
+    return report.fails(failOn) ? ExitCode.FINDINGS : ExitCode.CLEAN;
   }
 
   /** Work that may throw, for the pool and timing helpers. */
