@@ -1,5 +1,6 @@
 package dev.homelab.generator.git;
 
+import dev.homelab.core.cli.UsageException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,7 @@ public final class CommitAuthor {
   public static PersonIdent parse(String nameAndEmail) {
     Matcher matcher = NAME_AND_EMAIL.matcher(nameAndEmail == null ? "" : nameAndEmail);
     if (!matcher.matches() || matcher.group(1).isEmpty()) {
-      throw new GitOpsException(
+      throw new UsageException(
           "--author must look like \"Name <email>\", got \"" + nameAndEmail + "\"");
     }
     return new PersonIdent(matcher.group(1), matcher.group(2));
@@ -35,7 +36,7 @@ public final class CommitAuthor {
     return configured(config)
         .orElseThrow(
             () ->
-                new GitOpsException(
+                new UsageException(
                     "no commit author: set user.name and user.email (git config --global"
                         + " user.name \"Your Name\"; git config --global user.email"
                         + " you@example.com) or pass --author \"Name <email>\""));

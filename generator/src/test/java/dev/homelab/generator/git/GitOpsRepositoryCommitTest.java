@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.homelab.core.cli.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,12 +166,13 @@ class GitOpsRepositoryCommitTest {
 
   @Test
   void missingOrMalformedAuthorIsAClearError() {
+    // Usage errors, so the command exits 2 as for any other bad option or setting.
     assertThatThrownBy(() -> CommitAuthor.resolve(null, new Config()))
-        .isInstanceOf(GitOpsException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("user.name")
         .hasMessageContaining("--author");
     assertThatThrownBy(() -> CommitAuthor.parse("just a name"))
-        .isInstanceOf(GitOpsException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("Name <email>");
   }
 
