@@ -381,6 +381,18 @@ class GeneratorGitTest {
   }
 
   @Test
+  void aMalformedAuthorIsAUsageErrorAndNothingIsWritten() {
+    String before = lab.status();
+
+    TestLab.Run run =
+        TestLab.cli(lab.tree.toString(), "--author", "just a name", "--offline", "--no-catalog");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).contains("--author must look like \"Name <email>\"");
+    assertThat(lab.status()).isEqualTo(before);
+  }
+
+  @Test
   void authorComesFromGitConfigWithoutTheOption() {
     lab.git.run(lab.local, "config", "user.name", "Config Person");
     lab.git.run(lab.local, "config", "user.email", "config@homelab.dev");
