@@ -5,8 +5,8 @@
 #   --check  rebuild into a temporary folder and fail when the committed files differ
 #   Downloads each pinned upstream Go module from the module proxy (`go mod download`), takes its
 #   CustomResourceDefinitions and writes them, reduced to what validation needs (no descriptions,
-#   examples or CEL messages), to validator/src/main/resources/dev/homelab/validator/schemas/crds/,
-#   with index.json naming every kind and the module, file and SHA-256 it came from.
+#   examples, defaults or CEL rules), to validator/src/main/resources/dev/homelab/validator/schemas/crds/,
+#   with index.json naming every kind and the module, file, SHA-256 and licence it came from.
 #   Needs go and python3 with PyYAML; a plain mvn build needs neither.
 set -euo pipefail
 
@@ -34,7 +34,7 @@ readonly sources=(
 )
 
 # prometheus-operator v0.86.1 is served by the proxy but missing from the checksum database; the
-# SHA-256 of every file taken is recorded in index.json instead.
+# SHA-256 of every file taken is recorded in index.json instead, so --check notices other content.
 export GONOSUMDB="github.com/prometheus-operator/prometheus-operator"
 export GOFLAGS="-mod=mod"
 
