@@ -23,6 +23,11 @@ public final class Nodes {
     return node != null && node.isString() ? node.stringValue() : fallback;
   }
 
+  /** The value as an int, or null when it is not an integral number that fits in one. */
+  public static Integer integer(JsonNode node) {
+    return node != null && node.isIntegralNumber() && node.canConvertToInt() ? node.asInt() : null;
+  }
+
   /** A string-to-string map such as labels; non-string values are left out, order is sorted. */
   public static Map<String, String> stringMap(JsonNode node) {
     if (node == null || !node.isObject() || node.isEmpty()) {

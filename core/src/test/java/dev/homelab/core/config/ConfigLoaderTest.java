@@ -56,6 +56,21 @@ class ConfigLoaderTest {
             "homelab.yaml:5:12: `kubernetes.version` must be a string, got number 1.34");
   }
 
+  /** Found by fuzzing: a number beyond int once reached the binder and stopped the run. */
+  @Test
+  void aRetryLimitBeyondIntIsASchemaProblem() {
+    String text =
+        LabFixtures.MINIMAL_CONFIG.replace(
+            "    path: monitoring/prometheus\n",
+            "    path: monitoring/prometheus\n    sync: {retryLimit: 99999999999}\n");
+    assertThat(text).contains("retryLimit");
+    assertThat(problems(text))
+        .singleElement()
+        .asString()
+        .contains("retryLimit")
+        .contains("2147483647");
+  }
+
   @Test
   void missingRequiredFieldPointsAtItsParent() {
     String text = LabFixtures.MINIMAL_CONFIG.replace("  revision: main\n", "");

@@ -165,11 +165,9 @@ final class SelectorMismatch implements ConventionRule {
     JsonNode backend = ingress.object().at(pointer);
     String name = Nodes.text(backend, "name", "");
     JsonNode port = backend.path("port");
-    // A number of the wrong type is the schema check's finding; no port is compared then.
+    // A number of the wrong type or beyond int is the schema check's finding; no port is compared.
     Object wantedPort =
-        port.has("number")
-            ? (port.get("number").isIntegralNumber() ? port.get("number").asInt() : null)
-            : Nodes.text(port, "name", null);
+        port.has("number") ? Nodes.integer(port.get("number")) : Nodes.text(port, "name", null);
     checkServiceReference(
         ingress,
         pointer,
@@ -197,8 +195,7 @@ final class SelectorMismatch implements ConventionRule {
         }
         String namespace = Nodes.text(backend, "namespace", route.namespace());
         JsonNode port = backend.path("port");
-        Object wantedPort =
-            port.isIntegralNumber() ? (Object) port.asInt() : Nodes.text(port, null);
+        Object wantedPort = port.isNumber() ? Nodes.integer(port) : Nodes.text(port, null);
         checkServiceReference(
             route,
             Pointer.of("spec", "routes", i, "services", j),
@@ -254,7 +251,7 @@ final class SelectorMismatch implements ConventionRule {
     for (JsonNode port : ports) {
       boolean matches =
           wantedPort instanceof Integer number
-              ? port.path("port").asInt(-1) == number
+              ? number.equals(Nodes.integer(port.path("port")))
               : wantedPort.equals(Nodes.text(port, "name", null));
       if (matches) {
         return;

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,14 +65,16 @@ class ValidatorCliTest {
     assertThat(run.exit()).isZero();
   }
 
-  /** Found by fuzzing: a backend port number that is not a number once stopped the run. */
-  @Test
-  void aMistypedBackendPortIsASchemaErrorNotAnInternalError(@TempDir Path repo) throws Exception {
+  /** Found by fuzzing: a backend port number that is not an int once stopped the run. */
+  @ParameterizedTest
+  @CsvSource({"80true00, wrong-type", "99999999999, invalid-value"})
+  void aBadBackendPortIsASchemaErrorNotAnInternalError(String port, String rule, @TempDir Path repo)
+      throws Exception {
     Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
     Path ingress = repo.resolve("gitops/applications/paperless/ingress.yaml");
     String text = Trees.read(ingress);
     assertThat(text).contains("number: 8000");
-    Files.writeString(ingress, text.replace("number: 8000", "number: 80true00"));
+    Files.writeString(ingress, text.replace("number: 8000", "number: " + port));
 
     Run run =
         run(offline("--format", "json", repo.resolve("gitops").toString()).toArray(String[]::new));
@@ -78,8 +82,8 @@ class ValidatorCliTest {
     assertThat(run.exit()).as(run.err()).isEqualTo(1);
     assertThat(run.json().at("/summary/errors").asInt()).isEqualTo(1);
     JsonNode finding = run.json().at("/findings/0");
-    assertThat(finding.get("rule").asString()).isEqualTo("wrong-type");
-    assertThat(finding.get("line").asInt()).isEqualTo(lineOf(Trees.read(ingress), "80true00"));
+    assertThat(finding.get("rule").asString()).isEqualTo(rule);
+    assertThat(finding.get("line").asInt()).isEqualTo(lineOf(Trees.read(ingress), port));
   }
 
   @Test
