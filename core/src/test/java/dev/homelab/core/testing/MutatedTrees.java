@@ -9,12 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Runs a tool over a copy of gitops/ with one YAML file randomly broken per round (a fixed seed
- * makes the rounds repeatable), and sorts the outcomes by exit code.
+ * Runs a tool over a copy of gitops/ with one YAML file randomly broken per round, by {@link
+ * TextMutations} (a fixed seed makes the rounds repeatable), and sorts the outcomes by exit code.
  */
 public final class MutatedTrees {
 
@@ -27,7 +28,12 @@ public final class MutatedTrees {
    * @param arguments the tool's options; the tree's path is appended
    */
   public static Outcome run(
-      Path directory, long seed, int rounds, Supplier<Object> tool, String... arguments)
+      Path directory,
+      long seed,
+      int rounds,
+      BiFunction<String, Random, String> mutation,
+      Supplier<Object> tool,
+      String... arguments)
       throws IOException {
     Path tree = directory.resolve("gitops");
     Trees.copy(RepoPaths.gitopsTree(), tree);
@@ -44,7 +50,7 @@ public final class MutatedTrees {
     for (int round = 0; round < rounds; round++) {
       Path file = files.get(random.nextInt(files.size()));
       String original = Files.readString(file);
-      String mutated = TextMutations.mutate(original, random);
+      String mutated = mutation.apply(original, random);
       Files.writeString(file, mutated);
       StringWriter err = new StringWriter();
       int exit =

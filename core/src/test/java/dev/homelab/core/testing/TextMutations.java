@@ -1,6 +1,11 @@
 package dev.homelab.core.testing;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /** Random small edits to YAML text, for tests that feed broken input to the tools. */
 public final class TextMutations {
@@ -48,10 +53,75 @@ public final class TextMutations {
     "\ufeff"
   };
 
+  // Values of every YAML type, including numbers beyond int and strings that look like numbers.
+  private static final Object[] VALUES = {
+    "text",
+    "80true00",
+    7,
+    -1,
+    0,
+    99999999999L,
+    1.5,
+    true,
+    null,
+    List.of(),
+    List.of("a", 1),
+    Map.of(),
+    Map.of("k", "v"),
+    "",
+    "Host(`x`)",
+    "1Gi",
+    "*"
+  };
+
   private TextMutations() {}
 
+  /**
+   * The text with one node of one document replaced by a value of another type, written back as
+   * YAML; text that does not parse is returned unchanged.
+   */
+  public static String retype(String text, Random random) {
+    Yaml yaml = new Yaml(blockStyle());
+    List<Object> documents = new ArrayList<>();
+    try {
+      yaml.loadAll(text).forEach(documents::add);
+    } catch (RuntimeException e) {
+      return text;
+    }
+    List<Runnable> slots = new ArrayList<>();
+    Object value = VALUES[random.nextInt(VALUES.length)];
+    documents.forEach(document -> slots(document, value, slots));
+    if (slots.isEmpty()) {
+      return text;
+    }
+    slots.get(random.nextInt(slots.size())).run();
+    return yaml.dumpAll(documents.iterator());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void slots(Object node, Object value, List<Runnable> slots) {
+    if (node instanceof Map<?, ?> map) {
+      for (Object key : List.copyOf(map.keySet())) {
+        slots.add(() -> ((Map<Object, Object>) map).put(key, value));
+        slots(map.get(key), value, slots);
+      }
+    } else if (node instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        int index = i;
+        slots.add(() -> ((List<Object>) list).set(index, value));
+        slots(list.get(i), value, slots);
+      }
+    }
+  }
+
+  private static DumperOptions blockStyle() {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    return options;
+  }
+
   /** One to four insertions, deletions or replacements at random places. */
-  public static String mutate(String text, Random random) {
+  public static String edit(String text, Random random) {
     StringBuilder mutated = new StringBuilder(text);
     int edits = 1 + random.nextInt(4);
     for (int i = 0; i < edits; i++) {
