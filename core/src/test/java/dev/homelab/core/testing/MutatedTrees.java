@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -31,7 +30,7 @@ public final class MutatedTrees {
       Path directory,
       long seed,
       int rounds,
-      BiFunction<String, Random, String> mutation,
+      TextMutations.Kind mutation,
       Supplier<Object> tool,
       String... arguments)
       throws IOException {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -75,6 +76,22 @@ public final class TextMutations {
   };
 
   private TextMutations() {}
+
+  /** The two kinds of damage, for tests that try each. */
+  public enum Kind {
+    EDIT(TextMutations::edit),
+    RETYPE(TextMutations::retype);
+
+    private final BiFunction<String, Random, String> mutation;
+
+    Kind(BiFunction<String, Random, String> mutation) {
+      this.mutation = mutation;
+    }
+
+    public String apply(String text, Random random) {
+      return mutation.apply(text, random);
+    }
+  }
 
   /**
    * The text with one node of one document replaced by a value of another type, written back as
