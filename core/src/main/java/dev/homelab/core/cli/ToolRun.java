@@ -44,8 +44,7 @@ public final class ToolRun {
       String tool, CommonOptions options, List<CheckSuite> suites, PrintWriter out, PrintWriter err)
       throws Exception {
     Timings.clear();
-    // Options are read before the work, so a mistyped one fails at once instead of after a full
-    // run.
+    // Read before the work, so a mistyped option fails at once rather than after a full run.
     int threads = options.threads();
     FailOn failOn = options.failOn();
     Report report =

@@ -8,7 +8,10 @@ import java.util.function.BiFunction;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
-/** Random small edits to YAML text, for tests that feed broken input to the tools. */
+/**
+ * Random damage to YAML text, small edits or a node of the wrong type, for tests that feed broken
+ * input to the tools.
+ */
 public final class TextMutations {
 
   // Fragments that matter to a YAML parser or to the tools: indicators, tags, anchors, odd scalars.

@@ -1,11 +1,9 @@
 package dev.homelab.validator.schema;
 
-import dev.homelab.core.model.GroupVersionKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,14 +28,10 @@ public final class SchemaExport {
     }
     EmbeddedCrdSchemas crds = EmbeddedCrdSchemas.load(CrdSchemaConverter.withEmbeddedObjectMeta());
     for (EmbeddedCrdSchemas.Entry entry : crds.entries()) {
-      GroupVersionKind type = entry.type();
-      Path file =
-          directory
-              .resolve(type.group())
-              .resolve(type.kind().toLowerCase(Locale.ROOT) + "_" + type.version() + ".json");
+      Path file = directory.resolve(SchemaLocationTemplate.catalogFile(entry.type()));
       Files.createDirectories(file.getParent());
       Files.writeString(
-          file, crds.find(type).orElseThrow().toString() + "\n", StandardCharsets.UTF_8);
+          file, crds.find(entry.type()).orElseThrow().toString() + "\n", StandardCharsets.UTF_8);
       written++;
     }
     return written;

@@ -52,12 +52,21 @@ public final class SchemaLocationTemplate {
       return candidates;
     }
     String base = location.endsWith("/") ? location : location + "/";
-    String kind = type.kind().toLowerCase(Locale.ROOT);
     if (!type.group().isEmpty()) {
-      candidates.add(base + type.group() + "/" + kind + "_" + type.version() + ".json");
+      candidates.add(base + catalogFile(type));
     }
-    candidates.add(base + kind + kindSuffix(type) + ".json");
+    candidates.add(base + type.kind().toLowerCase(Locale.ROOT) + kindSuffix(type) + ".json");
     return candidates;
+  }
+
+  /** A kind's file in the CRDs catalog layout: {@code {group}/{kind}_{version}.json}. */
+  static String catalogFile(GroupVersionKind type) {
+    return type.group()
+        + "/"
+        + type.kind().toLowerCase(Locale.ROOT)
+        + "_"
+        + type.version()
+        + ".json";
   }
 
   String expand(String template, GroupVersionKind type) {

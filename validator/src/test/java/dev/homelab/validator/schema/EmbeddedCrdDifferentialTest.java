@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -43,14 +42,7 @@ class EmbeddedCrdDifferentialTest {
     int stricterAtTopLevel = 0;
     for (Resource resource : workspace.resources()) {
       Optional<SchemaResolver.Resolved> ours = embedded.lookup(resource.type()).resolved();
-      Path theirs =
-          catalog
-              .resolve(resource.group())
-              .resolve(
-                  resource.kind().toLowerCase(Locale.ROOT)
-                      + "_"
-                      + resource.type().version()
-                      + ".json");
+      Path theirs = catalog.resolve(SchemaLocationTemplate.catalogFile(resource.type()));
       if (ours.isEmpty() || !Files.isRegularFile(theirs)) {
         continue;
       }

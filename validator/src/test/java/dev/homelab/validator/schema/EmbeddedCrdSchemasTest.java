@@ -7,11 +7,8 @@ import dev.homelab.core.model.GroupVersionKind;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.Trees;
 import dev.homelab.validator.cli.ValidatorCli;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,12 +204,8 @@ class EmbeddedCrdSchemasTest {
   }
 
   private static String raw(String file) {
-    try (InputStream in =
-        EmbeddedCrdSchemas.class.getResourceAsStream(EmbeddedCrdSchemas.FOLDER + file)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new String(
+        EmbeddedResources.bytes(EmbeddedCrdSchemas.FOLDER + file), StandardCharsets.UTF_8);
   }
 
   private Run offline(Path tree) {
