@@ -19,7 +19,11 @@ PER_NAMESPACE="${PER_NAMESPACE:-20}"
 
 WORK="$(mktemp -d)"
 # KEEP=1 leaves the lab in place for profiling.
-[[ -n "${KEEP:-}" ]] && echo "work folder: $WORK" || trap 'rm -rf "$WORK"' EXIT
+if [[ -n "${KEEP:-}" ]]; then
+  echo "work folder: $WORK"
+else
+  trap 'rm -rf "$WORK"' EXIT
+fi
 LAB="$WORK/lab"
 TREE="$LAB/gitops"
 mkdir -p "$TREE"
@@ -86,7 +90,8 @@ EOF
       echo "    namespace: ns$n"
       echo "    path: applications/$name"
       if ((${#deps[@]})); then
-        echo "    dependsOn: [$(IFS=,; echo "${deps[*]}" | sed 's/,/, /g')]"
+        joined="$(IFS=,; echo "${deps[*]}")"
+        echo "    dependsOn: [${joined//,/, }]"
       fi
       if ((c % 4 == 0)); then
         cat <<EOF

@@ -1,13 +1,13 @@
 package dev.homelab.core.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.testing.Commands;
 import dev.homelab.core.testing.RepoPaths;
+import dev.homelab.core.testing.Shellcheck;
 import dev.homelab.core.yaml.Nodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -201,18 +201,10 @@ class GitopsTreeTest {
   }
 
   @Test
-  void scriptsPassShellcheck() throws Exception {
-    boolean installed = Files.isExecutable(Path.of("/usr/bin/shellcheck"));
-    if (!installed) {
-      System.out.println("SKIPPED: shellcheck is not installed");
-    }
-    assumeTrue(installed, "shellcheck is not installed");
-    try (Stream<Path> files = Files.walk(config.root())) {
-      for (Path script : files.filter(p -> p.toString().endsWith(".sh")).sorted().toList()) {
-        Commands.Result lint =
-            Commands.run(script.getParent(), List.of("shellcheck", script.toString()));
-        assertThat(lint.exit()).as("shellcheck " + script + "\n" + lint.output()).isZero();
-      }
+  void scriptsPassShellcheck() {
+    Shellcheck.assumeInstalled();
+    for (Path script : Shellcheck.scriptsUnder(config.root())) {
+      Shellcheck.assertClean(script);
     }
   }
 
