@@ -137,9 +137,11 @@ else
 fi
 echo "command: ${GENERATE[*]}"
 
+# The reset deletes a thousand files; sync lets the disk finish that before the timed run starts.
 reset_lab() {
   git reset -q --hard "$BASE"
   git clean -q -fdx
+  sync
 }
 
 millis() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
