@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.model.PodTemplate;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.testing.Commands;
 import dev.homelab.core.testing.RepoPaths;
@@ -144,7 +145,11 @@ class GitopsTreeTest {
       if (!exempt && !resource.name().matches(Pattern.quote(app) + "-[a-z0-9]+(-[a-z0-9]+)*")) {
         problems.add(resource + " is not named " + app + "-{component}");
       }
-      JsonNode template = templateLabels(resource);
+      JsonNode template =
+          PodTemplate.of(resource)
+              .filter(t -> !t.pointer().isEmpty())
+              .map(PodTemplate::labels)
+              .orElse(null);
       if (template != null) {
         for (String label : LABELS) {
           if (!labels.getOrDefault(label, "").equals(Nodes.text(template, label, null))) {
@@ -206,15 +211,5 @@ class GitopsTreeTest {
     for (Path script : Shellcheck.scriptsUnder(config.root())) {
       Shellcheck.assertClean(script);
     }
-  }
-
-  private static JsonNode templateLabels(Resource resource) {
-    String pointer =
-        switch (resource.kind()) {
-          case "Deployment", "StatefulSet", "DaemonSet" -> "/spec/template/metadata/labels";
-          case "CronJob" -> "/spec/jobTemplate/spec/template/metadata/labels";
-          default -> null;
-        };
-    return pointer == null ? null : resource.object().at(pointer);
   }
 }

@@ -11,17 +11,9 @@ import dev.homelab.core.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /** What convention rules look at: the workspace and its lab config, with shared lookups. */
 public final class LabTree {
-
-  /** A pod template inside a workload, and where it sits in the object. */
-  public record PodTemplate(String pointer, JsonNode template) {
-    public JsonNode labels() {
-      return template.path("metadata").path("labels");
-    }
-  }
 
   private final Workspace workspace;
   private final HomeLabConfig config;
@@ -68,28 +60,6 @@ public final class LabTree {
 
   public Optional<String> layerOf(String namespace) {
     return config.namespace(namespace).map(HomeLab.Namespace::layer);
-  }
-
-  /** The pod template of a workload (the Pod itself for a Pod), or empty for other kinds. */
-  public static Optional<PodTemplate> podTemplate(Resource resource) {
-    String pointer =
-        switch (resource.kind()) {
-          case "Deployment",
-              "StatefulSet",
-              "DaemonSet",
-              "ReplicaSet",
-              "Job",
-              "ReplicationController" ->
-              "/spec/template";
-          case "CronJob" -> "/spec/jobTemplate/spec/template";
-          case "Pod" -> "";
-          default -> null;
-        };
-    if (pointer == null) {
-      return Optional.empty();
-    }
-    JsonNode template = pointer.isEmpty() ? resource.object() : resource.object().at(pointer);
-    return template.isObject() ? Optional.of(new PodTemplate(pointer, template)) : Optional.empty();
   }
 
   /** A finding at a node of the object (its value). */

@@ -3,6 +3,7 @@ package dev.homelab.validator.conventions;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
+import dev.homelab.core.model.PodTemplate;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.Pointer;
@@ -68,7 +69,7 @@ final class RecommendedLabels implements ConventionRule {
                 Pointer.of("metadata", "labels", Labels.PART_OF),
                 "app.kubernetes.io/part-of is `" + partOf + "`, not the lab's name `" + lab + "`"));
       }
-      LabTree.podTemplate(resource)
+      PodTemplate.of(resource)
           .filter(template -> !template.pointer().isEmpty())
           .ifPresent(template -> checkTemplate(resource, labels, template, findings));
     }
@@ -76,10 +77,7 @@ final class RecommendedLabels implements ConventionRule {
   }
 
   private static void checkTemplate(
-      Resource resource,
-      Map<String, String> labels,
-      LabTree.PodTemplate template,
-      List<Finding> findings) {
+      Resource resource, Map<String, String> labels, PodTemplate template, List<Finding> findings) {
     JsonNode templateLabels = template.labels();
     List<String> missing = new ArrayList<>();
     for (String label : Labels.RECOMMENDED) {

@@ -4,6 +4,7 @@ import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
+import dev.homelab.core.model.PodTemplate;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.Pointer;
@@ -56,7 +57,7 @@ final class SelectorMismatch implements ConventionRule {
       }
     }
     for (Resource resource : tree.resources()) {
-      LabTree.podTemplate(resource)
+      PodTemplate.of(resource)
           .ifPresent(
               t -> pods.add(new PodLabels(resource.namespace(), Nodes.stringMap(t.labels()))));
       if (resource.kind().equals("Service") && resource.group().isEmpty()) {
@@ -64,7 +65,7 @@ final class SelectorMismatch implements ConventionRule {
       }
     }
     for (Resource resource : tree.resources()) {
-      LabTree.podTemplate(resource)
+      PodTemplate.of(resource)
           .filter(t -> !t.pointer().isEmpty())
           .ifPresent(t -> checkOwnSelector(resource, t, findings));
       boolean chartMayProvide = namespacesWithCharts.contains(resource.namespace());
@@ -80,7 +81,7 @@ final class SelectorMismatch implements ConventionRule {
   }
 
   private static void checkOwnSelector(
-      Resource resource, LabTree.PodTemplate template, List<Finding> findings) {
+      Resource resource, PodTemplate template, List<Finding> findings) {
     JsonNode matchLabels = resource.object().at("/spec/selector/matchLabels");
     Map<String, String> labels = Nodes.stringMap(template.labels());
     for (Map.Entry<String, String> wanted : Nodes.stringMap(matchLabels).entrySet()) {
