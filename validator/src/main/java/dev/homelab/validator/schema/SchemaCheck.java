@@ -11,6 +11,7 @@ import dev.homelab.core.schema.SchemaProblem;
 import dev.homelab.core.schema.SchemaProblems;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.workspace.Workspace;
+import dev.homelab.validator.objectmeta.ObjectMetaRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -97,7 +98,7 @@ public final class SchemaCheck {
 
   private List<Finding> check(
       Resource resource, SchemaResolver resolver, int minor, String kubernetesVersion) {
-    List<Finding> findings = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>(ObjectMetaRules.check(resource));
     GroupVersionKind type = resource.type();
     Optional<ApiLifecycle.Status> lifecycle = ApiLifecycle.of(type);
     if (lifecycle.isPresent() && lifecycle.get().removedBy(minor)) {

@@ -2,7 +2,10 @@ package dev.homelab.validator.schema;
 
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
+import dev.homelab.validator.objectmeta.ObjectMetaRules;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The rules the schema check reports. */
 public final class SchemaRules {
@@ -68,16 +71,20 @@ public final class SchemaRules {
           Severity.WARNING,
           "Move the object to the replacement apiVersion the message names.");
 
-  /** Every schema rule, sorted by id. */
+  /** Every rule of the schema family, with the object metadata rules, sorted by id. */
   public static final List<RuleInfo> ALL =
-      List.of(
-          DEPRECATED_API_VERSION,
-          INVALID_VALUE,
-          MISSING_REQUIRED_FIELD,
-          REMOVED_API_VERSION,
-          SCHEMA_MISSING,
-          UNKNOWN_FIELD,
-          WRONG_TYPE);
+      Stream.concat(
+              Stream.of(
+                  DEPRECATED_API_VERSION,
+                  INVALID_VALUE,
+                  MISSING_REQUIRED_FIELD,
+                  REMOVED_API_VERSION,
+                  SCHEMA_MISSING,
+                  UNKNOWN_FIELD,
+                  WRONG_TYPE),
+              ObjectMetaRules.infos().stream())
+          .sorted(Comparator.comparing(RuleInfo::id))
+          .toList();
 
   private SchemaRules() {}
 

@@ -1,0 +1,217 @@
+package dev.homelab.validator.objectmeta;
+
+import dev.homelab.core.model.GroupVersionKind;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The name syntaxes the Kubernetes API server enforces on object metadata, as its apimachinery
+ * validation defines them. Each check returns why a value fails, or empty when it passes.
+ */
+final class ApiNames {
+
+  static final int LABEL_MAX = 63;
+  static final int SUBDOMAIN_MAX = 253;
+  // A CronJob's Jobs are named <cronjob>-<11 characters>, and a Job's name must fit a label.
+  static final int CRONJOB_NAME_MAX = 52;
+
+  private static final String DNS1123_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+  private static final Pattern DNS1123_LABEL_PATTERN = Pattern.compile(DNS1123_LABEL);
+  private static final Pattern DNS1123_SUBDOMAIN_PATTERN =
+      Pattern.compile(DNS1123_LABEL + "(\\." + DNS1123_LABEL + ")*");
+  private static final Pattern DNS1035_LABEL_PATTERN =
+      Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern QUALIFIED_NAME_PATTERN =
+      Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+
+  /** The API groups Kubernetes 1.34 serves itself; every other group belongs to a CRD. */
+  static final Set<String> BUILT_IN_GROUPS =
+      Set.of(
+          "",
+          "admissionregistration.k8s.io",
+          "apiextensions.k8s.io",
+          "apiregistration.k8s.io",
+          "apps",
+          "authentication.k8s.io",
+          "authorization.k8s.io",
+          "autoscaling",
+          "batch",
+          "certificates.k8s.io",
+          "coordination.k8s.io",
+          "discovery.k8s.io",
+          "events.k8s.io",
+          "extensions",
+          "flowcontrol.apiserver.k8s.io",
+          "internal.apiserver.k8s.io",
+          "networking.k8s.io",
+          "node.k8s.io",
+          "policy",
+          "rbac.authorization.k8s.io",
+          "resource.k8s.io",
+          "scheduling.k8s.io",
+          "storage.k8s.io",
+          "storagemigration.k8s.io");
+
+  /** How the API server checks the name of one kind. */
+  enum NameSyntax {
+    DNS1123_LABEL,
+    DNS1035_LABEL,
+    DNS1123_SUBDOMAIN,
+    PATH_SEGMENT
+  }
+
+  /** Built-in kinds whose names the API server holds to more than a path segment. */
+  private static final Map<String, NameSyntax> BY_KIND = new TreeMap<>();
+
+  static {
+    BY_KIND.put("/Namespace", NameSyntax.DNS1123_LABEL);
+    BY_KIND.put("/Service", NameSyntax.DNS1035_LABEL);
+    for (String kind :
+        List.of(
+            "/ConfigMap",
+            "/Secret",
+            "/Pod",
+            "/PersistentVolumeClaim",
+            "/ServiceAccount",
+            "/LimitRange",
+            "/ResourceQuota",
+            "/ReplicationController",
+            "/Endpoints",
+            "/Node",
+            "apps/Deployment",
+            "apps/StatefulSet",
+            "apps/DaemonSet",
+            "apps/ReplicaSet",
+            "batch/Job",
+            "batch/CronJob",
+            "networking.k8s.io/Ingress",
+            "networking.k8s.io/IngressClass",
+            "networking.k8s.io/NetworkPolicy",
+            "policy/PodDisruptionBudget",
+            "autoscaling/HorizontalPodAutoscaler",
+            "storage.k8s.io/StorageClass",
+            "scheduling.k8s.io/PriorityClass")) {
+      BY_KIND.put(kind, NameSyntax.DNS1123_SUBDOMAIN);
+    }
+  }
+
+  /** The kinds of that table, as group/Kind, for the test that holds it to the schemas. */
+  static final Set<String> TABLE_KINDS = Collections.unmodifiableSet(BY_KIND.keySet());
+
+  private ApiNames() {}
+
+  /**
+   * The name syntax of a kind. Built-in kinds the table leaves out are only held to the rule every
+   * name meets (a path segment), so the check never refuses a name the API server would accept.
+   */
+  static NameSyntax nameSyntax(GroupVersionKind type) {
+    if (!BUILT_IN_GROUPS.contains(type.group())) {
+      return NameSyntax.DNS1123_SUBDOMAIN; // custom resources
+    }
+    return BY_KIND.getOrDefault(type.group() + "/" + type.kind(), NameSyntax.PATH_SEGMENT);
+  }
+
+  static Optional<String> check(NameSyntax syntax, String name) {
+    return switch (syntax) {
+      case DNS1123_LABEL -> dns1123Label(name);
+      case DNS1035_LABEL -> dns1035Label(name);
+      case DNS1123_SUBDOMAIN -> dns1123Subdomain(name);
+      case PATH_SEGMENT -> pathSegment(name);
+    };
+  }
+
+  static Optional<String> dns1123Label(String value) {
+    return longerThan(value, LABEL_MAX)
+        .or(
+            () ->
+                mismatch(
+                    DNS1123_LABEL_PATTERN,
+                    value,
+                    "may hold only lowercase letters, digits and '-', and must start and end with"
+                        + " a letter or digit"));
+  }
+
+  static Optional<String> dns1035Label(String value) {
+    return longerThan(value, LABEL_MAX)
+        .or(
+            () ->
+                mismatch(
+                    DNS1035_LABEL_PATTERN,
+                    value,
+                    "may hold only lowercase letters, digits and '-', must start with a letter and"
+                        + " end with a letter or digit"));
+  }
+
+  static Optional<String> dns1123Subdomain(String value) {
+    return longerThan(value, SUBDOMAIN_MAX)
+        .or(
+            () ->
+                mismatch(
+                    DNS1123_SUBDOMAIN_PATTERN,
+                    value,
+                    "may hold only lowercase letters, digits, '-' and '.', and each part between"
+                        + " dots must start and end with a letter or digit"));
+  }
+
+  static Optional<String> pathSegment(String value) {
+    if (value.equals(".") || value.equals("..")) {
+      return Optional.of("may not be '" + value + "'");
+    }
+    if (value.contains("/") || value.contains("%")) {
+      return Optional.of("may not contain '/' or '%'");
+    }
+    return Optional.empty();
+  }
+
+  /** A label or annotation key: a name of up to 63 characters, with an optional DNS prefix. */
+  static Optional<String> qualifiedName(String key) {
+    String[] parts = key.split("/", -1);
+    if (parts.length > 2) {
+      return Optional.of("may hold at most one '/', between a DNS prefix and a name");
+    }
+    String name = parts[parts.length - 1];
+    if (parts.length == 2) {
+      if (parts[0].isEmpty()) {
+        return Optional.of("has an empty prefix before '/'");
+      }
+      Optional<String> prefix = dns1123Subdomain(parts[0]);
+      if (prefix.isPresent()) {
+        return Optional.of("has a prefix that " + prefix.get());
+      }
+    }
+    if (name.isEmpty()) {
+      return Optional.of("has an empty name");
+    }
+    return longerThan(name, LABEL_MAX)
+        .or(() -> mismatch(QUALIFIED_NAME_PATTERN, name, NAME_CHARACTERS))
+        .map(reason -> (parts.length == 2 ? "has a name part that " : "") + reason);
+  }
+
+  /** A label value: empty, or a name of up to 63 characters. */
+  static Optional<String> labelValue(String value) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    return longerThan(value, LABEL_MAX)
+        .or(() -> mismatch(QUALIFIED_NAME_PATTERN, value, NAME_CHARACTERS));
+  }
+
+  private static final String NAME_CHARACTERS =
+      "may hold only letters, digits, '-', '_' and '.', and must start and end with a letter or"
+          + " digit";
+
+  private static Optional<String> longerThan(String value, int max) {
+    return value.length() > max
+        ? Optional.of("must be at most " + max + " characters, not " + value.length())
+        : Optional.empty();
+  }
+
+  private static Optional<String> mismatch(Pattern pattern, String value, String rule) {
+    return pattern.matcher(value).matches() ? Optional.empty() : Optional.of(rule);
+  }
+}
