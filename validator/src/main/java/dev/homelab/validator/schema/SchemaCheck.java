@@ -11,7 +11,7 @@ import dev.homelab.core.schema.SchemaProblem;
 import dev.homelab.core.schema.SchemaProblems;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.workspace.Workspace;
-import dev.homelab.validator.objectmeta.ObjectMetaRules;
+import dev.homelab.validator.apiserver.ApiServerRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,7 +98,7 @@ public final class SchemaCheck {
 
   private List<Finding> check(
       Resource resource, SchemaResolver resolver, int minor, String kubernetesVersion) {
-    List<Finding> findings = new ArrayList<>(ObjectMetaRules.check(resource));
+    List<Finding> findings = new ArrayList<>(ApiServerRules.check(resource));
     GroupVersionKind type = resource.type();
     Optional<ApiLifecycle.Status> lifecycle = ApiLifecycle.of(type);
     if (lifecycle.isPresent() && lifecycle.get().removedBy(minor)) {

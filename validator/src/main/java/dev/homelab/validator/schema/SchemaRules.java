@@ -2,7 +2,7 @@ package dev.homelab.validator.schema;
 
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
-import dev.homelab.validator.objectmeta.ObjectMetaRules;
+import dev.homelab.validator.apiserver.ApiServerRules;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -82,7 +82,7 @@ public final class SchemaRules {
                   SCHEMA_MISSING,
                   UNKNOWN_FIELD,
                   WRONG_TYPE),
-              ObjectMetaRules.infos().stream())
+              ApiServerRules.infos().stream())
           .sorted(Comparator.comparing(RuleInfo::id))
           .toList();
 

@@ -1,4 +1,4 @@
-package dev.homelab.validator.objectmeta;
+package dev.homelab.validator.apiserver;
 
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * Label keys and values the API server refuses: on the object, on its pod template, and in the
  * label selectors that must match them.
  */
-final class InvalidLabel implements ObjectMetaRule {
+final class InvalidLabel implements ApiServerRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(

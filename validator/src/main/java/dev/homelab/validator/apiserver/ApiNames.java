@@ -1,4 +1,4 @@
-package dev.homelab.validator.objectmeta;
+package dev.homelab.validator.apiserver;
 
 import dev.homelab.core.model.GroupVersionKind;
 import java.util.Collections;
@@ -26,6 +26,10 @@ final class ApiNames {
       Pattern.compile(DNS1123_LABEL + "(\\." + DNS1123_LABEL + ")*");
   private static final Pattern DNS1035_LABEL_PATTERN =
       Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+  static final int PORT_NAME_MAX = 15;
+  private static final Pattern PORT_NAME_PATTERN = Pattern.compile("[-a-z0-9]+");
+  private static final Pattern PORT_NAME_LETTER = Pattern.compile("[a-z]");
+  private static final Pattern CONFIG_KEY_PATTERN = Pattern.compile("[-._a-zA-Z0-9]+");
   private static final Pattern QUALIFIED_NAME_PATTERN =
       Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
 
@@ -166,6 +170,42 @@ final class ApiNames {
       return Optional.of("may not contain '/' or '%'");
     }
     return Optional.empty();
+  }
+
+  /**
+   * A named port (IANA service name syntax): at most 15 lowercase letters, digits and '-', with at
+   * least one letter, and no '-' at either end or twice in a row.
+   */
+  static Optional<String> portName(String value) {
+    if (value.length() > PORT_NAME_MAX) {
+      return Optional.of("must be at most " + PORT_NAME_MAX + " characters, not " + value.length());
+    }
+    if (!PORT_NAME_PATTERN.matcher(value).matches()) {
+      return Optional.of("may hold only lowercase letters, digits and '-'");
+    }
+    if (value.startsWith("-") || value.endsWith("-") || value.contains("--")) {
+      return Optional.of("may not start or end with '-', nor hold '--'");
+    }
+    if (!PORT_NAME_LETTER.matcher(value).find()) {
+      return Optional.of("must hold at least one letter");
+    }
+    return Optional.empty();
+  }
+
+  /** A key of a ConfigMap's or Secret's data: letters, digits, '-', '_' and '.'. */
+  static Optional<String> configKey(String key) {
+    if (key.equals(".") || key.equals("..")) {
+      return Optional.of("may not be '" + key + "'");
+    }
+    if (key.contains("/")) {
+      return Optional.of(
+          "may not hold '/'; mount the file in a subfolder through the volume's items[].path");
+    }
+    return longerThan(key, SUBDOMAIN_MAX)
+        .or(
+            () ->
+                mismatch(
+                    CONFIG_KEY_PATTERN, key, "may hold only letters, digits, '-', '_' and '.'"));
   }
 
   /** A label or annotation key: a name of up to 63 characters, with an optional DNS prefix. */

@@ -1,4 +1,4 @@
-package dev.homelab.validator.objectmeta;
+package dev.homelab.validator.apiserver;
 
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
@@ -10,7 +10,7 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /** Names and namespaces the API server refuses, by the syntax of the object's kind. */
-final class InvalidName implements ObjectMetaRule {
+final class InvalidName implements ApiServerRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(

@@ -1,4 +1,4 @@
-package dev.homelab.validator.objectmeta;
+package dev.homelab.validator.apiserver;
 
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
@@ -14,7 +14,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** Annotation keys the API server refuses, and annotations too large in total. */
-final class InvalidAnnotation implements ObjectMetaRule {
+final class InvalidAnnotation implements ApiServerRule {
 
   /** The API server's limit on the keys and values of one object's annotations together. */
   static final int TOTAL_SIZE_MAX = 256 * 1024;

@@ -1,4 +1,4 @@
-package dev.homelab.validator.objectmeta;
+package dev.homelab.validator.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +102,42 @@ class ApiNamesTest {
   @ValueSource(strings = {"1.2.3+build", "front end", "-x", "x-", "a/b", ".x"})
   void refusesLabelValues(String value) {
     assertThat(ApiNames.labelValue(value)).isPresent();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http", "metrics", "a", "web-ui-8080", "h2c", "abcdefghijklmno"})
+  void acceptsPortNames(String name) {
+    assertThat(ApiNames.portName(name)).isEmpty();
+  }
+
+  @Test
+  void explainsWhatIsWrongWithAPortName() {
+    assertThat(ApiNames.portName("abcdefghijklmnop"))
+        .contains("must be at most 15 characters, not 16");
+    assertThat(ApiNames.portName("Http"))
+        .contains("may hold only lowercase letters, digits and '-'");
+    assertThat(ApiNames.portName("web_ui"))
+        .contains("may hold only lowercase letters, digits and '-'");
+    assertThat(ApiNames.portName("-web")).contains("may not start or end with '-', nor hold '--'");
+    assertThat(ApiNames.portName("web-")).contains("may not start or end with '-', nor hold '--'");
+    assertThat(ApiNames.portName("web--ui"))
+        .contains("may not start or end with '-', nor hold '--'");
+    assertThat(ApiNames.portName("8080")).contains("must hold at least one letter");
+  }
+
+  @Test
+  void dataKeysAllowDotsAndUnderscoresButNoFolders() {
+    assertThat(ApiNames.configKey("app.yaml")).isEmpty();
+    assertThat(ApiNames.configKey(".env")).isEmpty();
+    assertThat(ApiNames.configKey("TLS_CERT-2")).isEmpty();
+    assertThat(ApiNames.configKey("conf/app.yaml"))
+        .hasValueSatisfying(r -> assertThat(r).startsWith("may not hold '/'"));
+    assertThat(ApiNames.configKey("user name"))
+        .contains("may hold only letters, digits, '-', '_' and '.'");
+    assertThat(ApiNames.configKey("..")).contains("may not be '..'");
+    assertThat(ApiNames.configKey("k".repeat(253))).isEmpty();
+    assertThat(ApiNames.configKey("k".repeat(254)))
+        .contains("must be at most 253 characters, not 254");
   }
 
   @Test

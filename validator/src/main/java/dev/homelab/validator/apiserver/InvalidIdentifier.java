@@ -1,0 +1,156 @@
+package dev.homelab.validator.apiserver;
+
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.finding.Severity;
+import dev.homelab.core.model.PodTemplate;
+import dev.homelab.core.model.Resource;
+import dev.homelab.core.yaml.Pointer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Names inside an object that the API server refuses: containers, volumes and ports of a pod, a
+ * Service's ports, and the keys of a ConfigMap's or Secret's data.
+ */
+final class InvalidIdentifier implements ApiServerRule {
+
+  private static final RuleInfo INFO =
+      new RuleInfo(
+          "invalid-identifier",
+          "schema",
+          "A container, volume or port name, or a ConfigMap or Secret key, is one the API server"
+              + " refuses.",
+          "Container, volume and Service port names are DNS labels; a container port's name (and"
+              + " a named targetPort or probe port) has at most 15 characters, as in"
+              + " http-metrics; data keys may not hold '/'. The schemas type them all as plain"
+              + " strings, so only the API server would notice.",
+          Severity.ERROR,
+          "0.1.0",
+          "Shorten or respell the name as the message says; for a data key with a folder in it,"
+              + " use a flat key and the volume's items[].path to place the file.");
+
+  private static final List<String> CONTAINER_LISTS =
+      List.of("containers", "initContainers", "ephemeralContainers");
+  private static final List<String> PROBES =
+      List.of("livenessProbe", "readinessProbe", "startupProbe");
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> check(Resource resource) {
+    List<Finding> findings = new ArrayList<>();
+    PodTemplate.of(resource)
+        .ifPresent(template -> checkPodSpec(resource, template.pointer() + "/spec", findings));
+    boolean core = resource.group().isEmpty();
+    switch (core ? resource.kind() : "") {
+      case "Service" -> checkServicePorts(resource, findings);
+      case "ConfigMap" -> {
+        checkKeys(resource, "/data", findings);
+        checkKeys(resource, "/binaryData", findings);
+      }
+      case "Secret" -> {
+        checkKeys(resource, "/data", findings);
+        checkKeys(resource, "/stringData", findings);
+      }
+      default -> {}
+    }
+    return findings;
+  }
+
+  private static void checkPodSpec(Resource resource, String spec, List<Finding> findings) {
+    for (String list : CONTAINER_LISTS) {
+      JsonNode containers = resource.object().at(spec + "/" + list);
+      for (int i = 0; containers.isArray() && i < containers.size(); i++) {
+        String container = spec + "/" + list + "/" + i;
+        check(resource, container + "/name", "container name", ApiNames::dns1123Label, findings);
+        JsonNode ports = resource.object().at(container + "/ports");
+        for (int j = 0; ports.isArray() && j < ports.size(); j++) {
+          check(
+              resource,
+              container + "/ports/" + j + "/name",
+              "port name",
+              ApiNames::portName,
+              findings);
+        }
+        for (String probe : PROBES) {
+          for (String handler : List.of("httpGet", "tcpSocket")) {
+            check(
+                resource,
+                container + "/" + probe + "/" + handler + "/port",
+                probe + " port name",
+                ApiNames::portName,
+                findings);
+          }
+        }
+      }
+    }
+    JsonNode volumes = resource.object().at(spec + "/volumes");
+    for (int i = 0; volumes.isArray() && i < volumes.size(); i++) {
+      check(
+          resource,
+          spec + "/volumes/" + i + "/name",
+          "volume name",
+          ApiNames::dns1123Label,
+          findings);
+    }
+  }
+
+  private static void checkServicePorts(Resource resource, List<Finding> findings) {
+    JsonNode ports = resource.object().at("/spec/ports");
+    for (int i = 0; ports.isArray() && i < ports.size(); i++) {
+      String port = "/spec/ports/" + i;
+      check(resource, port + "/name", "Service port name", ApiNames::dns1123Label, findings);
+      check(resource, port + "/targetPort", "targetPort name", ApiNames::portName, findings);
+    }
+  }
+
+  private static void checkKeys(Resource resource, String pointer, List<Finding> findings) {
+    JsonNode data = resource.object().at(pointer);
+    if (!data.isObject()) {
+      return;
+    }
+    for (Map.Entry<String, JsonNode> entry : data.properties()) {
+      String key = entry.getKey();
+      ApiNames.configKey(key)
+          .ifPresent(
+              reason ->
+                  findings.add(
+                      Finding.of(
+                          INFO,
+                          resource.locateKey(Pointer.append(pointer, key)),
+                          resource.ref(),
+                          resource.kind() + " key \"" + key + "\" " + reason)));
+    }
+  }
+
+  /** Checks the string at {@code pointer}, if there is one; numbers and other types pass. */
+  private static void check(
+      Resource resource,
+      String pointer,
+      String what,
+      Function<String, Optional<String>> syntax,
+      List<Finding> findings) {
+    JsonNode value = resource.object().at(pointer);
+    if (!value.isString() || value.asString().isEmpty()) {
+      return;
+    }
+    syntax
+        .apply(value.asString())
+        .ifPresent(
+            reason ->
+                findings.add(
+                    Finding.of(
+                        INFO,
+                        resource.locate(pointer),
+                        resource.ref(),
+                        what + " \"" + value.asString() + "\" " + reason)));
+  }
+}
