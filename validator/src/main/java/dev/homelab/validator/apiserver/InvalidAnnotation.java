@@ -14,7 +14,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** Annotation keys the API server refuses, and annotations too large in total. */
-final class InvalidAnnotation implements ApiServerRule {
+final class InvalidAnnotation extends SyntaxRule {
 
   /** The API server's limit on the keys and values of one object's annotations together. */
   static final int TOTAL_SIZE_MAX = 256 * 1024;
@@ -32,9 +32,8 @@ final class InvalidAnnotation implements ApiServerRule {
           "Fix the key's spelling (prefix/name, such as example.com/owner), or move large values"
               + " into a ConfigMap.");
 
-  @Override
-  public RuleInfo info() {
-    return INFO;
+  InvalidAnnotation() {
+    super(INFO);
   }
 
   @Override
@@ -53,7 +52,7 @@ final class InvalidAnnotation implements ApiServerRule {
     return findings;
   }
 
-  private static void checkAnnotations(
+  private void checkAnnotations(
       Resource resource, String pointer, String what, List<Finding> findings) {
     JsonNode annotations = resource.object().at(pointer);
     if (!annotations.isObject()) {
@@ -63,15 +62,13 @@ final class InvalidAnnotation implements ApiServerRule {
     for (Map.Entry<String, JsonNode> annotation : annotations.properties()) {
       String key = annotation.getKey();
       // The API server checks annotation keys in lowercase.
-      ApiNames.qualifiedName(key.toLowerCase(Locale.ROOT))
-          .ifPresent(
-              reason ->
-                  findings.add(
-                      Finding.of(
-                          INFO,
-                          resource.locateKey(Pointer.append(pointer, key)),
-                          resource.ref(),
-                          what + " key \"" + key + "\" " + reason)));
+      checkKey(
+          resource,
+          Pointer.append(pointer, key),
+          key,
+          what + " key",
+          k -> ApiNames.qualifiedName(k.toLowerCase(Locale.ROOT)),
+          findings);
       total += key.getBytes(StandardCharsets.UTF_8).length;
       if (annotation.getValue().isString()) {
         total += annotation.getValue().asString().getBytes(StandardCharsets.UTF_8).length;

@@ -8,16 +8,13 @@ import dev.homelab.core.model.Resource;
 import dev.homelab.core.yaml.Pointer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Names inside an object that the API server refuses: containers, volumes and ports of a pod, a
  * Service's ports, and the keys of a ConfigMap's or Secret's data.
  */
-final class InvalidIdentifier implements ApiServerRule {
+final class InvalidIdentifier extends SyntaxRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(
@@ -39,9 +36,8 @@ final class InvalidIdentifier implements ApiServerRule {
   private static final List<String> PROBES =
       List.of("livenessProbe", "readinessProbe", "startupProbe");
 
-  @Override
-  public RuleInfo info() {
-    return INFO;
+  InvalidIdentifier() {
+    super(INFO);
   }
 
   @Override
@@ -65,15 +61,16 @@ final class InvalidIdentifier implements ApiServerRule {
     return findings;
   }
 
-  private static void checkPodSpec(Resource resource, String spec, List<Finding> findings) {
+  private void checkPodSpec(Resource resource, String spec, List<Finding> findings) {
     for (String list : CONTAINER_LISTS) {
       JsonNode containers = resource.object().at(spec + "/" + list);
       for (int i = 0; containers.isArray() && i < containers.size(); i++) {
         String container = spec + "/" + list + "/" + i;
-        check(resource, container + "/name", "container name", ApiNames::dns1123Label, findings);
+        checkValue(
+            resource, container + "/name", "container name", ApiNames::dns1123Label, findings);
         JsonNode ports = resource.object().at(container + "/ports");
         for (int j = 0; ports.isArray() && j < ports.size(); j++) {
-          check(
+          checkValue(
               resource,
               container + "/ports/" + j + "/name",
               "port name",
@@ -82,7 +79,7 @@ final class InvalidIdentifier implements ApiServerRule {
         }
         for (String probe : PROBES) {
           for (String handler : List.of("httpGet", "tcpSocket")) {
-            check(
+            checkValue(
                 resource,
                 container + "/" + probe + "/" + handler + "/port",
                 probe + " port name",
@@ -94,7 +91,7 @@ final class InvalidIdentifier implements ApiServerRule {
     }
     JsonNode volumes = resource.object().at(spec + "/volumes");
     for (int i = 0; volumes.isArray() && i < volumes.size(); i++) {
-      check(
+      checkValue(
           resource,
           spec + "/volumes/" + i + "/name",
           "volume name",
@@ -103,54 +100,28 @@ final class InvalidIdentifier implements ApiServerRule {
     }
   }
 
-  private static void checkServicePorts(Resource resource, List<Finding> findings) {
+  private void checkServicePorts(Resource resource, List<Finding> findings) {
     JsonNode ports = resource.object().at("/spec/ports");
     for (int i = 0; ports.isArray() && i < ports.size(); i++) {
       String port = "/spec/ports/" + i;
-      check(resource, port + "/name", "Service port name", ApiNames::dns1123Label, findings);
-      check(resource, port + "/targetPort", "targetPort name", ApiNames::portName, findings);
+      checkValue(resource, port + "/name", "Service port name", ApiNames::dns1123Label, findings);
+      checkValue(resource, port + "/targetPort", "targetPort name", ApiNames::portName, findings);
     }
   }
 
-  private static void checkKeys(Resource resource, String pointer, List<Finding> findings) {
+  private void checkKeys(Resource resource, String pointer, List<Finding> findings) {
     JsonNode data = resource.object().at(pointer);
     if (!data.isObject()) {
       return;
     }
-    for (Map.Entry<String, JsonNode> entry : data.properties()) {
-      String key = entry.getKey();
-      ApiNames.configKey(key)
-          .ifPresent(
-              reason ->
-                  findings.add(
-                      Finding.of(
-                          INFO,
-                          resource.locateKey(Pointer.append(pointer, key)),
-                          resource.ref(),
-                          resource.kind() + " key \"" + key + "\" " + reason)));
+    for (String key : data.propertyNames()) {
+      checkKey(
+          resource,
+          Pointer.append(pointer, key),
+          key,
+          resource.kind() + " key",
+          ApiNames::configKey,
+          findings);
     }
-  }
-
-  /** Checks the string at {@code pointer}, if there is one; numbers and other types pass. */
-  private static void check(
-      Resource resource,
-      String pointer,
-      String what,
-      Function<String, Optional<String>> syntax,
-      List<Finding> findings) {
-    JsonNode value = resource.object().at(pointer);
-    if (!value.isString() || value.asString().isEmpty()) {
-      return;
-    }
-    syntax
-        .apply(value.asString())
-        .ifPresent(
-            reason ->
-                findings.add(
-                    Finding.of(
-                        INFO,
-                        resource.locate(pointer),
-                        resource.ref(),
-                        what + " \"" + value.asString() + "\" " + reason)));
   }
 }

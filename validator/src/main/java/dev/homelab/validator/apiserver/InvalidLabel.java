@@ -8,14 +8,13 @@ import dev.homelab.core.model.Resource;
 import dev.homelab.core.yaml.Pointer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Label keys and values the API server refuses: on the object, on its pod template, and in the
  * label selectors that must match them.
  */
-final class InvalidLabel implements ApiServerRule {
+final class InvalidLabel extends SyntaxRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(
@@ -31,9 +30,8 @@ final class InvalidLabel implements ApiServerRule {
           "Change the label to fit the syntax, such as 1.2.3-build for 1.2.3+build; keep longer"
               + " or free-form text in an annotation.");
 
-  @Override
-  public RuleInfo info() {
-    return INFO;
+  InvalidLabel() {
+    super(INFO);
   }
 
   @Override
@@ -61,79 +59,27 @@ final class InvalidLabel implements ApiServerRule {
     return findings;
   }
 
-  private static void checkLabels(
-      Resource resource, String pointer, String what, List<Finding> findings) {
+  private void checkLabels(Resource resource, String pointer, String what, List<Finding> findings) {
     JsonNode labels = resource.object().at(pointer);
     if (!labels.isObject()) {
       return;
     }
-    for (Map.Entry<String, JsonNode> label : labels.properties()) {
-      String at = Pointer.append(pointer, label.getKey());
-      ApiNames.qualifiedName(label.getKey())
-          .ifPresent(
-              reason ->
-                  findings.add(
-                      Finding.of(
-                          INFO,
-                          resource.locateKey(at),
-                          resource.ref(),
-                          what + " key \"" + label.getKey() + "\" " + reason)));
-      JsonNode value = label.getValue();
-      if (value.isString()) {
-        ApiNames.labelValue(value.asString())
-            .ifPresent(
-                reason ->
-                    findings.add(
-                        Finding.of(
-                            INFO,
-                            resource.locate(at),
-                            resource.ref(),
-                            what
-                                + " "
-                                + label.getKey()
-                                + " value \""
-                                + value.asString()
-                                + "\" "
-                                + reason)));
-      }
+    for (String key : labels.propertyNames()) {
+      String at = Pointer.append(pointer, key);
+      checkKey(resource, at, key, what + " key", ApiNames::qualifiedName, findings);
+      checkValue(resource, at, what + " " + key + " value", ApiNames::labelValue, findings);
     }
   }
 
-  private static void checkExpressions(Resource resource, List<Finding> findings) {
+  private void checkExpressions(Resource resource, List<Finding> findings) {
     JsonNode expressions = resource.object().at("/spec/selector/matchExpressions");
-    if (!expressions.isArray()) {
-      return;
-    }
-    for (int i = 0; i < expressions.size(); i++) {
-      JsonNode expression = expressions.get(i);
+    for (int i = 0; expressions.isArray() && i < expressions.size(); i++) {
       String base = "/spec/selector/matchExpressions/" + i;
-      JsonNode key = expression.path("key");
-      if (key.isString()) {
-        ApiNames.qualifiedName(key.asString())
-            .ifPresent(
-                reason ->
-                    findings.add(
-                        Finding.of(
-                            INFO,
-                            resource.locate(base + "/key"),
-                            resource.ref(),
-                            "selector key \"" + key.asString() + "\" " + reason)));
-      }
-      JsonNode values = expression.path("values");
+      checkValue(resource, base + "/key", "selector key", ApiNames::qualifiedName, findings);
+      JsonNode values = expressions.get(i).path("values");
       for (int j = 0; values.isArray() && j < values.size(); j++) {
-        JsonNode value = values.get(j);
-        if (value.isString()) {
-          int index = j;
-          ApiNames.labelValue(value.asString())
-              .ifPresent(
-                  reason ->
-                      findings.add(
-                          Finding.of(
-                              INFO,
-                              resource.locate(base + "/values/" + index),
-                              resource.ref(),
-                              "selector value \"" + value.asString() + "\" " + reason)));
-        }
+        checkValue(
+            resource, base + "/values/" + j, "selector value", ApiNames::labelValue, findings);
       }
     }
   }

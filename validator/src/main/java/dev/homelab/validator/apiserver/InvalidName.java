@@ -7,10 +7,9 @@ import dev.homelab.core.model.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /** Names and namespaces the API server refuses, by the syntax of the object's kind. */
-final class InvalidName implements ApiServerRule {
+final class InvalidName extends SyntaxRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(
@@ -26,41 +25,21 @@ final class InvalidName implements ApiServerRule {
           "Rename the object: lowercase letters, digits and '-' (and '.' where the kind allows"
               + " it), starting and ending with a letter or digit.");
 
-  @Override
-  public RuleInfo info() {
-    return INFO;
+  InvalidName() {
+    super(INFO);
   }
 
   @Override
   public List<Finding> check(Resource resource) {
     List<Finding> findings = new ArrayList<>();
-    JsonNode metadata = resource.object().path("metadata");
-    JsonNode name = metadata.path("name");
-    if (name.isString() && !name.asString().isEmpty()) {
-      ApiNames.NameSyntax syntax = ApiNames.nameSyntax(resource.type());
-      ApiNames.check(syntax, name.asString())
-          .or(() -> cronJobLength(resource, name.asString()))
-          .ifPresent(
-              reason ->
-                  findings.add(
-                      Finding.of(
-                          INFO,
-                          resource.locate("/metadata/name"),
-                          resource.ref(),
-                          resource.kind() + " name \"" + name.asString() + "\" " + reason)));
-    }
-    JsonNode namespace = metadata.path("namespace");
-    if (namespace.isString() && !namespace.asString().isEmpty()) {
-      ApiNames.dns1123Label(namespace.asString())
-          .ifPresent(
-              reason ->
-                  findings.add(
-                      Finding.of(
-                          INFO,
-                          resource.locate("/metadata/namespace"),
-                          resource.ref(),
-                          "namespace \"" + namespace.asString() + "\" " + reason)));
-    }
+    ApiNames.NameSyntax syntax = ApiNames.nameSyntax(resource.type());
+    checkValue(
+        resource,
+        "/metadata/name",
+        resource.kind() + " name",
+        name -> ApiNames.check(syntax, name).or(() -> cronJobLength(resource, name)),
+        findings);
+    checkValue(resource, "/metadata/namespace", "namespace", ApiNames::dns1123Label, findings);
     return findings;
   }
 

@@ -1,0 +1,70 @@
+package dev.homelab.validator.apiserver;
+
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.model.Resource;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An API server rule that holds strings of an object to a syntax, and reports each that fails as
+ * {@code subject "value" reason} at the value or at the key.
+ */
+abstract class SyntaxRule implements ApiServerRule {
+
+  private final RuleInfo info;
+
+  SyntaxRule(RuleInfo info) {
+    this.info = info;
+  }
+
+  @Override
+  public final RuleInfo info() {
+    return info;
+  }
+
+  /** Checks the string at {@code pointer}, if there is a non-empty one; other types pass. */
+  final void checkValue(
+      Resource resource,
+      String pointer,
+      String subject,
+      Function<String, Optional<String>> syntax,
+      List<Finding> findings) {
+    JsonNode value = resource.object().at(pointer);
+    if (!value.isString() || value.asString().isEmpty()) {
+      return;
+    }
+    syntax
+        .apply(value.asString())
+        .ifPresent(
+            reason ->
+                findings.add(
+                    Finding.of(
+                        info,
+                        resource.locate(pointer),
+                        resource.ref(),
+                        subject + " \"" + value.asString() + "\" " + reason)));
+  }
+
+  /** Checks a property's key; {@code pointer} names the property. */
+  final void checkKey(
+      Resource resource,
+      String pointer,
+      String key,
+      String subject,
+      Function<String, Optional<String>> syntax,
+      List<Finding> findings) {
+    syntax
+        .apply(key)
+        .ifPresent(
+            reason ->
+                findings.add(
+                    Finding.of(
+                        info,
+                        resource.locateKey(pointer),
+                        resource.ref(),
+                        subject + " \"" + key + "\" " + reason)));
+  }
+}
