@@ -11,7 +11,13 @@ public final class ApiServerRules {
 
   public static final List<ApiServerRule> ALL =
       List.of(
-          new InvalidAnnotation(), new InvalidIdentifier(), new InvalidLabel(), new InvalidName());
+          new DuplicateEntryName(),
+          new InvalidAnnotation(),
+          new InvalidIdentifier(),
+          new InvalidLabel(),
+          new InvalidName(),
+          new ServicePortNameMissing(),
+          new UnknownVolume());
 
   private ApiServerRules() {}
 

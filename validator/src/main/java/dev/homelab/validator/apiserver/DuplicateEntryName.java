@@ -1,0 +1,100 @@
+package dev.homelab.validator.apiserver;
+
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.finding.Severity;
+import dev.homelab.core.model.PodTemplate;
+import dev.homelab.core.model.Resource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Names the API server requires to be unique within one object: a pod's containers (init and
+ * ephemeral ones included) and volumes, one container's ports, and a Service's ports.
+ */
+final class DuplicateEntryName implements ApiServerRule {
+
+  private static final RuleInfo INFO =
+      new RuleInfo(
+          "duplicate-entry-name",
+          "schema",
+          "Two containers, volumes or ports of one object share a name.",
+          "The API server refuses a pod whose containers or volumes repeat a name, a container"
+              + " that names two ports alike, and a Service whose ports do. A copied block that"
+              + " kept its name is the usual cause.",
+          Severity.ERROR,
+          "0.1.0",
+          "Rename one of the two entries; the message gives the line of the first.");
+
+  private static final List<String> CONTAINER_LISTS =
+      List.of("initContainers", "containers", "ephemeralContainers");
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> check(Resource resource) {
+    List<Finding> findings = new ArrayList<>();
+    PodTemplate.of(resource)
+        .ifPresent(
+            template -> {
+              String spec = template.pointer() + "/spec";
+              Map<String, String> containers = new HashMap<>();
+              for (String list : CONTAINER_LISTS) {
+                JsonNode entries = resource.object().at(spec + "/" + list);
+                for (int i = 0; entries.isArray() && i < entries.size(); i++) {
+                  String container = spec + "/" + list + "/" + i;
+                  unique(resource, container + "/name", "container", containers, findings);
+                  Map<String, String> ports = new HashMap<>();
+                  Entries.each(
+                      resource,
+                      container + "/ports",
+                      port -> unique(resource, port + "/name", "port", ports, findings));
+                }
+              }
+              Map<String, String> volumes = new HashMap<>();
+              Entries.each(
+                  resource,
+                  spec + "/volumes",
+                  volume -> unique(resource, volume + "/name", "volume", volumes, findings));
+            });
+    if (resource.kind().equals("Service") && resource.group().isEmpty()) {
+      Map<String, String> ports = new HashMap<>();
+      Entries.each(
+          resource,
+          "/spec/ports",
+          port -> unique(resource, port + "/name", "Service port", ports, findings));
+    }
+    return findings;
+  }
+
+  private static void unique(
+      Resource resource,
+      String pointer,
+      String what,
+      Map<String, String> seen,
+      List<Finding> findings) {
+    JsonNode name = resource.object().at(pointer);
+    if (!name.isString() || name.asString().isEmpty()) {
+      return;
+    }
+    String first = seen.putIfAbsent(name.asString(), pointer);
+    if (first != null) {
+      findings.add(
+          Finding.of(
+              INFO,
+              resource.locate(pointer),
+              resource.ref(),
+              what
+                  + " name \""
+                  + name.asString()
+                  + "\" is already used on line "
+                  + resource.locate(first).line()));
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.homelab.validator.apiserver;
+
+import dev.homelab.core.model.Resource;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+
+/** Walks the lists inside an object by pointer, so findings can name each element's position. */
+final class Entries {
+
+  private Entries() {}
+
+  /** Calls {@code action} with the pointer of each element of the array at {@code pointer}. */
+  static void each(Resource resource, String pointer, Consumer<String> action) {
+    JsonNode entries = resource.object().at(pointer);
+    for (int i = 0; entries.isArray() && i < entries.size(); i++) {
+      action.accept(pointer + "/" + i);
+    }
+  }
+}
