@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * Names the API server requires to be unique within one object: a pod's containers (init and
  * ephemeral ones included) and volumes, one container's ports, and a Service's ports.
  */
-final class DuplicateEntryName implements ApiServerRule {
+final class DuplicateEntryName extends ObjectRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(
@@ -29,12 +29,8 @@ final class DuplicateEntryName implements ApiServerRule {
           "0.1.0",
           "Rename one of the two entries; the message gives the line of the first.");
 
-  private static final List<String> CONTAINER_LISTS =
-      List.of("initContainers", "containers", "ephemeralContainers");
-
-  @Override
-  public RuleInfo info() {
-    return INFO;
+  DuplicateEntryName() {
+    super(INFO);
   }
 
   @Override
@@ -45,18 +41,17 @@ final class DuplicateEntryName implements ApiServerRule {
             template -> {
               String spec = template.pointer() + "/spec";
               Map<String, String> containers = new HashMap<>();
-              for (String list : CONTAINER_LISTS) {
-                JsonNode entries = resource.object().at(spec + "/" + list);
-                for (int i = 0; entries.isArray() && i < entries.size(); i++) {
-                  String container = spec + "/" + list + "/" + i;
-                  unique(resource, container + "/name", "container", containers, findings);
-                  Map<String, String> ports = new HashMap<>();
-                  Entries.each(
-                      resource,
-                      container + "/ports",
-                      port -> unique(resource, port + "/name", "port", ports, findings));
-                }
-              }
+              Entries.eachContainer(
+                  resource,
+                  spec,
+                  container -> {
+                    unique(resource, container + "/name", "container", containers, findings);
+                    Map<String, String> ports = new HashMap<>();
+                    Entries.each(
+                        resource,
+                        container + "/ports",
+                        port -> unique(resource, port + "/name", "port", ports, findings));
+                  });
               Map<String, String> volumes = new HashMap<>();
               Entries.each(
                   resource,

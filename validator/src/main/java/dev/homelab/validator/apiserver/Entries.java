@@ -1,13 +1,25 @@
 package dev.homelab.validator.apiserver;
 
 import dev.homelab.core.model.Resource;
+import java.util.List;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /** Walks the lists inside an object by pointer, so findings can name each element's position. */
 final class Entries {
 
+  /** Where a pod spec lists containers; the API server treats all three as one set of names. */
+  private static final List<String> CONTAINER_LISTS =
+      List.of("initContainers", "containers", "ephemeralContainers");
+
   private Entries() {}
+
+  /** Calls {@code action} with the pointer of each container of the pod spec at {@code spec}. */
+  static void eachContainer(Resource resource, String spec, Consumer<String> action) {
+    for (String list : CONTAINER_LISTS) {
+      each(resource, spec + "/" + list, action);
+    }
+  }
 
   /** Calls {@code action} with the pointer of each element of the array at {@code pointer}. */
   static void each(Resource resource, String pointer, Consumer<String> action) {

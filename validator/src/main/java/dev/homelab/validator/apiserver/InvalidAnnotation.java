@@ -14,7 +14,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** Annotation keys the API server refuses, and annotations too large in total. */
-final class InvalidAnnotation extends SyntaxRule {
+final class InvalidAnnotation extends ObjectRule {
 
   /** The API server's limit on the keys and values of one object's annotations together. */
   static final int TOTAL_SIZE_MAX = 256 * 1024;

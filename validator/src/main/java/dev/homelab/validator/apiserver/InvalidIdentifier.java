@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * Names inside an object that the API server refuses: containers, volumes and ports of a pod, a
  * Service's ports, and the keys of a ConfigMap's or Secret's data.
  */
-final class InvalidIdentifier extends SyntaxRule {
+final class InvalidIdentifier extends ObjectRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(
@@ -31,8 +31,6 @@ final class InvalidIdentifier extends SyntaxRule {
           "Shorten or respell the name as the message says; for a data key with a folder in it,"
               + " use a flat key and the volume's items[].path to place the file.");
 
-  private static final List<String> CONTAINER_LISTS =
-      List.of("containers", "initContainers", "ephemeralContainers");
   private static final List<String> PROBES =
       List.of("livenessProbe", "readinessProbe", "startupProbe");
 
@@ -62,51 +60,46 @@ final class InvalidIdentifier extends SyntaxRule {
   }
 
   private void checkPodSpec(Resource resource, String spec, List<Finding> findings) {
-    for (String list : CONTAINER_LISTS) {
-      JsonNode containers = resource.object().at(spec + "/" + list);
-      for (int i = 0; containers.isArray() && i < containers.size(); i++) {
-        String container = spec + "/" + list + "/" + i;
-        checkValue(
-            resource, container + "/name", "container name", ApiNames::dns1123Label, findings);
-        JsonNode ports = resource.object().at(container + "/ports");
-        for (int j = 0; ports.isArray() && j < ports.size(); j++) {
+    Entries.eachContainer(
+        resource,
+        spec,
+        container -> {
           checkValue(
+              resource, container + "/name", "container name", ApiNames::dns1123Label, findings);
+          Entries.each(
               resource,
-              container + "/ports/" + j + "/name",
-              "port name",
-              ApiNames::portName,
-              findings);
-        }
-        for (String probe : PROBES) {
-          for (String handler : List.of("httpGet", "tcpSocket")) {
-            checkValue(
-                resource,
-                container + "/" + probe + "/" + handler + "/port",
-                probe + " port name",
-                ApiNames::portName,
-                findings);
+              container + "/ports",
+              port ->
+                  checkValue(resource, port + "/name", "port name", ApiNames::portName, findings));
+          for (String probe : PROBES) {
+            for (String handler : List.of("httpGet", "tcpSocket")) {
+              checkValue(
+                  resource,
+                  container + "/" + probe + "/" + handler + "/port",
+                  probe + " port name",
+                  ApiNames::portName,
+                  findings);
+            }
           }
-        }
-      }
-    }
-    JsonNode volumes = resource.object().at(spec + "/volumes");
-    for (int i = 0; volumes.isArray() && i < volumes.size(); i++) {
-      checkValue(
-          resource,
-          spec + "/volumes/" + i + "/name",
-          "volume name",
-          ApiNames::dns1123Label,
-          findings);
-    }
+        });
+    Entries.each(
+        resource,
+        spec + "/volumes",
+        volume ->
+            checkValue(
+                resource, volume + "/name", "volume name", ApiNames::dns1123Label, findings));
   }
 
   private void checkServicePorts(Resource resource, List<Finding> findings) {
-    JsonNode ports = resource.object().at("/spec/ports");
-    for (int i = 0; ports.isArray() && i < ports.size(); i++) {
-      String port = "/spec/ports/" + i;
-      checkValue(resource, port + "/name", "Service port name", ApiNames::dns1123Label, findings);
-      checkValue(resource, port + "/targetPort", "targetPort name", ApiNames::portName, findings);
-    }
+    Entries.each(
+        resource,
+        "/spec/ports",
+        port -> {
+          checkValue(
+              resource, port + "/name", "Service port name", ApiNames::dns1123Label, findings);
+          checkValue(
+              resource, port + "/targetPort", "targetPort name", ApiNames::portName, findings);
+        });
   }
 
   private void checkKeys(Resource resource, String pointer, List<Finding> findings) {

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * Label keys and values the API server refuses: on the object, on its pod template, and in the
  * label selectors that must match them.
  */
-final class InvalidLabel extends SyntaxRule {
+final class InvalidLabel extends ObjectRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Names and namespaces the API server refuses, by the syntax of the object's kind. */
-final class InvalidName extends SyntaxRule {
+final class InvalidName extends ObjectRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(

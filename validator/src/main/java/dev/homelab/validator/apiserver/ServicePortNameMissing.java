@@ -10,7 +10,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** A Service with more than one port leaves a port without a name. */
-final class ServicePortNameMissing implements ApiServerRule {
+final class ServicePortNameMissing extends ObjectRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(
@@ -24,9 +24,8 @@ final class ServicePortNameMissing implements ApiServerRule {
           "0.1.0",
           "Give every port of the Service a name, such as http and metrics.");
 
-  @Override
-  public RuleInfo info() {
-    return INFO;
+  ServicePortNameMissing() {
+    super(INFO);
   }
 
   @Override

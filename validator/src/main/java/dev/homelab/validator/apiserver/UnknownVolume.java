@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /** A container mounts a volume that its pod does not declare. */
-final class UnknownVolume implements ApiServerRule {
+final class UnknownVolume extends ObjectRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(
@@ -28,12 +28,8 @@ final class UnknownVolume implements ApiServerRule {
           "0.1.0",
           "Fix the mount's name, or add the volume under the pod's spec.volumes.");
 
-  private static final List<String> CONTAINER_LISTS =
-      List.of("initContainers", "containers", "ephemeralContainers");
-
-  @Override
-  public RuleInfo info() {
-    return INFO;
+  UnknownVolume() {
+    super(INFO);
   }
 
   @Override
@@ -50,31 +46,29 @@ final class UnknownVolume implements ApiServerRule {
         resource,
         spec + "/volumes",
         volume -> volumes.add(Nodes.text(resource.object().at(volume), "name", "")));
-    for (String list : CONTAINER_LISTS) {
-      Entries.each(
-          resource,
-          spec + "/" + list,
-          container -> {
-            for (String mounts : List.of("volumeMounts", "volumeDevices")) {
-              Entries.each(
-                  resource,
-                  container + "/" + mounts,
-                  mount -> {
-                    JsonNode name = resource.object().at(mount + "/name");
-                    if (name.isString() && !volumes.contains(name.asString())) {
-                      findings.add(
-                          Finding.of(
-                              INFO,
-                              resource.locate(mount + "/name"),
-                              resource.ref(),
-                              "volume \""
-                                  + name.asString()
-                                  + "\" is not one of the pod's volumes "
-                                  + new TreeSet<>(volumes)));
-                    }
-                  });
-            }
-          });
-    }
+    Entries.eachContainer(
+        resource,
+        spec,
+        container -> {
+          for (String mounts : List.of("volumeMounts", "volumeDevices")) {
+            Entries.each(
+                resource,
+                container + "/" + mounts,
+                mount -> {
+                  JsonNode name = resource.object().at(mount + "/name");
+                  if (name.isString() && !volumes.contains(name.asString())) {
+                    findings.add(
+                        Finding.of(
+                            INFO,
+                            resource.locate(mount + "/name"),
+                            resource.ref(),
+                            "volume \""
+                                + name.asString()
+                                + "\" is not one of the pod's volumes "
+                                + new TreeSet<>(volumes)));
+                  }
+                });
+          }
+        });
   }
 }

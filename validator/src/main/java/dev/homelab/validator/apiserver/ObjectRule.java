@@ -9,14 +9,14 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An API server rule that holds strings of an object to a syntax, and reports each that fails as
- * {@code subject "value" reason} at the value or at the key.
+ * The base of the API server rules: the rule's metadata, and the report of a string that fails a
+ * syntax, as {@code subject "value" reason} at the value or at the key.
  */
-abstract class SyntaxRule implements ApiServerRule {
+abstract class ObjectRule implements ApiServerRule {
 
   private final RuleInfo info;
 
-  SyntaxRule(RuleInfo info) {
+  ObjectRule(RuleInfo info) {
     this.info = info;
   }
 
