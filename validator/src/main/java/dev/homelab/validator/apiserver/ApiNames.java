@@ -194,8 +194,11 @@ final class ApiNames {
 
   /** A key of a ConfigMap's or Secret's data: letters, digits, '-', '_' and '.'. */
   static Optional<String> configKey(String key) {
-    if (key.equals(".") || key.equals("..")) {
-      return Optional.of("may not be '" + key + "'");
+    if (key.equals(".")) {
+      return Optional.of("may not be '.'");
+    }
+    if (key.startsWith("..")) {
+      return Optional.of("may not start with '..'");
     }
     if (key.contains("/")) {
       return Optional.of(

@@ -134,7 +134,10 @@ class ApiNamesTest {
         .hasValueSatisfying(r -> assertThat(r).startsWith("may not hold '/'"));
     assertThat(ApiNames.configKey("user name"))
         .contains("may hold only letters, digits, '-', '_' and '.'");
-    assertThat(ApiNames.configKey("..")).contains("may not be '..'");
+    assertThat(ApiNames.configKey("..")).contains("may not start with '..'");
+    assertThat(ApiNames.configKey("..data")).contains("may not start with '..'");
+    assertThat(ApiNames.configKey(".")).contains("may not be '.'");
+    assertThat(ApiNames.configKey(".hidden..twice")).isEmpty();
     assertThat(ApiNames.configKey("k".repeat(253))).isEmpty();
     assertThat(ApiNames.configKey("k".repeat(254)))
         .contains("must be at most 253 characters, not 254");
