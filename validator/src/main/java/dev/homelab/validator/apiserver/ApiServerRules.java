@@ -16,6 +16,7 @@ public final class ApiServerRules {
           new InvalidIdentifier(),
           new InvalidLabel(),
           new InvalidName(),
+          new InvalidSchedule(),
           new RequestLimitMismatch(),
           new ServicePortNameMissing(),
           new UnknownVolume());
