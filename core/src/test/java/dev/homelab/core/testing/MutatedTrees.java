@@ -4,6 +4,7 @@ import dev.homelab.core.cli.Cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +51,8 @@ public final class MutatedTrees {
       Path file = files.get(random.nextInt(files.size()));
       String original = Files.readString(file);
       String mutated = mutation.apply(original, random);
-      Files.writeString(file, mutated);
+      // getBytes writes a lone surrogate that an edit split off as '?', where writeString throws.
+      Files.write(file, mutated.getBytes(StandardCharsets.UTF_8));
       StringWriter err = new StringWriter();
       int exit =
           Cli.execute(

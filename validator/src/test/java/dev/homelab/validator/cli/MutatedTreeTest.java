@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Random damage to one file of gitops/ at a time, broken text or a value of the wrong type:
  * whatever it is, the validator answers with findings or a config error, never an internal error.
+ * {@code -Dfuzz.seed=N -Dfuzz.rounds=N} runs other or longer rounds by hand.
  */
 class MutatedTreeTest {
 
@@ -21,7 +22,14 @@ class MutatedTreeTest {
       throws Exception {
     MutatedTrees.Outcome outcome =
         MutatedTrees.run(
-            directory, 20261127L, 300, kind, ValidatorCli::new, "--offline", "--no-catalog", "-q");
+            directory,
+            Long.getLong("fuzz.seed", 20261127L),
+            Integer.getInteger("fuzz.rounds", 300),
+            kind,
+            ValidatorCli::new,
+            "--offline",
+            "--no-catalog",
+            "-q");
     assertThat(outcome.failures()).isEmpty();
     assertThat(outcome.findings()).as("most damage is found").isGreaterThan(150);
   }
