@@ -3,7 +3,6 @@ package dev.homelab.validator.apiserver;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
-import dev.homelab.core.model.PodTemplate;
 import dev.homelab.core.model.Resource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,10 +35,9 @@ final class DuplicateEntryName extends ObjectRule {
   @Override
   public List<Finding> check(Resource resource) {
     List<Finding> findings = new ArrayList<>();
-    PodTemplate.of(resource)
+    Entries.podSpec(resource)
         .ifPresent(
-            template -> {
-              String spec = template.pointer() + "/spec";
+            spec -> {
               Map<String, String> containers = new HashMap<>();
               Entries.eachContainer(
                   resource,

@@ -1,7 +1,9 @@
 package dev.homelab.validator.apiserver;
 
+import dev.homelab.core.model.PodTemplate;
 import dev.homelab.core.model.Resource;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
@@ -13,6 +15,11 @@ final class Entries {
       List.of("initContainers", "containers", "ephemeralContainers");
 
   private Entries() {}
+
+  /** The pointer of a workload's pod spec (a Pod's own spec), or empty for other kinds. */
+  static Optional<String> podSpec(Resource resource) {
+    return PodTemplate.of(resource).map(template -> template.pointer() + "/spec");
+  }
 
   /** Calls {@code action} with the pointer of each container of the pod spec at {@code spec}. */
   static void eachContainer(Resource resource, String spec, Consumer<String> action) {

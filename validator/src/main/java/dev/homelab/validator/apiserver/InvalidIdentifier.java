@@ -3,7 +3,6 @@ package dev.homelab.validator.apiserver;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
-import dev.homelab.core.model.PodTemplate;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.yaml.Pointer;
 import java.util.ArrayList;
@@ -41,8 +40,7 @@ final class InvalidIdentifier extends ObjectRule {
   @Override
   public List<Finding> check(Resource resource) {
     List<Finding> findings = new ArrayList<>();
-    PodTemplate.of(resource)
-        .ifPresent(template -> checkPodSpec(resource, template.pointer() + "/spec", findings));
+    Entries.podSpec(resource).ifPresent(spec -> checkPodSpec(resource, spec, findings));
     boolean core = resource.group().isEmpty();
     switch (core ? resource.kind() : "") {
       case "Service" -> checkServicePorts(resource, findings);

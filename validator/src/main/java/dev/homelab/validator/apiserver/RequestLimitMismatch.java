@@ -3,7 +3,6 @@ package dev.homelab.validator.apiserver;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
-import dev.homelab.core.model.PodTemplate;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.Pointer;
@@ -40,12 +39,12 @@ final class RequestLimitMismatch extends ObjectRule {
   @Override
   public List<Finding> check(Resource resource) {
     List<Finding> findings = new ArrayList<>();
-    PodTemplate.of(resource)
+    Entries.podSpec(resource)
         .ifPresent(
-            template ->
+            spec ->
                 Entries.eachContainer(
                     resource,
-                    template.pointer() + "/spec",
+                    spec,
                     container -> checkContainer(resource, container + "/resources", findings)));
     return findings;
   }

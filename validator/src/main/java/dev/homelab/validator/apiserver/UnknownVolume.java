@@ -3,7 +3,6 @@ package dev.homelab.validator.apiserver;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
-import dev.homelab.core.model.PodTemplate;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.yaml.Nodes;
 import java.util.ArrayList;
@@ -35,8 +34,7 @@ final class UnknownVolume extends ObjectRule {
   @Override
   public List<Finding> check(Resource resource) {
     List<Finding> findings = new ArrayList<>();
-    PodTemplate.of(resource)
-        .ifPresent(template -> checkPod(resource, template.pointer() + "/spec", findings));
+    Entries.podSpec(resource).ifPresent(spec -> checkPod(resource, spec, findings));
     return findings;
   }
 
