@@ -64,9 +64,9 @@ final class RequestLimitMismatch extends ObjectRule {
       String at = Pointer.append(pointer + "/requests", name);
       String limit = limits.isObject() ? quantityText(limits.get(name)) : null;
       Optional<BigDecimal> allowed = Optional.ofNullable(limit).flatMap(Quantities::parse);
-      boolean overcommitted = overcommitAllowed(name);
+      boolean mayOvercommit = overcommitAllowed(name);
       if (allowed.isEmpty()) {
-        if (!overcommitted && limit == null) {
+        if (!mayOvercommit && limit == null) {
           report(
               resource,
               at,
@@ -84,7 +84,7 @@ final class RequestLimitMismatch extends ObjectRule {
             at,
             name + " request " + request + " is above the container's " + name + " limit " + limit,
             findings);
-      } else if (!overcommitted && requested.get().compareTo(allowed.get()) != 0) {
+      } else if (!mayOvercommit && requested.get().compareTo(allowed.get()) != 0) {
         report(
             resource,
             at,
