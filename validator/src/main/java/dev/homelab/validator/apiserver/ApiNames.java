@@ -29,6 +29,13 @@ final class ApiNames {
   static final int PORT_NAME_MAX = 15;
   private static final Pattern PORT_NAME_PATTERN = Pattern.compile("[-a-z0-9]+");
   private static final Pattern PORT_NAME_LETTER = Pattern.compile("[a-z]");
+  private static final Pattern WILDCARD_SUBDOMAIN_PATTERN =
+      Pattern.compile("\\*\\." + DNS1123_LABEL + "(\\." + DNS1123_LABEL + ")*");
+  private static final String OCTET = "(25[0-5]|2[0-4]\\d|[01]?\\d?\\d)";
+  private static final Pattern IPV4_PATTERN = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+  // Loose on purpose: anything of hex digits with two colons is an IPv6 literal, never a DNS name.
+  private static final Pattern IPV6_PATTERN =
+      Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
   private static final Pattern CONFIG_KEY_PATTERN = Pattern.compile("[-._a-zA-Z0-9]+");
   private static final Pattern QUALIFIED_NAME_PATTERN =
       Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
@@ -173,6 +180,31 @@ final class ApiNames {
   }
 
   /**
+   * An Ingress rule's host: a DNS subdomain, or one with a leading {@code *.} wildcard, and not an
+   * IP address.
+   */
+  static Optional<String> ingressHost(String value) {
+    if (IPV4_PATTERN.matcher(value).matches() || IPV6_PATTERN.matcher(value).matches()) {
+      return Optional.of("must be a DNS name, not an IP address");
+    }
+    return hostName(value);
+  }
+
+  /** A TLS host: a DNS subdomain, or one with a leading {@code *.} wildcard. */
+  static Optional<String> hostName(String value) {
+    if (!value.contains("*")) {
+      return dns1123Subdomain(value);
+    }
+    return longerThan(value, SUBDOMAIN_MAX)
+        .or(
+            () ->
+                mismatch(
+                    WILDCARD_SUBDOMAIN_PATTERN,
+                    value,
+                    "may use '*' only as its whole first part, as in *.home.example.com"));
+  }
+
+  /**
    * A named port (IANA service name syntax): at most 15 lowercase letters, digits and '-', with at
    * least one letter, and no '-' at either end or twice in a row.
    */
@@ -188,6 +220,23 @@ final class ApiNames {
     }
     if (!PORT_NAME_LETTER.matcher(value).find()) {
       return Optional.of("must hold at least one letter");
+    }
+    return Optional.empty();
+  }
+
+  /** An environment variable's name (Kubernetes 1.34 and later): printable ASCII other than '='. */
+  static Optional<String> envVarName(String value) {
+    if (value.isEmpty()) {
+      return Optional.of("may not be empty");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '=') {
+        return Optional.of("may not hold '='; the value goes in value or valueFrom");
+      }
+      if (c < ' ' || c > '~') {
+        return Optional.of("may hold only printable ASCII characters");
+      }
     }
     return Optional.empty();
   }

@@ -14,9 +14,12 @@ public final class ApiServerRules {
           new DuplicateEntryName(),
           new InvalidAnnotation(),
           new InvalidIdentifier(),
+          new InvalidIngress(),
           new InvalidLabel(),
           new InvalidName(),
+          new InvalidRestartPolicy(),
           new InvalidSchedule(),
+          new InvalidVolumeClaim(),
           new RequestLimitMismatch(),
           new ServicePortNameMissing(),
           new UnknownVolume());

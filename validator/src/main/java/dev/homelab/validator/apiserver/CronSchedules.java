@@ -1,5 +1,6 @@
 package dev.homelab.validator.apiserver;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,6 +70,20 @@ final class CronSchedules {
       }
     }
     return Optional.empty();
+  }
+
+  /** A CronJob's {@code spec.timeZone}: a name from the IANA time zone database. */
+  static Optional<String> checkTimeZone(String zone) {
+    if (zone.isEmpty()) {
+      return Optional.of("may not be empty; leave timeZone out to use the controller's zone");
+    }
+    if (zone.equalsIgnoreCase("Local")) {
+      return Optional.of("must name a zone explicitly, such as Europe/Berlin");
+    }
+    // Java's copy of the IANA database holds the same names the API server loads.
+    return ZoneId.getAvailableZoneIds().contains(zone)
+        ? Optional.empty()
+        : Optional.of("is not a time zone of the IANA database, such as Europe/Berlin or UTC");
   }
 
   private static Optional<String> checkField(String text, Field field) {

@@ -66,7 +66,7 @@ final class DuplicateEntryName extends ObjectRule {
     return findings;
   }
 
-  private static void unique(
+  private void unique(
       Resource resource,
       String pointer,
       String what,
@@ -78,16 +78,15 @@ final class DuplicateEntryName extends ObjectRule {
     }
     String first = seen.putIfAbsent(name.asString(), pointer);
     if (first != null) {
-      findings.add(
-          Finding.of(
-              INFO,
-              resource.locate(pointer),
-              resource.ref(),
-              what
-                  + " name \""
-                  + name.asString()
-                  + "\" is already used on line "
-                  + resource.locate(first).line()));
+      add(
+          resource,
+          pointer,
+          what
+              + " name \""
+              + name.asString()
+              + "\" is already used on line "
+              + resource.locate(first).line(),
+          findings);
     }
   }
 }

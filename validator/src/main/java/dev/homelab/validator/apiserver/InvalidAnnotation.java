@@ -75,16 +75,11 @@ final class InvalidAnnotation extends ObjectRule {
       }
     }
     if (total > TOTAL_SIZE_MAX) {
-      findings.add(
-          Finding.of(
-              INFO,
-              resource.locateKey(pointer),
-              resource.ref(),
-              what
-                  + "s total "
-                  + total
-                  + " bytes; the API server accepts at most "
-                  + TOTAL_SIZE_MAX));
+      addAtKey(
+          resource,
+          pointer,
+          what + "s total " + total + " bytes; the API server accepts at most " + TOTAL_SIZE_MAX,
+          findings);
     }
   }
 }

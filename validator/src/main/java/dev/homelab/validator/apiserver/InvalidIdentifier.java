@@ -10,8 +10,8 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Names inside an object that the API server refuses: containers, volumes and ports of a pod, a
- * Service's ports, and the keys of a ConfigMap's or Secret's data.
+ * Names inside an object that the API server refuses: containers, volumes, ports and environment
+ * variables of a pod, a Service's ports, and the keys of a ConfigMap's or Secret's data.
  */
 final class InvalidIdentifier extends ObjectRule {
 
@@ -19,11 +19,12 @@ final class InvalidIdentifier extends ObjectRule {
       new RuleInfo(
           "invalid-identifier",
           "schema",
-          "A container, volume or port name, or a ConfigMap or Secret key, is one the API server"
-              + " refuses.",
+          "A container, volume, port or environment variable name, or a ConfigMap or Secret key,"
+              + " is one the API server refuses.",
           "Container, volume and Service port names are DNS labels; a container port's name (and"
               + " a named targetPort or probe port) has at most 15 characters, as in"
-              + " http-metrics; data keys may not hold '/'. The schemas type them all as plain"
+              + " http-metrics; data keys may not hold '/'; an env var name is printable ASCII"
+              + " without '='. The schemas type them all as plain"
               + " strings, so only the API server would notice.",
           Severity.ERROR,
           "0.1.0",
@@ -69,6 +70,22 @@ final class InvalidIdentifier extends ObjectRule {
               container + "/ports",
               port ->
                   checkValue(resource, port + "/name", "port name", ApiNames::portName, findings));
+          Entries.each(
+              resource,
+              container + "/env",
+              env ->
+                  checkValueOrEmpty(
+                      resource, env + "/name", "env var name", ApiNames::envVarName, findings));
+          Entries.each(
+              resource,
+              container + "/envFrom",
+              source ->
+                  checkValue(
+                      resource,
+                      source + "/prefix",
+                      "envFrom prefix",
+                      ApiNames::envVarName,
+                      findings));
           for (String probe : PROBES) {
             for (String handler : List.of("httpGet", "tcpSocket")) {
               checkValue(

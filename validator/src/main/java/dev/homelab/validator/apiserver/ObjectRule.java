@@ -33,11 +33,43 @@ abstract class ObjectRule implements ApiServerRule {
       Function<String, Optional<String>> syntax,
       List<Finding> findings) {
     JsonNode value = resource.object().at(pointer);
-    if (!value.isString() || value.asString().isEmpty()) {
-      return;
+    if (value.isString() && !value.asString().isEmpty()) {
+      report(resource, pointer, subject, value.asString(), syntax, findings);
     }
+  }
+
+  /** Checks the string at {@code pointer}, empty or not, for fields where "" is not "unset". */
+  final void checkValueOrEmpty(
+      Resource resource,
+      String pointer,
+      String subject,
+      Function<String, Optional<String>> syntax,
+      List<Finding> findings) {
+    JsonNode value = resource.object().at(pointer);
+    if (value.isString()) {
+      report(resource, pointer, subject, value.asString(), syntax, findings);
+    }
+  }
+
+  /** Reports {@code message} at the value of {@code pointer}, or its nearest existing parent. */
+  final void add(Resource resource, String pointer, String message, List<Finding> findings) {
+    findings.add(Finding.of(info, resource.locate(pointer), resource.ref(), message));
+  }
+
+  /** Reports {@code message} at the key of the property {@code pointer} names. */
+  final void addAtKey(Resource resource, String pointer, String message, List<Finding> findings) {
+    findings.add(Finding.of(info, resource.locateKey(pointer), resource.ref(), message));
+  }
+
+  private void report(
+      Resource resource,
+      String pointer,
+      String subject,
+      String value,
+      Function<String, Optional<String>> syntax,
+      List<Finding> findings) {
     syntax
-        .apply(value.asString())
+        .apply(value)
         .ifPresent(
             reason ->
                 findings.add(
@@ -45,7 +77,7 @@ abstract class ObjectRule implements ApiServerRule {
                         info,
                         resource.locate(pointer),
                         resource.ref(),
-                        subject + " \"" + value.asString() + "\" " + reason)));
+                        subject + " \"" + value + "\" " + reason)));
   }
 
   /** Checks a property's key; {@code pointer} names the property. */

@@ -1,10 +1,12 @@
 package dev.homelab.validator.apiserver;
 
+import dev.homelab.core.yaml.Nodes;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /** Kubernetes resource quantities (such as 500m, 1.5Gi or 1e3) as exact decimal numbers. */
 final class Quantities {
@@ -33,6 +35,14 @@ final class Quantities {
           Map.entry("E", new BigDecimal("1e18")));
 
   private Quantities() {}
+
+  /** A quantity as written: a string, or a bare number in YAML; null for anything else. */
+  static String text(JsonNode value) {
+    if (value == null) {
+      return null;
+    }
+    return value.isNumber() ? value.asString() : Nodes.text(value, null);
+  }
 
   /** The quantity's value, or empty when the text is not a quantity (the schema reports that). */
   static Optional<BigDecimal> parse(String text) {

@@ -4,7 +4,6 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.model.Resource;
-import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.Pointer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -56,18 +55,18 @@ final class RequestLimitMismatch extends ObjectRule {
       return;
     }
     for (String name : requests.propertyNames()) {
-      String request = quantityText(requests.get(name));
+      String request = Quantities.text(requests.get(name));
       Optional<BigDecimal> requested = Optional.ofNullable(request).flatMap(Quantities::parse);
       if (requested.isEmpty()) {
         continue; // not a quantity: the schema reports it
       }
       String at = Pointer.append(pointer + "/requests", name);
-      String limit = limits.isObject() ? quantityText(limits.get(name)) : null;
+      String limit = limits.isObject() ? Quantities.text(limits.get(name)) : null;
       Optional<BigDecimal> allowed = Optional.ofNullable(limit).flatMap(Quantities::parse);
       boolean mayOvercommit = overcommitAllowed(name);
       if (allowed.isEmpty()) {
         if (!mayOvercommit && limit == null) {
-          report(
+          add(
               resource,
               at,
               name
@@ -79,13 +78,13 @@ final class RequestLimitMismatch extends ObjectRule {
               findings);
         }
       } else if (requested.get().compareTo(allowed.get()) > 0) {
-        report(
+        add(
             resource,
             at,
             name + " request " + request + " is above the container's " + name + " limit " + limit,
             findings);
       } else if (!mayOvercommit && requested.get().compareTo(allowed.get()) != 0) {
-        report(
+        add(
             resource,
             at,
             name
@@ -105,17 +104,5 @@ final class RequestLimitMismatch extends ObjectRule {
   static boolean overcommitAllowed(String name) {
     boolean nativeResource = !name.contains("/") || name.contains("kubernetes.io/");
     return nativeResource && !name.startsWith("hugepages-");
-  }
-
-  private void report(Resource resource, String at, String message, List<Finding> findings) {
-    findings.add(Finding.of(info(), resource.locate(at), resource.ref(), message));
-  }
-
-  /** A quantity as written: a string, or a bare number in YAML. */
-  private static String quantityText(JsonNode value) {
-    if (value == null) {
-      return null;
-    }
-    return value.isNumber() ? value.asString() : Nodes.text(value, null);
   }
 }

@@ -43,16 +43,15 @@ final class ServicePortNameMissing extends ObjectRule {
       JsonNode name = port.path("name");
       boolean unnamed = name.isMissingNode() || name.isNull() || Nodes.text(name, "x").isEmpty();
       if (port.isObject() && unnamed) {
-        findings.add(
-            Finding.of(
-                INFO,
-                resource.locate("/spec/ports/" + i),
-                resource.ref(),
-                "port "
-                    + (i + 1)
-                    + " of "
-                    + ports.size()
-                    + " has no name; a Service with several ports names each one"));
+        add(
+            resource,
+            "/spec/ports/" + i,
+            "port "
+                + (i + 1)
+                + " of "
+                + ports.size()
+                + " has no name; a Service with several ports names each one",
+            findings);
       }
     }
     return findings;

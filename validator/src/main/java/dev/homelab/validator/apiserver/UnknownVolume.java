@@ -25,7 +25,8 @@ final class UnknownVolume extends ObjectRule {
               + " sync.",
           Severity.ERROR,
           "0.1.0",
-          "Fix the mount's name, or add the volume under the pod's spec.volumes.");
+          "Fix the mount's name, or add the volume under the pod's spec.volumes (in a"
+              + " StatefulSet, a volumeClaimTemplates entry declares one too).");
 
   UnknownVolume() {
     super(INFO);
@@ -38,12 +39,19 @@ final class UnknownVolume extends ObjectRule {
     return findings;
   }
 
-  private static void checkPod(Resource resource, String spec, List<Finding> findings) {
+  private void checkPod(Resource resource, String spec, List<Finding> findings) {
     Set<String> volumes = new HashSet<>();
     Entries.each(
         resource,
         spec + "/volumes",
         volume -> volumes.add(Nodes.text(resource.object().at(volume), "name", "")));
+    if (resource.kind().equals("StatefulSet") && resource.group().equals("apps")) {
+      // Each claim template becomes a volume of every pod, under the template's name.
+      Entries.each(
+          resource,
+          "/spec/volumeClaimTemplates",
+          claim -> volumes.add(Nodes.text(resource.object().at(claim + "/metadata"), "name", "")));
+    }
     Entries.eachContainer(
         resource,
         spec,
@@ -55,15 +63,14 @@ final class UnknownVolume extends ObjectRule {
                 mount -> {
                   JsonNode name = resource.object().at(mount + "/name");
                   if (name.isString() && !volumes.contains(name.asString())) {
-                    findings.add(
-                        Finding.of(
-                            INFO,
-                            resource.locate(mount + "/name"),
-                            resource.ref(),
-                            "volume \""
-                                + name.asString()
-                                + "\" is not one of the pod's volumes "
-                                + new TreeSet<>(volumes)));
+                    add(
+                        resource,
+                        mount + "/name",
+                        "volume \""
+                            + name.asString()
+                            + "\" is not one of the pod's volumes "
+                            + new TreeSet<>(volumes),
+                        findings);
                   }
                 });
           }

@@ -179,6 +179,40 @@ class ApiNamesTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"grafana.home.example.com", "*.home.example.com", "localhost"})
+  void acceptsIngressHosts(String host) {
+    assertThat(ApiNames.ingressHost(host)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"192.168.1.10", "010.0.0.1", "fd7a:115c:a1e0::1", "::1"})
+  void refusesAnIpAddressAsIngressHost(String host) {
+    assertThat(ApiNames.ingressHost(host)).contains("must be a DNS name, not an IP address");
+  }
+
+  @Test
+  void wildcardHostsHaveTheStarAsTheirWholeFirstPart() {
+    assertThat(ApiNames.hostName("*.home.example.com")).isEmpty();
+    assertThat(ApiNames.hostName("*.*.home.example.com")).isPresent();
+    assertThat(ApiNames.hostName("grafana*.home.example.com")).isPresent();
+    assertThat(ApiNames.hostName("*")).isPresent();
+    // A host that only looks like an address is still a name the syntax allows.
+    assertThat(ApiNames.ingressHost("256.1.1.1")).isEmpty();
+  }
+
+  @Test
+  void envVarNamesArePrintableAsciiWithoutEquals() {
+    assertThat(ApiNames.envVarName("TZ")).isEmpty();
+    assertThat(ApiNames.envVarName("my.setting-1 x")).isEmpty();
+    assertThat(ApiNames.envVarName("A=B"))
+        .contains("may not hold '='; the value goes in value or valueFrom");
+    assertThat(ApiNames.envVarName("")).contains("may not be empty");
+    assertThat(ApiNames.envVarName("PFAD_ÄNDERN"))
+        .contains("may hold only printable ASCII characters");
+    assertThat(ApiNames.envVarName("A\tB")).contains("may hold only printable ASCII characters");
+  }
+
   private static GroupVersionKind type(String group, String version, String kind) {
     return new GroupVersionKind(group, version, kind);
   }

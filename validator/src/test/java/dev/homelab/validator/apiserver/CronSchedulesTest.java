@@ -54,4 +54,18 @@ class CronSchedulesTest {
     assertThat(CronSchedules.check("@every 1 hour"))
         .contains("has \"1 hour\" after @every, which is not a duration like 1h30m");
   }
+
+  @Test
+  void timeZonesComeFromTheIanaDatabase() {
+    assertThat(CronSchedules.checkTimeZone("Europe/Berlin")).isEmpty();
+    assertThat(CronSchedules.checkTimeZone("UTC")).isEmpty();
+    assertThat(CronSchedules.checkTimeZone("Etc/GMT+5")).isEmpty();
+    assertThat(CronSchedules.checkTimeZone("Europe/Berln"))
+        .contains("is not a time zone of the IANA database, such as Europe/Berlin or UTC");
+    assertThat(CronSchedules.checkTimeZone("europe/berlin")).isPresent();
+    assertThat(CronSchedules.checkTimeZone("+01:00")).isPresent();
+    assertThat(CronSchedules.checkTimeZone("local"))
+        .contains("must name a zone explicitly, such as Europe/Berlin");
+    assertThat(CronSchedules.checkTimeZone("")).isPresent();
+  }
 }
