@@ -1,6 +1,8 @@
 package dev.homelab.core.yaml;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +28,16 @@ public final class Nodes {
   /** The value as an int, or null when it is not an integral number that fits in one. */
   public static Integer integer(JsonNode node) {
     return node != null && node.isIntegralNumber() && node.canConvertToInt() ? node.asInt() : null;
+  }
+
+  /** An array's elements, or none when the node is missing or of another type. */
+  public static List<JsonNode> elements(JsonNode node) {
+    if (node == null || !node.isArray()) {
+      return List.of();
+    }
+    List<JsonNode> elements = new ArrayList<>(node.size());
+    node.forEach(elements::add);
+    return elements;
   }
 
   /** A string-to-string map such as labels; non-string values are left out, order is sorted. */

@@ -47,7 +47,7 @@ final class InvalidIngress extends ObjectRule {
     JsonNode rules = spec.path("rules");
     boolean noRules = rules.isMissingNode() || rules.isNull() || rules.isArray() && rules.isEmpty();
     if (spec.isObject() && !spec.has("defaultBackend") && noRules) {
-      add(resource, "/spec", "has neither rules nor a defaultBackend", findings);
+      add(resource, "/spec", "Ingress has neither rules nor a defaultBackend", findings);
     }
     checkBackend(resource, "/spec/defaultBackend", findings);
     Entries.each(
@@ -89,6 +89,9 @@ final class InvalidIngress extends ObjectRule {
 
   private void checkPath(Resource resource, String entry, List<Finding> findings) {
     JsonNode path = resource.object().at(entry + "/path");
+    if (!path.isMissingNode() && !path.isString()) {
+      return; // a path of the wrong type is the schema's finding
+    }
     String type = resource.object().at(entry + "/pathType").asString("");
     String text = path.isString() ? path.asString() : "";
     String pointer = path.isString() ? entry + "/path" : entry;

@@ -58,7 +58,7 @@ final class HostPattern implements ConventionRule {
   private static void checkIngress(
       Resource resource, Pattern allowed, String domain, List<Finding> findings) {
     JsonNode spec = resource.object().path("spec");
-    JsonNode rules = spec.path("rules");
+    List<JsonNode> rules = Nodes.elements(spec.path("rules"));
     for (int i = 0; i < rules.size(); i++) {
       String host = Nodes.text(rules.get(i), "host", null);
       String pointer = Pointer.of("spec", "rules", i, "host");
@@ -75,9 +75,9 @@ final class HostPattern implements ConventionRule {
         findings.add(outside(resource, pointer, host, domain));
       }
     }
-    JsonNode tls = spec.path("tls");
+    List<JsonNode> tls = Nodes.elements(spec.path("tls"));
     for (int i = 0; i < tls.size(); i++) {
-      JsonNode hosts = tls.get(i).path("hosts");
+      List<JsonNode> hosts = Nodes.elements(tls.get(i).path("hosts"));
       for (int j = 0; j < hosts.size(); j++) {
         String host = Nodes.text(hosts.get(j), "");
         if (!allowed.matcher(host).matches() && !host.equals("*." + domain)) {
@@ -89,7 +89,7 @@ final class HostPattern implements ConventionRule {
 
   private static void checkIngressRoute(
       Resource resource, Pattern allowed, String domain, List<Finding> findings) {
-    JsonNode routes = resource.object().path("spec").path("routes");
+    List<JsonNode> routes = Nodes.elements(resource.object().path("spec").path("routes"));
     for (int i = 0; i < routes.size(); i++) {
       String match = Nodes.text(routes.get(i), "match", "");
       String pointer = Pointer.of("spec", "routes", i, "match");

@@ -145,9 +145,9 @@ final class SelectorMismatch implements ConventionRule {
     if (spec.path("defaultBackend").path("service").isObject()) {
       checkBackend(ingress, "/spec/defaultBackend/service", services, chartMayProvide, findings);
     }
-    JsonNode rules = spec.path("rules");
+    List<JsonNode> rules = Nodes.elements(spec.path("rules"));
     for (int i = 0; i < rules.size(); i++) {
-      JsonNode paths = rules.get(i).path("http").path("paths");
+      List<JsonNode> paths = Nodes.elements(rules.get(i).path("http").path("paths"));
       for (int j = 0; j < paths.size(); j++) {
         String pointer = Pointer.of("spec", "rules", i, "http", "paths", j, "backend", "service");
         if (ingress.object().at(pointer).isObject()) {
@@ -186,9 +186,9 @@ final class SelectorMismatch implements ConventionRule {
       Map<String, Resource> services,
       Set<String> namespacesWithCharts,
       List<Finding> findings) {
-    JsonNode routes = route.object().path("spec").path("routes");
+    List<JsonNode> routes = Nodes.elements(route.object().path("spec").path("routes"));
     for (int i = 0; i < routes.size(); i++) {
-      JsonNode backends = routes.get(i).path("services");
+      List<JsonNode> backends = Nodes.elements(routes.get(i).path("services"));
       for (int j = 0; j < backends.size(); j++) {
         JsonNode backend = backends.get(j);
         if (!"Service".equals(Nodes.text(backend, "kind", "Service"))) {

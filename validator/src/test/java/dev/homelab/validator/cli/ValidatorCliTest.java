@@ -86,6 +86,28 @@ class ValidatorCliTest {
     assertThat(finding.get("line").asInt()).isEqualTo(lineOf(Trees.read(ingress), port));
   }
 
+  /** Found by fuzzing: an Ingress's rules or tls written as a map once stopped the run. */
+  @ParameterizedTest
+  @CsvSource({"rules, host", "tls, hosts"})
+  void aListWrittenAsAMapIsASchemaErrorNotAnInternalError(
+      String list, String firstKey, @TempDir Path repo) throws Exception {
+    Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
+    Path ingress = repo.resolve("gitops/applications/nginx/ingress.yaml");
+    String text = Trees.read(ingress);
+    String asList = "  " + list + ":\n    - " + firstKey + ":";
+    assertThat(text).contains(asList);
+    Files.writeString(
+        ingress, text.replace(asList, "  " + list + ":\n    first:\n      " + firstKey + ":"));
+
+    Run run =
+        run(offline("--format", "json", repo.resolve("gitops").toString()).toArray(String[]::new));
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(1);
+    List<String> rules = new ArrayList<>();
+    run.json().at("/findings").forEach(finding -> rules.add(finding.get("rule").asString()));
+    assertThat(rules).as(run.out()).contains("wrong-type").doesNotContain("host-pattern");
+  }
+
   @Test
   void sarifOfTheGitopsTreeWithABrokenManifestIsValidAndPositioned(@TempDir Path repo)
       throws Exception {
