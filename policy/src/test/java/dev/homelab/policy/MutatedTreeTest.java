@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Random damage to one file of gitops/ at a time, broken text or a value of the wrong type:
  * whatever it is, the policies answer with findings or a config error, never an internal error.
+ * {@code -Dfuzz.seed=N -Dfuzz.rounds=N} runs other or longer rounds by hand.
  */
 class MutatedTreeTest {
 
@@ -21,7 +22,13 @@ class MutatedTreeTest {
   void damageNeverEndsInAnInternalError(TextMutations.Kind kind, @TempDir Path directory)
       throws Exception {
     MutatedTrees.Outcome outcome =
-        MutatedTrees.run(directory, 20261127L, 200, kind, PolicyCli::new, "-q");
+        MutatedTrees.run(
+            directory,
+            Long.getLong("fuzz.seed", 20261127L),
+            Integer.getInteger("fuzz.rounds", 200),
+            kind,
+            PolicyCli::new,
+            "-q");
     assertThat(outcome.failures()).isEmpty();
     assertThat(outcome.findings()).as("some damage breaks a policy").isPositive();
   }

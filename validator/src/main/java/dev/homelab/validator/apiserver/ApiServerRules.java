@@ -19,6 +19,7 @@ public final class ApiServerRules {
           new InvalidName(),
           new InvalidRestartPolicy(),
           new InvalidSchedule(),
+          new InvalidService(),
           new InvalidVolumeClaim(),
           new RequestLimitMismatch(),
           new ServicePortNameMissing(),
