@@ -87,8 +87,9 @@ public final class CoreRules {
           "A document has no apiVersion or no kind.",
           "Without apiVersion and kind nothing can tell which object the document describes.",
           Severity.ERROR,
-          "Add apiVersion and kind, or rename the file if it is a Helm values file"
-              + " (values-homelab.yaml).");
+          "Add apiVersion and kind; rename the file if it is a Helm values file"
+              + " (values-homelab.yaml); list it in .homelabignore if it configures another tool"
+              + " (.sops.yaml, .yamllint).");
 
   public static final RuleInfo SYMLINK_OUTSIDE_ROOT =
       rule(
