@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,6 +35,9 @@ final class InvalidService extends ObjectRule {
           "Remove the fields the type does not take, or set the type that needs them; give the"
               + " Service its ports.");
 
+  private static final Set<String> TYPES =
+      Set.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName");
+
   InvalidService() {
     super(INFO);
   }
@@ -46,6 +50,9 @@ final class InvalidService extends ObjectRule {
       return findings;
     }
     String type = Nodes.text(spec, "type", "ClusterIP");
+    if (!TYPES.contains(type)) {
+      return findings; // an unknown type is the schema's finding
+    }
     boolean headless = "None".equals(Nodes.text(spec, "clusterIP", ""));
     boolean external = type.equals("NodePort") || type.equals("LoadBalancer");
     boolean externalIps = !Nodes.elements(spec.path("externalIPs")).isEmpty();
