@@ -1,9 +1,12 @@
 package dev.homelab.generator.cli;
 
+import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.CommonOptions;
+import dev.homelab.core.cli.RuleListing;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.generator.gate.GateSuites;
 import dev.homelab.validator.cli.SchemaOptions;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,17 +29,19 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin RuleListing ruleListing;
+
   @Mixin SchemaOptions schemas;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    List<CheckSuite> suites = GateSuites.of(schemas.toOptions(true, false));
+    if (ruleListing.requested()) {
+      return RuleListing.print(suites, spec.commandLine().getOut());
+    }
     return ToolRun.execute(
-        "check",
-        common,
-        GateSuites.of(schemas.toOptions(true, false)),
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+        "check", common, suites, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

@@ -9,6 +9,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,5 +73,26 @@ class CheckCommandTest {
         .doesNotContain("unknown-field")
         .contains("title=credential-in-plain-text");
     assertThat(run.exit()).isEqualTo(1);
+  }
+
+  @Test
+  void listRulesNamesEveryRuleThatHasAPageAndRunsNothing() throws Exception {
+    Set<String> pages = new TreeSet<>();
+    try (Stream<Path> files = Files.list(RepoPaths.repoRoot().resolve("docs/rules"))) {
+      files
+          .map(f -> f.getFileName().toString())
+          .filter(name -> name.endsWith(".md") && !name.equals("README.md"))
+          .forEach(name -> pages.add(name.substring(0, name.length() - ".md".length())));
+    }
+
+    Run run = check("--list-rules", scratch.resolve("no-such-tree").toString());
+
+    List<String> lines = run.out().lines().toList();
+    List<String> ids =
+        lines.subList(0, lines.size() - 1).stream().map(l -> l.split(" +")[0]).toList();
+    assertThat(ids).isSorted().containsExactlyElementsOf(pages);
+    assertThat(lines.get(0)).matches("adr-naming +error +conventions +An ADR file .*");
+    assertThat(lines.get(lines.size() - 1)).startsWith(pages.size() + " rules");
+    assertThat(run.exit()).as(run.err()).isZero();
   }
 }

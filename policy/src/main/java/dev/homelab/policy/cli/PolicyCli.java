@@ -1,7 +1,9 @@
 package dev.homelab.policy.cli;
 
+import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.cli.CommonOptions;
+import dev.homelab.core.cli.RuleListing;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.core.cli.VersionProvider;
 import dev.homelab.policy.PolicyCheck;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Spec;
 public final class PolicyCli implements Callable<Integer> {
 
   @Mixin CommonOptions common;
+
+  @Mixin RuleListing ruleListing;
 
   @Spec CommandSpec spec;
 
@@ -51,11 +55,11 @@ public final class PolicyCli implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    List<CheckSuite> suites = List.of(PolicyCheck.withCustom(policyDirs, !noBundled));
+    if (ruleListing.requested()) {
+      return RuleListing.print(suites, spec.commandLine().getOut());
+    }
     return ToolRun.execute(
-        "policy",
-        common,
-        List.of(PolicyCheck.withCustom(policyDirs, !noBundled)),
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+        "policy", common, suites, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

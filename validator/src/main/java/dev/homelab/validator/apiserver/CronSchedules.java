@@ -34,6 +34,9 @@ final class CronSchedules {
   private static final Pattern GO_DURATION =
       Pattern.compile("(?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:ns|us|µs|ms|s|m|h))+");
 
+  // Java's copy of the IANA database holds the same names the API server loads; read it once.
+  private static final Set<String> ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
+
   private CronSchedules() {}
 
   static Optional<String> check(String schedule) {
@@ -80,8 +83,7 @@ final class CronSchedules {
     if (zone.equalsIgnoreCase("Local")) {
       return Optional.of("must name a zone explicitly, such as Europe/Berlin");
     }
-    // Java's copy of the IANA database holds the same names the API server loads.
-    return ZoneId.getAvailableZoneIds().contains(zone)
+    return ZONES.contains(zone)
         ? Optional.empty()
         : Optional.of("is not a time zone of the IANA database, such as Europe/Berlin or UTC");
   }

@@ -1,7 +1,9 @@
 package dev.homelab.validator.cli;
 
+import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.cli.CommonOptions;
+import dev.homelab.core.cli.RuleListing;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.cli.VersionProvider;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Spec;
 public final class ValidatorCli implements Callable<Integer> {
 
   @Mixin CommonOptions common;
+
+  @Mixin RuleListing ruleListing;
 
   @Spec CommandSpec spec;
 
@@ -60,12 +64,12 @@ public final class ValidatorCli implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    List<CheckSuite> suites = List.of(validator());
+    if (ruleListing.requested()) {
+      return RuleListing.print(suites, spec.commandLine().getOut());
+    }
     return ToolRun.execute(
-        "validator",
-        common,
-        List.of(validator()),
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+        "validator", common, suites, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
   Validator validator() {
