@@ -126,8 +126,6 @@ final class TestLab {
             app.kubernetes.io/component: namespace
             app.kubernetes.io/part-of: test-lab
             app.kubernetes.io/managed-by: argocd
-          annotations:
-            ignore.homelab.dev/name-pattern: "Namespaces are named after the lab's namespace plan."
         """
         .formatted(name, name);
   }

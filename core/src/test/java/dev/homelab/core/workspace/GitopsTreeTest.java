@@ -141,8 +141,12 @@ class GitopsTreeTest {
         problems.add(resource + " is not part-of home-lab");
       }
       String app = labels.getOrDefault("app.kubernetes.io/name", "?");
-      boolean exempt = resource.annotations().containsKey("ignore.homelab.dev/name-pattern");
-      if (!exempt && !resource.name().matches(Pattern.quote(app) + "-[a-z0-9]+(-[a-z0-9]+)*")) {
+      // Names the platform fixes: the namespace plan, K3s' chart config, Traefik's default TLS.
+      boolean platformName =
+          Set.of("Namespace", "HelmChartConfig").contains(resource.kind())
+              || resource.name().equals("default") && resource.kind().equals("TLSOption");
+      if (!platformName
+          && !resource.name().matches(Pattern.quote(app) + "-[a-z0-9]+(-[a-z0-9]+)*")) {
         problems.add(resource + " is not named " + app + "-{component}");
       }
       JsonNode template =

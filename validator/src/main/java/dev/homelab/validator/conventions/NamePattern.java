@@ -8,7 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Names follow {@code {app}-{component}}, where {app} is the object's name label. */
+/**
+ * Names follow {@code {app}-{component}}, where {app} is the object's name label. Names the
+ * platform dictates are left alone: Namespaces (the lab's plan names them, and namespace-declared
+ * holds them to homelab.yaml), a K3s HelmChartConfig (named after the chart it configures) and
+ * Traefik's {@code default} TLSOption and TLSStore.
+ */
 final class NamePattern implements ConventionRule {
 
   private static final RuleInfo INFO =
@@ -17,7 +22,9 @@ final class NamePattern implements ConventionRule {
           Labels.FAMILY,
           "A resource name does not follow the lab's naming pattern.",
           "Names follow homelab.yaml's namePattern, {app}-{component} by default, where {app} is"
-              + " the app.kubernetes.io/name label, so that kubectl output sorts by application.",
+              + " the app.kubernetes.io/name label, so that kubectl output sorts by application."
+              + " Names the platform fixes are not held to it: Namespaces, K3s HelmChartConfigs"
+              + " (named after their chart) and Traefik's default TLSOption and TLSStore.",
           Severity.ERROR,
           Labels.SINCE,
           "Rename the resource to <app>-<component>, such as postgres-primary.");
@@ -38,6 +45,9 @@ final class NamePattern implements ConventionRule {
       if (app == null || resource.name().isEmpty() || tree.isGenerated(resource)) {
         continue; // recommended-labels reports the missing label
       }
+      if (namedByThePlatform(resource)) {
+        continue;
+      }
       if (!compile(pattern, app).matcher(resource.name()).matches()) {
         findings.add(
             LabTree.at(
@@ -55,6 +65,14 @@ final class NamePattern implements ConventionRule {
       }
     }
     return findings;
+  }
+
+  private static boolean namedByThePlatform(Resource resource) {
+    return switch (resource.group() + "/" + resource.kind()) {
+      case "/Namespace", "helm.cattle.io/HelmChartConfig" -> true;
+      case "traefik.io/TLSOption", "traefik.io/TLSStore" -> resource.name().equals("default");
+      default -> false;
+    };
   }
 
   static Pattern compile(String pattern, String app) {

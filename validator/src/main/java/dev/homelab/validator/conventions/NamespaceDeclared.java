@@ -14,10 +14,11 @@ final class NamespaceDeclared implements ConventionRule {
       new RuleInfo(
           "namespace-declared",
           Labels.FAMILY,
-          "A resource's namespace is not one of the lab's namespaces.",
+          "A resource's namespace, or a Namespace object, is not one of the lab's namespaces.",
           "The lab has a fixed set of namespaces, each with its layer and resource profile."
               + " A namespaced object lands in its own metadata.namespace, or in its component's"
-              + " namespace; a cluster-scoped object must not name a namespace.",
+              + " namespace; a cluster-scoped object must not name a namespace, and a Namespace"
+              + " object creates one of the declared namespaces.",
           Severity.ERROR,
           Labels.SINCE,
           "Use one of the namespaces declared in homelab.yaml, or declare the new namespace there;"
@@ -32,6 +33,15 @@ final class NamespaceDeclared implements ConventionRule {
   public List<Finding> check(LabTree tree) {
     List<Finding> findings = new ArrayList<>();
     for (Resource resource : tree.resources()) {
+      boolean namespaceObject = resource.kind().equals("Namespace") && resource.group().isEmpty();
+      if (namespaceObject && tree.config().namespace(resource.name()).isEmpty()) {
+        findings.add(
+            LabTree.at(
+                INFO,
+                resource,
+                "/metadata/name",
+                "Namespace `" + resource.name() + "` is not declared in homelab.yaml"));
+      }
       if (resource.clusterScoped()) {
         if (!resource.declaredNamespace().isEmpty()) {
           findings.add(
