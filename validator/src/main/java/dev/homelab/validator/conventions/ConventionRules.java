@@ -20,6 +20,7 @@ public final class ConventionRules {
           new LayerPlacement(),
           new NamePattern(),
           new NamespaceDeclared(),
+          new OutsideProject(),
           new RecommendedLabels(),
           new RunbookNaming(),
           new SelectorMismatch());
