@@ -12,6 +12,8 @@ applies if k8s.kind == "IngressRoute"
 
 applies if k8s.kind == "Certificate"
 
+applies if k8s.kind == "ClusterIssuer"
+
 applies if k8s.kind == "TLSOption"
 
 applies if k8s.kind == "HelmChartConfig"
@@ -133,6 +135,24 @@ non_production_issuers contains {"msg": msg, "path": ["metadata", "annotations",
 production_ref(ref) if {
 	ref.kind == "ClusterIssuer"
 	ref.name == data.lab.routing.clusterIssuer
+}
+
+# METADATA
+# title: Production issuer on a staging server
+# description: >-
+#   The ClusterIssuer the lab names as its production issuer (routing.clusterIssuer) talks to an ACME
+#   server whose certificates browsers trust, not to Let's Encrypt's staging server; a staging
+#   issuer under the production name passes every other check and serves untrusted certificates.
+# custom:
+#   id: production-issuer-on-staging
+#   severity: error
+#   remediation: Set spec.acme.server to https://acme-v02.api.letsencrypt.org/directory, or name a different issuer in routing.clusterIssuer.
+deny contains {"rule": "production-issuer-on-staging", "msg": msg, "path": ["spec", "acme", "server"]} if {
+	k8s.kind == "ClusterIssuer"
+	k8s.name == data.lab.routing.clusterIssuer
+	server := input.resource.spec.acme.server
+	contains(lower(server), "staging")
+	msg := sprintf("ClusterIssuer %s is the lab's production issuer but uses the staging server %s", [k8s.name, server])
 }
 
 # METADATA

@@ -183,3 +183,32 @@ test_helm_chart_config_with_invalid_yaml_is_ignored if {
 test_tls_option_with_unknown_version if {
 	fixtures.run(fixtures.manifest(tls_option({"minVersion": "VersionSSL30"}))) == {["tls-min-version-too-low", ["spec", "minVersion"]]}
 }
+
+cluster_issuer(name, server) := {
+	"apiVersion": "cert-manager.io/v1",
+	"kind": "ClusterIssuer",
+	"metadata": {"name": name},
+	"spec": {"acme": {"server": server, "privateKeySecretRef": {"name": "account-key"}}},
+}
+
+test_production_issuer_on_the_production_server_passes if {
+	issuer := cluster_issuer("letsencrypt-production", "https://acme-v02.api.letsencrypt.org/directory")
+	fixtures.run(fixtures.manifest(issuer)) == set()
+}
+
+test_production_issuer_on_the_staging_server_fails if {
+	issuer := cluster_issuer("letsencrypt-production", "https://acme-staging-v02.api.letsencrypt.org/directory")
+	fixtures.run(fixtures.manifest(issuer)) == {["production-issuer-on-staging", ["spec", "acme", "server"]]}
+	some v in fixtures.violations(fixtures.manifest(issuer))
+	v.msg == "ClusterIssuer letsencrypt-production is the lab's production issuer but uses the staging server https://acme-staging-v02.api.letsencrypt.org/directory"
+}
+
+test_a_staging_issuer_under_another_name_passes if {
+	issuer := cluster_issuer("letsencrypt-staging", "https://acme-staging-v02.api.letsencrypt.org/directory")
+	fixtures.run(fixtures.manifest(issuer)) == set()
+}
+
+test_a_production_issuer_without_acme_passes if {
+	issuer := {"apiVersion": "cert-manager.io/v1", "kind": "ClusterIssuer", "metadata": {"name": "letsencrypt-production"}, "spec": {"ca": {"secretName": "lab-ca"}}}
+	fixtures.run(fixtures.manifest(issuer)) == set()
+}

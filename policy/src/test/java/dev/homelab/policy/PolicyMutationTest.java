@@ -55,6 +55,11 @@ class PolicyMutationTest {
             "- host: n8n.home.jetzinger.com", "- host: n8n-new.home.jetzinger.com",
             "ingress-host-without-tls", "n8n-new.home.jetzinger.com"),
         new Mutation(
+            "tls", "infrastructure/cert-manager/cluster-issuer.yaml",
+            "server: https://acme-v02.api.letsencrypt.org/directory",
+                "server: https://acme-staging-v02.api.letsencrypt.org/directory",
+            "production-issuer-on-staging", "acme-staging-v02"),
+        new Mutation(
             "tailscale", "applications/nginx/service.yaml",
             "type: ClusterIP", "type: NodePort",
             "service-exposure-not-allowed", "type: NodePort"),
