@@ -99,6 +99,27 @@ ip_number(ip) := n if {
 	n := (((((octets[0] * 256) + octets[1]) * 256) + octets[2]) * 256) + octets[3]
 }
 
+# METADATA
+# title: LoadBalancer open beyond the lab's networks
+# description: >-
+#   The source ranges a LoadBalancer Service admits (spec.loadBalancerSourceRanges) lie inside the
+#   LAN or the tailnet from the lab config; a wider range such as 0.0.0.0/0 lets in whatever can
+#   reach the address, a port forward on the router included.
+# custom:
+#   id: loadbalancer-source-range-outside-lab
+#   severity: error
+#   remediation: Limit spec.loadBalancerSourceRanges to network.lan and network.tailscale from homelab.yaml (or ranges inside them), or drop the field.
+deny contains {"rule": "loadbalancer-source-range-outside-lab", "msg": msg, "path": ["spec", "loadBalancerSourceRanges", i]} if {
+	k8s.kind == "Service"
+	some i, source_range in input.resource.spec.loadBalancerSourceRanges
+	not lab_range(source_range)
+	msg := sprintf("Service %s/%s admits %v, outside the LAN %s and the tailnet %s", [k8s.namespace, k8s.name, source_range, data.lab.network.lan, data.lab.network.tailscale])
+}
+
+lab_range(source_range) if net.cidr_contains(data.lab.network.lan, trim_space(source_range))
+
+lab_range(source_range) if net.cidr_contains(data.lab.network.tailscale, trim_space(source_range))
+
 allow_list := data.lab.routing.allowListMiddleware
 
 # Traefik's name for a Kubernetes CRD middleware in an Ingress annotation.

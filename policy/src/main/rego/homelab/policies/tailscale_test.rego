@@ -149,3 +149,21 @@ test_host_port_outside_kube_system if {
 test_ingress_on_the_domain_itself_passes if {
 	fixtures.run(fixtures.manifest(ingress(allow, ["home.example.com"]))) == set()
 }
+
+test_load_balancer_source_ranges_inside_the_lab_pass if {
+	spec := {"type": "LoadBalancer", "loadBalancerSourceRanges": ["192.168.2.0/24", "100.64.0.0/10", "100.101.102.103/32"]}
+	fixtures.run(fixtures.manifest(service("kube-system", "traefik", spec, {}))) == set()
+}
+
+test_load_balancer_source_range_open_to_everyone if {
+	spec := {"type": "LoadBalancer", "loadBalancerSourceRanges": ["192.168.2.0/24", "0.0.0.0/0"]}
+	svc := service("kube-system", "traefik", spec, {})
+	fixtures.run(fixtures.manifest(svc)) == {["loadbalancer-source-range-outside-lab", ["spec", "loadBalancerSourceRanges", 1]]}
+	some v in fixtures.violations(fixtures.manifest(svc))
+	v.msg == "Service kube-system/traefik admits 0.0.0.0/0, outside the LAN 192.168.2.0/24 and the tailnet 100.64.0.0/10"
+}
+
+test_load_balancer_source_range_that_is_no_cidr if {
+	spec := {"type": "LoadBalancer", "loadBalancerSourceRanges": ["lan"]}
+	fixtures.run(fixtures.manifest(service("kube-system", "traefik", spec, {}))) == {["loadbalancer-source-range-outside-lab", ["spec", "loadBalancerSourceRanges", 0]]}
+}

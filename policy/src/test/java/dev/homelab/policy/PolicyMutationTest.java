@@ -64,6 +64,10 @@ class PolicyMutationTest {
             "type: ClusterIP", "type: NodePort",
             "service-exposure-not-allowed", "type: NodePort"),
         new Mutation(
+            "tailscale", "applications/nginx/service.yaml",
+            "    - 100.64.0.0/10\n", "    - 0.0.0.0/0\n",
+            "loadbalancer-source-range-outside-lab", "0.0.0.0/0"),
+        new Mutation(
             "secrets", "applications/nginx/configmap.yaml",
             "data:\n  nginx.conf: |",
                 "data:\n  admin-password: \"Correct-Horse-Battery-9\"\n  nginx.conf: |",
