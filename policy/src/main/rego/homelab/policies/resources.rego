@@ -5,8 +5,20 @@ package homelab.policies.resources
 
 import data.homelab.lib.k8s
 
-# main evaluates this package only for the documents it inspects: workloads.
+# main evaluates this package only for the documents it inspects: workloads and Helm values.
 applies if k8s.workload
+
+applies if k8s.values
+
+# Resource blocks in a Helm values file: charts keep a container's requests and limits under a key
+# named resources, at whatever depth the chart chose.
+values_resources contains {"path": path, "resources": block} if {
+	k8s.values
+	walk(input.values, [path, block])
+	count(path) > 0
+	path[count(path) - 1] == "resources"
+	is_object(block)
+}
 
 # METADATA
 # title: Container without a CPU request
@@ -59,8 +71,9 @@ deny contains {"rule": "container-memory-limit-missing", "msg": msg, "path": pat
 # METADATA
 # title: Container resources above the profile maximum
 # description: >-
-#   A container's CPU and memory requests and limits stay within the limitRange.max of its
-#   namespace's resource profile; the namespace's LimitRange would reject the pod otherwise.
+#   A container's CPU and memory requests and limits, in a manifest or in a Helm values file's
+#   resources blocks, stay within the limitRange.max of its namespace's resource profile; the
+#   namespace's LimitRange would reject the pod otherwise.
 # custom:
 #   id: container-resources-above-profile-max
 #   severity: error
@@ -79,11 +92,26 @@ deny contains {"rule": "container-resources-above-profile-max", "msg": msg, "pat
 	)
 }
 
+# The same maximum for the resource blocks of a Helm values file.
+deny contains {"rule": "container-resources-above-profile-max", "msg": msg, "path": path} if {
+	some block in values_resources
+	some section in ["requests", "limits"]
+	some resource in ["cpu", "memory"]
+	value := block.resources[section][resource]
+	maximum := input.profile.limitRange.max[resource]
+	k8s.quantity(value) > k8s.quantity(maximum)
+	path := array.concat(block.path, [section, resource])
+	msg := sprintf(
+		"values file %s key %s: %s %s %s is above the %s maximum %s of profile %s",
+		[input.file, k8s.dotted(block.path), resource, trim_suffix(section, "s"), format_quantity(value), resource, format_quantity(maximum), k8s.profile_name],
+	)
+}
+
 # METADATA
 # title: GPU requested outside a GPU profile
 # description: >-
-#   Only namespaces whose resource profile sets gpu to true may request nvidia.com/gpu, so the one
-#   GPU stays with the ML workloads.
+#   Only namespaces whose resource profile sets gpu to true may request nvidia.com/gpu, in a manifest
+#   or in a Helm values file, so the one GPU stays with the ML workloads.
 # custom:
 #   id: gpu-request-outside-gpu-profile
 #   severity: error
@@ -95,6 +123,16 @@ deny contains {"rule": "gpu-request-outside-gpu-profile", "msg": msg, "path": pa
 	not object.get(input, ["profile", "gpu"], false)
 	path := array.concat(c.path, ["resources", section, "nvidia.com/gpu"])
 	msg := sprintf("%s %s: container %s asks for nvidia.com/gpu in namespace %s, whose profile does not allow GPUs", [k8s.kind, k8s.name, c.name, k8s.namespace])
+}
+
+# The same rule for the resource blocks of a Helm values file.
+deny contains {"rule": "gpu-request-outside-gpu-profile", "msg": msg, "path": path} if {
+	some block in values_resources
+	some section in ["requests", "limits"]
+	_ := block.resources[section]["nvidia.com/gpu"]
+	not object.get(input, ["profile", "gpu"], false)
+	path := array.concat(block.path, [section, "nvidia.com/gpu"])
+	msg := sprintf("values file %s key %s asks for nvidia.com/gpu in namespace %s, whose profile does not allow GPUs", [input.file, k8s.dotted(block.path), k8s.namespace])
 }
 
 format_quantity(q) := q if is_string(q)

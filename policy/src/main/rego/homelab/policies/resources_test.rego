@@ -93,3 +93,28 @@ test_gpu_in_unknown_namespace if {
 	c := json.patch(fixtures.good_container, [{"op": "add", "path": "/resources/requests/nvidia.com~1gpu", "value": "1"}])
 	fixtures.run(fixtures.manifest(fixtures.deployment("elsewhere", [c]))) == {["gpu-request-outside-gpu-profile", array.concat(containers_path, [0, "resources", "requests", "nvidia.com/gpu"])]}
 }
+
+test_values_resources_within_the_profile_pass if {
+	v := {"server": {"resources": {"requests": {"cpu": "500m", "memory": "2Gi"}, "limits": {"memory": "4Gi"}}}}
+	fixtures.run(fixtures.values("postgresql", "data", v)) == set()
+}
+
+test_values_resources_above_the_profile_max if {
+	v := {"primary": {"resources": {"requests": {"cpu": "500m"}, "limits": {"memory": "8Gi"}}}}
+	fixtures.run(fixtures.values("postgresql", "data", v)) == {["container-resources-above-profile-max", ["primary", "resources", "limits", "memory"]]}
+	some f in fixtures.violations(fixtures.values("postgresql", "data", v))
+	f.msg == "values file component/values-homelab.yaml key primary.resources: memory limit 8Gi is above the memory maximum 4Gi of profile stateful"
+}
+
+test_values_resources_that_are_no_object_are_ignored if {
+	v := {"resources": ["cpu"], "metrics": {"resources": "auto"}}
+	fixtures.run(fixtures.values("postgresql", "data", v)) == set()
+}
+
+test_values_gpu_outside_a_gpu_profile if {
+	v := {"resources": {"limits": {"nvidia.com/gpu": 1}}}
+	fixtures.run(fixtures.values("ollama", "apps", v)) == {["gpu-request-outside-gpu-profile", ["resources", "limits", "nvidia.com/gpu"]]}
+	fixtures.run(fixtures.values("ollama", "ml", v)) == set()
+	some f in fixtures.violations(fixtures.values("ollama", "apps", v))
+	f.msg == "values file component/values-homelab.yaml key resources asks for nvidia.com/gpu in namespace apps, whose profile does not allow GPUs"
+}

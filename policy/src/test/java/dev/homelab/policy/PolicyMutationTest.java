@@ -43,6 +43,10 @@ class PolicyMutationTest {
             "              memory: 64Mi", "              memory: 64Gi",
             "container-resources-above-profile-max", "memory: 64Gi"),
         new Mutation(
+            "resources", "applications/ollama/values-homelab.yaml",
+            "    memory: 12Gi", "    memory: 48Gi",
+            "container-resources-above-profile-max", "memory: 48Gi"),
+        new Mutation(
             "images", "applications/nginx/deployment.yaml",
             "nginx-unprivileged:1.28.0-alpine", "nginx-unprivileged:latest",
             "image-tag-latest", "nginx-unprivileged:latest"),
