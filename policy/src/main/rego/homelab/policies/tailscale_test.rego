@@ -41,7 +41,7 @@ test_load_balancer_annotation_list_checks_each_address if {
 ingress(annotations, hosts) := {
 	"apiVersion": "networking.k8s.io/v1",
 	"kind": "Ingress",
-	"metadata": {"name": "n8n", "namespace": "apps", "annotations": object.union({"cert-manager.io/cluster-issuer": "letsencrypt-production"}, annotations)},
+	"metadata": {"name": "n8n", "namespace": "apps", "annotations": object.union({"cert-manager.io/cluster-issuer": "letsencrypt-production", "traefik.ingress.kubernetes.io/router.entrypoints": "websecure"}, annotations)},
 	"spec": {
 		"rules": [{"host": h} | some h in hosts],
 		"tls": [{"hosts": hosts, "secretName": "n8n-tls"}],

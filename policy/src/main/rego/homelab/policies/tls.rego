@@ -155,6 +155,34 @@ deny contains {"rule": "production-issuer-on-staging", "msg": msg, "path": ["spe
 	msg := sprintf("ClusterIssuer %s is the lab's production issuer but uses the staging server %s", [k8s.name, server])
 }
 
+entrypoints_annotation := "traefik.ingress.kubernetes.io/router.entrypoints"
+
+# METADATA
+# title: Ingress not on the secure entry point
+# description: >-
+#   Every Ingress asks Traefik for the lab's TLS entry point only (routing.entryPoint, websecure by
+#   default) in its traefik.ingress.kubernetes.io/router.entrypoints annotation; without it Traefik
+#   attaches the route to every entry point, plain HTTP included.
+# custom:
+#   id: ingress-entrypoint-not-secure
+#   severity: error
+#   remediation: Set the annotation traefik.ingress.kubernetes.io/router.entrypoints to the lab's secure entry point, such as websecure.
+deny contains {"rule": "ingress-entrypoint-not-secure", "msg": f.msg, "path": f.path} if some f in insecure_ingress_entry_points
+
+insecure_ingress_entry_points contains {"msg": msg, "path": path} if {
+	ingress
+	not k8s.annotations[entrypoints_annotation]
+	path := k8s.nearest(input.resource, ["metadata", "annotations", entrypoints_annotation])
+	msg := sprintf("Ingress %s names no Traefik entry point, so Traefik serves it on all of them", [k8s.name])
+}
+
+insecure_ingress_entry_points contains {"msg": msg, "path": ["metadata", "annotations", entrypoints_annotation]} if {
+	ingress
+	some entry_point in split(k8s.annotations[entrypoints_annotation], ",")
+	trim_space(entry_point) != data.lab.routing.entryPoint
+	msg := sprintf("Ingress %s listens on entry point %s instead of %s", [k8s.name, trim_space(entry_point), data.lab.routing.entryPoint])
+}
+
 # METADATA
 # title: IngressRoute not on the secure entry point
 # description: >-

@@ -10,6 +10,7 @@ good_ingress := {
 		"namespace": "monitoring",
 		"annotations": {
 			"cert-manager.io/cluster-issuer": "letsencrypt-production",
+			"traefik.ingress.kubernetes.io/router.entrypoints": "websecure",
 			"traefik.ingress.kubernetes.io/router.middlewares": "kube-system-tailscale-only@kubernetescrd",
 		},
 	},
@@ -211,4 +212,24 @@ test_a_staging_issuer_under_another_name_passes if {
 test_a_production_issuer_without_acme_passes if {
 	issuer := {"apiVersion": "cert-manager.io/v1", "kind": "ClusterIssuer", "metadata": {"name": "letsencrypt-production"}, "spec": {"ca": {"secretName": "lab-ca"}}}
 	fixtures.run(fixtures.manifest(issuer)) == set()
+}
+
+test_ingress_without_entry_points_annotation if {
+	ing := json.remove(good_ingress, ["metadata/annotations/traefik.ingress.kubernetes.io~1router.entrypoints"])
+	fixtures.run(fixtures.manifest(ing)) == {["ingress-entrypoint-not-secure", ["metadata", "annotations"]]}
+	some v in fixtures.violations(fixtures.manifest(ing))
+	v.msg == "Ingress grafana names no Traefik entry point, so Traefik serves it on all of them"
+}
+
+test_ingress_on_the_plain_http_entry_point if {
+	ing := json.patch(good_ingress, [{"op": "replace", "path": "/metadata/annotations/traefik.ingress.kubernetes.io~1router.entrypoints", "value": "websecure, web"}])
+	fixtures.run(fixtures.manifest(ing)) == {["ingress-entrypoint-not-secure", ["metadata", "annotations", "traefik.ingress.kubernetes.io/router.entrypoints"]]}
+	some v in fixtures.violations(fixtures.manifest(ing))
+	v.msg == "Ingress grafana listens on entry point web instead of websecure"
+}
+
+test_ingress_without_any_annotation if {
+	ing := json.remove(good_ingress, ["metadata/annotations"])
+	{"ingress-entrypoint-not-secure", "ingress-issuer-annotation-missing"} & {r | some [r, _] in fixtures.run(fixtures.manifest(ing))} == {"ingress-entrypoint-not-secure", "ingress-issuer-annotation-missing"}
+	["ingress-entrypoint-not-secure", ["metadata"]] in fixtures.run(fixtures.manifest(ing))
 }

@@ -64,6 +64,10 @@ class PolicyMutationTest {
                 "server: https://acme-staging-v02.api.letsencrypt.org/directory",
             "production-issuer-on-staging", "acme-staging-v02"),
         new Mutation(
+            "tls", "applications/nginx/ingress.yaml",
+            "router.entrypoints: websecure", "router.entrypoints: web",
+            "ingress-entrypoint-not-secure", "router.entrypoints: web"),
+        new Mutation(
             "tailscale", "applications/nginx/service.yaml",
             "type: ClusterIP", "type: NodePort",
             "service-exposure-not-allowed", "type: NodePort"),
