@@ -18,6 +18,7 @@ public final class ConventionRules {
           new HelmValuesFile(),
           new HostPattern(),
           new LayerPlacement(),
+          new MissingDependency(),
           new NamePattern(),
           new NamespaceDeclared(),
           new OutsideProject(),
