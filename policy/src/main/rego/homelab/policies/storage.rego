@@ -14,6 +14,8 @@ applies if k8s.values
 
 applies if k8s.kind == "PersistentVolumeClaim"
 
+applies if k8s.kind == "StorageClass"
+
 namespace_class := input.namespaceConfig.storageClass
 
 # Dev containers live in namespaces whose class is the node-local one.
@@ -91,4 +93,33 @@ nfs_in_dev contains {"msg": msg, "path": array.concat(k8s.pod_spec_path, ["volum
 	some i, volume in k8s.pod_spec.volumes
 	volume.nfs
 	msg := sprintf("%s %s in dev namespace %s mounts NFS volume %s", [k8s.kind, k8s.name, k8s.namespace, object.get(volume, "name", "(unnamed)")])
+}
+
+default_class_annotation := "storageclass.kubernetes.io/is-default-class"
+
+# METADATA
+# title: Default StorageClass not the lab's
+# description: >-
+#   The StorageClass named storage.defaultClass is the cluster's default, so a claim without a class
+#   lands on it, and no other StorageClass in the repository claims to be the default. Without the
+#   annotation, K3s's local-path class stays the default and such claims end up on one node's disk.
+# custom:
+#   id: default-storage-class-mismatch
+#   severity: error
+#   remediation: Annotate the storage.defaultClass StorageClass with storageclass.kubernetes.io/is-default-class "true", and remove that annotation (or set it to "false") on every other class.
+deny contains {"rule": "default-storage-class-mismatch", "msg": f.msg, "path": f.path} if some f in default_class_problems
+
+default_class_problems contains {"msg": msg, "path": path} if {
+	k8s.kind == "StorageClass"
+	k8s.name == data.lab.storage.defaultClass
+	object.get(k8s.annotations, default_class_annotation, "false") != "true"
+	path := k8s.nearest(input.resource, ["metadata", "annotations", default_class_annotation])
+	msg := sprintf("StorageClass %s is the lab's default class but is not marked %s: \"true\"", [k8s.name, default_class_annotation])
+}
+
+default_class_problems contains {"msg": msg, "path": ["metadata", "annotations", default_class_annotation]} if {
+	k8s.kind == "StorageClass"
+	k8s.name != data.lab.storage.defaultClass
+	k8s.annotations[default_class_annotation] == "true"
+	msg := sprintf("StorageClass %s claims to be the default, but the lab's default class is %s", [k8s.name, data.lab.storage.defaultClass])
 }

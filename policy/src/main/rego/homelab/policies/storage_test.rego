@@ -77,3 +77,32 @@ test_values_storage_class_inside_a_list if {
 	f.path == ["volumeClaimTemplates", 0, "spec", "storageClassName"]
 	f.msg == "values file component/values-homelab.yaml key volumeClaimTemplates[0].spec.storageClassName uses storage class local-path, but namespace data keeps its volumes on nfs-client"
 }
+
+storage_class(name, annotations) := {
+	"apiVersion": "storage.k8s.io/v1",
+	"kind": "StorageClass",
+	"metadata": {"name": name, "annotations": annotations},
+	"provisioner": "k8s-sigs.io/nfs-subdir-external-provisioner",
+}
+
+default_mark := {"storageclass.kubernetes.io/is-default-class": "true"}
+
+test_the_lab_default_class_marked_default_passes if {
+	fixtures.run(fixtures.manifest(storage_class("nfs-client", default_mark))) == set()
+}
+
+test_another_class_not_marked_default_passes if {
+	fixtures.run(fixtures.manifest(storage_class("fast-ssd", {"storageclass.kubernetes.io/is-default-class": "false"}))) == set()
+}
+
+test_the_lab_default_class_unmarked if {
+	fixtures.run(fixtures.manifest(storage_class("nfs-client", {}))) == {["default-storage-class-mismatch", ["metadata", "annotations"]]}
+	some v in fixtures.violations(fixtures.manifest(storage_class("nfs-client", {})))
+	v.msg == "StorageClass nfs-client is the lab's default class but is not marked storageclass.kubernetes.io/is-default-class: \"true\""
+}
+
+test_another_class_marked_default if {
+	fixtures.run(fixtures.manifest(storage_class("local-path", default_mark))) == {["default-storage-class-mismatch", ["metadata", "annotations", "storageclass.kubernetes.io/is-default-class"]]}
+	some v in fixtures.violations(fixtures.manifest(storage_class("local-path", default_mark)))
+	v.msg == "StorageClass local-path claims to be the default, but the lab's default class is nfs-client"
+}

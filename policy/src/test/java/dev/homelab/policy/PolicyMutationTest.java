@@ -83,7 +83,11 @@ class PolicyMutationTest {
         new Mutation(
             "storage", "applications/ollama/pvc.yaml",
             "storageClassName: nfs-client", "storageClassName: local-path",
-            "storage-class-mismatch", "storageClassName: local-path"));
+            "storage-class-mismatch", "storageClassName: local-path"),
+        new Mutation(
+            "storage", "infrastructure/nfs/storageclass.yaml",
+            "is-default-class: \"true\"", "is-default-class: \"false\"",
+            "default-storage-class-mismatch", "is-default-class: \"false\""));
   }
 
   @TempDir Path repository;

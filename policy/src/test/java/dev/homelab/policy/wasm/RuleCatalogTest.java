@@ -21,7 +21,7 @@ class RuleCatalogTest {
   void theBundledCatalogueIsCompleteAndSorted() {
     List<RuleCatalog.Rule> rules = RuleCatalog.loadBundled().rules();
 
-    assertThat(rules).hasSize(36);
+    assertThat(rules).hasSize(37);
     assertThat(rules).extracting(RuleCatalog.Rule::id).isSorted().doesNotHaveDuplicates();
     assertThat(rules)
         .allSatisfy(
