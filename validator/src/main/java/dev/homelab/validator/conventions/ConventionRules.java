@@ -14,6 +14,7 @@ public final class ConventionRules {
       registry(
           new AdrNaming(),
           new ComponentFolder(),
+          new DuplicateHost(),
           new DuplicateResource(),
           new HelmValuesFile(),
           new HostPattern(),
