@@ -78,7 +78,9 @@ kind: Ingress
 metadata:
   name: app{i}-web
   namespace: bench
-  annotations: {{cert-manager.io/cluster-issuer: letsencrypt-production}}
+  annotations:
+    cert-manager.io/cluster-issuer: letsencrypt-production
+    traefik.ingress.kubernetes.io/router.entrypoints: websecure
 spec:
   ingressClassName: traefik
   tls: [{{hosts: [app{i}.home.example.com], secretName: app{i}-tls}}]
