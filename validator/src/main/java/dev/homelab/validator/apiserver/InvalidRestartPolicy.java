@@ -8,6 +8,7 @@ import dev.homelab.core.model.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A pod template whose restartPolicy its controller refuses: a Job's pods must be allowed to end,
@@ -49,7 +50,11 @@ final class InvalidRestartPolicy extends ObjectRule {
         .ifPresent(
             template -> {
               String spec = template.pointer() + "/spec";
-              String policy = resource.object().at(spec + "/restartPolicy").asString("");
+              JsonNode value = resource.object().at(spec + "/restartPolicy");
+              if (!value.isMissingNode() && !value.isString()) {
+                return; // a restartPolicy of the wrong type is the schema's finding
+              }
+              String policy = value.asString("");
               String where = spec + "/restartPolicy";
               String jobSpec = template.pointer().substring(0, template.pointer().lastIndexOf('/'));
               if (job && policy.isEmpty()) {

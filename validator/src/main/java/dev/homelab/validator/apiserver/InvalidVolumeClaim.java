@@ -77,7 +77,15 @@ final class InvalidVolumeClaim extends ObjectRule {
           "ReadWriteOncePod may not be combined with other access modes",
           findings);
     }
-    JsonNode storage = claim.path("resources").path("requests").path("storage");
+    JsonNode resources = claim.path("resources");
+    JsonNode requests = resources.path("requests");
+    boolean typed =
+        (resources.isMissingNode() || resources.isObject())
+            && (requests.isMissingNode() || requests.isObject());
+    if (!typed) {
+      return; // resources or requests of the wrong type are the schema's finding
+    }
+    JsonNode storage = requests.path("storage");
     if (storage.isMissingNode() || storage.isNull()) {
       addAtKey(
           resource,
