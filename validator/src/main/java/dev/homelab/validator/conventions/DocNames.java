@@ -14,7 +14,10 @@ final class DocNames {
 
   private DocNames() {}
 
-  /** The regular files of docs/<folder>, sorted; empty when the folder does not exist. */
+  /**
+   * The regular files of docs/<folder>, sorted, leaving out the README and hidden files (such as the
+   * .gitkeep of an empty folder); empty when the folder does not exist.
+   */
   static List<Path> files(LabTree tree, String folder) {
     Path dir = tree.config().root().resolve(tree.lab().docsPath()).resolve(folder).normalize();
     if (!Files.isDirectory(dir)) {
@@ -24,6 +27,7 @@ final class DocNames {
       return entries
           .filter(Files::isRegularFile)
           .filter(p -> !p.getFileName().toString().equalsIgnoreCase("README.md"))
+          .filter(p -> !p.getFileName().toString().startsWith("."))
           .sorted()
           .toList();
     } catch (IOException e) {
