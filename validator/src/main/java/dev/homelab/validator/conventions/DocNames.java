@@ -15,8 +15,8 @@ final class DocNames {
   private DocNames() {}
 
   /**
-   * The regular files of docs/<folder>, sorted, leaving out the README and hidden files (such as the
-   * .gitkeep of an empty folder); empty when the folder does not exist.
+   * The regular files of docs/<folder>, sorted, leaving out the README and hidden files (such as
+   * the .gitkeep of an empty folder); empty when the folder does not exist.
    */
   static List<Path> files(LabTree tree, String folder) {
     Path dir = tree.config().root().resolve(tree.lab().docsPath()).resolve(folder).normalize();
