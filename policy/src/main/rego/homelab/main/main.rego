@@ -15,7 +15,7 @@ violations contains object.union(v, {"severity": "warning"}) if some v in warns
 # package and costs a third more per document in Wasm; main_test checks both lists are complete.
 aggregated := {"images", "reliability", "resources", "secrets", "storage", "tailscale", "tls"}
 
-aggregated_warn := {"reliability", "secrets"}
+aggregated_warn := {"reliability", "secrets", "tailscale"}
 
 # The kinds these policies look up in data.index. The engine indexes only these for the bundled
 # policy, since parsing an index of every object costs each Wasm instance more than evaluating a
@@ -70,11 +70,16 @@ warns contains v if {
 	some v in policies.reliability.warn
 }
 
+warns contains v if {
+	policies.tailscale.applies
+	some v in policies.tailscale.warn
+}
+
 # Every package's rules whatever the document, for the tests that prove the routing loses nothing.
 unrouted_violations contains object.union(v, {"severity": "error"}) if {
 	some v in ((((((policies.images.deny | policies.reliability.deny) | policies.resources.deny) | policies.secrets.deny) | policies.storage.deny) | policies.tailscale.deny) | policies.tls.deny)
 }
 
 unrouted_violations contains object.union(v, {"severity": "warning"}) if {
-	some v in (policies.secrets.warn | policies.reliability.warn)
+	some v in ((policies.secrets.warn | policies.reliability.warn) | policies.tailscale.warn)
 }

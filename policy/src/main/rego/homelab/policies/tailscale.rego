@@ -18,6 +18,8 @@ applies if k8s.kind == "IngressRoute"
 
 applies if k8s.kind == "Middleware"
 
+applies if k8s.values
+
 exposed_types := {"LoadBalancer", "NodePort"}
 
 # METADATA
@@ -290,4 +292,40 @@ hosts_outside_domain contains {"msg": msg, "path": ["spec", "routes", i, "match"
 ingress_hosts contains {"host": r.host, "path": ["spec", "rules", i, "host"]} if {
 	some i, r in input.resource.spec.rules
 	is_string(r.host)
+}
+
+route_keys := {"ingress", "ingressRoute"}
+
+# A chart's own route: an enabled block under a key named ingress or ingressRoute, directly or one
+# level down (app-template style: ingress.main.enabled), and not a NetworkPolicy's ingress rules.
+chart_routes contains path if {
+	k8s.values
+	walk(input.values, [path, node])
+	is_object(node)
+	node.enabled == true
+	count(path) > 0
+	route_path(path)
+	not "networkPolicy" in path
+}
+
+route_path(path) if path[count(path) - 1] in route_keys
+
+route_path(path) if {
+	count(path) > 1
+	path[count(path) - 2] in route_keys
+}
+
+# METADATA
+# title: Chart route enabled
+# description: >-
+#   A Helm values file leaves the chart's own Ingress or IngressRoute switched off; the lab writes each
+#   route as a manifest beside the values, where the TLS, allow-list and host rules can check it. A
+#   route the chart renders itself is invisible to them until it is live.
+# custom:
+#   id: chart-route-enabled
+#   severity: warning
+#   remediation: Set the chart's ingress enabled value to false and add the route as an Ingress or IngressRoute in the component's folder.
+warn contains {"rule": "chart-route-enabled", "msg": msg, "path": array.concat(path, ["enabled"])} if {
+	some path in chart_routes
+	msg := sprintf("values file %s enables the chart's own route at %s, which no route rule can check", [input.file, k8s.dotted(path)])
 }

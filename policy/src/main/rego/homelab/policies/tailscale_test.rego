@@ -167,3 +167,26 @@ test_load_balancer_source_range_that_is_no_cidr if {
 	spec := {"type": "LoadBalancer", "loadBalancerSourceRanges": ["lan"]}
 	fixtures.run(fixtures.manifest(service("kube-system", "traefik", spec, {}))) == {["loadbalancer-source-range-outside-lab", ["spec", "loadBalancerSourceRanges", 0]]}
 }
+
+test_chart_routes_switched_off_pass if {
+	v := {"ingress": {"enabled": false}, "server": {"ingress": {"enabled": false}}, "ingressRoute": {"main": {"enabled": false}}}
+	fixtures.run(fixtures.values("n8n", "apps", v)) == set()
+}
+
+test_a_chart_route_switched_on if {
+	v := {"server": {"ingress": {"enabled": true, "hosts": ["argocd.example.org"]}}}
+	fixtures.run(fixtures.values("argo-cd", "apps", v)) == {["chart-route-enabled", ["server", "ingress", "enabled"]]}
+	some f in fixtures.violations(fixtures.values("argo-cd", "apps", v))
+	f.severity == "warning"
+	f.msg == "values file component/values-homelab.yaml enables the chart's own route at server.ingress, which no route rule can check"
+}
+
+test_an_app_template_route_switched_on if {
+	v := {"ingress": {"main": {"enabled": true}}}
+	fixtures.run(fixtures.values("paperless", "apps", v)) == {["chart-route-enabled", ["ingress", "main", "enabled"]]}
+}
+
+test_network_policy_ingress_rules_are_no_route if {
+	v := {"networkPolicy": {"enabled": true, "ingress": {"enabled": true}}}
+	fixtures.run(fixtures.values("n8n", "apps", v)) == set()
+}

@@ -21,7 +21,7 @@ class RuleCatalogTest {
   void theBundledCatalogueIsCompleteAndSorted() {
     List<RuleCatalog.Rule> rules = RuleCatalog.loadBundled().rules();
 
-    assertThat(rules).hasSize(37);
+    assertThat(rules).hasSize(38);
     assertThat(rules).extracting(RuleCatalog.Rule::id).isSorted().doesNotHaveDuplicates();
     assertThat(rules)
         .allSatisfy(
@@ -41,7 +41,8 @@ class RuleCatalogTest {
 
     assertThat(catalog.rules().stream().filter(r -> r.severity().equals("warning")))
         .extracting(RuleCatalog.Rule::id)
-        .containsExactly("high-entropy-string", "prometheus-retention-unset");
+        .containsExactly(
+            "chart-route-enabled", "high-entropy-string", "prometheus-retention-unset");
     assertThat(catalog.find("image-tag-latest").orElseThrow().packageName())
         .isEqualTo("homelab.policies.images");
     assertThat(catalog.find("no-such-rule")).isEmpty();
