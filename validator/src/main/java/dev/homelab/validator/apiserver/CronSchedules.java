@@ -34,8 +34,11 @@ final class CronSchedules {
   private static final Pattern GO_DURATION =
       Pattern.compile("(?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:ns|us|µs|ms|s|m|h))+");
 
-  // Java's copy of the IANA database holds the same names the API server loads; read it once.
-  private static final Set<String> ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
+  /** Java's copy of the IANA database, which holds the names the API server loads. */
+  private static final class Zones {
+    // Read on the first CronJob with a timeZone only, not by every run that sees a CronJob.
+    static final Set<String> ALL = Set.copyOf(ZoneId.getAvailableZoneIds());
+  }
 
   private CronSchedules() {}
 
@@ -83,7 +86,7 @@ final class CronSchedules {
     if (zone.equalsIgnoreCase("Local")) {
       return Optional.of("must name a zone explicitly, such as Europe/Berlin");
     }
-    return ZONES.contains(zone)
+    return Zones.ALL.contains(zone)
         ? Optional.empty()
         : Optional.of("is not a time zone of the IANA database, such as Europe/Berlin or UTC");
   }
