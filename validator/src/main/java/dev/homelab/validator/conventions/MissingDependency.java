@@ -66,6 +66,9 @@ final class MissingDependency implements ConventionRule {
                         c.name()));
       }
     }
+    Map<String, List<String>> edges = new HashMap<>();
+    tree.lab().components().forEach(c -> edges.put(c.name(), c.dependsOn()));
+    Map<String, Set<String>> reachableFrom = new HashMap<>();
     List<Finding> findings = new ArrayList<>();
     for (Resource resource : tree.resources()) {
       Optional<HomeLab.Component> consumer =
@@ -73,7 +76,8 @@ final class MissingDependency implements ConventionRule {
       if (consumer.isEmpty() || tree.isGenerated(resource)) {
         continue;
       }
-      Set<String> reachable = dependencies(tree.lab(), consumer.get().name());
+      Set<String> reachable =
+          reachableFrom.computeIfAbsent(consumer.get().name(), c -> dependencies(edges, c));
       for (Reference reference : references(tree, resource, providers)) {
         String provider = providers.get(reference.key());
         if (provider != null && !reachable.contains(provider)) {
@@ -186,11 +190,7 @@ final class MissingDependency implements ConventionRule {
   }
 
   /** The component itself and everything it depends on, directly or not. */
-  private static Set<String> dependencies(HomeLab lab, String component) {
-    Map<String, List<String>> edges = new HashMap<>();
-    for (HomeLab.Component c : lab.components()) {
-      edges.put(c.name(), c.dependsOn());
-    }
+  private static Set<String> dependencies(Map<String, List<String>> edges, String component) {
     Set<String> seen = new HashSet<>();
     Deque<String> queue = new ArrayDeque<>(List.of(component));
     while (!queue.isEmpty()) {
