@@ -20,6 +20,7 @@ public final class ApiServerRules {
           new InvalidRestartPolicy(),
           new InvalidSchedule(),
           new InvalidService(),
+          new InvalidUpdateStrategy(),
           new InvalidVolumeClaim(),
           new RequestLimitMismatch(),
           new ServicePortNameMissing(),
