@@ -3,6 +3,7 @@ package dev.homelab.validator.apiserver;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
+import dev.homelab.core.model.Entries;
 import dev.homelab.core.model.Resource;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,15 +8,20 @@ import dev.homelab.core.model.Resource;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.workspace.Workspace;
+import dev.homelab.core.yaml.YamlFile;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /** What convention rules look at: the workspace and its lab config, with shared lookups. */
 public final class LabTree {
 
   private final Workspace workspace;
   private final HomeLabConfig config;
+  private Set<String> namespacesWithUnseenObjects;
 
   public LabTree(Workspace workspace, HomeLabConfig config) {
     this.workspace = workspace;
@@ -56,6 +61,32 @@ public final class LabTree {
   public boolean isGenerated(Resource resource) {
     String generated = lab().generatedPath();
     return treePath(resource).map(p -> p.startsWith(generated + "/")).orElse(false);
+  }
+
+  /**
+   * Namespaces where a Helm chart or a kustomization creates objects the tree does not show, so a
+   * reference that finds nothing in the tree may still be satisfied at sync.
+   */
+  public Set<String> namespacesWithUnseenObjects() {
+    if (namespacesWithUnseenObjects == null) {
+      Set<String> namespaces = new HashSet<>();
+      for (HomeLab.Component component : lab().components()) {
+        if (component.isHelm()) {
+          namespaces.add(component.namespace());
+        }
+      }
+      for (YamlFile file : workspace.files()) {
+        String name = file.source().fileName().toLowerCase(Locale.ROOT);
+        if (name.equals("kustomization.yaml") || name.equals("kustomization.yml")) {
+          workspace
+              .treePath(file)
+              .flatMap(config::componentAt)
+              .ifPresent(component -> namespaces.add(component.namespace()));
+        }
+      }
+      namespacesWithUnseenObjects = Set.copyOf(namespaces);
+    }
+    return namespacesWithUnseenObjects;
   }
 
   public Optional<String> layerOf(String namespace) {

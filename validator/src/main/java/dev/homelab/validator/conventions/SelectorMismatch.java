@@ -1,6 +1,5 @@
 package dev.homelab.validator.conventions;
 
-import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
@@ -10,7 +9,6 @@ import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.Pointer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Selectors and backends point at something that exists: a workload's selector matches its own pod
  * template, a Service selects some pod template, and a route's backend names an existing Service
- * and port. Objects that a Helm chart of the same namespace may create are given the benefit of the
- * doubt, since charts are not rendered.
+ * and port. Objects that a Helm chart or kustomization of the same namespace may create are given
+ * the benefit of the doubt, since neither is rendered.
  */
 final class SelectorMismatch implements ConventionRule {
 
@@ -50,12 +48,7 @@ final class SelectorMismatch implements ConventionRule {
     List<Finding> findings = new ArrayList<>();
     List<PodLabels> pods = new ArrayList<>();
     Map<String, Resource> services = new HashMap<>();
-    Set<String> namespacesWithCharts = new HashSet<>();
-    for (HomeLab.Component component : tree.lab().components()) {
-      if (component.isHelm()) {
-        namespacesWithCharts.add(component.namespace());
-      }
-    }
+    Set<String> unseen = tree.namespacesWithUnseenObjects();
     for (Resource resource : tree.resources()) {
       PodTemplate.of(resource)
           .ifPresent(
@@ -68,12 +61,11 @@ final class SelectorMismatch implements ConventionRule {
       PodTemplate.of(resource)
           .filter(t -> !t.pointer().isEmpty())
           .ifPresent(t -> checkOwnSelector(resource, t, findings));
-      boolean chartMayProvide = namespacesWithCharts.contains(resource.namespace());
+      boolean chartMayProvide = unseen.contains(resource.namespace());
       switch (resource.kind()) {
         case "Service" -> checkService(resource, pods, chartMayProvide, findings);
         case "Ingress" -> checkIngress(resource, services, chartMayProvide, findings);
-        case "IngressRoute" ->
-            checkIngressRoute(resource, services, namespacesWithCharts, findings);
+        case "IngressRoute" -> checkIngressRoute(resource, services, unseen, findings);
         default -> {}
       }
     }
@@ -182,10 +174,7 @@ final class SelectorMismatch implements ConventionRule {
   }
 
   private static void checkIngressRoute(
-      Resource route,
-      Map<String, Resource> services,
-      Set<String> namespacesWithCharts,
-      List<Finding> findings) {
+      Resource route, Map<String, Resource> services, Set<String> unseen, List<Finding> findings) {
     List<JsonNode> routes = Nodes.elements(route.object().path("spec").path("routes"));
     for (int i = 0; i < routes.size(); i++) {
       List<JsonNode> backends = Nodes.elements(routes.get(i).path("services"));
@@ -205,7 +194,7 @@ final class SelectorMismatch implements ConventionRule {
             wantedPort,
             true,
             services,
-            namespacesWithCharts.contains(namespace),
+            unseen.contains(namespace),
             findings);
       }
     }
