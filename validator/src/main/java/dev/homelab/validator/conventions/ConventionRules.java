@@ -20,10 +20,12 @@ public final class ConventionRules {
           new HostPattern(),
           new LayerPlacement(),
           new MissingDependency(),
+          new NamedPortNotFound(),
           new NamePattern(),
           new NamespaceDeclared(),
           new OutsideProject(),
           new RecommendedLabels(),
+          new ReferenceNotFound(),
           new RunbookNaming(),
           new SelectorMismatch());
 

@@ -1,0 +1,166 @@
+package dev.homelab.validator.conventions;
+
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.finding.Severity;
+import dev.homelab.core.model.Entries;
+import dev.homelab.core.model.PodTemplate;
+import dev.homelab.core.model.Resource;
+import dev.homelab.core.yaml.Nodes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A probe, lifecycle hook or Service targetPort names a container port that does not exist. The API
+ * server only checks the name's syntax; the kubelet and the endpoint controller look it up later.
+ */
+final class NamedPortNotFound implements ConventionRule {
+
+  private static final RuleInfo INFO =
+      new RuleInfo(
+          "named-port-not-found",
+          Labels.FAMILY,
+          "A probe, hook or Service targetPort names a port no container declares.",
+          "A port given by name is looked up when it is used, not when the object is applied. A"
+              + " probe or lifecycle hook whose container declares no port of that name fails"
+              + " every time, so the pod restarts or never becomes ready; a Service whose named"
+              + " targetPort matches no port of the pods it selects gets no endpoints and serves"
+              + " nothing. Services in namespaces with a Helm chart or a kustomization are checked"
+              + " only against the pod templates the tree shows, and only when one of them is"
+              + " selected.",
+          Severity.ERROR,
+          Labels.SINCE,
+          "Name the port under the container's `ports` with that `name`, or refer to it by number.");
+
+  private static final List<String> PROBES =
+      List.of("livenessProbe", "readinessProbe", "startupProbe");
+  private static final List<String> HOOKS = List.of("postStart", "preStop");
+  private static final List<String> HANDLERS = List.of("httpGet", "tcpSocket");
+
+  private record Pods(String namespace, Map<String, String> labels, Set<String> portNames) {}
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> check(LabTree tree) {
+    List<Finding> findings = new ArrayList<>();
+    List<Pods> pods = new ArrayList<>();
+    for (Resource resource : tree.resources()) {
+      PodTemplate.of(resource)
+          .ifPresent(
+              template -> {
+                String spec = template.pointer() + "/spec";
+                Set<String> podPorts = new HashSet<>();
+                Entries.eachContainer(
+                    resource,
+                    spec,
+                    container -> podPorts.addAll(checkContainer(resource, container, findings)));
+                pods.add(
+                    new Pods(resource.namespace(), Nodes.stringMap(template.labels()), podPorts));
+              });
+    }
+    Set<String> unseen = tree.namespacesWithUnseenObjects();
+    for (Resource resource : tree.resources()) {
+      if (resource.kind().equals("Service") && resource.group().isEmpty()) {
+        checkService(resource, pods, unseen.contains(resource.namespace()), findings);
+      }
+    }
+    return findings;
+  }
+
+  /** Reports the container's probes and hooks that name an undeclared port; returns its names. */
+  private static Set<String> checkContainer(
+      Resource resource, String container, List<Finding> findings) {
+    Set<String> names = new TreeSet<>();
+    Entries.each(
+        resource,
+        container + "/ports",
+        port -> {
+          JsonNode name = resource.object().at(port + "/name");
+          if (name.isString()) {
+            names.add(name.asString());
+          }
+        });
+    List<String> handlers = new ArrayList<>();
+    PROBES.forEach(probe -> handlers.add(container + "/" + probe));
+    HOOKS.forEach(hook -> handlers.add(container + "/lifecycle/" + hook));
+    for (String handler : handlers) {
+      for (String kind : HANDLERS) {
+        String pointer = handler + "/" + kind + "/port";
+        JsonNode port = resource.object().at(pointer);
+        if (isName(port) && !names.contains(port.asString())) {
+          findings.add(
+              LabTree.at(
+                  INFO,
+                  resource,
+                  pointer,
+                  resource.kind()
+                      + " `"
+                      + resource.name()
+                      + "`: container `"
+                      + Nodes.text(resource.object().at(container), "name", "")
+                      + "` has no port named `"
+                      + port.asString()
+                      + "`"
+                      + declared(names)));
+        }
+      }
+    }
+    return names;
+  }
+
+  private static void checkService(
+      Resource service, List<Pods> pods, boolean chartMayProvide, List<Finding> findings) {
+    JsonNode spec = service.object().path("spec");
+    Map<String, String> selector = Nodes.stringMap(spec.path("selector"));
+    if (selector.isEmpty() || chartMayProvide) {
+      return;
+    }
+    Set<String> portNames = new TreeSet<>();
+    boolean selectsAny = false;
+    for (Pods pod : pods) {
+      if (pod.namespace().equals(service.namespace())
+          && pod.labels().entrySet().containsAll(selector.entrySet())) {
+        selectsAny = true;
+        portNames.addAll(pod.portNames());
+      }
+    }
+    if (!selectsAny) {
+      return; // selector-mismatch reports a Service that selects nothing
+    }
+    List<JsonNode> ports = Nodes.elements(spec.path("ports"));
+    for (int i = 0; i < ports.size(); i++) {
+      JsonNode target = ports.get(i).path("targetPort");
+      if (isName(target) && !portNames.contains(target.asString())) {
+        findings.add(
+            LabTree.at(
+                INFO,
+                service,
+                "/spec/ports/" + i + "/targetPort",
+                "Service `"
+                    + service.name()
+                    + "` targets port `"
+                    + target.asString()
+                    + "`, which no container of the pods it selects declares"
+                    + declared(portNames)));
+      }
+    }
+  }
+
+  /** A port given by name; a string of digits is a number to the API server's syntax check. */
+  private static boolean isName(JsonNode port) {
+    return port.isString() && !port.asString().isEmpty() && !port.asString().matches("\\d+");
+  }
+
+  private static String declared(Set<String> names) {
+    return names.isEmpty() ? " (it names none)" : " (it names " + String.join(", ", names) + ")";
+  }
+}
