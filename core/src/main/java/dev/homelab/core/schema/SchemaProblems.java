@@ -224,7 +224,7 @@ public final class SchemaProblems {
   }
 
   /** A "did you mean" hint when a known field is one or two edits away. */
-  static String suggestion(String property, Collection<String> known) {
+  public static String suggestion(String property, Collection<String> known) {
     if (property == null || known == null || known.isEmpty()) {
       return "";
     }

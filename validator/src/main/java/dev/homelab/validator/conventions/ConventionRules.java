@@ -18,6 +18,7 @@ public final class ConventionRules {
           new DuplicateResource(),
           new HelmValuesFile(),
           new HostPattern(),
+          new InvalidArgocdAnnotation(),
           new LayerPlacement(),
           new MissingDependency(),
           new NamedPortNotFound(),
