@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A component uses an object another component defines (a StorageClass, a cert-manager issuer, a
- * Traefik middleware) without depending on it, so its sync wave may come first.
+ * Traefik middleware, the CRD of a custom resource) without depending on it, so its sync wave may
+ * come first.
  */
 final class MissingDependency implements ConventionRule {
 
@@ -32,13 +33,26 @@ final class MissingDependency implements ConventionRule {
           "The generator orders Argo CD's sync waves by dependsOn. A component whose claims use"
               + " another component's StorageClass, whose routes name another component's issuer"
               + " or middleware, may otherwise be synced before them on a fresh cluster, and its"
-              + " volumes, certificates or routes stay pending until a later retry.",
+              + " volumes, certificates or routes stay pending until a later retry. A component"
+              + " with a custom resource whose CRD another component installs (a CRD in the tree,"
+              + " or one that the cert-manager, MetalLB, Argo CD or Prometheus operator chart"
+              + " brings) fails its first sync outright, because the API server does not know the"
+              + " kind yet.",
           Severity.WARNING,
           Labels.SINCE,
           "Add the component that defines the object to dependsOn in homelab.yaml (directly or"
               + " through a component it already depends on).");
 
   private static final String MIDDLEWARES = "traefik.ingress.kubernetes.io/router.middlewares";
+
+  /** The API groups whose CRDs a chart installs, by chart name. */
+  private static final Map<String, List<String>> CHART_CRD_GROUPS =
+      Map.of(
+          "cert-manager", List.of("cert-manager.io", "acme.cert-manager.io"),
+          "metallb", List.of("metallb.io"),
+          "argo-cd", List.of("argoproj.io"),
+          "kube-prometheus-stack", List.of("monitoring.coreos.com"),
+          "prometheus-operator-crds", List.of("monitoring.coreos.com"));
 
   /** An object a component defines, as kind, namespace ("" when cluster-scoped) and name. */
   private record Key(String kind, String namespace, String name) {}
@@ -66,6 +80,7 @@ final class MissingDependency implements ConventionRule {
                         c.name()));
       }
     }
+    Map<String, String> crdProviders = crdProviders(tree);
     Map<String, List<String>> edges = new HashMap<>();
     tree.lab().components().forEach(c -> edges.put(c.name(), c.dependsOn()));
     Map<String, Set<String>> reachableFrom = new HashMap<>();
@@ -78,6 +93,26 @@ final class MissingDependency implements ConventionRule {
       }
       Set<String> reachable =
           reachableFrom.computeIfAbsent(consumer.get().name(), c -> dependencies(edges, c));
+      String crdProvider = crdProviders.get(resource.group() + "/" + resource.kind());
+      if (crdProvider == null) {
+        crdProvider = crdProviders.get(resource.group() + "/*");
+      }
+      if (crdProvider != null && !reachable.contains(crdProvider)) {
+        findings.add(
+            LabTree.at(
+                INFO,
+                resource,
+                "/kind",
+                "component `"
+                    + consumer.get().name()
+                    + "` has a "
+                    + resource.kind()
+                    + " ("
+                    + resource.group()
+                    + "), whose CRD component `"
+                    + crdProvider
+                    + "` installs, but does not depend on it"));
+      }
       for (Reference reference : references(tree, resource, providers)) {
         String provider = providers.get(reference.key());
         if (provider != null && !reachable.contains(provider)) {
@@ -102,6 +137,32 @@ final class MissingDependency implements ConventionRule {
   }
 
   private record Reference(Key key, String pointer) {}
+
+  /**
+   * The component that installs each custom kind's CRD: keyed by group and kind for a CRD in the
+   * tree, by group and {@code *} for the groups of a chart.
+   */
+  private static Map<String, String> crdProviders(LabTree tree) {
+    Map<String, String> providers = new HashMap<>();
+    for (HomeLab.Component component : tree.lab().components()) {
+      if (component.isHelm() && component.deploy().equals("argocd")) {
+        for (String group : CHART_CRD_GROUPS.getOrDefault(component.chart().name(), List.of())) {
+          providers.putIfAbsent(group + "/*", component.name());
+        }
+      }
+    }
+    for (Resource resource : tree.resources()) {
+      if (resource.kind().equals("CustomResourceDefinition")
+          && resource.group().equals("apiextensions.k8s.io")) {
+        String group = Nodes.text(resource.object().at("/spec"), "group", "");
+        String kind = Nodes.text(resource.object().at("/spec/names"), "kind", "");
+        tree.componentOf(resource)
+            .filter(c -> c.deploy().equals("argocd"))
+            .ifPresent(c -> providers.put(group + "/" + kind, c.name()));
+      }
+    }
+    return providers;
+  }
 
   private static List<Reference> references(
       LabTree tree, Resource resource, Map<Key, String> providers) {
