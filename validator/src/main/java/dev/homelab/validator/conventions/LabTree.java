@@ -8,6 +8,7 @@ import dev.homelab.core.model.Resource;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.workspace.Workspace;
+import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.YamlFile;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -64,8 +65,9 @@ public final class LabTree {
   }
 
   /**
-   * Namespaces where a Helm chart or a kustomization creates objects the tree does not show, so a
-   * reference that finds nothing in the tree may still be satisfied at sync.
+   * Namespaces where a Helm chart (an Argo CD component's, or one K3s renders from a HelmChart or
+   * HelmChartConfig) or a kustomization creates objects the tree does not show, so a reference that
+   * finds nothing in the tree may still be satisfied at sync.
    */
   public Set<String> namespacesWithUnseenObjects() {
     if (namespacesWithUnseenObjects == null) {
@@ -73,6 +75,17 @@ public final class LabTree {
       for (HomeLab.Component component : lab().components()) {
         if (component.isHelm()) {
           namespaces.add(component.namespace());
+        }
+      }
+      for (Resource resource : workspace.resources()) {
+        if (resource.group().equals("helm.cattle.io")) {
+          // K3s's Helm controller renders a HelmChart, or the bundled chart a HelmChartConfig
+          // tunes.
+          String target = Nodes.text(resource.object().path("spec"), "targetNamespace", "");
+          namespaces.add(
+              resource.kind().equals("HelmChart") && !target.isEmpty()
+                  ? target
+                  : resource.namespace());
         }
       }
       for (YamlFile file : workspace.files()) {

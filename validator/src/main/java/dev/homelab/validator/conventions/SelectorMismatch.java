@@ -3,6 +3,7 @@ package dev.homelab.validator.conventions;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
+import dev.homelab.core.model.Entries;
 import dev.homelab.core.model.PodTemplate;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.yaml.Nodes;
@@ -12,13 +13,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Selectors and backends point at something that exists: a workload's selector matches its own pod
- * template, a Service selects some pod template, and a route's backend names an existing Service
- * and port. Objects that a Helm chart or kustomization of the same namespace may create are given
- * the benefit of the doubt, since neither is rendered.
+ * template, a Service selects some pod template, a route's backend names an existing Service and
+ * port, and a ServiceMonitor or PodMonitor selects a Service or pod with the port it scrapes.
+ * Objects that a Helm chart or kustomization of the same namespace may create are given the benefit
+ * of the doubt, since neither is rendered.
  */
 final class SelectorMismatch implements ConventionRule {
 
@@ -29,14 +32,16 @@ final class SelectorMismatch implements ConventionRule {
           "A selector or backend points at nothing.",
           "A workload whose selector misses its own pod template is refused by the API server; a"
               + " Service that selects no pods, or a route whose backend Service or port does not"
-              + " exist, serves nothing. Namespaces with a Helm chart are only checked against what"
-              + " the tree defines when the tree defines it, because chart objects are not rendered.",
+              + " exist, serves nothing; a ServiceMonitor or PodMonitor that selects nothing, or"
+              + " names a port its targets lack, is never scraped, and no alert says so. Namespaces"
+              + " with a Helm chart or a kustomization are only checked against what the tree"
+              + " defines when the tree defines it, because chart objects are not rendered.",
           Severity.ERROR,
           Labels.SINCE,
-          "Make the selector's labels equal the pod template's, and point backends at an existing"
-              + " Service name and port.");
+          "Make the selector's labels equal the pod template's, and point backends and monitors"
+              + " at an existing Service (or pod) and the name of one of its ports.");
 
-  private record PodLabels(String namespace, Map<String, String> labels) {}
+  private record PodLabels(String namespace, Map<String, String> labels, Set<String> portNames) {}
 
   @Override
   public RuleInfo info() {
@@ -52,7 +57,12 @@ final class SelectorMismatch implements ConventionRule {
     for (Resource resource : tree.resources()) {
       PodTemplate.of(resource)
           .ifPresent(
-              t -> pods.add(new PodLabels(resource.namespace(), Nodes.stringMap(t.labels()))));
+              t ->
+                  pods.add(
+                      new PodLabels(
+                          resource.namespace(),
+                          Nodes.stringMap(t.labels()),
+                          portNames(resource, t.pointer() + "/spec"))));
       if (resource.kind().equals("Service") && resource.group().isEmpty()) {
         services.put(resource.namespace() + "/" + resource.name(), resource);
       }
@@ -66,6 +76,11 @@ final class SelectorMismatch implements ConventionRule {
         case "Service" -> checkService(resource, pods, chartMayProvide, findings);
         case "Ingress" -> checkIngress(resource, services, chartMayProvide, findings);
         case "IngressRoute" -> checkIngressRoute(resource, services, unseen, findings);
+        case "ServiceMonitor", "PodMonitor" -> {
+          if (resource.group().equals("monitoring.coreos.com")) {
+            checkMonitor(resource, services, pods, unseen, findings);
+          }
+        }
         default -> {}
       }
     }
@@ -125,6 +140,123 @@ final class SelectorMismatch implements ConventionRule {
                   + " but no pod template in namespace `"
                   + service.namespace()
                   + "` has those labels"));
+    }
+  }
+
+  /** The names of the ports that the containers of the pod spec at {@code spec} declare. */
+  private static Set<String> portNames(Resource resource, String spec) {
+    Set<String> names = new TreeSet<>();
+    Entries.eachContainer(
+        resource,
+        spec,
+        container ->
+            Entries.each(
+                resource,
+                container + "/ports",
+                port -> {
+                  JsonNode name = resource.object().at(port + "/name");
+                  if (name.isString()) {
+                    names.add(name.asString());
+                  }
+                }));
+    return names;
+  }
+
+  /**
+   * A ServiceMonitor selects Services and names their ports; a PodMonitor selects pod templates and
+   * names their containers' ports. Checked only when every namespace it looks in shows all its
+   * objects, and its selector is plain labels.
+   */
+  private static void checkMonitor(
+      Resource monitor,
+      Map<String, Resource> services,
+      List<PodLabels> pods,
+      Set<String> unseen,
+      List<Finding> findings) {
+    JsonNode spec = monitor.object().path("spec");
+    JsonNode namespaceSelector = spec.path("namespaceSelector");
+    List<String> namespaces =
+        namespaceSelector.has("matchNames")
+            ? Nodes.elements(namespaceSelector.path("matchNames")).stream()
+                .filter(JsonNode::isString)
+                .map(JsonNode::asString)
+                .toList()
+            : List.of(monitor.namespace());
+    Map<String, String> wanted = Nodes.stringMap(spec.path("selector").path("matchLabels"));
+    if (namespaceSelector.path("any").asBoolean(false)
+        || namespaces.isEmpty()
+        || namespaces.stream().anyMatch(unseen::contains)
+        || wanted.isEmpty()
+        || spec.path("selector").has("matchExpressions")) {
+      return;
+    }
+    boolean serviceMonitor = monitor.kind().equals("ServiceMonitor");
+    Set<String> portNames = new TreeSet<>();
+    boolean selectsAny = false;
+    if (serviceMonitor) {
+      for (Resource service : services.values()) {
+        Map<String, String> labels = Nodes.stringMap(service.object().at("/metadata/labels"));
+        if (namespaces.contains(service.namespace())
+            && labels.entrySet().containsAll(wanted.entrySet())) {
+          selectsAny = true;
+          for (JsonNode port : Nodes.elements(service.object().at("/spec/ports"))) {
+            String name = Nodes.text(port, "name", "");
+            if (!name.isEmpty()) {
+              portNames.add(name);
+            }
+          }
+        }
+      }
+    } else {
+      for (PodLabels pod : pods) {
+        if (namespaces.contains(pod.namespace())
+            && pod.labels().entrySet().containsAll(wanted.entrySet())) {
+          selectsAny = true;
+          portNames.addAll(pod.portNames());
+        }
+      }
+    }
+    String targets = serviceMonitor ? "Service" : "pod template";
+    if (!selectsAny) {
+      findings.add(
+          LabTree.atKey(
+              INFO,
+              monitor,
+              "/spec/selector",
+              monitor.kind()
+                  + " `"
+                  + monitor.name()
+                  + "` selects "
+                  + wanted
+                  + " but no "
+                  + targets
+                  + " in namespace "
+                  + String.join(", ", namespaces)
+                  + " has those labels"));
+      return;
+    }
+    String endpoints = serviceMonitor ? "endpoints" : "podMetricsEndpoints";
+    List<JsonNode> entries = Nodes.elements(spec.path(endpoints));
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode port = entries.get(i).path("port");
+      if (port.isString() && !portNames.contains(port.asString())) {
+        findings.add(
+            LabTree.at(
+                INFO,
+                monitor,
+                Pointer.of("spec", endpoints, i, "port"),
+                monitor.kind()
+                    + " `"
+                    + monitor.name()
+                    + "` scrapes port `"
+                    + port.asString()
+                    + "`, which no selected "
+                    + targets
+                    + " names"
+                    + (portNames.isEmpty()
+                        ? ""
+                        : " (they name " + String.join(", ", portNames) + ")")));
+      }
     }
   }
 
