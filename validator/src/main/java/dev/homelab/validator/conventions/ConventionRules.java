@@ -21,6 +21,7 @@ public final class ConventionRules {
           new InvalidArgocdAnnotation(),
           new LayerPlacement(),
           new MissingDependency(),
+          new MonitorNotSelected(),
           new NamedPortNotFound(),
           new NamePattern(),
           new NamespaceDeclared(),

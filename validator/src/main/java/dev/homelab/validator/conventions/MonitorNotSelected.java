@@ -1,0 +1,168 @@
+package dev.homelab.validator.conventions;
+
+import dev.homelab.core.config.HomeLab;
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.finding.Severity;
+import dev.homelab.core.model.Resource;
+import dev.homelab.core.workspace.ValuesFile;
+import dev.homelab.core.yaml.Nodes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+
+/**
+ * A ServiceMonitor, PodMonitor, PrometheusRule, Probe or ScrapeConfig lacks the labels the lab's
+ * kube-prometheus-stack Prometheus selects by, so Prometheus never loads it. The chart's default
+ * selects only objects labelled {@code release: <release name>}.
+ */
+final class MonitorNotSelected implements ConventionRule {
+
+  private static final RuleInfo INFO =
+      new RuleInfo(
+          "monitor-not-selected",
+          Labels.FAMILY,
+          "A monitor or rule lacks the labels the lab's Prometheus selects by.",
+          "The kube-prometheus-stack chart configures Prometheus to load only the"
+              + " ServiceMonitors, PodMonitors, PrometheusRules, Probes and ScrapeConfigs its"
+              + " selectors match. Unless the values set `prometheus.prometheusSpec.<kind>Selector`"
+              + " or turn `<kind>SelectorNilUsesHelmValues` off, that is the label `release` with"
+              + " the Helm release's name. An object without it is accepted by the API server and"
+              + " synced by Argo CD, and then ignored: its targets are not scraped and its alerts"
+              + " never fire. Selectors with match expressions are not evaluated.",
+          Severity.ERROR,
+          Labels.SINCE,
+          "Add the labels the message names to the object, or set the selector (or"
+              + " `<kind>SelectorNilUsesHelmValues: false`) in the chart's values-homelab.yaml.");
+
+  private static final String CHART = "kube-prometheus-stack";
+
+  /** Each kind, by the prefix its selector settings carry in the chart's values. */
+  private static final Map<String, String> SETTINGS =
+      Map.of(
+          "ServiceMonitor", "serviceMonitor",
+          "PodMonitor", "podMonitor",
+          "PrometheusRule", "rule",
+          "Probe", "probe",
+          "ScrapeConfig", "scrapeConfig");
+
+  /**
+   * What one Prometheus requires of one kind, and the setting that says so; labels are null when it
+   * takes every object.
+   */
+  private record Requirement(String component, String setting, Map<String, String> labels) {}
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> check(LabTree tree) {
+    List<HomeLab.Component> stacks =
+        tree.lab().components().stream()
+            .filter(c -> c.isHelm() && c.chart().name().equals(CHART))
+            .toList();
+    List<Finding> findings = new ArrayList<>();
+    if (stacks.isEmpty()) {
+      return findings;
+    }
+    for (Resource resource : tree.resources()) {
+      String prefix = SETTINGS.get(resource.kind());
+      if (prefix == null || !resource.group().equals("monitoring.coreos.com")) {
+        continue;
+      }
+      List<Requirement> requirements = new ArrayList<>();
+      for (HomeLab.Component stack : stacks) {
+        requirement(tree, stack, prefix).ifPresent(requirements::add);
+      }
+      Map<String, String> labels = Nodes.stringMap(resource.object().at("/metadata/labels"));
+      boolean selected =
+          requirements.isEmpty()
+              || requirements.stream()
+                  .anyMatch(
+                      r ->
+                          r.labels() == null
+                              || labels.entrySet().containsAll(r.labels().entrySet()));
+      if (!selected) {
+        Requirement first = requirements.get(0);
+        findings.add(
+            LabTree.atKey(
+                INFO,
+                resource,
+                resource.object().at("/metadata/labels").isObject()
+                    ? "/metadata/labels"
+                    : "/metadata",
+                resource.kind()
+                    + " `"
+                    + resource.name()
+                    + "` lacks the labels "
+                    + first.labels()
+                    + " that the Prometheus of component `"
+                    + first.component()
+                    + "` selects "
+                    + resource.kind()
+                    + "s by ("
+                    + first.setting()
+                    + "), so it is never loaded"));
+      }
+    }
+    return findings;
+  }
+
+  /**
+   * What the Prometheus of one kube-prometheus-stack component asks of one kind, read from its
+   * values files in order; empty when that Prometheus is disabled or its selector is not plain
+   * labels.
+   */
+  private static Optional<Requirement> requirement(
+      LabTree tree, HomeLab.Component stack, String prefix) {
+    JsonNode enabled = setting(tree, stack, "/prometheus/enabled");
+    if (enabled.isBoolean() && !enabled.asBoolean()) {
+      return Optional.empty();
+    }
+    String spec = "/prometheus/prometheusSpec/";
+    JsonNode selector = setting(tree, stack, spec + prefix + "Selector");
+    if (selector.isObject() && !selector.isEmpty()) {
+      if (selector.has("matchExpressions")) {
+        return Optional.empty();
+      }
+      Map<String, String> labels = new TreeMap<>(Nodes.stringMap(selector.path("matchLabels")));
+      return Optional.of(
+          new Requirement(stack.name(), prefix + "Selector", labels.isEmpty() ? null : labels));
+    }
+    JsonNode nilUsesHelmValues = setting(tree, stack, spec + prefix + "SelectorNilUsesHelmValues");
+    if (nilUsesHelmValues.isBoolean() && !nilUsesHelmValues.asBoolean()) {
+      return Optional.of(new Requirement(stack.name(), null, null));
+    }
+    String release =
+        stack.chart().releaseName() != null ? stack.chart().releaseName() : stack.name();
+    return Optional.of(
+        new Requirement(
+            stack.name(),
+            prefix + "SelectorNilUsesHelmValues is true",
+            Map.of("release", release)));
+  }
+
+  /** The value at {@code pointer} in the last of the component's values files that sets it. */
+  private static JsonNode setting(LabTree tree, HomeLab.Component stack, String pointer) {
+    JsonNode found = MissingNode.getInstance();
+    for (String name : stack.valuesFiles()) {
+      for (ValuesFile values : tree.workspace().valuesFiles()) {
+        if (stack.equals(values.component())
+            && values.file().source().fileName().equals(name)
+            && values.document().isPresent()) {
+          JsonNode node = values.document().get().root().at(pointer);
+          if (!node.isMissingNode()) {
+            found = node;
+          }
+        }
+      }
+    }
+    return found;
+  }
+}
