@@ -23,6 +23,7 @@ public final class LabTree {
   private final Workspace workspace;
   private final HomeLabConfig config;
   private Set<String> namespacesWithUnseenObjects;
+  private PodIndex pods;
 
   public LabTree(Workspace workspace, HomeLabConfig config) {
     this.workspace = workspace;
@@ -62,6 +63,14 @@ public final class LabTree {
   public boolean isGenerated(Resource resource) {
     String generated = lab().generatedPath();
     return treePath(resource).map(p -> p.startsWith(generated + "/")).orElse(false);
+  }
+
+  /** The pod templates of the tree, indexed once for the rules that match selectors. */
+  PodIndex pods() {
+    if (pods == null) {
+      pods = new PodIndex(resources());
+    }
+    return pods;
   }
 
   /**

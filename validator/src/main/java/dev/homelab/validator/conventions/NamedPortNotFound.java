@@ -4,11 +4,9 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.model.Entries;
-import dev.homelab.core.model.PodTemplate;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.yaml.Nodes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +40,6 @@ final class NamedPortNotFound implements ConventionRule {
   private static final List<String> HOOKS = List.of("postStart", "preStop");
   private static final List<String> HANDLERS = List.of("httpGet", "tcpSocket");
 
-  private record Pods(String namespace, Map<String, String> labels, Set<String> portNames) {}
-
   @Override
   public RuleInfo info() {
     return INFO;
@@ -52,43 +48,25 @@ final class NamedPortNotFound implements ConventionRule {
   @Override
   public List<Finding> check(LabTree tree) {
     List<Finding> findings = new ArrayList<>();
-    List<Pods> pods = new ArrayList<>();
     for (Resource resource : tree.resources()) {
-      PodTemplate.of(resource)
+      Entries.podSpec(resource)
           .ifPresent(
-              template -> {
-                String spec = template.pointer() + "/spec";
-                Set<String> podPorts = new HashSet<>();
-                Entries.eachContainer(
-                    resource,
-                    spec,
-                    container -> podPorts.addAll(checkContainer(resource, container, findings)));
-                pods.add(
-                    new Pods(resource.namespace(), Nodes.stringMap(template.labels()), podPorts));
-              });
+              spec ->
+                  Entries.eachContainer(
+                      resource, spec, container -> checkContainer(resource, container, findings)));
     }
     Set<String> unseen = tree.namespacesWithUnseenObjects();
     for (Resource resource : tree.resources()) {
       if (resource.kind().equals("Service") && resource.group().isEmpty()) {
-        checkService(resource, pods, unseen.contains(resource.namespace()), findings);
+        checkService(resource, tree.pods(), unseen.contains(resource.namespace()), findings);
       }
     }
     return findings;
   }
 
-  /** Reports the container's probes and hooks that name an undeclared port; returns its names. */
-  private static Set<String> checkContainer(
-      Resource resource, String container, List<Finding> findings) {
-    Set<String> names = new TreeSet<>();
-    Entries.each(
-        resource,
-        container + "/ports",
-        port -> {
-          JsonNode name = resource.object().at(port + "/name");
-          if (name.isString()) {
-            names.add(name.asString());
-          }
-        });
+  /** Reports the container's probes and hooks that name a port the container does not declare. */
+  private static void checkContainer(Resource resource, String container, List<Finding> findings) {
+    Set<String> names = PodIndex.containerPorts(resource, container);
     List<String> handlers = new ArrayList<>();
     PROBES.forEach(probe -> handlers.add(container + "/" + probe));
     HOOKS.forEach(hook -> handlers.add(container + "/lifecycle/" + hook));
@@ -114,11 +92,10 @@ final class NamedPortNotFound implements ConventionRule {
         }
       }
     }
-    return names;
   }
 
   private static void checkService(
-      Resource service, List<Pods> pods, boolean chartMayProvide, List<Finding> findings) {
+      Resource service, PodIndex pods, boolean chartMayProvide, List<Finding> findings) {
     JsonNode spec = service.object().path("spec");
     Map<String, String> selector = Nodes.stringMap(spec.path("selector"));
     if (selector.isEmpty() || chartMayProvide) {
@@ -126,12 +103,9 @@ final class NamedPortNotFound implements ConventionRule {
     }
     Set<String> portNames = new TreeSet<>();
     boolean selectsAny = false;
-    for (Pods pod : pods) {
-      if (pod.namespace().equals(service.namespace())
-          && pod.labels().entrySet().containsAll(selector.entrySet())) {
-        selectsAny = true;
-        portNames.addAll(pod.portNames());
-      }
+    for (PodIndex.Pod pod : pods.selected(service.namespace(), selector)) {
+      selectsAny = true;
+      portNames.addAll(pod.portNames());
     }
     if (!selectsAny) {
       return; // selector-mismatch reports a Service that selects nothing

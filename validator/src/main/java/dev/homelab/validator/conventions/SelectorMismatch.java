@@ -3,7 +3,6 @@ package dev.homelab.validator.conventions;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
-import dev.homelab.core.model.Entries;
 import dev.homelab.core.model.PodTemplate;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.yaml.Nodes;
@@ -41,8 +40,6 @@ final class SelectorMismatch implements ConventionRule {
           "Make the selector's labels equal the pod template's, and point backends and monitors"
               + " at an existing Service (or pod) and the name of one of its ports.");
 
-  private record PodLabels(String namespace, Map<String, String> labels, Set<String> portNames) {}
-
   @Override
   public RuleInfo info() {
     return INFO;
@@ -51,18 +48,10 @@ final class SelectorMismatch implements ConventionRule {
   @Override
   public List<Finding> check(LabTree tree) {
     List<Finding> findings = new ArrayList<>();
-    List<PodLabels> pods = new ArrayList<>();
+    PodIndex pods = tree.pods();
     Map<String, Resource> services = new HashMap<>();
     Set<String> unseen = tree.namespacesWithUnseenObjects();
     for (Resource resource : tree.resources()) {
-      PodTemplate.of(resource)
-          .ifPresent(
-              t ->
-                  pods.add(
-                      new PodLabels(
-                          resource.namespace(),
-                          Nodes.stringMap(t.labels()),
-                          portNames(resource, t.pointer() + "/spec"))));
       if (resource.kind().equals("Service") && resource.group().isEmpty()) {
         services.put(resource.namespace() + "/" + resource.name(), resource);
       }
@@ -114,20 +103,14 @@ final class SelectorMismatch implements ConventionRule {
   }
 
   private static void checkService(
-      Resource service, List<PodLabels> pods, boolean chartMayProvide, List<Finding> findings) {
+      Resource service, PodIndex pods, boolean chartMayProvide, List<Finding> findings) {
     JsonNode selector = service.object().at("/spec/selector");
     Map<String, String> wanted = Nodes.stringMap(selector);
     if (wanted.isEmpty()
         || "ExternalName".equals(Nodes.text(service.object().path("spec"), "type", ""))) {
       return;
     }
-    for (PodLabels pod : pods) {
-      if (pod.namespace().equals(service.namespace())
-          && pod.labels().entrySet().containsAll(wanted.entrySet())) {
-        return;
-      }
-    }
-    if (!chartMayProvide) {
+    if (pods.selected(service.namespace(), wanted).isEmpty() && !chartMayProvide) {
       findings.add(
           LabTree.atKey(
               INFO,
@@ -143,25 +126,6 @@ final class SelectorMismatch implements ConventionRule {
     }
   }
 
-  /** The names of the ports that the containers of the pod spec at {@code spec} declare. */
-  private static Set<String> portNames(Resource resource, String spec) {
-    Set<String> names = new TreeSet<>();
-    Entries.eachContainer(
-        resource,
-        spec,
-        container ->
-            Entries.each(
-                resource,
-                container + "/ports",
-                port -> {
-                  JsonNode name = resource.object().at(port + "/name");
-                  if (name.isString()) {
-                    names.add(name.asString());
-                  }
-                }));
-    return names;
-  }
-
   /**
    * A ServiceMonitor selects Services and names their ports; a PodMonitor selects pod templates and
    * names their containers' ports. Checked only when every namespace it looks in shows all its
@@ -170,7 +134,7 @@ final class SelectorMismatch implements ConventionRule {
   private static void checkMonitor(
       Resource monitor,
       Map<String, Resource> services,
-      List<PodLabels> pods,
+      PodIndex pods,
       Set<String> unseen,
       List<Finding> findings) {
     JsonNode spec = monitor.object().path("spec");
@@ -208,9 +172,8 @@ final class SelectorMismatch implements ConventionRule {
         }
       }
     } else {
-      for (PodLabels pod : pods) {
-        if (namespaces.contains(pod.namespace())
-            && pod.labels().entrySet().containsAll(wanted.entrySet())) {
+      for (String namespace : namespaces) {
+        for (PodIndex.Pod pod : pods.selected(namespace, wanted)) {
           selectsAny = true;
           portNames.addAll(pod.portNames());
         }

@@ -1,0 +1,71 @@
+package dev.homelab.validator.conventions;
+
+import dev.homelab.core.model.Entries;
+import dev.homelab.core.model.PodTemplate;
+import dev.homelab.core.model.Resource;
+import dev.homelab.core.yaml.Nodes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+
+/** The tree's pod templates by namespace, with their labels and the names of their ports. */
+final class PodIndex {
+
+  /** One pod template: its workload, its labels and every port name its containers declare. */
+  record Pod(Resource resource, Map<String, String> labels, Set<String> portNames) {}
+
+  private final Map<String, List<Pod>> byNamespace = new HashMap<>();
+
+  PodIndex(List<Resource> resources) {
+    for (Resource resource : resources) {
+      PodTemplate.of(resource)
+          .ifPresent(
+              template ->
+                  byNamespace
+                      .computeIfAbsent(resource.namespace(), n -> new ArrayList<>())
+                      .add(
+                          new Pod(
+                              resource,
+                              Nodes.stringMap(template.labels()),
+                              portNames(resource, template.pointer() + "/spec"))));
+    }
+  }
+
+  /** The pod templates of {@code namespace} whose labels include all of {@code selector}. */
+  List<Pod> selected(String namespace, Map<String, String> selector) {
+    List<Pod> selected = new ArrayList<>();
+    for (Pod pod : byNamespace.getOrDefault(namespace, List.of())) {
+      if (pod.labels().entrySet().containsAll(selector.entrySet())) {
+        selected.add(pod);
+      }
+    }
+    return selected;
+  }
+
+  /** The names of the ports that the containers of the pod spec at {@code spec} declare. */
+  static Set<String> portNames(Resource resource, String spec) {
+    Set<String> names = new TreeSet<>();
+    Entries.eachContainer(
+        resource, spec, container -> names.addAll(containerPorts(resource, container)));
+    return names;
+  }
+
+  /** The names of the ports that the container at {@code container} declares. */
+  static Set<String> containerPorts(Resource resource, String container) {
+    Set<String> names = new TreeSet<>();
+    Entries.each(
+        resource,
+        container + "/ports",
+        port -> {
+          JsonNode name = resource.object().at(port + "/name");
+          if (name.isString()) {
+            names.add(name.asString());
+          }
+        });
+    return names;
+  }
+}
