@@ -85,7 +85,8 @@ route(match, middlewares) := {
 	"spec": {
 		"entryPoints": ["websecure"],
 		"routes": [{"match": match, "kind": "Rule", "middlewares": middlewares, "services": [{"name": "ollama", "port": 80}]}],
-		"tls": {"secretName": "ollama-tls"},
+		# An ACME resolver rather than a secret, so the tls package's Certificate lookup stays out of these cases.
+		"tls": {"certResolver": "letsencrypt"},
 	},
 }
 

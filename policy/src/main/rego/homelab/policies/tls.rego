@@ -50,17 +50,17 @@ deny contains {"rule": "ingress-host-without-tls", "msg": msg, "path": ["spec", 
 host_has_tls(host) if {
 	some t in input.resource.spec.tls
 	some h in t.hosts
-	h == host
+	dns_name_covers(h, host)
 }
 
-# A wildcard TLS host (*.home.example.com) covers exactly one label in front of its domain.
-host_has_tls(host) if {
-	some t in input.resource.spec.tls
-	some h in t.hosts
-	startswith(h, "*.")
+dns_name_covers(name, host) if name == host
+
+# A wildcard name (*.home.example.com) covers exactly one label in front of its domain.
+dns_name_covers(name, host) if {
+	startswith(name, "*.")
 	i := indexof(host, ".")
 	i > 0
-	substring(host, i, -1) == substring(h, 1, -1)
+	substring(host, i, -1) == substring(name, 1, -1)
 }
 
 # METADATA
@@ -225,6 +225,49 @@ deny contains {"rule": "ingressroute-without-tls", "msg": msg, "path": k8s.neare
 	ingress_route
 	not is_object(object.get(input.resource, ["spec", "tls"], null))
 	msg := sprintf("IngressRoute %s has no tls section", [k8s.name])
+}
+
+# METADATA
+# title: IngressRoute certificate missing
+# description: >-
+#   An IngressRoute that names a TLS secret needs a cert-manager Certificate in its namespace that
+#   writes that secret and names each host the route serves. Without one, Traefik cannot load the
+#   secret and answers with its self-signed default certificate.
+# custom:
+#   id: ingressroute-certificate-missing
+#   severity: error
+#   remediation: >-
+#     Add a Certificate whose spec.secretName is the IngressRoute's tls.secretName and whose
+#     spec.dnsNames list every host of its routes (or a wildcard that covers them).
+deny contains {"rule": "ingressroute-certificate-missing", "msg": f.msg, "path": f.path} if some f in uncertified_routes
+
+# The Certificates of the route's namespace that write its TLS secret.
+route_certificates contains cert if {
+	some cert in data.index.Certificate[k8s.namespace]
+	cert.spec.secretName == input.resource.spec.tls.secretName
+}
+
+uncertified_routes contains {"msg": msg, "path": ["spec", "tls", "secretName"]} if {
+	ingress_route
+	secret := input.resource.spec.tls.secretName
+	is_string(secret)
+	count(route_certificates) == 0
+	msg := sprintf("IngressRoute %s uses TLS secret %s, which no Certificate in namespace %s writes", [k8s.name, secret, k8s.namespace])
+}
+
+uncertified_routes contains {"msg": msg, "path": ["spec", "routes", i, "match"]} if {
+	ingress_route
+	count(route_certificates) > 0
+	some i, route in input.resource.spec.routes
+	some host in k8s.match_hosts(route.match)
+	not certified(host)
+	msg := sprintf("IngressRoute %s serves host %s, which the Certificate for secret %s does not name", [k8s.name, host, input.resource.spec.tls.secretName])
+}
+
+certified(host) if {
+	some cert in route_certificates
+	some name in cert.spec.dnsNames
+	dns_name_covers(name, host)
 }
 
 # Traefik's names for TLS versions, ranked; a missing minVersion means Traefik's default, TLS 1.2.

@@ -145,6 +145,44 @@ test_ingressroute_without_tls if {
 	fixtures.run(fixtures.manifest(route)) == {["ingressroute-without-tls", ["spec"]]}
 }
 
+test_ingressroute_with_a_secret_no_certificate_writes if {
+	route := json.patch(good_route, [{"op": "replace", "path": "/spec/tls/secretName", "value": "ollama-old-tls"}])
+	fixtures.run(fixtures.manifest(route)) == {["ingressroute-certificate-missing", ["spec", "tls", "secretName"]]}
+}
+
+test_ingressroute_certificate_in_another_namespace_does_not_count if {
+	route := json.patch(good_route, [{"op": "replace", "path": "/metadata/namespace", "value": "apps"}])
+	some v in fixtures.violations(fixtures.manifest(route))
+	v.rule == "ingressroute-certificate-missing"
+	v.msg == "IngressRoute ollama uses TLS secret ollama-tls, which no Certificate in namespace apps writes"
+}
+
+test_ingressroute_host_the_certificate_does_not_name if {
+	route := json.patch(good_route, [
+		{"op": "add", "path": "/spec/routes/-", "value": {
+			"match": "Host(`api.ollama.home.example.com`) || Host(`chat.home.example.com`)",
+			"kind": "Rule",
+			"middlewares": [{"name": "tailscale-only", "namespace": "kube-system"}],
+			"services": [{"name": "ollama", "port": 11434}],
+		}},
+		{"op": "add", "path": "/spec/routes/-", "value": {
+			"match": "Host(`a.b.ollama.home.example.com`)",
+			"kind": "Rule",
+			"middlewares": [{"name": "tailscale-only", "namespace": "kube-system"}],
+			"services": [{"name": "ollama", "port": 11434}],
+		}},
+	])
+	fixtures.run(fixtures.manifest(route)) == {
+		["ingressroute-certificate-missing", ["spec", "routes", 1, "match"]],
+		["ingressroute-certificate-missing", ["spec", "routes", 2, "match"]],
+	}
+}
+
+test_ingressroute_with_a_cert_resolver_needs_no_certificate if {
+	route := json.patch(good_route, [{"op": "replace", "path": "/spec/tls", "value": {"certResolver": "letsencrypt"}}])
+	fixtures.run(fixtures.manifest(route)) == set()
+}
+
 tls_option(spec) := {"apiVersion": "traefik.io/v1alpha1", "kind": "TLSOption", "metadata": {"name": "default", "namespace": "kube-system"}, "spec": spec}
 
 test_tls_option_at_minimum_passes if {

@@ -44,6 +44,11 @@ index := {
 	}},
 	"Issuer": {"apps": {"local-ca": {"apiVersion": "cert-manager.io/v1", "kind": "Issuer", "metadata": {"name": "local-ca", "namespace": "apps"}}}},
 	"Middleware": {"kube-system": {"tailscale-only": {"apiVersion": "traefik.io/v1alpha1", "kind": "Middleware", "metadata": {"name": "tailscale-only", "namespace": "kube-system"}}}},
+	"Certificate": {"ml": {"ollama": {
+		"apiVersion": "cert-manager.io/v1", "kind": "Certificate",
+		"metadata": {"name": "ollama", "namespace": "ml"},
+		"spec": {"secretName": "ollama-tls", "dnsNames": ["ollama.home.example.com", "*.ollama.home.example.com"]},
+	}}},
 }
 
 namespace_config(ns) := c if {
