@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What {@code homelab.yaml} says, with the schema's defaults applied. The JSON Schema in {@code
@@ -112,6 +113,10 @@ public record HomeLab(
     }
   }
 
+  /** Charts whose CRDs are too large for a client-side apply's last-applied annotation. */
+  private static final Set<String> LARGE_CRD_CHARTS =
+      Set.of("kube-prometheus-stack", "prometheus-operator-crds");
+
   public record Component(
       String name,
       String namespace,
@@ -136,6 +141,16 @@ public record HomeLab(
 
     public boolean deployedByArgoCd() {
       return "argocd".equals(deploy);
+    }
+
+    /**
+     * Whether Argo CD applies the component server-side: as its sync settings say, else for the
+     * charts whose CRDs outgrow the annotation a client-side apply writes.
+     */
+    public boolean serverSideApply() {
+      return sync.serverSideApply() != null
+          ? sync.serverSideApply()
+          : isHelm() && LARGE_CRD_CHARTS.contains(chart.name());
     }
 
     /** values-homelab.yaml first, then the extra files, as Helm applies them. */

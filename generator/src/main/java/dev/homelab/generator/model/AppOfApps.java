@@ -28,8 +28,6 @@ public final class AppOfApps {
   public static final String MANAGED_BY = "homelab-generator";
   public static final String SYNC_WAVE = "argocd.argoproj.io/sync-wave";
   // Their CRDs exceed the 256 KiB last-applied annotation of client-side apply.
-  static final Set<String> LARGE_CRD_CHARTS =
-      Set.of("kube-prometheus-stack", "prometheus-operator-crds");
   static final int DEFAULT_RETRY_LIMIT = 5;
   // Before every namespace Application, so that a project exists when its Applications appear.
   static final int APP_PROJECT_WAVE = -1;
@@ -253,10 +251,7 @@ public final class AppOfApps {
       } else {
         sync.ignoreDifferences().forEach(id -> ignored.add(IgnoreDifferencesPreset.byId(id)));
       }
-      boolean serverSideApply =
-          sync.serverSideApply() != null
-              ? sync.serverSideApply()
-              : component.isHelm() && LARGE_CRD_CHARTS.contains(component.chart().name());
+      boolean serverSideApply = component.serverSideApply();
       List<String> options = new ArrayList<>(List.of("CreateNamespace=false"));
       if (!ignored.isEmpty()) {
         // Without it a sync would still overwrite the injected fields that the diff ignores.

@@ -13,6 +13,7 @@ public final class ConventionRules {
   public static final List<ConventionRule> ALL =
       registry(
           new AdrNaming(),
+          new ClientSideApplyTooLarge(),
           new ComponentFolder(),
           new DuplicateHost(),
           new DuplicateResource(),
