@@ -20,6 +20,7 @@ public final class ConventionRules {
           new HelmValuesFile(),
           new HostPattern(),
           new InvalidArgocdAnnotation(),
+          new JobWithoutHook(),
           new LayerPlacement(),
           new MissingDependency(),
           new MonitorNotSelected(),
