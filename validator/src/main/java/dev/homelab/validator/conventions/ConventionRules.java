@@ -31,7 +31,8 @@ public final class ConventionRules {
           new RecommendedLabels(),
           new ReferenceNotFound(),
           new RunbookNaming(),
-          new SelectorMismatch());
+          new SelectorMismatch(),
+          new SharedTlsSecret());
 
   private ConventionRules() {}
 
