@@ -5,6 +5,7 @@ import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.model.Entries;
 import dev.homelab.core.model.Resource;
+import dev.homelab.core.yaml.Pointer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,8 @@ final class InvalidIngress extends ObjectRule {
           "An Ingress has a host, path, backend or TLS entry that the API server refuses.",
           "The Ingress schema types hosts, paths and backends as plain strings and optional"
               + " objects, so an IP address as host, a path without its leading '/', a backend"
-              + " port given both by name and by number, or an empty backend all pass it; the API"
+              + " port given both by name and by number, an empty backend, or the old"
+              + " kubernetes.io/ingress.class annotation beside ingressClassName all pass it; the API"
               + " server refuses the whole Ingress, and the service behind it stays unreachable.",
           Severity.ERROR,
           "0.1.0",
@@ -33,6 +35,7 @@ final class InvalidIngress extends ObjectRule {
   private static final List<String> SEQUENCES_REFUSED = List.of("//", "/./", "/../", "%2f", "%2F");
   private static final List<String> SUFFIXES_REFUSED = List.of("/..", "/.");
   private static final int PORT_MAX = 65535;
+  private static final String CLASS_ANNOTATION = "kubernetes.io/ingress.class";
 
   InvalidIngress() {
     super(INFO);
@@ -85,6 +88,14 @@ final class InvalidIngress extends ObjectRule {
         "ingressClassName",
         ApiNames::dns1123Subdomain,
         findings);
+    if (resource.annotations().containsKey(CLASS_ANNOTATION)
+        && !resource.object().at("/spec/ingressClassName").isMissingNode()) {
+      add(
+          resource,
+          Pointer.of("metadata", "annotations", CLASS_ANNOTATION),
+          CLASS_ANNOTATION + " may not be set beside spec.ingressClassName; keep only the field",
+          findings);
+    }
     return findings;
   }
 

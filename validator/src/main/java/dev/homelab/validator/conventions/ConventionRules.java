@@ -32,7 +32,8 @@ public final class ConventionRules {
           new ReferenceNotFound(),
           new RunbookNaming(),
           new SelectorMismatch(),
-          new SharedTlsSecret());
+          new SharedTlsSecret(),
+          new UnknownIngressClass());
 
   private ConventionRules() {}
 
