@@ -5,6 +5,7 @@ import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.model.Entries;
 import dev.homelab.core.model.Resource;
+import dev.homelab.core.yaml.Nodes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -126,7 +127,9 @@ final class ReferenceNotFound implements ConventionRule {
       Entries.each(
           resource, volume + "/projected/sources", source -> configMap(source + "/configMap"));
       JsonNode claim = node(volume + "/persistentVolumeClaim/claimName");
-      if (claim.isString() && !defined.claims.contains(claim.asString())) {
+      if (claim.isString()
+          && !defined.claims.contains(claim.asString())
+          && !claimTemplates().contains(Nodes.text(node(volume), "name", ""))) {
         report(
             volume + "/persistentVolumeClaim/claimName", "PersistentVolumeClaim", claim.asString());
       }
@@ -184,6 +187,21 @@ final class ReferenceNotFound implements ConventionRule {
                     + node(configMap + "/name").asString()
                     + "`, which has no such key"));
       }
+    }
+
+    /**
+     * A StatefulSet's claim template names; the controller gives each pod its own claim in place of
+     * a template volume of the same name, whatever that volume's claimName says.
+     */
+    private Set<String> claimTemplates() {
+      Set<String> names = new HashSet<>();
+      if (resource.kind().equals("StatefulSet") && resource.group().equals("apps")) {
+        Entries.each(
+            resource,
+            "/spec/volumeClaimTemplates",
+            claim -> names.add(Nodes.text(node(claim + "/metadata"), "name", "")));
+      }
+      return names;
     }
 
     private JsonNode node(String pointer) {
