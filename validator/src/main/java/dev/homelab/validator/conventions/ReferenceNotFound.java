@@ -32,9 +32,10 @@ final class ReferenceNotFound implements ConventionRule {
               + " ContainerCreating, a missing claim keeps it Pending, and a missing"
               + " ServiceAccount stops the controller from creating it at all. References marked"
               + " `optional: true`, the ServiceAccount `default` and the ConfigMap"
-              + " `kube-root-ca.crt`, which every namespace has, are not checked; neither are"
-              + " namespaces with a Helm chart or a kustomization, whose objects are not rendered."
-              + " Secrets are not checked because the lab keeps them out of git.",
+              + " `kube-root-ca.crt`, which every namespace has, are not checked. In a namespace"
+              + " where a Helm chart or a kustomization makes objects the tree does not show, a"
+              + " missing object is not reported, but a missing key of a ConfigMap the tree"
+              + " defines still is. Secrets are not checked because the lab keeps them out of git.",
           Severity.ERROR,
           Labels.SINCE,
           "Add the missing object to the namespace's component, fix the name or key, or mark a"
@@ -73,12 +74,10 @@ final class ReferenceNotFound implements ConventionRule {
     Set<String> unseen = tree.namespacesWithUnseenObjects();
     List<Finding> findings = new ArrayList<>();
     for (Resource resource : tree.resources()) {
-      if (unseen.contains(resource.namespace())) {
-        continue;
-      }
       Defined defined = namespaces.getOrDefault(resource.namespace(), new Defined());
+      boolean hidden = unseen.contains(resource.namespace());
       Entries.podSpec(resource)
-          .ifPresent(spec -> new PodCheck(resource, defined, findings).run(spec));
+          .ifPresent(spec -> new PodCheck(resource, defined, hidden, findings).run(spec));
     }
     return findings;
   }
@@ -92,7 +91,8 @@ final class ReferenceNotFound implements ConventionRule {
   }
 
   /** The references of one pod spec, checked against its namespace. */
-  private record PodCheck(Resource resource, Defined defined, List<Finding> findings) {
+  private record PodCheck(
+      Resource resource, Defined defined, boolean mayBeHidden, List<Finding> findings) {
 
     void run(String spec) {
       serviceAccount(spec);
@@ -208,7 +208,11 @@ final class ReferenceNotFound implements ConventionRule {
       return resource.object().at(pointer);
     }
 
+    /** A missing object, unless a chart or kustomization of the namespace may make it. */
     private void report(String pointer, String kind, String name) {
+      if (mayBeHidden) {
+        return;
+      }
       findings.add(
           LabTree.at(
               INFO,
