@@ -22,6 +22,7 @@ public final class ConventionRules {
           new InvalidArgocdAnnotation(),
           new JobWithoutHook(),
           new LayerPlacement(),
+          new MiddlewareNotFound(),
           new MissingDependency(),
           new MonitorNotSelected(),
           new NamedPortNotFound(),

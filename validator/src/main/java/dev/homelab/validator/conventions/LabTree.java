@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /** What convention rules look at: the workspace and its lab config, with shared lookups. */
 public final class LabTree {
@@ -80,35 +82,56 @@ public final class LabTree {
    */
   public Set<String> namespacesWithUnseenObjects() {
     if (namespacesWithUnseenObjects == null) {
-      Set<String> namespaces = new HashSet<>();
-      for (HomeLab.Component component : lab().components()) {
-        if (component.isHelm()) {
-          namespaces.add(component.namespace());
-        }
-      }
-      for (Resource resource : workspace.resources()) {
-        if (resource.group().equals("helm.cattle.io")) {
-          // K3s's Helm controller renders a HelmChart, or the bundled chart a HelmChartConfig
-          // tunes.
-          String target = Nodes.text(resource.object().path("spec"), "targetNamespace", "");
-          namespaces.add(
-              resource.kind().equals("HelmChart") && !target.isEmpty()
-                  ? target
-                  : resource.namespace());
-        }
-      }
-      for (YamlFile file : workspace.files()) {
-        String name = file.source().fileName().toLowerCase(Locale.ROOT);
-        if (name.equals("kustomization.yaml") || name.equals("kustomization.yml")) {
-          workspace
-              .treePath(file)
-              .flatMap(config::componentAt)
-              .ifPresent(component -> namespaces.add(component.namespace()));
-        }
-      }
-      namespacesWithUnseenObjects = Set.copyOf(namespaces);
+      namespacesWithUnseenObjects = unseen(chartConfig -> true);
     }
     return namespacesWithUnseenObjects;
+  }
+
+  /**
+   * Like {@link #namespacesWithUnseenObjects()}, for a kind that K3s's bundled charts do not make
+   * on their own (a Traefik Middleware, say): a HelmChartConfig counts only when its values declare
+   * an object of the kind ({@code kind: Middleware} outside a comment), as an {@code extraObjects}
+   * entry would.
+   */
+  public Set<String> namespacesWithUnseen(String kind) {
+    Pattern declared =
+        Pattern.compile("(?m)^[^#\\n]*\\bkind:\\s*[\"']?" + Pattern.quote(kind) + "\\b");
+    return unseen(
+        chartConfig ->
+            declared
+                .matcher(Nodes.text(chartConfig.object().path("spec"), "valuesContent", ""))
+                .find());
+  }
+
+  private Set<String> unseen(Predicate<Resource> helmChartConfigMayMake) {
+    Set<String> namespaces = new HashSet<>();
+    for (HomeLab.Component component : lab().components()) {
+      if (component.isHelm()) {
+        namespaces.add(component.namespace());
+      }
+    }
+    for (Resource resource : workspace.resources()) {
+      if (!resource.group().equals("helm.cattle.io")) {
+        continue;
+      }
+      // K3s's Helm controller renders a HelmChart, or the bundled chart a HelmChartConfig tunes.
+      String target = Nodes.text(resource.object().path("spec"), "targetNamespace", "");
+      if (resource.kind().equals("HelmChart")) {
+        namespaces.add(target.isEmpty() ? resource.namespace() : target);
+      } else if (helmChartConfigMayMake.test(resource)) {
+        namespaces.add(resource.namespace());
+      }
+    }
+    for (YamlFile file : workspace.files()) {
+      String name = file.source().fileName().toLowerCase(Locale.ROOT);
+      if (name.equals("kustomization.yaml") || name.equals("kustomization.yml")) {
+        workspace
+            .treePath(file)
+            .flatMap(config::componentAt)
+            .ifPresent(component -> namespaces.add(component.namespace()));
+      }
+    }
+    return Set.copyOf(namespaces);
   }
 
   public Optional<String> layerOf(String namespace) {

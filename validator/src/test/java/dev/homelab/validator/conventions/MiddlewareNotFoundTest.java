@@ -1,0 +1,8 @@
+package dev.homelab.validator.conventions;
+
+class MiddlewareNotFoundTest extends RuleFixtureTest {
+  @Override
+  protected String ruleId() {
+    return "middleware-not-found";
+  }
+}
