@@ -1,15 +1,23 @@
 package dev.homelab.core.cli;
 
 import dev.homelab.core.finding.CoreRules;
+import dev.homelab.core.finding.Exemptions;
 import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.schema.SchemaProblems;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
-/** {@code --list-rules}: what a command checks, one rule a line, instead of a run. */
+/**
+ * {@code --list-rules} and {@code --explain RULE}: what a command checks, instead of a run. Every
+ * command that checks mixes this in and asks {@link #answer} first.
+ */
 public final class RuleListing {
+
+  /** Where a paragraph is wrapped in the terminal. */
+  private static final int WIDTH = 100;
 
   @Option(
       names = "--list-rules",
@@ -17,17 +25,26 @@ public final class RuleListing {
           "Print the rules this command checks (id, default severity, family, summary) and exit.")
   boolean requested;
 
-  public boolean requested() {
-    return requested;
+  @Option(
+      names = "--explain",
+      paramLabel = "RULE",
+      description = "Print what one rule checks, why, how to fix it and how to exempt, and exit.")
+  String explain;
+
+  /**
+   * The exit code when the command was asked to list or explain its rules, having printed the
+   * answer; null when it should run.
+   */
+  public Integer answer(List<CheckSuite> suites, PrintWriter out) {
+    if (explain != null) {
+      return explain(suites, explain, out);
+    }
+    return requested ? print(suites, out) : null;
   }
 
   /** Prints the file-level rules every command has and the suites' own, sorted by id. */
   public static int print(List<CheckSuite> suites, PrintWriter out) {
-    Map<String, RuleInfo> rules = new TreeMap<>();
-    CoreRules.ALL.forEach(rule -> rules.put(rule.id(), rule));
-    for (CheckSuite suite : suites) {
-      suite.rules().forEach(rule -> rules.putIfAbsent(rule.id(), rule));
-    }
+    Map<String, RuleInfo> rules = rules(suites);
     int width = rules.keySet().stream().mapToInt(String::length).max().orElse(0);
     int familyWidth = rules.values().stream().mapToInt(r -> r.family().length()).max().orElse(0);
     for (RuleInfo rule : rules.values()) {
@@ -41,5 +58,61 @@ public final class RuleListing {
     out.printf("%d rules; each has a page in docs/rules/<id>.md%n", rules.size());
     out.flush();
     return ExitCode.CLEAN;
+  }
+
+  /**
+   * Prints one rule's metadata as plain text; an id the command does not check is a usage error.
+   */
+  static int explain(List<CheckSuite> suites, String id, PrintWriter out) {
+    Map<String, RuleInfo> rules = rules(suites);
+    RuleInfo rule = rules.get(id);
+    if (rule == null) {
+      throw new UsageException(
+          "this command has no rule `"
+              + id
+              + "`"
+              + SchemaProblems.suggestion(id, rules.keySet())
+              + "; --list-rules shows them");
+    }
+    out.printf("%s (%s, %s)%n", rule.id(), rule.severity().label(), rule.family());
+    out.println(rule.summary());
+    paragraph(out, "Why", rule.description().isEmpty() ? rule.summary() : rule.description());
+    paragraph(out, "How to fix", rule.remediation());
+    paragraph(
+        out,
+        "Exempting",
+        "annotate the object with "
+            + Exemptions.ANNOTATION_PREFIX
+            + rule.id()
+            + ": \"<reason>\", or add an entry with rule: "
+            + rule.id()
+            + " under exemptions in homelab.yaml.");
+    out.printf("%nMore: docs/rules/%s.md%n", rule.id());
+    out.flush();
+    return ExitCode.CLEAN;
+  }
+
+  private static Map<String, RuleInfo> rules(List<CheckSuite> suites) {
+    Map<String, RuleInfo> rules = new TreeMap<>();
+    CoreRules.ALL.forEach(rule -> rules.put(rule.id(), rule));
+    for (CheckSuite suite : suites) {
+      suite.rules().forEach(rule -> rules.putIfAbsent(rule.id(), rule));
+    }
+    return rules;
+  }
+
+  /** A titled paragraph, wrapped at {@link #WIDTH} columns on spaces. */
+  private static void paragraph(PrintWriter out, String title, String text) {
+    out.println();
+    StringBuilder line = new StringBuilder(title).append(':');
+    for (String word : text.split(" ")) {
+      if (line.length() + 1 + word.length() > WIDTH) {
+        out.println(line);
+        line = new StringBuilder("  ").append(word);
+      } else {
+        line.append(' ').append(word);
+      }
+    }
+    out.println(line);
   }
 }

@@ -38,8 +38,9 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<CheckSuite> suites = GateSuites.of(schemas.toOptions(true, false));
-    if (ruleListing.requested()) {
-      return RuleListing.print(suites, spec.commandLine().getOut());
+    Integer answered = ruleListing.answer(suites, spec.commandLine().getOut());
+    if (answered != null) {
+      return answered;
     }
     return ToolRun.execute(
         "check", common, suites, spec.commandLine().getOut(), spec.commandLine().getErr());

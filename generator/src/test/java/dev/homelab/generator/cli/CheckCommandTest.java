@@ -95,4 +95,35 @@ class CheckCommandTest {
     assertThat(lines.get(lines.size() - 1)).startsWith(pages.size() + " rules");
     assertThat(run.exit()).as(run.err()).isZero();
   }
+
+  @Test
+  void explainPrintsOneRuleOfEitherToolWrappedAndRunsNothing() {
+    Run validatorRule = check("--explain", "reference-not-found", "no-such-tree");
+    Run policyRule = check("--explain", "image-tag-latest", "no-such-tree");
+
+    assertThat(validatorRule.exit()).as(validatorRule.err()).isZero();
+    List<String> lines = validatorRule.out().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("reference-not-found (error, conventions)");
+    assertThat(lines)
+        .anyMatch(line -> line.startsWith("Why: The API server accepts a pod"))
+        .anyMatch(line -> line.startsWith("How to fix: Add the missing object"))
+        .anyMatch(line -> line.contains("ignore.homelab.dev/reference-not-found"))
+        .contains("More: docs/rules/reference-not-found.md")
+        .allMatch(line -> line.length() <= 100);
+    assertThat(policyRule.exit()).as(policyRule.err()).isZero();
+    assertThat(policyRule.out())
+        .startsWith("image-tag-latest (error, policy)\nImage uses the latest tag.");
+  }
+
+  @Test
+  void explainingAnUnknownRuleIsAUsageErrorThatSuggestsTheNearestId() {
+    Run run = check("--explain", "reference-not-fund", "no-such-tree");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .contains(
+            "this command has no rule `reference-not-fund` (did you mean `reference-not-found`?)")
+        .doesNotContain("Exception");
+  }
 }

@@ -56,8 +56,9 @@ public final class PolicyCli implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<CheckSuite> suites = List.of(PolicyCheck.withCustom(policyDirs, !noBundled));
-    if (ruleListing.requested()) {
-      return RuleListing.print(suites, spec.commandLine().getOut());
+    Integer answered = ruleListing.answer(suites, spec.commandLine().getOut());
+    if (answered != null) {
+      return answered;
     }
     return ToolRun.execute(
         "policy", common, suites, spec.commandLine().getOut(), spec.commandLine().getErr());

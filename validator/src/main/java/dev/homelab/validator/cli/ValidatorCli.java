@@ -65,8 +65,9 @@ public final class ValidatorCli implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<CheckSuite> suites = List.of(validator());
-    if (ruleListing.requested()) {
-      return RuleListing.print(suites, spec.commandLine().getOut());
+    Integer answered = ruleListing.answer(suites, spec.commandLine().getOut());
+    if (answered != null) {
+      return answered;
     }
     return ToolRun.execute(
         "validator", common, suites, spec.commandLine().getOut(), spec.commandLine().getErr());

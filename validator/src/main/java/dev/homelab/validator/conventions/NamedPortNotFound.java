@@ -28,9 +28,9 @@ final class NamedPortNotFound implements ConventionRule {
               + " probe or lifecycle hook whose container declares no port of that name fails"
               + " every time, so the pod restarts or never becomes ready; a Service whose named"
               + " targetPort matches no port of the pods it selects gets no endpoints and serves"
-              + " nothing. Services in namespaces with a Helm chart or a kustomization are checked"
-              + " only against the pod templates the tree shows, and only when one of them is"
-              + " selected.",
+              + " nothing. A Service is checked only when it selects a pod template of the tree,"
+              + " and not in a namespace where a chart or kustomization may make pods the tree"
+              + " does not show.",
           Severity.ERROR,
           Labels.SINCE,
           "Name the port under the container's `ports` with that `name`, or refer to it by number.");
