@@ -65,7 +65,12 @@ final class ReferenceNotFound implements ConventionRule {
       }
       Defined defined = namespaces.computeIfAbsent(resource.namespace(), n -> new Defined());
       switch (resource.kind()) {
-        case "ConfigMap" -> defined.configMapKeys.put(resource.name(), keysOf(resource.object()));
+        case "ConfigMap" ->
+            // A ConfigMap defined twice (duplicate-resource's finding) counts with both key sets.
+            defined
+                .configMapKeys
+                .computeIfAbsent(resource.name(), name -> new HashSet<>())
+                .addAll(keysOf(resource.object()));
         case "PersistentVolumeClaim" -> defined.claims.add(resource.name());
         case "ServiceAccount" -> defined.serviceAccounts.add(resource.name());
         default -> {}
