@@ -98,8 +98,10 @@ final class NamedPortNotFound implements ConventionRule {
       Resource service, PodIndex pods, boolean chartMayProvide, List<Finding> findings) {
     JsonNode spec = service.object().path("spec");
     Map<String, String> selector = Nodes.stringMap(spec.path("selector"));
-    if (selector.isEmpty() || chartMayProvide) {
-      return;
+    if (selector.isEmpty()
+        || chartMayProvide
+        || "ExternalName".equals(Nodes.text(spec, "type", ""))) {
+      return; // an ExternalName Service ignores its selector and has no endpoints to fill
     }
     Set<String> portNames = new TreeSet<>();
     boolean selectsAny = false;
@@ -135,6 +137,6 @@ final class NamedPortNotFound implements ConventionRule {
   }
 
   private static String declared(Set<String> names) {
-    return names.isEmpty() ? " (it names none)" : " (it names " + String.join(", ", names) + ")";
+    return names.isEmpty() ? " (none is named)" : " (named: " + String.join(", ", names) + ")";
   }
 }
