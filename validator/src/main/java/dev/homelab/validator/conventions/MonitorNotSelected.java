@@ -8,6 +8,7 @@ import dev.homelab.core.model.Resource;
 import dev.homelab.core.workspace.ValuesFile;
 import dev.homelab.core.yaml.Nodes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,15 +72,16 @@ final class MonitorNotSelected implements ConventionRule {
     if (stacks.isEmpty()) {
       return findings;
     }
+    Map<String, List<Requirement>> byPrefix = new HashMap<>();
     for (Resource resource : tree.resources()) {
       String prefix = SETTINGS.get(resource.kind());
       if (prefix == null || !resource.group().equals("monitoring.coreos.com")) {
         continue;
       }
-      List<Requirement> requirements = new ArrayList<>();
-      for (HomeLab.Component stack : stacks) {
-        requirement(tree, stack, prefix).ifPresent(requirements::add);
-      }
+      List<Requirement> requirements =
+          byPrefix.computeIfAbsent(
+              prefix,
+              p -> stacks.stream().flatMap(stack -> requirement(tree, stack, p).stream()).toList());
       Map<String, String> labels = Nodes.stringMap(resource.object().at("/metadata/labels"));
       boolean selected =
           requirements.isEmpty()
