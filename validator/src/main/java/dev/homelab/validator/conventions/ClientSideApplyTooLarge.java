@@ -67,10 +67,8 @@ final class ClientSideApplyTooLarge implements ConventionRule {
                 INFO,
                 resource,
                 "/metadata/name",
-                resource.kind()
-                    + " `"
-                    + resource.name()
-                    + "` is "
+                LabTree.subject(resource)
+                    + " is "
                     + (size + 1023) / 1024
                     + " KiB as JSON, over the 256 KiB that a client-side apply can store in its"
                     + " last-applied annotation, and component `"

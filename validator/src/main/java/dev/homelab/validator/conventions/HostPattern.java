@@ -132,10 +132,8 @@ final class HostPattern implements ConventionRule {
         INFO,
         resource,
         pointer,
-        resource.kind()
-            + " `"
-            + resource.name()
-            + "` serves host `"
+        LabTree.subject(resource)
+            + " serves host `"
             + host
             + "`, which is not {service}."
             + domain);

@@ -138,6 +138,11 @@ public final class LabTree {
     return config.namespace(namespace).map(HomeLab.Namespace::layer);
   }
 
+  /** How messages name an object: its kind and its name, such as Deployment `nginx-proxy`. */
+  public static String subject(Resource resource) {
+    return resource.kind() + " `" + resource.name() + "`";
+  }
+
   /** A finding at a node of the object (its value). */
   public static Finding at(RuleInfo rule, Resource resource, String pointer, String message) {
     return Finding.of(rule, resource.locate(pointer), resource.ref(), message);

@@ -99,10 +99,8 @@ final class MonitorNotSelected implements ConventionRule {
                 resource.object().at("/metadata/labels").isObject()
                     ? "/metadata/labels"
                     : "/metadata",
-                resource.kind()
-                    + " `"
-                    + resource.name()
-                    + "` lacks the labels "
+                LabTree.subject(resource)
+                    + " lacks the labels "
                     + first.labels()
                     + " that the Prometheus of component `"
                     + first.component()

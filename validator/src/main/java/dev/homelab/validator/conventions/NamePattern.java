@@ -54,10 +54,8 @@ final class NamePattern implements ConventionRule {
                 INFO,
                 resource,
                 "/metadata/name",
-                resource.kind()
-                    + " `"
-                    + resource.name()
-                    + "` does not follow "
+                LabTree.subject(resource)
+                    + " does not follow "
                     + pattern.replace("{app}", app)
                     + " (app.kubernetes.io/name is `"
                     + app

@@ -80,10 +80,8 @@ final class NamedPortNotFound implements ConventionRule {
                   INFO,
                   resource,
                   pointer,
-                  resource.kind()
-                      + " `"
-                      + resource.name()
-                      + "`: container `"
+                  LabTree.subject(resource)
+                      + ": container `"
                       + Nodes.text(resource.object().at(container), "name", "")
                       + "` has no port named `"
                       + port.asString()

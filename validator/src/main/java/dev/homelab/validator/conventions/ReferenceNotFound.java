@@ -183,10 +183,8 @@ final class ReferenceNotFound implements ConventionRule {
                 INFO,
                 resource,
                 pointer,
-                resource.kind()
-                    + " `"
-                    + resource.name()
-                    + "` reads key `"
+                LabTree.subject(resource)
+                    + " reads key `"
                     + key.asString()
                     + "` of ConfigMap `"
                     + node(configMap + "/name").asString()
@@ -223,10 +221,8 @@ final class ReferenceNotFound implements ConventionRule {
               INFO,
               resource,
               pointer,
-              resource.kind()
-                  + " `"
-                  + resource.name()
-                  + "` uses "
+              LabTree.subject(resource)
+                  + " uses "
                   + kind
                   + " `"
                   + name

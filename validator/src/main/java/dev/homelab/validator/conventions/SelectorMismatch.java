@@ -87,10 +87,8 @@ final class SelectorMismatch implements ConventionRule {
                 INFO,
                 resource,
                 Pointer.of("spec", "selector", "matchLabels", wanted.getKey()),
-                resource.kind()
-                    + " `"
-                    + resource.name()
-                    + "` selects "
+                LabTree.subject(resource)
+                    + " selects "
                     + wanted.getKey()
                     + "="
                     + wanted.getValue()
@@ -186,10 +184,8 @@ final class SelectorMismatch implements ConventionRule {
               INFO,
               monitor,
               "/spec/selector",
-              monitor.kind()
-                  + " `"
-                  + monitor.name()
-                  + "` selects "
+              LabTree.subject(monitor)
+                  + " selects "
                   + wanted
                   + " but no "
                   + targets
@@ -208,10 +204,8 @@ final class SelectorMismatch implements ConventionRule {
                 INFO,
                 monitor,
                 Pointer.of("spec", endpoints, i, "port"),
-                monitor.kind()
-                    + " `"
-                    + monitor.name()
-                    + "` scrapes port `"
+                LabTree.subject(monitor)
+                    + " scrapes port `"
                     + port.asString()
                     + "`, which no selected "
                     + targets
@@ -313,10 +307,8 @@ final class SelectorMismatch implements ConventionRule {
                 INFO,
                 route,
                 pointer + "/name",
-                route.kind()
-                    + " `"
-                    + route.name()
-                    + "` routes to Service `"
+                LabTree.subject(route)
+                    + " routes to Service `"
                     + name
                     + "`, which is not defined in namespace `"
                     + namespace
@@ -347,10 +339,8 @@ final class SelectorMismatch implements ConventionRule {
             INFO,
             route,
             pointer + "/port",
-            route.kind()
-                + " `"
-                + route.name()
-                + "` routes to port "
+            LabTree.subject(route)
+                + " routes to port "
                 + wantedPort
                 + " of Service `"
                 + name
