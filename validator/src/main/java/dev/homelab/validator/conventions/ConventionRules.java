@@ -15,6 +15,7 @@ public final class ConventionRules {
           new AdrNaming(),
           new ClientSideApplyTooLarge(),
           new ComponentFolder(),
+          new CrossNamespaceReference(),
           new DuplicateHost(),
           new DuplicateResource(),
           new HelmValuesFile(),

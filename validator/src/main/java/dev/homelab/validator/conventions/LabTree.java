@@ -7,6 +7,7 @@ import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.source.SourceFile;
+import dev.homelab.core.workspace.ValuesFile;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.YamlFile;
@@ -18,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /** What convention rules look at: the workspace and its lab config, with shared lookups. */
 public final class LabTree {
@@ -132,6 +135,27 @@ public final class LabTree {
       }
     }
     return Set.copyOf(namespaces);
+  }
+
+  /**
+   * The value at {@code pointer} in a Helm component's values, as Helm merges them: from the last
+   * of its values files that sets it; missing when none does.
+   */
+  public JsonNode chartValue(HomeLab.Component component, String pointer) {
+    JsonNode found = MissingNode.getInstance();
+    for (String name : component.valuesFiles()) {
+      for (ValuesFile values : workspace.valuesFiles()) {
+        if (component.equals(values.component())
+            && values.file().source().fileName().equals(name)
+            && values.document().isPresent()) {
+          JsonNode node = values.document().get().root().at(pointer);
+          if (!node.isMissingNode()) {
+            found = node;
+          }
+        }
+      }
+    }
+    return found;
   }
 
   public Optional<String> layerOf(String namespace) {

@@ -5,7 +5,6 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.model.Resource;
-import dev.homelab.core.workspace.ValuesFile;
 import dev.homelab.core.yaml.Nodes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.MissingNode;
 
 /**
  * A ServiceMonitor, PodMonitor, PrometheusRule, Probe or ScrapeConfig lacks the labels the lab's
@@ -121,12 +119,12 @@ final class MonitorNotSelected implements ConventionRule {
    */
   private static Optional<Requirement> requirement(
       LabTree tree, HomeLab.Component stack, String prefix) {
-    JsonNode enabled = setting(tree, stack, "/prometheus/enabled");
+    JsonNode enabled = tree.chartValue(stack, "/prometheus/enabled");
     if (enabled.isBoolean() && !enabled.asBoolean()) {
       return Optional.empty();
     }
     String spec = "/prometheus/prometheusSpec/";
-    JsonNode selector = setting(tree, stack, spec + prefix + "Selector");
+    JsonNode selector = tree.chartValue(stack, spec + prefix + "Selector");
     if (selector.isObject() && !selector.isEmpty()) {
       if (selector.has("matchExpressions")) {
         return Optional.empty();
@@ -135,7 +133,8 @@ final class MonitorNotSelected implements ConventionRule {
       return Optional.of(
           new Requirement(stack.name(), prefix + "Selector", labels.isEmpty() ? null : labels));
     }
-    JsonNode nilUsesHelmValues = setting(tree, stack, spec + prefix + "SelectorNilUsesHelmValues");
+    JsonNode nilUsesHelmValues =
+        tree.chartValue(stack, spec + prefix + "SelectorNilUsesHelmValues");
     if (nilUsesHelmValues.isBoolean() && !nilUsesHelmValues.asBoolean()) {
       return Optional.of(new Requirement(stack.name(), null, null));
     }
@@ -146,23 +145,5 @@ final class MonitorNotSelected implements ConventionRule {
             stack.name(),
             prefix + "SelectorNilUsesHelmValues is true",
             Map.of("release", release)));
-  }
-
-  /** The value at {@code pointer} in the last of the component's values files that sets it. */
-  private static JsonNode setting(LabTree tree, HomeLab.Component stack, String pointer) {
-    JsonNode found = MissingNode.getInstance();
-    for (String name : stack.valuesFiles()) {
-      for (ValuesFile values : tree.workspace().valuesFiles()) {
-        if (stack.equals(values.component())
-            && values.file().source().fileName().equals(name)
-            && values.document().isPresent()) {
-          JsonNode node = values.document().get().root().at(pointer);
-          if (!node.isMissingNode()) {
-            found = node;
-          }
-        }
-      }
-    }
-    return found;
   }
 }
