@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An object too large for a client-side apply: kubectl keeps a copy of it in an annotation, and the
@@ -39,8 +39,6 @@ final class ClientSideApplyTooLarge implements ConventionRule {
   /** The API server's limit on the total size of an object's annotations. */
   private static final int ANNOTATION_LIMIT = 256 * 1024;
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   @Override
   public RuleInfo info() {
     return INFO;
@@ -57,7 +55,7 @@ final class ClientSideApplyTooLarge implements ConventionRule {
           || appliedOtherwise(resource)) {
         continue;
       }
-      long size = JSON.writeValueAsBytes(resource.object()).length;
+      long size = jsonLength(resource.object(), ANNOTATION_LIMIT);
       for (Map.Entry<String, String> annotation : resource.annotations().entrySet()) {
         size += utf8Length(annotation.getKey()) + utf8Length(annotation.getValue());
       }
@@ -81,6 +79,63 @@ final class ClientSideApplyTooLarge implements ConventionRule {
 
   private static int utf8Length(String text) {
     return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /**
+   * The size of the node written as compact JSON in UTF-8, as Jackson writes it, counted only until
+   * it passes {@code limit}; walking the tree spares a cold run a serializer's start-up.
+   */
+  static long jsonLength(JsonNode node, long limit) {
+    long length;
+    if (node.isObject()) {
+      length = 2 + Math.max(0, node.size() - 1);
+      for (Map.Entry<String, JsonNode> property : node.properties()) {
+        length += stringLength(property.getKey()) + 1 + jsonLength(property.getValue(), limit);
+        if (length > limit) {
+          return length;
+        }
+      }
+    } else if (node.isArray()) {
+      length = 2 + Math.max(0, node.size() - 1);
+      for (JsonNode element : node) {
+        length += jsonLength(element, limit);
+        if (length > limit) {
+          return length;
+        }
+      }
+    } else if (node.isString()) {
+      length = stringLength(node.asString());
+    } else if (node.isNumber()) {
+      length = node.numberValue().toString().length();
+    } else if (node.isBoolean()) {
+      length = node.asBoolean() ? 4 : 5;
+    } else {
+      length = 4; // null
+    }
+    return length;
+  }
+
+  /** A quoted JSON string: two-character escapes, six-character ones for other controls, UTF-8. */
+  private static long stringLength(String text) {
+    long length = 2;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\' || c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
+        length += 2;
+      } else if (c < 0x20) {
+        length += 6;
+      } else if (c < 0x80) {
+        length += 1;
+      } else if (c < 0x800) {
+        length += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        length += 4;
+        i++;
+      } else {
+        length += 3;
+      }
+    }
+    return length;
   }
 
   /** Whether the object's own sync options have Argo CD apply it server-side or replace it. */

@@ -145,7 +145,9 @@ public final class LabTree {
     JsonNode found = MissingNode.getInstance();
     for (String name : component.valuesFiles()) {
       for (ValuesFile values : workspace.valuesFiles()) {
-        if (component.equals(values.component())
+        // By name: a record's equals would cost a cold Java 17 run its method-handle spin-up.
+        if (values.component() != null
+            && component.name().equals(values.component().name())
             && values.file().source().fileName().equals(name)
             && values.document().isPresent()) {
           JsonNode node = values.document().get().root().at(pointer);
