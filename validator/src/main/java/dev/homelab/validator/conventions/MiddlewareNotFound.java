@@ -22,12 +22,13 @@ final class MiddlewareNotFound implements ConventionRule {
       new RuleInfo(
           "middleware-not-found",
           Labels.FAMILY,
-          "A route names a Traefik Middleware that does not exist.",
+          "A route or chain names a Traefik Middleware that does not exist.",
           "Traefik builds a router only when every middleware it names exists. An Ingress whose"
               + " `traefik.ingress.kubernetes.io/router.middlewares` annotation names a missing"
               + " `<namespace>-<name>@kubernetescrd`, or an IngressRoute whose route names a"
               + " missing Middleware, is synced without complaint and then answers 404 on every"
-              + " path, with the reason only in Traefik's log. Middlewares of other providers"
+              + " path, with the reason only in Traefik's log; a chain Middleware with a missing"
+              + " member takes down every route that uses it. Middlewares of other providers"
               + " (`@file`, `@internal`) are not checked, nor those in a namespace where a chart, a"
               + " kustomization, or a HelmChartConfig whose values mention Middleware may make"
               + " them.",
@@ -81,31 +82,56 @@ final class MiddlewareNotFound implements ConventionRule {
           && resource.group().startsWith("traefik.")) {
         List<JsonNode> routes = Nodes.elements(resource.object().at("/spec/routes"));
         for (int i = 0; i < routes.size(); i++) {
-          List<JsonNode> named = Nodes.elements(routes.get(i).path("middlewares"));
-          for (int j = 0; j < named.size(); j++) {
-            String name = Nodes.text(named.get(j), "name", "");
-            String namespace = Nodes.text(named.get(j), "namespace", resource.namespace());
-            if (!name.isEmpty()
-                && !name.contains("@")
-                && !middlewares.contains(namespace + "/" + name)
-                && !unseen.contains(namespace)) {
-              findings.add(
-                  LabTree.at(
-                      INFO,
-                      resource,
-                      Pointer.of("spec", "routes", i, "middlewares", j, "name"),
-                      "IngressRoute `"
-                          + resource.name()
-                          + "` names Middleware `"
-                          + name
-                          + "` in namespace `"
-                          + namespace
-                          + "`, which does not exist, so Traefik drops the route"));
-            }
-          }
+          checkReferences(
+              resource,
+              Pointer.of("spec", "routes", i, "middlewares"),
+              "the route",
+              middlewares,
+              unseen,
+              findings);
         }
+      } else if (resource.kind().equals("Middleware") && resource.group().startsWith("traefik.")) {
+        checkReferences(
+            resource,
+            "/spec/chain/middlewares",
+            "every route that uses this chain",
+            middlewares,
+            unseen,
+            findings);
       }
     }
     return findings;
+  }
+
+  /** Each {@code {name, namespace}} entry of the list at {@code pointer} must name a Middleware. */
+  private static void checkReferences(
+      Resource resource,
+      String pointer,
+      String dropped,
+      Set<String> middlewares,
+      Set<String> unseen,
+      List<Finding> findings) {
+    List<JsonNode> named = Nodes.elements(resource.object().at(pointer));
+    for (int j = 0; j < named.size(); j++) {
+      String name = Nodes.text(named.get(j), "name", "");
+      String namespace = Nodes.text(named.get(j), "namespace", resource.namespace());
+      if (!name.isEmpty()
+          && !name.contains("@")
+          && !middlewares.contains(namespace + "/" + name)
+          && !unseen.contains(namespace)) {
+        findings.add(
+            LabTree.at(
+                INFO,
+                resource,
+                pointer + "/" + j + "/name",
+                LabTree.subject(resource)
+                    + " names Middleware `"
+                    + name
+                    + "` in namespace `"
+                    + namespace
+                    + "`, which does not exist, so Traefik drops "
+                    + dropped));
+      }
+    }
   }
 }
