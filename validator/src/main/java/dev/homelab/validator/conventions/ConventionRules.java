@@ -21,6 +21,7 @@ public final class ConventionRules {
           new HelmValuesFile(),
           new HostPattern(),
           new InvalidArgocdAnnotation(),
+          new KustomizationPathMissing(),
           new JobWithoutHook(),
           new LayerPlacement(),
           new MiddlewareNotFound(),
