@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.homelab.core.testing.SarifValidation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -73,6 +74,34 @@ class JarsIT {
     Sandbox.Result unknown = lab.sh("bin/homelab deploy");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.output()).contains("unknown command 'deploy'");
+  }
+
+  /**
+   * A first run that only prints a version, help or rules would archive just those classes and
+   * leave every later run slow, so it makes no archive; the first real run does.
+   */
+  @Test
+  void onlyARunThatChecksSomethingMakesTheArchive() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    Path cache = directory.resolve("jvm-cache");
+    lab.env("HOMELAB_CACHE", cache.toString());
+
+    assertThat(lab.sh("bin/homelab validate --version").exit()).isZero();
+    assertThat(lab.sh("bin/homelab validate --list-rules").exit()).isZero();
+    assertThat(lab.sh("bin/homelab validate --explain reference-not-found").exit()).isZero();
+    assertThat(archives(cache)).isEmpty();
+
+    assertThat(lab.sh("bin/homelab validate --offline").output()).contains("validator: 0 errors");
+    assertThat(archives(cache)).anyMatch(name -> name.startsWith("validator-"));
+  }
+
+  private static List<String> archives(Path cache) throws Exception {
+    if (!Files.isDirectory(cache)) {
+      return List.of();
+    }
+    try (var files = Files.list(cache)) {
+      return files.map(p -> p.getFileName().toString()).toList();
+    }
   }
 
   /** Java 25's recording run announces its AOT configuration on stdout as it exits. */
