@@ -5,7 +5,6 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.model.Resource;
-import dev.homelab.core.yaml.Nodes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,17 +139,7 @@ final class ClientSideApplyTooLarge implements ConventionRule {
 
   /** Whether the object's own sync options have Argo CD apply it server-side or replace it. */
   private static boolean appliedOtherwise(Resource resource) {
-    String options =
-        Nodes.text(
-            resource.object().path("metadata").path("annotations"),
-            "argocd.argoproj.io/sync-options",
-            "");
-    for (String option : options.split(",")) {
-      String trimmed = option.strip();
-      if (trimmed.equals("ServerSideApply=true") || trimmed.equals("Replace=true")) {
-        return true;
-      }
-    }
-    return false;
+    List<String> options = LabTree.syncOptions(resource);
+    return options.contains("ServerSideApply=true") || options.contains("Replace=true");
   }
 }

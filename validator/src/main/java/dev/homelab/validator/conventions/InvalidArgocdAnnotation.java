@@ -43,7 +43,7 @@ final class InvalidArgocdAnnotation implements ConventionRule {
   private static final String SYNC_WAVE = PREFIX + "sync-wave";
   private static final String HOOK = PREFIX + "hook";
   private static final String HOOK_DELETE_POLICY = PREFIX + "hook-delete-policy";
-  private static final String SYNC_OPTIONS = PREFIX + "sync-options";
+  private static final String SYNC_OPTIONS = LabTree.SYNC_OPTIONS;
   private static final String COMPARE_OPTIONS = PREFIX + "compare-options";
 
   /** The keys Argo CD reads on a synced resource; a near miss of one of them is a typo. */
@@ -147,7 +147,7 @@ final class InvalidArgocdAnnotation implements ConventionRule {
         }
       }
       case HOOK -> {
-        List<String> items = items(value);
+        List<String> items = LabTree.argocdList(value);
         List<String> unknown = items.stream().filter(item -> !HOOKS.contains(item)).toList();
         for (String item : unknown) {
           findings.add(
@@ -168,7 +168,7 @@ final class InvalidArgocdAnnotation implements ConventionRule {
       case HOOK_DELETE_POLICY ->
           unknownItems(resource, pointer, value, "hook delete policy", DELETE_POLICIES, findings);
       case SYNC_OPTIONS -> {
-        for (String item : items(value)) {
+        for (String item : LabTree.argocdList(value)) {
           String name = item.contains("=") ? item.substring(0, item.indexOf('=')) : item;
           if (APPLICATION_SYNC_OPTIONS.contains(name)) {
             findings.add(
@@ -211,7 +211,7 @@ final class InvalidArgocdAnnotation implements ConventionRule {
       String what,
       Set<String> known,
       List<Finding> findings) {
-    for (String item : items(value)) {
+    for (String item : LabTree.argocdList(value)) {
       if (!known.contains(item)) {
         findings.add(
             LabTree.at(
@@ -225,16 +225,5 @@ final class InvalidArgocdAnnotation implements ConventionRule {
                     + SchemaProblems.suggestion(item, known)));
       }
     }
-  }
-
-  /** The comma-separated items of a value, trimmed, as Argo CD splits them. */
-  private static List<String> items(String value) {
-    List<String> items = new ArrayList<>();
-    for (String item : value.split(",")) {
-      if (!item.isBlank()) {
-        items.add(item.strip());
-      }
-    }
-    return items;
   }
 }

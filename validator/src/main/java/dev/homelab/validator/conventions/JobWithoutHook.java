@@ -50,10 +50,7 @@ final class JobWithoutHook implements ConventionRule {
       boolean hook =
           annotations.containsKey("argocd.argoproj.io/hook")
               || annotations.containsKey("helm.sh/hook");
-      boolean replaced =
-          List.of(annotations.getOrDefault("argocd.argoproj.io/sync-options", "").split(","))
-              .stream()
-              .anyMatch(option -> option.strip().equals("Replace=true"));
+      boolean replaced = LabTree.syncOptions(resource).contains("Replace=true");
       if (hook || replaced) {
         continue;
       }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,11 +48,7 @@ final class KustomizationPathMissing implements ConventionRule {
   @Override
   public List<Finding> check(LabTree tree) {
     List<Finding> findings = new ArrayList<>();
-    for (YamlFile file : tree.workspace().files()) {
-      String name = file.source().fileName().toLowerCase(Locale.ROOT);
-      if (!name.equals("kustomization.yaml") && !name.equals("kustomization.yml")) {
-        continue;
-      }
+    for (YamlFile file : tree.kustomizations()) {
       Path folder = file.source().path().toAbsolutePath().getParent();
       for (Document document : file.documents()) {
         JsonNode root = document.root();

@@ -7,14 +7,16 @@ import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.source.SourceFile;
+import dev.homelab.core.workspace.FileKind;
 import dev.homelab.core.workspace.ValuesFile;
 import dev.homelab.core.workspace.Workspace;
+import dev.homelab.core.workspace.WorkspaceLoader;
 import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.YamlFile;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -24,6 +26,9 @@ import tools.jackson.databind.node.MissingNode;
 
 /** What convention rules look at: the workspace and its lab config, with shared lookups. */
 public final class LabTree {
+
+  /** The annotation that carries an object's own Argo CD sync options. */
+  public static final String SYNC_OPTIONS = "argocd.argoproj.io/sync-options";
 
   private final Workspace workspace;
   private final HomeLabConfig config;
@@ -125,16 +130,36 @@ public final class LabTree {
         namespaces.add(resource.namespace());
       }
     }
-    for (YamlFile file : workspace.files()) {
-      String name = file.source().fileName().toLowerCase(Locale.ROOT);
-      if (name.equals("kustomization.yaml") || name.equals("kustomization.yml")) {
-        workspace
-            .treePath(file)
-            .flatMap(config::componentAt)
-            .ifPresent(component -> namespaces.add(component.namespace()));
-      }
+    for (YamlFile file : kustomizations()) {
+      workspace
+          .treePath(file)
+          .flatMap(config::componentAt)
+          .ifPresent(component -> namespaces.add(component.namespace()));
     }
     return Set.copyOf(namespaces);
+  }
+
+  /** The tree's kustomization files, as the workspace loader classifies them. */
+  public List<YamlFile> kustomizations() {
+    return workspace.files().stream()
+        .filter(file -> WorkspaceLoader.classify(file.source(), config) == FileKind.KUSTOMIZATION)
+        .toList();
+  }
+
+  /** The items of a comma-separated Argo CD annotation value, trimmed, as Argo CD splits them. */
+  public static List<String> argocdList(String value) {
+    List<String> items = new ArrayList<>();
+    for (String item : value.split(",")) {
+      if (!item.isBlank()) {
+        items.add(item.strip());
+      }
+    }
+    return items;
+  }
+
+  /** The object's own Argo CD sync options, such as Replace=true. */
+  public static List<String> syncOptions(Resource resource) {
+    return argocdList(resource.annotations().getOrDefault(SYNC_OPTIONS, ""));
   }
 
   /**

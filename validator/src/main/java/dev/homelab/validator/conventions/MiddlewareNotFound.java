@@ -37,7 +37,9 @@ final class MiddlewareNotFound implements ConventionRule {
           "Fix the reference (for an Ingress: the Middleware's namespace, a hyphen, its name and"
               + " `@kubernetescrd`), or add the Middleware.");
 
-  private static final String ANNOTATION = "traefik.ingress.kubernetes.io/router.middlewares";
+  /** The Ingress annotation that lists a route's middlewares. */
+  static final String ANNOTATION = "traefik.ingress.kubernetes.io/router.middlewares";
+
   private static final String PROVIDER = "@kubernetescrd";
 
   @Override
@@ -52,7 +54,7 @@ final class MiddlewareNotFound implements ConventionRule {
     for (Resource resource : tree.resources()) {
       if (resource.kind().equals("Middleware") && resource.group().startsWith("traefik.")) {
         middlewares.add(resource.namespace() + "/" + resource.name());
-        annotationNames.add(resource.namespace() + "-" + resource.name() + PROVIDER);
+        annotationNames.add(annotationName(resource.namespace(), resource.name()));
       }
     }
     Set<String> unseen = tree.namespacesWithUnseen("Middleware");
@@ -133,5 +135,10 @@ final class MiddlewareNotFound implements ConventionRule {
                     + dropped));
       }
     }
+  }
+
+  /** How an Ingress annotation names a Middleware: namespace, hyphen, name, provider. */
+  static String annotationName(String namespace, String name) {
+    return namespace + "-" + name + PROVIDER;
   }
 }

@@ -43,7 +43,7 @@ final class MissingDependency implements ConventionRule {
           "Add the component that defines the object to dependsOn in homelab.yaml (directly or"
               + " through a component it already depends on).");
 
-  private static final String MIDDLEWARES = "traefik.ingress.kubernetes.io/router.middlewares";
+  private static final String MIDDLEWARES = MiddlewareNotFound.ANNOTATION;
 
   /** The API groups whose CRDs a chart installs, by chart name. */
   private static final Map<String, List<String>> CHART_CRD_GROUPS =
@@ -196,7 +196,9 @@ final class MissingDependency implements ConventionRule {
           for (Key key : providers.keySet()) {
             boolean named =
                 key.kind().equals("Middleware")
-                    && entry.trim().equals(key.namespace() + "-" + key.name() + "@kubernetescrd");
+                    && entry
+                        .trim()
+                        .equals(MiddlewareNotFound.annotationName(key.namespace(), key.name()));
             if (named) {
               references.add(new Reference(key, Pointer.append(annotations, MIDDLEWARES)));
             }
