@@ -63,4 +63,18 @@ public final class Trees {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** Deletes a file or a folder with everything in it; nothing happens when it does not exist. */
+  public static void deleteRecursively(Path path) {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(path)) {
+      for (Path each : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(each);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

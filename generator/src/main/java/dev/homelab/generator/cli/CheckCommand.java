@@ -5,6 +5,7 @@ import dev.homelab.core.cli.CommonOptions;
 import dev.homelab.core.cli.RuleListing;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.generator.gate.GateSuites;
+import dev.homelab.validator.cli.BaseOption;
 import dev.homelab.validator.cli.SchemaOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,11 +34,13 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin SchemaOptions schemas;
 
+  @Mixin BaseOption base;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    List<CheckSuite> suites = GateSuites.of(schemas.toOptions(true, false));
+    List<CheckSuite> suites = GateSuites.of(schemas.toOptions(true, false), base.revision());
     Integer answered = ruleListing.answer(suites, spec.commandLine().getOut());
     if (answered != null) {
       return answered;

@@ -19,8 +19,13 @@ public final class GateSuites {
    * the lab's policies.
    */
   public static List<CheckSuite> of(SchemaCheck.Options schemaOptions) {
+    return of(schemaOptions, null);
+  }
+
+  /** The same, with the validator comparing objects with a git revision (null for none). */
+  public static List<CheckSuite> of(SchemaCheck.Options schemaOptions, String baseRevision) {
     return List.of(
-        new Validator(EnumSet.allOf(Validator.Family.class), false, schemaOptions),
+        new Validator(EnumSet.allOf(Validator.Family.class), false, schemaOptions, baseRevision),
         PolicyCheck.bundled());
   }
 

@@ -40,6 +40,23 @@ class GitHookIT {
   }
 
   @Test
+  void theGitHookComparesWithHeadAndRefusesAShrinkingClaim() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+
+    lab.sh("sed -i '21s/storage: 5Gi/storage: 2Gi/' gitops/applications/paperless/pvc.yaml");
+    Sandbox.Result refused = lab.sh("git commit -q -am 'smaller paperless index'");
+
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("PersistentVolumeClaim `paperless-data` asks for 2Gi, less than the 5Gi it had")
+        .contains(
+            "(first: gitops/applications/paperless/pvc.yaml:21:7 immutable-field-changed); commit"
+                + " refused");
+    assertThat(lab.sh("git log --format=%s -1").output().strip()).isEqualTo("lab");
+  }
+
+  @Test
   void theGitHookRefusesAChangeThatLeavesTheGeneratedAppsStale() throws Exception {
     Sandbox lab = Sandbox.create(directory);
     lab.sh("scripts/install-git-hook");

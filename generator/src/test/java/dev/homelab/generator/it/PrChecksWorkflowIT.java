@@ -105,6 +105,23 @@ class PrChecksWorkflowIT {
         .doesNotContain("Traceback");
   }
 
+  @Test
+  void aPullRequestIsComparedWithItsBaseBranch() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    // What the workflow sets for a pull request; the sandbox's one commit stands for the base.
+    lab.env("BASE", "HEAD");
+    String claims = "gitops/applications/paperless/pvc.yaml";
+    lab.sh("sed -i '21s/storage: 5Gi/storage: 2Gi/' " + claims);
+
+    Map<String, Sandbox.Result> results = runCheckSteps(lab);
+
+    assertThat(results.get("Validator").exit()).isEqualTo(1);
+    assertThat(results.get("Validator").output())
+        .contains("::error file=" + claims + ",line=21,col=7")
+        .contains("title=immutable-field-changed::");
+    assertThat(results.get("Policy").exit()).isZero();
+  }
+
   /** Runs the steps that check the tree (the jars and the summary), by step name, in order. */
   private Map<String, Sandbox.Result> runCheckSteps(Sandbox lab) throws Exception {
     lab.env("GITHUB_STEP_SUMMARY", lab.root().resolve("summary.md").toString());

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /** Kubernetes resource quantities (such as 500m, 1.5Gi or 1e3) as exact decimal numbers. */
-final class Quantities {
+public final class Quantities {
 
   // A number, then a binary or decimal SI suffix, or a decimal exponent.
   private static final Pattern QUANTITY =
@@ -37,7 +37,7 @@ final class Quantities {
   private Quantities() {}
 
   /** A quantity as written: a string, or a bare number in YAML; null for anything else. */
-  static String text(JsonNode value) {
+  public static String text(JsonNode value) {
     if (value == null) {
       return null;
     }
@@ -45,7 +45,7 @@ final class Quantities {
   }
 
   /** The quantity's value, or empty when the text is not a quantity (the schema reports that). */
-  static Optional<BigDecimal> parse(String text) {
+  public static Optional<BigDecimal> parse(String text) {
     Matcher m = QUANTITY.matcher(text);
     if (!m.matches()) {
       return Optional.empty();

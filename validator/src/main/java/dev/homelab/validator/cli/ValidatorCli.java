@@ -54,6 +54,8 @@ public final class ValidatorCli implements Callable<Integer> {
 
   @Mixin SchemaOptions schemas;
 
+  @Mixin BaseOption base;
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -86,6 +88,7 @@ public final class ValidatorCli implements Callable<Integer> {
     if (!explicit) {
       families = EnumSet.allOf(Validator.Family.class);
     }
-    return new Validator(families, explicit, schemas.toOptions(!noStrict, requireSchemas));
+    return new Validator(
+        families, explicit, schemas.toOptions(!noStrict, requireSchemas), base.revision());
   }
 }

@@ -20,6 +20,7 @@ public final class ConventionRules {
           new DuplicateResource(),
           new HelmValuesFile(),
           new HostPattern(),
+          new ImmutableFieldChanged(),
           new InvalidArgocdAnnotation(),
           new KustomizationPathMissing(),
           new JobWithoutHook(),

@@ -6,7 +6,6 @@ import dev.homelab.core.finding.Severity;
 import dev.homelab.core.model.Resource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A Job that Argo CD syncs as an ordinary resource: its template is immutable, and a finished Job
@@ -28,8 +27,9 @@ final class JobWithoutHook implements ConventionRule {
           Labels.SINCE,
           "Make it a hook (`argocd.argoproj.io/hook: Sync`, or PreSync or PostSync, with"
               + " `argocd.argoproj.io/hook-delete-policy: BeforeHookCreation`), turn it into a"
-              + " CronJob, or let Argo CD replace it with `argocd.argoproj.io/sync-options:"
-              + " Replace=true`.");
+              + " CronJob, or let Argo CD delete and recreate it on each sync with"
+              + " `argocd.argoproj.io/sync-options: Force=true,Replace=true` (Replace=true alone"
+              + " updates it in place, which the API server refuses).");
 
   @Override
   public RuleInfo info() {
@@ -46,12 +46,7 @@ final class JobWithoutHook implements ConventionRule {
           || tree.componentOf(resource).map(c -> !c.deployedByArgoCd()).orElse(true)) {
         continue;
       }
-      Map<String, String> annotations = resource.annotations();
-      boolean hook =
-          annotations.containsKey("argocd.argoproj.io/hook")
-              || annotations.containsKey("helm.sh/hook");
-      boolean replaced = LabTree.syncOptions(resource).contains("Replace=true");
-      if (hook || replaced) {
+      if (LabTree.recreatedOnSync(resource)) {
         continue;
       }
       boolean cleanedUp = resource.object().at("/spec/ttlSecondsAfterFinished").isNumber();

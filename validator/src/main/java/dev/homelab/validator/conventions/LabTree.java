@@ -13,10 +13,13 @@ import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
 import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.YamlFile;
+import dev.homelab.validator.base.BaseRevision;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -32,12 +35,56 @@ public final class LabTree {
 
   private final Workspace workspace;
   private final HomeLabConfig config;
+  private final BaseRevision base;
   private Set<String> namespacesWithUnseenObjects;
   private PodIndex pods;
+  private Map<String, Resource> baseObjects;
 
   public LabTree(Workspace workspace, HomeLabConfig config) {
+    this(workspace, config, null);
+  }
+
+  /**
+   * @param base the tree as a git revision has it, for rules that compare an object with its
+   *     earlier version; null when the run has no {@code --base}
+   */
+  public LabTree(Workspace workspace, HomeLabConfig config, BaseRevision base) {
     this.workspace = workspace;
     this.config = config;
+    this.base = base;
+  }
+
+  /** The revision the run compares with, when it has one. */
+  public Optional<BaseRevision> base() {
+    return Optional.ofNullable(base);
+  }
+
+  /**
+   * The object as the base revision has it: the same group, kind, namespace and name, whatever its
+   * version or file; empty without a base or when the object is new.
+   */
+  public Optional<Resource> baseVersion(Resource resource) {
+    if (base == null) {
+      return Optional.empty();
+    }
+    if (baseObjects == null) {
+      Map<String, Resource> objects = new HashMap<>();
+      for (Resource earlier : base.workspace().resources()) {
+        objects.putIfAbsent(identity(earlier), earlier);
+      }
+      baseObjects = objects;
+    }
+    return Optional.ofNullable(baseObjects.get(identity(resource)));
+  }
+
+  private static String identity(Resource resource) {
+    return resource.group()
+        + "/"
+        + resource.kind()
+        + "/"
+        + (resource.clusterScoped() ? "" : resource.namespace())
+        + "/"
+        + resource.name();
   }
 
   public Workspace workspace() {
@@ -160,6 +207,18 @@ public final class LabTree {
   /** The object's own Argo CD sync options, such as Replace=true. */
   public static List<String> syncOptions(Resource resource) {
     return argocdList(resource.annotations().getOrDefault(SYNC_OPTIONS, ""));
+  }
+
+  /**
+   * Whether Argo CD deletes the object and creates it again on each sync, rather than updating it:
+   * a hook (Argo CD's, or Helm's, which Argo CD maps to one), or {@code Force=true,Replace=true}.
+   */
+  public static boolean recreatedOnSync(Resource resource) {
+    Map<String, String> annotations = resource.annotations();
+    List<String> options = syncOptions(resource);
+    return annotations.containsKey("argocd.argoproj.io/hook")
+        || annotations.containsKey("helm.sh/hook")
+        || (options.contains("Force=true") && options.contains("Replace=true"));
   }
 
   /**

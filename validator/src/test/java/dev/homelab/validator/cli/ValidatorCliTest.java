@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,6 +138,89 @@ class ValidatorCliTest {
     assertThat(location.at("/region/startColumn").asInt()).isEqualTo(13);
     assertThat(location.at("/region/endColumn").asInt()).isEqualTo(16);
     assertThat(run.exit()).isEqualTo(1);
+  }
+
+  /** A real git repository holding a copy of gitops/, committed once on main. */
+  private static Path committedLab(Path repo) throws Exception {
+    Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit()
+          .setMessage("lab")
+          .setAuthor("Lab", "lab@example.com")
+          .setCommitter("Lab", "lab@example.com")
+          .setSign(false)
+          .call();
+    }
+    return repo.resolve("gitops");
+  }
+
+  @Test
+  void baseRevisionReportsASelectorChangeAtItsLine(@TempDir Path repo) throws Exception {
+    Path tree = committedLab(repo);
+    Path deployment = tree.resolve("applications/nginx/deployment.yaml");
+    Files.writeString(
+        deployment,
+        Files.readString(deployment).replace("instance: nginx-proxy", "instance: nginx-edge"));
+
+    Run without = run(offline("--format", "json", tree.toString()).toArray(String[]::new));
+    assertThat(without.out()).doesNotContain("immutable-field-changed");
+
+    for (String base : List.of("HEAD", "main")) {
+      Run run =
+          run(offline("--format", "json", "--base", base, tree.toString()).toArray(String[]::new));
+      assertThat(run.exit()).as(run.err()).isEqualTo(1);
+      List<JsonNode> changed =
+          run.json()
+              .path("findings")
+              .valueStream()
+              .filter(f -> f.path("rule").asString().equals("immutable-field-changed"))
+              .toList();
+      assertThat(changed).as(run.out()).hasSize(1);
+      assertThat(changed.get(0).path("file").asString())
+          .isEqualTo("gitops/applications/nginx/deployment.yaml");
+      assertThat(changed.get(0).path("line").asInt()).isEqualTo(15);
+      assertThat(changed.get(0).path("message").asString())
+          .contains("changes spec.selector")
+          .contains(base + " has `{matchLabels: {app.kubernetes.io/name: nginx,");
+    }
+  }
+
+  @Test
+  void baseRevisionThatDoesNotResolveIsAUsageError(@TempDir Path repo) throws Exception {
+    Path tree = committedLab(repo);
+    Run run = run(offline("--base", "origin/nope", tree.toString()).toArray(String[]::new));
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--base origin/nope: no such revision").doesNotContain("\tat ");
+  }
+
+  @Test
+  void baseRevisionOutsideAGitRepositoryIsAUsageError(@TempDir Path tree) {
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    Run run = run(offline("--base", "HEAD", tree.toString()).toArray(String[]::new));
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("is not inside a git repository");
+  }
+
+  @Test
+  void baseRevisionWithoutTheLabComparesNothing(@TempDir Path repo) throws Exception {
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      write(repo, "README.md", "a lab to come\n");
+      git.add().addFilepattern(".").call();
+      git.commit()
+          .setMessage("start")
+          .setAuthor("Lab", "lab@example.com")
+          .setCommitter("Lab", "lab@example.com")
+          .setSign(false)
+          .call();
+    }
+    Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
+    Run run =
+        run(
+            offline("--format", "json", "--base", "HEAD", repo.resolve("gitops").toString())
+                .toArray(String[]::new));
+    assertThat(run.out()).doesNotContain("immutable-field-changed");
+    assertThat(run.exit()).as(run.out()).isZero();
   }
 
   @Test

@@ -2,12 +2,14 @@ package dev.homelab.validator.conventions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.testing.LabFixtures;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.Trees;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
+import dev.homelab.validator.base.BaseRevision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * lines marked {@code # expect: <rule-id>} (or {@code <!-- expect: <rule-id> -->} in Markdown),
  * once per mention, and nothing else. A fixture with a {@code gitops/} folder is a whole repository
  * (for rules that read docs/ beside the tree); otherwise the folder is the tree, and gets the
- * shared test config when it has no homelab.yaml. Each rule's test is an empty subclass.
+ * shared test config when it has no homelab.yaml. A fixture with a {@code base/} folder is for a
+ * rule that compares with {@code --base}: the test commits {@code base/} (with the fixture's
+ * config) to a real git repository first, lays the rest of the fixture over it, and compares with
+ * HEAD. Each rule's test is an empty subclass.
  */
 abstract class RuleFixtureTest {
 
@@ -43,7 +49,12 @@ abstract class RuleFixtureTest {
     Path fixture =
         RepoPaths.repoRoot().resolve("validator/src/test/resources/conventions").resolve(ruleId());
     assertThat(fixture).as("fixture folder of " + ruleId()).isDirectory();
+    Path base = fixture.resolve("base");
+    if (Files.isDirectory(base)) {
+      commitBase(fixture, base);
+    }
     Trees.copy(fixture, repository);
+    Trees.deleteRecursively(repository.resolve("base"));
     Path tree =
         Files.isDirectory(repository.resolve("gitops")) ? repository.resolve("gitops") : repository;
     if (!Files.exists(tree.resolve("homelab.yaml"))) {
@@ -52,6 +63,9 @@ abstract class RuleFixtureTest {
     Workspace workspace =
         WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(tree), null, repository));
     assertThat(workspace.loadFindings()).as("the fixture itself must load cleanly").isEmpty();
+    HomeLabConfig config = workspace.config().orElseThrow();
+    BaseRevision baseRevision =
+        Files.isDirectory(base) ? BaseRevision.load(config, "HEAD").orElseThrow() : null;
     ConventionRule rule =
         ConventionRules.ALL.stream()
             .filter(r -> r.info().id().equals(ruleId()))
@@ -60,7 +74,7 @@ abstract class RuleFixtureTest {
                 () -> new AssertionError("no rule " + ruleId() + " in ConventionRules.ALL"));
 
     List<String> actual = new ArrayList<>();
-    for (Finding finding : rule.check(new LabTree(workspace, workspace.config().orElseThrow()))) {
+    for (Finding finding : rule.check(new LabTree(workspace, config, baseRevision))) {
       assertThat(finding.ruleId()).isEqualTo(ruleId());
       actual.add(finding.location().file() + ":" + finding.location().line());
     }
@@ -69,11 +83,42 @@ abstract class RuleFixtureTest {
     assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
   }
 
+  /** Commits {@code base} as the whole tree, with the fixture's config when it has none. */
+  private void commitBase(Path fixture, Path base) throws Exception {
+    Trees.copy(base, repository);
+    if (!Files.exists(repository.resolve("homelab.yaml"))) {
+      Path config = fixture.resolve("homelab.yaml");
+      Trees.write(
+          repository,
+          "homelab.yaml",
+          Files.exists(config) ? Files.readString(config) : LabFixtures.MINIMAL_CONFIG);
+    }
+    try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit()
+          .setMessage("base")
+          .setAuthor("Fixture", "fixture@example.com")
+          .setCommitter("Fixture", "fixture@example.com")
+          .setSign(false)
+          .call();
+    }
+    try (Stream<Path> files = Files.list(repository)) {
+      for (Path file : files.filter(f -> !f.getFileName().toString().equals(".git")).toList()) {
+        Trees.deleteRecursively(file);
+      }
+    }
+  }
+
   /** Every {@code file:line} under {@code root} that marks a finding of {@code ruleId}. */
   static List<String> markers(Path root, String ruleId) throws IOException {
     List<String> expected = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+      for (Path file :
+          files
+              .filter(Files::isRegularFile)
+              .filter(f -> !root.relativize(f).startsWith(".git"))
+              .sorted()
+              .toList()) {
         List<String> lines;
         try {
           lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -1,0 +1,179 @@
+package dev.homelab.validator.base;
+
+import dev.homelab.core.cli.UsageException;
+import dev.homelab.core.config.ConfigException;
+import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.workspace.Workspace;
+import dev.homelab.core.workspace.WorkspaceLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+
+/**
+ * The lab tree as a git revision has it (what Argo CD last synced, for a pull request's base branch
+ * or a commit's HEAD), loaded the same way as the tree on disk, so rules can compare an object with
+ * its earlier version.
+ */
+public final class BaseRevision {
+
+  private final String revision;
+  private final Workspace workspace;
+
+  private BaseRevision(String revision, Workspace workspace) {
+    this.revision = revision;
+    this.workspace = workspace;
+  }
+
+  /** The revision as the user named it, such as {@code origin/main}. */
+  public String revision() {
+    return revision;
+  }
+
+  /** The tree at that revision; without objects when the revision had no lab at that place. */
+  public Workspace workspace() {
+    return workspace;
+  }
+
+  /**
+   * Reads the files under the lab's root folder at {@code revision} from the repository that holds
+   * the tree. A revision that does not resolve, or a tree outside any repository, is a usage error.
+   *
+   * @return empty when the revision has no homelab.yaml at the lab's place (every object is new)
+   */
+  public static Optional<BaseRevision> load(HomeLabConfig config, String revision) {
+    Path root = config.root();
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(root.toFile());
+    if (builder.getGitDir() == null) {
+      throw new UsageException(
+          "--base " + revision + ": " + root + " is not inside a git repository");
+    }
+    Path temporary = null;
+    try (Repository repository = builder.setMustExist(true).build()) {
+      if (repository.isBare()) {
+        throw new UsageException(
+            "--base needs a working tree; " + builder.getGitDir() + " is bare");
+      }
+      String prefix = pathInRepository(repository, root);
+      RevCommit commit = commit(repository, revision);
+      String configName = config.file().getFileName().toString();
+      temporary = Files.createTempDirectory("homelab-base-");
+      if (!copyTree(repository, commit, prefix, temporary, configName)) {
+        return Optional.empty();
+      }
+      Workspace workspace =
+          WorkspaceLoader.load(
+              new WorkspaceLoader.Request(
+                  List.of(temporary), temporary.resolve(configName), temporary));
+      return Optional.of(new BaseRevision(revision, workspace));
+    } catch (ConfigException e) {
+      throw new UsageException(
+          "--base "
+              + revision
+              + ": the homelab.yaml of that revision does not load ("
+              + e.getMessage()
+              + "); compare with a revision whose config loads, or leave out --base");
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "could not read revision " + revision + " of " + builder.getGitDir(), e);
+    } finally {
+      deleteQuietly(temporary);
+    }
+  }
+
+  private static String pathInRepository(Repository repository, Path root) throws IOException {
+    Path workTree = repository.getWorkTree().toPath().toRealPath();
+    Path real = root.toRealPath();
+    if (!real.startsWith(workTree)) {
+      throw new UsageException(root + " lies outside the working tree " + workTree);
+    }
+    return workTree.relativize(real).toString().replace('\\', '/');
+  }
+
+  private static RevCommit commit(Repository repository, String revision) throws IOException {
+    ObjectId id;
+    try {
+      id = repository.resolve(revision + "^{commit}");
+    } catch (RevisionSyntaxException | AmbiguousObjectException | IncorrectObjectTypeException e) {
+      id = null;
+    }
+    if (id == null) {
+      throw new UsageException(
+          "--base "
+              + revision
+              + ": no such revision in "
+              + repository.getWorkTree()
+              + " (a branch, tag or commit; in a pull request's checkout, fetch the base branch"
+              + " first)");
+    }
+    try (RevWalk walk = new RevWalk(repository)) {
+      return walk.parseCommit(id);
+    }
+  }
+
+  /**
+   * Writes the revision's YAML and JSON files under {@code prefix} into {@code target}.
+   *
+   * @return whether the revision had the lab config there
+   */
+  private static boolean copyTree(
+      Repository repository, RevCommit commit, String prefix, Path target, String configName)
+      throws IOException {
+    boolean hasConfig = false;
+    try (TreeWalk walk = new TreeWalk(repository)) {
+      walk.addTree(commit.getTree());
+      walk.setRecursive(true);
+      if (!prefix.isEmpty()) {
+        walk.setFilter(PathFilter.create(prefix));
+      }
+      while (walk.next()) {
+        String path = walk.getPathString();
+        String relative = prefix.isEmpty() ? path : path.substring(prefix.length() + 1);
+        if ((walk.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE
+            || !isStructured(relative)) {
+          continue;
+        }
+        Path file = target.resolve(relative).normalize();
+        if (!file.startsWith(target)) {
+          continue;
+        }
+        Files.createDirectories(file.getParent());
+        Files.write(file, walk.getObjectReader().open(walk.getObjectId(0)).getBytes());
+        hasConfig |= relative.equals(configName);
+      }
+    }
+    return hasConfig;
+  }
+
+  private static boolean isStructured(String path) {
+    String lower = path.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
+  }
+
+  private static void deleteQuietly(Path folder) {
+    if (folder == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // A leftover temporary folder is harmless; the run's result does not depend on it.
+    }
+  }
+}
