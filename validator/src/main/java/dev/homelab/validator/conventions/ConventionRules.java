@@ -32,6 +32,7 @@ public final class ConventionRules {
           new NamePattern(),
           new NamespaceDeclared(),
           new OutsideProject(),
+          new QuotaExceeded(),
           new RecommendedLabels(),
           new ReferenceNotFound(),
           new RunbookNaming(),
