@@ -27,13 +27,19 @@ final class InvalidService extends ObjectRule {
           "Every field of a Service is optional in the schema, but the API server ties them to the"
               + " type: a nodePort, externalTrafficPolicy or loadBalancerSourceRanges on a"
               + " ClusterIP Service, clusterIP None on a NodePort or LoadBalancer, an ExternalName"
-              + " without a name to point to, a Service without ports, or one port number listed"
-              + " twice for the same protocol. Switching a Service from LoadBalancer to ClusterIP"
+              + " without a name to point to, a Service without ports, one port number listed"
+              + " twice for the same protocol, or a nodePort outside the cluster's node port range"
+              + " (30000 to 32767 unless K3s runs with another --service-node-port-range). Switching a Service from LoadBalancer to ClusterIP"
               + " and leaving its outside settings behind is the usual way to get there.",
           Severity.ERROR,
           "0.1.0",
           "Remove the fields the type does not take, or set the type that needs them; give the"
               + " Service its ports.");
+
+  /** The API server's default --service-node-port-range, which K3s keeps. */
+  private static final int NODE_PORT_MIN = 30000;
+
+  private static final int NODE_PORT_MAX = 32767;
 
   private static final Set<String> TYPES =
       Set.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName");
@@ -119,6 +125,23 @@ final class InvalidService extends ObjectRule {
             resource,
             pointer + "/nodePort",
             "nodePort may be set only on a NodePort or LoadBalancer Service, not on type " + type,
+            findings);
+      }
+      Integer nodePort = Nodes.integer(port.get("nodePort"));
+      if (nodePort != null
+          && external
+          && (nodePort < NODE_PORT_MIN || nodePort > NODE_PORT_MAX)
+          && nodePort != 0) {
+        add(
+            resource,
+            pointer + "/nodePort",
+            "nodePort "
+                + nodePort
+                + " lies outside the node port range "
+                + NODE_PORT_MIN
+                + "-"
+                + NODE_PORT_MAX
+                + " that the API server allocates from",
             findings);
       }
       Integer number = Nodes.integer(port.get("port"));

@@ -12,6 +12,7 @@ public final class ConventionRules {
 
   public static final List<ConventionRule> ALL =
       registry(
+          new AddressConflict(),
           new AdrNaming(),
           new ClientSideApplyTooLarge(),
           new ComponentFolder(),
@@ -32,6 +33,7 @@ public final class ConventionRules {
           new NamePattern(),
           new NamespaceDeclared(),
           new OutsideProject(),
+          new PdbBlocksDrain(),
           new QuotaExceeded(),
           new RecommendedLabels(),
           new ReferenceNotFound(),

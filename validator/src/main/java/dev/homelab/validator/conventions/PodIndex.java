@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /** The tree's pod templates by namespace, with their labels and the names of their ports. */
@@ -37,9 +38,14 @@ final class PodIndex {
 
   /** The pod templates of {@code namespace} whose labels include all of {@code selector}. */
   List<Pod> selected(String namespace, Map<String, String> selector) {
+    return selected(namespace, labels -> labels.entrySet().containsAll(selector.entrySet()));
+  }
+
+  /** The pod templates of {@code namespace} whose labels {@code selector} matches. */
+  List<Pod> selected(String namespace, Predicate<Map<String, String>> selector) {
     List<Pod> selected = new ArrayList<>();
     for (Pod pod : byNamespace.getOrDefault(namespace, List.of())) {
-      if (pod.labels().entrySet().containsAll(selector.entrySet())) {
+      if (selector.test(pod.labels())) {
         selected.add(pod);
       }
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
@@ -127,7 +128,7 @@ final class SelectorMismatch implements ConventionRule {
   /**
    * A ServiceMonitor selects Services and names their ports; a PodMonitor selects pod templates and
    * names their containers' ports. Checked only when every namespace it looks in shows all its
-   * objects, and its selector is plain labels.
+   * objects.
    */
   private static void checkMonitor(
       Resource monitor,
@@ -145,11 +146,13 @@ final class SelectorMismatch implements ConventionRule {
                 .toList()
             : List.of(monitor.namespace());
     Map<String, String> wanted = Nodes.stringMap(spec.path("selector").path("matchLabels"));
+    Optional<LabelSelector> selector = LabelSelector.of(spec.path("selector"));
+    boolean expressions = !Nodes.elements(spec.path("selector").path("matchExpressions")).isEmpty();
     if (namespaceSelector.path("any").asBoolean(false)
         || namespaces.isEmpty()
         || namespaces.stream().anyMatch(unseen::contains)
-        || wanted.isEmpty()
-        || spec.path("selector").has("matchExpressions")) {
+        || selector.isEmpty()
+        || (wanted.isEmpty() && !expressions)) {
       return;
     }
     boolean serviceMonitor = monitor.kind().equals("ServiceMonitor");
@@ -158,8 +161,7 @@ final class SelectorMismatch implements ConventionRule {
     if (serviceMonitor) {
       for (Resource service : services.values()) {
         Map<String, String> labels = Nodes.stringMap(service.object().at("/metadata/labels"));
-        if (namespaces.contains(service.namespace())
-            && labels.entrySet().containsAll(wanted.entrySet())) {
+        if (namespaces.contains(service.namespace()) && selector.get().test(labels)) {
           selectsAny = true;
           for (JsonNode port : Nodes.elements(service.object().at("/spec/ports"))) {
             String name = Nodes.text(port, "name", "");
@@ -171,7 +173,7 @@ final class SelectorMismatch implements ConventionRule {
       }
     } else {
       for (String namespace : namespaces) {
-        for (PodIndex.Pod pod : pods.selected(namespace, wanted)) {
+        for (PodIndex.Pod pod : pods.selected(namespace, selector.get())) {
           selectsAny = true;
           portNames.addAll(pod.portNames());
         }
@@ -186,12 +188,14 @@ final class SelectorMismatch implements ConventionRule {
               "/spec/selector",
               LabTree.subject(monitor)
                   + " selects "
-                  + wanted
+                  + (expressions ? "labels by matchExpressions" : wanted)
                   + " but no "
                   + targets
                   + " in namespace "
                   + String.join(", ", namespaces)
-                  + " has those labels"));
+                  + " has "
+                  + (expressions ? "matching" : "those")
+                  + " labels"));
       return;
     }
     String endpoints = serviceMonitor ? "endpoints" : "podMetricsEndpoints";

@@ -1,0 +1,8 @@
+package dev.homelab.validator.conventions;
+
+class AddressConflictTest extends RuleFixtureTest {
+  @Override
+  protected String ruleId() {
+    return "address-conflict";
+  }
+}
