@@ -32,7 +32,7 @@ final class MonitorNotSelected implements ConventionRule {
               + " or turn `<kind>SelectorNilUsesHelmValues` off, that is the label `release` with"
               + " the Helm release's name. An object without it is accepted by the API server and"
               + " synced by Argo CD, and then ignored: its targets are not scraped and its alerts"
-              + " never fire. Selectors with match expressions are not evaluated.",
+              + " never fire. Match expressions in a selector are evaluated as the operator does.",
           Severity.ERROR,
           Labels.SINCE,
           "Add the labels the message names to the object, or set the selector (or"
@@ -51,9 +51,21 @@ final class MonitorNotSelected implements ConventionRule {
 
   /**
    * What one Prometheus requires of one kind, and the setting that says so; labels are null when it
-   * takes every object.
+   * takes every object, and the selector is set when it has match expressions.
    */
-  private record Requirement(String component, String setting, Map<String, String> labels) {}
+  private record Requirement(
+      String component, String setting, Map<String, String> labels, LabelSelector selector) {
+
+    Requirement(String component, String setting, Map<String, String> labels) {
+      this(component, setting, labels, null);
+    }
+
+    boolean selects(Map<String, String> objectLabels) {
+      return selector != null
+          ? selector.test(objectLabels)
+          : labels == null || objectLabels.entrySet().containsAll(labels.entrySet());
+    }
+  }
 
   @Override
   public RuleInfo info() {
@@ -82,12 +94,7 @@ final class MonitorNotSelected implements ConventionRule {
               p -> stacks.stream().flatMap(stack -> requirement(tree, stack, p).stream()).toList());
       Map<String, String> labels = Nodes.stringMap(resource.object().at("/metadata/labels"));
       boolean selected =
-          requirements.isEmpty()
-              || requirements.stream()
-                  .anyMatch(
-                      r ->
-                          r.labels() == null
-                              || labels.entrySet().containsAll(r.labels().entrySet()));
+          requirements.isEmpty() || requirements.stream().anyMatch(r -> r.selects(labels));
       if (!selected) {
         Requirement first = requirements.get(0);
         findings.add(
@@ -98,9 +105,12 @@ final class MonitorNotSelected implements ConventionRule {
                     ? "/metadata/labels"
                     : "/metadata",
                 LabTree.subject(resource)
-                    + " lacks the labels "
-                    + first.labels()
-                    + " that the Prometheus of component `"
+                    + (first.selector() != null
+                        ? " lacks labels that the match expressions of the Prometheus of component"
+                            + " `"
+                        : " lacks the labels "
+                            + first.labels()
+                            + " that the Prometheus of component `")
                     + first.component()
                     + "` selects "
                     + resource.kind()
@@ -126,10 +136,11 @@ final class MonitorNotSelected implements ConventionRule {
     String spec = "/prometheus/prometheusSpec/";
     JsonNode selector = tree.chartValue(stack, spec + prefix + "Selector");
     if (selector.isObject() && !selector.isEmpty()) {
-      if (selector.has("matchExpressions")) {
-        return Optional.empty();
-      }
       Map<String, String> labels = new TreeMap<>(Nodes.stringMap(selector.path("matchLabels")));
+      if (selector.has("matchExpressions")) {
+        return LabelSelector.of(selector)
+            .map(parsed -> new Requirement(stack.name(), prefix + "Selector", labels, parsed));
+      }
       return Optional.of(
           new Requirement(stack.name(), prefix + "Selector", labels.isEmpty() ? null : labels));
     }
