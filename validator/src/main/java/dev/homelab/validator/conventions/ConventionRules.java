@@ -37,6 +37,7 @@ public final class ConventionRules {
           new QuotaExceeded(),
           new RecommendedLabels(),
           new ReferenceNotFound(),
+          new ReplicasWithAutoscaler(),
           new RunbookNaming(),
           new SelectorMismatch(),
           new SharedTlsSecret(),
