@@ -91,7 +91,8 @@ class CheckCommandTest {
     List<String> ids =
         lines.subList(0, lines.size() - 1).stream().map(l -> l.split(" +")[0]).toList();
     assertThat(ids).isSorted().containsExactlyElementsOf(pages);
-    assertThat(lines.get(0)).matches("adr-naming +error +conventions +An ADR file .*");
+    assertThat(lines.get(0))
+        .matches("address-conflict +error +conventions +Two Services ask for the same node port.*");
     assertThat(lines.get(lines.size() - 1)).startsWith(pages.size() + " rules");
     assertThat(run.exit()).as(run.err()).isZero();
   }
