@@ -23,13 +23,16 @@ final class UnknownIngressClass implements ConventionRule {
       new RuleInfo(
           "unknown-ingress-class",
           Labels.FAMILY,
-          "An Ingress names an IngressClass the lab does not have.",
+          "An Ingress or an ACME HTTP-01 solver names an IngressClass the lab does not have.",
           "An ingress controller serves only the Ingresses of its own class. An Ingress whose"
               + " `spec.ingressClassName` (or older `kubernetes.io/ingress.class` annotation) names"
               + " a class no controller in the lab provides, often `nginx` copied from a chart's"
               + " README, is accepted and synced, and then never routed. The lab's classes are the"
               + " IngressClass objects in the tree, `traefik` on K3s (its bundled controller), and"
-              + " the class of an ingress-nginx or Traefik chart among the components.",
+              + " the class of an ingress-nginx or Traefik chart among the components. The same"
+              + " holds for a cert-manager Issuer's or ClusterIssuer's HTTP-01 solver: the"
+              + " Ingress it makes to answer the challenge is never routed, and the certificate"
+              + " is never issued.",
           Severity.ERROR,
           Labels.SINCE,
           "Name one of the classes the message lists, or leave the class out to use the default"
@@ -64,6 +67,11 @@ final class UnknownIngressClass implements ConventionRule {
     }
     List<Finding> findings = new ArrayList<>();
     for (Resource resource : tree.resources()) {
+      if (resource.group().equals("cert-manager.io")
+          && (resource.kind().equals("Issuer") || resource.kind().equals("ClusterIssuer"))) {
+        solvers(resource, classes, findings);
+        continue;
+      }
       if (!resource.kind().equals("Ingress") || !resource.group().equals("networking.k8s.io")) {
         continue;
       }
@@ -89,5 +97,31 @@ final class UnknownIngressClass implements ConventionRule {
       }
     }
     return findings;
+  }
+
+  /** The classes an issuer's HTTP-01 solvers make their challenge Ingresses with. */
+  private static void solvers(Resource issuer, Set<String> classes, List<Finding> findings) {
+    List<JsonNode> solvers = Nodes.elements(issuer.object().at("/spec/acme/solvers"));
+    for (int i = 0; i < solvers.size(); i++) {
+      JsonNode ingress = solvers.get(i).at("/http01/ingress");
+      for (String field : List.of("ingressClassName", "class")) {
+        JsonNode named = ingress.path(field);
+        if (named.isString() && !classes.contains(named.asString())) {
+          findings.add(
+              LabTree.at(
+                  INFO,
+                  issuer,
+                  Pointer.of("spec", "acme", "solvers", i, "http01", "ingress", field),
+                  LabTree.subject(issuer)
+                      + " answers HTTP-01 challenges through IngressClass `"
+                      + named.asString()
+                      + "`, which no controller of the lab provides, so no certificate it signs"
+                      + " is ever issued"
+                      + (classes.isEmpty()
+                          ? ""
+                          : " (the lab has " + String.join(", ", classes) + ")")));
+        }
+      }
+    }
   }
 }
