@@ -139,6 +139,11 @@ public record HomeLab(
       return chart != null;
     }
 
+    /** The Helm release's name: the chart's releaseName, else the component's name. */
+    public String releaseName() {
+      return chart != null && chart.releaseName() != null ? chart.releaseName() : name;
+    }
+
     public boolean deployedByArgoCd() {
       return "argocd".equals(deploy);
     }

@@ -287,7 +287,7 @@ public final class AppOfApps {
     private Map<String, Object> chartSource(HomeLab.Component component) {
       HomeLab.Chart chart = component.chart();
       Map<String, Object> helm = new LinkedHashMap<>();
-      helm.put("releaseName", chart.releaseName() != null ? chart.releaseName() : component.name());
+      helm.put("releaseName", component.releaseName());
       helm.put(
           "valueFiles",
           component.valuesFiles().stream()

@@ -149,8 +149,7 @@ final class MonitorNotSelected implements ConventionRule {
     if (nilUsesHelmValues.isBoolean() && !nilUsesHelmValues.asBoolean()) {
       return Optional.of(new Requirement(stack.name(), null, null));
     }
-    String release =
-        stack.chart().releaseName() != null ? stack.chart().releaseName() : stack.name();
+    String release = stack.releaseName();
     return Optional.of(
         new Requirement(
             stack.name(),

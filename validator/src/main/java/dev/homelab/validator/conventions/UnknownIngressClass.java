@@ -9,7 +9,7 @@ import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.Pointer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
@@ -29,7 +29,8 @@ final class UnknownIngressClass implements ConventionRule {
               + " a class no controller in the lab provides, often `nginx` copied from a chart's"
               + " README, is accepted and synced, and then never routed. The lab's classes are the"
               + " IngressClass objects in the tree, `traefik` on K3s (its bundled controller), and"
-              + " the class of an ingress-nginx or Traefik chart among the components. The same"
+              + " the class an ingress-nginx or Traefik chart among the components creates, as its"
+              + " values name it (Traefik's chart names it after the release). The same"
               + " holds for a cert-manager Issuer's or ClusterIssuer's HTTP-01 solver: the"
               + " Ingress it makes to answer the challenge is never routed, and the certificate"
               + " is never issued.",
@@ -39,10 +40,6 @@ final class UnknownIngressClass implements ConventionRule {
               + " class (Traefik's on K3s).");
 
   private static final String ANNOTATION = "kubernetes.io/ingress.class";
-
-  /** The class each ingress controller chart creates unless its values rename it. */
-  private static final Map<String, String> CHART_CLASSES =
-      Map.of("ingress-nginx", "nginx", "traefik", "traefik");
 
   @Override
   public RuleInfo info() {
@@ -56,8 +53,8 @@ final class UnknownIngressClass implements ConventionRule {
       classes.add("traefik");
     }
     for (HomeLab.Component component : tree.lab().components()) {
-      if (component.isHelm() && CHART_CLASSES.containsKey(component.chart().name())) {
-        classes.add(CHART_CLASSES.get(component.chart().name()));
+      if (component.isHelm()) {
+        chartClass(tree, component).ifPresent(classes::add);
       }
     }
     for (Resource resource : tree.resources()) {
@@ -97,6 +94,46 @@ final class UnknownIngressClass implements ConventionRule {
       }
     }
     return findings;
+  }
+
+  /**
+   * The IngressClass an ingress controller chart creates, as its templates name it from the values:
+   * ingress-nginx's {@code controller.ingressClassResource.name} ({@code nginx}), Traefik's {@code
+   * ingressClass.name}, else its full name (the release name, with {@code -traefik} appended unless
+   * it contains it).
+   */
+  private static Optional<String> chartClass(LabTree tree, HomeLab.Component component) {
+    switch (component.chart().name()) {
+      case "ingress-nginx" -> {
+        String base = "/controller/ingressClassResource/";
+        if (tree.chartValue(component, base + "enabled").asBoolean(true)) {
+          return Optional.of(Nodes.text(tree.chartValue(component, base + "name"), "nginx"));
+        }
+        return Optional.empty();
+      }
+      case "traefik" -> {
+        if (!tree.chartValue(component, "/ingressClass/enabled").asBoolean(true)) {
+          return Optional.empty();
+        }
+        String named = Nodes.text(tree.chartValue(component, "/ingressClass/name"), "");
+        return Optional.of(named.isEmpty() ? fullName(tree, component, "traefik") : named);
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** Helm's usual {@code <chart>.fullname} template, as the Traefik chart defines it. */
+  private static String fullName(LabTree tree, HomeLab.Component component, String chart) {
+    String override = Nodes.text(tree.chartValue(component, "/fullnameOverride"), "");
+    String name = Nodes.text(tree.chartValue(component, "/nameOverride"), "");
+    name = name.isEmpty() ? chart : name;
+    String release = component.releaseName();
+    String full =
+        !override.isEmpty() ? override : release.contains(name) ? release : release + "-" + name;
+    full = full.length() > 63 ? full.substring(0, 63) : full;
+    return full.endsWith("-") ? full.substring(0, full.length() - 1) : full;
   }
 
   /** The classes an issuer's HTTP-01 solvers make their challenge Ingresses with. */
