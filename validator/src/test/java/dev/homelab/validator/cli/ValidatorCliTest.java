@@ -195,6 +195,33 @@ class ValidatorCliTest {
   }
 
   @Test
+  void baseRevisionWhoseConfigDoesNotLoadIsAUsageErrorThatSaysSo(@TempDir Path repo)
+      throws Exception {
+    Path tree = repo.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    Path config = tree.resolve("homelab.yaml");
+    String good = Files.readString(config);
+    Files.writeString(config, good.replace("domain:", "domain: [broken]\nformer-domain:"));
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit()
+          .setMessage("broken config")
+          .setAuthor("Lab", "lab@example.com")
+          .setCommitter("Lab", "lab@example.com")
+          .setSign(false)
+          .call();
+    }
+    Files.writeString(config, good);
+
+    Run run = run(offline("--base", "HEAD", tree.toString()).toArray(String[]::new));
+
+    assertThat(run.exit()).as(run.out()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--base HEAD: the homelab.yaml of that revision does not load")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void baseRevisionOutsideAGitRepositoryIsAUsageError(@TempDir Path tree) {
     Trees.copy(RepoPaths.gitopsTree(), tree);
     Run run = run(offline("--base", "HEAD", tree.toString()).toArray(String[]::new));
