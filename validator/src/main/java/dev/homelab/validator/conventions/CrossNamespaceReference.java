@@ -4,6 +4,7 @@ import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
+import dev.homelab.core.model.Entries;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.yaml.Document;
@@ -19,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * An IngressRoute reaches into another namespace for a middleware, a service or TLS options while
- * Traefik's CRD provider does not allow it; Traefik then refuses the route.
+ * A Traefik route, chain or service reaches into another namespace for a middleware, a service or
+ * TLS options while Traefik's CRD provider does not allow it; Traefik then refuses it.
  */
 final class CrossNamespaceReference implements ConventionRule {
 
@@ -28,11 +29,12 @@ final class CrossNamespaceReference implements ConventionRule {
       new RuleInfo(
           "cross-namespace-reference",
           Labels.FAMILY,
-          "An IngressRoute uses another namespace's object, which the lab's Traefik refuses.",
+          "A Traefik route uses another namespace's object, which the lab's Traefik refuses.",
           "Traefik's Kubernetes CRD provider ignores a middleware, service or TLS option in"
-              + " another namespace than the IngressRoute's unless"
-              + " `providers.kubernetesCRD.allowCrossNamespace` is true, and the route then"
-              + " fails. The setting is off by default, in K3s's bundled Traefik too. The rule"
+              + " another namespace than the object that names it (an IngressRoute, TCP or UDP"
+              + " route, a chain Middleware's members, a TraefikService's weighted or mirrored"
+              + " services) unless `providers.kubernetesCRD.allowCrossNamespace` is true, and the"
+              + " route then fails. The setting is off by default, in K3s's bundled Traefik too. The rule"
               + " reads it from the `traefik` HelmChartConfig in kube-system, or from the values"
               + " of a component with the traefik chart; with neither, on K3s the default"
               + " applies, and elsewhere nothing is checked.",
@@ -59,20 +61,34 @@ final class CrossNamespaceReference implements ConventionRule {
     if (traefik.isEmpty() || traefik.get().allowsCrossNamespace()) {
       return findings;
     }
-    for (Resource route : tree.resources()) {
-      if (!route.kind().equals("IngressRoute") || !route.group().startsWith("traefik.")) {
+    for (Resource resource : tree.resources()) {
+      if (!resource.group().startsWith("traefik.")) {
         continue;
       }
-      List<JsonNode> routes = Nodes.elements(route.object().at("/spec/routes"));
-      for (int i = 0; i < routes.size(); i++) {
-        for (String list : List.of("middlewares", "services")) {
-          List<JsonNode> entries = Nodes.elements(routes.get(i).path(list));
-          for (int j = 0; j < entries.size(); j++) {
-            check(route, Pointer.of("spec", "routes", i, list, j), traefik.get(), findings);
+      List<String> references = new ArrayList<>();
+      switch (resource.kind()) {
+        case "IngressRoute", "IngressRouteTCP", "IngressRouteUDP" -> {
+          List<JsonNode> routes = Nodes.elements(resource.object().at("/spec/routes"));
+          for (int i = 0; i < routes.size(); i++) {
+            for (String list : List.of("middlewares", "services")) {
+              Entries.each(resource, Pointer.of("spec", "routes", i, list), references::add);
+            }
           }
+          references.add("/spec/tls/options");
+        }
+        case "Middleware" -> Entries.each(resource, "/spec/chain/middlewares", references::add);
+        case "TraefikService" -> {
+          Entries.each(resource, "/spec/weighted/services", references::add);
+          references.add("/spec/mirroring");
+          Entries.each(resource, "/spec/mirroring/mirrors", references::add);
+        }
+        default -> {
+          // No other Traefik kind names objects by namespace.
         }
       }
-      check(route, "/spec/tls/options", traefik.get(), findings);
+      for (String pointer : references) {
+        check(resource, pointer, traefik.get(), findings);
+      }
     }
     return findings;
   }
