@@ -16,8 +16,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A pod names a ConfigMap, PersistentVolumeClaim or ServiceAccount that its namespace does not
- * define, or a ConfigMap key that the ConfigMap lacks. Secrets are left out: the lab keeps them out
- * of git, so the tree never shows them.
+ * define, or a ConfigMap key that the ConfigMap lacks; an autoscaler names a workload its namespace
+ * does not define. Secrets are left out: the lab keeps them out of git, so the tree never shows
+ * them.
  */
 final class ReferenceNotFound implements ConventionRule {
 
@@ -25,12 +26,16 @@ final class ReferenceNotFound implements ConventionRule {
       new RuleInfo(
           "reference-not-found",
           Labels.FAMILY,
-          "A pod uses a ConfigMap, claim or ServiceAccount its namespace does not define.",
+          "A pod uses a ConfigMap, claim or ServiceAccount, or an autoscaler a workload, that its"
+              + " namespace does not define.",
           "The API server accepts a pod whose ConfigMap, PersistentVolumeClaim or ServiceAccount"
               + " does not exist, and Argo CD reports the sync as done, but the pod never runs: a"
               + " missing ConfigMap or key leaves it in CreateContainerConfigError or"
               + " ContainerCreating, a missing claim keeps it Pending, and a missing"
-              + " ServiceAccount stops the controller from creating it at all. References marked"
+              + " ServiceAccount stops the controller from creating it at all. An autoscaler"
+              + " (HorizontalPodAutoscaler, VerticalPodAutoscaler or KEDA ScaledObject) whose"
+              + " target Deployment, StatefulSet or ReplicaSet does not exist reports"
+              + " FailedGetScale and never scales anything. References marked"
               + " `optional: true`, the ServiceAccount `default` and the ConfigMap"
               + " `kube-root-ca.crt`, which every namespace has, are not checked. In a namespace"
               + " where a Helm chart or a kustomization makes objects the tree does not show, a"
@@ -49,7 +54,16 @@ final class ReferenceNotFound implements ConventionRule {
     final Map<String, Set<String>> configMapKeys = new HashMap<>();
     final Set<String> claims = new HashSet<>();
     final Set<String> serviceAccounts = new HashSet<>(Set.of("default"));
+    final Set<String> workloads = new HashSet<>();
   }
+
+  /** Kinds an autoscaler can target that the tree shows, by kind: their API groups. */
+  private static final Map<String, String> SCALABLE =
+      Map.of(
+          "Deployment", "apps",
+          "StatefulSet", "apps",
+          "ReplicaSet", "apps",
+          "ReplicationController", "");
 
   @Override
   public RuleInfo info() {
@@ -60,6 +74,12 @@ final class ReferenceNotFound implements ConventionRule {
   public List<Finding> check(LabTree tree) {
     Map<String, Defined> namespaces = new HashMap<>();
     for (Resource resource : tree.resources()) {
+      if (resource.group().equals(SCALABLE.get(resource.kind()))) {
+        namespaces
+            .computeIfAbsent(resource.namespace(), n -> new Defined())
+            .workloads
+            .add(resource.kind() + "/" + resource.name());
+      }
       if (!resource.group().isEmpty()) {
         continue;
       }
@@ -83,8 +103,46 @@ final class ReferenceNotFound implements ConventionRule {
       boolean hidden = unseen.contains(resource.namespace());
       Entries.podSpec(resource)
           .ifPresent(spec -> new PodCheck(resource, defined, hidden, findings).run(spec));
+      if (!hidden) {
+        scaleTarget(resource, defined, findings);
+      }
     }
     return findings;
+  }
+
+  /** An autoscaler's target must be a workload of its namespace. */
+  private static void scaleTarget(Resource resource, Defined defined, List<Finding> findings) {
+    String pointer =
+        switch (resource.group() + "/" + resource.kind()) {
+          case "autoscaling/HorizontalPodAutoscaler", "keda.sh/ScaledObject" ->
+              "/spec/scaleTargetRef";
+          case "autoscaling.k8s.io/VerticalPodAutoscaler" -> "/spec/targetRef";
+          default -> null;
+        };
+    if (pointer == null) {
+      return;
+    }
+    JsonNode target = resource.object().at(pointer);
+    String kind =
+        Nodes.text(target, "kind", resource.kind().equals("ScaledObject") ? "Deployment" : "");
+    String name = Nodes.text(target, "name", "");
+    if (SCALABLE.containsKey(kind)
+        && !name.isEmpty()
+        && !defined.workloads.contains(kind + "/" + name)) {
+      findings.add(
+          LabTree.at(
+              INFO,
+              resource,
+              pointer + "/name",
+              LabTree.subject(resource)
+                  + " scales "
+                  + kind
+                  + " `"
+                  + name
+                  + "`, which is not defined in namespace `"
+                  + resource.namespace()
+                  + "`"));
+    }
   }
 
   private static Set<String> keysOf(JsonNode configMap) {
