@@ -135,7 +135,7 @@ final class AddressConflict implements ConventionRule {
       }
       keys.add(key);
       for (JsonNode port : Nodes.elements(claim.service().object().at("/spec/ports"))) {
-        String used = Nodes.text(port, "protocol", "TCP") + "/" + port.path("port").asString();
+        String used = Nodes.text(port, "protocol", "TCP") + "/" + port.path("port");
         if (!ports.add(used)) {
           return false;
         }

@@ -55,7 +55,8 @@ final class ImmutableFieldChanged implements ConventionRule {
           "storage.k8s.io/StorageClass",
               List.of("/provisioner", "/parameters", "/reclaimPolicy", "/volumeBindingMode"),
           "networking.k8s.io/IngressClass", List.of("/spec/controller"),
-          "apiextensions.k8s.io/CustomResourceDefinition", List.of("/spec/scope"));
+          "apiextensions.k8s.io/CustomResourceDefinition",
+              List.of("/spec/scope", "/spec/names/kind"));
 
   /** Kinds whose whole spec is fixed except these fields. */
   private static final Map<String, Set<String>> SPEC_EXCEPT =
@@ -390,7 +391,7 @@ final class ImmutableFieldChanged implements ConventionRule {
     if (value.isMissingNode()) {
       return "unset in " + rev;
     }
-    String text = value.isValueNode() ? value.asString() : flow(value);
+    String text = flow(value);
     return text.length() <= 100 ? rev + " has `" + text + "`" : "compared with " + rev;
   }
 
@@ -408,6 +409,6 @@ final class ImmutableFieldChanged implements ConventionRule {
       node.forEach(item -> items.add(flow(item)));
       return "[" + String.join(", ", items) + "]";
     }
-    return node.asString();
+    return node.isNull() ? "null" : node.asString();
   }
 }

@@ -38,6 +38,9 @@ final class LabelSelector implements Predicate<Map<String, String>> {
       String key = Nodes.text(expression, "key", "");
       Set<String> values = new HashSet<>();
       for (JsonNode value : Nodes.elements(expression.path("values"))) {
+        if (!value.isString()) {
+          return Optional.empty(); // the schema reports a value that is not a string
+        }
         values.add(value.asString());
       }
       Predicate<Map<String, String>> test =

@@ -61,10 +61,8 @@ final class ReplicasWithAutoscaler implements ConventionRule {
       Resource autoscaler =
           autoscalers.get(workload.kind() + "/" + workload.namespace() + "/" + workload.name());
       JsonNode replicas = workload.object().at("/spec/replicas");
-      if (autoscaler == null
-          || !workload.group().equals("apps")
-          || replicas.isMissingNode()
-          || replicas.isNull()) {
+      // A replicas that is not a number is the schema's finding.
+      if (autoscaler == null || !workload.group().equals("apps") || !replicas.isIntegralNumber()) {
         continue;
       }
       findings.add(
