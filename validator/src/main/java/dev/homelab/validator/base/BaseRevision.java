@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -128,13 +129,16 @@ public final class BaseRevision {
   }
 
   /**
-   * Writes the revision's YAML and JSON files under {@code prefix} into {@code target}.
+   * Writes the revision's YAML and JSON files under {@code prefix} into {@code target}, except
+   * manifests whose bytes the working tree still has at the same path: their objects cannot have
+   * changed, and a pre-commit run then reads only the few files a commit touches.
    *
    * @return whether the revision had the lab config there
    */
   private static boolean copyTree(
       Repository repository, RevCommit commit, String prefix, Path target, String configName)
       throws IOException {
+    Path workTree = repository.getWorkTree().toPath();
     boolean hasConfig = false;
     try (TreeWalk walk = new TreeWalk(repository)) {
       walk.addTree(commit.getTree());
@@ -153,12 +157,28 @@ public final class BaseRevision {
         if (!file.startsWith(target)) {
           continue;
         }
+        byte[] bytes = walk.getObjectReader().open(walk.getObjectId(0)).getBytes();
+        boolean config = relative.equals(configName);
+        if (!config && !classifiesOthers(relative) && unchanged(workTree.resolve(path), bytes)) {
+          continue;
+        }
         Files.createDirectories(file.getParent());
-        Files.write(file, walk.getObjectReader().open(walk.getObjectId(0)).getBytes());
-        hasConfig |= relative.equals(configName);
+        Files.write(file, bytes);
+        hasConfig |= config;
       }
     }
     return hasConfig;
+  }
+
+  /** Files by whose presence the loader tells Helm values from manifests. */
+  private static boolean classifiesOthers(String path) {
+    return path.endsWith("/Chart.yaml") || path.equals("Chart.yaml");
+  }
+
+  private static boolean unchanged(Path file, byte[] bytes) throws IOException {
+    return Files.isRegularFile(file)
+        && Files.size(file) == bytes.length
+        && Arrays.equals(Files.readAllBytes(file), bytes);
   }
 
   private static boolean isStructured(String path) {
