@@ -14,6 +14,7 @@ public final class ConventionRules {
       registry(
           new AddressConflict(),
           new AdrNaming(),
+          new ClaimPruned(),
           new ClientSideApplyTooLarge(),
           new ComponentFolder(),
           new CrossNamespaceReference(),

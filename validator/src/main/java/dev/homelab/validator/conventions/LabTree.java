@@ -77,7 +77,8 @@ public final class LabTree {
     return Optional.ofNullable(baseObjects.get(identity(resource)));
   }
 
-  private static String identity(Resource resource) {
+  /** An object's identity across revisions: group, kind, namespace and name. */
+  static String identity(Resource resource) {
     return resource.group()
         + "/"
         + resource.kind()

@@ -26,8 +26,7 @@ final class ReferenceNotFound implements ConventionRule {
       new RuleInfo(
           "reference-not-found",
           Labels.FAMILY,
-          "A pod uses a ConfigMap, claim or ServiceAccount, or an autoscaler a workload, that its"
-              + " namespace does not define.",
+          "A pod or an autoscaler names an object that its namespace does not define.",
           "The API server accepts a pod whose ConfigMap, PersistentVolumeClaim or ServiceAccount"
               + " does not exist, and Argo CD reports the sync as done, but the pod never runs: a"
               + " missing ConfigMap or key leaves it in CreateContainerConfigError or"

@@ -82,6 +82,8 @@ class ConventionRulesGuardTest {
       problems.add("no summary");
     } else if (!info.summary().endsWith(".")) {
       problems.add("summary does not end with a period");
+    } else if (info.summary().length() > 100) {
+      problems.add("summary is longer than the 100 columns --explain prints it in");
     }
     if (isBlank(info.description())) {
       problems.add("no description");
