@@ -26,6 +26,8 @@ import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.StatusCommand;
 import org.eclipse.jgit.api.errors.EmptyCommitException;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Constants;
@@ -256,6 +258,29 @@ public final class GitOpsRepository implements AutoCloseable {
   }
 
   /**
+   * What a commit holds of {@code paths}: HEAD's files, or before the first commit the staged ones,
+   * which that commit will hold.
+   */
+  private Map<String, byte[]> readCommitted(Collection<String> paths) {
+    if (resolve(Constants.HEAD + "^{tree}").isPresent()) {
+      return readHead(paths);
+    }
+    Map<String, byte[]> contents = new TreeMap<>();
+    try {
+      DirCache index = repository.readDirCache();
+      for (String path : paths) {
+        DirCacheEntry entry = index.getEntry(path);
+        if (entry != null && (entry.getRawMode() & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
+          contents.put(path, repository.open(entry.getObjectId()).getBytes());
+        }
+      }
+    } catch (IOException e) {
+      throw new GitOpsException("could not read " + paths.size() + " staged files: " + e, e);
+    }
+    return contents;
+  }
+
+  /**
    * Writes {@code files} and deletes {@code deletions}, each file atomically; if any step fails,
    * everything is put back as it was and a {@link GitOpsException} says which file failed.
    *
@@ -300,7 +325,8 @@ public final class GitOpsRepository implements AutoCloseable {
         throw new IllegalArgumentException(path + " is both written and deleted");
       }
     }
-    Map<String, byte[]> committed = base == DiffBase.HEAD ? readHead(proposed.keySet()) : Map.of();
+    Map<String, byte[]> committed =
+        base == DiffBase.HEAD ? readCommitted(proposed.keySet()) : Map.of();
     TreeMap<String, Change> changes = new TreeMap<>();
     proposed.forEach(
         (path, after) -> {

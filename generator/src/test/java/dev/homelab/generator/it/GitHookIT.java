@@ -57,6 +57,22 @@ class GitHookIT {
   }
 
   @Test
+  void theGitHookLetsAFirstCommitThroughThoughThereIsNoHeadToCompareWith() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    // The lab and the diagram the generator draws of it, nothing else of the toolkit.
+    lab.sh(
+        "git checkout -q --orphan fresh && git rm -r -q --cached . && git add gitops docs/diagrams");
+
+    Sandbox.Result first = lab.sh("git commit -q -m 'the lab, from scratch'");
+
+    assertThat(first.exit()).as(first.output()).isZero();
+    assertThat(first.output()).contains("staged file(s) clean");
+    assertThat(lab.sh("git log --format=%s -1").output().strip())
+        .isEqualTo("the lab, from scratch");
+  }
+
+  @Test
   void theGitHookRefusesAChangeThatLeavesTheGeneratedAppsStale() throws Exception {
     Sandbox lab = Sandbox.create(directory);
     lab.sh("scripts/install-git-hook");

@@ -18,8 +18,10 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -72,6 +74,9 @@ public final class BaseRevision {
             "--base needs a working tree; " + builder.getGitDir() + " is bare");
       }
       String prefix = pathInRepository(repository, root);
+      if (revision.equals(Constants.HEAD) && unborn(repository)) {
+        return Optional.empty(); // before the first commit everything is new
+      }
       RevCommit commit = commit(repository, revision);
       String configName = config.file().getFileName().toString();
       temporary = Files.createTempDirectory("homelab-base-");
@@ -105,6 +110,12 @@ public final class BaseRevision {
       throw new UsageException(root + " lies outside the working tree " + workTree);
     }
     return workTree.relativize(real).toString().replace('\\', '/');
+  }
+
+  /** Whether HEAD names a branch that has no commit yet. */
+  private static boolean unborn(Repository repository) throws IOException {
+    Ref head = repository.exactRef(Constants.HEAD);
+    return head == null || head.getObjectId() == null;
   }
 
   private static RevCommit commit(Repository repository, String revision) throws IOException {

@@ -222,6 +222,24 @@ class ValidatorCliTest {
   }
 
   @Test
+  void baseHeadBeforeTheFirstCommitComparesNothing(@TempDir Path repo) throws Exception {
+    Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call().close();
+    Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
+
+    Run head =
+        run(
+            offline("--format", "json", "--base", "HEAD", repo.resolve("gitops").toString())
+                .toArray(String[]::new));
+    Run other =
+        run(offline("--base", "main", repo.resolve("gitops").toString()).toArray(String[]::new));
+
+    assertThat(head.exit()).as(head.err()).isZero();
+    assertThat(head.out()).doesNotContain("immutable-field-changed");
+    assertThat(other.exit()).isEqualTo(2);
+    assertThat(other.err()).contains("--base main: no such revision");
+  }
+
+  @Test
   void baseRevisionOutsideAGitRepositoryIsAUsageError(@TempDir Path tree) {
     Trees.copy(RepoPaths.gitopsTree(), tree);
     Run run = run(offline("--base", "HEAD", tree.toString()).toArray(String[]::new));
