@@ -85,7 +85,8 @@ final class AddressConflict implements ConventionRule {
         requested.put(ip, "/spec/loadBalancerIP");
       }
       for (String annotation : ADDRESS_ANNOTATIONS) {
-        for (String each : LabTree.argocdList(service.annotations().getOrDefault(annotation, ""))) {
+        for (String each :
+            LabTree.commaSeparated(service.annotations().getOrDefault(annotation, ""))) {
           requested.putIfAbsent(each, Pointer.of("metadata", "annotations", annotation));
         }
       }

@@ -147,7 +147,7 @@ final class InvalidArgocdAnnotation implements ConventionRule {
         }
       }
       case HOOK -> {
-        List<String> items = LabTree.argocdList(value);
+        List<String> items = LabTree.commaSeparated(value);
         List<String> unknown = items.stream().filter(item -> !HOOKS.contains(item)).toList();
         for (String item : unknown) {
           findings.add(
@@ -168,7 +168,7 @@ final class InvalidArgocdAnnotation implements ConventionRule {
       case HOOK_DELETE_POLICY ->
           unknownItems(resource, pointer, value, "hook delete policy", DELETE_POLICIES, findings);
       case SYNC_OPTIONS -> {
-        for (String item : LabTree.argocdList(value)) {
+        for (String item : LabTree.commaSeparated(value)) {
           String name = item.contains("=") ? item.substring(0, item.indexOf('=')) : item;
           if (APPLICATION_SYNC_OPTIONS.contains(name)) {
             findings.add(
@@ -211,7 +211,7 @@ final class InvalidArgocdAnnotation implements ConventionRule {
       String what,
       Set<String> known,
       List<Finding> findings) {
-    for (String item : LabTree.argocdList(value)) {
+    for (String item : LabTree.commaSeparated(value)) {
       if (!known.contains(item)) {
         findings.add(
             LabTree.at(

@@ -194,8 +194,10 @@ public final class LabTree {
         .toList();
   }
 
-  /** The items of a comma-separated Argo CD annotation value, trimmed, as Argo CD splits them. */
-  public static List<String> argocdList(String value) {
+  /**
+   * The items of a comma-separated annotation value, trimmed, as Argo CD and MetalLB split them.
+   */
+  public static List<String> commaSeparated(String value) {
     List<String> items = new ArrayList<>();
     for (String item : value.split(",")) {
       if (!item.isBlank()) {
@@ -207,7 +209,7 @@ public final class LabTree {
 
   /** The object's own Argo CD sync options, such as Replace=true. */
   public static List<String> syncOptions(Resource resource) {
-    return argocdList(resource.annotations().getOrDefault(SYNC_OPTIONS, ""));
+    return commaSeparated(resource.annotations().getOrDefault(SYNC_OPTIONS, ""));
   }
 
   /**
