@@ -22,7 +22,7 @@ class GitHookIT {
     Sandbox.Result clean = lab.sh("git commit -q -am 'touch nginx config'");
     assertThat(clean.output()).contains("homelab pre-commit: 1 staged file(s) clean");
     assertThat(clean.exit()).isZero();
-    assertThat(lab.sh("git log --format=%s -1").output().strip()).isEqualTo("touch nginx config");
+    assertThat(lastCommit(lab)).isEqualTo("touch nginx config");
 
     lab.sh(
         "sed -i 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/' gitops/applications/nginx/deployment.yaml");
@@ -32,11 +32,11 @@ class GitHookIT {
         .contains("37:18    error    Deployment nginx-proxy: container nginx uses image")
         .contains(
             "(first: gitops/applications/nginx/deployment.yaml:37:18 image-tag-latest); commit refused");
-    assertThat(lab.sh("git log --format=%s -1").output().strip()).isEqualTo("touch nginx config");
+    assertThat(lastCommit(lab)).isEqualTo("touch nginx config");
 
     Sandbox.Result bypassed = lab.sh("git commit -q --no-verify -am 'float nginx anyway'");
     assertThat(bypassed.exit()).isZero();
-    assertThat(lab.sh("git log --format=%s -1").output().strip()).isEqualTo("float nginx anyway");
+    assertThat(lastCommit(lab)).isEqualTo("float nginx anyway");
   }
 
   @Test
@@ -53,7 +53,7 @@ class GitHookIT {
         .contains(
             "(first: gitops/applications/paperless/pvc.yaml:21:7 immutable-field-changed); commit"
                 + " refused");
-    assertThat(lab.sh("git log --format=%s -1").output().strip()).isEqualTo("lab");
+    assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
   @Test
@@ -68,8 +68,7 @@ class GitHookIT {
 
     assertThat(first.exit()).as(first.output()).isZero();
     assertThat(first.output()).contains("staged file(s) clean");
-    assertThat(lab.sh("git log --format=%s -1").output().strip())
-        .isEqualTo("the lab, from scratch");
+    assertThat(lastCommit(lab)).isEqualTo("the lab, from scratch");
   }
 
   @Test
@@ -84,7 +83,7 @@ class GitHookIT {
     assertThat(stale.output())
         .contains("homelab pre-commit: 0 error(s)")
         .contains("gitops/argocd/ is stale (run bin/homelab generate); commit refused");
-    assertThat(lab.sh("git log --format=%s -1").output().strip()).isEqualTo("lab");
+    assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
   @Test
@@ -120,5 +119,10 @@ class GitHookIT {
         .contains("37:18    error")
         .contains("[image-tag-latest]");
     assertThat(failing.exit()).isEqualTo(1);
+  }
+
+  /** The subject of the repository's newest commit. */
+  private static String lastCommit(Sandbox lab) throws Exception {
+    return lab.sh("git log --format=%s -1").output().strip();
   }
 }

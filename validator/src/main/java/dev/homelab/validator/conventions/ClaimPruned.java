@@ -59,6 +59,11 @@ final class ClaimPruned implements ConventionRule {
     for (Resource resource : tree.resources()) {
       present.add(LabTree.identity(resource));
     }
+    Map<String, String> displayPaths = new HashMap<>();
+    for (YamlFile file : tree.workspace().files()) {
+      tree.treePath(file.source())
+          .ifPresent(path -> displayPaths.put(path, file.source().displayPath()));
+    }
     List<Finding> findings = new ArrayList<>();
     for (Resource earlier : base.resources()) {
       boolean claim = earlier.kind().equals("PersistentVolumeClaim") && earlier.group().isEmpty();
@@ -89,7 +94,7 @@ final class ClaimPruned implements ConventionRule {
         findings.add(
             Finding.of(
                 INFO,
-                where(tree, path.get(), component.get()),
+                where(tree, displayPaths, path.get(), component.get()),
                 was
                     + " is no longer in the tree: Argo CD prunes it at the next sync, and with the"
                     + " usual Delete reclaim policy its volume and data go with it"));
@@ -99,7 +104,7 @@ final class ClaimPruned implements ConventionRule {
         findings.add(
             Finding.of(
                 INFO,
-                where(tree, path.get(), component.get()),
+                where(tree, displayPaths, path.get(), component.get()),
                 was
                     + " is no longer in the tree, and its retention policy deletes its claims"
                     + " with it: their data goes when Argo CD prunes it"));
@@ -165,14 +170,14 @@ final class ClaimPruned implements ConventionRule {
    * Where to report an object that left the tree: the start of its file when the file is still
    * there, else the component's entry in homelab.yaml.
    */
-  private static Location where(LabTree tree, String treePath, HomeLab.Component component) {
-    Map<String, YamlFile> files = new HashMap<>();
-    for (YamlFile file : tree.workspace().files()) {
-      tree.treePath(file.source()).ifPresent(path -> files.put(path, file));
-    }
-    YamlFile file = files.get(treePath);
-    if (file != null) {
-      return Location.fileStart(file.source().displayPath());
+  private static Location where(
+      LabTree tree,
+      Map<String, String> displayPaths,
+      String treePath,
+      HomeLab.Component component) {
+    String display = displayPaths.get(treePath);
+    if (display != null) {
+      return Location.fileStart(display);
     }
     List<HomeLab.Component> components = tree.lab().components();
     int index = 0;

@@ -30,6 +30,10 @@ import tools.jackson.databind.node.MissingNode;
 /** What convention rules look at: the workspace and its lab config, with shared lookups. */
 public final class LabTree {
 
+  /** Workloads that run as many pods as their {@code spec.replicas} says. */
+  static final Set<String> REPLICATED_KINDS =
+      Set.of("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController");
+
   /** The annotation that carries an object's own Argo CD sync options. */
   public static final String SYNC_OPTIONS = "argocd.argoproj.io/sync-options";
 
@@ -249,6 +253,12 @@ public final class LabTree {
 
   public Optional<String> layerOf(String namespace) {
     return config.namespace(namespace).map(HomeLab.Namespace::layer);
+  }
+
+  /** The pods a replicated workload asks for: its {@code spec.replicas}, 1 when not written. */
+  static int replicas(Resource workload) {
+    JsonNode replicas = workload.object().at("/spec/replicas");
+    return replicas.isInt() ? Math.max(0, replicas.asInt()) : 1;
   }
 
   /** How messages name an object: its kind and its name, such as Deployment `nginx-proxy`. */

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -41,9 +40,6 @@ final class PdbBlocksDrain implements ConventionRule {
               + " for a workload that runs one pod, since it cannot stay available through a drain"
               + " anyway.");
 
-  private static final Set<String> REPLICATED =
-      Set.of("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController");
-
   private static final Pattern PERCENT = Pattern.compile("(\\d+)%");
 
   @Override
@@ -72,17 +68,13 @@ final class PdbBlocksDrain implements ConventionRule {
         if (workload.kind().equals("DaemonSet")) {
           continue;
         }
-        if (!REPLICATED.contains(workload.kind())) {
+        if (!LabTree.REPLICATED_KINDS.contains(workload.kind())) {
           uncounted = true;
           continue;
         }
         Integer minimum =
             autoscaled.get(workload.kind() + "/" + workload.namespace() + "/" + workload.name());
-        JsonNode replicas = workload.object().at("/spec/replicas");
-        pods +=
-            minimum != null
-                ? minimum
-                : replicas.isMissingNode() ? 1 : Math.max(0, replicas.asInt(1));
+        pods += minimum != null ? minimum : LabTree.replicas(workload);
         workloads.add(LabTree.subject(workload));
       }
       if (workloads.isEmpty() || uncounted || pods == 0) {

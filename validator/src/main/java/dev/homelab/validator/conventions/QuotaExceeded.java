@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -48,10 +47,6 @@ final class QuotaExceeded implements ConventionRule {
           Labels.SINCE,
           "Lower the requests, limits or replicas of the namespace's workloads, or raise the quota"
               + " (for the lab's generated quotas, the profile's `quota` in homelab.yaml).");
-
-  /** Workloads whose pod count is their replicas. */
-  private static final Set<String> STEADY =
-      Set.of("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "DaemonSet");
 
   private static final BigDecimal GI = BigDecimal.valueOf(1L << 30);
   private static final BigDecimal MI = BigDecimal.valueOf(1L << 20);
@@ -236,14 +231,16 @@ final class QuotaExceeded implements ConventionRule {
   /** Pods at once: replicas for a workload, parallelism for a Job, one for a DaemonSet's node. */
   private static int podCount(Resource object) {
     JsonNode spec = object.object().path("spec");
-    JsonNode count =
+    JsonNode parallelism =
         switch (object.kind()) {
           case "Job" -> spec.path("parallelism");
           case "CronJob" -> spec.at("/jobTemplate/spec/parallelism");
-          case "Pod", "DaemonSet" -> null;
-          default -> STEADY.contains(object.kind()) ? spec.path("replicas") : null;
+          default -> null;
         };
-    return count != null && count.isInt() ? Math.max(0, count.asInt()) : 1;
+    if (parallelism != null) {
+      return parallelism.isInt() ? Math.max(0, parallelism.asInt()) : 1;
+    }
+    return LabTree.REPLICATED_KINDS.contains(object.kind()) ? LabTree.replicas(object) : 1;
   }
 
   /**

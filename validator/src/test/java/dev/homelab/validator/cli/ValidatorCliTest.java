@@ -7,6 +7,7 @@ import dev.homelab.core.cli.Cli;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.SarifValidation;
 import dev.homelab.core.testing.Trees;
+import dev.homelab.validator.testing.GitRepos;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -143,15 +144,7 @@ class ValidatorCliTest {
   /** A real git repository holding a copy of gitops/, committed once on main. */
   private static Path committedLab(Path repo) throws Exception {
     Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
-    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern(".").call();
-      git.commit()
-          .setMessage("lab")
-          .setAuthor("Lab", "lab@example.com")
-          .setCommitter("Lab", "lab@example.com")
-          .setSign(false)
-          .call();
-    }
+    GitRepos.commitAll(repo, "lab");
     return repo.resolve("gitops");
   }
 
@@ -202,15 +195,7 @@ class ValidatorCliTest {
     Path config = tree.resolve("homelab.yaml");
     String good = Files.readString(config);
     Files.writeString(config, good.replace("domain:", "domain: [broken]\nformer-domain:"));
-    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern(".").call();
-      git.commit()
-          .setMessage("broken config")
-          .setAuthor("Lab", "lab@example.com")
-          .setCommitter("Lab", "lab@example.com")
-          .setSign(false)
-          .call();
-    }
+    GitRepos.commitAll(repo, "broken config");
     Files.writeString(config, good);
 
     Run run = run(offline("--base", "HEAD", tree.toString()).toArray(String[]::new));
@@ -249,16 +234,8 @@ class ValidatorCliTest {
 
   @Test
   void baseRevisionWithoutTheLabComparesNothing(@TempDir Path repo) throws Exception {
-    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      write(repo, "README.md", "a lab to come\n");
-      git.add().addFilepattern(".").call();
-      git.commit()
-          .setMessage("start")
-          .setAuthor("Lab", "lab@example.com")
-          .setCommitter("Lab", "lab@example.com")
-          .setSign(false)
-          .call();
-    }
+    write(repo, "README.md", "a lab to come\n");
+    GitRepos.commitAll(repo, "start");
     Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
     Run run =
         run(

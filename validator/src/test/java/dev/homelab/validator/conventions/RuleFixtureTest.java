@@ -10,6 +10,7 @@ import dev.homelab.core.testing.Trees;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
 import dev.homelab.validator.base.BaseRevision;
+import dev.homelab.validator.testing.GitRepos;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,15 +93,7 @@ abstract class RuleFixtureTest {
           "homelab.yaml",
           Files.exists(config) ? Files.readString(config) : LabFixtures.MINIMAL_CONFIG);
     }
-    try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern(".").call();
-      git.commit()
-          .setMessage("base")
-          .setAuthor("Fixture", "fixture@example.com")
-          .setCommitter("Fixture", "fixture@example.com")
-          .setSign(false)
-          .call();
-    }
+    GitRepos.commitAll(repository, "base");
     try (Stream<Path> files = Files.list(repository)) {
       for (Path file : files.filter(f -> !f.getFileName().toString().equals(".git")).toList()) {
         Trees.deleteRecursively(file);
