@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.homelab.core.testing.SarifValidation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +94,32 @@ class JarsIT {
 
     assertThat(lab.sh("bin/homelab validate --offline").output()).contains("validator: 0 errors");
     assertThat(archives(cache)).anyMatch(name -> name.startsWith("validator-"));
+  }
+
+  /** Each rebuilt jar gets new archives; the launcher keeps the three newest per jar and Java. */
+  @Test
+  void makingAnArchiveDeletesAllButTheNewestThreeOfThatJar() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    Path cache = directory.resolve("jvm-cache");
+    lab.env("HOMELAB_CACHE", cache.toString());
+    assertThat(lab.sh("bin/homelab validate --offline").exit()).isZero();
+    String made =
+        archives(cache).stream().filter(name -> name.startsWith("validator-")).findFirst().get();
+    String java = made.substring(made.lastIndexOf("-java"));
+    Files.delete(cache.resolve(made));
+    long now = System.currentTimeMillis();
+    for (int age = 1; age <= 4; age++) {
+      Path stale = cache.resolve("validator-" + age + java);
+      Files.writeString(stale, "an older build's archive");
+      Files.setLastModifiedTime(stale, FileTime.fromMillis(now - age * 3_600_000L));
+    }
+    Files.writeString(cache.resolve("policy-1" + java), "another jar's archive");
+
+    assertThat(lab.sh("bin/homelab validate --offline").exit()).isZero();
+
+    assertThat(archives(cache))
+        .containsExactlyInAnyOrder(
+            made, "validator-1" + java, "validator-2" + java, "policy-1" + java);
   }
 
   private static List<String> archives(Path cache) throws Exception {
