@@ -13,8 +13,8 @@ import sys
 
 import yaml
 
-# Keys that carry prose or defaults rather than structure; CEL rules go too, with their messages.
-DROPPED = {"description", "example", "externalDocs", "default", "x-kubernetes-validations"}
+# Keys that carry prose or defaults rather than structure; CEL rules stay, the validator evaluates them.
+DROPPED = {"description", "example", "externalDocs", "default"}
 SCHEMA_MAPS = {"properties", "patternProperties", "definitions"}
 SCHEMA_LISTS = {"allOf", "anyOf", "oneOf"}
 SCHEMA_VALUES = {"additionalProperties", "items", "not", "additionalItems"}

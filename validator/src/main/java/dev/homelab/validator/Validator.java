@@ -99,7 +99,7 @@ public final class Validator implements CheckSuite {
             : CompletableFuture.completedFuture(null);
     List<Finding> findings = new ArrayList<>();
     if (families.contains(Family.SCHEMA)) {
-      findings.addAll(schemaCheck.check(workspace, inFocus));
+      findings.addAll(schemaCheck.check(workspace, inFocus, () -> joined(base)));
     }
     if (families.contains(Family.CONVENTIONS) && config.isEmpty() && conventionsRequested) {
       throw new UsageException(

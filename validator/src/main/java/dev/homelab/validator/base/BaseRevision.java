@@ -3,6 +3,7 @@ package dev.homelab.validator.base;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.ConfigException;
 import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.model.Resource;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
 import java.io.IOException;
@@ -11,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
@@ -38,10 +41,14 @@ public final class BaseRevision {
 
   private final String revision;
   private final Workspace workspace;
+  private final Map<String, Resource> objects = new HashMap<>();
 
   private BaseRevision(String revision, Workspace workspace) {
     this.revision = revision;
     this.workspace = workspace;
+    for (Resource earlier : workspace.resources()) {
+      objects.putIfAbsent(identity(earlier), earlier);
+    }
   }
 
   /** The revision as the user named it, such as {@code origin/main}. */
@@ -52,6 +59,25 @@ public final class BaseRevision {
   /** The tree at that revision; without objects when the revision had no lab at that place. */
   public Workspace workspace() {
     return workspace;
+  }
+
+  /**
+   * The object as this revision has it: the same group, kind, namespace and name, whatever its
+   * version or file; empty when the object is new.
+   */
+  public Optional<Resource> earlierVersion(Resource resource) {
+    return Optional.ofNullable(objects.get(identity(resource)));
+  }
+
+  /** An object's identity across revisions: group, kind, namespace and name. */
+  public static String identity(Resource resource) {
+    return resource.group()
+        + "/"
+        + resource.kind()
+        + "/"
+        + (resource.clusterScoped() ? "" : resource.namespace())
+        + "/"
+        + resource.name();
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.homelab.core.source.Location;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.YamlFile;
+import dev.homelab.validator.base.BaseRevision;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,7 +58,7 @@ final class ClaimPruned implements ConventionRule {
     Workspace base = tree.base().get().workspace();
     Set<String> present = new HashSet<>();
     for (Resource resource : tree.resources()) {
-      present.add(LabTree.identity(resource));
+      present.add(BaseRevision.identity(resource));
     }
     Map<String, String> displayPaths = new HashMap<>();
     for (YamlFile file : tree.workspace().files()) {
@@ -68,7 +69,7 @@ final class ClaimPruned implements ConventionRule {
     for (Resource earlier : base.resources()) {
       boolean claim = earlier.kind().equals("PersistentVolumeClaim") && earlier.group().isEmpty();
       boolean statefulSet = earlier.kind().equals("StatefulSet") && earlier.group().equals("apps");
-      if (!(claim || statefulSet) || present.contains(LabTree.identity(earlier))) {
+      if (!(claim || statefulSet) || present.contains(BaseRevision.identity(earlier))) {
         continue;
       }
       Optional<String> path = base.treePath(earlier.document().file());

@@ -16,7 +16,6 @@ import dev.homelab.core.yaml.YamlFile;
 import dev.homelab.validator.base.BaseRevision;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,6 @@ public final class LabTree {
   private final BaseRevision base;
   private Set<String> namespacesWithUnseenObjects;
   private PodIndex pods;
-  private Map<String, Resource> baseObjects;
 
   public LabTree(Workspace workspace, HomeLabConfig config) {
     this(workspace, config, null);
@@ -68,28 +66,7 @@ public final class LabTree {
    * version or file; empty without a base or when the object is new.
    */
   public Optional<Resource> baseVersion(Resource resource) {
-    if (base == null) {
-      return Optional.empty();
-    }
-    if (baseObjects == null) {
-      Map<String, Resource> objects = new HashMap<>();
-      for (Resource earlier : base.workspace().resources()) {
-        objects.putIfAbsent(identity(earlier), earlier);
-      }
-      baseObjects = objects;
-    }
-    return Optional.ofNullable(baseObjects.get(identity(resource)));
-  }
-
-  /** An object's identity across revisions: group, kind, namespace and name. */
-  static String identity(Resource resource) {
-    return resource.group()
-        + "/"
-        + resource.kind()
-        + "/"
-        + (resource.clusterScoped() ? "" : resource.namespace())
-        + "/"
-        + resource.name();
+    return base == null ? Optional.empty() : base.earlierVersion(resource);
   }
 
   public Workspace workspace() {

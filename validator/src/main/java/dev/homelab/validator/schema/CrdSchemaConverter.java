@@ -48,6 +48,13 @@ public final class CrdSchemaConverter {
   /** One schema per served version that carries an openAPIV3Schema. */
   public Map<GroupVersionKind, JsonNode> convert(JsonNode crd) {
     Map<GroupVersionKind, JsonNode> schemas = new LinkedHashMap<>();
+    openApiSchemas(crd).forEach((type, openApi) -> schemas.put(type, document(type, openApi)));
+    return schemas;
+  }
+
+  /** The openAPIV3Schema of each served version, as the CRD writes it. */
+  public static Map<GroupVersionKind, JsonNode> openApiSchemas(JsonNode crd) {
+    Map<GroupVersionKind, JsonNode> schemas = new LinkedHashMap<>();
     JsonNode spec = crd.path("spec");
     String group = Nodes.text(spec, "group", "");
     String kind = Nodes.text(spec.path("names"), "kind", "");
@@ -59,8 +66,7 @@ public final class CrdSchemaConverter {
       if (!version.path("served").asBoolean(true) || !openApi.isObject()) {
         continue;
       }
-      GroupVersionKind type = new GroupVersionKind(group, Nodes.text(version, "name", ""), kind);
-      schemas.put(type, document(type, openApi));
+      schemas.put(new GroupVersionKind(group, Nodes.text(version, "name", ""), kind), openApi);
     }
     return schemas;
   }

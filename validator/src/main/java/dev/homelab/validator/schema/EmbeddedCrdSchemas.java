@@ -50,6 +50,14 @@ public final class EmbeddedCrdSchemas implements SchemaSource {
         : Optional.ofNullable(converter.convert(read(entry.file())).get(type));
   }
 
+  @Override
+  public Optional<JsonNode> crdSchema(GroupVersionKind type) {
+    Entry entry = index.get(type);
+    return entry == null
+        ? Optional.empty()
+        : Optional.ofNullable(CrdSchemaConverter.openApiSchemas(read(entry.file())).get(type));
+  }
+
   /** Every kind, in the index's order: group, kind, version. */
   public Collection<Entry> entries() {
     return index.values();

@@ -11,12 +11,16 @@ import dev.homelab.core.schema.SchemaProblem;
 import dev.homelab.core.schema.SchemaProblems;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.workspace.Workspace;
+import dev.homelab.core.yaml.Pointer;
 import dev.homelab.validator.apiserver.ApiServerRules;
+import dev.homelab.validator.base.BaseRevision;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /** Validates every object against its schema and reports readable, positioned findings. */
@@ -48,6 +52,7 @@ public final class SchemaCheck {
   }
 
   private final Options options;
+  private final CelRuleEvaluator celRules = new CelRuleEvaluator();
 
   public SchemaCheck(Options options) {
     this.options = options;
@@ -65,15 +70,64 @@ public final class SchemaCheck {
    * Validates the objects in files that {@code inFocus} accepts; a schema finding always lies in
    * the object's own file, while CRDs anywhere in the tree still provide schemas.
    */
-  public List<Finding> check(Workspace workspace, java.util.function.Predicate<String> inFocus) {
+  public List<Finding> check(Workspace workspace, Predicate<String> inFocus) {
+    return check(workspace, inFocus, () -> null);
+  }
+
+  /**
+   * As {@link #check(Workspace, Predicate)}, then, when {@code base} gives a revision, runs the
+   * CRDs' transition rules on every object that revision already had; {@code base} is asked only
+   * after the other checks, so it may still be loading until then.
+   */
+  public List<Finding> check(
+      Workspace workspace, Predicate<String> inFocus, Supplier<BaseRevision> base) {
     String kubernetesVersion =
         workspace.config().map(c -> c.lab().kubernetes().version()).orElse("1.34");
     SchemaResolver resolver = resolver(workspace, kubernetesVersion);
     int minor = ApiLifecycle.minor(kubernetesVersion);
-    return workspace.resources().parallelStream()
-        .filter(resource -> inFocus.test(resource.file()))
-        .flatMap(resource -> check(resource, resolver, minor, kubernetesVersion).stream())
+    List<Resource> inScope =
+        workspace.resources().stream().filter(resource -> inFocus.test(resource.file())).toList();
+    List<Finding> findings =
+        new ArrayList<>(
+            inScope.parallelStream()
+                .flatMap(resource -> check(resource, resolver, minor, kubernetesVersion).stream())
+                .toList());
+    BaseRevision earlier = base.get();
+    if (earlier != null) {
+      for (Resource resource : inScope) {
+        findings.addAll(checkUpdate(resource, resolver, earlier));
+      }
+    }
+    return findings;
+  }
+
+  /** The transition rules (oldSelf) of the object's CRD, against the base revision's version. */
+  private List<Finding> checkUpdate(
+      Resource resource, SchemaResolver resolver, BaseRevision earlier) {
+    Optional<SchemaResolver.Resolved> resolved = resolver.lookup(resource.type()).resolved();
+    Optional<Resource> before = earlier.earlierVersion(resource);
+    if (resolved.isEmpty() || resolved.get().validationRules().isEmpty() || before.isEmpty()) {
+      return List.of();
+    }
+    return resolved
+        .get()
+        .validationRules()
+        .checkUpdate(resource.object(), before.get().object(), celRules)
+        .stream()
+        .map(failure -> ruleFailed(resource, failure, ", compared with " + earlier.revision()))
         .toList();
+  }
+
+  private static Finding ruleFailed(
+      Resource resource, CrdValidationRules.Failure failure, String context) {
+    String field = "`" + Pointer.toFieldPath(failure.pointer()) + "`";
+    String rule = "the CRD's rule `" + failure.expression() + "`" + context;
+    String message =
+        failure.message().isBlank()
+            ? field + " breaks " + rule
+            : field + ": " + failure.message() + " (" + rule + ")";
+    return finding(
+        SchemaRules.VALIDATION_RULE_FAILED, resource, resource.locate(failure.pointer()), message);
   }
 
   private SchemaResolver resolver(Workspace workspace, String kubernetesVersion) {
@@ -144,6 +198,10 @@ public final class SchemaCheck {
               ? resource.locateKey(problem.pointer())
               : resource.locate(problem.pointer());
       findings.add(finding(ruleFor(problem.kind()), resource, at, problem.message()));
+    }
+    for (CrdValidationRules.Failure failure :
+        resolved.validationRules().check(resource.object(), celRules)) {
+      findings.add(ruleFailed(resource, failure, ""));
     }
     return findings;
   }

@@ -20,8 +20,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class SchemaResolver {
 
-  /** A compiled schema, the document it came from, and which source gave it. */
-  public record Resolved(Schema schema, JsonNode document, String origin) {}
+  /** A compiled schema, the document it came from, which source gave it, and its CRD's rules. */
+  public record Resolved(
+      Schema schema, JsonNode document, String origin, CrdValidationRules validationRules) {}
 
   /** What the resolver knows about a kind: its schema, or why there is none. */
   public record Lookup(Optional<Resolved> resolved, List<String> failures) {}
@@ -54,8 +55,11 @@ public final class SchemaResolver {
         Optional<JsonNode> document = source.find(type);
         if (document.isPresent()) {
           Schema schema = registry.getSchema(document.get());
+          CrdValidationRules rules =
+              source.crdSchema(type).map(CrdValidationRules::of).orElse(CrdValidationRules.NONE);
           return new Lookup(
-              Optional.of(new Resolved(schema, document.get(), source.describe())), failures);
+              Optional.of(new Resolved(schema, document.get(), source.describe(), rules)),
+              failures);
         }
       } catch (SchemaSource.SchemaSourceException e) {
         failures.add(source.describe() + ": " + e.getMessage());

@@ -44,6 +44,17 @@ public final class SchemaRules {
               + " quantity grammar, a fixed value, or a bound.",
           "Change the value to one the message allows.");
 
+  public static final RuleInfo VALIDATION_RULE_FAILED =
+      rule(
+          "validation-rule-failed",
+          "A value breaks a validation rule that its CustomResourceDefinition declares.",
+          "CRDs carry rules in the Common Expression Language (x-kubernetes-validations) beside"
+              + " their schema, such as Traefik's addPrefix needing a leading slash; the API server"
+              + " refuses an object that breaks one. Rules that compare with the stored object"
+              + " (oldSelf) run with --base, against the object at that revision; rules that need"
+              + " Kubernetes' own CEL libraries (quantity, url, ip) are not run.",
+          "Change the value so that the rule the message quotes holds.");
+
   public static final RuleInfo SCHEMA_MISSING =
       rule(
           "schema-missing",
@@ -81,6 +92,7 @@ public final class SchemaRules {
                   REMOVED_API_VERSION,
                   SCHEMA_MISSING,
                   UNKNOWN_FIELD,
+                  VALIDATION_RULE_FAILED,
                   WRONG_TYPE),
               ApiServerRules.infos().stream())
           .sorted(Comparator.comparing(RuleInfo::id))

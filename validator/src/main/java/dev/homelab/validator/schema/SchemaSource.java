@@ -10,6 +10,14 @@ public interface SchemaSource {
   /** A standalone JSON Schema for the kind, or empty when this source has none. */
   Optional<JsonNode> find(GroupVersionKind type) throws SchemaSourceException;
 
+  /**
+   * The CRD's own openAPIV3Schema when this source's schema for the kind came from a CRD, for the
+   * validation rules the JSON Schema cannot carry.
+   */
+  default Optional<JsonNode> crdSchema(GroupVersionKind type) {
+    return Optional.empty();
+  }
+
   /** How the source is named in messages, such as "CRD in gitops/x.yaml". */
   String describe();
 

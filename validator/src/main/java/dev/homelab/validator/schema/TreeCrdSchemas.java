@@ -12,12 +12,14 @@ import tools.jackson.databind.JsonNode;
 public final class TreeCrdSchemas implements SchemaSource {
 
   private final Map<GroupVersionKind, JsonNode> schemas = new HashMap<>();
+  private final Map<GroupVersionKind, JsonNode> crdSchemas = new HashMap<>();
 
   public TreeCrdSchemas(List<Resource> resources, CrdSchemaConverter converter) {
     for (Resource resource : resources) {
       if (resource.kind().equals("CustomResourceDefinition")
           && resource.apiVersion().equals("apiextensions.k8s.io/v1")) {
         schemas.putAll(converter.convert(resource.object()));
+        crdSchemas.putAll(CrdSchemaConverter.openApiSchemas(resource.object()));
       }
     }
   }
@@ -25,6 +27,11 @@ public final class TreeCrdSchemas implements SchemaSource {
   @Override
   public Optional<JsonNode> find(GroupVersionKind type) {
     return Optional.ofNullable(schemas.get(type));
+  }
+
+  @Override
+  public Optional<JsonNode> crdSchema(GroupVersionKind type) {
+    return Optional.ofNullable(crdSchemas.get(type));
   }
 
   @Override

@@ -180,6 +180,51 @@ class ValidatorCliTest {
   }
 
   @Test
+  void baseRevisionRunsTheCrdsTransitionRules(@TempDir Path repo) throws Exception {
+    Path peer = repo.resolve("gitops/infrastructure/metallb/bgp-peer.yaml");
+    Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
+    String before =
+        """
+        apiVersion: metallb.io/v1beta2
+        kind: BGPPeer
+        metadata:
+          name: metallb-router
+          namespace: metallb-system
+        spec:
+          myASN: 64500
+          peerASN: 64501
+          peerAddress: 192.168.1.1
+          enableGracefulRestart: false
+        """;
+    Files.writeString(peer, before);
+    GitRepos.commitAll(repo, "lab with a BGP peer");
+    Files.writeString(
+        peer, before.replace("enableGracefulRestart: false", "enableGracefulRestart: true"));
+    String tree = repo.resolve("gitops").toString();
+
+    Run withBase = run(offline("--format", "json", "--base", "HEAD", tree).toArray(String[]::new));
+    Run withoutBase = run(offline("--format", "json", tree).toArray(String[]::new));
+
+    List<JsonNode> failed =
+        withBase
+            .json()
+            .path("findings")
+            .valueStream()
+            .filter(f -> f.path("rule").asString().equals("validation-rule-failed"))
+            .toList();
+    assertThat(failed).as(withBase.out()).hasSize(1);
+    assertThat(failed.get(0).path("file").asString())
+        .isEqualTo("gitops/infrastructure/metallb/bgp-peer.yaml");
+    assertThat(failed.get(0).path("line").asInt()).isEqualTo(10);
+    assertThat(failed.get(0).path("column").asInt()).isEqualTo(26);
+    assertThat(failed.get(0).path("message").asString())
+        .isEqualTo(
+            "`spec.enableGracefulRestart`: EnableGracefulRestart cannot be changed after creation"
+                + " (the CRD's rule `self == oldSelf`, compared with HEAD)");
+    assertThat(withoutBase.out()).doesNotContain("validation-rule-failed");
+  }
+
+  @Test
   void baseRevisionThatDoesNotResolveIsAUsageError(@TempDir Path repo) throws Exception {
     Path tree = committedLab(repo);
     Run run = run(offline("--base", "origin/nope", tree.toString()).toArray(String[]::new));

@@ -41,8 +41,8 @@ class EmbeddedCrdSchemasTest {
       JsonNode document = lookup.resolved().get().document();
       assertThat(document.at("/properties/kind/const").asString()).isEqualTo(entry.type().kind());
       assertThat(raw(entry.file()))
-          .as("upstream prose is dropped")
-          .doesNotContainPattern("\"(description|example|message)\":\"");
+          .as("upstream prose is dropped; a validation rule's message stays")
+          .doesNotContainPattern("\"(description|example)\":\"");
       groups.add(entry.type().group());
     }
     assertThat(groups)
@@ -54,6 +54,29 @@ class EmbeddedCrdSchemasTest {
             "traefik.io",
             "helm.cattle.io");
     assertThat(embedded.find(new GroupVersionKind("argoproj.io", "v1", "Application"))).isEmpty();
+  }
+
+  @Test
+  void theCrdsValidationRulesComeWithTheSchema() {
+    SchemaResolver resolver =
+        new SchemaResolver(
+            List.of(EmbeddedCrdSchemas.load(CrdSchemaConverter.withEmbeddedObjectMeta())));
+
+    assertThat(
+            resolver
+                .lookup(new GroupVersionKind("traefik.io", "v1alpha1", "Middleware"))
+                .resolved()
+                .orElseThrow()
+                .validationRules()
+                .isEmpty())
+        .isFalse();
+    assertThat(
+            resolver
+                .lookup(new GroupVersionKind("traefik.io", "v1alpha1", "IngressRoute"))
+                .resolved()
+                .orElseThrow()
+                .validationRules())
+        .isSameAs(CrdValidationRules.NONE);
   }
 
   @Test

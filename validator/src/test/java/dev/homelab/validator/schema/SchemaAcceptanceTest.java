@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The schema acceptance suite: each file under {@code acceptance/} states its exit code ({@code #
  * exit: N}), extra options ({@code # args: ...}) and every expected finding as {@code # expect:
- * rule@column} on the reported line. The validator runs in-process, offline, schema checks only.
+ * rule@column} on the reported line, one or more per line. The validator runs in-process, offline,
+ * schema checks only.
  */
 class SchemaAcceptanceTest {
 
@@ -58,7 +59,7 @@ class SchemaAcceptanceTest {
         expectedExit = Integer.parseInt(line.substring("# exit:".length()).trim());
       }
       Matcher marker = EXPECT.matcher(line);
-      if (marker.find()) {
+      while (marker.find()) {
         expected.add((i + 1) + ":" + marker.group(2) + " " + marker.group(1));
       }
     }

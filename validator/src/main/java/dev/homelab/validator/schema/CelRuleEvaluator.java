@@ -1,0 +1,109 @@
+package dev.homelab.validator.schema;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.SimpleType;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.extensions.CelOptionalLibrary;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles and runs CRD validation rules with cel-java, in an environment close to the API
+ * server's: standard macros, the strings, sets, math and optional libraries, and numbers compared
+ * across types. An expression that needs something this environment lacks (Kubernetes' own
+ * libraries such as {@code quantity()} or {@code url()}) does not compile and is skipped.
+ */
+final class CelRuleEvaluator {
+
+  /** What running a rule gave: it held, it failed, or it could not be run here. */
+  enum Outcome {
+    HELD,
+    FAILED,
+    NOT_EVALUATED
+  }
+
+  private static final Pattern OLD_SELF = Pattern.compile("\\boldSelf\\b");
+
+  private final Map<String, Optional<CelRuntime.Program>> programs = new ConcurrentHashMap<>();
+
+  /** Built on first use: the environment costs a few hundred milliseconds, most trees need none. */
+  private static final class Environment {
+    static final Cel CEL =
+        CelFactory.standardCelBuilder()
+            .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build())
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addCompilerLibraries(
+                CelExtensions.strings(),
+                CelExtensions.sets(CelOptions.DEFAULT),
+                CelExtensions.math(CelOptions.DEFAULT),
+                CelOptionalLibrary.INSTANCE)
+            .addRuntimeLibraries(
+                CelExtensions.strings(),
+                CelExtensions.sets(CelOptions.DEFAULT),
+                CelExtensions.math(CelOptions.DEFAULT),
+                CelOptionalLibrary.INSTANCE)
+            .addVar("self", SimpleType.DYN)
+            .addVar("oldSelf", SimpleType.DYN)
+            .build();
+  }
+
+  /** Whether the rule compares with the stored object, which only an update has. */
+  static boolean isTransitionRule(String expression) {
+    return OLD_SELF.matcher(expression).find();
+  }
+
+  /** Runs a boolean rule against {@code self}. */
+  Outcome check(String expression, Object self) {
+    return outcome(run(expression, Map.of("self", self)));
+  }
+
+  /** Runs a transition rule against {@code self} and the stored value, {@code oldSelf}. */
+  Outcome check(String expression, Object self, Object oldSelf) {
+    return outcome(run(expression, Map.of("self", self, "oldSelf", oldSelf)));
+  }
+
+  private static Outcome outcome(Optional<Object> result) {
+    if (result.isEmpty() || !(result.get() instanceof Boolean held)) {
+      return Outcome.NOT_EVALUATED;
+    }
+    return held ? Outcome.HELD : Outcome.FAILED;
+  }
+
+  /** Runs a message expression; empty when it does not give a non-blank string. */
+  Optional<String> message(String expression, Object self) {
+    return run(expression, Map.of("self", self))
+        .filter(String.class::isInstance)
+        .map(String.class::cast)
+        .filter(text -> !text.isBlank());
+  }
+
+  private Optional<Object> run(String expression, Map<String, Object> variables) {
+    Optional<CelRuntime.Program> program = programs.computeIfAbsent(expression, this::compile);
+    if (program.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(program.get().eval(variables));
+    } catch (CelEvaluationException | RuntimeException e) {
+      // A runtime error (a missing key, a type the value does not have) is not a verdict.
+      return Optional.empty();
+    }
+  }
+
+  private Optional<CelRuntime.Program> compile(String expression) {
+    try {
+      return Optional.of(
+          Environment.CEL.createProgram(Environment.CEL.compile(expression).getAst()));
+    } catch (CelValidationException | CelEvaluationException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+}
