@@ -13,8 +13,8 @@ import sys
 
 import yaml
 
-# Keys that carry prose or defaults rather than structure; CEL rules stay, the validator evaluates them.
-DROPPED = {"description", "example", "externalDocs", "default"}
+# Keys that carry prose rather than structure; defaults and CEL rules stay, the validator applies them.
+DROPPED = {"description", "example", "externalDocs"}
 SCHEMA_MAPS = {"properties", "patternProperties", "definitions"}
 SCHEMA_LISTS = {"allOf", "anyOf", "oneOf"}
 SCHEMA_VALUES = {"additionalProperties", "items", "not", "additionalItems"}

@@ -5,7 +5,7 @@
 #   --check  rebuild into a temporary folder and fail when the committed files differ
 #   Downloads each pinned upstream Go module from the module proxy (`go mod download`), takes its
 #   CustomResourceDefinitions and writes them, reduced to what validation needs (no descriptions,
-#   examples or defaults; CEL rules are kept), to validator/src/main/resources/dev/homelab/validator/schemas/crds/,
+#   examples; defaults and CEL rules are kept), to validator/src/main/resources/dev/homelab/validator/schemas/crds/,
 #   with index.json naming every kind and the module, file, SHA-256 and licence it came from.
 #   Needs go and python3 with PyYAML; a plain mvn build needs neither.
 set -euo pipefail

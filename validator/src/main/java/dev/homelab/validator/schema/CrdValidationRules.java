@@ -2,7 +2,6 @@ package dev.homelab.validator.schema;
 
 import dev.homelab.core.yaml.Pointer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -10,15 +9,12 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The validation rules ({@code x-kubernetes-validations}) of one CRD version, kept where they sit
- * in its schema so that each runs on every value at that place, as the API server runs them. Rules
- * that compare with {@code oldSelf} (transition rules) only run on update, against the object's
- * earlier version, and only where the value can be matched with its earlier one through object
- * fields (not through lists).
+ * Runs a CRD's validation rules ({@code x-kubernetes-validations}) on every value at their place in
+ * the schema, as the API server runs them. Rules that compare with {@code oldSelf} (transition
+ * rules) only run on update, against the object's earlier version, and only where the value can be
+ * matched with its earlier one through object fields (not through lists).
  */
 final class CrdValidationRules {
-
-  static final CrdValidationRules NONE = new CrdValidationRules(null);
 
   /**
    * A rule that an object's value broke, at the pointer the rule's fieldPath names; the message is
@@ -26,60 +22,69 @@ final class CrdValidationRules {
    */
   record Failure(String pointer, String message, String expression) {}
 
-  private record Rule(
-      String expression,
-      String message,
-      String messageExpression,
-      String field,
-      boolean transition) {}
-
-  /** A schema node on the way to at least one rule. */
-  private record Node(
-      JsonNode schema,
-      List<Rule> rules,
-      Map<String, Node> properties,
-      Node additionalProperties,
-      Node items) {}
-
   private static final Pattern FIELD_STEP =
       Pattern.compile("\\.([A-Za-z_][A-Za-z0-9_]*)|\\['([^']*)'\\]|\\[(\\d+)\\]");
 
-  private final Node root;
-
-  private CrdValidationRules(Node root) {
-    this.root = root;
-  }
-
-  /** The rules of a CRD version's {@code openAPIV3Schema}; {@link #NONE} when it has none. */
-  static CrdValidationRules of(JsonNode openApiSchema) {
-    Node root = node(openApiSchema);
-    return root == null ? NONE : new CrdValidationRules(root);
-  }
-
-  boolean isEmpty() {
-    return root == null;
-  }
+  private CrdValidationRules() {}
 
   /** Every rule the object breaks, in document order; transition rules are left out. */
-  List<Failure> check(JsonNode object, CelRuleEvaluator evaluator) {
+  static List<Failure> check(CrdSchemaNode crd, JsonNode object, CelRuleEvaluator evaluator) {
     List<Failure> failures = new ArrayList<>();
-    if (root != null) {
-      visit(root, object, Pointer.ROOT, evaluator, failures);
+    if (crd != null) {
+      visit(crd, object, Pointer.ROOT, evaluator, failures);
     }
     return failures;
   }
 
   /** Every transition rule that updating {@code earlier} to {@code object} breaks. */
-  List<Failure> checkUpdate(JsonNode object, JsonNode earlier, CelRuleEvaluator evaluator) {
+  static List<Failure> checkUpdate(
+      CrdSchemaNode crd, JsonNode object, JsonNode earlier, CelRuleEvaluator evaluator) {
     List<Failure> failures = new ArrayList<>();
-    if (root != null) {
-      visitUpdate(root, object, earlier, Pointer.ROOT, evaluator, failures);
+    if (crd != null) {
+      visitUpdate(crd, object, earlier, Pointer.ROOT, evaluator, failures);
     }
     return failures;
   }
 
+  private static void visit(
+      CrdSchemaNode node,
+      JsonNode value,
+      String pointer,
+      CelRuleEvaluator evaluator,
+      List<Failure> out) {
+    if (absent(value)) {
+      return;
+    }
+    Object self = null;
+    for (CrdSchemaNode.Rule rule : node.rules()) {
+      if (rule.transition()) {
+        continue;
+      }
+      self = self == null ? CelValues.of(value, node.schema()) : self;
+      if (evaluator.check(rule.expression(), self) == CelRuleEvaluator.Outcome.FAILED) {
+        String message =
+            rule.messageExpression().isEmpty()
+                ? rule.message()
+                : evaluator.message(rule.messageExpression(), self).orElse(rule.message());
+        out.add(failure(rule, pointer, message));
+      }
+    }
+    if (value.isObject()) {
+      for (Map.Entry<String, JsonNode> field : value.properties()) {
+        CrdSchemaNode child = node.child(field.getKey());
+        if (child != null) {
+          visit(child, field.getValue(), Pointer.append(pointer, field.getKey()), evaluator, out);
+        }
+      }
+    } else if (value.isArray() && node.items() != null) {
+      for (int i = 0; i < value.size(); i++) {
+        visit(node.items(), value.get(i), Pointer.append(pointer, i), evaluator, out);
+      }
+    }
+  }
+
   private static void visitUpdate(
-      Node node,
+      CrdSchemaNode node,
       JsonNode value,
       JsonNode earlier,
       String pointer,
@@ -90,7 +95,7 @@ final class CrdValidationRules {
     }
     Object self = null;
     Object oldSelf = null;
-    for (Rule rule : node.rules()) {
+    for (CrdSchemaNode.Rule rule : node.rules()) {
       if (!rule.transition()) {
         continue;
       }
@@ -102,7 +107,7 @@ final class CrdValidationRules {
     }
     if (value.isObject() && earlier.isObject()) {
       for (Map.Entry<String, JsonNode> field : value.properties()) {
-        Node child = child(node, field.getKey());
+        CrdSchemaNode child = node.child(field.getKey());
         if (child != null) {
           visitUpdate(
               child,
@@ -120,49 +125,8 @@ final class CrdValidationRules {
     return value == null || value.isNull() || value.isMissingNode();
   }
 
-  private static Failure failure(Rule rule, String pointer, String message) {
-    return new Failure(fieldPointer(pointer, rule.field()), message, rule.expression());
-  }
-
-  private static Node child(Node node, String field) {
-    Node child = node.properties().get(field);
-    if (child == null && !node.schema().path("properties").has(field)) {
-      child = node.additionalProperties();
-    }
-    return child;
-  }
-
-  private static void visit(
-      Node node, JsonNode value, String pointer, CelRuleEvaluator evaluator, List<Failure> out) {
-    if (absent(value)) {
-      return;
-    }
-    Object self = null;
-    for (Rule rule : node.rules()) {
-      if (rule.transition()) {
-        continue;
-      }
-      self = self == null ? CelValues.of(value, node.schema()) : self;
-      if (evaluator.check(rule.expression(), self) == CelRuleEvaluator.Outcome.FAILED) {
-        String message =
-            rule.messageExpression().isEmpty()
-                ? rule.message()
-                : evaluator.message(rule.messageExpression(), self).orElse(rule.message());
-        out.add(failure(rule, pointer, message));
-      }
-    }
-    if (value.isObject()) {
-      for (Map.Entry<String, JsonNode> field : value.properties()) {
-        Node child = child(node, field.getKey());
-        if (child != null) {
-          visit(child, field.getValue(), Pointer.append(pointer, field.getKey()), evaluator, out);
-        }
-      }
-    } else if (value.isArray() && node.items() != null) {
-      for (int i = 0; i < value.size(); i++) {
-        visit(node.items(), value.get(i), Pointer.append(pointer, i), evaluator, out);
-      }
-    }
+  private static Failure failure(CrdSchemaNode.Rule rule, String pointer, String message) {
+    return new Failure(fieldPointer(pointer, rule.fieldPath()), message, rule.expression());
   }
 
   /** The rule's fieldPath ({@code .spec.port}, {@code ['a.b']}) below the value's pointer. */
@@ -176,39 +140,5 @@ final class CrdValidationRules {
       end = step.end();
     }
     return end == fieldPath.length() ? at : pointer;
-  }
-
-  /** The node for a schema, or null when no rule sits in or below it. */
-  private static Node node(JsonNode schema) {
-    if (schema == null || !schema.isObject()) {
-      return null;
-    }
-    List<Rule> rules = new ArrayList<>();
-    for (JsonNode rule : schema.path("x-kubernetes-validations")) {
-      String expression = rule.path("rule").asString("");
-      // optionalOldSelf rules also run on create, with an oldSelf this check does not model.
-      if (!expression.isBlank() && !rule.path("optionalOldSelf").asBoolean(false)) {
-        rules.add(
-            new Rule(
-                expression,
-                rule.path("message").asString(""),
-                rule.path("messageExpression").asString(""),
-                rule.path("fieldPath").asString(""),
-                CelRuleEvaluator.isTransitionRule(expression)));
-      }
-    }
-    Map<String, Node> properties = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
-      Node child = node(property.getValue());
-      if (child != null) {
-        properties.put(property.getKey(), child);
-      }
-    }
-    Node additional = node(schema.get("additionalProperties"));
-    Node items = node(schema.get("items"));
-    if (rules.isEmpty() && properties.isEmpty() && additional == null && items == null) {
-      return null;
-    }
-    return new Node(schema, List.copyOf(rules), properties, additional, items);
   }
 }

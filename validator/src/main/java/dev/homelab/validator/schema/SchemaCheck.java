@@ -106,13 +106,15 @@ public final class SchemaCheck {
       Resource resource, SchemaResolver resolver, BaseRevision earlier) {
     Optional<SchemaResolver.Resolved> resolved = resolver.lookup(resource.type()).resolved();
     Optional<Resource> before = earlier.earlierVersion(resource);
-    if (resolved.isEmpty() || resolved.get().validationRules().isEmpty() || before.isEmpty()) {
+    if (resolved.isEmpty() || resolved.get().crd() == null || before.isEmpty()) {
       return List.of();
     }
-    return resolved
-        .get()
-        .validationRules()
-        .checkUpdate(resource.object(), before.get().object(), celRules)
+    CrdSchemaNode crd = resolved.get().crd();
+    return CrdValidationRules.checkUpdate(
+            crd,
+            CrdDefaults.apply(crd, resource.object()),
+            CrdDefaults.apply(crd, before.get().object()),
+            celRules)
         .stream()
         .map(failure -> ruleFailed(resource, failure, ", compared with " + earlier.revision()))
         .toList();
@@ -188,7 +190,9 @@ public final class SchemaCheck {
       return findings;
     }
     SchemaResolver.Resolved resolved = lookup.resolved().get();
-    List<Error> errors = resolved.schema().validate(resource.object());
+    // The API server fills in a CRD's defaults before it validates, so the checks see them too.
+    JsonNode object = CrdDefaults.apply(resolved.crd(), resource.object());
+    List<Error> errors = resolved.schema().validate(object);
     for (SchemaProblem problem : SchemaProblems.of(errors, error -> knownFields(resolved, error))) {
       if (!options.strict() && problem.kind() == SchemaProblem.Kind.UNKNOWN_FIELD) {
         continue;
@@ -200,8 +204,22 @@ public final class SchemaCheck {
       findings.add(finding(ruleFor(problem.kind()), resource, at, problem.message()));
     }
     for (CrdValidationRules.Failure failure :
-        resolved.validationRules().check(resource.object(), celRules)) {
+        CrdValidationRules.check(resolved.crd(), object, celRules)) {
       findings.add(ruleFailed(resource, failure, ""));
+    }
+    for (CrdListKeys.Duplicate duplicate : CrdListKeys.check(resolved.crd(), object)) {
+      findings.add(
+          finding(
+              SchemaRules.DUPLICATE_LIST_ENTRY,
+              resource,
+              resource.locate(duplicate.pointer()),
+              "`"
+                  + Pointer.toFieldPath(duplicate.pointer())
+                  + "` repeats the entry on line "
+                  + resource.locate(duplicate.firstPointer()).line()
+                  + " ("
+                  + duplicate.shared()
+                  + "); the list's entries must be unique"));
     }
     return findings;
   }

@@ -20,9 +20,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class SchemaResolver {
 
-  /** A compiled schema, the document it came from, which source gave it, and its CRD's rules. */
-  public record Resolved(
-      Schema schema, JsonNode document, String origin, CrdValidationRules validationRules) {}
+  /**
+   * A compiled schema, the document it came from, which source gave it, and, when a CRD gave it,
+   * what the CRD says beyond JSON Schema (null when nothing).
+   */
+  public record Resolved(Schema schema, JsonNode document, String origin, CrdSchemaNode crd) {}
 
   /** What the resolver knows about a kind: its schema, or why there is none. */
   public record Lookup(Optional<Resolved> resolved, List<String> failures) {}
@@ -55,11 +57,9 @@ public final class SchemaResolver {
         Optional<JsonNode> document = source.find(type);
         if (document.isPresent()) {
           Schema schema = registry.getSchema(document.get());
-          CrdValidationRules rules =
-              source.crdSchema(type).map(CrdValidationRules::of).orElse(CrdValidationRules.NONE);
+          CrdSchemaNode crd = source.crdSchema(type).map(CrdSchemaNode::of).orElse(null);
           return new Lookup(
-              Optional.of(new Resolved(schema, document.get(), source.describe(), rules)),
-              failures);
+              Optional.of(new Resolved(schema, document.get(), source.describe(), crd)), failures);
         }
       } catch (SchemaSource.SchemaSourceException e) {
         failures.add(source.describe() + ": " + e.getMessage());

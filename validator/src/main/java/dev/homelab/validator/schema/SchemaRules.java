@@ -55,6 +55,15 @@ public final class SchemaRules {
               + " Kubernetes' own CEL libraries (quantity, url, ip) are not run.",
           "Change the value so that the rule the message quotes holds.");
 
+  public static final RuleInfo DUPLICATE_LIST_ENTRY =
+      rule(
+          "duplicate-list-entry",
+          "Two entries of a list that its CRD keys are the same.",
+          "A CRD can declare a list a set (x-kubernetes-list-type: set) or a map keyed by some of"
+              + " its entries' fields (list-type map with x-kubernetes-list-map-keys), such as"
+              + " Gateway API's header matches by name; the API server refuses a repeated entry.",
+          "Remove the repeated entry or merge it into the first; the message gives its line.");
+
   public static final RuleInfo SCHEMA_MISSING =
       rule(
           "schema-missing",
@@ -87,6 +96,7 @@ public final class SchemaRules {
       Stream.concat(
               Stream.of(
                   DEPRECATED_API_VERSION,
+                  DUPLICATE_LIST_ENTRY,
                   INVALID_VALUE,
                   MISSING_REQUIRED_FIELD,
                   REMOVED_API_VERSION,

@@ -14,7 +14,8 @@ class CrdValidationRulesTest {
   private final CelRuleEvaluator evaluator = new CelRuleEvaluator();
 
   private List<CrdValidationRules.Failure> check(String schema, String object) {
-    return CrdValidationRules.of(JSON.readTree(schema)).check(JSON.readTree(object), evaluator);
+    return CrdValidationRules.check(
+        CrdSchemaNode.of(JSON.readTree(schema)), JSON.readTree(object), evaluator);
   }
 
   private static String objectWithRule(String properties, String rule) {
@@ -134,19 +135,20 @@ class CrdValidationRulesTest {
           "hosts": {"type": "array", "items": {"type": "string",
             "x-kubernetes-validations": [{"rule": "self == oldSelf"}]}}}}}}
         """;
-    CrdValidationRules rules = CrdValidationRules.of(JSON.readTree(schema));
+    CrdSchemaNode crd = CrdSchemaNode.of(JSON.readTree(schema));
     JsonNode earlier = JSON.readTree("{\"spec\": {\"size\": 5, \"hosts\": [\"a\"]}}");
     JsonNode object =
         JSON.readTree("{\"spec\": {\"mode\": \"fast\", \"size\": 200, \"hosts\": [\"b\"]}}");
 
-    assertThat(rules.checkUpdate(object, earlier, evaluator))
+    assertThat(CrdValidationRules.checkUpdate(crd, object, earlier, evaluator))
         .as("mode is new, lists are not matched, and size < 100 is not a transition rule")
         .containsExactly(new CrdValidationRules.Failure("/spec/size", "", "self <= oldSelf"));
-    assertThat(rules.check(object, evaluator))
+    assertThat(CrdValidationRules.check(crd, object, evaluator))
         .as("without an earlier version only the plain rules run")
         .containsExactly(new CrdValidationRules.Failure("/spec/size", "", "self < 100"));
     assertThat(
-            rules.checkUpdate(
+            CrdValidationRules.checkUpdate(
+                crd,
                 JSON.readTree("{\"spec\": {\"mode\": \"slow\"}}"),
                 JSON.readTree("{\"spec\": {\"mode\": \"fast\"}}"),
                 evaluator))
@@ -167,7 +169,7 @@ class CrdValidationRulesTest {
                 "properties": {"name": {"type": "string"}, "port": {"type": "integer"}}}},
             "order": {"type": "array", "items": {"type": "string"}}}}}}
         """;
-    CrdValidationRules rules = CrdValidationRules.of(JSON.readTree(schema));
+    CrdSchemaNode crd = CrdSchemaNode.of(JSON.readTree(schema));
     JsonNode earlier =
         JSON.readTree(
             "{\"spec\": {\"tags\": [\"a\", \"b\"], \"order\": [\"x\", \"y\"],"
@@ -184,15 +186,14 @@ class CrdValidationRulesTest {
                 + " \"ports\": [{\"name\": \"web\", \"port\": 80},"
                 + " {\"name\": \"tls\", \"port\": 443}]}}");
 
-    assertThat(rules.checkUpdate(reordered, earlier, evaluator)).isEmpty();
-    assertThat(rules.checkUpdate(atomicReordered, earlier, evaluator)).hasSize(1);
+    assertThat(CrdValidationRules.checkUpdate(crd, reordered, earlier, evaluator)).isEmpty();
+    assertThat(CrdValidationRules.checkUpdate(crd, atomicReordered, earlier, evaluator)).hasSize(1);
   }
 
   @Test
-  void aSchemaWithoutRulesHasNone() {
-    JsonNode schema = JSON.readTree("{\"type\": \"object\", \"properties\": {\"a\": {}}}");
-
-    assertThat(CrdValidationRules.of(schema).isEmpty()).isTrue();
-    assertThat(CrdValidationRules.of(schema)).isSameAs(CrdValidationRules.NONE);
+  void aSchemaThatSaysNothingBeyondJsonSchemaHasNoTree() {
+    assertThat(
+            CrdSchemaNode.of(JSON.readTree("{\"type\": \"object\", \"properties\": {\"a\": {}}}")))
+        .isNull();
   }
 }

@@ -61,22 +61,20 @@ class EmbeddedCrdSchemasTest {
     SchemaResolver resolver =
         new SchemaResolver(
             List.of(EmbeddedCrdSchemas.load(CrdSchemaConverter.withEmbeddedObjectMeta())));
+    CrdSchemaNode middleware =
+        resolver
+            .lookup(new GroupVersionKind("traefik.io", "v1alpha1", "Middleware"))
+            .resolved()
+            .orElseThrow()
+            .crd();
 
     assertThat(
-            resolver
-                .lookup(new GroupVersionKind("traefik.io", "v1alpha1", "Middleware"))
-                .resolved()
-                .orElseThrow()
-                .validationRules()
-                .isEmpty())
-        .isFalse();
-    assertThat(
-            resolver
-                .lookup(new GroupVersionKind("traefik.io", "v1alpha1", "IngressRoute"))
-                .resolved()
-                .orElseThrow()
-                .validationRules())
-        .isSameAs(CrdValidationRules.NONE);
+            CrdValidationRules.check(
+                middleware,
+                JSON.readTree("{\"spec\": {\"addPrefix\": {\"prefix\": \"api\"}}}"),
+                new CelRuleEvaluator()))
+        .extracting(CrdValidationRules.Failure::message)
+        .containsExactly("must start with a '/'");
   }
 
   @Test
