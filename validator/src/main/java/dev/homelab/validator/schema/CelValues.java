@@ -82,7 +82,8 @@ final class CelValues {
       return list;
     }
     if (node.isNumber()) {
-      return type.equals("number") || !node.canConvertToExactIntegral()
+      // An integer beyond 64 bits is no int to the API server either; as a double it compares.
+      return type.equals("number") || !node.canConvertToExactIntegral() || !node.canConvertToLong()
           ? (Object) node.asDouble()
           : (Object) node.asLong();
     }

@@ -77,6 +77,16 @@ class CrdValidationRulesTest {
   }
 
   @Test
+  void anIntegerBeyondSixtyFourBitsIsComparedAsADouble() {
+    String schema =
+        objectWithRule("\"n\": {\"type\": \"integer\"}", "{\"rule\": \"self.n < 100\"}");
+
+    assertThat(check(schema, "{\"spec\": {\"n\": 99999999999999999999}}"))
+        .extracting(CrdValidationRules.Failure::expression)
+        .containsExactly("self.n < 100");
+  }
+
+  @Test
   void aMessageExpressionIsEvaluatedAndFallsBackToTheMessage() {
     String schema =
         objectWithRule(
