@@ -23,7 +23,8 @@ case "${1:-}" in
     ;;
 esac
 
-# module version file-glob...: versions follow the charts pinned in gitops/homelab.yaml and K3s 1.34.
+# module version file-glob...: versions follow the charts pinned in gitops/homelab.yaml and K3s 1.34;
+# Gateway API is the version Traefik v3.5.3 builds against.
 readonly sources=(
   "github.com/argoproj/argo-cd/v3 v3.2.6 manifests/crds/application-crd.yaml manifests/crds/appproject-crd.yaml manifests/crds/applicationset-crd.yaml"
   "github.com/cert-manager/cert-manager v1.19.1 deploy/crds/*.yaml"
@@ -31,6 +32,7 @@ readonly sources=(
   "github.com/prometheus-operator/prometheus-operator v0.86.1 example/prometheus-operator-crd/*.yaml"
   "github.com/traefik/traefik/v3 v3.5.3 docs/content/reference/dynamic-configuration/traefik.io_*.yaml"
   "github.com/k3s-io/helm-controller v0.16.13 pkg/crds/yaml/generated/*.yaml"
+  "sigs.k8s.io/gateway-api v1.3.0 config/crd/standard/*.yaml"
 )
 
 # prometheus-operator v0.86.1 is served by the proxy but missing from the checksum database; the

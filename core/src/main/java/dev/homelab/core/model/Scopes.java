@@ -48,7 +48,8 @@ public final class Scopes {
           "authorization.k8s.io/SubjectAccessReview",
           "authorization.k8s.io/SelfSubjectAccessReview",
           "authorization.k8s.io/SelfSubjectRulesReview",
-          "cert-manager.io/ClusterIssuer");
+          "cert-manager.io/ClusterIssuer",
+          "gateway.networking.k8s.io/GatewayClass");
 
   private Scopes() {}
 

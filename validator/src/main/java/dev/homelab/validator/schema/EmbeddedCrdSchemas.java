@@ -9,8 +9,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The CustomResourceDefinitions of the operators the lab runs (Argo CD, cert-manager, MetalLB, the
- * Prometheus operator, Traefik and K3s' Helm controller), reduced and carried in the jar so their
- * objects are validated offline; {@code scripts/refresh-crd-schemas.sh} refreshes them.
+ * Prometheus operator, Traefik, K3s' Helm controller and Gateway API, which Traefik implements),
+ * reduced and carried in the jar so their objects are validated offline; {@code
+ * scripts/refresh-crd-schemas.sh} refreshes them.
  */
 public final class EmbeddedCrdSchemas implements SchemaSource {
 

@@ -52,7 +52,8 @@ class EmbeddedCrdSchemasTest {
             "metallb.io",
             "monitoring.coreos.com",
             "traefik.io",
-            "helm.cattle.io");
+            "helm.cattle.io",
+            "gateway.networking.k8s.io");
     assertThat(embedded.find(new GroupVersionKind("argoproj.io", "v1", "Application"))).isEmpty();
   }
 
