@@ -27,7 +27,9 @@ public final class SchemaOptions {
   @Option(
       names = "--cache-dir",
       paramLabel = "DIR",
-      description = "Where downloaded schemas are kept (default: $XDG_CACHE_HOME/homelab/schemas).")
+      description =
+          "Where downloaded schemas and type-checked CRD rules are kept (default:"
+              + " $XDG_CACHE_HOME/homelab/schemas).")
   Path cacheDir;
 
   /** The schema check's options, strict or not and with or without --require-schemas. */

@@ -52,10 +52,13 @@ public final class SchemaCheck {
   }
 
   private final Options options;
-  private final CelRuleEvaluator celRules = new CelRuleEvaluator();
+  private final CelRuleEvaluator celRules;
 
   public SchemaCheck(Options options) {
     this.options = options;
+    this.celRules =
+        new CelRuleEvaluator(
+            options.cacheDir() == null ? null : options.cacheDir().resolve("checked-cel-rules"));
   }
 
   public List<RuleInfo> rules() {
