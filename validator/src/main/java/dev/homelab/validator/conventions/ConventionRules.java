@@ -39,6 +39,7 @@ public final class ConventionRules {
           new RecommendedLabels(),
           new ReferenceNotFound(),
           new ReplicasWithAutoscaler(),
+          new ReferenceNotGranted(),
           new RouteNotAttached(),
           new RunbookNaming(),
           new SelectorMismatch(),
