@@ -33,6 +33,13 @@ public final class LabTree {
   static final Set<String> REPLICATED_KINDS =
       Set.of("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController");
 
+  /** Gateway API's group, whose route kinds attach to Gateways and reach backends. */
+  static final String GATEWAY_API = "gateway.networking.k8s.io";
+
+  /** Gateway API's route kinds, standard and experimental. */
+  static final Set<String> GATEWAY_ROUTE_KINDS =
+      Set.of("HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute");
+
   /** The annotation that carries an object's own Argo CD sync options. */
   public static final String SYNC_OPTIONS = "argocd.argoproj.io/sync-options";
 

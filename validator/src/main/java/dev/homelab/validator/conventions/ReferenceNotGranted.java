@@ -9,7 +9,6 @@ import dev.homelab.core.yaml.Pointer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,9 +35,7 @@ final class ReferenceNotGranted implements ConventionRule {
               + " namespace and `to` naming the backend's kind (and name), or move the backend"
               + " into the route's namespace.");
 
-  private static final String GROUP = "gateway.networking.k8s.io";
-  private static final Set<String> ROUTE_KINDS =
-      Set.of("HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute");
+  private static final String GROUP = LabTree.GATEWAY_API;
 
   @Override
   public RuleInfo info() {
@@ -58,7 +55,7 @@ final class ReferenceNotGranted implements ConventionRule {
       if (!resource.group().equals(GROUP)) {
         continue;
       }
-      if (ROUTE_KINDS.contains(resource.kind())) {
+      if (LabTree.GATEWAY_ROUTE_KINDS.contains(resource.kind())) {
         List<JsonNode> rules = Nodes.elements(resource.object().at("/spec/rules"));
         for (int i = 0; i < rules.size(); i++) {
           List<JsonNode> backends = Nodes.elements(rules.get(i).path("backendRefs"));

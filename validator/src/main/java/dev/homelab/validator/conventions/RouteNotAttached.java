@@ -40,9 +40,7 @@ final class RouteNotAttached implements ConventionRule {
               + " or a Selector), fix the parentRef's sectionName or port, or give the route a"
               + " hostname the listener serves.");
 
-  private static final String GROUP = "gateway.networking.k8s.io";
-  private static final Set<String> ROUTE_KINDS =
-      Set.of("HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute");
+  private static final String GROUP = LabTree.GATEWAY_API;
 
   /** The route kinds a listener admits by default, by its protocol. */
   private static final Map<String, Set<String>> KINDS_BY_PROTOCOL =
@@ -74,7 +72,7 @@ final class RouteNotAttached implements ConventionRule {
       return findings;
     }
     for (Resource route : tree.resources()) {
-      if (!route.group().equals(GROUP) || !ROUTE_KINDS.contains(route.kind())) {
+      if (!route.group().equals(GROUP) || !LabTree.GATEWAY_ROUTE_KINDS.contains(route.kind())) {
         continue;
       }
       List<JsonNode> parents = Nodes.elements(route.object().at("/spec/parentRefs"));

@@ -24,7 +24,7 @@ final class CrdDefaults {
   }
 
   private static boolean changes(CrdSchemaNode node, JsonNode value) {
-    if (value == null || value.isNull() || value.isMissingNode()) {
+    if (CrdSchemaNode.absent(value)) {
       return false;
     }
     if (value.isObject()) {

@@ -30,7 +30,7 @@ final class CrdListKeys {
 
   private static void visit(
       CrdSchemaNode node, JsonNode value, String pointer, List<Duplicate> out) {
-    if (value == null || value.isNull() || value.isMissingNode()) {
+    if (CrdSchemaNode.absent(value)) {
       return;
     }
     if (value.isObject()) {

@@ -88,6 +88,11 @@ final class CrdSchemaNode {
     return List.copyOf(rules);
   }
 
+  /** Whether a value is missing or null, which rules, defaults and list keys all pass over. */
+  static boolean absent(JsonNode value) {
+    return value == null || value.isNull() || value.isMissingNode();
+  }
+
   /** The schema as the CRD writes it at this place. */
   JsonNode schema() {
     return schema;

@@ -52,7 +52,7 @@ final class CrdValidationRules {
       String pointer,
       CelRuleEvaluator evaluator,
       List<Failure> out) {
-    if (absent(value)) {
+    if (CrdSchemaNode.absent(value)) {
       return;
     }
     Object self = null;
@@ -90,7 +90,7 @@ final class CrdValidationRules {
       String pointer,
       CelRuleEvaluator evaluator,
       List<Failure> out) {
-    if (absent(value) || absent(earlier)) {
+    if (CrdSchemaNode.absent(value) || CrdSchemaNode.absent(earlier)) {
       return;
     }
     Object self = null;
@@ -119,10 +119,6 @@ final class CrdValidationRules {
         }
       }
     }
-  }
-
-  private static boolean absent(JsonNode value) {
-    return value == null || value.isNull() || value.isMissingNode();
   }
 
   private static Failure failure(CrdSchemaNode.Rule rule, String pointer, String message) {
