@@ -6,6 +6,8 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelProtoAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.OptionalType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.expr.CheckedExpr;
 import dev.cel.extensions.CelExtensions;
@@ -46,6 +48,7 @@ final class CelRuleEvaluator {
   /** Names the environment below in cached rules; change it whenever the environment changes. */
   private static final String ENVIRONMENT_VERSION = "cel-java 0.14.0; strings sets math optional";
 
+  // Keyed by the environment's name and the expression: one rule text may be in both.
   private final Map<String, Optional<CelRuntime.Program>> programs = new ConcurrentHashMap<>();
   private final Path checkedRules;
 
@@ -61,25 +64,33 @@ final class CelRuleEvaluator {
     this(null);
   }
 
-  /** Built on first use: the environment costs a few hundred milliseconds, most trees need none. */
+  /**
+   * Built on first use: an environment costs a few hundred milliseconds, most trees need none. A
+   * rule with {@code optionalOldSelf} gets {@code oldSelf} as an optional, as the API server types
+   * it, so that {@code oldSelf.value()} compares like any other value.
+   */
   private static final class Environment {
-    static final Cel CEL =
-        CelFactory.standardCelBuilder()
-            .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build())
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addCompilerLibraries(
-                CelExtensions.strings(),
-                CelExtensions.sets(CelOptions.DEFAULT),
-                CelExtensions.math(CelOptions.DEFAULT),
-                CelOptionalLibrary.INSTANCE)
-            .addRuntimeLibraries(
-                CelExtensions.strings(),
-                CelExtensions.sets(CelOptions.DEFAULT),
-                CelExtensions.math(CelOptions.DEFAULT),
-                CelOptionalLibrary.INSTANCE)
-            .addVar("self", SimpleType.DYN)
-            .addVar("oldSelf", SimpleType.DYN)
-            .build();
+    static final Cel CEL = build(SimpleType.DYN);
+    static final Cel OPTIONAL_OLD_SELF = build(OptionalType.create(SimpleType.DYN));
+
+    private static Cel build(CelType oldSelf) {
+      return CelFactory.standardCelBuilder()
+          .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build())
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addCompilerLibraries(
+              CelExtensions.strings(),
+              CelExtensions.sets(CelOptions.DEFAULT),
+              CelExtensions.math(CelOptions.DEFAULT),
+              CelOptionalLibrary.INSTANCE)
+          .addRuntimeLibraries(
+              CelExtensions.strings(),
+              CelExtensions.sets(CelOptions.DEFAULT),
+              CelExtensions.math(CelOptions.DEFAULT),
+              CelOptionalLibrary.INSTANCE)
+          .addVar("self", SimpleType.DYN)
+          .addVar("oldSelf", oldSelf)
+          .build();
+    }
   }
 
   /** Whether the rule compares with the stored object, which only an update has. */
@@ -89,12 +100,17 @@ final class CelRuleEvaluator {
 
   /** Runs a boolean rule against {@code self}. */
   Outcome check(String expression, Object self) {
-    return outcome(run(expression, Map.of("self", self)));
+    return outcome(run(expression, false, Map.of("self", self)));
   }
 
   /** Runs a transition rule against {@code self} and the stored value, {@code oldSelf}. */
   Outcome check(String expression, Object self, Object oldSelf) {
-    return outcome(run(expression, Map.of("self", self, "oldSelf", oldSelf)));
+    return outcome(run(expression, false, Map.of("self", self, "oldSelf", oldSelf)));
+  }
+
+  /** Runs an {@code optionalOldSelf} rule, whose stored value may be missing. */
+  Outcome checkOptional(String expression, Object self, Optional<Object> oldSelf) {
+    return outcome(run(expression, true, Map.of("self", self, "oldSelf", oldSelf)));
   }
 
   private static Outcome outcome(Optional<Object> result) {
@@ -106,14 +122,18 @@ final class CelRuleEvaluator {
 
   /** Runs a message expression; empty when it does not give a non-blank string. */
   Optional<String> message(String expression, Object self) {
-    return run(expression, Map.of("self", self))
+    return run(expression, false, Map.of("self", self))
         .filter(String.class::isInstance)
         .map(String.class::cast)
         .filter(text -> !text.isBlank());
   }
 
-  private Optional<Object> run(String expression, Map<String, Object> variables) {
-    Optional<CelRuntime.Program> program = programs.computeIfAbsent(expression, this::compile);
+  private Optional<Object> run(
+      String expression, boolean optionalOldSelf, Map<String, Object> variables) {
+    String environment = optionalOldSelf ? "optionalOldSelf" : "";
+    Optional<CelRuntime.Program> program =
+        programs.computeIfAbsent(
+            environment + "\n" + expression, key -> compile(environment, expression));
     if (program.isEmpty()) {
       return Optional.empty();
     }
@@ -125,17 +145,20 @@ final class CelRuleEvaluator {
     }
   }
 
-  private Optional<CelRuntime.Program> compile(String expression) {
+  private Optional<CelRuntime.Program> compile(String environment, String expression) {
+    Cel cel = environment.isEmpty() ? Environment.CEL : Environment.OPTIONAL_OLD_SELF;
     try {
-      return Optional.of(Environment.CEL.createProgram(checked(expression)));
+      return Optional.of(cel.createProgram(checked(cel, environment, expression)));
     } catch (CelValidationException | CelEvaluationException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
   /** The rule type-checked, from the folder of checked rules when an earlier run left it there. */
-  private CelAbstractSyntaxTree checked(String expression) throws CelValidationException {
-    Path file = checkedRules == null ? null : checkedRules.resolve(key(expression) + ".pb");
+  private CelAbstractSyntaxTree checked(Cel cel, String environment, String expression)
+      throws CelValidationException {
+    Path file =
+        checkedRules == null ? null : checkedRules.resolve(key(environment, expression) + ".pb");
     if (file != null && Files.isRegularFile(file)) {
       try {
         CheckedExpr stored = CheckedExpr.parseFrom(Files.readAllBytes(file));
@@ -144,7 +167,7 @@ final class CelRuleEvaluator {
         // An unreadable or foreign file is checked again and replaced below.
       }
     }
-    CelAbstractSyntaxTree ast = Environment.CEL.compile(expression).getAst();
+    CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
     if (file != null) {
       store(file, CelProtoAbstractSyntaxTree.fromCelAst(ast).toCheckedExpr().toByteArray());
     }
@@ -164,11 +187,13 @@ final class CelRuleEvaluator {
     }
   }
 
-  private static String key(String expression) {
+  private static String key(String environment, String expression) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
-              .digest((ENVIRONMENT_VERSION + "\n" + expression).getBytes(StandardCharsets.UTF_8));
+              .digest(
+                  (ENVIRONMENT_VERSION + environment + "\n" + expression)
+                      .getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);

@@ -45,13 +45,10 @@ final class CrdListKeys {
     if (!value.isArray()) {
       return;
     }
-    String listType = node.schema().path("x-kubernetes-list-type").asString("");
-    List<String> keys = new ArrayList<>();
-    node.schema().path("x-kubernetes-list-map-keys").forEach(key -> keys.add(key.asString()));
     Map<String, String> seen = new HashMap<>();
     for (int i = 0; i < value.size(); i++) {
       String at = Pointer.append(pointer, i);
-      String identity = identity(listType, keys, value.get(i));
+      String identity = node.entryIdentity(value.get(i));
       if (identity != null) {
         String first = seen.putIfAbsent(identity, at);
         if (first != null) {
@@ -62,21 +59,5 @@ final class CrdListKeys {
         visit(node.items(), value.get(i), at, out);
       }
     }
-  }
-
-  /** What makes an entry unique in its list, or null when the list is not keyed. */
-  private static String identity(String listType, List<String> keys, JsonNode entry) {
-    if (listType.equals("set")) {
-      return entry.toString();
-    }
-    if (!listType.equals("map") || keys.isEmpty() || !entry.isObject()) {
-      return null;
-    }
-    List<String> parts = new ArrayList<>();
-    for (String key : keys) {
-      JsonNode part = entry.get(key);
-      parts.add(key + ": " + (part == null ? "(none)" : part.toString()));
-    }
-    return String.join(", ", parts);
   }
 }

@@ -20,7 +20,8 @@ final class CrdSchemaNode {
       String message,
       String messageExpression,
       String fieldPath,
-      boolean transition) {}
+      boolean transition,
+      boolean optionalOldSelf) {}
 
   private final JsonNode schema;
   private final Map<String, CrdSchemaNode> properties;
@@ -74,15 +75,16 @@ final class CrdSchemaNode {
     List<Rule> rules = new ArrayList<>();
     for (JsonNode rule : schema.path("x-kubernetes-validations")) {
       String expression = rule.path("rule").asString("");
-      // optionalOldSelf rules also run on create, with an oldSelf this check does not model.
-      if (!expression.isBlank() && !rule.path("optionalOldSelf").asBoolean(false)) {
+      if (!expression.isBlank()) {
+        boolean transition = CelRuleEvaluator.isTransitionRule(expression);
         rules.add(
             new Rule(
                 expression,
                 rule.path("message").asString(""),
                 rule.path("messageExpression").asString(""),
                 rule.path("fieldPath").asString(""),
-                CelRuleEvaluator.isTransitionRule(expression)));
+                transition,
+                transition && rule.path("optionalOldSelf").asBoolean(false)));
       }
     }
     return List.copyOf(rules);
@@ -110,6 +112,32 @@ final class CrdSchemaNode {
       child = additionalProperties;
     }
     return child;
+  }
+
+  /**
+   * What identifies an entry of the list at this place: the whole entry in a {@code set} list, the
+   * values of its {@code x-kubernetes-list-map-keys} in a {@code map} list; null in any other list.
+   */
+  String entryIdentity(JsonNode entry) {
+    String listType = schema.path("x-kubernetes-list-type").asString("");
+    if (listType.equals("set")) {
+      return entry.toString();
+    }
+    JsonNode keys = schema.path("x-kubernetes-list-map-keys");
+    if (!listType.equals("map") || keys.isEmpty() || !entry.isObject()) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    for (JsonNode key : keys) {
+      JsonNode part = entry.get(key.asString());
+      parts.add(key.asString() + ": " + (part == null ? "(none)" : part.toString()));
+    }
+    return String.join(", ", parts);
+  }
+
+  /** Whether the list at this place is a {@code map} list, whose entries an update correlates. */
+  boolean isMapList() {
+    return schema.path("x-kubernetes-list-type").asString("").equals("map");
   }
 
   /** The node for the items of a list at this place, or null. */

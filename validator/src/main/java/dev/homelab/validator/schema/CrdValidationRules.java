@@ -2,8 +2,10 @@ package dev.homelab.validator.schema;
 
 import dev.homelab.core.yaml.Pointer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -11,8 +13,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Runs a CRD's validation rules ({@code x-kubernetes-validations}) on every value at their place in
  * the schema, as the API server runs them. Rules that compare with {@code oldSelf} (transition
- * rules) only run on update, against the object's earlier version, and only where the value can be
- * matched with its earlier one through object fields (not through lists).
+ * rules) only run on update, against the object's earlier version, where the value matches an
+ * earlier one as the API server matches them: through object fields, map values and the keys of
+ * {@code map} lists, not through other lists. A rule with {@code optionalOldSelf} also runs where
+ * nothing matches, and on a new object, with an empty {@code oldSelf}.
  */
 final class CrdValidationRules {
 
@@ -36,7 +40,10 @@ final class CrdValidationRules {
     return failures;
   }
 
-  /** Every transition rule that updating {@code earlier} to {@code object} breaks. */
+  /**
+   * Every transition rule that updating {@code earlier} to {@code object} breaks; a null {@code
+   * earlier} is a new object, on which only the {@code optionalOldSelf} rules run.
+   */
   static List<Failure> checkUpdate(
       CrdSchemaNode crd, JsonNode object, JsonNode earlier, CelRuleEvaluator evaluator) {
     List<Failure> failures = new ArrayList<>();
@@ -90,35 +97,73 @@ final class CrdValidationRules {
       String pointer,
       CelRuleEvaluator evaluator,
       List<Failure> out) {
-    if (CrdSchemaNode.absent(value) || CrdSchemaNode.absent(earlier)) {
+    if (CrdSchemaNode.absent(value)) {
       return;
     }
+    boolean correlated = !CrdSchemaNode.absent(earlier);
     Object self = null;
     Object oldSelf = null;
     for (CrdSchemaNode.Rule rule : node.rules()) {
-      if (!rule.transition()) {
+      if (!rule.transition() || !(correlated || rule.optionalOldSelf())) {
         continue;
       }
       self = self == null ? CelValues.unordered(value, node.schema()) : self;
-      oldSelf = oldSelf == null ? CelValues.unordered(earlier, node.schema()) : oldSelf;
-      if (evaluator.check(rule.expression(), self, oldSelf) == CelRuleEvaluator.Outcome.FAILED) {
+      if (correlated) {
+        oldSelf = oldSelf == null ? CelValues.unordered(earlier, node.schema()) : oldSelf;
+      }
+      CelRuleEvaluator.Outcome outcome =
+          rule.optionalOldSelf()
+              ? evaluator.checkOptional(rule.expression(), self, Optional.ofNullable(oldSelf))
+              : evaluator.check(rule.expression(), self, oldSelf);
+      if (outcome == CelRuleEvaluator.Outcome.FAILED) {
         out.add(failure(rule, pointer, rule.message()));
       }
     }
-    if (value.isObject() && earlier.isObject()) {
+    if (value.isObject()) {
       for (Map.Entry<String, JsonNode> field : value.properties()) {
         CrdSchemaNode child = node.child(field.getKey());
         if (child != null) {
           visitUpdate(
               child,
               field.getValue(),
-              earlier.get(field.getKey()),
+              correlated ? earlier.get(field.getKey()) : null,
               Pointer.append(pointer, field.getKey()),
               evaluator,
               out);
         }
       }
+    } else if (value.isArray() && node.items() != null) {
+      Map<String, JsonNode> earlierEntries = correlated ? entriesByKey(node, earlier) : Map.of();
+      for (int i = 0; i < value.size(); i++) {
+        JsonNode entry = value.get(i);
+        String key = earlierEntries.isEmpty() ? null : node.entryIdentity(entry);
+        visitUpdate(
+            node.items(),
+            entry,
+            key == null ? null : earlierEntries.get(key),
+            Pointer.append(pointer, i),
+            evaluator,
+            out);
+      }
     }
+  }
+
+  /**
+   * A map list's earlier entries by their keys; empty for any other list, whose entries the API
+   * server does not match up.
+   */
+  private static Map<String, JsonNode> entriesByKey(CrdSchemaNode node, JsonNode earlier) {
+    if (!node.isMapList() || !earlier.isArray()) {
+      return Map.of();
+    }
+    Map<String, JsonNode> entries = new HashMap<>();
+    for (JsonNode entry : earlier) {
+      String key = node.entryIdentity(entry);
+      if (key != null) {
+        entries.putIfAbsent(key, entry);
+      }
+    }
+    return entries;
   }
 
   private static Failure failure(CrdSchemaNode.Rule rule, String pointer, String message) {

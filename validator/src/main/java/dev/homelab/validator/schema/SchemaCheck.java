@@ -79,8 +79,8 @@ public final class SchemaCheck {
 
   /**
    * As {@link #check(Workspace, Predicate)}, then, when {@code base} gives a revision, runs the
-   * CRDs' transition rules on every object that revision already had; {@code base} is asked only
-   * after the other checks, so it may still be loading until then.
+   * CRDs' transition rules against that revision's objects; {@code base} is asked only after the
+   * other checks, so it may still be loading until then.
    */
   public List<Finding> check(
       Workspace workspace, Predicate<String> inFocus, Supplier<BaseRevision> base) {
@@ -104,22 +104,29 @@ public final class SchemaCheck {
     return findings;
   }
 
-  /** The transition rules (oldSelf) of the object's CRD, against the base revision's version. */
+  /**
+   * The transition rules (oldSelf) of the object's CRD, against the base revision's version; on an
+   * object the base lacks, the rules that allow an empty oldSelf ({@code optionalOldSelf}).
+   */
   private List<Finding> checkUpdate(
       Resource resource, SchemaResolver resolver, BaseRevision earlier) {
     Optional<SchemaResolver.Resolved> resolved = resolver.lookup(resource.type()).resolved();
     Optional<Resource> before = earlier.earlierVersion(resource);
-    if (resolved.isEmpty() || resolved.get().crd() == null || before.isEmpty()) {
+    if (resolved.isEmpty() || resolved.get().crd() == null) {
       return List.of();
     }
     CrdSchemaNode crd = resolved.get().crd();
+    String context =
+        before.isPresent()
+            ? ", compared with " + earlier.revision()
+            : ", on an object new since " + earlier.revision();
     return CrdValidationRules.checkUpdate(
             crd,
             CrdDefaults.apply(crd, resource.object()),
-            CrdDefaults.apply(crd, before.get().object()),
+            before.map(b -> CrdDefaults.apply(crd, b.object())).orElse(null),
             celRules)
         .stream()
-        .map(failure -> ruleFailed(resource, failure, ", compared with " + earlier.revision()))
+        .map(failure -> ruleFailed(resource, failure, context))
         .toList();
   }
 

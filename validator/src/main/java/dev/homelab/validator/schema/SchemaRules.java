@@ -51,7 +51,8 @@ public final class SchemaRules {
           "CRDs carry rules in the Common Expression Language (x-kubernetes-validations) beside"
               + " their schema, such as Traefik's addPrefix needing a leading slash; the API server"
               + " refuses an object that breaks one. Rules that compare with the stored object"
-              + " (oldSelf) run with --base, against the object at that revision; rules that need"
+              + " (oldSelf) run with --base, against the object at that revision (those marked"
+              + " optionalOldSelf on new objects too); rules that need"
               + " Kubernetes' own CEL libraries (quantity, url, ip) are not run.",
           "Change the value so that the rule the message quotes holds.");
 

@@ -225,6 +225,77 @@ class ValidatorCliTest {
   }
 
   @Test
+  void baseRevisionRunsOptionalOldSelfRulesOnObjectsNewSinceIt(@TempDir Path repo)
+      throws Exception {
+    Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
+    Files.createDirectories(repo.resolve("gitops/infrastructure/widgets"));
+    Files.writeString(
+        repo.resolve("gitops/infrastructure/widgets/crd.yaml"),
+        """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.dev
+        spec:
+          group: example.dev
+          scope: Namespaced
+          names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              schema:
+                openAPIV3Schema:
+                  type: object
+                  properties:
+                    spec:
+                      type: object
+                      properties:
+                        version:
+                          type: string
+                          x-kubernetes-validations:
+                            - rule: oldSelf.hasValue() || self.startsWith('v')
+                              optionalOldSelf: true
+                              message: a new widget's version starts with v
+        """);
+    GitRepos.commitAll(repo, "lab with the Widget CRD");
+    String widget =
+        """
+        apiVersion: example.dev/v1
+        kind: Widget
+        metadata:
+          name: nginx-widget
+          namespace: nginx
+        spec:
+          version: "1.0"
+        """;
+    Files.writeString(repo.resolve("gitops/applications/nginx/widget.yaml"), widget);
+    String tree = repo.resolve("gitops").toString();
+
+    Run withBase = run(offline("--format", "json", "--base", "HEAD", tree).toArray(String[]::new));
+    Run withoutBase = run(offline("--format", "json", tree).toArray(String[]::new));
+
+    List<JsonNode> failed =
+        withBase
+            .json()
+            .path("findings")
+            .valueStream()
+            .filter(f -> f.path("rule").asString().equals("validation-rule-failed"))
+            .toList();
+    assertThat(failed).as(withBase.out()).hasSize(1);
+    assertThat(failed.get(0).path("file").asString())
+        .isEqualTo("gitops/applications/nginx/widget.yaml");
+    assertThat(failed.get(0).path("line").asInt()).isEqualTo(7);
+    assertThat(failed.get(0).path("message").asString())
+        .isEqualTo(
+            "`spec.version`: a new widget's version starts with v (the CRD's rule"
+                + " `oldSelf.hasValue() || self.startsWith('v')`, on an object new since HEAD)");
+    assertThat(withoutBase.out())
+        .as("without a base nothing says whether the Widget is new")
+        .doesNotContain("validation-rule-failed");
+  }
+
+  @Test
   void baseRevisionThatDoesNotResolveIsAUsageError(@TempDir Path repo) throws Exception {
     Path tree = committedLab(repo);
     Run run = run(offline("--base", "origin/nope", tree.toString()).toArray(String[]::new));

@@ -201,6 +201,74 @@ class CrdValidationRulesTest {
   }
 
   @Test
+  void transitionRulesFollowMapListEntriesByTheirKeysOnly() {
+    String entries =
+        """
+        {"type": "object", "properties": {"name": {"type": "string"},
+          "port": {"type": "integer", "x-kubernetes-validations": [{"rule": "self >= oldSelf"}]}}}
+        """;
+    String schema =
+        """
+        {"type": "object", "properties": {"spec": {"type": "object", "properties": {
+          "ports": {"type": "array", "x-kubernetes-list-type": "map",
+            "x-kubernetes-list-map-keys": ["name"], "items": %s},
+          "atomic": {"type": "array", "items": %s}}}}}
+        """
+            .formatted(entries, entries);
+    CrdSchemaNode crd = CrdSchemaNode.of(JSON.readTree(schema));
+    JsonNode earlier =
+        JSON.readTree(
+            "{\"spec\": {\"ports\": [{\"name\": \"web\", \"port\": 80}, {\"name\": \"tls\","
+                + " \"port\": 443}], \"atomic\": [{\"name\": \"web\", \"port\": 80}]}}");
+    JsonNode object =
+        JSON.readTree(
+            "{\"spec\": {\"ports\": [{\"name\": \"tls\", \"port\": 400}, {\"name\": \"web\","
+                + " \"port\": 80}, {\"name\": \"dns\", \"port\": 53}],"
+                + " \"atomic\": [{\"name\": \"web\", \"port\": 1}]}}");
+
+    assertThat(CrdValidationRules.checkUpdate(crd, object, earlier, evaluator))
+        .as(
+            "tls is matched by its name wherever it moved; dns is new; atomic items are not matched")
+        .containsExactly(
+            new CrdValidationRules.Failure("/spec/ports/0/port", "", "self >= oldSelf"));
+  }
+
+  @Test
+  void optionalOldSelfRulesAlsoRunOnNewValuesWithAnEmptyOldSelf() {
+    String schema =
+        """
+        {"type": "object", "properties": {"spec": {"type": "object", "properties": {
+          "version": {"type": "string", "x-kubernetes-validations": [
+            {"rule": "oldSelf.hasValue() || self.startsWith('v')", "optionalOldSelf": true,
+             "message": "starts with v when set"},
+            {"rule": "!oldSelf.hasValue() || self >= oldSelf.value()", "optionalOldSelf": true,
+             "message": "never goes back"}]}}}}}
+        """;
+    CrdSchemaNode crd = CrdSchemaNode.of(JSON.readTree(schema));
+    JsonNode unprefixed = JSON.readTree("{\"spec\": {\"version\": \"1.2\"}}");
+
+    assertThat(CrdValidationRules.checkUpdate(crd, unprefixed, null, evaluator))
+        .as("a new object")
+        .extracting(CrdValidationRules.Failure::message)
+        .containsExactly("starts with v when set");
+    assertThat(
+            CrdValidationRules.checkUpdate(
+                crd, unprefixed, JSON.readTree("{\"spec\": {}}"), evaluator))
+        .as("a new value in an earlier object")
+        .extracting(CrdValidationRules.Failure::message)
+        .containsExactly("starts with v when set");
+    assertThat(
+            CrdValidationRules.checkUpdate(
+                crd, unprefixed, JSON.readTree("{\"spec\": {\"version\": \"1.3\"}}"), evaluator))
+        .as("an update, with the earlier value in oldSelf")
+        .extracting(CrdValidationRules.Failure::message)
+        .containsExactly("never goes back");
+    assertThat(CrdValidationRules.check(crd, unprefixed, evaluator))
+        .as("without a base revision nothing says whether the object is new")
+        .isEmpty();
+  }
+
+  @Test
   void aSchemaThatSaysNothingBeyondJsonSchemaHasNoTree() {
     assertThat(
             CrdSchemaNode.of(JSON.readTree("{\"type\": \"object\", \"properties\": {\"a\": {}}}")))
