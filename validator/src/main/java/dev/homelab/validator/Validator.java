@@ -92,9 +92,10 @@ public final class Validator implements CheckSuite {
   @Override
   public List<Finding> check(Workspace workspace, Predicate<String> inFocus) {
     Optional<HomeLabConfig> config = workspace.config();
-    // The base revision loads on the other core while the schemas are checked.
+    // The base revision loads on the other core while the schemas are checked; both families use
+    // it (the CRDs' transition rules, and the conventions on changed objects).
     CompletableFuture<BaseRevision> base =
-        baseRevision != null && families.contains(Family.CONVENTIONS) && config.isPresent()
+        baseRevision != null && config.isPresent()
             ? CompletableFuture.supplyAsync(() -> base(config.get()))
             : CompletableFuture.completedFuture(null);
     List<Finding> findings = new ArrayList<>();

@@ -2,7 +2,7 @@ package dev.homelab.validator.cli;
 
 import picocli.CommandLine.Option;
 
-/** {@code --base REF}, shared by the commands that run the validator's conventions. */
+/** {@code --base REF}, shared by the commands that run the validator. */
 public final class BaseOption {
 
   @Option(

@@ -204,7 +204,14 @@ class ValidatorCliTest {
 
     Run withBase = run(offline("--format", "json", "--base", "HEAD", tree).toArray(String[]::new));
     Run withoutBase = run(offline("--format", "json", tree).toArray(String[]::new));
+    Run schemaOnly =
+        run(
+            offline("--format", "json", "--checks", "schema", "--base", "HEAD", tree)
+                .toArray(String[]::new));
 
+    assertThat(schemaOnly.json().path("findings").valueStream().map(f -> f.path("rule").asString()))
+        .as("the rules belong to the schema family: " + schemaOnly.out())
+        .containsExactly("validation-rule-failed");
     List<JsonNode> failed =
         withBase
             .json()
