@@ -122,6 +122,36 @@ class JarsIT {
             made, "validator-1" + java, "validator-2" + java, "policy-1" + java);
   }
 
+  /**
+   * The JVM refuses an archive whose jar changed size or modification time, even with the same
+   * bytes (a rebuild), so a touched jar must get a new archive rather than keep the refused one.
+   */
+  @Test
+  void aRebuiltJarWithTheSameBytesGetsANewArchive() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    Path cache = directory.resolve("jvm-cache");
+    lab.env("HOMELAB_CACHE", cache.toString());
+    Path jar = lab.root().resolve("validator/target/validator.jar");
+    Path built = jar.toRealPath();
+    Files.delete(jar);
+    Files.copy(built, jar);
+    assertThat(lab.sh("bin/homelab validate --offline").exit()).isZero();
+    List<String> first = archives(cache);
+
+    Files.setLastModifiedTime(
+        jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 3_600_000L));
+    assertThat(lab.sh("bin/homelab validate --offline").exit()).isZero();
+
+    List<String> second = archives(cache);
+    assertThat(second).hasSize(first.size() + 1).containsAll(first);
+    if (second.stream().anyMatch(name -> name.endsWith(".jsa"))) {
+      // With -Xshare:on the JVM stops instead of running without an archive it cannot use.
+      Sandbox.Result strict =
+          lab.env("HOMELAB_JAVA_OPTS", "-Xshare:on").sh("bin/homelab validate --offline");
+      assertThat(strict.exit()).as(strict.output()).isZero();
+    }
+  }
+
   private static List<String> archives(Path cache) throws Exception {
     if (!Files.isDirectory(cache)) {
       return List.of();
