@@ -72,6 +72,10 @@ class JarsIT {
     assertThat(lab.sh("bin/homelab generate --check").output()).contains("up to date");
     assertThat(lab.sh("bin/homelab check --offline").output())
         .contains("check: 0 errors, 0 warnings");
+    assertThat(archives(cache))
+        .as("generator.jar's commands load different classes, so each has its own archive")
+        .anyMatch(name -> name.startsWith("generator-generate-"))
+        .anyMatch(name -> name.startsWith("generator-check-"));
     Sandbox.Result unknown = lab.sh("bin/homelab deploy");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.output()).contains("unknown command 'deploy'");
