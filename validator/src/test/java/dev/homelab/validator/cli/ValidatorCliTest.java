@@ -32,6 +32,15 @@ class ValidatorCliTest {
     JsonNode json() {
       return JsonMapper.builder().build().readTree(out);
     }
+
+    /** The JSON report's findings of one rule. */
+    List<JsonNode> findings(String rule) {
+      return json()
+          .path("findings")
+          .valueStream()
+          .filter(f -> f.path("rule").asString().equals(rule))
+          .toList();
+    }
   }
 
   private Run run(String... args) {
@@ -163,12 +172,7 @@ class ValidatorCliTest {
       Run run =
           run(offline("--format", "json", "--base", base, tree.toString()).toArray(String[]::new));
       assertThat(run.exit()).as(run.err()).isEqualTo(1);
-      List<JsonNode> changed =
-          run.json()
-              .path("findings")
-              .valueStream()
-              .filter(f -> f.path("rule").asString().equals("immutable-field-changed"))
-              .toList();
+      List<JsonNode> changed = run.findings("immutable-field-changed");
       assertThat(changed).as(run.out()).hasSize(1);
       assertThat(changed.get(0).path("file").asString())
           .isEqualTo("gitops/applications/nginx/deployment.yaml");
@@ -212,13 +216,7 @@ class ValidatorCliTest {
     assertThat(schemaOnly.json().path("findings").valueStream().map(f -> f.path("rule").asString()))
         .as("the rules belong to the schema family: " + schemaOnly.out())
         .containsExactly("validation-rule-failed");
-    List<JsonNode> failed =
-        withBase
-            .json()
-            .path("findings")
-            .valueStream()
-            .filter(f -> f.path("rule").asString().equals("validation-rule-failed"))
-            .toList();
+    List<JsonNode> failed = withBase.findings("validation-rule-failed");
     assertThat(failed).as(withBase.out()).hasSize(1);
     assertThat(failed.get(0).path("file").asString())
         .isEqualTo("gitops/infrastructure/metallb/bgp-peer.yaml");
@@ -282,13 +280,7 @@ class ValidatorCliTest {
     Run withBase = run(offline("--format", "json", "--base", "HEAD", tree).toArray(String[]::new));
     Run withoutBase = run(offline("--format", "json", tree).toArray(String[]::new));
 
-    List<JsonNode> failed =
-        withBase
-            .json()
-            .path("findings")
-            .valueStream()
-            .filter(f -> f.path("rule").asString().equals("validation-rule-failed"))
-            .toList();
+    List<JsonNode> failed = withBase.findings("validation-rule-failed");
     assertThat(failed).as(withBase.out()).hasSize(1);
     assertThat(failed.get(0).path("file").asString())
         .isEqualTo("gitops/applications/nginx/widget.yaml");
