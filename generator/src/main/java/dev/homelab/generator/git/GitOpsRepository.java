@@ -79,7 +79,9 @@ public final class GitOpsRepository implements AutoCloseable {
     if (!Files.isDirectory(start)) {
       throw new GitOpsException("cannot open a git repository from " + start + ": no such folder");
     }
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toFile());
+    // GIT_DIR and GIT_WORK_TREE, when set, name the repository as they do for git itself.
+    FileRepositoryBuilder builder =
+        new FileRepositoryBuilder().readEnvironment().findGitDir(start.toFile());
     if (builder.getGitDir() == null) {
       throw new GitOpsException(
           "no git repository at or above "

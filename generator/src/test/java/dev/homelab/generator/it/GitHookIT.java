@@ -39,6 +39,48 @@ class GitHookIT {
     assertThat(lastCommit(lab)).isEqualTo("float nginx anyway");
   }
 
+  /**
+   * What a commit records is the index, so a broken file that is staged is refused even when the
+   * working tree has it fixed, and a clean staged file passes though the working tree breaks it;
+   * either way the working tree is left exactly as it was.
+   */
+  @Test
+  void theGitHookChecksWhatIsStagedNotTheWorkingTree() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    String deployment = "gitops/applications/nginx/deployment.yaml";
+    String floating =
+        "sed -i 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/' " + deployment;
+
+    lab.sh(
+        floating
+            + " && git add "
+            + deployment
+            + " && git show HEAD:"
+            + deployment
+            + " > "
+            + deployment);
+    lab.sh("echo 'scratch: [' > gitops/applications/nginx/notes.yaml");
+    Sandbox.Result refused = lab.sh("git commit -q -m 'float nginx, staged only'");
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("(first: " + deployment + ":37:18 image-tag-latest); commit refused")
+        .doesNotContain("notes.yaml");
+    assertThat(lab.sh("git diff --name-only").output().strip()).isEqualTo(deployment);
+    assertThat(lab.sh("grep -c ':latest' " + deployment).output().strip()).isEqualTo("0");
+
+    lab.sh("git reset -q && echo '# reviewed' >> gitops/applications/nginx/configmap.yaml");
+    lab.sh("git add gitops/applications/nginx/configmap.yaml && " + floating);
+    Sandbox.Result clean = lab.sh("git commit -q -m 'review nginx config'");
+    assertThat(clean.exit()).as(clean.output()).isZero();
+    assertThat(clean.output()).contains("homelab pre-commit: 1 staged file(s) clean");
+    assertThat(lastCommit(lab)).isEqualTo("review nginx config");
+    assertThat(lab.sh("grep -c ':latest' " + deployment).output().strip()).isEqualTo("1");
+    assertThat(lab.sh("git status --porcelain").output())
+        .contains(" M " + deployment)
+        .contains("?? gitops/applications/nginx/notes.yaml");
+  }
+
   @Test
   void theGitHookComparesWithHeadAndRefusesAShrinkingClaim() throws Exception {
     Sandbox lab = Sandbox.create(directory);

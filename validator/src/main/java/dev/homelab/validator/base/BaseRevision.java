@@ -88,7 +88,9 @@ public final class BaseRevision {
    */
   public static Optional<BaseRevision> load(HomeLabConfig config, String revision) {
     Path root = config.root();
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(root.toFile());
+    // GIT_DIR and GIT_WORK_TREE, when set, name the repository as they do for git itself.
+    FileRepositoryBuilder builder =
+        new FileRepositoryBuilder().readEnvironment().findGitDir(root.toFile());
     if (builder.getGitDir() == null) {
       throw new UsageException(
           "--base " + revision + ": " + root + " is not inside a git repository");
