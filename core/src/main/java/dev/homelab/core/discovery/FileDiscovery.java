@@ -80,7 +80,11 @@ public final class FileDiscovery {
 
   private void walk(Path root) throws IOException {
     Path realRoot = root.toRealPath();
+    // The ignore files of the folders above, up to the repository, apply here as in git.
     Deque<Scope> scopes = new ArrayDeque<>();
+    for (Path dir : foldersAbove(root)) {
+      scopes.push(new Scope(dir, IgnoreRules.in(dir)));
+    }
     Files.walkFileTree(
         root,
         new SimpleFileVisitor<>() {
@@ -160,7 +164,7 @@ public final class FileDiscovery {
   private record Scope(Path directory, IgnoreRules rules) {}
 
   private static boolean isIgnored(Deque<Scope> scopes, Path path, boolean directory) {
-    // Deeper .homelabignore files override shallower ones, as in git.
+    // Deeper ignore files override shallower ones, as in git.
     var iterator = scopes.iterator();
     while (iterator.hasNext()) {
       Scope scope = iterator.next();
@@ -176,18 +180,24 @@ public final class FileDiscovery {
     return false;
   }
 
+  /** The folders from the display root down to {@code path}'s own folder; none outside it. */
+  private List<Path> foldersAbove(Path path) {
+    List<Path> folders = new ArrayList<>();
+    for (Path dir = path.getParent();
+        dir != null && dir.startsWith(displayRoot);
+        dir = dir.getParent()) {
+      folders.add(0, dir);
+    }
+    return folders;
+  }
+
   /** For an explicitly named file: the ignore files of its folders up to the display root. */
   private boolean ignoredByAncestors(Path file) throws IOException {
     if (!file.startsWith(displayRoot)) {
       return false;
     }
     Deque<Scope> scopes = new ArrayDeque<>();
-    List<Path> folders = new ArrayList<>();
-    for (Path dir = file.getParent();
-        dir != null && dir.startsWith(displayRoot);
-        dir = dir.getParent()) {
-      folders.add(0, dir);
-    }
+    List<Path> folders = foldersAbove(file);
     for (Path dir : folders) {
       if (dir != folders.get(0) && isIgnored(scopes, dir, true)) {
         return true;

@@ -9,13 +9,18 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The patterns of one {@code .homelabignore} file, in gitignore syntax: {@code #} comments, {@code
- * !} negation, a leading or inner {@code /} anchors to the file's folder, a trailing {@code /}
- * matches folders only, and {@code *}, {@code ?}, {@code [...]} and {@code **} glob.
+ * The ignore patterns of one folder, in gitignore syntax: {@code #} comments, {@code !} negation, a
+ * leading or inner {@code /} anchors to the folder, a trailing {@code /} matches folders only, and
+ * {@code *}, {@code ?}, {@code [...]} and {@code **} glob.
  */
 public final class IgnoreRules {
 
   public static final String FILE_NAME = ".homelabignore";
+
+  // What git leaves out of a commit is never synced, so it is not checked either; the toolkit's own
+  // file comes last, so that its ! can take back what git ignores.
+  private static final List<String> FILES_IN_ORDER =
+      List.of(".git/info/exclude", ".gitignore", FILE_NAME);
 
   private record Rule(Pattern pattern, boolean negated, boolean directoryOnly) {}
 
@@ -43,13 +48,20 @@ public final class IgnoreRules {
     return new IgnoreRules(List.copyOf(rules));
   }
 
-  /** The rules in {@code directory}/.homelabignore, or none when the file is absent. */
+  /**
+   * The rules of {@code directory}: its {@code .gitignore}, its {@code .homelabignore} and, in a
+   * repository's top folder, {@code .git/info/exclude}; none when it has none of them.
+   */
   public static IgnoreRules in(Path directory) throws IOException {
-    Path file = directory.resolve(FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      return new IgnoreRules(List.of());
+    List<String> lines = new ArrayList<>();
+    for (String name : FILES_IN_ORDER) {
+      Path file = directory.resolve(name);
+      if (Files.isRegularFile(file)) {
+        // Decoded leniently: a stray byte in someone's .gitignore must not stop the run.
+        new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().forEach(lines::add);
+      }
     }
-    return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+    return parse(lines);
   }
 
   public boolean isEmpty() {

@@ -68,6 +68,27 @@ class FileDiscoveryTest {
     assertThat(found(root)).containsExactly("keep.json", "sub/deep/kept.yaml", "sub/top-only.yaml");
   }
 
+  /** Argo CD syncs what git holds, so what git ignores is not checked, from any folder above. */
+  @Test
+  void whatGitIgnoresIsNotCheckedAndHomelabignoreCanTakeItBack() throws Exception {
+    write(root, ".git/info/exclude", "scratch/\n");
+    write(root, ".gitignore", "*.local.yaml\n");
+    write(root, "gitops/.homelabignore", "!keep.local.yaml\n");
+    write(root, "gitops/apps/nginx/deployment.yaml", "a: 1");
+    write(root, "gitops/apps/nginx/creds.local.yaml", "a: 1");
+    write(root, "gitops/apps/nginx/keep.local.yaml", "a: 1");
+    write(root, "gitops/scratch/try.yaml", "a: 1");
+    // A byte that is not UTF-8 in an ignore file does not stop discovery.
+    Files.write(
+        root.resolve("gitops/apps/.gitignore"),
+        new byte[] {'d', 'r', 'a', 'f', 't', '-', '*', '\n', (byte) 0xff, '\n'});
+    write(root, "gitops/apps/draft-pvc.yaml", "a: 1");
+
+    assertThat(found(root.resolve("gitops")))
+        .containsExactly("gitops/apps/nginx/deployment.yaml", "gitops/apps/nginx/keep.local.yaml");
+    assertThat(found(root.resolve("gitops/apps/nginx/creds.local.yaml"))).isEmpty();
+  }
+
   @Test
   void explicitFilesAreTakenWhateverTheirExtensionUnlessIgnored() throws Exception {
     Path odd = write(root, "manifest.txt", "a: 1");
