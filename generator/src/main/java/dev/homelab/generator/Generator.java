@@ -100,7 +100,7 @@ public final class Generator {
     GitOpsRepository repository = lab.repository();
     SortedSet<String> stale =
         PreviousOutput.read(repository, lab.layout()).staleFiles(files.keySet());
-    SortedSet<String> differing = repository.pendingChanges(files, stale, DiffBase.HEAD);
+    SortedSet<String> differing = repository.pendingChanges(files, stale, DiffBase.INDEX);
     if (differing.isEmpty()) {
       out.println("The committed app-of-apps is up to date.");
       return ExitCode.CLEAN;

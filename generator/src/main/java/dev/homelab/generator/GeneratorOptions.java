@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * @param repo a path or URL to clone into a temporary folder and work in, or null
  * @param author {@code Name <email>} for the commit, or null for git config
  * @param push push the branch to {@code origin} after committing
- * @param check write nothing; fail when the committed output is stale
+ * @param check write nothing; fail when the committed (or staged) output is stale
  * @param dryRun write nothing; print the diff that a run would make
  * @param skipChecks skip the gate, loudly
  * @param allowRename go ahead when an Application is renamed

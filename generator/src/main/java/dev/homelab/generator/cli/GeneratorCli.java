@@ -70,7 +70,9 @@ public final class GeneratorCli implements Callable<Integer> {
 
   @Option(
       names = "--check",
-      description = "Write nothing; exit 1 when the committed output is stale (for CI).")
+      description =
+          "Write nothing; exit 1 when the committed output is stale (for CI; in a pre-commit hook,"
+              + " the output being committed).")
   boolean check;
 
   @Option(names = "--dry-run", description = "Write nothing; print the diff a run would make.")

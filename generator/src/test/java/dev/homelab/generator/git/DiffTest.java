@@ -62,19 +62,29 @@ class DiffTest {
   }
 
   @Test
-  void headBaseSeesCommittedContentWhileWorkingTreeBaseSeesTheDisk() throws IOException {
+  void indexBaseSeesStagedContentWhileWorkingTreeBaseSeesTheDisk() throws IOException {
     Files.writeString(repo.resolve("gen/keep.yaml"), "edited on disk\n");
     Map<String, byte[]> committed =
         files("gen/keep.yaml", "a: 1\nb: 2\nc: 3\n", "gen/old.yaml", "old: true\n");
 
     try (GitOpsRepository git = GitOpsRepository.open(repo)) {
-      assertThat(git.pendingChanges(committed, Set.of(), DiffBase.HEAD)).isEmpty();
-      assertThat(git.diff(committed, Set.of(), DiffBase.HEAD)).isEmpty();
+      assertThat(git.pendingChanges(committed, Set.of(), DiffBase.INDEX)).isEmpty();
+      assertThat(git.diff(committed, Set.of(), DiffBase.INDEX)).isEmpty();
       assertThat(git.pendingChanges(committed, Set.of(), DiffBase.WORKING_TREE))
           .containsExactly("gen/keep.yaml");
-      assertThat(git.readHead("gen/keep.yaml"))
-          .hasValueSatisfying(b -> assertThat(new String(b)).startsWith("a: 1"));
-      assertThat(git.readHead("gen/missing.yaml")).isEmpty();
+    }
+
+    // Staged but not committed, as in a pre-commit hook: the index is what the commit records.
+    cli.run(repo, "add", "gen/keep.yaml");
+    try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+      assertThat(git.pendingChanges(committed, Set.of(), DiffBase.INDEX))
+          .containsExactly("gen/keep.yaml");
+      assertThat(
+              git.pendingChanges(
+                  files("gen/keep.yaml", "edited on disk\n", "gen/old.yaml", "old: true\n"),
+                  Set.of(),
+                  DiffBase.INDEX))
+          .isEmpty();
     }
   }
 

@@ -128,6 +128,45 @@ class GitHookIT {
     assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
+  /**
+   * The everyday way through a config change with the hook installed: stage homelab.yaml, generate
+   * (which commits the refreshed apps itself, and only them), then commit homelab.yaml; neither
+   * commit is refused, and nothing is left half-done.
+   */
+  @Test
+  void aConfigChangeGoesThroughTheGeneratorAndThenTheHook() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    lab.sh("sed -i 's/^  revision: main$/  revision: release/' gitops/homelab.yaml");
+    lab.sh("git add gitops/homelab.yaml");
+
+    Sandbox.Result generated = lab.sh("bin/homelab generate --offline");
+    assertThat(generated.exit()).as(generated.output()).isZero();
+    assertThat(lastCommit(lab)).startsWith("Refresh Argo CD app-of-apps");
+    assertThat(lab.sh("git status --porcelain").output().strip())
+        .isEqualTo("M  gitops/homelab.yaml");
+
+    Sandbox.Result committed = lab.sh("git commit -q -m 'track the release branch'");
+    assertThat(committed.exit()).as(committed.output()).isZero();
+    assertThat(committed.output()).contains("homelab pre-commit: 1 staged file(s) clean");
+    assertThat(lastCommit(lab)).isEqualTo("track the release branch");
+  }
+
+  /** Regenerated files staged by hand are what the commit records, so the hook takes them. */
+  @Test
+  void regeneratedFilesStagedByHandPassTheHook() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    lab.sh("sed -i 's/^  revision: main$/  revision: release/' gitops/homelab.yaml");
+    // Writes the refreshed files the way the generator would, without its commit.
+    lab.sh("bin/homelab generate --offline --dry-run | git apply");
+
+    Sandbox.Result committed =
+        lab.sh("git add -A gitops docs && git commit -q -m 'release branch'");
+    assertThat(committed.exit()).as(committed.output()).isZero();
+    assertThat(lastCommit(lab)).isEqualTo("release branch");
+  }
+
   @Test
   void thePreCommitFrameworkRunsTheHooksForReal() throws Exception {
     boolean installed =
