@@ -122,7 +122,21 @@ final class CelRuleEvaluator {
 
   /** Runs a message expression; empty when it does not give a non-blank string. */
   Optional<String> message(String expression, Object self) {
-    return run(expression, false, Map.of("self", self))
+    return text(run(expression, false, Map.of("self", self)));
+  }
+
+  /** Runs a transition rule's message expression, which sees {@code oldSelf} as the rule does. */
+  Optional<String> message(String expression, Object self, Object oldSelf) {
+    return text(run(expression, false, Map.of("self", self, "oldSelf", oldSelf)));
+  }
+
+  /** Runs an {@code optionalOldSelf} rule's message expression. */
+  Optional<String> messageOptional(String expression, Object self, Optional<Object> oldSelf) {
+    return text(run(expression, true, Map.of("self", self, "oldSelf", oldSelf)));
+  }
+
+  private static Optional<String> text(Optional<Object> result) {
+    return result
         .filter(String.class::isInstance)
         .map(String.class::cast)
         .filter(text -> !text.isBlank());

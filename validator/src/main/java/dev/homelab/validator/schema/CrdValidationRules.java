@@ -116,7 +116,14 @@ final class CrdValidationRules {
               ? evaluator.checkOptional(rule.expression(), self, Optional.ofNullable(oldSelf))
               : evaluator.check(rule.expression(), self, oldSelf);
       if (outcome == CelRuleEvaluator.Outcome.FAILED) {
-        out.add(failure(rule, pointer, rule.message()));
+        Optional<String> evaluated =
+            rule.messageExpression().isEmpty()
+                ? Optional.empty()
+                : rule.optionalOldSelf()
+                    ? evaluator.messageOptional(
+                        rule.messageExpression(), self, Optional.ofNullable(oldSelf))
+                    : evaluator.message(rule.messageExpression(), self, oldSelf);
+        out.add(failure(rule, pointer, evaluated.orElse(rule.message())));
       }
     }
     if (value.isObject()) {

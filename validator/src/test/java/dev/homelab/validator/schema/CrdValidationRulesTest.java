@@ -142,6 +142,9 @@ class CrdValidationRulesTest {
             {"rule": "self == oldSelf", "message": "mode is immutable"}]},
           "size": {"type": "integer", "x-kubernetes-validations": [
             {"rule": "self <= oldSelf"}, {"rule": "self < 100"}]},
+          "replicas": {"type": "integer", "x-kubernetes-validations": [
+            {"rule": "self >= oldSelf", "message": "replicas may not shrink",
+             "messageExpression": "'replicas went from ' + string(oldSelf) + ' to ' + string(self)"}]},
           "hosts": {"type": "array", "items": {"type": "string",
             "x-kubernetes-validations": [{"rule": "self == oldSelf"}]}}}}}}
         """;
@@ -164,6 +167,15 @@ class CrdValidationRulesTest {
                 evaluator))
         .extracting(CrdValidationRules.Failure::message)
         .containsExactly("mode is immutable");
+    assertThat(
+            CrdValidationRules.checkUpdate(
+                crd,
+                JSON.readTree("{\"spec\": {\"replicas\": 2}}"),
+                JSON.readTree("{\"spec\": {\"replicas\": 3}}"),
+                evaluator))
+        .as("a message expression sees oldSelf too")
+        .extracting(CrdValidationRules.Failure::message)
+        .containsExactly("replicas went from 3 to 2");
   }
 
   @Test
