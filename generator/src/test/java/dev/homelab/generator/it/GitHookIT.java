@@ -81,6 +81,23 @@ class GitHookIT {
         .contains("?? gitops/applications/nginx/notes.yaml");
   }
 
+  /** Removing an object can break a file the commit does not touch; the hook finds that too. */
+  @Test
+  void theGitHookRefusesARemovalThatBreaksAReferenceElsewhere() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+
+    lab.sh("git rm -q gitops/applications/nginx/configmap.yaml");
+    Sandbox.Result refused = lab.sh("git commit -q -m 'drop the nginx config'");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("uses ConfigMap `nginx-config`, which is not defined in namespace `dev`")
+        .contains("(first: gitops/applications/nginx/deployment.yaml:110:19 reference-not-found)")
+        .contains("commit refused");
+    assertThat(lastCommit(lab)).isEqualTo("lab");
+  }
+
   @Test
   void theGitHookComparesWithHeadAndRefusesAShrinkingClaim() throws Exception {
     Sandbox lab = Sandbox.create(directory);
