@@ -81,6 +81,21 @@ class GitHookIT {
         .contains("?? gitops/applications/nginx/notes.yaml");
   }
 
+  /** A hook that cannot do its work refuses the commit rather than wave it through. */
+  @Test
+  void theGitHookRefusesWhenItCannotMakeItsTemporaryFiles() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+
+    lab.sh("echo '# reviewed' >> gitops/applications/nginx/configmap.yaml");
+    Sandbox.Result refused = lab.sh("TMPDIR=/nonexistent git commit -q -am 'touch nginx config'");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("homelab pre-commit: cannot create temporary files (is TMPDIR writable?)");
+    assertThat(lastCommit(lab)).isEqualTo("lab");
+  }
+
   /** Removing an object can break a file the commit does not touch; the hook finds that too. */
   @Test
   void theGitHookRefusesARemovalThatBreaksAReferenceElsewhere() throws Exception {
