@@ -103,14 +103,12 @@ final class CelRuleEvaluator {
     return outcome(run(expression, false, Map.of("self", self)));
   }
 
-  /** Runs a transition rule against {@code self} and the stored value, {@code oldSelf}. */
-  Outcome check(String expression, Object self, Object oldSelf) {
-    return outcome(run(expression, false, Map.of("self", self, "oldSelf", oldSelf)));
-  }
-
-  /** Runs an {@code optionalOldSelf} rule, whose stored value may be missing. */
-  Outcome checkOptional(String expression, Object self, Optional<Object> oldSelf) {
-    return outcome(run(expression, true, Map.of("self", self, "oldSelf", oldSelf)));
+  /**
+   * Runs a transition rule against {@code self} and the stored value, {@code oldSelf}; for an
+   * {@code optionalOldSelf} rule that value is an optional, empty when {@code oldSelf} is null.
+   */
+  Outcome check(String expression, Object self, Object oldSelf, boolean optionalOldSelf) {
+    return outcome(run(expression, optionalOldSelf, transition(self, oldSelf, optionalOldSelf)));
   }
 
   private static Outcome outcome(Optional<Object> result) {
@@ -126,13 +124,15 @@ final class CelRuleEvaluator {
   }
 
   /** Runs a transition rule's message expression, which sees {@code oldSelf} as the rule does. */
-  Optional<String> message(String expression, Object self, Object oldSelf) {
-    return text(run(expression, false, Map.of("self", self, "oldSelf", oldSelf)));
+  Optional<String> message(
+      String expression, Object self, Object oldSelf, boolean optionalOldSelf) {
+    return text(run(expression, optionalOldSelf, transition(self, oldSelf, optionalOldSelf)));
   }
 
-  /** Runs an {@code optionalOldSelf} rule's message expression. */
-  Optional<String> messageOptional(String expression, Object self, Optional<Object> oldSelf) {
-    return text(run(expression, true, Map.of("self", self, "oldSelf", oldSelf)));
+  private static Map<String, Object> transition(
+      Object self, Object oldSelf, boolean optionalOldSelf) {
+    return Map.of(
+        "self", self, "oldSelf", optionalOldSelf ? Optional.ofNullable(oldSelf) : oldSelf);
   }
 
   private static Optional<String> text(Optional<Object> result) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -111,19 +110,16 @@ final class CrdValidationRules {
       if (correlated) {
         oldSelf = oldSelf == null ? CelValues.unordered(earlier, node.schema()) : oldSelf;
       }
-      CelRuleEvaluator.Outcome outcome =
-          rule.optionalOldSelf()
-              ? evaluator.checkOptional(rule.expression(), self, Optional.ofNullable(oldSelf))
-              : evaluator.check(rule.expression(), self, oldSelf);
-      if (outcome == CelRuleEvaluator.Outcome.FAILED) {
-        Optional<String> evaluated =
+      boolean optional = rule.optionalOldSelf();
+      if (evaluator.check(rule.expression(), self, oldSelf, optional)
+          == CelRuleEvaluator.Outcome.FAILED) {
+        String message =
             rule.messageExpression().isEmpty()
-                ? Optional.empty()
-                : rule.optionalOldSelf()
-                    ? evaluator.messageOptional(
-                        rule.messageExpression(), self, Optional.ofNullable(oldSelf))
-                    : evaluator.message(rule.messageExpression(), self, oldSelf);
-        out.add(failure(rule, pointer, evaluated.orElse(rule.message())));
+                ? rule.message()
+                : evaluator
+                    .message(rule.messageExpression(), self, oldSelf, optional)
+                    .orElse(rule.message());
+        out.add(failure(rule, pointer, message));
       }
     }
     if (value.isObject()) {
