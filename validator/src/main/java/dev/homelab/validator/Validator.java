@@ -6,6 +6,7 @@ import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.model.Resource;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.validator.base.BaseRevision;
 import dev.homelab.validator.conventions.ConventionRule;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The validator's pipeline: schema validation of every object, then the lab's conventions. Files
@@ -38,6 +40,8 @@ public final class Validator implements CheckSuite {
   private final boolean conventionsRequested;
   private final SchemaCheck schemaCheck;
   private final String baseRevision;
+  private HomeLabConfig loadedFor;
+  private CompletableFuture<BaseRevision> loading;
 
   /**
    * @param families what to run; conventions run only when the tree has a homelab.yaml, unless they
@@ -83,6 +87,36 @@ public final class Validator implements CheckSuite {
     return rules;
   }
 
+  /** With a base revision, a change that removes an object is checked for what refers to it. */
+  @Override
+  public Optional<String> reasonToReportWholeTree(Workspace workspace) {
+    if (baseRevision == null || workspace.config().isEmpty()) {
+      return Optional.empty();
+    }
+    BaseRevision base = joined(base(workspace.config().get()));
+    if (base == null) {
+      return Optional.empty();
+    }
+    List<Resource> removed = base.removedFrom(workspace);
+    if (removed.isEmpty()) {
+      return Optional.empty();
+    }
+    String named =
+        removed.stream()
+            .limit(3)
+            .map(earlier -> earlier.ref().display())
+            .collect(Collectors.joining(", "));
+    String more = removed.size() > 3 ? " and " + (removed.size() - 3) + " more" : "";
+    return Optional.of(
+        "the tree no longer has "
+            + named
+            + more
+            + " from "
+            + base.revision()
+            + ", and files the change does not touch may refer to "
+            + (removed.size() == 1 ? "it" : "them"));
+  }
+
   @Override
   public List<Finding> check(Workspace workspace) {
     return check(workspace, file -> true);
@@ -95,9 +129,7 @@ public final class Validator implements CheckSuite {
     // The base revision loads on the other core while the schemas are checked; both families use
     // it (the CRDs' transition rules, and the conventions on changed objects).
     CompletableFuture<BaseRevision> base =
-        baseRevision != null && config.isPresent()
-            ? CompletableFuture.supplyAsync(() -> base(config.get()))
-            : CompletableFuture.completedFuture(null);
+        config.isPresent() ? base(config.get()) : CompletableFuture.completedFuture(null);
     List<Finding> findings = new ArrayList<>();
     if (families.contains(Family.SCHEMA)) {
       findings.addAll(schemaCheck.check(workspace, inFocus, () -> joined(base)));
@@ -127,7 +159,22 @@ public final class Validator implements CheckSuite {
     }
   }
 
-  private BaseRevision base(HomeLabConfig config) {
+  /**
+   * The base revision of {@code config}'s tree, loading on another thread; loaded once per config,
+   * since the focus decision and the checks both need it.
+   */
+  private synchronized CompletableFuture<BaseRevision> base(HomeLabConfig config) {
+    if (baseRevision == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    if (loadedFor != config) {
+      loadedFor = config;
+      loading = CompletableFuture.supplyAsync(() -> load(config));
+    }
+    return loading;
+  }
+
+  private BaseRevision load(HomeLabConfig config) {
     long start = System.nanoTime();
     BaseRevision base = BaseRevision.load(config, baseRevision).orElse(null);
     Timings.record("load base", Duration.ofNanos(System.nanoTime() - start), baseRevision);

@@ -4,6 +4,7 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.workspace.Workspace;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /** A family of checks one command runs over a workspace. */
@@ -21,6 +22,15 @@ public interface CheckSuite {
    */
   default List<Finding> check(Workspace workspace, Predicate<String> inFocus) throws Exception {
     return check(workspace);
+  }
+
+  /**
+   * Why a run over some files must report on the whole tree, or empty when it need not: a change
+   * that removes an object can break the files that refer to it. Asked before any suite checks, and
+   * only when the run has a focus.
+   */
+  default Optional<String> reasonToReportWholeTree(Workspace workspace) throws Exception {
+    return Optional.empty();
   }
 
   /** A short name for timings, such as "validator". */

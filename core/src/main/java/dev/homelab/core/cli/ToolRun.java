@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,7 +53,7 @@ public final class ToolRun {
             threads,
             () -> {
               Scan scan = timed("load", () -> scan(options));
-              return check(tool, scan, suites);
+              return check(tool, widened(scan, suites, err), suites);
             });
     timed(
         "render",
@@ -127,6 +128,25 @@ public final class ToolRun {
       Path file = workspace.displayRoot().resolve(displayPath).toAbsolutePath().normalize();
       return focus.stream().anyMatch(file::startsWith);
     }
+  }
+
+  /**
+   * The scan itself, or the whole tree when a suite says the change reaches beyond the files in
+   * focus (why goes to {@code err}, since the report's scope alone would not say).
+   */
+  static Scan widened(Scan scan, List<CheckSuite> suites, PrintWriter err) throws Exception {
+    if (scan.focus().isEmpty()) {
+      return scan;
+    }
+    for (CheckSuite suite : suites) {
+      Optional<String> reason = suite.reasonToReportWholeTree(scan.workspace());
+      if (reason.isPresent()) {
+        err.println(suite.name() + ": " + reason.get() + "; reporting on the whole tree");
+        err.flush();
+        return new Scan(scan.workspace(), List.of());
+      }
+    }
+    return scan;
   }
 
   /** Loads the paths of {@code options}, or the default tree when none are given. */

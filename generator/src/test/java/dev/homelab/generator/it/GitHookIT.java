@@ -24,6 +24,19 @@ class GitHookIT {
     assertThat(clean.exit()).isZero();
     assertThat(lastCommit(lab)).isEqualTo("touch nginx config");
 
+    // The validate hook compares with HEAD, so a renamed ConfigMap is reported where it is used.
+    lab.sh(
+        "sed -i 's/name: nginx-config/name: nginx-settings/' gitops/applications/nginx/configmap.yaml");
+    Sandbox.Result renamed =
+        lab.sh(
+            "pre-commit try-repo . homelab-validate --files gitops/applications/nginx/configmap.yaml");
+    assertThat(renamed.output())
+        .contains("Failed")
+        .contains("gitops/applications/nginx/deployment.yaml")
+        .contains("[reference-not-found]");
+    assertThat(renamed.exit()).isEqualTo(1);
+    lab.sh("git checkout -q gitops/applications/nginx/configmap.yaml");
+
     lab.sh(
         "sed -i 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/' gitops/applications/nginx/deployment.yaml");
     Sandbox.Result refused = lab.sh("git commit -q -am 'float nginx'");
@@ -108,6 +121,24 @@ class GitHookIT {
     assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
     assertThat(refused.output())
         .contains("uses ConfigMap `nginx-config`, which is not defined in namespace `dev`")
+        .contains("(first: gitops/applications/nginx/deployment.yaml:110:19 reference-not-found)")
+        .contains("commit refused");
+    assertThat(lastCommit(lab)).isEqualTo("lab");
+  }
+
+  /** Renaming an object inside a staged file breaks its users just as removing the file does. */
+  @Test
+  void theGitHookRefusesARenameThatBreaksAReferenceElsewhere() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+
+    lab.sh(
+        "sed -i 's/name: nginx-config/name: nginx-settings/' gitops/applications/nginx/configmap.yaml");
+    Sandbox.Result refused = lab.sh("git commit -q -am 'rename the nginx config'");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("the tree no longer has ConfigMap dev/nginx-config from HEAD")
         .contains("(first: gitops/applications/nginx/deployment.yaml:110:19 reference-not-found)")
         .contains("commit refused");
     assertThat(lastCommit(lab)).isEqualTo("lab");

@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -67,6 +69,19 @@ public final class BaseRevision {
    */
   public Optional<Resource> earlierVersion(Resource resource) {
     return Optional.ofNullable(objects.get(identity(resource)));
+  }
+
+  /**
+   * The objects this revision has and {@code current} does not: deleted, renamed or moved to
+   * another namespace. Files that refer to them can break although the change does not touch them.
+   */
+  public List<Resource> removedFrom(Workspace current) {
+    Set<String> present = new HashSet<>();
+    current.resources().forEach(resource -> present.add(identity(resource)));
+    return workspace.resources().stream()
+        .filter(earlier -> earlier.name() != null && !earlier.name().isEmpty())
+        .filter(earlier -> !present.contains(identity(earlier)))
+        .toList();
   }
 
   /** An object's identity across revisions: group, kind, namespace and name. */

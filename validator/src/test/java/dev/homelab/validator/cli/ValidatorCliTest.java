@@ -184,6 +184,57 @@ class ValidatorCliTest {
   }
 
   @Test
+  void renamingAnObjectInTheNamedFileReportsWhatNoLongerFindsIt(@TempDir Path repo)
+      throws Exception {
+    Path tree = committedLab(repo);
+    Path configMap = tree.resolve("applications/nginx/configmap.yaml");
+    Files.writeString(
+        configMap,
+        Files.readString(configMap).replace("name: nginx-config", "name: nginx-settings"));
+
+    Run named =
+        run(
+            offline("--format", "json", "--base", "HEAD", configMap.toString())
+                .toArray(String[]::new));
+
+    assertThat(named.exit()).as(named.err()).isEqualTo(1);
+    List<JsonNode> broken = named.findings("reference-not-found");
+    assertThat(broken).as(named.out()).hasSize(1);
+    assertThat(broken.get(0).path("file").asString())
+        .isEqualTo("gitops/applications/nginx/deployment.yaml");
+    assertThat(broken.get(0).path("line").asInt()).isEqualTo(110);
+    assertThat(named.err())
+        .contains("the tree no longer has ConfigMap dev/nginx-config from HEAD")
+        .contains("reporting on the whole tree");
+    Run withoutBase = run(offline("--format", "json", configMap.toString()).toArray(String[]::new));
+    assertThat(withoutBase.findings("reference-not-found"))
+        .as("without a base nothing says the ConfigMap had another name")
+        .isEmpty();
+  }
+
+  @Test
+  void aChangeThatRemovesNothingReportsOnlyTheNamedFiles(@TempDir Path repo) throws Exception {
+    Path tree = committedLab(repo);
+    Path configMap = tree.resolve("applications/nginx/configmap.yaml");
+    Files.writeString(configMap, Files.readString(configMap) + "# reviewed\n");
+    Path deployment = tree.resolve("applications/nginx/deployment.yaml");
+    Files.writeString(
+        deployment,
+        Files.readString(deployment).replace("name: nginx-config", "name: nginx-missing"));
+
+    Run named =
+        run(
+            offline("--format", "json", "--base", "HEAD", configMap.toString())
+                .toArray(String[]::new));
+
+    assertThat(named.exit()).as(named.out()).isZero();
+    assertThat(named.err()).doesNotContain("whole tree");
+    Run whole =
+        run(offline("--format", "json", "--base", "HEAD", tree.toString()).toArray(String[]::new));
+    assertThat(whole.findings("reference-not-found")).as(whole.out()).hasSize(1);
+  }
+
+  @Test
   void baseRevisionRunsTheCrdsTransitionRules(@TempDir Path repo) throws Exception {
     Path peer = repo.resolve("gitops/infrastructure/metallb/bgp-peer.yaml");
     Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
