@@ -24,19 +24,6 @@ class GitHookIT {
     assertThat(clean.exit()).isZero();
     assertThat(lastCommit(lab)).isEqualTo("touch nginx config");
 
-    // The validate hook compares with HEAD, so a renamed ConfigMap is reported where it is used.
-    lab.sh(
-        "sed -i 's/name: nginx-config/name: nginx-settings/' gitops/applications/nginx/configmap.yaml");
-    Sandbox.Result renamed =
-        lab.sh(
-            "pre-commit try-repo . homelab-validate --files gitops/applications/nginx/configmap.yaml");
-    assertThat(renamed.output())
-        .contains("Failed")
-        .contains("gitops/applications/nginx/deployment.yaml")
-        .contains("[reference-not-found]");
-    assertThat(renamed.exit()).isEqualTo(1);
-    lab.sh("git checkout -q gitops/applications/nginx/configmap.yaml");
-
     lab.sh(
         "sed -i 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/' gitops/applications/nginx/deployment.yaml");
     Sandbox.Result refused = lab.sh("git commit -q -am 'float nginx'");
@@ -251,6 +238,19 @@ class GitHookIT {
             "pre-commit try-repo . homelab-validate --files gitops/applications/nginx/deployment.yaml");
     assertThat(passing.output()).contains("homelab validate").contains("Passed");
     assertThat(passing.exit()).isZero();
+
+    // The validate hook compares with HEAD, so a renamed ConfigMap is reported where it is used.
+    lab.sh(
+        "sed -i 's/name: nginx-config/name: nginx-settings/' gitops/applications/nginx/configmap.yaml");
+    Sandbox.Result renamed =
+        lab.sh(
+            "pre-commit try-repo . homelab-validate --files gitops/applications/nginx/configmap.yaml");
+    assertThat(renamed.output())
+        .contains("Failed")
+        .contains("gitops/applications/nginx/deployment.yaml")
+        .contains("[reference-not-found]");
+    assertThat(renamed.exit()).isEqualTo(1);
+    lab.sh("git checkout -q gitops/applications/nginx/configmap.yaml");
 
     lab.sh(
         "sed -i 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/' gitops/applications/nginx/deployment.yaml");
