@@ -17,6 +17,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,13 +39,15 @@ public final class FileDiscovery {
       List<SourceFile> files, List<SourceFile> otherFiles, List<Finding> findings) {}
 
   private final Path displayRoot;
+  private final Map<String, String> environment;
   private final List<SourceFile> files = new ArrayList<>();
   private final List<SourceFile> otherFiles = new ArrayList<>();
   private final List<Finding> findings = new ArrayList<>();
   private final Set<Path> seen = new HashSet<>();
 
-  private FileDiscovery(Path displayRoot) {
+  private FileDiscovery(Path displayRoot, Map<String, String> environment) {
     this.displayRoot = displayRoot.toAbsolutePath().normalize();
+    this.environment = environment;
   }
 
   /**
@@ -52,7 +55,13 @@ public final class FileDiscovery {
    * @throws NoSuchPathException when an input does not exist
    */
   public static Result discover(List<Path> inputs, Path displayRoot) throws IOException {
-    FileDiscovery discovery = new FileDiscovery(displayRoot);
+    return discover(inputs, displayRoot, System.getenv());
+  }
+
+  /** With {@code environment} in place of the process's, for GIT_DIR and GIT_WORK_TREE. */
+  static Result discover(List<Path> inputs, Path displayRoot, Map<String, String> environment)
+      throws IOException {
+    FileDiscovery discovery = new FileDiscovery(displayRoot, environment);
     for (Path input : inputs) {
       Path absolute = input.toAbsolutePath().normalize();
       if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
@@ -83,21 +92,27 @@ public final class FileDiscovery {
     // The ignore files of the folders above, up to the repository, apply here as in git.
     Deque<Scope> scopes = new ArrayDeque<>();
     for (Path dir : foldersAbove(root)) {
-      scopes.push(new Scope(dir, IgnoreRules.in(dir)));
+      scopes.push(new Scope(dir, IgnoreRules.in(dir), false));
     }
+    Tracked tracked = new Tracked(root);
     Files.walkFileTree(
         root,
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
               throws IOException {
+            boolean ignored = false;
             if (!dir.equals(root)) {
-              if (SKIPPED_FOLDERS.contains(dir.getFileName().toString())
-                  || isIgnored(scopes, dir, true)) {
+              if (SKIPPED_FOLDERS.contains(dir.getFileName().toString())) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              ignored = isIgnored(scopes, dir, true);
+              if (ignored && !tracked.get().hasFilesIn(dir)) {
                 return FileVisitResult.SKIP_SUBTREE;
               }
             }
-            scopes.push(new Scope(dir, IgnoreRules.in(dir)));
+            // An ignored folder is walked only for the files git tracks in it.
+            scopes.push(new Scope(dir, IgnoreRules.in(dir), ignored));
             return FileVisitResult.CONTINUE;
           }
 
@@ -112,7 +127,7 @@ public final class FileDiscovery {
 
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (isIgnored(scopes, file, false)) {
+            if (isIgnored(scopes, file, false) && !tracked.get().contains(file)) {
               return FileVisitResult.CONTINUE;
             }
             if (attrs.isSymbolicLink()) {
@@ -161,13 +176,36 @@ public final class FileDiscovery {
     }
   }
 
-  private record Scope(Path directory, IgnoreRules rules) {}
+  /**
+   * @param ignored whether the ignore rules of the folders above leave out this folder as a whole
+   */
+  private record Scope(Path directory, IgnoreRules rules, boolean ignored) {}
+
+  /** The files git tracks around a walk, read only once an ignore rule matches something. */
+  private final class Tracked {
+    private final Path start;
+    private TrackedFiles files;
+
+    Tracked(Path start) {
+      this.start = start;
+    }
+
+    TrackedFiles get() {
+      if (files == null) {
+        files = TrackedFiles.around(start, environment);
+      }
+      return files;
+    }
+  }
 
   private static boolean isIgnored(Deque<Scope> scopes, Path path, boolean directory) {
     // Deeper ignore files override shallower ones, as in git.
     var iterator = scopes.iterator();
     while (iterator.hasNext()) {
       Scope scope = iterator.next();
+      if (scope.ignored) {
+        return true;
+      }
       if (scope.rules.isEmpty()) {
         continue;
       }
@@ -191,8 +229,15 @@ public final class FileDiscovery {
     return folders;
   }
 
-  /** For an explicitly named file: the ignore files of its folders up to the display root. */
+  /**
+   * For an explicitly named file: the ignore files of its folders up to the display root, unless
+   * git tracks it.
+   */
   private boolean ignoredByAncestors(Path file) throws IOException {
+    return ignoredByRules(file) && !TrackedFiles.around(file, environment).contains(file);
+  }
+
+  private boolean ignoredByRules(Path file) throws IOException {
     if (!file.startsWith(displayRoot)) {
       return false;
     }
@@ -205,7 +250,7 @@ public final class FileDiscovery {
       if (SKIPPED_FOLDERS.contains(String.valueOf(dir.getFileName())) && !dir.equals(displayRoot)) {
         return true;
       }
-      scopes.push(new Scope(dir, IgnoreRules.in(dir)));
+      scopes.push(new Scope(dir, IgnoreRules.in(dir), false));
     }
     return isIgnored(scopes, file, false);
   }

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.source.SourceFile;
+import dev.homelab.core.testing.Commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FileDiscoveryTest {
 
@@ -87,6 +91,95 @@ class FileDiscoveryTest {
     assertThat(found(root.resolve("gitops")))
         .containsExactly("gitops/apps/nginx/deployment.yaml", "gitops/apps/nginx/keep.local.yaml");
     assertThat(found(root.resolve("gitops/apps/nginx/creds.local.yaml"))).isEmpty();
+  }
+
+  /**
+   * A file git tracks is committed and synced whatever .gitignore says, so it is checked; read from
+   * a real repository's index in each of its formats (3 when an entry is only intended to be added,
+   * 4 with paths compressed against the entry before).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"2", "3", "4"})
+  void filesGitTracksAreCheckedThoughAnIgnoreRuleMatchesThem(String version) throws Exception {
+    write(root, ".gitignore", "*.local.yaml\nscratch/\n");
+    write(root, "gitops/apps/nginx/deployment.yaml", "a: 1");
+    write(root, "gitops/apps/nginx/creds.local.yaml", "a: 1");
+    write(root, "gitops/apps/nginx/other.local.yaml", "a: 1");
+    write(root, "gitops/scratch/kept.yaml", "a: 1");
+    write(root, "gitops/scratch/deeper/kept-too.yaml", "a: 1");
+    write(root, "gitops/scratch/try.yaml", "a: 1");
+    write(root, "gitops/apps/later.yaml", "a: 1");
+    git(root, "init", "-q");
+    git(root, "add", ".gitignore", "gitops/apps/nginx/deployment.yaml");
+    git(root, "add", "-f", "gitops/apps/nginx/creds.local.yaml", "gitops/scratch/kept.yaml");
+    git(root, "add", "-f", "gitops/scratch/deeper/kept-too.yaml");
+    if (version.equals("3")) {
+      git(root, "add", "-N", "gitops/apps/later.yaml");
+    } else {
+      git(root, "add", "gitops/apps/later.yaml");
+      git(root, "update-index", "--index-version", version);
+    }
+    assertThat(Files.readAllBytes(root.resolve(".git/index"))[7])
+        .isEqualTo((byte) (version.charAt(0) - '0'));
+
+    assertThat(found(root.resolve("gitops")))
+        .containsExactly(
+            "gitops/apps/later.yaml",
+            "gitops/apps/nginx/creds.local.yaml",
+            "gitops/apps/nginx/deployment.yaml",
+            "gitops/scratch/deeper/kept-too.yaml",
+            "gitops/scratch/kept.yaml");
+    assertThat(found(root.resolve("gitops/apps/nginx/creds.local.yaml")))
+        .containsExactly("gitops/apps/nginx/creds.local.yaml");
+    assertThat(found(root.resolve("gitops/apps/nginx/other.local.yaml"))).isEmpty();
+  }
+
+  /**
+   * The pre-commit hook checks a copy of the index, and names the repository through git's
+   * variables.
+   */
+  @Test
+  void aCopyOfTheIndexKnowsItsTrackedFilesThroughGitDirAndGitWorkTree(@TempDir Path copy)
+      throws Exception {
+    write(root, ".gitignore", "*.local.yaml\n");
+    write(root, "gitops/creds.local.yaml", "a: 1");
+    write(root, "gitops/deployment.yaml", "a: 1");
+    git(root, "init", "-q");
+    git(root, "add", ".gitignore", "gitops/deployment.yaml");
+    git(root, "add", "-f", "gitops/creds.local.yaml");
+    git(root, "checkout-index", "--all", "--prefix=" + copy + "/");
+
+    Map<String, String> environment =
+        Map.of("GIT_DIR", root.resolve(".git").toString(), "GIT_WORK_TREE", copy.toString());
+    assertThat(paths(FileDiscovery.discover(List.of(copy.resolve("gitops")), copy, environment)))
+        .containsExactly("gitops/creds.local.yaml", "gitops/deployment.yaml");
+    assertThat(paths(FileDiscovery.discover(List.of(copy.resolve("gitops")), copy, Map.of())))
+        .as("outside any repository the ignore rules alone decide")
+        .containsExactly("gitops/deployment.yaml");
+  }
+
+  @Test
+  void anIndexThisReaderDoesNotKnowLeavesTheIgnoreRulesToDecide() {
+    assertThat(
+            TrackedFiles.read("not an index".getBytes(java.nio.charset.StandardCharsets.UTF_8), 20))
+        .isNull();
+    byte[] unknownVersion = {'D', 'I', 'R', 'C', 0, 0, 0, 9, 0, 0, 0, 0};
+    assertThat(TrackedFiles.read(unknownVersion, 20)).isNull();
+    byte[] splitIndex = new byte[12 + 8 + 20 + 20];
+    System.arraycopy(new byte[] {'D', 'I', 'R', 'C', 0, 0, 0, 2, 0, 0, 0, 0}, 0, splitIndex, 0, 12);
+    System.arraycopy(new byte[] {'l', 'i', 'n', 'k', 0, 0, 0, 20}, 0, splitIndex, 12, 8);
+    assertThat(TrackedFiles.read(splitIndex, 20)).isNull();
+  }
+
+  private static List<String> paths(FileDiscovery.Result result) {
+    return result.files().stream().map(SourceFile::displayPath).toList();
+  }
+
+  private static void git(Path directory, String... arguments) {
+    List<String> command = new java.util.ArrayList<>(List.of("git"));
+    command.addAll(List.of(arguments));
+    Commands.Result result = Commands.run(directory, command);
+    assertThat(result.exit()).as(result.output()).isZero();
   }
 
   @Test

@@ -131,6 +131,45 @@ class GitHookIT {
     assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
+  /** A file added with `git add -f` is committed and synced although .gitignore matches it. */
+  @Test
+  void theGitHookChecksAFileGitTracksThoughItsNameIsIgnored() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    lab.sh("echo '*.local.yaml' >> .gitignore && git add .gitignore && git commit -q -m ignore");
+    // An untracked note makes the hook check a copy of the index, which knows its repository only
+    // through GIT_DIR and GIT_WORK_TREE.
+    lab.sh("echo 'draft' > notes.txt");
+    Files.writeString(
+        directory.resolve("gitops/applications/nginx/creds.local.yaml"),
+        """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: nginx-creds
+          namespace: dev
+          labels:
+            app.kubernetes.io/name: nginx
+            app.kubernetes.io/instance: nginx-proxy
+            app.kubernetes.io/component: creds
+            app.kubernetes.io/part-of: home-lab
+            app.kubernetes.io/managed-by: argocd
+        stringData:
+          password: hunter2
+        """);
+
+    lab.sh("git add -f gitops/applications/nginx/creds.local.yaml");
+    Sandbox.Result refused = lab.sh("git commit -q -m 'nginx credentials'");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("gitops/applications/nginx/creds.local.yaml:")
+        .contains("secret-data-in-git")
+        .doesNotContain("hunter2")
+        .contains("commit refused");
+    assertThat(lastCommit(lab)).isEqualTo("ignore");
+  }
+
   @Test
   void theGitHookComparesWithHeadAndRefusesAShrinkingClaim() throws Exception {
     Sandbox lab = Sandbox.create(directory);
