@@ -101,18 +101,20 @@ public final class FileDiscovery {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
               throws IOException {
-            boolean ignored = false;
+            boolean ignoredByGit = false;
             if (!dir.equals(root)) {
               if (SKIPPED_FOLDERS.contains(dir.getFileName().toString())) {
                 return FileVisitResult.SKIP_SUBTREE;
               }
-              ignored = isIgnored(scopes, dir, true);
-              if (ignored && !tracked.get().hasFilesIn(dir)) {
+              IgnoreRules.Verdict verdict = verdict(scopes, dir, true);
+              ignoredByGit = verdict == IgnoreRules.Verdict.IGNORED_BY_GIT;
+              if (verdict == IgnoreRules.Verdict.IGNORED
+                  || (ignoredByGit && !tracked.get().hasFilesIn(dir))) {
                 return FileVisitResult.SKIP_SUBTREE;
               }
             }
-            // An ignored folder is walked only for the files git tracks in it.
-            scopes.push(new Scope(dir, IgnoreRules.in(dir), ignored));
+            // A folder git ignores is walked only for the files git tracks in it.
+            scopes.push(new Scope(dir, IgnoreRules.in(dir), ignoredByGit));
             return FileVisitResult.CONTINUE;
           }
 
@@ -127,7 +129,7 @@ public final class FileDiscovery {
 
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (isIgnored(scopes, file, false) && !tracked.get().contains(file)) {
+            if (skipped(verdict(scopes, file, false), file, tracked)) {
               return FileVisitResult.CONTINUE;
             }
             if (attrs.isSymbolicLink()) {
@@ -177,9 +179,10 @@ public final class FileDiscovery {
   }
 
   /**
-   * @param ignored whether the ignore rules of the folders above leave out this folder as a whole
+   * @param ignoredByGit whether git's ignore files leave out this folder as a whole, so that only
+   *     the files git tracks in it count
    */
-  private record Scope(Path directory, IgnoreRules rules, boolean ignored) {}
+  private record Scope(Path directory, IgnoreRules rules, boolean ignoredByGit) {}
 
   /** The files git tracks around a walk, read only once an ignore rule matches something. */
   private final class Tracked {
@@ -198,24 +201,31 @@ public final class FileDiscovery {
     }
   }
 
-  private static boolean isIgnored(Deque<Scope> scopes, Path path, boolean directory) {
+  /** Whether a file with this verdict is left out: by the toolkit always, by git unless tracked. */
+  private static boolean skipped(IgnoreRules.Verdict verdict, Path file, Tracked tracked) {
+    return verdict == IgnoreRules.Verdict.IGNORED
+        || (verdict == IgnoreRules.Verdict.IGNORED_BY_GIT && !tracked.get().contains(file));
+  }
+
+  private static IgnoreRules.Verdict verdict(Deque<Scope> scopes, Path path, boolean directory) {
+    IgnoreRules.Verdict verdict = IgnoreRules.Verdict.NO_MATCH;
     // Deeper ignore files override shallower ones, as in git.
-    var iterator = scopes.iterator();
-    while (iterator.hasNext()) {
-      Scope scope = iterator.next();
-      if (scope.ignored) {
-        return true;
-      }
+    for (Scope scope : scopes) {
       if (scope.rules.isEmpty()) {
         continue;
       }
       String relative = scope.directory.relativize(path).toString().replace('\\', '/');
-      IgnoreRules.Verdict verdict = scope.rules.match(relative, directory);
+      verdict = scope.rules.match(relative, directory);
       if (verdict != IgnoreRules.Verdict.NO_MATCH) {
-        return verdict == IgnoreRules.Verdict.IGNORED;
+        break;
       }
     }
-    return false;
+    // Below a folder git ignores, nothing is taken back; .homelabignore may still leave files out.
+    boolean belowIgnoredFolder = scopes.stream().anyMatch(Scope::ignoredByGit);
+    if (belowIgnoredFolder && verdict != IgnoreRules.Verdict.IGNORED) {
+      return IgnoreRules.Verdict.IGNORED_BY_GIT;
+    }
+    return verdict;
   }
 
   /** The folders from the display root down to {@code path}'s own folder; none outside it. */
@@ -234,25 +244,27 @@ public final class FileDiscovery {
    * git tracks it.
    */
   private boolean ignoredByAncestors(Path file) throws IOException {
-    return ignoredByRules(file) && !TrackedFiles.around(file, environment).contains(file);
-  }
-
-  private boolean ignoredByRules(Path file) throws IOException {
     if (!file.startsWith(displayRoot)) {
       return false;
     }
+    Tracked tracked = new Tracked(file);
     Deque<Scope> scopes = new ArrayDeque<>();
     List<Path> folders = foldersAbove(file);
     for (Path dir : folders) {
-      if (dir != folders.get(0) && isIgnored(scopes, dir, true)) {
-        return true;
+      boolean ignoredByGit = false;
+      if (dir != folders.get(0)) {
+        IgnoreRules.Verdict verdict = verdict(scopes, dir, true);
+        if (verdict == IgnoreRules.Verdict.IGNORED) {
+          return true;
+        }
+        ignoredByGit = verdict == IgnoreRules.Verdict.IGNORED_BY_GIT;
       }
       if (SKIPPED_FOLDERS.contains(String.valueOf(dir.getFileName())) && !dir.equals(displayRoot)) {
         return true;
       }
-      scopes.push(new Scope(dir, IgnoreRules.in(dir), false));
+      scopes.push(new Scope(dir, IgnoreRules.in(dir), ignoredByGit));
     }
-    return isIgnored(scopes, file, false);
+    return skipped(verdict(scopes, file, false), file, tracked);
   }
 
   private void add(Path file) {

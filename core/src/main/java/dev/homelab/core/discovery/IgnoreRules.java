@@ -19,14 +19,16 @@ public final class IgnoreRules {
 
   // What git leaves out of a commit is never synced, so it is not checked either; the toolkit's own
   // file comes last, so that its ! can take back what git ignores.
-  private static final List<String> FILES_IN_ORDER =
-      List.of(".git/info/exclude", ".gitignore", FILE_NAME);
+  private static final List<String> GIT_FILES = List.of(".git/info/exclude", ".gitignore");
 
-  private record Rule(Pattern pattern, boolean negated, boolean directoryOnly) {}
+  private record Rule(Pattern pattern, boolean negated, boolean directoryOnly, boolean fromGit) {}
 
   /** What a set of rules says about a path. */
   public enum Verdict {
+    /** Left out by a .homelabignore pattern. */
     IGNORED,
+    /** Left out by git's ignore files, which do not apply to files git already tracks. */
+    IGNORED_BY_GIT,
     INCLUDED,
     NO_MATCH
   }
@@ -37,15 +39,20 @@ public final class IgnoreRules {
     this.rules = rules;
   }
 
+  /** Rules in .homelabignore's sense. */
   public static IgnoreRules parse(List<String> lines) {
     List<Rule> rules = new ArrayList<>();
+    addAll(lines, false, rules);
+    return new IgnoreRules(List.copyOf(rules));
+  }
+
+  private static void addAll(List<String> lines, boolean fromGit, List<Rule> rules) {
     for (String raw : lines) {
-      Rule rule = compile(raw);
+      Rule rule = compile(raw, fromGit);
       if (rule != null) {
         rules.add(rule);
       }
     }
-    return new IgnoreRules(List.copyOf(rules));
   }
 
   /**
@@ -53,15 +60,20 @@ public final class IgnoreRules {
    * repository's top folder, {@code .git/info/exclude}; none when it has none of them.
    */
   public static IgnoreRules in(Path directory) throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (String name : FILES_IN_ORDER) {
-      Path file = directory.resolve(name);
-      if (Files.isRegularFile(file)) {
-        // Decoded leniently: a stray byte in someone's .gitignore must not stop the run.
-        new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().forEach(lines::add);
-      }
+    List<Rule> rules = new ArrayList<>();
+    for (String name : GIT_FILES) {
+      addAll(lines(directory.resolve(name)), true, rules);
     }
-    return parse(lines);
+    addAll(lines(directory.resolve(FILE_NAME)), false, rules);
+    return new IgnoreRules(List.copyOf(rules));
+  }
+
+  private static List<String> lines(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    // Decoded leniently: a stray byte in someone's .gitignore must not stop the run.
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
   }
 
   public boolean isEmpty() {
@@ -78,13 +90,16 @@ public final class IgnoreRules {
         continue;
       }
       if (rule.pattern.matcher(relativePath).matches()) {
-        verdict = rule.negated ? Verdict.INCLUDED : Verdict.IGNORED;
+        verdict =
+            rule.negated
+                ? Verdict.INCLUDED
+                : rule.fromGit ? Verdict.IGNORED_BY_GIT : Verdict.IGNORED;
       }
     }
     return verdict;
   }
 
-  private static Rule compile(String raw) {
+  private static Rule compile(String raw, boolean fromGit) {
     String line = stripTrailingSpaces(raw);
     if (line.isEmpty() || line.startsWith("#")) {
       return null;
@@ -108,7 +123,7 @@ public final class IgnoreRules {
       line = line.substring(1);
     }
     String regex = (anchored ? "" : "(?:.*/)?") + globToRegex(line);
-    return new Rule(Pattern.compile(regex), negated, directoryOnly);
+    return new Rule(Pattern.compile(regex), negated, directoryOnly, fromGit);
   }
 
   private static String globToRegex(String glob) {

@@ -94,9 +94,10 @@ class FileDiscoveryTest {
   }
 
   /**
-   * A file git tracks is committed and synced whatever .gitignore says, so it is checked; read from
-   * a real repository's index in each of its formats (3 when an entry is only intended to be added,
-   * 4 with paths compressed against the entry before).
+   * A file git tracks is committed and synced whatever .gitignore says, so it is checked (what
+   * .homelabignore lists is left out all the same); read from a real repository's index in each of
+   * its formats (3 when an entry is only intended to be added, 4 with paths compressed against the
+   * entry before).
    */
   @ParameterizedTest
   @ValueSource(strings = {"2", "3", "4"})
@@ -109,8 +110,10 @@ class FileDiscoveryTest {
     write(root, "gitops/scratch/deeper/kept-too.yaml", "a: 1");
     write(root, "gitops/scratch/try.yaml", "a: 1");
     write(root, "gitops/apps/later.yaml", "a: 1");
+    write(root, "gitops/.homelabignore", ".sops.yaml\n");
+    write(root, "gitops/.sops.yaml", "creation_rules: []");
     git(root, "init", "-q");
-    git(root, "add", ".gitignore", "gitops/apps/nginx/deployment.yaml");
+    git(root, "add", ".gitignore", "gitops/apps/nginx/deployment.yaml", "gitops/.sops.yaml");
     git(root, "add", "-f", "gitops/apps/nginx/creds.local.yaml", "gitops/scratch/kept.yaml");
     git(root, "add", "-f", "gitops/scratch/deeper/kept-too.yaml");
     if (version.equals("3")) {
@@ -132,6 +135,9 @@ class FileDiscoveryTest {
     assertThat(found(root.resolve("gitops/apps/nginx/creds.local.yaml")))
         .containsExactly("gitops/apps/nginx/creds.local.yaml");
     assertThat(found(root.resolve("gitops/apps/nginx/other.local.yaml"))).isEmpty();
+    assertThat(found(root.resolve("gitops/.sops.yaml")))
+        .as("what .homelabignore lists stays out, tracked or not")
+        .isEmpty();
   }
 
   /**
