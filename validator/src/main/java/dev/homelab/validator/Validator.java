@@ -87,9 +87,25 @@ public final class Validator implements CheckSuite {
     return rules;
   }
 
-  /** With a base revision, a change that removes an object is checked for what refers to it. */
+  /**
+   * A CRD among the files validates objects of its kinds in every file; with a base revision, a
+   * change that removes an object is checked for what refers to it.
+   */
   @Override
-  public Optional<String> reasonToReportWholeTree(Workspace workspace) {
+  public Optional<String> reasonToReportWholeTree(Workspace workspace, Predicate<String> inFocus) {
+    if (families.contains(Family.SCHEMA)) {
+      Optional<Resource> definition =
+          workspace.resources().stream()
+              .filter(r -> r.group().equals("apiextensions.k8s.io"))
+              .filter(r -> r.kind().equals("CustomResourceDefinition"))
+              .filter(r -> inFocus.test(r.file()))
+              .findFirst();
+      if (definition.isPresent()) {
+        return Optional.of(
+            definition.get().ref().display()
+                + " is among the files, and objects of its kinds elsewhere are validated against it");
+      }
+    }
     if (baseRevision == null || workspace.config().isEmpty()) {
       return Optional.empty();
     }

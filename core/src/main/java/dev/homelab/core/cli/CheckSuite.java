@@ -27,9 +27,10 @@ public interface CheckSuite {
   /**
    * Why a run over some files must report on the whole tree, or empty when it need not: a change
    * that removes an object can break the files that refer to it. Asked before any suite checks, and
-   * only when the run has a focus.
+   * only when the run has a focus ({@code inFocus}, by display path).
    */
-  default Optional<String> reasonToReportWholeTree(Workspace workspace) throws Exception {
+  default Optional<String> reasonToReportWholeTree(Workspace workspace, Predicate<String> inFocus)
+      throws Exception {
     return Optional.empty();
   }
 

@@ -138,15 +138,30 @@ public final class ToolRun {
     if (scan.focus().isEmpty()) {
       return scan;
     }
+    // The lab config decides how every file is checked, so a change to it reaches them all.
+    Optional<String> reason =
+        scan.workspace()
+            .config()
+            .map(config -> config.file().toAbsolutePath().normalize())
+            .filter(config -> scan.focus().stream().anyMatch(config::startsWith))
+            .map(
+                config ->
+                    config.getFileName() + " is among the files, and every file depends on it");
     for (CheckSuite suite : suites) {
-      Optional<String> reason = suite.reasonToReportWholeTree(scan.workspace());
       if (reason.isPresent()) {
-        err.println(suite.name() + ": " + reason.get() + "; reporting on the whole tree");
-        err.flush();
-        return new Scan(scan.workspace(), List.of());
+        break;
       }
+      reason =
+          suite
+              .reasonToReportWholeTree(scan.workspace(), scan::inFocus)
+              .map(why -> suite.name() + ": " + why);
     }
-    return scan;
+    if (reason.isEmpty()) {
+      return scan;
+    }
+    err.println(reason.get() + "; reporting on the whole tree");
+    err.flush();
+    return new Scan(scan.workspace(), List.of());
   }
 
   /** Loads the paths of {@code options}, or the default tree when none are given. */

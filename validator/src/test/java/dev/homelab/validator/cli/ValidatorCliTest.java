@@ -235,6 +235,88 @@ class ValidatorCliTest {
   }
 
   @Test
+  void namingACrdReportsTheObjectsItValidatesElsewhere(@TempDir Path repo) throws Exception {
+    Path tree = repo.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    Path crd = tree.resolve("infrastructure/widgets/crd.yaml");
+    write(
+        tree,
+        "infrastructure/widgets/crd.yaml",
+        """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.dev
+        spec:
+          group: example.dev
+          scope: Namespaced
+          names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              schema:
+                openAPIV3Schema:
+                  type: object
+                  properties:
+                    spec:
+                      type: object
+                      properties:
+                        replicas:
+                          type: integer
+        """);
+    write(
+        tree,
+        "applications/nginx/widget.yaml",
+        """
+        apiVersion: example.dev/v1
+        kind: Widget
+        metadata:
+          name: nginx-widget
+          namespace: dev
+        spec:
+          replicas: "two"
+        """);
+
+    Run named = run(offline("--format", "json", crd.toString()).toArray(String[]::new));
+
+    assertThat(named.exit()).as(named.err()).isEqualTo(1);
+    List<JsonNode> wrong = named.findings("wrong-type");
+    assertThat(wrong).as(named.out()).hasSize(1);
+    assertThat(wrong.get(0).path("file").asString())
+        .endsWith("gitops/applications/nginx/widget.yaml");
+    assertThat(wrong.get(0).path("line").asInt()).isEqualTo(7);
+    assertThat(named.err())
+        .contains("CustomResourceDefinition widgets.example.dev is among the files")
+        .contains("reporting on the whole tree");
+    Run other =
+        run(
+            offline("--format", "json", tree.resolve("applications/nginx/service.yaml").toString())
+                .toArray(String[]::new));
+    assertThat(other.findings("wrong-type")).as("a file that is no CRD keeps the focus").isEmpty();
+  }
+
+  @Test
+  void namingHomelabYamlReportsEveryFileItDecides(@TempDir Path tree) throws Exception {
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    Path deployment = tree.resolve("applications/nginx/deployment.yaml");
+    Files.writeString(
+        deployment,
+        Files.readString(deployment).replace("name: nginx-config", "name: nginx-missing"));
+
+    Run named =
+        run(
+            offline("--format", "json", tree.resolve("homelab.yaml").toString())
+                .toArray(String[]::new));
+
+    assertThat(named.exit()).as(named.err()).isEqualTo(1);
+    assertThat(named.findings("reference-not-found")).as(named.out()).hasSize(1);
+    assertThat(named.err())
+        .contains(
+            "homelab.yaml is among the files, and every file depends on it; reporting on the whole tree");
+  }
+
+  @Test
   void baseRevisionRunsTheCrdsTransitionRules(@TempDir Path repo) throws Exception {
     Path peer = repo.resolve("gitops/infrastructure/metallb/bgp-peer.yaml");
     Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
