@@ -92,7 +92,7 @@ public final class FileDiscovery {
     // The ignore files of the folders above, up to the repository, apply here as in git.
     Deque<Scope> scopes = new ArrayDeque<>();
     for (Path dir : foldersAbove(root)) {
-      scopes.push(new Scope(dir, IgnoreRules.in(dir), false));
+      scopes.push(new Scope(dir, IgnoreRules.in(dir, environment), false));
     }
     Tracked tracked = new Tracked(root);
     Files.walkFileTree(
@@ -114,7 +114,7 @@ public final class FileDiscovery {
               }
             }
             // A folder git ignores is walked only for the files git tracks in it.
-            scopes.push(new Scope(dir, IgnoreRules.in(dir), ignoredByGit));
+            scopes.push(new Scope(dir, IgnoreRules.in(dir, environment), ignoredByGit));
             return FileVisitResult.CONTINUE;
           }
 
@@ -262,7 +262,7 @@ public final class FileDiscovery {
       if (SKIPPED_FOLDERS.contains(String.valueOf(dir.getFileName())) && !dir.equals(displayRoot)) {
         return true;
       }
-      scopes.push(new Scope(dir, IgnoreRules.in(dir), ignoredByGit));
+      scopes.push(new Scope(dir, IgnoreRules.in(dir, environment), ignoredByGit));
     }
     return skipped(verdict(scopes, file, false), file, tracked);
   }

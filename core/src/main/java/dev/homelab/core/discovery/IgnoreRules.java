@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -57,15 +60,81 @@ public final class IgnoreRules {
 
   /**
    * The rules of {@code directory}: its {@code .gitignore}, its {@code .homelabignore} and, in a
-   * repository's top folder, {@code .git/info/exclude}; none when it has none of them.
+   * repository's top folder, {@code .git/info/exclude} and the user's global excludes file ({@code
+   * core.excludesFile}, by default {@code ~/.config/git/ignore}); none when it has none.
+   *
+   * @param environment for HOME and XDG_CONFIG_HOME, where git looks for the user's files
    */
-  public static IgnoreRules in(Path directory) throws IOException {
+  public static IgnoreRules in(Path directory, Map<String, String> environment) throws IOException {
     List<Rule> rules = new ArrayList<>();
+    if (Files.exists(directory.resolve(".git"))) {
+      Optional<Path> global = globalExcludes(directory, environment);
+      if (global.isPresent()) {
+        addAll(lines(global.get()), true, rules);
+      }
+    }
     for (String name : GIT_FILES) {
       addAll(lines(directory.resolve(name)), true, rules);
     }
     addAll(lines(directory.resolve(FILE_NAME)), false, rules);
     return new IgnoreRules(List.copyOf(rules));
+  }
+
+  /**
+   * The file {@code core.excludesFile} names in the repository's, the user's or the system's git
+   * config (the first that sets it, as git's later files win), else git's default place.
+   */
+  private static Optional<Path> globalExcludes(Path top, Map<String, String> environment)
+      throws IOException {
+    String home = environment.getOrDefault("HOME", "");
+    String xdg = environment.getOrDefault("XDG_CONFIG_HOME", "");
+    Path xdgConfig =
+        !xdg.isBlank() ? Path.of(xdg) : home.isBlank() ? null : Path.of(home, ".config");
+    List<Path> configs = new ArrayList<>(List.of(top.resolve(".git/config")));
+    if (!home.isBlank()) {
+      configs.add(Path.of(home, ".gitconfig"));
+    }
+    if (xdgConfig != null) {
+      configs.add(xdgConfig.resolve("git/config"));
+    }
+    configs.add(Path.of("/etc/gitconfig"));
+    for (Path config : configs) {
+      Optional<String> value = excludesFile(lines(config));
+      if (value.isPresent()) {
+        String file = value.get();
+        if (file.startsWith("~/")) {
+          return home.isBlank() ? Optional.empty() : Optional.of(Path.of(home, file.substring(2)));
+        }
+        return Optional.of(top.resolve(file));
+      }
+    }
+    return Optional.ofNullable(xdgConfig).map(folder -> folder.resolve("git/ignore"));
+  }
+
+  /** The last {@code excludesFile} of the {@code [core]} section in git config lines. */
+  static Optional<String> excludesFile(List<String> lines) {
+    String section = "";
+    String value = null;
+    for (String raw : lines) {
+      String line = raw.strip();
+      if (line.startsWith("[")) {
+        int end = line.indexOf(']');
+        section = line.substring(1, end < 0 ? line.length() : end).strip().toLowerCase(Locale.ROOT);
+        continue;
+      }
+      int equals = line.indexOf('=');
+      if (!section.equals("core") || equals < 0) {
+        continue;
+      }
+      if (line.substring(0, equals).strip().equalsIgnoreCase("excludesfile")) {
+        String text = line.substring(equals + 1).strip();
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+          text = text.substring(1, text.length() - 1);
+        }
+        value = text.isEmpty() ? null : text;
+      }
+    }
+    return Optional.ofNullable(value);
   }
 
   private static List<String> lines(Path file) throws IOException {

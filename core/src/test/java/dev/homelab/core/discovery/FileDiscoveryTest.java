@@ -164,6 +164,46 @@ class FileDiscoveryTest {
         .containsExactly("gitops/deployment.yaml");
   }
 
+  /** Git's global excludes keep files out of every repository of the user, so out of a run too. */
+  @Test
+  void theUsersGlobalExcludesApplyAtTheRepositorysTop(@TempDir Path home) throws Exception {
+    write(home, ".config/git/ignore", "*.scratch.yaml\n");
+    write(home, "my-ignore", "*.mine.yaml\n");
+    write(root, "gitops/deployment.yaml", "a: 1");
+    write(root, "gitops/try.scratch.yaml", "a: 1");
+    write(root, "gitops/kept.scratch.yaml", "a: 1");
+    write(root, "gitops/notes.mine.yaml", "a: 1");
+    git(root, "init", "-q");
+    git(root, "add", "-f", "gitops/kept.scratch.yaml");
+    Map<String, String> environment = Map.of("HOME", home.toString());
+
+    assertThat(paths(FileDiscovery.discover(List.of(root.resolve("gitops")), root, environment)))
+        .containsExactly(
+            "gitops/deployment.yaml", "gitops/kept.scratch.yaml", "gitops/notes.mine.yaml");
+
+    git(root, "config", "core.excludesFile", "~/my-ignore");
+    assertThat(paths(FileDiscovery.discover(List.of(root.resolve("gitops")), root, environment)))
+        .as("core.excludesFile takes the place of the default file")
+        .containsExactly(
+            "gitops/deployment.yaml", "gitops/kept.scratch.yaml", "gitops/try.scratch.yaml");
+  }
+
+  @Test
+  void excludesFileIsReadFromTheCoreSectionOfAGitConfig() {
+    assertThat(
+            IgnoreRules.excludesFile(
+                List.of(
+                    "[user]",
+                    "  excludesFile = ~/wrong",
+                    "[core]",
+                    "\tautocrlf = input",
+                    "\tExcludesFile = \"~/.gitignore global\"",
+                    "[alias]",
+                    "  excludesfile = ~/wrong-too")))
+        .contains("~/.gitignore global");
+    assertThat(IgnoreRules.excludesFile(List.of("[core]", "  bare = false"))).isEmpty();
+  }
+
   @Test
   void anIndexThisReaderDoesNotKnowLeavesTheIgnoreRulesToDecide() {
     assertThat(
