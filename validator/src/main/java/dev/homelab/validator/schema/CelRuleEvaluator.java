@@ -46,7 +46,7 @@ final class CelRuleEvaluator {
   private static final Pattern OLD_SELF = Pattern.compile("\\boldSelf\\b");
 
   /** Names the environment below in cached rules; change it whenever the environment changes. */
-  private static final String ENVIRONMENT_VERSION = "cel-java 0.14.0; strings sets math optional";
+  static final String ENVIRONMENT_VERSION = "cel-java 0.14.0; strings sets math optional";
 
   // Keyed by the environment's name and the expression: one rule text may be in both.
   private final Map<String, Optional<CelRuntime.Program>> programs = new ConcurrentHashMap<>();

@@ -20,6 +20,18 @@ class CelRuleEvaluatorTest {
     }
   }
 
+  /** Rules checked by another cel-java must not be read back as if this one had checked them. */
+  @Test
+  void theCachedRulesAreKeyedByTheCelJavaTheBuildUses() throws Exception {
+    String pom = Files.readString(dev.homelab.core.testing.RepoPaths.repoRoot().resolve("pom.xml"));
+    java.util.regex.Matcher version =
+        java.util.regex.Pattern.compile("<version.cel>([^<]+)</version.cel>").matcher(pom);
+    assertThat(version.find()).as("pom.xml names the cel-java version").isTrue();
+    assertThat(CelRuleEvaluator.ENVIRONMENT_VERSION)
+        .as("bump ENVIRONMENT_VERSION with version.cel")
+        .startsWith("cel-java " + version.group(1) + ";");
+  }
+
   @Test
   void aLaterRunLoadsTheCheckedRuleInsteadOfCheckingItAgain() throws Exception {
     assertThat(new CelRuleEvaluator(cache).check("self > 1", 5L))
