@@ -6,23 +6,24 @@ import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
-import dev.homelab.core.model.Resource;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.validator.base.BaseRevision;
 import dev.homelab.validator.conventions.ConventionRule;
 import dev.homelab.validator.conventions.ConventionRules;
 import dev.homelab.validator.conventions.LabTree;
 import dev.homelab.validator.schema.SchemaCheck;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * The validator's pipeline: schema validation of every object, then the lab's conventions. Files
@@ -40,8 +41,11 @@ public final class Validator implements CheckSuite {
   private final boolean conventionsRequested;
   private final SchemaCheck schemaCheck;
   private final String baseRevision;
-  private HomeLabConfig loadedFor;
+  private Path loadedFor;
+  private boolean loadedComplete;
   private CompletableFuture<BaseRevision> loading;
+  // Keyed by identity: a workspace does not define equality.
+  private final Map<Workspace, List<Finding>> conventionFindings = new ConcurrentHashMap<>();
 
   /**
    * @param families what to run; conventions run only when the tree has a homelab.yaml, unless they
@@ -94,43 +98,38 @@ public final class Validator implements CheckSuite {
   @Override
   public Optional<String> reasonToReportWholeTree(Workspace workspace, Predicate<String> inFocus) {
     if (families.contains(Family.SCHEMA)) {
-      Optional<Resource> definition =
-          workspace.resources().stream()
-              .filter(r -> r.group().equals("apiextensions.k8s.io"))
-              .filter(r -> r.kind().equals("CustomResourceDefinition"))
-              .filter(r -> inFocus.test(r.file()))
-              .findFirst();
+      Optional<String> definition = ChangeReach.definitionAmong(workspace, inFocus);
       if (definition.isPresent()) {
-        return Optional.of(
-            definition.get().ref().display()
-                + " is among the files, and objects of its kinds elsewhere are validated against it");
+        return definition;
       }
     }
+    BaseRevision base = completeBase(workspace);
+    return base == null ? Optional.empty() : ChangeReach.removedObjects(workspace, base);
+  }
+
+  /** With a base revision: the files where the conventions find something the base did not have. */
+  @Override
+  public List<String> filesAlsoReported(Workspace workspace, Predicate<String> inFocus) {
+    BaseRevision base = completeBase(workspace);
+    if (!families.contains(Family.CONVENTIONS) || base == null) {
+      return List.of();
+    }
+    Optional<HomeLabConfig> earlierConfig = base.workspace().config();
+    if (earlierConfig.isEmpty()) {
+      return List.of();
+    }
+    List<Finding> now = conventions(new LabTree(workspace, workspace.config().get(), base));
+    List<Finding> before = conventions(new LabTree(base.workspace(), earlierConfig.get(), null));
+    return ChangeReach.filesWithNewFindings(
+        now, before, workspace, inFocus, earlierConfig.get().root());
+  }
+
+  /** The base revision with every file, for a run over named files; null without one. */
+  private BaseRevision completeBase(Workspace workspace) {
     if (baseRevision == null || workspace.config().isEmpty()) {
-      return Optional.empty();
+      return null;
     }
-    BaseRevision base = joined(base(workspace.config().get()));
-    if (base == null) {
-      return Optional.empty();
-    }
-    List<Resource> removed = base.removedFrom(workspace);
-    if (removed.isEmpty()) {
-      return Optional.empty();
-    }
-    String named =
-        removed.stream()
-            .limit(3)
-            .map(earlier -> earlier.ref().display())
-            .collect(Collectors.joining(", "));
-    String more = removed.size() > 3 ? " and " + (removed.size() - 3) + " more" : "";
-    return Optional.of(
-        "the tree no longer has "
-            + named
-            + more
-            + " from "
-            + base.revision()
-            + ", and files the change does not touch may refer to "
-            + (removed.size() == 1 ? "it" : "them"));
+    return joined(base(workspace.config().get(), true));
   }
 
   @Override
@@ -145,7 +144,7 @@ public final class Validator implements CheckSuite {
     // The base revision loads on the other core while the schemas are checked; both families use
     // it (the CRDs' transition rules, and the conventions on changed objects).
     CompletableFuture<BaseRevision> base =
-        config.isPresent() ? base(config.get()) : CompletableFuture.completedFuture(null);
+        config.isPresent() ? base(config.get(), false) : CompletableFuture.completedFuture(null);
     List<Finding> findings = new ArrayList<>();
     if (families.contains(Family.SCHEMA)) {
       findings.addAll(schemaCheck.check(workspace, inFocus, () -> joined(base)));
@@ -155,12 +154,26 @@ public final class Validator implements CheckSuite {
           "--checks conventions needs a homelab.yaml; pass --config or check a tree that has one");
     }
     if (families.contains(Family.CONVENTIONS) && config.isPresent()) {
-      LabTree tree = new LabTree(workspace, config.get(), joined(base));
-      for (ConventionRule rule : ConventionRules.ALL) {
-        findings.addAll(rule.check(tree));
-      }
+      findings.addAll(conventions(new LabTree(workspace, config.get(), joined(base))));
     }
     return findings;
+  }
+
+  /**
+   * The conventions' findings on a tree, once per workspace: a focused run needs them before the
+   * checks, and the base tree's on the thread that loads it.
+   */
+  private List<Finding> conventions(LabTree tree) {
+    List<Finding> known = conventionFindings.get(tree.workspace());
+    if (known != null) {
+      return known;
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (ConventionRule rule : ConventionRules.ALL) {
+      findings.addAll(rule.check(tree));
+    }
+    List<Finding> earlier = conventionFindings.putIfAbsent(tree.workspace(), List.copyOf(findings));
+    return earlier != null ? earlier : conventionFindings.get(tree.workspace());
   }
 
   /** The base revision, with a usage error or a failure rethrown as the loader threw it. */
@@ -175,24 +188,44 @@ public final class Validator implements CheckSuite {
     }
   }
 
+  /** Starts loading the base revision while the tree loads. */
+  @Override
+  public void prepare(Path configFile, boolean focused) {
+    base(configFile, focused);
+  }
+
+  private CompletableFuture<BaseRevision> base(HomeLabConfig config, boolean complete) {
+    return base(config.file(), complete);
+  }
+
   /**
-   * The base revision of {@code config}'s tree, loading on another thread; loaded once per config,
-   * since the focus decision and the checks both need it.
+   * The base revision of the tree of {@code configFile}, loading on another thread; loaded once,
+   * since the focus decisions and the checks all need it.
+   *
+   * @param complete with every file, not only those that changed, for the base tree's own findings
    */
-  private synchronized CompletableFuture<BaseRevision> base(HomeLabConfig config) {
+  private synchronized CompletableFuture<BaseRevision> base(Path configFile, boolean complete) {
     if (baseRevision == null) {
       return CompletableFuture.completedFuture(null);
     }
-    if (loadedFor != config) {
-      loadedFor = config;
-      loading = CompletableFuture.supplyAsync(() -> load(config));
+    Path file = configFile.toAbsolutePath().normalize();
+    if (!file.equals(loadedFor) || (complete && !loadedComplete)) {
+      loadedFor = file;
+      loadedComplete = complete;
+      loading = CompletableFuture.supplyAsync(() -> load(file, complete));
     }
     return loading;
   }
 
-  private BaseRevision load(HomeLabConfig config) {
+  private BaseRevision load(Path configFile, boolean complete) {
     long start = System.nanoTime();
-    BaseRevision base = BaseRevision.load(config, baseRevision).orElse(null);
+    BaseRevision base = BaseRevision.load(configFile, baseRevision, complete).orElse(null);
+    if (complete && base != null && families.contains(Family.CONVENTIONS)) {
+      // The base tree's own findings, for telling new ones apart, while the tree still loads.
+      base.workspace()
+          .config()
+          .ifPresent(earlier -> conventions(new LabTree(base.workspace(), earlier, null)));
+    }
     Timings.record("load base", Duration.ofNanos(System.nanoTime() - start), baseRevision);
     return base;
   }

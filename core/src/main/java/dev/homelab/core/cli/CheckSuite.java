@@ -3,6 +3,7 @@ package dev.homelab.core.cli;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.workspace.Workspace;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -14,6 +15,14 @@ public interface CheckSuite {
   List<RuleInfo> rules();
 
   List<Finding> check(Workspace workspace) throws Exception;
+
+  /**
+   * Called once the lab config's place is known and before the tree loads, so that a suite can
+   * start slow work of its own beside the loading.
+   *
+   * @param focused whether the run reports on some files only
+   */
+  default void prepare(Path configFile, boolean focused) {}
 
   /**
    * Like {@link #check(Workspace)} when only findings in files that {@code inFocus} accepts (by
@@ -32,6 +41,15 @@ public interface CheckSuite {
   default Optional<String> reasonToReportWholeTree(Workspace workspace, Predicate<String> inFocus)
       throws Exception {
     return Optional.empty();
+  }
+
+  /**
+   * Files outside the focus where the change causes new findings, by display path; they are then
+   * reported as if named. Asked when the run has a focus and no suite needs the whole tree.
+   */
+  default List<String> filesAlsoReported(Workspace workspace, Predicate<String> inFocus)
+      throws Exception {
+    return List.of();
   }
 
   /** A short name for timings, such as "validator". */

@@ -52,8 +52,9 @@ public final class ToolRun {
         inPool(
             threads,
             () -> {
-              Scan scan = timed("load", () -> scan(options));
-              return check(tool, widened(scan, suites, err), suites);
+              Scan scan = timed("load", () -> scan(options, suites));
+              Scan reported = timed("focus", () -> widened(scan, suites, err));
+              return check(tool, reported, suites);
             });
     timed(
         "render",
@@ -156,12 +157,30 @@ public final class ToolRun {
               .reasonToReportWholeTree(scan.workspace(), scan::inFocus)
               .map(why -> suite.name() + ": " + why);
     }
-    if (reason.isEmpty()) {
+    if (reason.isPresent()) {
+      err.println(reason.get() + "; reporting on the whole tree");
+      err.flush();
+      return new Scan(scan.workspace(), List.of());
+    }
+    Set<String> reached = new java.util.TreeSet<>();
+    for (CheckSuite suite : suites) {
+      reached.addAll(suite.filesAlsoReported(scan.workspace(), scan::inFocus));
+    }
+    if (reached.isEmpty()) {
       return scan;
     }
-    err.println(reason.get() + "; reporting on the whole tree");
+    err.println(
+        "the change causes new findings in "
+            + reached.size()
+            + " file(s) it does not touch ("
+            + String.join(", ", reached.stream().limit(3).toList())
+            + (reached.size() > 3 ? ", ..." : "")
+            + "); reporting on them too");
     err.flush();
-    return new Scan(scan.workspace(), List.of());
+    List<Path> focus = new ArrayList<>(scan.focus());
+    Path displayRoot = scan.workspace().displayRoot();
+    reached.forEach(file -> focus.add(displayRoot.resolve(file).toAbsolutePath().normalize()));
+    return new Scan(scan.workspace(), List.copyOf(focus));
   }
 
   /** Loads the paths of {@code options}, or the default tree when none are given. */
@@ -170,6 +189,11 @@ public final class ToolRun {
   }
 
   public static Scan scan(CommonOptions options) throws Exception {
+    return scan(options, List.of());
+  }
+
+  /** Like {@link #scan(CommonOptions)}, letting {@code suites} prepare once the config is found. */
+  static Scan scan(CommonOptions options, List<CheckSuite> suites) throws Exception {
     Path workingDir = Path.of("").toAbsolutePath();
     List<Path> paths = new ArrayList<>();
     for (Path path : options.paths()) {
@@ -200,6 +224,11 @@ public final class ToolRun {
       if (insideTree && !paths.contains(tree)) {
         focus = List.copyOf(paths);
         load = List.of(tree);
+      }
+    }
+    if (config != null) {
+      for (CheckSuite suite : suites) {
+        suite.prepare(config, !focus.isEmpty());
       }
     }
     Workspace workspace =

@@ -131,6 +131,23 @@ class GitHookIT {
     assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
+  /** A change can break a file the commit leaves alone; the hook reports that file too. */
+  @Test
+  void theGitHookRefusesAPortRenameThatLeavesTheMonitorScrapingNothing() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+
+    lab.sh("sed -i 's/- name: metrics/- name: exporter/' gitops/applications/nginx/service.yaml");
+    Sandbox.Result refused = lab.sh("git commit -q -am 'rename the exporter port'");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("the change causes new findings in 1 file(s) it does not touch")
+        .contains("(first: gitops/applications/nginx/servicemonitor.yaml:20:13 selector-mismatch)")
+        .contains("commit refused");
+    assertThat(lastCommit(lab)).isEqualTo("lab");
+  }
+
   /** A file added with `git add -f` is committed and synced although .gitignore matches it. */
   @Test
   void theGitHookChecksAFileGitTracksThoughItsNameIsIgnored() throws Exception {

@@ -102,7 +102,22 @@ public final class BaseRevision {
    * @return empty when the revision has no homelab.yaml at the lab's place (every object is new)
    */
   public static Optional<BaseRevision> load(HomeLabConfig config, String revision) {
-    Path root = config.root();
+    return load(config, revision, false);
+  }
+
+  /**
+   * Like {@link #load(HomeLabConfig, String)}; when {@code complete}, with every file of the lab at
+   * that revision, kept on disk until the process exits, so that rules which read files see the
+   * same tree as the revision.
+   */
+  public static Optional<BaseRevision> load(
+      HomeLabConfig config, String revision, boolean complete) {
+    return load(config.file(), revision, complete);
+  }
+
+  /** Like {@link #load(HomeLabConfig, String, boolean)}, before the config itself is read. */
+  public static Optional<BaseRevision> load(Path configFile, String revision, boolean complete) {
+    Path root = configFile.toAbsolutePath().normalize().getParent();
     // GIT_DIR and GIT_WORK_TREE, when set, name the repository as they do for git itself.
     FileRepositoryBuilder builder =
         new FileRepositoryBuilder().readEnvironment().findGitDir(root.toFile());
@@ -121,9 +136,9 @@ public final class BaseRevision {
         return Optional.empty(); // before the first commit everything is new
       }
       RevCommit commit = commit(repository, revision);
-      String configName = config.file().getFileName().toString();
+      String configName = configFile.getFileName().toString();
       temporary = Files.createTempDirectory("homelab-base-");
-      if (!copyTree(repository, commit, prefix, temporary, configName)) {
+      if (!copyTree(repository, commit, prefix, temporary, configName, complete)) {
         return Optional.empty();
       }
       Workspace workspace =
@@ -142,7 +157,12 @@ public final class BaseRevision {
       throw new UncheckedIOException(
           "could not read revision " + revision + " of " + builder.getGitDir(), e);
     } finally {
-      deleteQuietly(temporary);
+      if (complete && temporary != null) {
+        Path folder = temporary;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(folder)));
+      } else {
+        deleteQuietly(temporary);
+      }
     }
   }
 
@@ -190,7 +210,12 @@ public final class BaseRevision {
    * @return whether the revision had the lab config there
    */
   private static boolean copyTree(
-      Repository repository, RevCommit commit, String prefix, Path target, String configName)
+      Repository repository,
+      RevCommit commit,
+      String prefix,
+      Path target,
+      String configName,
+      boolean complete)
       throws IOException {
     Path workTree = repository.getWorkTree().toPath();
     boolean hasConfig = false;
@@ -204,7 +229,7 @@ public final class BaseRevision {
         String path = walk.getPathString();
         String relative = prefix.isEmpty() ? path : path.substring(prefix.length() + 1);
         if ((walk.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE
-            || !isStructured(relative)) {
+            || !(complete ? copiedWhole(relative) : isStructured(relative))) {
           continue;
         }
         Path file = target.resolve(relative).normalize();
@@ -213,7 +238,10 @@ public final class BaseRevision {
         }
         byte[] bytes = walk.getObjectReader().open(walk.getObjectId(0)).getBytes();
         boolean config = relative.equals(configName);
-        if (!config && !classifiesOthers(relative) && unchanged(workTree.resolve(path), bytes)) {
+        if (!complete
+            && !config
+            && !classifiesOthers(relative)
+            && unchanged(workTree.resolve(path), bytes)) {
           continue;
         }
         Files.createDirectories(file.getParent());
@@ -233,6 +261,14 @@ public final class BaseRevision {
     return Files.isRegularFile(file)
         && Files.size(file) == bytes.length
         && Arrays.equals(Files.readAllBytes(file), bytes);
+  }
+
+  /**
+   * Every file of a complete copy, except git's ignore files: the copy is no repository, and what
+   * it holds is committed, so they would leave out files that git tracks.
+   */
+  private static boolean copiedWhole(String path) {
+    return !path.equals(".gitignore") && !path.endsWith("/.gitignore");
   }
 
   private static boolean isStructured(String path) {

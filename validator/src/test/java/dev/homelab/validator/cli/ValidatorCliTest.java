@@ -213,6 +213,44 @@ class ValidatorCliTest {
   }
 
   @Test
+  void renamingAServicePortReportsTheMonitorThatScrapesItThoughItsFileIsNotNamed(@TempDir Path repo)
+      throws Exception {
+    Path tree = committedLab(repo);
+    Path service = tree.resolve("applications/nginx/service.yaml");
+    Files.writeString(
+        service, Files.readString(service).replace("- name: metrics", "- name: exporter"));
+
+    Run named =
+        run(
+            offline("--format", "json", "--base", "HEAD", service.toString())
+                .toArray(String[]::new));
+
+    assertThat(named.exit()).as(named.out()).isEqualTo(1);
+    List<String> places =
+        named
+            .json()
+            .path("findings")
+            .valueStream()
+            .map(
+                f ->
+                    f.path("file").asString()
+                        + ":"
+                        + f.path("line").asInt()
+                        + " "
+                        + f.path("rule").asString())
+            .toList();
+    assertThat(places)
+        .as(named.out())
+        .containsExactly("gitops/applications/nginx/servicemonitor.yaml:20 selector-mismatch");
+    assertThat(named.err())
+        .contains(
+            "the change causes new findings in 1 file(s) it does not touch"
+                + " (gitops/applications/nginx/servicemonitor.yaml); reporting on them too");
+    Run withoutBase = run(offline("--format", "json", service.toString()).toArray(String[]::new));
+    assertThat(withoutBase.exit()).as("without a base the change cannot be told apart").isZero();
+  }
+
+  @Test
   void aChangeThatRemovesNothingReportsOnlyTheNamedFiles(@TempDir Path repo) throws Exception {
     Path tree = committedLab(repo);
     Path configMap = tree.resolve("applications/nginx/configmap.yaml");
