@@ -4,9 +4,6 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.validator.base.BaseRevision;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -61,49 +58,28 @@ final class ChangeReach {
   }
 
   /**
-   * Files outside the focus, unchanged since the base revision, with a finding the base tree does
-   * not have at the same place (by rule, file in the tree, line and column), by display path. A
-   * file that changed itself is left out: its new findings need not come from the named files.
+   * The files {@code untouched} accepts with a finding that the base revision's tree does not have
+   * at the same place (rule, line and column), by display path.
    *
    * @param now the findings on the tree, every file included
-   * @param before the same rules' findings on the base revision's complete tree
-   * @param baseRoot the folder of that tree
+   * @param before the same rules' findings on the tree as the base revision has it
+   * @param untouched files outside the focus that did not change since the base revision: the new
+   *     findings of a file that changed itself need not come from the files in focus
    */
   static List<String> filesWithNewFindings(
-      List<Finding> now,
-      List<Finding> before,
-      Workspace workspace,
-      Predicate<String> inFocus,
-      Path baseRoot) {
-    Path root = workspace.config().orElseThrow().root();
-    // The base tree is loaded from its own root, so its display paths are paths in the tree.
+      List<Finding> now, List<Finding> before, Predicate<String> untouched) {
     Set<String> earlier = new HashSet<>();
     before.forEach(finding -> earlier.add(place(finding, finding.location().file())));
     Set<String> files = new TreeSet<>();
     for (Finding finding : now) {
       String file = finding.location().file();
-      if (inFocus.test(file) || files.contains(file)) {
-        continue;
-      }
-      Path absolute = workspace.displayRoot().resolve(file).toAbsolutePath().normalize();
-      if (!absolute.startsWith(root)) {
-        continue;
-      }
-      String inTree = root.relativize(absolute).toString().replace('\\', '/');
-      if (!earlier.contains(place(finding, inTree))
-          && sameBytes(absolute, baseRoot.resolve(inTree))) {
+      if (!files.contains(file)
+          && !earlier.contains(place(finding, file))
+          && untouched.test(file)) {
         files.add(file);
       }
     }
     return List.copyOf(files);
-  }
-
-  private static boolean sameBytes(Path file, Path earlier) {
-    try {
-      return Files.isRegularFile(earlier) && Files.mismatch(file, earlier) == -1;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static String place(Finding finding, String file) {

@@ -7,15 +7,20 @@ import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.workspace.Workspace;
+import dev.homelab.core.workspace.WorkspaceLoader;
+import dev.homelab.core.yaml.YamlFile;
 import dev.homelab.validator.base.BaseRevision;
 import dev.homelab.validator.conventions.ConventionRule;
 import dev.homelab.validator.conventions.ConventionRules;
 import dev.homelab.validator.conventions.LabTree;
 import dev.homelab.validator.schema.SchemaCheck;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +47,6 @@ public final class Validator implements CheckSuite {
   private final SchemaCheck schemaCheck;
   private final String baseRevision;
   private Path loadedFor;
-  private boolean loadedComplete;
   private CompletableFuture<BaseRevision> loading;
   // Keyed by identity: a workspace does not define equality.
   private final Map<Workspace, List<Finding>> conventionFindings = new ConcurrentHashMap<>();
@@ -103,33 +107,58 @@ public final class Validator implements CheckSuite {
         return definition;
       }
     }
-    BaseRevision base = completeBase(workspace);
+    BaseRevision base = base(workspace);
     return base == null ? Optional.empty() : ChangeReach.removedObjects(workspace, base);
   }
 
-  /** With a base revision: the files where the conventions find something the base did not have. */
+  /**
+   * With a base revision: the untouched files where the conventions find something that they do not
+   * find on the tree as the revision has it (the changed files put back as they were there).
+   */
   @Override
-  public List<String> filesAlsoReported(Workspace workspace, Predicate<String> inFocus) {
-    BaseRevision base = completeBase(workspace);
+  public List<String> filesAlsoReported(Workspace workspace, Predicate<String> inFocus)
+      throws IOException {
+    BaseRevision base = base(workspace);
     if (!families.contains(Family.CONVENTIONS) || base == null) {
       return List.of();
     }
-    Optional<HomeLabConfig> earlierConfig = base.workspace().config();
-    if (earlierConfig.isEmpty()) {
-      return List.of();
+    HomeLabConfig config = workspace.config().get();
+    Path root = config.root();
+    Map<Path, byte[]> earlierFiles = new HashMap<>();
+    base.changedFiles().forEach((file, bytes) -> earlierFiles.put(root.resolve(file), bytes));
+    Set<Path> added = new HashSet<>();
+    for (YamlFile file : workspace.files()) {
+      workspace
+          .treePath(file)
+          .filter(path -> !base.files().contains(path))
+          .ifPresent(path -> added.add(root.resolve(path)));
     }
-    List<Finding> now = conventions(new LabTree(workspace, workspace.config().get(), base));
-    List<Finding> before = conventions(new LabTree(base.workspace(), earlierConfig.get(), null));
-    return ChangeReach.filesWithNewFindings(
-        now, before, workspace, inFocus, earlierConfig.get().root());
+    // The earlier tree reuses every file loaded already, so only the changed ones are read.
+    WorkspaceLoader.Request request =
+        new WorkspaceLoader.Request(List.of(root), config.file(), workspace.displayRoot())
+            .withOverlay(earlierFiles, added)
+            .reusing(workspace.files());
+    Workspace earlier = WorkspaceLoader.load(request, config);
+    CompletableFuture<List<Finding>> before =
+        CompletableFuture.supplyAsync(() -> conventions(new LabTree(earlier, config, null)));
+    List<Finding> now = conventions(new LabTree(workspace, config, base));
+    Predicate<String> untouched =
+        file ->
+            !inFocus.test(file)
+                && workspace
+                    .treePath(workspace.displayRoot().resolve(file))
+                    .filter(path -> base.files().contains(path))
+                    .filter(path -> !base.changedFiles().containsKey(path))
+                    .isPresent();
+    return ChangeReach.filesWithNewFindings(now, before.join(), untouched);
   }
 
-  /** The base revision with every file, for a run over named files; null without one. */
-  private BaseRevision completeBase(Workspace workspace) {
+  /** The base revision, for a run with one and a lab config; null otherwise. */
+  private BaseRevision base(Workspace workspace) {
     if (baseRevision == null || workspace.config().isEmpty()) {
       return null;
     }
-    return joined(base(workspace.config().get(), true));
+    return joined(base(workspace.config().get().file()));
   }
 
   @Override
@@ -144,7 +173,7 @@ public final class Validator implements CheckSuite {
     // The base revision loads on the other core while the schemas are checked; both families use
     // it (the CRDs' transition rules, and the conventions on changed objects).
     CompletableFuture<BaseRevision> base =
-        config.isPresent() ? base(config.get(), false) : CompletableFuture.completedFuture(null);
+        config.isPresent() ? base(config.get().file()) : CompletableFuture.completedFuture(null);
     List<Finding> findings = new ArrayList<>();
     if (families.contains(Family.SCHEMA)) {
       findings.addAll(schemaCheck.check(workspace, inFocus, () -> joined(base)));
@@ -159,10 +188,7 @@ public final class Validator implements CheckSuite {
     return findings;
   }
 
-  /**
-   * The conventions' findings on a tree, once per workspace: a focused run needs them before the
-   * checks, and the base tree's on the thread that loads it.
-   */
+  /** The conventions' findings on a tree, once per workspace: a focused run needs them first. */
   private List<Finding> conventions(LabTree tree) {
     List<Finding> known = conventionFindings.get(tree.workspace());
     if (known != null) {
@@ -191,41 +217,28 @@ public final class Validator implements CheckSuite {
   /** Starts loading the base revision while the tree loads. */
   @Override
   public void prepare(Path configFile, boolean focused) {
-    base(configFile, focused);
-  }
-
-  private CompletableFuture<BaseRevision> base(HomeLabConfig config, boolean complete) {
-    return base(config.file(), complete);
+    base(configFile);
   }
 
   /**
    * The base revision of the tree of {@code configFile}, loading on another thread; loaded once,
    * since the focus decisions and the checks all need it.
-   *
-   * @param complete with every file, not only those that changed, for the base tree's own findings
    */
-  private synchronized CompletableFuture<BaseRevision> base(Path configFile, boolean complete) {
+  private synchronized CompletableFuture<BaseRevision> base(Path configFile) {
     if (baseRevision == null) {
       return CompletableFuture.completedFuture(null);
     }
     Path file = configFile.toAbsolutePath().normalize();
-    if (!file.equals(loadedFor) || (complete && !loadedComplete)) {
+    if (!file.equals(loadedFor)) {
       loadedFor = file;
-      loadedComplete = complete;
-      loading = CompletableFuture.supplyAsync(() -> load(file, complete));
+      loading = CompletableFuture.supplyAsync(() -> load(file));
     }
     return loading;
   }
 
-  private BaseRevision load(Path configFile, boolean complete) {
+  private BaseRevision load(Path configFile) {
     long start = System.nanoTime();
-    BaseRevision base = BaseRevision.load(configFile, baseRevision, complete).orElse(null);
-    if (complete && base != null && families.contains(Family.CONVENTIONS)) {
-      // The base tree's own findings, for telling new ones apart, while the tree still loads.
-      base.workspace()
-          .config()
-          .ifPresent(earlier -> conventions(new LabTree(base.workspace(), earlier, null)));
-    }
+    BaseRevision base = BaseRevision.load(configFile, baseRevision).orElse(null);
     Timings.record("load base", Duration.ofNanos(System.nanoTime() - start), baseRevision);
     return base;
   }

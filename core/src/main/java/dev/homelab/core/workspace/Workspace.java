@@ -79,10 +79,15 @@ public final class Workspace {
   }
 
   public Optional<String> treePath(SourceFile file) {
+    return treePath(file.path());
+  }
+
+  /** A path relative to the tree root, or empty outside the tree or without a config. */
+  public Optional<String> treePath(Path path) {
     if (config == null) {
       return Optional.empty();
     }
-    Path absolute = file.path().toAbsolutePath().normalize();
+    Path absolute = path.toAbsolutePath().normalize();
     Path root = config.root();
     if (!absolute.startsWith(root)) {
       return Optional.empty();

@@ -41,6 +41,7 @@ public final class WorkspaceLoader {
    *     replace the disk's version or are added, so generated output can be checked before it is
    *     written
    * @param hidden absolute paths to leave out, as if already deleted
+   * @param parsed files loaded before, by absolute path, taken as they are unless overlaid
    */
   public record Request(
       List<Path> paths,
@@ -48,9 +49,17 @@ public final class WorkspaceLoader {
       Path displayRoot,
       LoadLimits limits,
       Map<Path, byte[]> overlay,
-      Set<Path> hidden) {
+      Set<Path> hidden,
+      Map<Path, YamlFile> parsed) {
     public Request(List<Path> paths, Path config, Path displayRoot) {
-      this(paths, config, displayRoot, LoadLimits.DEFAULT, Map.of(), Set.of());
+      this(paths, config, displayRoot, LoadLimits.DEFAULT, Map.of(), Set.of(), Map.of());
+    }
+
+    /** The same request, taking {@code files} as loaded instead of reading them again. */
+    public Request reusing(List<YamlFile> files) {
+      Map<Path, YamlFile> byPath = new java.util.HashMap<>();
+      files.forEach(file -> byPath.put(file.source().path().toAbsolutePath().normalize(), file));
+      return new Request(paths, config, displayRoot, limits, overlay, hidden, byPath);
     }
 
     /** The same request with in-memory files laid over the disk. */
@@ -59,7 +68,7 @@ public final class WorkspaceLoader {
       files.forEach((path, bytes) -> normalized.put(path.toAbsolutePath().normalize(), bytes));
       Set<Path> hiddenPaths = new java.util.HashSet<>();
       deleted.forEach(path -> hiddenPaths.add(path.toAbsolutePath().normalize()));
-      return new Request(paths, config, displayRoot, limits, normalized, hiddenPaths);
+      return new Request(paths, config, displayRoot, limits, normalized, hiddenPaths, parsed);
     }
   }
 
@@ -90,9 +99,13 @@ public final class WorkspaceLoader {
         sources.parallelStream()
             .map(
                 source -> {
-                  byte[] content =
-                      request.overlay().get(source.path().toAbsolutePath().normalize());
-                  return content != null ? loader.load(source, content) : loader.load(source);
+                  Path path = source.path().toAbsolutePath().normalize();
+                  byte[] content = request.overlay().get(path);
+                  if (content != null) {
+                    return loader.load(source, content);
+                  }
+                  YamlFile parsed = request.parsed().get(path);
+                  return parsed != null ? parsed : loader.load(source);
                 })
             .toList();
 

@@ -44,10 +44,15 @@ public final class BaseRevision {
   private final String revision;
   private final Workspace workspace;
   private final Map<String, Resource> objects = new HashMap<>();
+  private final Map<String, byte[]> changedFiles;
+  private final Set<String> files;
 
-  private BaseRevision(String revision, Workspace workspace) {
+  private BaseRevision(
+      String revision, Workspace workspace, Map<String, byte[]> changedFiles, Set<String> files) {
     this.revision = revision;
     this.workspace = workspace;
+    this.changedFiles = Map.copyOf(changedFiles);
+    this.files = Set.copyOf(files);
     for (Resource earlier : workspace.resources()) {
       objects.putIfAbsent(identity(earlier), earlier);
     }
@@ -58,9 +63,26 @@ public final class BaseRevision {
     return revision;
   }
 
-  /** The tree at that revision; without objects when the revision had no lab at that place. */
+  /**
+   * The tree at that revision, with the files the working tree still has byte for byte left out
+   * (only the config and the files that changed); without objects when the revision had no lab at
+   * that place.
+   */
   public Workspace workspace() {
     return workspace;
+  }
+
+  /**
+   * The YAML and JSON files of the revision whose bytes the working tree does not have (changed or
+   * removed since), by path in the lab's tree, with the revision's bytes.
+   */
+  public Map<String, byte[]> changedFiles() {
+    return changedFiles;
+  }
+
+  /** Every YAML and JSON file the revision has in the lab's tree, by path in it. */
+  public Set<String> files() {
+    return files;
   }
 
   /**
@@ -102,21 +124,11 @@ public final class BaseRevision {
    * @return empty when the revision has no homelab.yaml at the lab's place (every object is new)
    */
   public static Optional<BaseRevision> load(HomeLabConfig config, String revision) {
-    return load(config, revision, false);
+    return load(config.file(), revision);
   }
 
-  /**
-   * Like {@link #load(HomeLabConfig, String)}; when {@code complete}, with every file of the lab at
-   * that revision, kept on disk until the process exits, so that rules which read files see the
-   * same tree as the revision.
-   */
-  public static Optional<BaseRevision> load(
-      HomeLabConfig config, String revision, boolean complete) {
-    return load(config.file(), revision, complete);
-  }
-
-  /** Like {@link #load(HomeLabConfig, String, boolean)}, before the config itself is read. */
-  public static Optional<BaseRevision> load(Path configFile, String revision, boolean complete) {
+  /** Like {@link #load(HomeLabConfig, String)}, before the config itself is read. */
+  public static Optional<BaseRevision> load(Path configFile, String revision) {
     Path root = configFile.toAbsolutePath().normalize().getParent();
     // GIT_DIR and GIT_WORK_TREE, when set, name the repository as they do for git itself.
     FileRepositoryBuilder builder =
@@ -138,14 +150,16 @@ public final class BaseRevision {
       RevCommit commit = commit(repository, revision);
       String configName = configFile.getFileName().toString();
       temporary = Files.createTempDirectory("homelab-base-");
-      if (!copyTree(repository, commit, prefix, temporary, configName, complete)) {
+      Map<String, byte[]> changed = new HashMap<>();
+      Set<String> files = new HashSet<>();
+      if (!copyTree(repository, commit, prefix, temporary, configName, changed, files)) {
         return Optional.empty();
       }
       Workspace workspace =
           WorkspaceLoader.load(
               new WorkspaceLoader.Request(
                   List.of(temporary), temporary.resolve(configName), temporary));
-      return Optional.of(new BaseRevision(revision, workspace));
+      return Optional.of(new BaseRevision(revision, workspace, changed, files));
     } catch (ConfigException e) {
       throw new UsageException(
           "--base "
@@ -157,12 +171,7 @@ public final class BaseRevision {
       throw new UncheckedIOException(
           "could not read revision " + revision + " of " + builder.getGitDir(), e);
     } finally {
-      if (complete && temporary != null) {
-        Path folder = temporary;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(folder)));
-      } else {
-        deleteQuietly(temporary);
-      }
+      deleteQuietly(temporary);
     }
   }
 
@@ -215,7 +224,8 @@ public final class BaseRevision {
       String prefix,
       Path target,
       String configName,
-      boolean complete)
+      Map<String, byte[]> changed,
+      Set<String> files)
       throws IOException {
     Path workTree = repository.getWorkTree().toPath();
     boolean hasConfig = false;
@@ -229,7 +239,7 @@ public final class BaseRevision {
         String path = walk.getPathString();
         String relative = prefix.isEmpty() ? path : path.substring(prefix.length() + 1);
         if ((walk.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE
-            || !(complete ? copiedWhole(relative) : isStructured(relative))) {
+            || !isStructured(relative)) {
           continue;
         }
         Path file = target.resolve(relative).normalize();
@@ -237,11 +247,13 @@ public final class BaseRevision {
           continue;
         }
         byte[] bytes = walk.getObjectReader().open(walk.getObjectId(0)).getBytes();
+        files.add(relative);
+        boolean unchanged = unchanged(workTree.resolve(path), bytes);
+        if (!unchanged) {
+          changed.put(relative, bytes);
+        }
         boolean config = relative.equals(configName);
-        if (!complete
-            && !config
-            && !classifiesOthers(relative)
-            && unchanged(workTree.resolve(path), bytes)) {
+        if (!config && !classifiesOthers(relative) && unchanged) {
           continue;
         }
         Files.createDirectories(file.getParent());
@@ -261,14 +273,6 @@ public final class BaseRevision {
     return Files.isRegularFile(file)
         && Files.size(file) == bytes.length
         && Arrays.equals(Files.readAllBytes(file), bytes);
-  }
-
-  /**
-   * Every file of a complete copy, except git's ignore files: the copy is no repository, and what
-   * it holds is committed, so they would leave out files that git tracks.
-   */
-  private static boolean copiedWhole(String path) {
-    return !path.equals(".gitignore") && !path.endsWith("/.gitignore");
   }
 
   private static boolean isStructured(String path) {
