@@ -251,6 +251,33 @@ class ValidatorCliTest {
   }
 
   @Test
+  void aProblemTheBaseRevisionAlreadyHadStaysOutOfARunOverOtherFiles(@TempDir Path repo)
+      throws Exception {
+    Path tree = repo.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    Path deployment = tree.resolve("applications/nginx/deployment.yaml");
+    Files.writeString(
+        deployment,
+        Files.readString(deployment).replace("name: nginx-config", "name: nginx-missing"));
+    GitRepos.commitAll(repo, "lab with a broken mount");
+    Path service = tree.resolve("applications/nginx/service.yaml");
+    Files.writeString(
+        service, Files.readString(service).replace("- name: metrics", "- name: exporter"));
+
+    Run named =
+        run(
+            offline("--format", "json", "--base", "HEAD", service.toString())
+                .toArray(String[]::new));
+
+    assertThat(named.json().path("findings").valueStream().map(f -> f.path("file").asString()))
+        .as(named.out())
+        .containsExactly("gitops/applications/nginx/servicemonitor.yaml");
+    Run whole =
+        run(offline("--format", "json", "--base", "HEAD", tree.toString()).toArray(String[]::new));
+    assertThat(whole.findings("reference-not-found")).as(whole.out()).hasSize(1);
+  }
+
+  @Test
   void aChangeThatRemovesNothingReportsOnlyTheNamedFiles(@TempDir Path repo) throws Exception {
     Path tree = committedLab(repo);
     Path configMap = tree.resolve("applications/nginx/configmap.yaml");
