@@ -1,11 +1,18 @@
 package dev.homelab.validator;
 
+import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.workspace.Workspace;
+import dev.homelab.core.workspace.WorkspaceLoader;
+import dev.homelab.core.yaml.YamlFile;
 import dev.homelab.validator.base.BaseRevision;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,6 +62,41 @@ final class ChangeReach {
             + base.revision()
             + ", and files the change does not touch may refer to "
             + (removed.size() == 1 ? "it" : "them"));
+  }
+
+  /**
+   * The tree as the base revision has it: the files loaded already, with those that changed since
+   * put back as they were and those added since left out, so that only the changed ones are read.
+   */
+  static Workspace earlierTree(Workspace workspace, BaseRevision base) throws IOException {
+    HomeLabConfig config = workspace.config().orElseThrow();
+    Path root = config.root();
+    Map<Path, byte[]> earlierFiles = new HashMap<>();
+    base.changedFiles().forEach((file, bytes) -> earlierFiles.put(root.resolve(file), bytes));
+    Set<Path> added = new HashSet<>();
+    for (YamlFile file : workspace.files()) {
+      workspace
+          .treePath(file)
+          .filter(path -> !base.files().contains(path))
+          .ifPresent(path -> added.add(root.resolve(path)));
+    }
+    WorkspaceLoader.Request request =
+        new WorkspaceLoader.Request(List.of(root), config.file(), workspace.displayRoot())
+            .withOverlay(earlierFiles, added)
+            .reusing(workspace.files());
+    return WorkspaceLoader.load(request, config);
+  }
+
+  /** Files outside the focus, by display path, that the base revision has with the same bytes. */
+  static Predicate<String> untouched(
+      Workspace workspace, BaseRevision base, Predicate<String> inFocus) {
+    return file ->
+        !inFocus.test(file)
+            && workspace
+                .treePath(workspace.displayRoot().resolve(file))
+                .filter(path -> base.files().contains(path))
+                .filter(path -> !base.changedFiles().containsKey(path))
+                .isPresent();
   }
 
   /**

@@ -7,8 +7,6 @@ import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.workspace.Workspace;
-import dev.homelab.core.workspace.WorkspaceLoader;
-import dev.homelab.core.yaml.YamlFile;
 import dev.homelab.validator.base.BaseRevision;
 import dev.homelab.validator.conventions.ConventionRule;
 import dev.homelab.validator.conventions.ConventionRules;
@@ -19,8 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,33 +119,11 @@ public final class Validator implements CheckSuite {
       return List.of();
     }
     HomeLabConfig config = workspace.config().get();
-    Path root = config.root();
-    Map<Path, byte[]> earlierFiles = new HashMap<>();
-    base.changedFiles().forEach((file, bytes) -> earlierFiles.put(root.resolve(file), bytes));
-    Set<Path> added = new HashSet<>();
-    for (YamlFile file : workspace.files()) {
-      workspace
-          .treePath(file)
-          .filter(path -> !base.files().contains(path))
-          .ifPresent(path -> added.add(root.resolve(path)));
-    }
-    // The earlier tree reuses every file loaded already, so only the changed ones are read.
-    WorkspaceLoader.Request request =
-        new WorkspaceLoader.Request(List.of(root), config.file(), workspace.displayRoot())
-            .withOverlay(earlierFiles, added)
-            .reusing(workspace.files());
-    Workspace earlier = WorkspaceLoader.load(request, config);
+    Workspace earlier = ChangeReach.earlierTree(workspace, base);
     CompletableFuture<List<Finding>> before =
         CompletableFuture.supplyAsync(() -> conventions(new LabTree(earlier, config, null)));
     List<Finding> now = conventions(new LabTree(workspace, config, base));
-    Predicate<String> untouched =
-        file ->
-            !inFocus.test(file)
-                && workspace
-                    .treePath(workspace.displayRoot().resolve(file))
-                    .filter(path -> base.files().contains(path))
-                    .filter(path -> !base.changedFiles().containsKey(path))
-                    .isPresent();
+    Predicate<String> untouched = ChangeReach.untouched(workspace, base, inFocus);
     return ChangeReach.filesWithNewFindings(now, before.join(), untouched);
   }
 
@@ -216,7 +190,7 @@ public final class Validator implements CheckSuite {
 
   /** Starts loading the base revision while the tree loads. */
   @Override
-  public void prepare(Path configFile, boolean focused) {
+  public void prepare(Path configFile) {
     base(configFile);
   }
 

@@ -19,10 +19,8 @@ public interface CheckSuite {
   /**
    * Called once the lab config's place is known and before the tree loads, so that a suite can
    * start slow work of its own beside the loading.
-   *
-   * @param focused whether the run reports on some files only
    */
-  default void prepare(Path configFile, boolean focused) {}
+  default void prepare(Path configFile) {}
 
   /**
    * Like {@link #check(Workspace)} when only findings in files that {@code inFocus} accepts (by

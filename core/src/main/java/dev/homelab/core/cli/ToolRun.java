@@ -228,7 +228,7 @@ public final class ToolRun {
     }
     if (config != null) {
       for (CheckSuite suite : suites) {
-        suite.prepare(config, !focus.isEmpty());
+        suite.prepare(config);
       }
     }
     Workspace workspace =
