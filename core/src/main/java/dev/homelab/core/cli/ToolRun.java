@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The pipeline every command shares: find the tree, load it, run the checks, apply exemptions,
@@ -132,8 +133,9 @@ public final class ToolRun {
   }
 
   /**
-   * The scan itself, or the whole tree when a suite says the change reaches beyond the files in
-   * focus (why goes to {@code err}, since the report's scope alone would not say).
+   * What a run over some files reports on, since a change can reach beyond them: the whole tree
+   * when the config is among them or a suite says so, else those files and any a suite finds newly
+   * broken by the change. Why goes to {@code err}, since the report's scope alone would not say.
    */
   static Scan widened(Scan scan, List<CheckSuite> suites, PrintWriter err) throws Exception {
     if (scan.focus().isEmpty()) {
@@ -162,7 +164,7 @@ public final class ToolRun {
       err.flush();
       return new Scan(scan.workspace(), List.of());
     }
-    Set<String> reached = new java.util.TreeSet<>();
+    Set<String> reached = new TreeSet<>();
     for (CheckSuite suite : suites) {
       reached.addAll(suite.filesAlsoReported(scan.workspace(), scan::inFocus));
     }
