@@ -144,8 +144,9 @@ public final class Validator implements CheckSuite {
   @Override
   public List<Finding> check(Workspace workspace, Predicate<String> inFocus) {
     Optional<HomeLabConfig> config = workspace.config();
-    // The base revision loads on the other core while the schemas are checked; both families use
-    // it (the CRDs' transition rules, and the conventions on changed objects).
+    // The base revision loads on the other core (from the moment the config was found, through
+    // prepare) while the tree loads and the schemas are checked; both families use it (the CRDs'
+    // transition rules, and the conventions on changed objects).
     CompletableFuture<BaseRevision> base =
         config.isPresent() ? base(config.get().file()) : CompletableFuture.completedFuture(null);
     List<Finding> findings = new ArrayList<>();

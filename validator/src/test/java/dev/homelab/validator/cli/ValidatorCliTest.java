@@ -151,6 +151,33 @@ class ValidatorCliTest {
   }
 
   /** A real git repository holding a copy of gitops/, committed once on main. */
+  /** Writes a Widget CRD into the tree whose spec has {@code properties} (YAML, unindented). */
+  private static Path widgetCrd(Path tree, String properties) throws Exception {
+    String definition =
+        """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.dev
+        spec:
+          group: example.dev
+          scope: Namespaced
+          names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              schema:
+                openAPIV3Schema:
+                  type: object
+                  properties:
+                    spec:
+                      type: object
+                      properties:
+        """;
+    return write(tree, "infrastructure/widgets/crd.yaml", definition + properties.indent(16));
+  }
+
   private static Path committedLab(Path repo) throws Exception {
     Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
     GitRepos.commitAll(repo, "lab");
@@ -303,33 +330,7 @@ class ValidatorCliTest {
   void namingACrdReportsTheObjectsItValidatesElsewhere(@TempDir Path repo) throws Exception {
     Path tree = repo.resolve("gitops");
     Trees.copy(RepoPaths.gitopsTree(), tree);
-    Path crd = tree.resolve("infrastructure/widgets/crd.yaml");
-    write(
-        tree,
-        "infrastructure/widgets/crd.yaml",
-        """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: widgets.example.dev
-        spec:
-          group: example.dev
-          scope: Namespaced
-          names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
-          versions:
-            - name: v1
-              served: true
-              storage: true
-              schema:
-                openAPIV3Schema:
-                  type: object
-                  properties:
-                    spec:
-                      type: object
-                      properties:
-                        replicas:
-                          type: integer
-        """);
+    Path crd = widgetCrd(tree, "replicas:\n  type: integer\n");
     write(
         tree,
         "applications/nginx/widget.yaml",
@@ -431,35 +432,15 @@ class ValidatorCliTest {
   void baseRevisionRunsOptionalOldSelfRulesOnObjectsNewSinceIt(@TempDir Path repo)
       throws Exception {
     Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
-    Files.createDirectories(repo.resolve("gitops/infrastructure/widgets"));
-    Files.writeString(
-        repo.resolve("gitops/infrastructure/widgets/crd.yaml"),
+    widgetCrd(
+        repo.resolve("gitops"),
         """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: widgets.example.dev
-        spec:
-          group: example.dev
-          scope: Namespaced
-          names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
-          versions:
-            - name: v1
-              served: true
-              storage: true
-              schema:
-                openAPIV3Schema:
-                  type: object
-                  properties:
-                    spec:
-                      type: object
-                      properties:
-                        version:
-                          type: string
-                          x-kubernetes-validations:
-                            - rule: oldSelf.hasValue() || self.startsWith('v')
-                              optionalOldSelf: true
-                              message: a new widget's version starts with v
+        version:
+          type: string
+          x-kubernetes-validations:
+            - rule: oldSelf.hasValue() || self.startsWith('v')
+              optionalOldSelf: true
+              message: a new widget's version starts with v
         """);
     GitRepos.commitAll(repo, "lab with the Widget CRD");
     String widget =
