@@ -1,5 +1,6 @@
 package dev.homelab.policy;
 
+import dev.homelab.core.cli.BaseTree;
 import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.HomeLabConfig;
@@ -158,12 +159,7 @@ public final class PolicyCheck implements CheckSuite {
                     new UsageException(
                         "policies need the lab's homelab.yaml; pass --config or check a tree that has one"));
     PolicyInputs inputs = new PolicyInputs(workspace, config);
-    List<Resource> resources =
-        workspace.resources().stream().filter(r -> inFocus.test(r.file())).toList();
-    List<ValuesFile> valuesFiles =
-        workspace.valuesFiles().stream()
-            .filter(v -> v.document().isPresent() && inFocus.test(v.file().source().displayPath()))
-            .toList();
+    Documents documents = Documents.of(workspace, inFocus);
     List<Finding> findings = new ArrayList<>();
     for (LoadedPolicy policy : policies) {
       byte[] data = inputs.data(policy.indexKinds());
@@ -174,35 +170,86 @@ public final class PolicyCheck implements CheckSuite {
           module.loadTime(),
           module.source() + ", waited " + (System.nanoTime() - waiting) / 1_000_000 + " ms for it");
       long start = System.nanoTime();
-      PolicyEvaluator evaluator = module.newEvaluator();
-      evaluator.setSerializedData(data);
-      findings.addAll(
-          resources.parallelStream()
-              .flatMap(
-                  resource ->
-                      findings(
-                          evaluator.evaluateSerialized(inputs.manifest(resource)),
-                          pointer ->
-                              locate(
-                                  resource.object(),
-                                  pointer,
-                                  resource::locate,
-                                  resource::locateKey),
-                          resource.ref())
-                          .stream())
-              .toList());
-      for (ValuesFile values : valuesFiles) {
-        Document document = values.document().get();
-        findings.addAll(
-            findings(
-                evaluator.evaluateSerialized(inputs.values(values)),
-                pointer -> locate(document.root(), pointer, document::locate, document::locateKey),
-                null));
-      }
+      findings.addAll(evaluate(module, inputs, data, documents));
       dev.homelab.core.cli.Timings.record(
           "policy evaluation",
           java.time.Duration.ofNanos(System.nanoTime() - start),
-          (resources.size() + valuesFiles.size()) + " documents");
+          documents.count() + " documents");
+    }
+    return findings;
+  }
+
+  /**
+   * The untouched files where a policy finds something it does not find with the base tree's {@code
+   * data}: their own bytes are the same, so only the index of other objects can differ, and when it
+   * does not (the change touches no object of a kind the policy reads), nothing is evaluated.
+   */
+  @Override
+  public List<String> filesAlsoReported(Workspace workspace, BaseTree base) {
+    if (workspace.config().isEmpty()) {
+      return List.of();
+    }
+    PolicyInputs inputs = new PolicyInputs(workspace, workspace.config().get());
+    PolicyInputs earlierInputs = new PolicyInputs(base.workspace(), workspace.config().get());
+    Documents untouched = Documents.of(workspace, base.untouched());
+    List<Finding> now = new ArrayList<>();
+    List<Finding> before = new ArrayList<>();
+    for (LoadedPolicy policy : policies) {
+      byte[] data = inputs.data(policy.indexKinds());
+      byte[] earlierData = earlierInputs.data(policy.indexKinds());
+      if (!java.util.Arrays.equals(data, earlierData)) {
+        now.addAll(evaluate(policy.await(), inputs, data, untouched));
+        before.addAll(evaluate(policy.await(), inputs, earlierData, untouched));
+      }
+    }
+    return base.filesWithNewFindings(now, before);
+  }
+
+  /** The manifests and Helm values files of the files {@code included} accepts, by display path. */
+  private record Documents(List<Resource> resources, List<ValuesFile> valuesFiles) {
+
+    static Documents of(Workspace workspace, Predicate<String> included) {
+      return new Documents(
+          workspace.resources().stream().filter(r -> included.test(r.file())).toList(),
+          workspace.valuesFiles().stream()
+              .filter(v -> v.document().isPresent())
+              .filter(v -> included.test(v.file().source().displayPath()))
+              .toList());
+    }
+
+    int count() {
+      return resources.size() + valuesFiles.size();
+    }
+  }
+
+  /** One policy's findings on {@code documents}, the manifests in parallel, with {@code data}. */
+  private List<Finding> evaluate(
+      PolicyModule module, PolicyInputs inputs, byte[] data, Documents documents) {
+    PolicyEvaluator evaluator = module.newEvaluator();
+    evaluator.setSerializedData(data);
+    List<Finding> findings =
+        new ArrayList<>(
+            documents.resources().parallelStream()
+                .flatMap(
+                    resource ->
+                        findings(
+                            evaluator.evaluateSerialized(inputs.manifest(resource)),
+                            pointer ->
+                                locate(
+                                    resource.object(),
+                                    pointer,
+                                    resource::locate,
+                                    resource::locateKey),
+                            resource.ref())
+                            .stream())
+                .toList());
+    for (ValuesFile values : documents.valuesFiles()) {
+      Document document = values.document().get();
+      findings.addAll(
+          findings(
+              evaluator.evaluateSerialized(inputs.values(values)),
+              pointer -> locate(document.root(), pointer, document::locate, document::locateKey),
+              null));
     }
     return findings;
   }

@@ -1,7 +1,6 @@
 package dev.homelab.validator;
 
 import dev.homelab.core.config.HomeLabConfig;
-import dev.homelab.core.finding.Finding;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -97,40 +95,5 @@ final class ChangeReach {
                 .filter(path -> base.files().contains(path))
                 .filter(path -> !base.changedFiles().containsKey(path))
                 .isPresent();
-  }
-
-  /**
-   * The files {@code untouched} accepts with a finding that the base revision's tree does not have
-   * at the same place (rule, line and column), by display path.
-   *
-   * @param now the findings on the tree, every file included
-   * @param before the same rules' findings on the tree as the base revision has it
-   * @param untouched files outside the focus that did not change since the base revision: the new
-   *     findings of a file that changed itself need not come from the files in focus
-   */
-  static List<String> filesWithNewFindings(
-      List<Finding> now, List<Finding> before, Predicate<String> untouched) {
-    Set<String> earlier = new HashSet<>();
-    before.forEach(finding -> earlier.add(place(finding, finding.location().file())));
-    Set<String> files = new TreeSet<>();
-    for (Finding finding : now) {
-      String file = finding.location().file();
-      if (!files.contains(file)
-          && !earlier.contains(place(finding, file))
-          && untouched.test(file)) {
-        files.add(file);
-      }
-    }
-    return List.copyOf(files);
-  }
-
-  private static String place(Finding finding, String file) {
-    return finding.ruleId()
-        + "\n"
-        + file
-        + "\n"
-        + finding.location().line()
-        + ":"
-        + finding.location().column();
   }
 }

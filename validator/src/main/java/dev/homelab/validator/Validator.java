@@ -1,5 +1,6 @@
 package dev.homelab.validator;
 
+import dev.homelab.core.cli.BaseTree;
 import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.Timings;
 import dev.homelab.core.cli.UsageException;
@@ -108,23 +109,34 @@ public final class Validator implements CheckSuite {
   }
 
   /**
-   * With a base revision: the untouched files where the conventions find something that they do not
-   * find on the tree as the revision has it (the changed files put back as they were there).
+   * With a base revision and a lab config: the tree as the revision has it, built from the files
+   * loaded already with the changed ones put back as they were there.
    */
   @Override
-  public List<String> filesAlsoReported(Workspace workspace, Predicate<String> inFocus)
+  public Optional<BaseTree> baseTree(Workspace workspace, Predicate<String> inFocus)
       throws IOException {
     BaseRevision base = base(workspace);
-    if (!families.contains(Family.CONVENTIONS) || base == null) {
+    if (base == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new BaseTree(
+            ChangeReach.earlierTree(workspace, base),
+            ChangeReach.untouched(workspace, base, inFocus)));
+  }
+
+  /** The untouched files where the conventions find something they do not find on the base tree. */
+  @Override
+  public List<String> filesAlsoReported(Workspace workspace, BaseTree earlier) {
+    if (!families.contains(Family.CONVENTIONS) || workspace.config().isEmpty()) {
       return List.of();
     }
     HomeLabConfig config = workspace.config().get();
-    Workspace earlier = ChangeReach.earlierTree(workspace, base);
     CompletableFuture<List<Finding>> before =
-        CompletableFuture.supplyAsync(() -> conventions(new LabTree(earlier, config, null)));
-    List<Finding> now = conventions(new LabTree(workspace, config, base));
-    Predicate<String> untouched = ChangeReach.untouched(workspace, base, inFocus);
-    return ChangeReach.filesWithNewFindings(now, before.join(), untouched);
+        CompletableFuture.supplyAsync(
+            () -> conventions(new LabTree(earlier.workspace(), config, null)));
+    List<Finding> now = conventions(new LabTree(workspace, config, base(workspace)));
+    return earlier.filesWithNewFindings(now, before.join());
   }
 
   /** The base revision, for a run with one and a lab config; null otherwise. */

@@ -42,11 +42,20 @@ public interface CheckSuite {
   }
 
   /**
-   * Files outside the focus where the change causes new findings, by display path; they are then
-   * reported as if named. Asked when the run has a focus and no suite needs the whole tree.
+   * The tree as this suite's base revision has it, when the run compares with one; asked when the
+   * run has a focus ({@code inFocus}, by display path) and no suite needs the whole tree, and given
+   * to every suite's {@link #filesAlsoReported}.
    */
-  default List<String> filesAlsoReported(Workspace workspace, Predicate<String> inFocus)
+  default Optional<BaseTree> baseTree(Workspace workspace, Predicate<String> inFocus)
       throws Exception {
+    return Optional.empty();
+  }
+
+  /**
+   * Files that {@code base} calls untouched where the change causes new findings, by display path;
+   * they are then reported as if named.
+   */
+  default List<String> filesAlsoReported(Workspace workspace, BaseTree base) throws Exception {
     return List.of();
   }
 

@@ -164,9 +164,18 @@ public final class ToolRun {
       err.flush();
       return new Scan(scan.workspace(), List.of());
     }
+    Optional<BaseTree> base = Optional.empty();
+    for (CheckSuite suite : suites) {
+      if (base.isEmpty()) {
+        base = suite.baseTree(scan.workspace(), scan::inFocus);
+      }
+    }
+    if (base.isEmpty()) {
+      return scan;
+    }
     Set<String> reached = new TreeSet<>();
     for (CheckSuite suite : suites) {
-      reached.addAll(suite.filesAlsoReported(scan.workspace(), scan::inFocus));
+      reached.addAll(suite.filesAlsoReported(scan.workspace(), base.get()));
     }
     if (reached.isEmpty()) {
       return scan;

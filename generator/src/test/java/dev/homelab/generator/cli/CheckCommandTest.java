@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.Trees;
+import dev.homelab.generator.git.GitCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -74,6 +75,111 @@ class CheckCommandTest {
         .contains("title=credential-in-plain-text");
     assertThat(run.exit()).isEqualTo(1);
   }
+
+  /**
+   * A policy reads other objects through its index: a Certificate that stops writing the route's
+   * secret breaks an IngressRoute the commit leaves alone. Real git repository, real policy Wasm.
+   */
+  @Test
+  void aChangedCertificateReportsTheUntouchedRouteItNoLongerCovers() throws Exception {
+    Path repo = scratch.resolve("lab");
+    Path gitops = repo.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), gitops);
+    Path traefik = gitops.resolve("infrastructure/traefik");
+    Files.writeString(traefik.resolve("dashboard.yaml"), DASHBOARD_ROUTE);
+    Path certificate = traefik.resolve("dashboard-certificate.yaml");
+    Files.writeString(certificate, DASHBOARD_CERTIFICATE);
+    assertThat(check("--offline", "--no-catalog", gitops.toString()).out())
+        .as("the lab with its dashboard route starts clean")
+        .contains("check: 0 errors");
+    GitCli git = GitCli.isolatedIn(scratch);
+    git.run(scratch, "init", "-q", "-b", "main", repo.toString());
+    git.run(repo, "add", "-A");
+    git.run(repo, "commit", "-q", "-m", "lab with a dashboard");
+    Files.writeString(
+        certificate,
+        DASHBOARD_CERTIFICATE.replace(
+            "- traefik.home.jetzinger.com",
+            "- traefik.home.jetzinger.com\n    - proxy.home.jetzinger.com"));
+    Run harmless = check("--offline", "--no-catalog", "--base", "HEAD", certificate.toString());
+    assertThat(harmless.err()).as("a name more covers the route still").isEmpty();
+    assertThat(harmless.exit()).as(harmless.out()).isZero();
+    Files.writeString(
+        certificate,
+        DASHBOARD_CERTIFICATE.replace(
+            "secretName: traefik-dashboard-tls", "secretName: traefik-dashboard-cert"));
+
+    Run run =
+        check(
+            "--offline",
+            "--no-catalog",
+            "--base",
+            "HEAD",
+            "--format",
+            "github",
+            certificate.toString());
+
+    assertThat(run.out())
+        .as(run.err())
+        .contains(
+            "::error file=gitops/infrastructure/traefik/dashboard.yaml,line=24,col=17,endLine=24,"
+                + "endColumn=38,title=ingressroute-certificate-missing::");
+    assertThat(run.err())
+        .contains(
+            "the change causes new findings in 1 file(s) it does not touch"
+                + " (gitops/infrastructure/traefik/dashboard.yaml)");
+    assertThat(run.exit()).isEqualTo(1);
+  }
+
+  private static final String DASHBOARD_ROUTE =
+      """
+      apiVersion: traefik.io/v1alpha1
+      kind: IngressRoute
+      metadata:
+        name: traefik-dashboard
+        namespace: kube-system
+        labels:
+          app.kubernetes.io/name: traefik
+          app.kubernetes.io/instance: traefik-dashboard
+          app.kubernetes.io/component: dashboard
+          app.kubernetes.io/part-of: home-lab
+          app.kubernetes.io/managed-by: argocd
+      spec:
+        entryPoints:
+          - websecure
+        routes:
+          - match: Host(`traefik.home.jetzinger.com`)
+            kind: Rule
+            middlewares:
+              - name: traefik-allowlist
+            services:
+              - name: api@internal
+                kind: TraefikService
+        tls:
+          secretName: traefik-dashboard-tls
+      """;
+
+  private static final String DASHBOARD_CERTIFICATE =
+      """
+      apiVersion: cert-manager.io/v1
+      kind: Certificate
+      metadata:
+        name: traefik-dashboard
+        namespace: kube-system
+        labels:
+          app.kubernetes.io/name: traefik
+          app.kubernetes.io/instance: traefik-dashboard
+          app.kubernetes.io/component: certificate
+          app.kubernetes.io/part-of: home-lab
+          app.kubernetes.io/managed-by: argocd
+      spec:
+        secretName: traefik-dashboard-tls
+        dnsNames:
+          - traefik.home.jetzinger.com
+        issuerRef:
+          kind: ClusterIssuer
+          name: letsencrypt-production
+      """;
 
   @Test
   void listRulesNamesEveryRuleThatHasAPageAndRunsNothing() throws Exception {
