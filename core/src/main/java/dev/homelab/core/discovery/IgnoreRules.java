@@ -24,6 +24,8 @@ public final class IgnoreRules {
   // file comes last, so that its ! can take back what git ignores.
   private static final List<String> GIT_FILES = List.of(".git/info/exclude", ".gitignore");
 
+  private static final int MAX_INCLUDE_DEPTH = 10;
+
   private record Rule(Pattern pattern, boolean negated, boolean directoryOnly, boolean fromGit) {}
 
   /** What a set of rules says about a path. */
@@ -99,7 +101,7 @@ public final class IgnoreRules {
     }
     configs.add(Path.of("/etc/gitconfig"));
     for (Path config : configs) {
-      Optional<String> value = excludesFile(lines(config));
+      Optional<String> value = excludesFile(config, home);
       if (value.isPresent()) {
         String file = value.get();
         if (file.startsWith("~/")) {
@@ -111,11 +113,23 @@ public final class IgnoreRules {
     return Optional.ofNullable(xdgConfig).map(folder -> folder.resolve("git/ignore"));
   }
 
-  /** The last {@code excludesFile} of the {@code [core]} section in git config lines. */
-  static Optional<String> excludesFile(List<String> lines) {
+  /**
+   * The last {@code excludesFile} of the {@code [core]} sections of a git config file, with the
+   * files its {@code [include]} sections name read in their place, as git does ({@code [includeIf]}
+   * is not followed).
+   */
+  static Optional<String> excludesFile(Path config, String home) throws IOException {
+    return Optional.ofNullable(lastExcludesFile(config, home, null, 0));
+  }
+
+  private static String lastExcludesFile(Path config, String home, String value, int depth)
+      throws IOException {
+    // Git stops at the same depth, which also ends a file that includes itself.
+    if (depth > MAX_INCLUDE_DEPTH) {
+      return value;
+    }
     String section = "";
-    String value = null;
-    for (String raw : lines) {
+    for (String raw : lines(config)) {
       String line = raw.strip();
       if (line.startsWith("[")) {
         int end = line.indexOf(']');
@@ -123,18 +137,27 @@ public final class IgnoreRules {
         continue;
       }
       int equals = line.indexOf('=');
-      if (!section.equals("core") || equals < 0) {
+      if (equals < 0) {
         continue;
       }
-      if (line.substring(0, equals).strip().equalsIgnoreCase("excludesfile")) {
-        String text = line.substring(equals + 1).strip();
-        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
-          text = text.substring(1, text.length() - 1);
-        }
+      String key = line.substring(0, equals).strip();
+      String text = line.substring(equals + 1).strip();
+      if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+        text = text.substring(1, text.length() - 1);
+      }
+      if (section.equals("core") && key.equalsIgnoreCase("excludesfile")) {
         value = text.isEmpty() ? null : text;
+      } else if (section.equals("include") && key.equalsIgnoreCase("path") && !text.isEmpty()) {
+        Path included =
+            text.startsWith("~/")
+                ? home.isBlank() ? null : Path.of(home, text.substring(2))
+                : config.resolveSibling(text);
+        if (included != null) {
+          value = lastExcludesFile(included, home, value, depth + 1);
+        }
       }
     }
-    return Optional.ofNullable(value);
+    return value;
   }
 
   private static List<String> lines(Path file) throws IOException {

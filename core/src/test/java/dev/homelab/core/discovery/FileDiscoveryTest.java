@@ -189,19 +189,64 @@ class FileDiscoveryTest {
   }
 
   @Test
-  void excludesFileIsReadFromTheCoreSectionOfAGitConfig() {
-    assertThat(
-            IgnoreRules.excludesFile(
-                List.of(
-                    "[user]",
-                    "  excludesFile = ~/wrong",
-                    "[core]",
-                    "\tautocrlf = input",
-                    "\tExcludesFile = \"~/.gitignore global\"",
-                    "[alias]",
-                    "  excludesfile = ~/wrong-too")))
+  void excludesFileIsReadFromTheCoreSectionOfAGitConfig(@TempDir Path home) throws Exception {
+    write(
+        home,
+        ".gitconfig",
+        String.join(
+            "\n",
+            "[user]",
+            "  excludesFile = ~/wrong",
+            "[core]",
+            "\tautocrlf = input",
+            "\tExcludesFile = \"~/.gitignore global\"",
+            "[alias]",
+            "  excludesfile = ~/wrong-too"));
+    write(home, "bare.gitconfig", "[core]\n  bare = false\n");
+
+    assertThat(IgnoreRules.excludesFile(home.resolve(".gitconfig"), home.toString()))
         .contains("~/.gitignore global");
-    assertThat(IgnoreRules.excludesFile(List.of("[core]", "  bare = false"))).isEmpty();
+    assertThat(IgnoreRules.excludesFile(home.resolve("bare.gitconfig"), home.toString())).isEmpty();
+  }
+
+  /** Dotfile repositories often keep the settings in a file the user's config includes. */
+  @Test
+  void excludesFileIsFollowedIntoIncludedConfigFilesInGitsOrder(@TempDir Path home)
+      throws Exception {
+    write(home, "dotfiles/git/ignore.inc", "[core]\n  excludesFile = ~/from-include\n");
+    write(home, "dotfiles/git/loop.inc", "[include]\n  path = loop.inc\n");
+    write(
+        home,
+        ".gitconfig",
+        "[include]\n  path = ~/dotfiles/git/ignore.inc\n  path = dotfiles/git/loop.inc\n");
+    write(
+        home,
+        "later.gitconfig",
+        "[include]\n  path = dotfiles/git/ignore.inc\n[core]\n  excludesFile = ~/set-after\n");
+    write(
+        home,
+        "conditional.gitconfig",
+        "[includeIf \"gitdir:~/work/\"]\n  path = dotfiles/git/ignore.inc\n");
+
+    assertThat(IgnoreRules.excludesFile(home.resolve(".gitconfig"), home.toString()))
+        .as(
+            "a path from home, then a relative one that includes itself, which git refuses and the run outlives")
+        .contains("~/from-include");
+    assertThat(IgnoreRules.excludesFile(home.resolve("later.gitconfig"), home.toString()))
+        .as("a setting after the include wins, as it does in git")
+        .contains("~/set-after");
+    assertThat(IgnoreRules.excludesFile(home.resolve("conditional.gitconfig"), home.toString()))
+        .isEmpty();
+
+    write(home, "from-include", "*.mine.yaml\n");
+    write(root, "gitops/deployment.yaml", "a: 1");
+    write(root, "gitops/notes.mine.yaml", "a: 1");
+    git(root, "init", "-q");
+    assertThat(
+            paths(
+                FileDiscovery.discover(
+                    List.of(root.resolve("gitops")), root, Map.of("HOME", home.toString()))))
+        .containsExactly("gitops/deployment.yaml");
   }
 
   @Test
