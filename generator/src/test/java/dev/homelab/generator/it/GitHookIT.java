@@ -234,6 +234,28 @@ class GitHookIT {
     assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
+  /** A lab repository of its own keeps homelab.yaml at the top, where the tools look first. */
+  @Test
+  void theGitHookChecksTheAppsOfALabWhoseConfigIsAtTheTop(@TempDir Path elsewhere)
+      throws Exception {
+    Sandbox toolkit = Sandbox.create(directory);
+    Path lab = elsewhere.resolve("lab");
+    String inLab = "cd '" + lab + "' && ";
+    toolkit.sh("cp -R gitops '" + lab + "'");
+    toolkit.sh(inLab + "git init -q -b main && git config user.name Lab");
+    toolkit.sh(inLab + "git config user.email lab@example.com && git add -A && git commit -qm lab");
+    toolkit.sh("scripts/install-git-hook '" + lab + "'");
+
+    toolkit.sh(inLab + "sed -i 's/^  revision: main$/  revision: release/' homelab.yaml");
+    Sandbox.Result stale = toolkit.sh(inLab + "git commit -q -am 'track the release branch'");
+
+    assertThat(stale.exit()).as(stale.output()).isEqualTo(1);
+    assertThat(stale.output())
+        .contains("homelab pre-commit: 0 error(s)")
+        .contains(", argocd/ is stale (run bin/homelab generate); commit refused");
+    assertThat(toolkit.sh(inLab + "git log -1 --format=%s").output().strip()).isEqualTo("lab");
+  }
+
   /**
    * The everyday way through a config change with the hook installed: stage homelab.yaml, generate
    * (which commits the refreshed apps itself, and only them), then commit homelab.yaml; neither
