@@ -26,18 +26,33 @@ final class ChangeReach {
 
   private ChangeReach() {}
 
-  /** A CRD among the files in focus, which objects of its kinds in other files depend on. */
-  static Optional<String> definitionAmong(Workspace workspace, Predicate<String> inFocus) {
+  /**
+   * A CRD among {@code files}, which objects of its kinds in other files depend on.
+   *
+   * @param how how the files relate to the run, for the reason: "is among the files"
+   */
+  static Optional<String> definitionAmong(
+      Workspace workspace, Predicate<String> files, String how) {
     return workspace.resources().stream()
         .filter(r -> r.group().equals("apiextensions.k8s.io"))
         .filter(r -> r.kind().equals("CustomResourceDefinition"))
-        .filter(r -> inFocus.test(r.file()))
+        .filter(r -> files.test(r.file()))
         .findFirst()
         .map(
             definition ->
                 definition.ref().display()
-                    + " is among the files, and objects of its kinds elsewhere are validated"
-                    + " against it");
+                    + " "
+                    + how
+                    + ", and objects of its kinds elsewhere are validated against it");
+  }
+
+  /** The lab config when it changed since the base revision: every file depends on it. */
+  static Optional<String> configChanged(Workspace workspace, BaseRevision base) {
+    return workspace
+        .config()
+        .flatMap(config -> workspace.treePath(config.file()))
+        .filter(path -> base.changedFiles().containsKey(path))
+        .map(path -> path + " changed since " + base.revision() + ", and every file depends on it");
   }
 
   /** Objects of the base revision that the tree no longer has, which other files may name. */
@@ -85,15 +100,24 @@ final class ChangeReach {
     return WorkspaceLoader.load(request, config);
   }
 
-  /** Files outside the focus, by display path, that the base revision has with the same bytes. */
+  /** Files of the tree, by display path, that the base revision lacks or has with other bytes. */
+  static Predicate<String> changedSince(Workspace workspace, BaseRevision base) {
+    return file ->
+        workspace
+            .treePath(workspace.displayRoot().resolve(file))
+            .filter(path -> !base.files().contains(path) || base.changedFiles().containsKey(path))
+            .isPresent();
+  }
+
+  /**
+   * Files of the tree outside the focus, by display path, that the base revision has as they are.
+   */
   static Predicate<String> untouched(
       Workspace workspace, BaseRevision base, Predicate<String> inFocus) {
+    Predicate<String> changed = changedSince(workspace, base);
     return file ->
         !inFocus.test(file)
-            && workspace
-                .treePath(workspace.displayRoot().resolve(file))
-                .filter(path -> base.files().contains(path))
-                .filter(path -> !base.changedFiles().containsKey(path))
-                .isPresent();
+            && workspace.treePath(workspace.displayRoot().resolve(file)).isPresent()
+            && !changed.test(file);
   }
 }

@@ -93,19 +93,32 @@ public final class Validator implements CheckSuite {
   }
 
   /**
-   * A CRD among the files validates objects of its kinds in every file; with a base revision, a
-   * change that removes an object is checked for what refers to it.
+   * A CRD among the files validates objects of its kinds in every file, and the lab config decides
+   * how every file is checked. With a base revision, the files changed since count as named (a run
+   * by hand may name fewer), and a change that removes an object is checked for what refers to it.
    */
   @Override
   public Optional<String> reasonToReportWholeTree(Workspace workspace, Predicate<String> inFocus) {
+    BaseRevision base = base(workspace);
     if (families.contains(Family.SCHEMA)) {
-      Optional<String> definition = ChangeReach.definitionAmong(workspace, inFocus);
+      Optional<String> definition =
+          ChangeReach.definitionAmong(workspace, inFocus, "is among the files");
+      if (definition.isEmpty() && base != null) {
+        definition =
+            ChangeReach.definitionAmong(
+                workspace,
+                ChangeReach.changedSince(workspace, base),
+                "changed since " + base.revision());
+      }
       if (definition.isPresent()) {
         return definition;
       }
     }
-    BaseRevision base = base(workspace);
-    return base == null ? Optional.empty() : ChangeReach.removedObjects(workspace, base);
+    if (base == null) {
+      return Optional.empty();
+    }
+    return ChangeReach.configChanged(workspace, base)
+        .or(() -> ChangeReach.removedObjects(workspace, base));
   }
 
   /**

@@ -150,7 +150,6 @@ class ValidatorCliTest {
     assertThat(run.exit()).isEqualTo(1);
   }
 
-  /** A real git repository holding a copy of gitops/, committed once on main. */
   /** Writes a Widget CRD into the tree whose spec has {@code properties} (YAML, unindented). */
   private static Path widgetCrd(Path tree, String properties) throws Exception {
     String definition =
@@ -360,6 +359,74 @@ class ValidatorCliTest {
             offline("--format", "json", tree.resolve("applications/nginx/service.yaml").toString())
                 .toArray(String[]::new));
     assertThat(other.findings("wrong-type")).as("a file that is no CRD keeps the focus").isEmpty();
+  }
+
+  /**
+   * A run by hand may name fewer files than changed since the base; the config still reaches all.
+   */
+  @Test
+  void aConfigChangedSinceTheBaseReportsTheWholeTreeThoughNotNamed(@TempDir Path repo)
+      throws Exception {
+    Path tree = repo.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    GitRepos.commitAll(repo, "lab");
+    Path config = tree.resolve("homelab.yaml");
+    Files.writeString(
+        config,
+        Files.readString(config).replace("domain: home.jetzinger.com", "domain: home.example.org"));
+    Path service = tree.resolve("applications/nginx/service.yaml");
+
+    Run named =
+        run(
+            offline("--format", "json", "--base", "HEAD", service.toString())
+                .toArray(String[]::new));
+
+    assertThat(named.exit()).as(named.err()).isEqualTo(1);
+    assertThat(named.findings("host-pattern"))
+        .as(named.out())
+        .extracting(finding -> finding.path("file").asString())
+        .contains("gitops/infrastructure/argocd/ingress.yaml");
+    assertThat(named.err())
+        .contains(
+            "validator: homelab.yaml changed since HEAD, and every file depends on it;"
+                + " reporting on the whole tree");
+  }
+
+  @Test
+  void aCrdChangedSinceTheBaseReportsTheObjectsItValidatesThoughNotNamed(@TempDir Path repo)
+      throws Exception {
+    Path tree = repo.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    widgetCrd(tree, "replicas:\n  type: integer\n");
+    write(
+        tree,
+        "applications/nginx/widget.yaml",
+        """
+        apiVersion: example.dev/v1
+        kind: Widget
+        metadata:
+          name: nginx-widget
+          namespace: dev
+        spec:
+          replicas: 2
+        """);
+    GitRepos.commitAll(repo, "lab with the Widget CRD");
+    widgetCrd(tree, "replicas:\n  type: string\n");
+    Path service = tree.resolve("applications/nginx/service.yaml");
+
+    Run named =
+        run(
+            offline("--format", "json", "--base", "HEAD", service.toString())
+                .toArray(String[]::new));
+
+    assertThat(named.findings("wrong-type"))
+        .as(named.out())
+        .extracting(finding -> finding.path("file").asString() + ":" + finding.path("line"))
+        .containsExactly("gitops/applications/nginx/widget.yaml:7");
+    assertThat(named.err())
+        .contains(
+            "CustomResourceDefinition widgets.example.dev changed since HEAD, and objects of its"
+                + " kinds elsewhere are validated against it; reporting on the whole tree");
   }
 
   @Test
