@@ -1,6 +1,7 @@
 package dev.homelab.policy;
 
-import dev.homelab.core.cli.BaseTree;
+import dev.homelab.core.change.BaseRevisionLoader;
+import dev.homelab.core.change.BaseTree;
 import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.HomeLabConfig;
@@ -69,18 +70,34 @@ public final class PolicyCheck implements CheckSuite {
   }
 
   private final List<LoadedPolicy> policies;
+  private final BaseRevisionLoader base;
 
   public PolicyCheck(List<LoadedPolicy> policies) {
+    this(policies, BaseRevisionLoader.none());
+  }
+
+  /**
+   * @param base the git revision a run over named files compares with, to tell which other files
+   *     the change breaks; shared with the run's other suites
+   */
+  public PolicyCheck(List<LoadedPolicy> policies, BaseRevisionLoader base) {
     this.policies = List.copyOf(policies);
+    this.base = base;
   }
 
   /** The policy bundled in the jar. */
   public static PolicyCheck bundled() {
-    return new PolicyCheck(List.of(bundledPolicy()));
+    return bundled(BaseRevisionLoader.none());
+  }
+
+  /** The policy bundled in the jar, comparing with {@code base}. */
+  public static PolicyCheck bundled(BaseRevisionLoader base) {
+    return new PolicyCheck(List.of(bundledPolicy()), base);
   }
 
   /** The bundled policy (unless left out) and the policies of each --policy-dir. */
-  public static PolicyCheck withCustom(List<java.nio.file.Path> directories, boolean bundled)
+  public static PolicyCheck withCustom(
+      List<java.nio.file.Path> directories, boolean bundled, BaseRevisionLoader base)
       throws java.io.IOException {
     List<LoadedPolicy> policies = new ArrayList<>();
     if (bundled) {
@@ -93,7 +110,7 @@ public final class PolicyCheck implements CheckSuite {
     if (policies.isEmpty()) {
       throw new UsageException("--no-bundled needs at least one --policy-dir");
     }
-    return new PolicyCheck(policies);
+    return new PolicyCheck(policies, base);
   }
 
   /** The bundled policy, loading on a background thread from now on. */
@@ -177,6 +194,22 @@ public final class PolicyCheck implements CheckSuite {
           documents.count() + " documents");
     }
     return findings;
+  }
+
+  @Override
+  public void prepare(java.nio.file.Path configFile) {
+    base.start(configFile);
+  }
+
+  @Override
+  public Optional<String> reasonToReportWholeTree(Workspace workspace, Predicate<String> inFocus) {
+    return base.reasonToReportWholeTree(workspace);
+  }
+
+  @Override
+  public Optional<BaseTree> baseTree(Workspace workspace, Predicate<String> inFocus)
+      throws java.io.IOException {
+    return base.baseTree(workspace, inFocus);
   }
 
   /**

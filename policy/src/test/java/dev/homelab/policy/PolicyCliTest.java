@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.homelab.core.cli.Cli;
+import dev.homelab.core.testing.GitRepos;
+import dev.homelab.core.testing.LabFixtures;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.Trees;
 import dev.homelab.policy.cli.PolicyCli;
@@ -111,6 +113,71 @@ class PolicyCliTest {
     assertThat(run.exit()).isEqualTo(1);
     Run whole = inProcess("--format", "github", gitops.toString());
     assertThat(whole.out()).contains("storage-class-mismatch");
+  }
+
+  /**
+   * The pre-commit framework's hook passes the staged files and --base HEAD: a Certificate that
+   * stops writing a route's TLS secret breaks the route's untouched file. Real git repository.
+   */
+  @Test
+  void withABaseTheUntouchedFilesAChangeBreaksAreReportedToo() throws Exception {
+    Path repo = work.resolve("lab");
+    Path gitops = repo.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), gitops);
+    Path traefik = gitops.resolve("infrastructure/traefik");
+    Files.writeString(traefik.resolve("dashboard.yaml"), LabFixtures.GITOPS_DASHBOARD_ROUTE);
+    Path certificate = traefik.resolve("dashboard-certificate.yaml");
+    Files.writeString(certificate, LabFixtures.GITOPS_DASHBOARD_CERTIFICATE);
+    GitRepos.commitAll(repo, "lab with a dashboard");
+    Files.writeString(
+        certificate,
+        LabFixtures.GITOPS_DASHBOARD_CERTIFICATE.replace(
+            "secretName: traefik-dashboard-tls", "secretName: traefik-dashboard-cert"));
+
+    Run compared = inProcess("--base", "HEAD", "--format", "github", certificate.toString());
+
+    assertThat(compared.out())
+        .as(compared.err())
+        .contains(
+            "::error file=gitops/infrastructure/traefik/dashboard.yaml,line=24,col=17,endLine=24,"
+                + "endColumn=38,title=ingressroute-certificate-missing::");
+    assertThat(compared.err())
+        .contains(
+            "the change causes new findings in 1 file(s) it does not touch"
+                + " (gitops/infrastructure/traefik/dashboard.yaml); reporting on them too");
+    assertThat(compared.exit()).isEqualTo(1);
+    Run alone = inProcess("--format", "github", certificate.toString());
+    assertThat(alone.out())
+        .as("without a base the change cannot be told")
+        .doesNotContain("dashboard.yaml");
+  }
+
+  /** A renamed issuer leaves the Ingresses that name it, anywhere in the tree, without one. */
+  @Test
+  void withABaseARemovedObjectHasTheWholeTreeReported() throws Exception {
+    Path repo = work.resolve("lab");
+    Path gitops = repo.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), gitops);
+    GitRepos.commitAll(repo, "lab");
+    Path issuer = gitops.resolve("infrastructure/cert-manager/cluster-issuer.yaml");
+    Files.writeString(
+        issuer,
+        Files.readString(issuer)
+            .replace("  name: letsencrypt-production\n", "  name: letsencrypt-prod\n"));
+
+    Run compared = inProcess("--base", "HEAD", "--format", "github", issuer.toString());
+
+    assertThat(compared.out())
+        .as(compared.err())
+        .contains("::error file=gitops/infrastructure/argocd/ingress.yaml,line=15,")
+        .contains("title=ingress-issuer-not-found::");
+    assertThat(compared.err())
+        .contains("policy: the tree no longer has ClusterIssuer letsencrypt-production from HEAD")
+        .contains("reporting on the whole tree");
+    assertThat(compared.exit()).isEqualTo(1);
+    Run unknown = inProcess("--base", "no-such-branch", issuer.toString());
+    assertThat(unknown.err()).contains("--base no-such-branch: no such revision");
+    assertThat(unknown.exit()).isEqualTo(2);
   }
 
   @Test

@@ -1,21 +1,21 @@
 package dev.homelab.validator;
 
-import dev.homelab.core.cli.BaseTree;
+import dev.homelab.core.change.BaseRevision;
+import dev.homelab.core.change.BaseRevisionLoader;
+import dev.homelab.core.change.BaseTree;
+import dev.homelab.core.change.ChangeReach;
 import dev.homelab.core.cli.CheckSuite;
-import dev.homelab.core.cli.Timings;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.workspace.Workspace;
-import dev.homelab.validator.base.BaseRevision;
 import dev.homelab.validator.conventions.ConventionRule;
 import dev.homelab.validator.conventions.ConventionRules;
 import dev.homelab.validator.conventions.LabTree;
 import dev.homelab.validator.schema.SchemaCheck;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -42,9 +41,7 @@ public final class Validator implements CheckSuite {
   private final Set<Family> families;
   private final boolean conventionsRequested;
   private final SchemaCheck schemaCheck;
-  private final String baseRevision;
-  private Path loadedFor;
-  private CompletableFuture<BaseRevision> loading;
+  private final BaseRevisionLoader base;
   // Keyed by identity: a workspace does not define equality.
   private final Map<Workspace, List<Finding>> conventionFindings = new ConcurrentHashMap<>();
 
@@ -53,22 +50,22 @@ public final class Validator implements CheckSuite {
    *     were asked for explicitly, in which case a missing config is a usage error
    */
   public Validator(Set<Family> families, boolean explicit, SchemaCheck.Options schemaOptions) {
-    this(families, explicit, schemaOptions, null);
+    this(families, explicit, schemaOptions, BaseRevisionLoader.none());
   }
 
   /**
-   * @param baseRevision a git revision to compare objects with (for changes the API server
-   *     refuses), or null for none
+   * @param base the git revision to compare objects with (for changes the API server refuses, and
+   *     for what a change to some files breaks in others), shared with the run's other suites
    */
   public Validator(
       Set<Family> families,
       boolean explicit,
       SchemaCheck.Options schemaOptions,
-      String baseRevision) {
+      BaseRevisionLoader base) {
     this.families = families.isEmpty() ? EnumSet.noneOf(Family.class) : EnumSet.copyOf(families);
     this.conventionsRequested = explicit && families.contains(Family.CONVENTIONS);
     this.schemaCheck = new SchemaCheck(schemaOptions);
-    this.baseRevision = baseRevision;
+    this.base = base;
   }
 
   public static Validator defaults() {
@@ -99,43 +96,28 @@ public final class Validator implements CheckSuite {
    */
   @Override
   public Optional<String> reasonToReportWholeTree(Workspace workspace, Predicate<String> inFocus) {
-    BaseRevision base = base(workspace);
+    BaseRevision revision = base.join(workspace);
     if (families.contains(Family.SCHEMA)) {
       Optional<String> definition =
           ChangeReach.definitionAmong(workspace, inFocus, "is among the files");
-      if (definition.isEmpty() && base != null) {
+      if (definition.isEmpty() && revision != null) {
         definition =
             ChangeReach.definitionAmong(
                 workspace,
-                ChangeReach.changedSince(workspace, base),
-                "changed since " + base.revision());
+                ChangeReach.changedSince(workspace, revision),
+                "changed since " + revision.revision());
       }
       if (definition.isPresent()) {
         return definition;
       }
     }
-    if (base == null) {
-      return Optional.empty();
-    }
-    return ChangeReach.configChanged(workspace, base)
-        .or(() -> ChangeReach.removedObjects(workspace, base));
+    return base.reasonToReportWholeTree(workspace);
   }
 
-  /**
-   * With a base revision and a lab config: the tree as the revision has it, built from the files
-   * loaded already with the changed ones put back as they were there.
-   */
   @Override
   public Optional<BaseTree> baseTree(Workspace workspace, Predicate<String> inFocus)
       throws IOException {
-    BaseRevision base = base(workspace);
-    if (base == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new BaseTree(
-            ChangeReach.earlierTree(workspace, base),
-            ChangeReach.untouched(workspace, base, inFocus)));
+    return base.baseTree(workspace, inFocus);
   }
 
   /** The untouched files where the conventions find something they do not find on the base tree. */
@@ -148,16 +130,8 @@ public final class Validator implements CheckSuite {
     CompletableFuture<List<Finding>> before =
         CompletableFuture.supplyAsync(
             () -> conventions(new LabTree(earlier.workspace(), config, null)));
-    List<Finding> now = conventions(new LabTree(workspace, config, base(workspace)));
+    List<Finding> now = conventions(new LabTree(workspace, config, base.join(workspace)));
     return earlier.filesWithNewFindings(now, before.join());
-  }
-
-  /** The base revision, for a run with one and a lab config; null otherwise. */
-  private BaseRevision base(Workspace workspace) {
-    if (baseRevision == null || workspace.config().isEmpty()) {
-      return null;
-    }
-    return joined(base(workspace.config().get().file()));
   }
 
   @Override
@@ -172,18 +146,17 @@ public final class Validator implements CheckSuite {
     // The base revision loads on the other core (from the moment the config was found, through
     // prepare) while the tree loads and the schemas are checked; both families use it (the CRDs'
     // transition rules, and the conventions on changed objects).
-    CompletableFuture<BaseRevision> base =
-        config.isPresent() ? base(config.get().file()) : CompletableFuture.completedFuture(null);
+    config.ifPresent(found -> base.start(found.file()));
     List<Finding> findings = new ArrayList<>();
     if (families.contains(Family.SCHEMA)) {
-      findings.addAll(schemaCheck.check(workspace, inFocus, () -> joined(base)));
+      findings.addAll(schemaCheck.check(workspace, inFocus, () -> base.join(workspace)));
     }
     if (families.contains(Family.CONVENTIONS) && config.isEmpty() && conventionsRequested) {
       throw new UsageException(
           "--checks conventions needs a homelab.yaml; pass --config or check a tree that has one");
     }
     if (families.contains(Family.CONVENTIONS) && config.isPresent()) {
-      findings.addAll(conventions(new LabTree(workspace, config.get(), joined(base))));
+      findings.addAll(conventions(new LabTree(workspace, config.get(), base.join(workspace))));
     }
     return findings;
   }
@@ -202,44 +175,9 @@ public final class Validator implements CheckSuite {
     return earlier != null ? earlier : conventionFindings.get(tree.workspace());
   }
 
-  /** The base revision, with a usage error or a failure rethrown as the loader threw it. */
-  private static BaseRevision joined(CompletableFuture<BaseRevision> base) {
-    try {
-      return base.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
-
   /** Starts loading the base revision while the tree loads. */
   @Override
   public void prepare(Path configFile) {
-    base(configFile);
-  }
-
-  /**
-   * The base revision of the tree of {@code configFile}, loading on another thread; loaded once,
-   * since the focus decisions and the checks all need it.
-   */
-  private synchronized CompletableFuture<BaseRevision> base(Path configFile) {
-    if (baseRevision == null) {
-      return CompletableFuture.completedFuture(null);
-    }
-    Path file = configFile.toAbsolutePath().normalize();
-    if (!file.equals(loadedFor)) {
-      loadedFor = file;
-      loading = CompletableFuture.supplyAsync(() -> load(file));
-    }
-    return loading;
-  }
-
-  private BaseRevision load(Path configFile) {
-    long start = System.nanoTime();
-    BaseRevision base = BaseRevision.load(configFile, baseRevision).orElse(null);
-    Timings.record("load base", Duration.ofNanos(System.nanoTime() - start), baseRevision);
-    return base;
+    base.start(configFile);
   }
 }

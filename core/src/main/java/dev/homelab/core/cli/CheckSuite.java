@@ -1,5 +1,6 @@
 package dev.homelab.core.cli;
 
+import dev.homelab.core.change.BaseTree;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.workspace.Workspace;

@@ -1,6 +1,7 @@
 package dev.homelab.core.cli;
 
 import dev.homelab.core.ToolInfo;
+import dev.homelab.core.change.BaseTree;
 import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.Exemptions;
 import dev.homelab.core.finding.FailOn;

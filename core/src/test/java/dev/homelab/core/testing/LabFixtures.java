@@ -66,4 +66,59 @@ public final class LabFixtures {
             name: kube-prometheus-stack
             version: 79.4.1
       """;
+
+  /**
+   * The Traefik dashboard's IngressRoute for gitops/ (kube-system, the lab's domain and
+   * allow-list), whose TLS secret {@link #GITOPS_DASHBOARD_CERTIFICATE} writes.
+   */
+  public static final String GITOPS_DASHBOARD_ROUTE =
+      """
+      apiVersion: traefik.io/v1alpha1
+      kind: IngressRoute
+      metadata:
+        name: traefik-dashboard
+        namespace: kube-system
+        labels:
+          app.kubernetes.io/name: traefik
+          app.kubernetes.io/instance: traefik-dashboard
+          app.kubernetes.io/component: dashboard
+          app.kubernetes.io/part-of: home-lab
+          app.kubernetes.io/managed-by: argocd
+      spec:
+        entryPoints:
+          - websecure
+        routes:
+          - match: Host(`traefik.home.jetzinger.com`)
+            kind: Rule
+            middlewares:
+              - name: traefik-allowlist
+            services:
+              - name: api@internal
+                kind: TraefikService
+        tls:
+          secretName: traefik-dashboard-tls
+      """;
+
+  /** The Certificate that writes the dashboard route's TLS secret, from the production issuer. */
+  public static final String GITOPS_DASHBOARD_CERTIFICATE =
+      """
+      apiVersion: cert-manager.io/v1
+      kind: Certificate
+      metadata:
+        name: traefik-dashboard
+        namespace: kube-system
+        labels:
+          app.kubernetes.io/name: traefik
+          app.kubernetes.io/instance: traefik-dashboard
+          app.kubernetes.io/component: certificate
+          app.kubernetes.io/part-of: home-lab
+          app.kubernetes.io/managed-by: argocd
+      spec:
+        secretName: traefik-dashboard-tls
+        dnsNames:
+          - traefik.home.jetzinger.com
+        issuerRef:
+          kind: ClusterIssuer
+          name: letsencrypt-production
+      """;
 }

@@ -1,11 +1,11 @@
 package dev.homelab.generator.cli;
 
+import dev.homelab.core.cli.BaseOption;
 import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.CommonOptions;
 import dev.homelab.core.cli.RuleListing;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.generator.gate.GateSuites;
-import dev.homelab.validator.cli.BaseOption;
 import dev.homelab.validator.cli.SchemaOptions;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
 package dev.homelab.generator.gate;
 
+import dev.homelab.core.change.BaseRevisionLoader;
 import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.policy.PolicyCheck;
 import dev.homelab.validator.Validator;
@@ -22,11 +23,12 @@ public final class GateSuites {
     return of(schemaOptions, null);
   }
 
-  /** The same, with the validator comparing objects with a git revision (null for none). */
+  /** The same, both comparing with a git revision (null for none). */
   public static List<CheckSuite> of(SchemaCheck.Options schemaOptions, String baseRevision) {
+    BaseRevisionLoader base = BaseRevisionLoader.of(baseRevision);
     return List.of(
-        new Validator(EnumSet.allOf(Validator.Family.class), false, schemaOptions, baseRevision),
-        PolicyCheck.bundled());
+        new Validator(EnumSet.allOf(Validator.Family.class), false, schemaOptions, base),
+        PolicyCheck.bundled(base));
   }
 
   /** Short names of {@code suites}, for the warning that {@code --skip-checks} prints. */

@@ -3,9 +3,10 @@ package dev.homelab.generator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.cli.Cli;
+import dev.homelab.core.testing.GitRepos;
+import dev.homelab.core.testing.LabFixtures;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.Trees;
-import dev.homelab.generator.git.GitCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -86,19 +87,16 @@ class CheckCommandTest {
     Path gitops = repo.resolve("gitops");
     Trees.copy(RepoPaths.gitopsTree(), gitops);
     Path traefik = gitops.resolve("infrastructure/traefik");
-    Files.writeString(traefik.resolve("dashboard.yaml"), DASHBOARD_ROUTE);
+    Files.writeString(traefik.resolve("dashboard.yaml"), LabFixtures.GITOPS_DASHBOARD_ROUTE);
     Path certificate = traefik.resolve("dashboard-certificate.yaml");
-    Files.writeString(certificate, DASHBOARD_CERTIFICATE);
+    Files.writeString(certificate, LabFixtures.GITOPS_DASHBOARD_CERTIFICATE);
     assertThat(check("--offline", "--no-catalog", gitops.toString()).out())
         .as("the lab with its dashboard route starts clean")
         .contains("check: 0 errors");
-    GitCli git = GitCli.isolatedIn(scratch);
-    git.run(scratch, "init", "-q", "-b", "main", repo.toString());
-    git.run(repo, "add", "-A");
-    git.run(repo, "commit", "-q", "-m", "lab with a dashboard");
+    GitRepos.commitAll(repo, "lab with a dashboard");
     Files.writeString(
         certificate,
-        DASHBOARD_CERTIFICATE.replace(
+        LabFixtures.GITOPS_DASHBOARD_CERTIFICATE.replace(
             "- traefik.home.jetzinger.com",
             "- traefik.home.jetzinger.com\n    - proxy.home.jetzinger.com"));
     Run harmless = check("--offline", "--no-catalog", "--base", "HEAD", certificate.toString());
@@ -106,7 +104,7 @@ class CheckCommandTest {
     assertThat(harmless.exit()).as(harmless.out()).isZero();
     Files.writeString(
         certificate,
-        DASHBOARD_CERTIFICATE.replace(
+        LabFixtures.GITOPS_DASHBOARD_CERTIFICATE.replace(
             "secretName: traefik-dashboard-tls", "secretName: traefik-dashboard-cert"));
 
     Run run =
@@ -130,56 +128,6 @@ class CheckCommandTest {
                 + " (gitops/infrastructure/traefik/dashboard.yaml)");
     assertThat(run.exit()).isEqualTo(1);
   }
-
-  private static final String DASHBOARD_ROUTE =
-      """
-      apiVersion: traefik.io/v1alpha1
-      kind: IngressRoute
-      metadata:
-        name: traefik-dashboard
-        namespace: kube-system
-        labels:
-          app.kubernetes.io/name: traefik
-          app.kubernetes.io/instance: traefik-dashboard
-          app.kubernetes.io/component: dashboard
-          app.kubernetes.io/part-of: home-lab
-          app.kubernetes.io/managed-by: argocd
-      spec:
-        entryPoints:
-          - websecure
-        routes:
-          - match: Host(`traefik.home.jetzinger.com`)
-            kind: Rule
-            middlewares:
-              - name: traefik-allowlist
-            services:
-              - name: api@internal
-                kind: TraefikService
-        tls:
-          secretName: traefik-dashboard-tls
-      """;
-
-  private static final String DASHBOARD_CERTIFICATE =
-      """
-      apiVersion: cert-manager.io/v1
-      kind: Certificate
-      metadata:
-        name: traefik-dashboard
-        namespace: kube-system
-        labels:
-          app.kubernetes.io/name: traefik
-          app.kubernetes.io/instance: traefik-dashboard
-          app.kubernetes.io/component: certificate
-          app.kubernetes.io/part-of: home-lab
-          app.kubernetes.io/managed-by: argocd
-      spec:
-        secretName: traefik-dashboard-tls
-        dnsNames:
-          - traefik.home.jetzinger.com
-        issuerRef:
-          kind: ClusterIssuer
-          name: letsencrypt-production
-      """;
 
   @Test
   void listRulesNamesEveryRuleThatHasAPageAndRunsNothing() throws Exception {

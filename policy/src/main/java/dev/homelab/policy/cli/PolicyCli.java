@@ -1,5 +1,7 @@
 package dev.homelab.policy.cli;
 
+import dev.homelab.core.change.BaseRevisionLoader;
+import dev.homelab.core.cli.BaseOption;
 import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.cli.CommonOptions;
@@ -29,6 +31,8 @@ public final class PolicyCli implements Callable<Integer> {
 
   @Mixin RuleListing ruleListing;
 
+  @Mixin BaseOption base;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -55,7 +59,9 @@ public final class PolicyCli implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<CheckSuite> suites = List.of(PolicyCheck.withCustom(policyDirs, !noBundled));
+    List<CheckSuite> suites =
+        List.of(
+            PolicyCheck.withCustom(policyDirs, !noBundled, BaseRevisionLoader.of(base.revision())));
     Integer answered = ruleListing.answer(suites, spec.commandLine().getOut());
     if (answered != null) {
       return answered;

@@ -1,5 +1,7 @@
 package dev.homelab.validator.cli;
 
+import dev.homelab.core.change.BaseRevisionLoader;
+import dev.homelab.core.cli.BaseOption;
 import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.cli.CommonOptions;
@@ -89,6 +91,9 @@ public final class ValidatorCli implements Callable<Integer> {
       families = EnumSet.allOf(Validator.Family.class);
     }
     return new Validator(
-        families, explicit, schemas.toOptions(!noStrict, requireSchemas), base.revision());
+        families,
+        explicit,
+        schemas.toOptions(!noStrict, requireSchemas),
+        BaseRevisionLoader.of(base.revision()));
   }
 }

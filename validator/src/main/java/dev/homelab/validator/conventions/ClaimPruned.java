@@ -1,5 +1,6 @@
 package dev.homelab.validator.conventions;
 
+import dev.homelab.core.change.BaseRevision;
 import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
@@ -9,7 +10,6 @@ import dev.homelab.core.source.Location;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.YamlFile;
-import dev.homelab.validator.base.BaseRevision;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package dev.homelab.validator.conventions;
 
+import dev.homelab.core.change.BaseRevision;
 import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
@@ -13,7 +14,6 @@ import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
 import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.YamlFile;
-import dev.homelab.validator.base.BaseRevision;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

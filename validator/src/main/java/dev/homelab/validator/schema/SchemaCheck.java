@@ -2,6 +2,7 @@ package dev.homelab.validator.schema;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
+import dev.homelab.core.change.BaseRevision;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
@@ -13,7 +14,6 @@ import dev.homelab.core.source.Location;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.yaml.Pointer;
 import dev.homelab.validator.apiserver.ApiServerRules;
-import dev.homelab.validator.base.BaseRevision;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -4,10 +4,10 @@ import static dev.homelab.core.testing.Trees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.cli.Cli;
+import dev.homelab.core.testing.GitRepos;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.SarifValidation;
 import dev.homelab.core.testing.Trees;
-import dev.homelab.validator.testing.GitRepos;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -2,15 +2,15 @@ package dev.homelab.validator.conventions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.homelab.core.change.BaseRevision;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
+import dev.homelab.core.testing.GitRepos;
 import dev.homelab.core.testing.LabFixtures;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.Trees;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
-import dev.homelab.validator.base.BaseRevision;
-import dev.homelab.validator.testing.GitRepos;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,11 +1,10 @@
-package dev.homelab.validator;
+package dev.homelab.core.change;
 
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
 import dev.homelab.core.yaml.YamlFile;
-import dev.homelab.validator.base.BaseRevision;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,7 +21,7 @@ import java.util.stream.Collectors;
  * pre-commit hook's: a CRD validates objects everywhere, and a renamed ConfigMap or relabelled pod
  * template breaks files nobody touched.
  */
-final class ChangeReach {
+public final class ChangeReach {
 
   private ChangeReach() {}
 
@@ -31,7 +30,7 @@ final class ChangeReach {
    *
    * @param how how the files relate to the run, for the reason: "is among the files"
    */
-  static Optional<String> definitionAmong(
+  public static Optional<String> definitionAmong(
       Workspace workspace, Predicate<String> files, String how) {
     return workspace.resources().stream()
         .filter(r -> r.group().equals("apiextensions.k8s.io"))
@@ -47,7 +46,7 @@ final class ChangeReach {
   }
 
   /** The lab config when it changed since the base revision: every file depends on it. */
-  static Optional<String> configChanged(Workspace workspace, BaseRevision base) {
+  public static Optional<String> configChanged(Workspace workspace, BaseRevision base) {
     return workspace
         .config()
         .flatMap(config -> workspace.treePath(config.file()))
@@ -56,7 +55,7 @@ final class ChangeReach {
   }
 
   /** Objects of the base revision that the tree no longer has, which other files may name. */
-  static Optional<String> removedObjects(Workspace workspace, BaseRevision base) {
+  public static Optional<String> removedObjects(Workspace workspace, BaseRevision base) {
     List<Resource> removed = base.removedFrom(workspace);
     if (removed.isEmpty()) {
       return Optional.empty();
@@ -81,7 +80,7 @@ final class ChangeReach {
    * The tree as the base revision has it: the files loaded already, with those that changed since
    * put back as they were and those added since left out, so that only the changed ones are read.
    */
-  static Workspace earlierTree(Workspace workspace, BaseRevision base) throws IOException {
+  public static Workspace earlierTree(Workspace workspace, BaseRevision base) throws IOException {
     HomeLabConfig config = workspace.config().orElseThrow();
     Path root = config.root();
     Map<Path, byte[]> earlierFiles = new HashMap<>();
@@ -101,7 +100,7 @@ final class ChangeReach {
   }
 
   /** Files of the tree, by display path, that the base revision lacks or has with other bytes. */
-  static Predicate<String> changedSince(Workspace workspace, BaseRevision base) {
+  public static Predicate<String> changedSince(Workspace workspace, BaseRevision base) {
     return file ->
         workspace
             .treePath(workspace.displayRoot().resolve(file))
@@ -112,7 +111,7 @@ final class ChangeReach {
   /**
    * Files of the tree outside the focus, by display path, that the base revision has as they are.
    */
-  static Predicate<String> untouched(
+  public static Predicate<String> untouched(
       Workspace workspace, BaseRevision base, Predicate<String> inFocus) {
     Predicate<String> changed = changedSince(workspace, base);
     return file ->

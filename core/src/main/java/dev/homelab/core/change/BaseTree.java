@@ -1,4 +1,4 @@
-package dev.homelab.core.cli;
+package dev.homelab.core.change;
 
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.workspace.Workspace;

@@ -1,4 +1,4 @@
-package dev.homelab.validator.testing;
+package dev.homelab.core.testing;
 
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;

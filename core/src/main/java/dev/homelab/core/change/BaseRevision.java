@@ -1,4 +1,4 @@
-package dev.homelab.validator.base;
+package dev.homelab.core.change;
 
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.ConfigException;

@@ -1,4 +1,4 @@
-package dev.homelab.core.cli;
+package dev.homelab.core.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
