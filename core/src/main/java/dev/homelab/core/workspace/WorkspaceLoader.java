@@ -154,7 +154,10 @@ public final class WorkspaceLoader {
         findings);
   }
 
-  /** The discovered files minus hidden ones, plus overlay files that discovery could not see. */
+  /**
+   * The discovered files minus hidden ones, plus the overlay files that discovery could not see and
+   * would have taken (a generated Markdown page inside the tree is not a manifest).
+   */
   private static List<SourceFile> overlaid(List<SourceFile> discovered, Request request) {
     if (request.overlay().isEmpty() && request.hidden().isEmpty()) {
       return discovered;
@@ -170,7 +173,9 @@ public final class WorkspaceLoader {
     Path root = request.displayRoot().toAbsolutePath().normalize();
     for (Path path : request.overlay().keySet()) {
       boolean inScope =
-          request.paths().stream().anyMatch(p -> path.startsWith(p.toAbsolutePath().normalize()));
+          FileDiscovery.isManifestCandidate(path.getFileName().toString())
+              && request.paths().stream()
+                  .anyMatch(p -> path.startsWith(p.toAbsolutePath().normalize()));
       if (inScope && seen.add(path)) {
         String display =
             (path.startsWith(root) ? root.relativize(path) : path).toString().replace('\\', '/');

@@ -32,12 +32,19 @@ class WorkspaceOverlayTest {
                     root.resolve("a.yaml"),
                     configMap("replaced"),
                     root.resolve("gen/c.yaml"),
-                    configMap("added")),
+                    configMap("added"),
+                    root.resolve("docs/diagram.md"),
+                    "# Diagram\n\n```mermaid\nflowchart LR\n```\n"
+                        .getBytes(StandardCharsets.UTF_8)),
                 Set.of(root.resolve("b.yaml")));
     Workspace workspace = WorkspaceLoader.load(request);
     assertThat(workspace.resources())
         .extracting(r -> r.file() + ":" + r.name())
         .containsExactly("a.yaml:replaced", "gen/c.yaml:added");
+    assertThat(workspace.files())
+        .as("a generated page is no manifest, as discovery would have it")
+        .extracting(file -> file.source().displayPath())
+        .containsExactly("a.yaml", "gen/c.yaml");
     assertThat(workspace.resources().get(1).locate("/metadata/name").line()).isEqualTo(4);
   }
 }
