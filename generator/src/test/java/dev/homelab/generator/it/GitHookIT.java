@@ -230,30 +230,70 @@ class GitHookIT {
     assertThat(stale.exit()).isEqualTo(1);
     assertThat(stale.output())
         .contains("homelab pre-commit: 0 error(s)")
-        .contains("gitops/argocd/ is stale (run bin/homelab generate); commit refused");
+        .contains("stale: gitops/argocd/root.yaml")
+        .contains(
+            "the generated Argo CD apps are stale (run bin/homelab generate); commit refused");
     assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
-  /** A lab repository of its own keeps homelab.yaml at the top, where the tools look first. */
+  /**
+   * A lab repository of its own keeps homelab.yaml at the top, where the tools look first; its apps
+   * are generated there and then kept fresh by the hook.
+   */
   @Test
   void theGitHookChecksTheAppsOfALabWhoseConfigIsAtTheTop(@TempDir Path elsewhere)
       throws Exception {
     Sandbox toolkit = Sandbox.create(directory);
-    Path lab = elsewhere.resolve("lab");
-    String inLab = "cd '" + lab + "' && ";
-    toolkit.sh("cp -R gitops '" + lab + "'");
-    toolkit.sh(inLab + "git init -q -b main && git config user.name Lab");
-    toolkit.sh(inLab + "git config user.email lab@example.com && git add -A && git commit -qm lab");
-    toolkit.sh("scripts/install-git-hook '" + lab + "'");
+    String inLab = labAtTheTop(toolkit, elsewhere.resolve("lab"));
+    toolkit.sh(
+        inLab + "echo 'docsPath: docs' >> homelab.yaml && git commit -qam 'docs in the lab'");
+    Sandbox.Result generated =
+        toolkit.sh(inLab + "'" + toolkit.root() + "/bin/homelab' generate --offline");
+    assertThat(generated.exit()).as(generated.output()).isZero();
+    toolkit.sh("scripts/install-git-hook '" + elsewhere.resolve("lab") + "'");
 
     toolkit.sh(inLab + "sed -i 's/^  revision: main$/  revision: release/' homelab.yaml");
     Sandbox.Result stale = toolkit.sh(inLab + "git commit -q -am 'track the release branch'");
 
     assertThat(stale.exit()).as(stale.output()).isEqualTo(1);
     assertThat(stale.output())
-        .contains("homelab pre-commit: 0 error(s)")
-        .contains(", argocd/ is stale (run bin/homelab generate); commit refused");
+        .contains("stale: argocd/root.yaml")
+        .doesNotContain("stale: gitops/")
+        .contains(
+            "homelab pre-commit: 0 error(s), 0 warning(s) in 1 staged file(s), the generated Argo CD"
+                + " apps are stale (run bin/homelab generate); commit refused");
+    assertThat(toolkit.sh(inLab + "git log -1 --format=%s").output().strip())
+        .startsWith("Refresh Argo CD app-of-apps");
+  }
+
+  /** A generate check that cannot run is no verdict on the apps: the hook says so and refuses. */
+  @Test
+  void theGitHookRefusesWhenTheGenerateCheckCannotRun(@TempDir Path elsewhere) throws Exception {
+    Sandbox toolkit = Sandbox.create(directory);
+    String inLab = labAtTheTop(toolkit, elsewhere.resolve("lab"));
+    toolkit.sh("scripts/install-git-hook '" + elsewhere.resolve("lab") + "'");
+
+    // The default docsPath (../docs) suits a gitops/ folder, and leads out of this repository.
+    toolkit.sh(inLab + "echo '# touched' >> applications/nginx/configmap.yaml");
+    Sandbox.Result refused = toolkit.sh(inLab + "git commit -q -am 'touch nginx'");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("generatedPath and docsPath in")
+        .contains("must stay inside the repository")
+        .contains(
+            "homelab pre-commit: generate --check could not run (exit 2, see above); commit refused")
+        .doesNotContain("are stale");
     assertThat(toolkit.sh(inLab + "git log -1 --format=%s").output().strip()).isEqualTo("lab");
+  }
+
+  /** A copy of gitops/ as a repository of its own, committed once; returns "cd LAB && ". */
+  private static String labAtTheTop(Sandbox toolkit, Path lab) throws Exception {
+    String inLab = "cd '" + lab + "' && ";
+    toolkit.sh("cp -R gitops '" + lab + "'");
+    toolkit.sh(inLab + "git init -q -b main && git config user.name Lab");
+    toolkit.sh(inLab + "git config user.email lab@example.com && git add -A && git commit -qm lab");
+    return inLab;
   }
 
   /**
