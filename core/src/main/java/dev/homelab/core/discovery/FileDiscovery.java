@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,6 +57,15 @@ public final class FileDiscovery {
    */
   public static Result discover(List<Path> inputs, Path displayRoot) throws IOException {
     return discover(inputs, displayRoot, System.getenv());
+  }
+
+  /**
+   * The top of the git work tree that holds {@code path}: the one GIT_WORK_TREE names when it holds
+   * the path (a pre-commit hook's copy of the index), else the nearest folder above with a {@code
+   * .git}; empty outside a repository.
+   */
+  public static Optional<Path> workTreeOf(Path path) {
+    return TrackedFiles.workTreeOf(path, System.getenv());
   }
 
   /** With {@code environment} in place of the process's, for GIT_DIR and GIT_WORK_TREE. */

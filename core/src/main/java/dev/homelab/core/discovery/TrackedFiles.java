@@ -96,6 +96,17 @@ final class TrackedFiles {
     }
   }
 
+  /** The work tree of the repository that holds {@code path}, found as {@link #around} finds it. */
+  static Optional<Path> workTreeOf(Path path, Map<String, String> environment) {
+    Path absolute = path.toAbsolutePath().normalize();
+    try {
+      Optional<Repository> repository = fromEnvironment(absolute, environment);
+      return (repository.isPresent() ? repository : above(absolute)).map(Repository::workTree);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   private record Repository(Path workTree, Path gitDir, Path index) {}
 
   private static Optional<Repository> fromEnvironment(Path path, Map<String, String> environment) {

@@ -291,6 +291,8 @@ class GitHookIT {
   private static String labAtTheTop(Sandbox toolkit, Path lab) throws Exception {
     String inLab = "cd '" + lab + "' && ";
     toolkit.sh("cp -R gitops '" + lab + "'");
+    // The Applications' source paths start at the repository's top now.
+    toolkit.sh(inLab + "sed -i 's/^  path: gitops$/  path: ./' homelab.yaml");
     toolkit.sh(inLab + "git init -q -b main && git config user.name Lab");
     toolkit.sh(inLab + "git config user.email lab@example.com && git add -A && git commit -qm lab");
     return inLab;

@@ -20,6 +20,7 @@ public final class ConventionRules {
           new CrossNamespaceReference(),
           new DuplicateHost(),
           new DuplicateResource(),
+          new GitPathMismatch(),
           new HelmValuesFile(),
           new HostPattern(),
           new ImmutableFieldChanged(),

@@ -28,11 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * validator/src/test/resources/conventions/<rule-id>/}, and checks that it reports exactly the
  * lines marked {@code # expect: <rule-id>} (or {@code <!-- expect: <rule-id> -->} in Markdown),
  * once per mention, and nothing else. A fixture with a {@code gitops/} folder is a whole repository
- * (for rules that read docs/ beside the tree); otherwise the folder is the tree, and gets the
- * shared test config when it has no homelab.yaml. A fixture with a {@code base/} folder is for a
- * rule that compares with {@code --base}: the test commits {@code base/} (with the fixture's
- * config) to a real git repository first, lays the rest of the fixture over it, and compares with
- * HEAD. Each rule's test is an empty subclass.
+ * (for rules that read docs/ beside the tree, or the tree's place in it), made a git repository
+ * when no {@code base/} made it one already; otherwise the folder is the tree, and gets the shared
+ * test config when it has no homelab.yaml. A fixture with a {@code base/} folder is for a rule that
+ * compares with {@code --base}: the test commits {@code base/} (with the fixture's config) to a
+ * real git repository first, lays the rest of the fixture over it, and compares with HEAD. Each
+ * rule's test is an empty subclass.
  */
 abstract class RuleFixtureTest {
 
@@ -57,6 +58,9 @@ abstract class RuleFixtureTest {
     Trees.deleteRecursively(repository.resolve("base"));
     Path tree =
         Files.isDirectory(repository.resolve("gitops")) ? repository.resolve("gitops") : repository;
+    if (tree != repository && !Files.isDirectory(repository.resolve(".git"))) {
+      GitRepos.init(repository);
+    }
     if (!Files.exists(tree.resolve("homelab.yaml"))) {
       Trees.write(tree, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
     }
