@@ -175,6 +175,8 @@ public final class PolicyCheck implements CheckSuite {
                 () ->
                     new UsageException(
                         "policies need the lab's homelab.yaml; pass --config or check a tree that has one"));
+    // Only a run over named files needs the revision, but a wrong one is an error in every run.
+    base.join(workspace);
     PolicyInputs inputs = new PolicyInputs(workspace, config);
     Documents documents = Documents.of(workspace, inFocus);
     List<Finding> findings = new ArrayList<>();

@@ -175,9 +175,13 @@ class PolicyCliTest {
         .contains("policy: the tree no longer has ClusterIssuer letsencrypt-production from HEAD")
         .contains("reporting on the whole tree");
     assertThat(compared.exit()).isEqualTo(1);
-    Run unknown = inProcess("--base", "no-such-branch", issuer.toString());
-    assertThat(unknown.err()).contains("--base no-such-branch: no such revision");
-    assertThat(unknown.exit()).isEqualTo(2);
+    for (Path named : List.of(issuer, gitops)) {
+      Run unknown = inProcess("--base", "no-such-branch", named.toString());
+      assertThat(unknown.err())
+          .as(named.toString())
+          .contains("--base no-such-branch: no such revision");
+      assertThat(unknown.exit()).isEqualTo(2);
+    }
   }
 
   @Test
