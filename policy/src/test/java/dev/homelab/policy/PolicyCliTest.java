@@ -121,14 +121,7 @@ class PolicyCliTest {
    */
   @Test
   void withABaseTheUntouchedFilesAChangeBreaksAreReportedToo() throws Exception {
-    Path repo = work.resolve("lab");
-    Path gitops = repo.resolve("gitops");
-    Trees.copy(RepoPaths.gitopsTree(), gitops);
-    Path traefik = gitops.resolve("infrastructure/traefik");
-    Files.writeString(traefik.resolve("dashboard.yaml"), LabFixtures.GITOPS_DASHBOARD_ROUTE);
-    Path certificate = traefik.resolve("dashboard-certificate.yaml");
-    Files.writeString(certificate, LabFixtures.GITOPS_DASHBOARD_CERTIFICATE);
-    GitRepos.commitAll(repo, "lab with a dashboard");
+    Path certificate = LabFixtures.committedDashboardLab(work.resolve("lab"));
     Files.writeString(
         certificate,
         LabFixtures.GITOPS_DASHBOARD_CERTIFICATE.replace(

@@ -64,10 +64,7 @@ final class TrackedFiles {
   static TrackedFiles around(Path path, Map<String, String> environment) {
     Path absolute = path.toAbsolutePath().normalize();
     try {
-      Optional<Repository> repository = fromEnvironment(absolute, environment);
-      if (repository.isEmpty()) {
-        repository = above(absolute);
-      }
+      Optional<Repository> repository = repositoryOf(absolute, environment);
       if (repository.isEmpty()) {
         return NONE;
       }
@@ -100,14 +97,19 @@ final class TrackedFiles {
   static Optional<Path> workTreeOf(Path path, Map<String, String> environment) {
     Path absolute = path.toAbsolutePath().normalize();
     try {
-      Optional<Repository> repository = fromEnvironment(absolute, environment);
-      return (repository.isPresent() ? repository : above(absolute)).map(Repository::workTree);
+      return repositoryOf(absolute, environment).map(Repository::workTree);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
   private record Repository(Path workTree, Path gitDir, Path index) {}
+
+  private static Optional<Repository> repositoryOf(Path path, Map<String, String> environment)
+      throws IOException {
+    Optional<Repository> named = fromEnvironment(path, environment);
+    return named.isPresent() ? named : above(path);
+  }
 
   private static Optional<Repository> fromEnvironment(Path path, Map<String, String> environment) {
     String gitDir = environment.get("GIT_DIR");

@@ -1,6 +1,9 @@
 package dev.homelab.core.testing;
 
-/** A small but complete homelab.yaml for tests that need a lab around their manifests. */
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Labs and lab files for tests that need a lab around their manifests. */
 public final class LabFixtures {
 
   private LabFixtures() {}
@@ -121,4 +124,18 @@ public final class LabFixtures {
           kind: ClusterIssuer
           name: letsencrypt-production
       """;
+
+  /**
+   * A real git repository at {@code repo} holding gitops/ with the dashboard route and its
+   * Certificate, committed once; returns the Certificate's file.
+   */
+  public static Path committedDashboardLab(Path repo) throws Exception {
+    Path traefik = repo.resolve("gitops/infrastructure/traefik");
+    Trees.copy(RepoPaths.gitopsTree(), repo.resolve("gitops"));
+    Files.writeString(traefik.resolve("dashboard.yaml"), GITOPS_DASHBOARD_ROUTE);
+    Path certificate = traefik.resolve("dashboard-certificate.yaml");
+    Files.writeString(certificate, GITOPS_DASHBOARD_CERTIFICATE);
+    GitRepos.commitAll(repo, "lab with a dashboard");
+    return certificate;
+  }
 }

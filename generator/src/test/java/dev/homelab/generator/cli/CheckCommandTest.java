@@ -3,7 +3,6 @@ package dev.homelab.generator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.cli.Cli;
-import dev.homelab.core.testing.GitRepos;
 import dev.homelab.core.testing.LabFixtures;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.Trees;
@@ -84,16 +83,10 @@ class CheckCommandTest {
   @Test
   void aChangedCertificateReportsTheUntouchedRouteItNoLongerCovers() throws Exception {
     Path repo = scratch.resolve("lab");
-    Path gitops = repo.resolve("gitops");
-    Trees.copy(RepoPaths.gitopsTree(), gitops);
-    Path traefik = gitops.resolve("infrastructure/traefik");
-    Files.writeString(traefik.resolve("dashboard.yaml"), LabFixtures.GITOPS_DASHBOARD_ROUTE);
-    Path certificate = traefik.resolve("dashboard-certificate.yaml");
-    Files.writeString(certificate, LabFixtures.GITOPS_DASHBOARD_CERTIFICATE);
-    assertThat(check("--offline", "--no-catalog", gitops.toString()).out())
+    Path certificate = LabFixtures.committedDashboardLab(repo);
+    assertThat(check("--offline", "--no-catalog", repo.resolve("gitops").toString()).out())
         .as("the lab with its dashboard route starts clean")
         .contains("check: 0 errors");
-    GitRepos.commitAll(repo, "lab with a dashboard");
     Files.writeString(
         certificate,
         LabFixtures.GITOPS_DASHBOARD_CERTIFICATE.replace(
