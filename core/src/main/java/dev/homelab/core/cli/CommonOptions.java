@@ -66,6 +66,18 @@ public final class CommonOptions {
   @Option(names = "--timings", description = "Print how long each phase took to stderr.")
   boolean timings;
 
+  @Option(
+      names = "--lab-files-only",
+      description =
+          "Leave out named files that lie in the lab's repository but outside its tree (a hook's"
+              + " staged workflows and tool configs), and say which on stderr.")
+  boolean labFilesOnly;
+
+  /** Whether named files beside the lab's tree are left out even when none lies in it. */
+  public boolean labFilesOnly() {
+    return labFilesOnly;
+  }
+
   public int threads() {
     int cores = Runtime.getRuntime().availableProcessors();
     if (threads == null) {

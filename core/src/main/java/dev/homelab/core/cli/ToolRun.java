@@ -2,6 +2,8 @@ package dev.homelab.core.cli;
 
 import dev.homelab.core.ToolInfo;
 import dev.homelab.core.change.BaseTree;
+import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.discovery.FileDiscovery;
 import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.Exemptions;
 import dev.homelab.core.finding.FailOn;
@@ -54,7 +56,7 @@ public final class ToolRun {
         inPool(
             threads,
             () -> {
-              Scan scan = timed("load", () -> scan(options, suites));
+              Scan scan = timed("load", () -> scan(options, suites, err));
               Scan reported = timed("focus", () -> widened(scan, suites, err));
               return check(tool, reported, suites);
             });
@@ -201,11 +203,15 @@ public final class ToolRun {
   }
 
   public static Scan scan(CommonOptions options) throws Exception {
-    return scan(options, List.of());
+    return scan(options, List.of(), null);
   }
 
-  /** Like {@link #scan(CommonOptions)}, letting {@code suites} prepare once the config is found. */
-  static Scan scan(CommonOptions options, List<CheckSuite> suites) throws Exception {
+  /**
+   * Like {@link #scan(CommonOptions)}, letting {@code suites} prepare once the config is found, and
+   * saying on {@code err} (when not null) which named paths it leaves out.
+   */
+  static Scan scan(CommonOptions options, List<CheckSuite> suites, PrintWriter err)
+      throws Exception {
     Path workingDir = Path.of("").toAbsolutePath();
     List<Path> paths = new ArrayList<>();
     for (Path path : options.paths()) {
@@ -222,7 +228,7 @@ public final class ToolRun {
     }
     for (Path path : paths) {
       if (!java.nio.file.Files.exists(path)) {
-        throw new dev.homelab.core.discovery.FileDiscovery.NoSuchPathException(path);
+        throw new FileDiscovery.NoSuchPathException(path);
       }
     }
     Path displayRoot = ProjectPaths.displayRoot(paths.get(0), workingDir);
@@ -230,7 +236,22 @@ public final class ToolRun {
         options.config() != null ? options.config() : ProjectPaths.findConfig(paths).orElse(null);
     List<Path> focus = List.of();
     List<Path> load = paths;
-    if (config != null) {
+    // Files named beside a tree found from them are never the lab's; with none of the lab named,
+    // the tree found from the working directory decides, when asked to (a hook).
+    Optional<Path> lab =
+        config != null || options.config() != null || !options.labFilesOnly()
+            ? Optional.ofNullable(config)
+            : ProjectPaths.defaultTree(workingDir).map(t -> t.resolve(HomeLabConfig.FILE_NAME));
+    List<Path> outside = options.config() == null ? outsideTheLab(paths, lab) : List.of();
+    if (!outside.isEmpty()) {
+      config = lab.get();
+      note(err, outside, config.getParent(), displayRoot);
+      Path tree = config.toAbsolutePath().normalize().getParent();
+      List<Path> inside = paths.stream().filter(p -> !outside.contains(p)).toList();
+      // With nothing of the lab named, a focus on the outside paths reports none of the tree.
+      focus = inside.contains(tree) ? List.of() : List.copyOf(inside.isEmpty() ? outside : inside);
+      load = List.of(tree);
+    } else if (config != null) {
       Path tree = config.toAbsolutePath().normalize().getParent();
       boolean insideTree = paths.stream().allMatch(p -> p.startsWith(tree));
       if (insideTree && !paths.contains(tree)) {
@@ -246,6 +267,45 @@ public final class ToolRun {
     Workspace workspace =
         WorkspaceLoader.load(new WorkspaceLoader.Request(load, config, displayRoot));
     return new Scan(workspace, focus);
+  }
+
+  /**
+   * Named paths in the repository of {@code lab} but outside its tree, as a pre-commit hook passes
+   * a workflow or the framework's own config beside the lab's files: Argo CD syncs none of them.
+   */
+  private static List<Path> outsideTheLab(List<Path> paths, Optional<Path> lab) {
+    if (lab.isEmpty()) {
+      return List.of();
+    }
+    Path tree = lab.get().toAbsolutePath().normalize().getParent();
+    Optional<Path> repository = FileDiscovery.workTreeOf(tree);
+    if (repository.isEmpty()) {
+      return List.of();
+    }
+    return paths.stream()
+        .filter(p -> !p.startsWith(tree) && p.startsWith(repository.get()))
+        .toList();
+  }
+
+  private static void note(PrintWriter err, List<Path> outside, Path tree, Path displayRoot) {
+    if (err == null) {
+      return;
+    }
+    List<String> shown =
+        outside.stream()
+            .limit(3)
+            .map(
+                p ->
+                    p.startsWith(displayRoot) ? displayRoot.relativize(p).toString() : p.toString())
+            .toList();
+    err.println(
+        outside.size()
+            + " named path(s) lie outside the lab's tree ("
+            + (tree.startsWith(displayRoot) ? displayRoot.relativize(tree) : tree)
+            + "/), which Argo CD does not sync, and are not checked: "
+            + String.join(", ", shown)
+            + (outside.size() > 3 ? ", ..." : ""));
+    err.flush();
   }
 
   /** Runs the suites over a loaded workspace and builds the report with exemptions applied. */

@@ -98,4 +98,45 @@ class ToolRunScanTest {
     assertThat(scan.focus()).isEmpty();
     assertThat(ToolRun.check("test", scan, List.of(SUITE)).findings()).hasSize(1);
   }
+
+  /**
+   * A hook passes every staged YAML file: one beside the tree in the same repository (a workflow)
+   * is not part of the lab, so it neither breaks the tree's context nor gets checked.
+   */
+  @Test
+  void namedFilesBesideTheTreeInItsRepositoryAreLeftOutAndSaid() throws Exception {
+    java.nio.file.Files.createDirectories(root.resolve(".git"));
+    Path tree = root.resolve("gitops");
+    write(tree, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
+    Path named =
+        write(
+            tree,
+            "applications/postgres/a.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    write(
+        tree,
+        "monitoring/prometheus/c.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e-f\n");
+    Path workflow = write(root, ".github/workflows/ci.yml", "on: [push]\njobs: {}\n");
+    java.io.StringWriter err = new java.io.StringWriter();
+
+    ToolRun.Scan scan =
+        ToolRun.scan(
+            options(named.toString(), workflow.toString()),
+            List.of(),
+            new java.io.PrintWriter(err));
+    Report report = ToolRun.check("test", scan, List.of(SUITE));
+
+    assertThat(report.findings())
+        .extracting(f -> f.location().file() + " " + f.message())
+        .containsExactly("gitops/applications/postgres/a.yaml tree holds 2");
+    assertThat(err.toString())
+        .isEqualTo(
+            "1 named path(s) lie outside the lab's tree (gitops/), which Argo CD does not sync,"
+                + " and are not checked: .github/workflows/ci.yml"
+                + System.lineSeparator());
+    ToolRun.Scan whole =
+        ToolRun.scan(options(tree.toString(), workflow.toString()), List.of(), null);
+    assertThat(whole.focus()).as("the tree named beside it is the whole tree").isEmpty();
+  }
 }

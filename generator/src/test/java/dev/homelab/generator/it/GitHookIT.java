@@ -148,6 +148,26 @@ class GitHookIT {
     assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
+  /** A workflow beside the lab is committed with it; the hook checks only the lab's files. */
+  @Test
+  void theGitHookLeavesFilesBesideTheLabOut() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+
+    lab.sh("echo '# touched' >> .github/workflows/pr-checks.yml");
+    lab.sh("echo '# touched' >> gitops/applications/nginx/service.yaml");
+    Sandbox.Result both = lab.sh("git commit -q -am 'touch the workflow and nginx'");
+    lab.sh("echo '# again' >> .github/workflows/pr-checks.yml");
+    Sandbox.Result alone = lab.sh("git commit -q -am 'touch the workflow'");
+
+    assertThat(both.exit()).as(both.output()).isZero();
+    assertThat(both.output())
+        .contains("1 named path(s) lie outside the lab's tree (gitops/)")
+        .contains("homelab pre-commit: 2 staged file(s) clean");
+    assertThat(alone.exit()).as(alone.output()).isZero();
+    assertThat(lastCommit(lab)).isEqualTo("touch the workflow");
+  }
+
   /** A file added with `git add -f` is committed and synced although .gitignore matches it. */
   @Test
   void theGitHookChecksAFileGitTracksThoughItsNameIsIgnored() throws Exception {
