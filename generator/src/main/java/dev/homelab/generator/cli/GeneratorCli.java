@@ -111,7 +111,7 @@ public final class GeneratorCli implements Callable<Integer> {
     if (check && (dryRun || push)) {
       throw new UsageException("--check cannot be combined with --dry-run or --push");
     }
-    Path tree = treeOf(common.paths());
+    Path tree = treeOf(common.paths(), common.labFilesOnly());
     common.format();
     common.outputs();
     GeneratorOptions options =
@@ -145,18 +145,20 @@ public final class GeneratorCli implements Callable<Integer> {
 
   /**
    * The tree the paths belong to (the folder of the homelab.yaml above them), so that a pre-commit
-   * hook can pass staged file names; null when no path is given.
+   * hook can pass staged file names; null when no path is given, or when {@code labFilesOnly} and
+   * none lies in a tree (a staged workflow alone), which leaves the tree found from here.
    */
-  static Path treeOf(List<Path> paths) {
+  static Path treeOf(List<Path> paths, boolean labFilesOnly) {
     java.util.Set<Path> trees = new java.util.TreeSet<>();
     for (Path path : paths) {
       if (!java.nio.file.Files.exists(path)) {
         throw new UsageException("no such file or folder: " + path);
       }
-      Path config =
-          ProjectPaths.findConfig(List.of(path))
-              .orElseThrow(() -> new UsageException("no homelab.yaml in or above " + path));
-      trees.add(config.toAbsolutePath().normalize().getParent());
+      java.util.Optional<Path> config = ProjectPaths.findConfig(List.of(path));
+      if (config.isEmpty() && !labFilesOnly) {
+        throw new UsageException("no homelab.yaml in or above " + path);
+      }
+      config.ifPresent(found -> trees.add(found.toAbsolutePath().normalize().getParent()));
     }
     if (trees.size() > 1) {
       throw new UsageException("the paths belong to different trees: " + trees);

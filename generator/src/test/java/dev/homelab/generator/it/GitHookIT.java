@@ -392,6 +392,11 @@ class GitHookIT {
     assertThat(renamed.exit()).isEqualTo(1);
     lab.sh("git checkout -q gitops/applications/nginx/configmap.yaml");
 
+    // A workflow beside the lab passes every hook: none of them takes it for a lab file.
+    Sandbox.Result beside = lab.sh("pre-commit try-repo . --files .github/workflows/pr-checks.yml");
+    assertThat(beside.output()).doesNotContain("Failed").contains("Passed");
+    assertThat(beside.exit()).as(beside.output()).isZero();
+
     lab.sh(
         "sed -i 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/' gitops/applications/nginx/deployment.yaml");
     Sandbox.Result failing =
