@@ -165,6 +165,10 @@ class GitHookIT {
         .contains("1 named path(s) lie outside the lab's tree (gitops/)")
         .contains("homelab pre-commit: 2 staged file(s) clean");
     assertThat(alone.exit()).as(alone.output()).isZero();
+    assertThat(alone.output())
+        .contains(
+            "homelab pre-commit: none of the 1 staged file(s) belongs to a lab (no homelab.yaml"
+                + " above it); nothing to check");
     assertThat(lastCommit(lab)).isEqualTo("touch the workflow");
   }
 
@@ -286,6 +290,23 @@ class GitHookIT {
         .startsWith("Refresh Argo CD app-of-apps");
   }
 
+  /** A config error stops the checks before any finding: the hook says they could not run. */
+  @Test
+  void theGitHookSaysWhenTheChecksCannotRun() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+
+    lab.sh("echo 'unknownKey: 1' >> gitops/homelab.yaml");
+    Sandbox.Result refused = lab.sh("git commit -q -am 'a key the config does not know'");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("error: unknown field `unknownKey`")
+        .contains("homelab pre-commit: the checks could not run (exit 2); commit refused")
+        .doesNotContain("0 error(s)");
+    assertThat(lastCommit(lab)).isEqualTo("lab");
+  }
+
   /** A generate check that cannot run is no verdict on the apps: the hook says so and refuses. */
   @Test
   void theGitHookRefusesWhenTheGenerateCheckCannotRun(@TempDir Path elsewhere) throws Exception {
@@ -305,6 +326,55 @@ class GitHookIT {
             "homelab pre-commit: generate --check could not run (exit 2, see above); commit refused")
         .doesNotContain("are stale");
     assertThat(toolkit.sh(inLab + "git log -1 --format=%s").output().strip()).isEqualTo("lab");
+  }
+
+  /**
+   * A lab in a folder of any name: the hook finds its homelab.yaml above the staged files, as the
+   * tools do, for the generate check as for the checks.
+   */
+  @Test
+  void theGitHookFindsALabInAFolderOfAnyName(@TempDir Path elsewhere) throws Exception {
+    Sandbox toolkit = Sandbox.create(directory);
+    String inLab = labInFolder(toolkit, elsewhere.resolve("lab"), "k8s");
+    Sandbox.Result generated =
+        toolkit.sh(inLab + "'" + toolkit.root() + "/bin/homelab' generate --offline k8s");
+    assertThat(generated.exit()).as(generated.output()).isZero();
+    toolkit.sh("scripts/install-git-hook '" + elsewhere.resolve("lab") + "'");
+
+    toolkit.sh(inLab + "echo '# touched' >> k8s/applications/nginx/service.yaml");
+    Sandbox.Result clean = toolkit.sh(inLab + "git commit -q -am 'touch nginx'");
+    toolkit.sh(inLab + "sed -i 's/^  revision: main$/  revision: release/' k8s/homelab.yaml");
+    Sandbox.Result stale = toolkit.sh(inLab + "git commit -q -am 'track the release branch'");
+    toolkit.sh(inLab + "git checkout -q k8s/homelab.yaml");
+    toolkit.sh(inLab + "git rm -q k8s/applications/nginx/configmap.yaml");
+    Sandbox.Result removed = toolkit.sh(inLab + "git commit -q -m 'drop the nginx config'");
+
+    assertThat(clean.exit()).as(clean.output()).isZero();
+    assertThat(clean.output()).contains("homelab pre-commit: 1 staged file(s) clean");
+    assertThat(stale.exit()).as(stale.output()).isEqualTo(1);
+    assertThat(stale.output())
+        .contains("stale: k8s/argocd/root.yaml")
+        .contains(
+            "the generated Argo CD apps are stale (run bin/homelab generate); commit refused");
+    assertThat(removed.exit()).as(removed.output()).isEqualTo(1);
+    assertThat(removed.output())
+        .contains("(first: k8s/applications/nginx/deployment.yaml:110:19 reference-not-found)");
+    assertThat(toolkit.sh(inLab + "git log -1 --format=%s").output().strip())
+        .isEqualTo("touch nginx");
+  }
+
+  /**
+   * A copy of gitops/ and docs/ in FOLDER of a repository, committed once; returns "cd LAB && ".
+   */
+  private static String labInFolder(Sandbox toolkit, Path lab, String folder) throws Exception {
+    String inLab = "cd '" + lab + "' && ";
+    toolkit.sh("mkdir -p '" + lab + "' && cp -R gitops '" + lab.resolve(folder) + "'");
+    toolkit.sh("cp -R docs '" + lab + "'");
+    toolkit.sh(
+        inLab + "sed -i 's/^  path: gitops$/  path: " + folder + "/' " + folder + "/homelab.yaml");
+    toolkit.sh(inLab + "git init -q -b main && git config user.name Lab");
+    toolkit.sh(inLab + "git config user.email lab@example.com && git add -A && git commit -qm lab");
+    return inLab;
   }
 
   /** A copy of gitops/ as a repository of its own, committed once; returns "cd LAB && ". */
