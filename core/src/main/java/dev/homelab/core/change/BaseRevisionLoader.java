@@ -22,6 +22,8 @@ public final class BaseRevisionLoader {
   private final String revision;
   private Path loadedFor;
   private CompletableFuture<BaseRevision> loading;
+  private Workspace reasonFor;
+  private Optional<String> reason;
 
   private BaseRevisionLoader(String revision) {
     this.revision = revision;
@@ -69,13 +71,18 @@ public final class BaseRevisionLoader {
    * Why a run over named files must report on the whole tree: the lab config changed since the
    * revision, or the tree no longer has objects the revision has; empty without a revision.
    */
-  public Optional<String> reasonToReportWholeTree(Workspace workspace) {
-    BaseRevision base = join(workspace);
-    if (base == null) {
-      return Optional.empty();
+  public synchronized Optional<String> reasonToReportWholeTree(Workspace workspace) {
+    // The suites of one run ask in turn; the answer for the same workspace is kept.
+    if (workspace != reasonFor) {
+      BaseRevision base = join(workspace);
+      reason =
+          base == null
+              ? Optional.empty()
+              : ChangeReach.configChanged(workspace, base)
+                  .or(() -> ChangeReach.removedObjects(workspace, base));
+      reasonFor = workspace;
     }
-    return ChangeReach.configChanged(workspace, base)
-        .or(() -> ChangeReach.removedObjects(workspace, base));
+    return reason;
   }
 
   /** The tree as the revision has it, built from the files loaded already; empty without one. */
