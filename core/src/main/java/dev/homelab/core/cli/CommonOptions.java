@@ -69,11 +69,12 @@ public final class CommonOptions {
   @Option(
       names = "--lab-files-only",
       description =
-          "Leave out named files that lie in the lab's repository but outside its tree (a hook's"
-              + " staged workflows and tool configs), and say which on stderr.")
+          "Leave out named files that belong to no lab (no homelab.yaml above them) or lie beside"
+              + " the lab's tree in its repository (a hook's staged workflows and tool configs),"
+              + " and say which on stderr.")
   boolean labFilesOnly;
 
-  /** Whether named files beside the lab's tree are left out even when none lies in it. */
+  /** Whether named files in no lab, or beside the lab's tree, are left out (a hook's run). */
   public boolean labFilesOnly() {
     return labFilesOnly;
   }

@@ -2,7 +2,6 @@ package dev.homelab.core.cli;
 
 import dev.homelab.core.ToolInfo;
 import dev.homelab.core.change.BaseTree;
-import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.discovery.FileDiscovery;
 import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.Exemptions;
@@ -52,6 +51,18 @@ public final class ToolRun {
     // Read before the work, so a mistyped option fails at once rather than after a full run.
     int threads = options.threads();
     FailOn failOn = options.failOn();
+    if (namesNoLabFile(options, err)) {
+      write(
+          new Report(
+              tool,
+              ToolInfo.version(),
+              catalogue(suites),
+              List.of(),
+              new Report.Scope(List.of(), 0)),
+          options,
+          out);
+      return ExitCode.CLEAN;
+    }
     Report report =
         inPool(
             threads,
@@ -236,20 +247,15 @@ public final class ToolRun {
         options.config() != null ? options.config() : ProjectPaths.findConfig(paths).orElse(null);
     List<Path> focus = List.of();
     List<Path> load = paths;
-    // Files named beside a tree found from them are never the lab's; with none of the lab named,
-    // the tree found from the working directory decides, when asked to (a hook).
-    Optional<Path> lab =
-        config != null || options.config() != null || !options.labFilesOnly()
-            ? Optional.ofNullable(config)
-            : ProjectPaths.defaultTree(workingDir).map(t -> t.resolve(HomeLabConfig.FILE_NAME));
+    // Files named beside the tree found from the others are never the lab's (a staged workflow).
+    Optional<Path> lab = Optional.ofNullable(config);
     List<Path> outside = options.config() == null ? outsideTheLab(paths, lab) : List.of();
     if (!outside.isEmpty()) {
       config = lab.get();
       note(err, outside, config.getParent(), displayRoot);
       Path tree = config.toAbsolutePath().normalize().getParent();
       List<Path> inside = paths.stream().filter(p -> !outside.contains(p)).toList();
-      // With nothing of the lab named, a focus on the outside paths reports none of the tree.
-      focus = inside.contains(tree) ? List.of() : List.copyOf(inside.isEmpty() ? outside : inside);
+      focus = inside.contains(tree) ? List.of() : List.copyOf(inside);
       load = List.of(tree);
     } else if (config != null) {
       Path tree = config.toAbsolutePath().normalize().getParent();
@@ -318,13 +324,12 @@ public final class ToolRun {
   public static Report check(String tool, Scan scan, List<CheckSuite> suites) throws Exception {
     Workspace workspace = scan.workspace();
     List<Finding> findings = new ArrayList<>(workspace.loadFindings());
-    Map<String, RuleInfo> catalogue = new LinkedHashMap<>();
-    CoreRules.ALL.forEach(rule -> catalogue.put(rule.id(), rule));
+    List<RuleInfo> catalogue = catalogue(suites);
     for (CheckSuite suite : suites) {
-      suite.rules().forEach(rule -> catalogue.putIfAbsent(rule.id(), rule));
       findings.addAll(timed("check " + suite.name(), () -> suite.check(workspace, scan::inFocus)));
     }
-    Set<String> rulesThatRan = new HashSet<>(catalogue.keySet());
+    Set<String> rulesThatRan = new HashSet<>();
+    catalogue.forEach(rule -> rulesThatRan.add(rule.id()));
     Exemptions exemptions =
         Exemptions.of(
             workspace.config().orElse(null),
@@ -342,11 +347,36 @@ public final class ToolRun {
             .toList();
     long resources = workspace.resources().stream().filter(r -> scan.inFocus(r.file())).count();
     return new Report(
-        tool,
-        ToolInfo.version(),
-        List.copyOf(catalogue.values()),
-        applied,
-        new Report.Scope(files, (int) resources));
+        tool, ToolInfo.version(), catalogue, applied, new Report.Scope(files, (int) resources));
+  }
+
+  /** The rules a run can report: the core's, then each suite's, the first of an id winning. */
+  private static List<RuleInfo> catalogue(List<CheckSuite> suites) {
+    Map<String, RuleInfo> catalogue = new LinkedHashMap<>();
+    CoreRules.ALL.forEach(rule -> catalogue.put(rule.id(), rule));
+    suites.forEach(suite -> suite.rules().forEach(rule -> catalogue.putIfAbsent(rule.id(), rule)));
+    return List.copyOf(catalogue.values());
+  }
+
+  /**
+   * Whether a hook's run (--lab-files-only) names only files in no lab, with no homelab.yaml above
+   * any of them: Argo CD syncs none of them, so there is nothing to check, and {@code err} says so.
+   */
+  public static boolean namesNoLabFile(CommonOptions options, PrintWriter err) {
+    List<Path> paths = options.paths();
+    if (!options.labFilesOnly()
+        || options.config() != null
+        || paths.isEmpty()
+        || !paths.stream().allMatch(path -> Files.exists(path))
+        || ProjectPaths.findConfig(paths).isPresent()) {
+      return false;
+    }
+    err.println(
+        paths.size()
+            + " named path(s) belong to no lab (no homelab.yaml above them), and Argo CD syncs"
+            + " none of them; nothing to check");
+    err.flush();
+    return true;
   }
 
   /** Renders to stdout in --format and to each --output file, each file written atomically. */

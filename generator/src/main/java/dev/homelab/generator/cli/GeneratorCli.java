@@ -111,6 +111,9 @@ public final class GeneratorCli implements Callable<Integer> {
     if (check && (dryRun || push)) {
       throw new UsageException("--check cannot be combined with --dry-run or --push");
     }
+    if (ToolRun.namesNoLabFile(common, err)) {
+      return ExitCode.CLEAN;
+    }
     Path tree = treeOf(common.paths(), common.labFilesOnly());
     common.format();
     common.outputs();
@@ -145,8 +148,8 @@ public final class GeneratorCli implements Callable<Integer> {
 
   /**
    * The tree the paths belong to (the folder of the homelab.yaml above them), so that a pre-commit
-   * hook can pass staged file names; null when no path is given, or when {@code labFilesOnly} and
-   * none lies in a tree (a staged workflow alone), which leaves the tree found from here.
+   * hook can pass staged file names, leaving out those in no tree when {@code labFilesOnly}; null
+   * when no path is given, which leaves the tree found from here.
    */
   static Path treeOf(List<Path> paths, boolean labFilesOnly) {
     java.util.Set<Path> trees = new java.util.TreeSet<>();

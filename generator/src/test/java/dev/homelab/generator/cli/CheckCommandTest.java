@@ -34,6 +34,42 @@ class CheckCommandTest {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /**
+   * A hook passes a repository's staged workflow on its own: it belongs to no lab (no homelab.yaml
+   * above it, and none in the working directory's tree), so neither check nor generate --check has
+   * anything to do; without the option the workflow is read as a manifest and refused.
+   */
+  @Test
+  void aHookRunNamingOnlyFilesInNoLabChecksNothingAndSaysSo() throws Exception {
+    Files.createDirectories(scratch.resolve(".git"));
+    Path workflow = scratch.resolve(".github/workflows/ci.yml");
+    Files.createDirectories(workflow.getParent());
+    Files.writeString(workflow, "on: [push]\njobs: {}\n");
+    Path report = scratch.resolve("report.json");
+
+    Run hook =
+        check("--offline", "--lab-files-only", "--output", "json=" + report, workflow.toString());
+    Run plain = check("--offline", workflow.toString());
+    StringWriter err = new StringWriter();
+    int generate =
+        GeneratorCli.run(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            "--check",
+            "--lab-files-only",
+            workflow.toString());
+
+    assertThat(hook.exit()).as(hook.err()).isZero();
+    assertThat(hook.err())
+        .contains(
+            "1 named path(s) belong to no lab (no homelab.yaml above them), and Argo CD syncs none"
+                + " of them; nothing to check");
+    assertThat(Files.readString(report)).contains("\"errors\" : 0").contains("\"files\" : 0");
+    assertThat(plain.exit()).as(plain.err()).isNotZero();
+    assertThat(generate).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("nothing to check");
+  }
+
   @Test
   void theLabPassesBothToolsInOneRun() throws Exception {
     Path gitops = scratch.resolve("gitops");
