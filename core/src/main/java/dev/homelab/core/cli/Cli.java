@@ -1,6 +1,7 @@
 package dev.homelab.core.cli;
 
 import dev.homelab.core.config.ConfigException;
+import dev.homelab.core.config.ConfigLoader;
 import dev.homelab.core.discovery.FileDiscovery;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,6 +21,7 @@ public final class Cli {
   }
 
   public static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
+    ConfigLoader.compileSchemaInBackground();
     CommandLine commandLine = new CommandLine(command);
     commandLine.getCommandSpec().usageMessage().footer(ExitCode.HELP);
     commandLine.setOut(out);
