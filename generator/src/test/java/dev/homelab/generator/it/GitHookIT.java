@@ -315,8 +315,8 @@ class GitHookIT {
     toolkit.sh("scripts/install-git-hook '" + elsewhere.resolve("lab") + "'");
 
     // The default docsPath (../docs) suits a gitops/ folder, and leads out of this repository.
-    toolkit.sh(inLab + "echo '# touched' >> applications/nginx/configmap.yaml");
-    Sandbox.Result refused = toolkit.sh(inLab + "git commit -q -am 'touch nginx'");
+    toolkit.sh(inLab + "echo '# touched' >> homelab.yaml");
+    Sandbox.Result refused = toolkit.sh(inLab + "git commit -q -am 'touch the config'");
 
     assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
     assertThat(refused.output())
@@ -361,6 +361,49 @@ class GitHookIT {
         .contains("(first: k8s/applications/nginx/deployment.yaml:110:19 reference-not-found)");
     assertThat(toolkit.sh(inLab + "git log -1 --format=%s").output().strip())
         .isEqualTo("touch nginx");
+  }
+
+  /**
+   * What the generator makes follows homelab.yaml and the names of the lab's files, so a commit
+   * that only edits manifests cannot make the apps stale and the hook leaves generate --check out:
+   * here on a HEAD whose apps are stale already (committed with --no-verify), which such a commit
+   * does not change. Adding a file, or editing a generated one by hand (with or without its
+   * header), is still caught.
+   */
+  @Test
+  void theGitHookChecksTheGeneratedAppsOnlyWhenTheCommitCanChangeThem() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    lab.sh("sed -i 's/^  revision: main$/  revision: release/' gitops/homelab.yaml");
+    lab.sh("git commit -q --no-verify -am 'stale apps'");
+
+    lab.sh("echo '# touched' >> gitops/applications/nginx/service.yaml");
+    Sandbox.Result edited = lab.sh("git commit -q -am 'touch nginx'");
+    lab.sh("git reset -q --hard HEAD~2");
+    lab.sh(
+        "sed 's/name: nginx-config$/name: nginx-extra/' gitops/applications/nginx/configmap.yaml"
+            + " > gitops/applications/nginx/extra.yaml && git add -A");
+    Sandbox.Result added = lab.sh("git commit -q -m 'another nginx config'");
+    lab.sh("git reset -q --hard HEAD");
+    lab.sh("git clean -qfd");
+    lab.sh(
+        "sed -i '1d; s/servicemonitor.yaml}/servicemonitor.yaml,extra.yaml}/'"
+            + " gitops/argocd/apps/dev/nginx.yaml");
+    Sandbox.Result handEdited = lab.sh("git commit -q -am 'sync one more file'");
+
+    assertThat(edited.exit()).as(edited.output()).isZero();
+    assertThat(edited.output())
+        .contains("homelab pre-commit: 1 staged file(s) clean")
+        .doesNotContain("stale");
+    assertThat(added.exit()).as(added.output()).isEqualTo(1);
+    assertThat(added.output())
+        .contains("stale: gitops/argocd/apps/dev/nginx.yaml")
+        .contains("the generated Argo CD apps are stale");
+    assertThat(handEdited.exit()).as(handEdited.output()).isEqualTo(1);
+    assertThat(handEdited.output())
+        .contains("stale: gitops/argocd/apps/dev/nginx.yaml")
+        .contains("the generated Argo CD apps are stale");
+    assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
   /**
