@@ -111,7 +111,11 @@ final class Lab implements AutoCloseable {
         .orElseThrow(
             () ->
                 new UsageException(
-                    "no gitops/ folder with " + HomeLabConfig.FILE_NAME + " found from " + where));
+                    "no "
+                        + HomeLabConfig.FILE_NAME
+                        + " found here, in a gitops/ folder or in a folder at the top of the"
+                        + " repository, from "
+                        + where));
   }
 
   private static GeneratedOutput layout(HomeLabConfig config, GitOpsRepository repository) {

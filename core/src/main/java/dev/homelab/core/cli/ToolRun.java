@@ -234,7 +234,8 @@ public final class ToolRun {
               .orElseThrow(
                   () ->
                       new UsageException(
-                          "no path given, and no gitops/ folder with homelab.yaml found from "
+                          "no path given, and no homelab.yaml found here, in a gitops/ folder or"
+                              + " in a folder at the top of the repository, from "
                               + workingDir)));
     }
     for (Path path : paths) {

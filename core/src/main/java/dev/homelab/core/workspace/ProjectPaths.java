@@ -1,5 +1,6 @@
 package dev.homelab.core.workspace;
 
+import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.HomeLabConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,10 @@ public final class ProjectPaths {
 
   /**
    * The tree to check when no path is given: the current folder if it holds homelab.yaml, else a
-   * {@code gitops/} folder with one, in the current folder or any folder above it.
+   * {@code gitops/} folder with one, in the current folder or any folder above it; at the top of a
+   * git repository, also the one folder right under it that holds one (a lab kept in {@code k8s/}).
+   *
+   * @throws UsageException when several folders at the top of the repository hold one
    */
   public static Optional<Path> defaultTree(Path workingDir) {
     for (Path dir = workingDir.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
@@ -26,8 +30,37 @@ public final class ProjectPaths {
       if (Files.isRegularFile(tree.resolve(HomeLabConfig.FILE_NAME))) {
         return Optional.of(tree);
       }
+      if (Files.exists(dir.resolve(".git"))) {
+        List<Path> labs = foldersWithConfig(dir);
+        if (labs.size() > 1) {
+          throw new UsageException(
+              "no path given, and "
+                  + labs.size()
+                  + " folders of "
+                  + dir
+                  + " hold a homelab.yaml ("
+                  + String.join(", ", labs.stream().map(l -> l.getFileName() + "/").toList())
+                  + "); name the lab to check");
+        }
+        if (labs.size() == 1) {
+          return Optional.of(labs.get(0));
+        }
+      }
     }
     return Optional.empty();
+  }
+
+  /** The folders right under {@code dir}, hidden ones left out, that hold homelab.yaml; sorted. */
+  private static List<Path> foldersWithConfig(Path dir) {
+    try (java.util.stream.Stream<Path> children = Files.list(dir)) {
+      return children
+          .filter(child -> !child.getFileName().toString().startsWith("."))
+          .filter(child -> Files.isRegularFile(child.resolve(HomeLabConfig.FILE_NAME)))
+          .sorted()
+          .toList();
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
   }
 
   /** The nearest homelab.yaml in the first input's folder or the folders above it. */

@@ -18,7 +18,7 @@ final class LabLocation {
   @Parameters(
       paramLabel = "PATH",
       arity = "0..1",
-      description = "The folder of homelab.yaml (default: the gitops/ folder found from here).")
+      description = "The folder of homelab.yaml (default: the lab found from here).")
   Path tree;
 
   @Option(names = "--config", paramLabel = "FILE", description = "homelab.yaml to use.")
