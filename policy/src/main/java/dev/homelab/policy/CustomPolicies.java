@@ -137,9 +137,45 @@ final class CustomPolicies {
           }
         }
       }
+      pruneUnused(cacheDir, java.time.Instant.now());
+    } else {
+      markUsed(bundle, catalog);
     }
     RuleCatalog rules = RuleCatalog.read(Files.newInputStream(catalog));
     return new LoadedPolicy(loadModule(bundle), rules);
+  }
+
+  /** Policies compiled but not used for this long are deleted when another one is compiled. */
+  static final java.time.Duration UNUSED_FOR = java.time.Duration.ofDays(30);
+
+  /** Every edit of a policy leaves a compiled bundle behind; those not used lately go. */
+  static void pruneUnused(Path cacheDir, java.time.Instant now) {
+    java.time.Instant before = now.minus(UNUSED_FOR);
+    try (Stream<Path> entries = Files.list(cacheDir)) {
+      for (Path entry : entries.toList()) {
+        String name = entry.getFileName().toString();
+        if ((name.endsWith(".tar.gz") || name.endsWith(".rules.json"))
+            && Files.isRegularFile(entry)
+            && Files.getLastModifiedTime(entry).toInstant().isBefore(before)) {
+          Files.deleteIfExists(entry);
+        }
+      }
+    } catch (IOException e) {
+      // A cache that cannot be tidied only takes more room; the run goes on.
+    }
+  }
+
+  /** A cached policy's files carry the time of their last use, which pruning goes by. */
+  private static void markUsed(Path... files) {
+    java.nio.file.attribute.FileTime now =
+        java.nio.file.attribute.FileTime.from(java.time.Instant.now());
+    for (Path file : files) {
+      try {
+        Files.setLastModifiedTime(file, now);
+      } catch (IOException e) {
+        // A read-only cache is still a cache.
+      }
+    }
   }
 
   private static PolicyModule loadModule(Path file) {
