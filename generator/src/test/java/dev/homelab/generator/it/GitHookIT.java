@@ -521,6 +521,18 @@ class GitHookIT {
         .contains("37:18    error")
         .contains("[image-tag-latest]");
     assertThat(failing.exit()).isEqualTo(1);
+
+    // homelab-check runs both tools in one JVM and reports the same finding.
+    Sandbox.Result both =
+        lab.sh(
+            "pre-commit try-repo . homelab-check --files gitops/applications/nginx/deployment.yaml");
+    assertThat(both.output())
+        .contains("homelab check")
+        .contains("Failed")
+        .contains("37:18    error")
+        .contains("[image-tag-latest]")
+        .contains("check: 1 error");
+    assertThat(both.exit()).isEqualTo(1);
   }
 
   /** The subject of the repository's newest commit. */
