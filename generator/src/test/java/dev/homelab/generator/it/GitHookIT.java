@@ -407,6 +407,31 @@ class GitHookIT {
   }
 
   /**
+   * An ignore file decides which files the tools read and the Applications sync, so a commit that
+   * stages only one still has the lab checked whole and its generated apps compared.
+   */
+  @Test
+  void theGitHookChecksTheLabWhenOnlyAnIgnoreFileChanges() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+
+    lab.sh("echo '*.tmp' >> .gitignore && git add .gitignore");
+    Sandbox.Result above = lab.sh("git commit -q -m 'ignore temporary files'");
+    lab.sh(
+        "echo 'applications/nginx/servicemonitor.yaml' > gitops/.homelabignore"
+            + " && git add gitops/.homelabignore");
+    Sandbox.Result inside = lab.sh("git commit -q -m 'leave the nginx monitor out'");
+
+    assertThat(above.exit()).as(above.output()).isZero();
+    assertThat(above.output()).contains("homelab pre-commit: 1 staged file(s) clean");
+    assertThat(inside.exit()).as(inside.output()).isEqualTo(1);
+    assertThat(inside.output())
+        .contains("stale: gitops/argocd/apps/dev/nginx.yaml")
+        .contains("the generated Argo CD apps are stale");
+    assertThat(lastCommit(lab)).isEqualTo("ignore temporary files");
+  }
+
+  /**
    * A copy of gitops/ and docs/ in FOLDER of a repository, committed once; returns "cd LAB && ".
    */
   private static String labInFolder(Sandbox toolkit, Path lab, String folder) throws Exception {
