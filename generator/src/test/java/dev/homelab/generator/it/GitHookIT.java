@@ -304,6 +304,7 @@ class GitHookIT {
         .contains("error: unknown field `unknownKey`")
         .contains("homelab pre-commit: the checks could not run (exit 2); commit refused")
         .doesNotContain("0 error(s)");
+    assertThat(refused.output().split("unknown field", -1)).as("said once").hasSize(2);
     assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
