@@ -108,14 +108,7 @@ final class Lab implements AutoCloseable {
 
   private static Path findTree(Path start, String where) {
     return ProjectPaths.defaultTree(start)
-        .orElseThrow(
-            () ->
-                new UsageException(
-                    "no "
-                        + HomeLabConfig.FILE_NAME
-                        + " found here, in a gitops/ folder or in a folder at the top of the"
-                        + " repository, from "
-                        + where));
+        .orElseThrow(() -> new UsageException(ProjectPaths.noDefaultTree(where)));
   }
 
   private static GeneratedOutput layout(HomeLabConfig config, GitOpsRepository repository) {

@@ -234,9 +234,8 @@ public final class ToolRun {
               .orElseThrow(
                   () ->
                       new UsageException(
-                          "no path given, and no homelab.yaml found here, in a gitops/ folder or"
-                              + " in a folder at the top of the repository, from "
-                              + workingDir)));
+                          "no path given, and "
+                              + ProjectPaths.noDefaultTree(workingDir.toString()))));
     }
     for (Path path : paths) {
       if (!java.nio.file.Files.exists(path)) {

@@ -50,6 +50,13 @@ public final class ProjectPaths {
     return Optional.empty();
   }
 
+  /** Why {@link #defaultTree} found nothing from {@code where}, for the usage error. */
+  public static String noDefaultTree(String where) {
+    return "no homelab.yaml found here, in a gitops/ folder or in a folder at the top of the"
+        + " repository, from "
+        + where;
+  }
+
   /** The folders right under {@code dir}, hidden ones left out, that hold homelab.yaml; sorted. */
   private static List<Path> foldersWithConfig(Path dir) {
     try (java.util.stream.Stream<Path> children = Files.list(dir)) {
