@@ -2,11 +2,15 @@ package dev.homelab.core.yaml;
 
 import java.io.StringReader;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 /** SnakeYAML's node composer, configured once with the loader's limits. */
 final class Composer {
@@ -18,9 +22,27 @@ final class Composer {
     return new Yaml(options(limits)).composeAll(new StringReader(text)).iterator();
   }
 
-  /** Lazily parses {@code text} into events, the cheaper path that the loader takes. */
+  /**
+   * Lazily parses {@code text} into events, the cheaper path that the loader takes. The parser is
+   * made directly: a {@link Yaml} facade per file built a constructor and resolver it never used.
+   */
   static Iterator<Event> events(String text, LoadLimits limits) {
-    return new Yaml(options(limits)).parse(new StringReader(text)).iterator();
+    Parser parser = new ParserImpl(new StreamReader(text), options(limits));
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return parser.peekEvent() != null;
+      }
+
+      @Override
+      public Event next() {
+        Event event = parser.getEvent();
+        if (event == null) {
+          throw new NoSuchElementException();
+        }
+        return event;
+      }
+    };
   }
 
   private static LoaderOptions options(LoadLimits limits) {
