@@ -1,5 +1,6 @@
 package dev.homelab.policy;
 
+import dev.homelab.core.cache.CacheFolder;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.policy.PolicyCheck.LoadedPolicy;
 import dev.homelab.policy.wasm.PolicyException;
@@ -13,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -132,50 +135,23 @@ final class CustomPolicies {
             built, bundle, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         try (Stream<Path> leftovers = Files.walk(work)) {
-          for (Path path : leftovers.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          for (Path path : leftovers.sorted(Comparator.reverseOrder()).toList()) {
             Files.deleteIfExists(path);
           }
         }
       }
-      pruneUnused(cacheDir, java.time.Instant.now());
+      pruneUnused(cacheDir, Instant.now());
     } else {
-      markUsed(bundle, catalog);
+      CacheFolder.markUsed(bundle, catalog);
     }
     RuleCatalog rules = RuleCatalog.read(Files.newInputStream(catalog));
     return new LoadedPolicy(loadModule(bundle), rules);
   }
 
-  /** Policies compiled but not used for this long are deleted when another one is compiled. */
-  static final java.time.Duration UNUSED_FOR = java.time.Duration.ofDays(30);
-
   /** Every edit of a policy leaves a compiled bundle behind; those not used lately go. */
-  static void pruneUnused(Path cacheDir, java.time.Instant now) {
-    java.time.Instant before = now.minus(UNUSED_FOR);
-    try (Stream<Path> entries = Files.list(cacheDir)) {
-      for (Path entry : entries.toList()) {
-        String name = entry.getFileName().toString();
-        if ((name.endsWith(".tar.gz") || name.endsWith(".rules.json"))
-            && Files.isRegularFile(entry)
-            && Files.getLastModifiedTime(entry).toInstant().isBefore(before)) {
-          Files.deleteIfExists(entry);
-        }
-      }
-    } catch (IOException e) {
-      // A cache that cannot be tidied only takes more room; the run goes on.
-    }
-  }
-
-  /** A cached policy's files carry the time of their last use, which pruning goes by. */
-  private static void markUsed(Path... files) {
-    java.nio.file.attribute.FileTime now =
-        java.nio.file.attribute.FileTime.from(java.time.Instant.now());
-    for (Path file : files) {
-      try {
-        Files.setLastModifiedTime(file, now);
-      } catch (IOException e) {
-        // A read-only cache is still a cache.
-      }
-    }
+  static void pruneUnused(Path cacheDir, Instant now) {
+    CacheFolder.pruneUnused(
+        cacheDir, name -> name.endsWith(".tar.gz") || name.endsWith(".rules.json"), now);
   }
 
   private static PolicyModule loadModule(Path file) {

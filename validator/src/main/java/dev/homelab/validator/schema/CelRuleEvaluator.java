@@ -15,6 +15,7 @@ import dev.cel.extensions.CelOptionalLibrary;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.homelab.core.cache.CacheFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,10 +23,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -51,6 +54,8 @@ final class CelRuleEvaluator {
   // Keyed by the environment's name and the expression: one rule text may be in both.
   private final Map<String, Optional<CelRuntime.Program>> programs = new ConcurrentHashMap<>();
   private final Path checkedRules;
+  // Rules that a run checks anew are likely edits of older ones; one look for stale files a run.
+  private final AtomicBoolean pruned = new AtomicBoolean();
 
   /**
    * @param checkedRules a folder for rules already type-checked, which a later run loads instead of
@@ -176,7 +181,9 @@ final class CelRuleEvaluator {
     if (file != null && Files.isRegularFile(file)) {
       try {
         CheckedExpr stored = CheckedExpr.parseFrom(Files.readAllBytes(file));
-        return CelProtoAbstractSyntaxTree.fromCheckedExpr(stored).getAst();
+        CelAbstractSyntaxTree ast = CelProtoAbstractSyntaxTree.fromCheckedExpr(stored).getAst();
+        CacheFolder.markUsed(file);
+        return ast;
       } catch (IOException | RuntimeException e) {
         // An unreadable or foreign file is checked again and replaced below.
       }
@@ -184,6 +191,9 @@ final class CelRuleEvaluator {
     CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
     if (file != null) {
       store(file, CelProtoAbstractSyntaxTree.fromCelAst(ast).toCheckedExpr().toByteArray());
+      if (pruned.compareAndSet(false, true)) {
+        CacheFolder.pruneUnused(checkedRules, name -> name.endsWith(".pb"), Instant.now());
+      }
     }
     return ast;
   }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,5 +71,23 @@ class CelRuleEvaluatorTest {
     assertThat(new CelRuleEvaluator(cache).check("quantity(self) > 1", "1Gi"))
         .isEqualTo(CelRuleEvaluator.Outcome.NOT_EVALUATED);
     assertThat(stored()).isEmpty();
+  }
+
+  @Test
+  void checkingANewRuleDeletesCheckedRulesUnusedForAMonthAndAUseKeepsOne() throws Exception {
+    new CelRuleEvaluator(cache).check("self > 1", 5L);
+    Path used = stored().get(0);
+    new CelRuleEvaluator(cache).check("self < 1", 5L);
+    Instant old = Instant.now().minus(Duration.ofDays(45));
+    for (Path file : stored()) {
+      Files.setLastModifiedTime(file, FileTime.from(old));
+    }
+
+    // A later run reads one of them from the cache, then checks a rule it has not seen.
+    CelRuleEvaluator later = new CelRuleEvaluator(cache);
+    later.check("self > 1", 5L);
+    later.check("self == 5", 5L);
+
+    assertThat(stored()).hasSize(2).contains(used);
   }
 }
