@@ -4,6 +4,7 @@ import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.HomeLabConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,5 +102,21 @@ public final class ProjectPaths {
       }
     }
     return fallback.toAbsolutePath().normalize();
+  }
+
+  /**
+   * Joins parts into a path inside the repository as Argo CD reads it: slash-separated, without
+   * empty or {@code .} segments, and empty for the repository's top.
+   */
+  public static String repoPath(String... parts) {
+    List<String> segments = new ArrayList<>();
+    for (String part : parts) {
+      for (String segment : part.split("/")) {
+        if (!segment.isEmpty() && !segment.equals(".")) {
+          segments.add(segment);
+        }
+      }
+    }
+    return String.join("/", segments);
   }
 }

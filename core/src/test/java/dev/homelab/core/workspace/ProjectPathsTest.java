@@ -55,4 +55,12 @@ class ProjectPathsTest {
   void aRepositoryWithoutALabHasNone() {
     assertThat(ProjectPaths.defaultTree(repo.resolve("docs"))).isEmpty();
   }
+
+  @Test
+  void repositoryPathsDropEmptyAndDotSegments() {
+    assertThat(ProjectPaths.repoPath(".", "apps/media/")).isEqualTo("apps/media");
+    assertThat(ProjectPaths.repoPath("./k8s//", "generated", "apps"))
+        .isEqualTo("k8s/generated/apps");
+    assertThat(ProjectPaths.repoPath(".", "")).isEmpty();
+  }
 }

@@ -4,6 +4,7 @@ import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.ConfigException;
 import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.workspace.ProjectPaths;
 import dev.homelab.core.yaml.Pointer;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -84,7 +85,7 @@ public final class AppOfApps {
               "component `"
                   + component.name()
                   + "` has no manifests in "
-                  + join(lab.git().path(), component.path())
+                  + ProjectPaths.repoPath(lab.git().path(), component.path())
                   + " for its Application to sync; add them, or set `deploy: script` when"
                   + " something else installs it");
         }
@@ -153,18 +154,6 @@ public final class AppOfApps {
     }
   }
 
-  static String join(String... parts) {
-    List<String> segments = new ArrayList<>();
-    for (String part : parts) {
-      for (String segment : part.split("/")) {
-        if (!segment.isEmpty() && !segment.equals(".")) {
-          segments.add(segment);
-        }
-      }
-    }
-    return String.join("/", segments);
-  }
-
   /** Builds the objects; one method per kind of object, keys in the order they are written. */
   private static final class Builder {
     private final HomeLab lab;
@@ -174,27 +163,27 @@ public final class AppOfApps {
     }
 
     ArgoObject root() {
-      String folder = join(lab.generatedPath(), "namespaces");
+      String folder = ProjectPaths.repoPath(lab.generatedPath(), "namespaces");
       return application(
           lab.name() + "-root",
           null,
           folder,
           spec(
               "default",
-              List.of(gitSource(join(lab.git().path(), folder))),
+              List.of(gitSource(ProjectPaths.repoPath(lab.git().path(), folder))),
               lab.argocd().namespace(),
               bare()));
     }
 
     ArgoObject namespaceApplication(HomeLab.Namespace namespace, int wave) {
-      String folder = join(lab.generatedPath(), "apps", namespace.name());
+      String folder = ProjectPaths.repoPath(lab.generatedPath(), "apps", namespace.name());
       return application(
           "namespace-" + namespace.name(),
           wave,
           folder,
           spec(
               "default",
-              List.of(gitSource(join(lab.git().path(), folder))),
+              List.of(gitSource(ProjectPaths.repoPath(lab.git().path(), folder))),
               lab.argocd().namespace(),
               bare()));
     }
@@ -236,7 +225,8 @@ public final class AppOfApps {
         sources.add(values);
       }
       if (!manifests.isEmpty()) {
-        Map<String, Object> directory = gitSource(join(lab.git().path(), component.path()));
+        Map<String, Object> directory =
+            gitSource(ProjectPaths.repoPath(lab.git().path(), component.path()));
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("recurse", true);
         options.put("include", include(manifests));
@@ -291,7 +281,9 @@ public final class AppOfApps {
       helm.put(
           "valueFiles",
           component.valuesFiles().stream()
-              .map(file -> "$values/" + join(lab.git().path(), component.path(), file))
+              .map(
+                  file ->
+                      "$values/" + ProjectPaths.repoPath(lab.git().path(), component.path(), file))
               .toList());
       Map<String, Object> source = new LinkedHashMap<>();
       source.put("repoURL", chart.repoURL());

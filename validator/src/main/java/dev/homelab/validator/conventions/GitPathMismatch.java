@@ -4,8 +4,8 @@ import dev.homelab.core.discovery.FileDiscovery;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
+import dev.homelab.core.workspace.ProjectPaths;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,8 +45,9 @@ final class GitPathMismatch implements ConventionRule {
     if (workTree.isEmpty() || !root.startsWith(workTree.get())) {
       return List.of();
     }
-    String actual = folder(workTree.get().relativize(root).toString().replace('\\', '/'));
-    String declared = folder(tree.config().lab().git().path());
+    String actual =
+        ProjectPaths.repoPath(workTree.get().relativize(root).toString().replace('\\', '/'));
+    String declared = ProjectPaths.repoPath(tree.config().lab().git().path());
     if (actual.equals(declared)) {
       return List.of();
     }
@@ -63,16 +64,5 @@ final class GitPathMismatch implements ConventionRule {
                 + "; set git.path to `"
                 + (actual.isEmpty() ? "." : actual)
                 + "`"));
-  }
-
-  /** A folder path without empty or "." segments, as the generator joins it. */
-  private static String folder(String path) {
-    List<String> segments = new ArrayList<>();
-    for (String segment : path.split("/")) {
-      if (!segment.isEmpty() && !segment.equals(".")) {
-        segments.add(segment);
-      }
-    }
-    return String.join("/", segments);
   }
 }
