@@ -2,7 +2,9 @@ package dev.homelab.build;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
@@ -50,10 +52,10 @@ public final class UpgradeClassFiles {
     var resources =
         UpgradeClassFiles.class.getClassLoader().getResources("picocli/CommandLine.class");
     while (resources.hasMoreElements()) {
-      java.net.URL url = resources.nextElement();
+      URL url = resources.nextElement();
       if (url.getProtocol().equals("jar")) {
         String path = url.getPath();
-        return Path.of(new java.net.URI(path.substring(0, path.indexOf("!/"))));
+        return Path.of(new URI(path.substring(0, path.indexOf("!/"))));
       }
     }
     throw new IllegalStateException("picocli's jar is not on the class path");

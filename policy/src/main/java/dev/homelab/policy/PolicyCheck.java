@@ -3,6 +3,7 @@ package dev.homelab.policy;
 import dev.homelab.core.change.BaseRevisionLoader;
 import dev.homelab.core.change.BaseTree;
 import dev.homelab.core.cli.CheckSuite;
+import dev.homelab.core.cli.Timings;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
@@ -16,18 +17,28 @@ import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.yaml.Document;
 import dev.homelab.core.yaml.Pointer;
 import dev.homelab.policy.wasm.PolicyEvaluator;
+import dev.homelab.policy.wasm.PolicyException;
 import dev.homelab.policy.wasm.PolicyManifest;
 import dev.homelab.policy.wasm.PolicyModule;
 import dev.homelab.policy.wasm.RuleCatalog;
 import dev.homelab.policy.wasm.Violation;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Evaluates the lab's policies (and any custom ones) over every manifest and Helm values file, one
@@ -43,15 +54,10 @@ public final class PolicyCheck implements CheckSuite {
    * that compiling the Wasm overlaps with reading the tree.
    */
   public record LoadedPolicy(
-      java.util.concurrent.Future<PolicyModule> module,
-      RuleCatalog catalog,
-      Optional<Set<String>> indexKinds) {
+      Future<PolicyModule> module, RuleCatalog catalog, Optional<Set<String>> indexKinds) {
 
     public LoadedPolicy(PolicyModule module, RuleCatalog catalog) {
-      this(
-          java.util.concurrent.CompletableFuture.completedFuture(module),
-          catalog,
-          Optional.empty());
+      this(CompletableFuture.completedFuture(module), catalog, Optional.empty());
     }
 
     PolicyModule await() {
@@ -59,12 +65,11 @@ public final class PolicyCheck implements CheckSuite {
         return module.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new dev.homelab.policy.wasm.PolicyException(
-            "interrupted while loading the policy", e);
-      } catch (java.util.concurrent.ExecutionException e) {
+        throw new PolicyException("interrupted while loading the policy", e);
+      } catch (ExecutionException e) {
         throw e.getCause() instanceof RuntimeException runtime
             ? runtime
-            : new dev.homelab.policy.wasm.PolicyException("cannot load the policy", e.getCause());
+            : new PolicyException("cannot load the policy", e.getCause());
       }
     }
   }
@@ -97,14 +102,13 @@ public final class PolicyCheck implements CheckSuite {
 
   /** The bundled policy (unless left out) and the policies of each --policy-dir. */
   public static PolicyCheck withCustom(
-      List<java.nio.file.Path> directories, boolean bundled, BaseRevisionLoader base)
-      throws java.io.IOException {
+      List<Path> directories, boolean bundled, BaseRevisionLoader base) throws IOException {
     List<LoadedPolicy> policies = new ArrayList<>();
     if (bundled) {
       policies.add(bundledPolicy());
     }
     CustomPolicies custom = new CustomPolicies(CustomPolicies.defaultCacheDir());
-    for (java.nio.file.Path directory : directories) {
+    for (Path directory : directories) {
       policies.addAll(custom.load(directory));
     }
     if (policies.isEmpty()) {
@@ -115,8 +119,7 @@ public final class PolicyCheck implements CheckSuite {
 
   /** The bundled policy, loading on a background thread from now on. */
   public static LoadedPolicy bundledPolicy() {
-    java.util.concurrent.FutureTask<PolicyModule> loading =
-        new java.util.concurrent.FutureTask<>(PolicyModule::loadBundled);
+    FutureTask<PolicyModule> loading = new FutureTask<>(PolicyModule::loadBundled);
     Thread thread = new Thread(loading, "policy-load");
     thread.setDaemon(true);
     thread.start();
@@ -184,22 +187,22 @@ public final class PolicyCheck implements CheckSuite {
       byte[] data = inputs.data(policy.indexKinds());
       long waiting = System.nanoTime();
       PolicyModule module = policy.await();
-      dev.homelab.core.cli.Timings.record(
+      Timings.record(
           "policy load",
           module.loadTime(),
           module.source() + ", waited " + (System.nanoTime() - waiting) / 1_000_000 + " ms for it");
       long start = System.nanoTime();
       findings.addAll(evaluate(module, inputs, data, documents));
-      dev.homelab.core.cli.Timings.record(
+      Timings.record(
           "policy evaluation",
-          java.time.Duration.ofNanos(System.nanoTime() - start),
+          Duration.ofNanos(System.nanoTime() - start),
           documents.count() + " documents");
     }
     return findings;
   }
 
   @Override
-  public void prepare(java.nio.file.Path configFile) {
+  public void prepare(Path configFile) {
     base.start(configFile);
   }
 
@@ -210,7 +213,7 @@ public final class PolicyCheck implements CheckSuite {
 
   @Override
   public Optional<BaseTree> baseTree(Workspace workspace, Predicate<String> inFocus)
-      throws java.io.IOException {
+      throws IOException {
     return base.baseTree(workspace, inFocus);
   }
 
@@ -232,7 +235,7 @@ public final class PolicyCheck implements CheckSuite {
     for (LoadedPolicy policy : policies) {
       byte[] data = inputs.data(policy.indexKinds());
       byte[] earlierData = earlierInputs.data(policy.indexKinds());
-      if (!java.util.Arrays.equals(data, earlierData)) {
+      if (!Arrays.equals(data, earlierData)) {
         now.addAll(evaluate(policy.await(), inputs, data, untouched));
         before.addAll(evaluate(policy.await(), inputs, earlierData, untouched));
       }
@@ -291,11 +294,11 @@ public final class PolicyCheck implements CheckSuite {
 
   /** A collection is shown by its key, a scalar by its value. */
   private static Location locate(
-      tools.jackson.databind.JsonNode root,
+      JsonNode root,
       String pointer,
       Function<String, Location> value,
       Function<String, Location> key) {
-    tools.jackson.databind.JsonNode node = root.at(pointer);
+    JsonNode node = root.at(pointer);
     return node.isContainer() ? key.apply(pointer) : value.apply(pointer);
   }
 

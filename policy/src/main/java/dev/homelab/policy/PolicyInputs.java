@@ -3,12 +3,16 @@ package dev.homelab.policy;
 import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.model.Resource;
+import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.workspace.ValuesFile;
 import dev.homelab.core.workspace.Workspace;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -38,9 +42,8 @@ final class PolicyInputs {
   private final Workspace workspace;
   private final HomeLabConfig config;
   // One data document per distinct index, shared by the policies that read the same kinds.
-  private final Map<Optional<Set<String>>, byte[]> data = new java.util.HashMap<>();
-  private final Map<String, NamespaceContext> contexts =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Optional<Set<String>>, byte[]> data = new HashMap<>();
+  private final Map<String, NamespaceContext> contexts = new ConcurrentHashMap<>();
 
   PolicyInputs(Workspace workspace, HomeLabConfig config) {
     this.workspace = workspace;
@@ -126,8 +129,7 @@ final class PolicyInputs {
 
   private void context(ObjectNode input, String namespace) {
     NamespaceContext context =
-        contexts.computeIfAbsent(
-            java.util.Objects.requireNonNullElse(namespace, ""), this::contextOf);
+        contexts.computeIfAbsent(Objects.requireNonNullElse(namespace, ""), this::contextOf);
     input.set("namespaceConfig", context.config());
     input.set("profile", context.profile());
   }
@@ -142,7 +144,7 @@ final class PolicyInputs {
         config.profileOf(namespace).<JsonNode>map(MAPPER::valueToTree).orElse(JSON.nullNode()));
   }
 
-  private String treePath(dev.homelab.core.source.SourceFile file) {
+  private String treePath(SourceFile file) {
     return workspace.treePath(file).orElse(file.displayPath());
   }
 }

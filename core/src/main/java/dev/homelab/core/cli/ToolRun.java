@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The pipeline every command shares: find the tree, load it, run the checks, apply exemptions,
@@ -93,22 +97,19 @@ public final class ToolRun {
     if (threads == Runtime.getRuntime().availableProcessors()) {
       return work.run();
     }
-    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+    ForkJoinPool pool = new ForkJoinPool(threads);
     try {
       return pool.submit(
               () -> {
                 try {
                   return work.run();
                 } catch (Exception e) {
-                  throw new java.util.concurrent.CompletionException(e);
+                  throw new CompletionException(e);
                 }
               })
           .get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable cause =
-          e.getCause() instanceof java.util.concurrent.CompletionException c
-              ? c.getCause()
-              : e.getCause();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
       if (cause instanceof Exception exception) {
         throw exception;
       }
@@ -124,7 +125,7 @@ public final class ToolRun {
     try {
       return work.run();
     } finally {
-      Timings.record(phase, java.time.Duration.ofNanos(System.nanoTime() - start), "");
+      Timings.record(phase, Duration.ofNanos(System.nanoTime() - start), "");
     }
   }
 
@@ -238,7 +239,7 @@ public final class ToolRun {
                               + ProjectPaths.noDefaultTree(workingDir.toString()))));
     }
     for (Path path : paths) {
-      if (!java.nio.file.Files.exists(path)) {
+      if (!Files.exists(path)) {
         throw new FileDiscovery.NoSuchPathException(path);
       }
     }

@@ -1,10 +1,13 @@
 package dev.homelab.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What {@code homelab.yaml} says, with the schema's defaults applied. The JSON Schema in {@code
@@ -39,7 +42,7 @@ public record HomeLab(
     generatedPath = Objects.requireNonNullElse(generatedPath, "argocd");
     docsPath = Objects.requireNonNullElse(docsPath, "../docs");
     argocd = Objects.requireNonNullElseGet(argocd, () -> new ArgoCd(null));
-    profiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(profiles));
+    profiles = Collections.unmodifiableMap(new TreeMap<>(profiles));
     namespaces = List.copyOf(namespaces);
     components = components == null ? List.of() : List.copyOf(components);
     exposure = exposure == null ? List.of() : List.copyOf(exposure);
@@ -88,10 +91,7 @@ public record HomeLab(
   public record Profile(
       String description, Map<String, String> quota, LimitRange limitRange, Boolean gpu) {
     public Profile {
-      quota =
-          quota == null
-              ? Map.of()
-              : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(quota));
+      quota = quota == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(quota));
       gpu = Boolean.TRUE.equals(gpu);
     }
   }
@@ -160,7 +160,7 @@ public record HomeLab(
 
     /** values-homelab.yaml first, then the extra files, as Helm applies them. */
     public List<String> valuesFiles() {
-      List<String> files = new java.util.ArrayList<>();
+      List<String> files = new ArrayList<>();
       files.add(HomeLabConfig.VALUES_FILE);
       for (String extra : values) {
         if (!extra.equals(HomeLabConfig.VALUES_FILE)) {

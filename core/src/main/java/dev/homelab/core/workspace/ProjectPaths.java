@@ -2,11 +2,13 @@ package dev.homelab.core.workspace;
 
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.HomeLabConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Finds the GitOps tree, its homelab.yaml and the repository root from where a command runs. */
 public final class ProjectPaths {
@@ -60,13 +62,13 @@ public final class ProjectPaths {
 
   /** The folders right under {@code dir}, hidden ones left out, that hold homelab.yaml; sorted. */
   private static List<Path> foldersWithConfig(Path dir) {
-    try (java.util.stream.Stream<Path> children = Files.list(dir)) {
+    try (Stream<Path> children = Files.list(dir)) {
       return children
           .filter(child -> !child.getFileName().toString().startsWith("."))
           .filter(child -> Files.isRegularFile(child.resolve(HomeLabConfig.FILE_NAME)))
           .sorted()
           .toList();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return List.of();
     }
   }

@@ -1,5 +1,6 @@
 package dev.homelab.core.workspace;
 
+import dev.homelab.core.cli.Timings;
 import dev.homelab.core.config.ConfigException;
 import dev.homelab.core.config.ConfigLoader;
 import dev.homelab.core.config.HomeLab;
@@ -9,6 +10,7 @@ import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.model.Scopes;
+import dev.homelab.core.source.Location;
 import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.yaml.Document;
 import dev.homelab.core.yaml.LoadLimits;
@@ -19,8 +21,11 @@ import dev.homelab.core.yaml.YamlLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,16 +62,16 @@ public final class WorkspaceLoader {
 
     /** The same request, taking {@code files} as loaded instead of reading them again. */
     public Request reusing(List<YamlFile> files) {
-      Map<Path, YamlFile> byPath = new java.util.HashMap<>();
+      Map<Path, YamlFile> byPath = new HashMap<>();
       files.forEach(file -> byPath.put(file.source().path().toAbsolutePath().normalize(), file));
       return new Request(paths, config, displayRoot, limits, overlay, hidden, byPath);
     }
 
     /** The same request with in-memory files laid over the disk. */
     public Request withOverlay(Map<Path, byte[]> files, Set<Path> deleted) {
-      Map<Path, byte[]> normalized = new java.util.LinkedHashMap<>();
+      Map<Path, byte[]> normalized = new LinkedHashMap<>();
       files.forEach((path, bytes) -> normalized.put(path.toAbsolutePath().normalize(), bytes));
-      Set<Path> hiddenPaths = new java.util.HashSet<>();
+      Set<Path> hiddenPaths = new HashSet<>();
       deleted.forEach(path -> hiddenPaths.add(path.toAbsolutePath().normalize()));
       return new Request(paths, config, displayRoot, limits, normalized, hiddenPaths, parsed);
     }
@@ -82,8 +87,7 @@ public final class WorkspaceLoader {
     long start = System.nanoTime();
     HomeLabConfig config =
         configFile == null ? null : ConfigLoader.load(configFile, request.displayRoot());
-    dev.homelab.core.cli.Timings.record(
-        "load config", java.time.Duration.ofNanos(System.nanoTime() - start), "");
+    Timings.record("load config", Duration.ofNanos(System.nanoTime() - start), "");
     return load(request, config);
   }
 
@@ -130,7 +134,7 @@ public final class WorkspaceLoader {
         findings.add(
             Finding.of(
                 CoreRules.EMPTY_FILE,
-                dev.homelab.core.source.Location.fileStart(file.source().displayPath()),
+                Location.fileStart(file.source().displayPath()),
                 "the file holds no YAML documents"));
       }
       for (Document document : file.documents()) {

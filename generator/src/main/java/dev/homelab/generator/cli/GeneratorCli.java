@@ -19,8 +19,12 @@ import dev.homelab.validator.cli.SchemaOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -152,12 +156,12 @@ public final class GeneratorCli implements Callable<Integer> {
    * when no path is given, which leaves the tree found from here.
    */
   static Path treeOf(List<Path> paths, boolean labFilesOnly) {
-    java.util.Set<Path> trees = new java.util.TreeSet<>();
+    Set<Path> trees = new TreeSet<>();
     for (Path path : paths) {
-      if (!java.nio.file.Files.exists(path)) {
+      if (!Files.exists(path)) {
         throw new UsageException("no such file or folder: " + path);
       }
-      java.util.Optional<Path> config = ProjectPaths.findConfig(List.of(path));
+      Optional<Path> config = ProjectPaths.findConfig(List.of(path));
       if (config.isEmpty() && !labFilesOnly) {
         throw new UsageException("no homelab.yaml in or above " + path);
       }

@@ -1,8 +1,10 @@
 package dev.homelab.generator.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One generated Argo CD object, as the ordered map it is written from.
@@ -22,16 +24,16 @@ public record ArgoObject(String kind, String name, Map<String, Object> body) {
   }
 
   /** The object read back from a generated file, or empty when it lacks a kind or a name. */
-  public static java.util.Optional<ArgoObject> parse(Object document) {
+  public static Optional<ArgoObject> parse(Object document) {
     if (!(document instanceof Map<?, ?> map)
         || !(map.get("kind") instanceof String kind)
         || !(map.get("metadata") instanceof Map<?, ?> metadata)
         || !(metadata.get("name") instanceof String name)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> body = (Map<String, Object>) map;
-    return java.util.Optional.of(new ArgoObject(kind, name, body));
+    return Optional.of(new ArgoObject(kind, name, body));
   }
 
   public boolean isApplication() {
@@ -69,7 +71,7 @@ public record ArgoObject(String kind, String name, Map<String, Object> body) {
   public List<Map<?, ?>> sources() {
     Object many = at("spec", "sources");
     if (many instanceof List<?> list) {
-      List<Map<?, ?>> sources = new java.util.ArrayList<>();
+      List<Map<?, ?>> sources = new ArrayList<>();
       for (Object item : list) {
         if (item instanceof Map<?, ?> map) {
           sources.add(map);

@@ -2,6 +2,9 @@ package dev.homelab.policy.wasm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What {@code manifest.json} records about the bundled Wasm: the opa that compiled it, its single
@@ -11,7 +14,7 @@ import java.io.InputStream;
 public record PolicyManifest(
     String opaVersion,
     String entrypoint,
-    java.util.Set<String> indexKinds,
+    Set<String> indexKinds,
     String wasmSha256,
     String regoSha256) {
   static final String BUNDLED_RESOURCE = "/dev/homelab/policy/wasm/manifest.json";
@@ -26,12 +29,12 @@ public record PolicyManifest(
     if (!kinds.isArray()) {
       throw new PolicyException("manifest.json has no indexKinds list");
     }
-    java.util.Set<String> indexKinds = new java.util.TreeSet<>();
+    Set<String> indexKinds = new TreeSet<>();
     kinds.forEach(kind -> indexKinds.add(kind.asText()));
     return new PolicyManifest(
         Json.text(root, "opaVersion", "manifest.json"),
         Json.text(root, "entrypoint", "manifest.json"),
-        java.util.Collections.unmodifiableSet(indexKinds),
+        Collections.unmodifiableSet(indexKinds),
         Json.text(root, "wasmSha256", "manifest.json"),
         Json.text(root, "regoSha256", "manifest.json"));
   }

@@ -4,6 +4,7 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,7 @@ final class AdrNaming implements ConventionRule {
   @Override
   public List<Finding> check(LabTree tree) {
     List<Finding> findings =
-        new java.util.ArrayList<>(
-            DocNames.misnamed(tree, INFO, "adrs", NAME, "ADR-NNN-short-title.md"));
+        new ArrayList<>(DocNames.misnamed(tree, INFO, "adrs", NAME, "ADR-NNN-short-title.md"));
     Map<String, Path> numbers = new HashMap<>();
     for (Path file : DocNames.files(tree, "adrs")) {
       Matcher matcher = NAME.matcher(file.getFileName().toString());

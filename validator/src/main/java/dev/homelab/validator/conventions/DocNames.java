@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Lists the files of one docs folder (adrs/, runbooks/) for the naming rules. */
@@ -36,11 +37,7 @@ final class DocNames {
   }
 
   static List<Finding> misnamed(
-      LabTree tree,
-      RuleInfo rule,
-      String folder,
-      java.util.regex.Pattern pattern,
-      String expected) {
+      LabTree tree, RuleInfo rule, String folder, Pattern pattern, String expected) {
     List<Finding> findings = new ArrayList<>();
     for (Path file : files(tree, folder)) {
       String name = file.getFileName().toString();
