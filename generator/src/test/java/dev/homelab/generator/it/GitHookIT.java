@@ -441,8 +441,7 @@ class GitHookIT {
     toolkit.sh("cp -R docs '" + lab + "'");
     toolkit.sh(
         inLab + "sed -i 's/^  path: gitops$/  path: " + folder + "/' " + folder + "/homelab.yaml");
-    toolkit.sh(inLab + "git init -q -b main && git config user.name Lab");
-    toolkit.sh(inLab + "git config user.email lab@example.com && git add -A && git commit -qm lab");
+    initAndCommit(toolkit, inLab);
     return inLab;
   }
 
@@ -452,9 +451,13 @@ class GitHookIT {
     toolkit.sh("cp -R gitops '" + lab + "'");
     // The Applications' source paths start at the repository's top now.
     toolkit.sh(inLab + "sed -i 's/^  path: gitops$/  path: ./' homelab.yaml");
+    initAndCommit(toolkit, inLab);
+    return inLab;
+  }
+
+  private static void initAndCommit(Sandbox toolkit, String inLab) throws Exception {
     toolkit.sh(inLab + "git init -q -b main && git config user.name Lab");
     toolkit.sh(inLab + "git config user.email lab@example.com && git add -A && git commit -qm lab");
-    return inLab;
   }
 
   /**
