@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The validator's pipeline: schema validation of every object, then the lab's conventions. Files
@@ -147,18 +148,20 @@ public final class Validator implements CheckSuite {
     // prepare) while the tree loads and the schemas are checked; both families use it (the CRDs'
     // transition rules, and the conventions on changed objects).
     config.ifPresent(found -> base.start(found.file()));
-    List<Finding> findings = new ArrayList<>();
-    if (families.contains(Family.SCHEMA)) {
-      findings.addAll(schemaCheck.check(workspace, inFocus, () -> base.join(workspace)));
-    }
     if (families.contains(Family.CONVENTIONS) && config.isEmpty() && conventionsRequested) {
       throw new UsageException(
           "--checks conventions needs a homelab.yaml; pass --config or check a tree that has one");
     }
-    if (families.contains(Family.CONVENTIONS) && config.isPresent()) {
-      findings.addAll(conventions(new LabTree(workspace, config.get(), base.join(workspace))));
+    List<Supplier<List<Finding>>> parts = new ArrayList<>();
+    if (families.contains(Family.SCHEMA)) {
+      parts.add(() -> schemaCheck.check(workspace, inFocus, () -> base.join(workspace)));
     }
-    return findings;
+    if (families.contains(Family.CONVENTIONS) && config.isPresent()) {
+      parts.add(() -> conventions(new LabTree(workspace, config.get(), base.join(workspace))));
+    }
+    // Side by side: on a cold JVM both families are mostly class loading and interpreted code, so
+    // one after the other left the second core idle (a parallel stream keeps --threads in force).
+    return parts.parallelStream().flatMap(part -> part.get().stream()).toList();
   }
 
   /** The conventions' findings on a tree, once per workspace: a focused run needs them first. */
