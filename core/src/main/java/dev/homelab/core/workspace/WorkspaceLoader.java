@@ -126,27 +126,16 @@ public final class WorkspaceLoader {
       }
     }
     Set<String> clusterScopedCustomKinds = clusterScopedCustomKinds(manifests);
+    // Per file in parallel, then joined in file order: on 50k objects this was a sequential tenth
+    // of the load.
+    List<FileObjects> objects =
+        manifests.parallelStream()
+            .map(file -> objectsOf(file, config, clusterScopedCustomKinds))
+            .toList();
     List<Resource> resources = new ArrayList<>();
-    for (YamlFile file : manifests) {
-      String defaultNamespace =
-          componentOf(file, config).map(HomeLab.Component::namespace).orElse(null);
-      if (file.documents().isEmpty() && file.findings().isEmpty() && file.text() != null) {
-        findings.add(
-            Finding.of(
-                CoreRules.EMPTY_FILE,
-                Location.fileStart(file.source().displayPath()),
-                "the file holds no YAML documents"));
-      }
-      for (Document document : file.documents()) {
-        collect(
-            document,
-            Pointer.ROOT,
-            document.root(),
-            defaultNamespace,
-            clusterScopedCustomKinds,
-            resources,
-            findings);
-      }
+    for (FileObjects file : objects) {
+      resources.addAll(file.resources());
+      findings.addAll(file.findings());
     }
     return new Workspace(
         request.displayRoot(),
@@ -156,6 +145,35 @@ public final class WorkspaceLoader {
         resources,
         valuesFiles,
         findings);
+  }
+
+  private record FileObjects(List<Resource> resources, List<Finding> findings) {}
+
+  /** The objects of one manifest file, and what makes some of its documents no objects. */
+  private static FileObjects objectsOf(
+      YamlFile file, HomeLabConfig config, Set<String> clusterScopedCustomKinds) {
+    List<Resource> resources = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    String defaultNamespace =
+        componentOf(file, config).map(HomeLab.Component::namespace).orElse(null);
+    if (file.documents().isEmpty() && file.findings().isEmpty() && file.text() != null) {
+      findings.add(
+          Finding.of(
+              CoreRules.EMPTY_FILE,
+              Location.fileStart(file.source().displayPath()),
+              "the file holds no YAML documents"));
+    }
+    for (Document document : file.documents()) {
+      collect(
+          document,
+          Pointer.ROOT,
+          document.root(),
+          defaultNamespace,
+          clusterScopedCustomKinds,
+          resources,
+          findings);
+    }
+    return new FileObjects(resources, findings);
   }
 
   /**
