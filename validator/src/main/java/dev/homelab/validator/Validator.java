@@ -28,8 +28,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The validator's pipeline: schema validation of every object, then the lab's conventions. Files
- * were already discovered and loaded into the workspace; exemptions and rendering happen after.
+ * The validator's pipeline: schema validation of every object and the lab's conventions, side by
+ * side. Files were already discovered and loaded into the workspace; exemptions and rendering
+ * happen after.
  */
 public final class Validator implements CheckSuite {
 

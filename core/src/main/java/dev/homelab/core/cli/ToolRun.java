@@ -109,14 +109,20 @@ public final class ToolRun {
               })
           .get();
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
-      if (cause instanceof Exception exception) {
-        throw exception;
-      }
-      throw e;
+      throw thrownBy(e);
     } finally {
       pool.shutdown();
     }
+  }
+
+  /** What the work inside a pool or stream threw, without the wrappers that carried it out. */
+  private static Exception thrownBy(Exception wrapper) {
+    Throwable cause = wrapper;
+    while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause instanceof Exception exception ? exception : wrapper;
   }
 
   /** Runs {@code work} and records its duration under {@code phase}. */
@@ -341,17 +347,12 @@ public final class ToolRun {
     List<Finding> findings = new ArrayList<>(workspace.loadFindings());
     List<RuleInfo> catalogue = catalogue(suites);
     // Side by side, as a parallel stream so that --threads holds: on a cold JVM each suite is
-    // mostly
-    // class loading and interpreted code, which one after the other leaves a core idle.
+    // mostly class loading and interpreted code, so one after the other left a core idle.
     try {
       findings.addAll(
           suites.parallelStream().flatMap(suite -> timedCheck(suite, scan).stream()).toList());
     } catch (CompletionException e) {
-      Throwable cause = e;
-      while (cause instanceof CompletionException && cause.getCause() != null) {
-        cause = cause.getCause();
-      }
-      throw cause instanceof Exception checked ? checked : e;
+      throw thrownBy(e);
     }
     Set<String> rulesThatRan = new HashSet<>();
     catalogue.forEach(rule -> rulesThatRan.add(rule.id()));
