@@ -2,6 +2,7 @@ package dev.homelab.core.yaml;
 
 import dev.homelab.core.source.Region;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -17,33 +18,41 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class YamlSourceMap implements SourceMap {
 
-  private final List<Node> documents;
+  private final List<Node> documents = new ArrayList<>();
+  private final Iterator<Node> remaining;
+  private boolean exhausted;
 
-  private YamlSourceMap(List<Node> documents) {
-    this.documents = documents;
+  private YamlSourceMap(Iterator<Node> remaining) {
+    this.remaining = remaining;
   }
 
   static YamlSourceMap of(String text, LoadLimits limits) {
-    List<Node> documents = new ArrayList<>();
-    if (text != null) {
-      Iterator<Node> nodes = Composer.documents(text, limits);
-      try {
-        while (nodes.hasNext()) {
-          documents.add(nodes.next());
-        }
-      } catch (RuntimeException stoppedAtSyntaxError) {
-        // Documents before the error keep their positions; the error itself is already a finding.
+    return new YamlSourceMap(
+        text == null ? Collections.emptyIterator() : Composer.documents(text, limits));
+  }
+
+  /**
+   * The document at {@code index}, composing the file only up to it: a finding in the first
+   * document of a long file does not pay for the rest. Null past the last document.
+   */
+  private synchronized Node document(int index) {
+    try {
+      while (!exhausted && documents.size() <= index && remaining.hasNext()) {
+        documents.add(remaining.next());
       }
+    } catch (RuntimeException stoppedAtSyntaxError) {
+      // Documents before the error keep their positions; the error itself is already a finding.
+      exhausted = true;
     }
-    return new YamlSourceMap(documents);
+    return index < documents.size() ? documents.get(index) : null;
   }
 
   @Override
   public Region region(int documentIndex, String pointer, boolean preferKey) {
-    if (documentIndex < 0 || documentIndex >= documents.size()) {
+    Node node = documentIndex < 0 ? null : document(documentIndex);
+    if (node == null) {
       return Region.FILE_START;
     }
-    Node node = documents.get(documentIndex);
     Node key = null;
     for (String token : Pointer.tokens(pointer)) {
       NodeTuple entry = null;
