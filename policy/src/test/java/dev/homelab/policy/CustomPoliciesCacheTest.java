@@ -1,17 +1,20 @@
 package dev.homelab.policy;
 
+import static dev.homelab.core.testing.Trees.writeAged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The folder of compiled custom policies does not grow with every edit of a policy. */
+/**
+ * The folder of compiled custom policies does not grow with every edit of a policy; what pruning
+ * does in general is CacheFolderTest's, this is which files the policies own.
+ */
 class CustomPoliciesCacheTest {
 
   @TempDir Path cache;
@@ -19,11 +22,11 @@ class CustomPoliciesCacheTest {
   @Test
   void compiledPoliciesNotUsedForAMonthAreDeletedAndNothingElse() throws Exception {
     Instant now = Instant.parse("2026-11-28T00:00:00Z");
-    Path stale = aged("0a.tar.gz", now.minus(Duration.ofDays(31)));
-    Path staleRules = aged("0a.rules.json", now.minus(Duration.ofDays(31)));
-    Path recent = aged("1b.tar.gz", now.minus(Duration.ofDays(29)));
-    Path recentRules = aged("1b.rules.json", now.minus(Duration.ofDays(29)));
-    Path foreign = aged("notes.txt", now.minus(Duration.ofDays(400)));
+    Path stale = writeAged(cache, "0a.tar.gz", now.minus(Duration.ofDays(31)));
+    Path staleRules = writeAged(cache, "0a.rules.json", now.minus(Duration.ofDays(31)));
+    Path recent = writeAged(cache, "1b.tar.gz", now.minus(Duration.ofDays(29)));
+    Path recentRules = writeAged(cache, "1b.rules.json", now.minus(Duration.ofDays(29)));
+    Path foreign = writeAged(cache, "notes.txt", now.minus(Duration.ofDays(400)));
 
     CustomPolicies.pruneUnused(cache, now);
 
@@ -36,17 +39,5 @@ class CustomPoliciesCacheTest {
     assertThat(recent).exists();
     assertThat(recentRules).exists();
     assertThat(foreign).exists();
-  }
-
-  @Test
-  void aMissingCacheFolderIsNoError() {
-    CustomPolicies.pruneUnused(cache.resolve("absent"), Instant.now());
-    assertThat(cache.resolve("absent")).doesNotExist();
-  }
-
-  private Path aged(String name, Instant modified) throws Exception {
-    Path file = Files.writeString(cache.resolve(name), name);
-    Files.setLastModifiedTime(file, FileTime.from(modified));
-    return file;
   }
 }

@@ -1,5 +1,6 @@
 package dev.homelab.core.cache;
 
+import static dev.homelab.core.testing.Trees.writeAged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -17,9 +18,9 @@ class CacheFolderTest {
   @Test
   void onlyOwnedFilesUnusedForAMonthAreDeleted() throws Exception {
     Instant now = Instant.parse("2026-11-28T00:00:00Z");
-    Path stale = aged("0a.pb", now.minus(Duration.ofDays(31)));
-    Path recent = aged("1b.pb", now.minus(Duration.ofDays(29)));
-    Path foreign = aged("notes.txt", now.minus(Duration.ofDays(400)));
+    Path stale = writeAged(cache, "0a.pb", now.minus(Duration.ofDays(31)));
+    Path recent = writeAged(cache, "1b.pb", now.minus(Duration.ofDays(29)));
+    Path foreign = writeAged(cache, "notes.txt", now.minus(Duration.ofDays(400)));
     Files.createDirectory(cache.resolve("old.pb"));
     Files.setLastModifiedTime(
         cache.resolve("old.pb"), FileTime.from(now.minus(Duration.ofDays(99))));
@@ -34,7 +35,7 @@ class CacheFolderTest {
 
   @Test
   void aUseMovesAFileOutOfReach() throws Exception {
-    Path used = aged("0a.pb", Instant.now().minus(Duration.ofDays(45)));
+    Path used = writeAged(cache, "0a.pb", Instant.now().minus(Duration.ofDays(45)));
 
     CacheFolder.markUsed(used);
     CacheFolder.pruneUnused(cache, name -> true, Instant.now());
@@ -48,11 +49,5 @@ class CacheFolderTest {
     CacheFolder.markUsed(cache.resolve("absent.pb"));
     assertThat(cache.resolve("absent")).doesNotExist();
     assertThat(cache.resolve("absent.pb")).doesNotExist();
-  }
-
-  private Path aged(String name, Instant modified) throws Exception {
-    Path file = Files.writeString(cache.resolve(name), name);
-    Files.setLastModifiedTime(file, FileTime.from(modified));
-    return file;
   }
 }

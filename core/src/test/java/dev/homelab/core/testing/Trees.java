@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 /** Small file-tree helpers for tests that build folders on disk. */
 public final class Trees {
@@ -19,6 +21,17 @@ public final class Trees {
       Path file = root.resolve(relative);
       Files.createDirectories(file.getParent());
       Files.writeString(file, content, StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes a file whose content is its name, last modified at {@code modified}. */
+  public static Path writeAged(Path root, String relative, Instant modified) {
+    Path file = write(root, relative, relative);
+    try {
+      Files.setLastModifiedTime(file, FileTime.from(modified));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
