@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,7 +129,8 @@ class PolicyCliTest {
         LabFixtures.GITOPS_DASHBOARD_CERTIFICATE.replace(
             "secretName: traefik-dashboard-tls", "secretName: traefik-dashboard-cert"));
 
-    Run compared = inProcess("--base", "HEAD", "--format", "github", certificate.toString());
+    Run compared =
+        inProcess("--base", "HEAD", "--timings", "--format", "github", certificate.toString());
 
     assertThat(compared.out())
         .as(compared.err())
@@ -139,6 +142,14 @@ class PolicyCliTest {
             "the change causes new findings in 1 file(s) it does not touch"
                 + " (gitops/infrastructure/traefik/dashboard.yaml); reporting on them too");
     assertThat(compared.exit()).isEqualTo(1);
+    // Only files with a finding now are evaluated again with the base's data.
+    Matcher comparison =
+        Pattern.compile("timing: policy base comparison .* (\\d+) untouched documents, (\\d+) of")
+            .matcher(compared.err());
+    assertThat(comparison.find()).as(compared.err()).isTrue();
+    assertThat(Integer.parseInt(comparison.group(2)))
+        .isPositive()
+        .isLessThan(Integer.parseInt(comparison.group(1)));
     Run alone = inProcess("--format", "github", certificate.toString());
     assertThat(alone.out())
         .as("without a base the change cannot be told")
