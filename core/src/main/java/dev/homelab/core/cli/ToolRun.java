@@ -323,15 +323,12 @@ public final class ToolRun {
 
   /** A suite's findings, timed; a checked exception comes out wrapped, for the stream. */
   private static List<Finding> timedCheck(CheckSuite suite, Scan scan) {
-    long start = System.nanoTime();
     try {
-      return suite.check(scan.workspace(), scan::inFocus);
+      return timed("check " + suite.name(), () -> suite.check(scan.workspace(), scan::inFocus));
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new CompletionException(e);
-    } finally {
-      Timings.record("check " + suite.name(), Duration.ofNanos(System.nanoTime() - start), "");
     }
   }
 
