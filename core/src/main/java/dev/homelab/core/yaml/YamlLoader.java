@@ -13,7 +13,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.Iterator;
 import java.util.Locale;
 import org.yaml.snakeyaml.error.Mark;
@@ -70,6 +72,16 @@ public final class YamlLoader {
 
   /** Loads already-read bytes, as if they were the content of {@code source}. */
   public YamlFile load(SourceFile source, byte[] bytes) {
+    String wide = wideEncoding(bytes);
+    if (wide != null) {
+      YamlFile file = new YamlFile(source, null, limits);
+      file.add(
+          fileFinding(
+              CoreRules.INVALID_UTF8,
+              source,
+              "file is encoded as " + wide + ", not UTF-8; re-save it as UTF-8"));
+      return file;
+    }
     if (isBinary(bytes)) {
       YamlFile file = new YamlFile(source, null, limits);
       file.add(fileFinding(CoreRules.BINARY_FILE, source, "file contains NUL bytes"));
@@ -222,6 +234,41 @@ public final class YamlLoader {
     return Finding.of(rule, Location.fileStart(source.displayPath()), message);
   }
 
+  /**
+   * UTF-16 or UTF-32, told by the byte-order mark or the pattern of zero bytes in the first
+   * characters as YAML's spec does it (section 5.2), else null. Editors and PowerShell's {@code >}
+   * on Windows write these, and they would otherwise read as a binary file.
+   */
+  static String wideEncoding(byte[] bytes) {
+    if (startsWith(bytes, 0x00, 0x00, 0xFE, 0xFF) || startsWith(bytes, 0x00, 0x00, 0x00, -1)) {
+      return "UTF-32BE";
+    }
+    if (startsWith(bytes, 0xFF, 0xFE, 0x00, 0x00) || startsWith(bytes, -1, 0x00, 0x00, 0x00)) {
+      return "UTF-32LE";
+    }
+    if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0x00, -1, 0x00, -1)) {
+      return "UTF-16BE";
+    }
+    if (startsWith(bytes, 0xFF, 0xFE) || startsWith(bytes, -1, 0x00, -1, 0x00)) {
+      return "UTF-16LE";
+    }
+    return null;
+  }
+
+  /** Whether the bytes start with the pattern, where -1 stands for any byte but zero. */
+  private static boolean startsWith(byte[] bytes, int... pattern) {
+    if (bytes.length < pattern.length) {
+      return false;
+    }
+    for (int i = 0; i < pattern.length; i++) {
+      int b = bytes[i] & 0xff;
+      if (pattern[i] == -1 ? b == 0 : b != pattern[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean isBinary(byte[] bytes) {
     int end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
     for (int i = 0; i < end; i++) {
@@ -250,10 +297,10 @@ public final class YamlLoader {
 
   private static String reason(Exception e) {
     String message = e.getMessage();
-    if (e instanceof java.nio.file.AccessDeniedException) {
+    if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
-    if (e instanceof java.nio.file.NoSuchFileException) {
+    if (e instanceof NoSuchFileException) {
       return "no such file";
     }
     return message == null ? e.getClass().getSimpleName() : message;

@@ -46,6 +46,9 @@ class BadInputCorpusTest {
         out.write(line);
       }
     }
+    Files.write(
+        tree.resolve("utf16.yaml"),
+        "\uFEFFapiVersion: v1\nkind: ConfigMap\n".getBytes(StandardCharsets.UTF_16LE));
     Files.write(tree.resolve("binary.yaml"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1});
     write(outside, "elsewhere.yaml", "apiVersion: v1\nkind: ConfigMap\n");
     Files.createSymbolicLink(tree.resolve("escape.yaml"), outside.resolve("elsewhere.yaml"));
@@ -87,6 +90,7 @@ class BadInputCorpusTest {
                 Map.entry("laughs.yaml", "yaml-alias-limit@4:506"),
                 Map.entry("huge.yaml", "file-too-large@1:1"),
                 Map.entry("binary.yaml", "binary-file@1:1"),
+                Map.entry("utf16.yaml", "invalid-utf8@1:1"),
                 Map.entry("escape.yaml", "symlink-outside-root@1:1"),
                 Map.entry("scalar.yaml", "manifest-not-object@1:1"),
                 Map.entry("list.yaml", "manifest-not-object@1:1"),

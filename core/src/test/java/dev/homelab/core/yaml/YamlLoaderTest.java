@@ -6,9 +6,12 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.source.Region;
 import dev.homelab.core.source.SourceFile;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class YamlLoaderTest {
 
@@ -274,5 +277,33 @@ class YamlLoaderTest {
             "\uFEFFa: 1\n".getBytes(StandardCharsets.UTF_8));
     assertThat(file.findings()).isEmpty();
     assertThat(file.documents().get(0).locate("/a").column()).isEqualTo(4);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "UTF-16LE, true, UTF-16LE",
+    "UTF-16LE, false, UTF-16LE",
+    "UTF-16BE, true, UTF-16BE",
+    "UTF-16BE, false, UTF-16BE",
+    "UTF-32LE, true, UTF-32LE",
+    "UTF-32LE, false, UTF-32LE",
+    "UTF-32BE, true, UTF-32BE",
+    "UTF-32BE, false, UTF-32BE"
+  })
+  void wideEncodingsAreNamedInsteadOfCalledBinary(String charset, boolean mark, String named) {
+    byte[] bytes = ((mark ? "\uFEFF" : "") + "apiVersion: v1\n").getBytes(Charset.forName(charset));
+    YamlFile file = loader.load(new SourceFile(Path.of("w.yaml"), "w.yaml"), bytes);
+    assertThat(only(file)).isEqualTo("invalid-utf8");
+    assertThat(file.findings().get(0).message())
+        .isEqualTo("file is encoded as " + named + ", not UTF-8; re-save it as UTF-8");
+    assertThat(file.findings().get(0).location().region()).isEqualTo(Region.FILE_START);
+  }
+
+  @Test
+  void binaryHeadersAreNotMistakenForWideText() {
+    // A Wasm module's header (00 61 73 6D) has one zero byte, not the every-other-byte pattern.
+    assertThat(YamlLoader.wideEncoding(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0})).isNull();
+    assertThat(YamlLoader.wideEncoding(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0})).isNull();
+    assertThat(YamlLoader.wideEncoding("a: 1\n".getBytes(StandardCharsets.UTF_8))).isNull();
   }
 }
