@@ -7,6 +7,7 @@ import dev.homelab.policy.wasm.PolicyException;
 import dev.homelab.policy.wasm.PolicyModule;
 import dev.homelab.policy.wasm.RuleCatalog;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -196,7 +197,7 @@ final class CustomPolicies {
   private static Path findOpa() {
     String path = System.getenv("PATH");
     if (path != null) {
-      for (String dir : path.split(java.io.File.pathSeparator)) {
+      for (String dir : path.split(File.pathSeparator)) {
         Path candidate = Path.of(dir, "opa");
         if (Files.isExecutable(candidate)) {
           return candidate;

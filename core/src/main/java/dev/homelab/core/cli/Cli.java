@@ -5,6 +5,8 @@ import dev.homelab.core.config.ConfigLoader;
 import dev.homelab.core.discovery.FileDiscovery;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 
 /**
@@ -69,8 +71,8 @@ public final class Cli {
   private static Throwable unwrap(Throwable ex) {
     Throwable current = ex;
     while ((current instanceof CommandLine.ExecutionException
-            || current instanceof java.util.concurrent.CompletionException
-            || current instanceof java.util.concurrent.ExecutionException)
+            || current instanceof CompletionException
+            || current instanceof ExecutionException)
         && current.getCause() != null) {
       current = current.getCause();
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -153,14 +154,12 @@ final class ConfigBinder {
     return value == null || value.isNull() ? null : value.asBoolean();
   }
 
-  private static <T> T object(
-      JsonNode node, String field, java.util.function.Function<JsonNode, T> read) {
+  private static <T> T object(JsonNode node, String field, Function<JsonNode, T> read) {
     JsonNode value = node.get(field);
     return value == null || !value.isObject() ? null : read.apply(value);
   }
 
-  private static <T> List<T> list(
-      JsonNode node, String field, java.util.function.Function<JsonNode, T> read) {
+  private static <T> List<T> list(JsonNode node, String field, Function<JsonNode, T> read) {
     JsonNode value = node.get(field);
     if (value == null || !value.isArray()) {
       return null;

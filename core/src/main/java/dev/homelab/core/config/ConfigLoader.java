@@ -15,6 +15,7 @@ import dev.homelab.core.yaml.YamlLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -99,7 +100,7 @@ public final class ConfigLoader {
   /** The config schema as text, for publishing it beside the docs. */
   public static String schemaText() {
     try (InputStream in = ConfigLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

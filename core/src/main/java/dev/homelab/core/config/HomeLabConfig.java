@@ -3,9 +3,11 @@ package dev.homelab.core.config;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.yaml.Document;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /** A loaded and checked homelab.yaml: the lab's model plus where each of its entries is written. */
@@ -17,15 +19,14 @@ public final class HomeLabConfig {
   private final Path file;
   private final Document document;
   private final HomeLab lab;
-  private final java.util.function.Supplier<JsonNode> resolver;
+  private final Supplier<JsonNode> resolver;
   private volatile JsonNode resolved;
   private final Map<String, HomeLab.Namespace> namespaces = new LinkedHashMap<>();
   private final Map<String, HomeLab.Component> components = new LinkedHashMap<>();
   // Folder (without a trailing slash) -> the first component declared there.
-  private final Map<String, HomeLab.Component> componentsByFolder = new java.util.HashMap<>();
+  private final Map<String, HomeLab.Component> componentsByFolder = new HashMap<>();
 
-  HomeLabConfig(
-      Path file, Document document, HomeLab lab, java.util.function.Supplier<JsonNode> resolver) {
+  HomeLabConfig(Path file, Document document, HomeLab lab, Supplier<JsonNode> resolver) {
     this.file = file;
     this.document = document;
     this.lab = lab;

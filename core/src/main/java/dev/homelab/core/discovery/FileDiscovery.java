@@ -5,6 +5,7 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.source.SourceFile;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -305,7 +306,7 @@ public final class FileDiscovery {
 
   private Finding unreadable(Path path, IOException error) {
     String reason =
-        error instanceof java.nio.file.AccessDeniedException
+        error instanceof AccessDeniedException
             ? "permission denied"
             : String.valueOf(error.getMessage());
     return Finding.of(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.styra.opa.wasm.OpaBuiltin;
 import com.styra.opa.wasm.OpaPolicy;
 import com.styra.opa.wasm.OpaWasm;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -81,11 +82,11 @@ final class OpaJavaWasmInstance implements PolicyInstance {
 
   @Override
   public void setData(byte[] dataJson) {
-    policy.data(new String(dataJson, java.nio.charset.StandardCharsets.UTF_8));
+    policy.data(new String(dataJson, StandardCharsets.UTF_8));
   }
 
   @Override
   public String evaluate(byte[] inputJson) {
-    return policy.evaluate(new String(inputJson, java.nio.charset.StandardCharsets.UTF_8));
+    return policy.evaluate(new String(inputJson, StandardCharsets.UTF_8));
   }
 }

@@ -1,6 +1,7 @@
 package dev.homelab.policy.wasm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +29,7 @@ public final class PolicyEvaluator {
   public void setData(String dataJson) {
     Objects.requireNonNull(dataJson, "dataJson");
     Json.requireObject(dataJson, "the policy data");
-    data = new DataVersion(dataJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    data = new DataVersion(dataJson.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -56,7 +57,7 @@ public final class PolicyEvaluator {
   public String evaluateRaw(String inputJson) {
     Objects.requireNonNull(inputJson, "inputJson");
     Json.requireObject(inputJson, "the policy input");
-    return evaluateRaw(inputJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return evaluateRaw(inputJson.getBytes(StandardCharsets.UTF_8));
   }
 
   private String evaluateRaw(byte[] inputJson) {

@@ -8,6 +8,7 @@ import dev.homelab.core.finding.Severity;
 import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.yaml.Pointer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ final class HelmValuesFile implements ConventionRule {
     try (var reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       String line = reader.readLine();
       return line == null ? "" : line;
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return "";
     }
   }

@@ -7,6 +7,7 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.source.Location;
+import dev.homelab.core.source.Region;
 import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.workspace.FileKind;
 import dev.homelab.core.workspace.ValuesFile;
@@ -288,7 +289,6 @@ public final class LabTree {
         (absolute.startsWith(root) ? root.relativize(absolute) : absolute)
             .toString()
             .replace('\\', '/');
-    return Finding.of(
-        rule, new Location(display, dev.homelab.core.source.Region.point(line, column)), message);
+    return Finding.of(rule, new Location(display, Region.point(line, column)), message);
   }
 }

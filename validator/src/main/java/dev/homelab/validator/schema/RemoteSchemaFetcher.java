@@ -1,10 +1,14 @@
 package dev.homelab.validator.schema;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,15 +174,14 @@ public final class RemoteSchemaFetcher {
 
   private static String describe(IOException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.nio.channels.UnresolvedAddressException
-          || cause instanceof java.net.UnknownHostException) {
+      if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
         return "host name does not resolve; no network?";
       }
     }
-    if (e instanceof java.net.ConnectException) {
+    if (e instanceof ConnectException) {
       return "connection refused";
     }
-    if (e instanceof java.net.http.HttpTimeoutException) {
+    if (e instanceof HttpTimeoutException) {
       return "timed out";
     }
     String message = e.getMessage();
