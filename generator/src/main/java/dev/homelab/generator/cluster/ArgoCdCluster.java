@@ -44,6 +44,8 @@ public final class ArgoCdCluster implements AutoCloseable {
   private final String namespace;
   private final Duration pollInterval;
   private final boolean ownsClient;
+  // Set when no kubeconfig file was found, so that an unreachable server says where to point.
+  private final String missingKubeconfig;
 
   /** An Argo CD in the {@code argocd} namespace, through a client that the caller closes. */
   public ArgoCdCluster(KubernetesClient client) {
@@ -52,11 +54,15 @@ public final class ArgoCdCluster implements AutoCloseable {
 
   /** An Argo CD in {@code namespace}, polled every {@code pollInterval} while waiting. */
   public ArgoCdCluster(KubernetesClient client, String namespace, Duration pollInterval) {
-    this(client, namespace, pollInterval, false);
+    this(client, namespace, pollInterval, false, null);
   }
 
   private ArgoCdCluster(
-      KubernetesClient client, String namespace, Duration pollInterval, boolean ownsClient) {
+      KubernetesClient client,
+      String namespace,
+      Duration pollInterval,
+      boolean ownsClient,
+      String missingKubeconfig) {
     this.client = Objects.requireNonNull(client, "client");
     this.namespace = Objects.requireNonNull(namespace, "namespace");
     if (pollInterval.isNegative() || pollInterval.isZero()) {
@@ -64,6 +70,7 @@ public final class ArgoCdCluster implements AutoCloseable {
     }
     this.pollInterval = pollInterval;
     this.ownsClient = ownsClient;
+    this.missingKubeconfig = missingKubeconfig;
   }
 
   /**
@@ -95,7 +102,22 @@ public final class ArgoCdCluster implements AutoCloseable {
     config.setRequestRetryBackoffLimit(1);
     config.setConnectionTimeout(5_000);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-    return new ArgoCdCluster(client, namespace, DEFAULT_POLL_INTERVAL, true);
+    return new ArgoCdCluster(
+        client, namespace, DEFAULT_POLL_INTERVAL, true, missingKubeconfig(config));
+  }
+
+  /**
+   * What to say when no kubeconfig file was read (the client then falls back to the in-cluster
+   * address), or null when one was.
+   */
+  static String missingKubeconfig(Config config) {
+    if (config.getFile() != null) {
+      return null;
+    }
+    return "no kubeconfig was found at "
+        + String.join(" or ", Config.getKubeconfigFilenames())
+        + "; set KUBECONFIG to the cluster's kubeconfig (on K3s /etc/rancher/k3s/k3s.yaml, or"
+        + " from another machine a copy of it with the server's address in place of 127.0.0.1)";
   }
 
   private static boolean isCurrentContext(Config config, String context) {
@@ -366,7 +388,10 @@ public final class ArgoCdCluster implements AutoCloseable {
               + action
               + " ("
               + rootCause(e)
-              + "); check the kubeconfig context and that the cluster is up",
+              + "); "
+              + (missingKubeconfig != null
+                  ? missingKubeconfig
+                  : "check the kubeconfig context and that the cluster is up"),
           e);
     }
     switch (e.getCode()) {

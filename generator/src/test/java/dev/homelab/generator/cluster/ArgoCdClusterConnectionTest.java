@@ -28,13 +28,39 @@ class ArgoCdClusterConnectionTest {
   KubernetesClient client;
   @TempDir Path scratch;
   private String previousKubeconfig;
+  private String previousMaster;
 
   @AfterEach
   void restoreKubeconfigProperty() {
-    if (previousKubeconfig == null) {
-      System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+    restore(Config.KUBERNETES_KUBECONFIG_FILE, previousKubeconfig);
+    restore(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, previousMaster);
+  }
+
+  private static void restore(String property, String previous) {
+    if (previous == null) {
+      System.clearProperty(property);
     } else {
-      System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, previousKubeconfig);
+      System.setProperty(property, previous);
+    }
+  }
+
+  @Test
+  void withoutAKubeconfigTheErrorSaysWhereItLookedAndWhereK3sKeepsIt() throws IOException {
+    Path missing = scratch.resolve("no-such-kubeconfig");
+    previousKubeconfig = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+    previousMaster = System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, missing.toString());
+    // A closed port instead of the in-cluster address, whose lookup depends on the machine's DNS.
+    System.setProperty(
+        Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, "http://127.0.0.1:" + closedPort());
+
+    try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
+      assertThatThrownBy(lab::applicationStatuses)
+          .isInstanceOf(ArgoCdClusterException.class)
+          .hasMessageContaining("no kubeconfig was found at " + missing)
+          .hasMessageContaining("set KUBECONFIG")
+          .hasMessageContaining("/etc/rancher/k3s/k3s.yaml")
+          .hasMessageNotContaining("check the kubeconfig context");
     }
   }
 
