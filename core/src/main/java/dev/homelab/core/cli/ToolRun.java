@@ -12,6 +12,7 @@ import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.render.Renderer;
 import dev.homelab.core.render.Renderers;
+import dev.homelab.core.source.IoReasons;
 import dev.homelab.core.workspace.ProjectPaths;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
@@ -19,6 +20,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -419,16 +422,32 @@ public final class ToolRun {
     for (Map.Entry<Path, String> output : outputs.entrySet()) {
       StringBuilder content = new StringBuilder();
       Renderers.forFormat(output.getValue(), false).orElseThrow().render(shown, content);
-      writeAtomically(output.getKey(), content.toString());
+      try {
+        writeAtomically(output.getKey(), content.toString());
+      } catch (IOException e) {
+        throw new UsageException(
+            "--output "
+                + output.getValue()
+                + "="
+                + output.getKey()
+                + ": cannot write the report there ("
+                + IoReasons.of(e)
+                + ")");
+      }
     }
   }
 
-  /** Writes through a temporary sibling and a rename, so readers never see half a file. */
+  /**
+   * Writes through a temporary sibling and a rename, so readers never see half a file. The file
+   * gets the permissions the umask gives a new file, as a shell redirection would.
+   */
   public static void writeAtomically(Path file, String content) throws IOException {
     Path absolute = file.toAbsolutePath();
-    Path parent = absolute.getParent();
-    Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, "." + absolute.getFileName(), ".tmp");
+    if (Files.isDirectory(absolute)) {
+      throw new FileSystemException(absolute.toString(), null, "it is a folder");
+    }
+    Files.createDirectories(absolute.getParent());
+    Path temp = newSibling(absolute);
     try {
       try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
         writer.write(content);
@@ -437,6 +456,22 @@ public final class ToolRun {
           temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /** A new empty file beside {@code file}; created exclusively, so it never follows a link. */
+  private static Path newSibling(Path file) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path temp =
+          file.resolveSibling(
+              "." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+      try {
+        return Files.createFile(temp);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 9) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -2,10 +2,10 @@ package dev.homelab.core.discovery;
 
 import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.Finding;
+import dev.homelab.core.source.IoReasons;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.source.SourceFile;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -305,12 +305,10 @@ public final class FileDiscovery {
   }
 
   private Finding unreadable(Path path, IOException error) {
-    String reason =
-        error instanceof AccessDeniedException
-            ? "permission denied"
-            : String.valueOf(error.getMessage());
     return Finding.of(
-        CoreRules.UNREADABLE_FILE, Location.fileStart(display(path)), "cannot read: " + reason);
+        CoreRules.UNREADABLE_FILE,
+        Location.fileStart(display(path)),
+        "cannot read: " + IoReasons.of(error));
   }
 
   /** An input path that does not exist: a usage error, not a finding. */

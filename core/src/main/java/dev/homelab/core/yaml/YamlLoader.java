@@ -3,6 +3,7 @@ package dev.homelab.core.yaml;
 import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.source.IoReasons;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.source.Region;
 import dev.homelab.core.source.SourceFile;
@@ -13,9 +14,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.Iterator;
 import java.util.Locale;
 import org.yaml.snakeyaml.error.Mark;
@@ -64,7 +63,8 @@ public final class YamlLoader {
       bytes = Files.readAllBytes(source.path());
     } catch (IOException | SecurityException e) {
       YamlFile file = new YamlFile(source, null, limits);
-      file.add(fileFinding(CoreRules.UNREADABLE_FILE, source, "cannot read file: " + reason(e)));
+      file.add(
+          fileFinding(CoreRules.UNREADABLE_FILE, source, "cannot read file: " + IoReasons.of(e)));
       return file;
     }
     return load(source, bytes);
@@ -293,16 +293,5 @@ public final class YamlLoader {
       }
     }
     return Region.point(line, column);
-  }
-
-  private static String reason(Exception e) {
-    String message = e.getMessage();
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    return message == null ? e.getClass().getSimpleName() : message;
   }
 }

@@ -666,6 +666,42 @@ class ValidatorCliTest {
   }
 
   @Test
+  void outputFilesTakeTheUmasksPermissionsAsARedirectionWould(@TempDir Path tree) throws Exception {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Path report = tree.resolve("report.json");
+    Path redirected = Files.createFile(tree.resolve("redirected.json"));
+    assertThat(
+            run(offline("--output", "json=" + report, tree.toString()).toArray(String[]::new))
+                .exit())
+        .isZero();
+    // The permissions a new file gets here, umask applied, are those of one the test just created.
+    assertThat(Files.getPosixFilePermissions(report))
+        .isEqualTo(Files.getPosixFilePermissions(redirected));
+  }
+
+  @Test
+  void anOutputFileThatCannotBeWrittenIsAUsageErrorNamingIt(@TempDir Path tree) throws Exception {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Path folder = Files.createDirectory(tree.resolve("reports"));
+    Run intoFolder =
+        run(offline("--output", "json=" + folder, tree.toString()).toArray(String[]::new));
+    assertThat(intoFolder.exit()).isEqualTo(2);
+    assertThat(intoFolder.err())
+        .contains(
+            "error: --output json=" + folder + ": cannot write the report there (it is a folder)")
+        .doesNotContain("internal error");
+    Path underAFile = tree.resolve("cm.yaml/report.json");
+    Run underFile =
+        run(offline("--output", "json=" + underAFile, tree.toString()).toArray(String[]::new));
+    assertThat(underFile.exit()).isEqualTo(2);
+    assertThat(underFile.err())
+        .contains("--output json=" + underAFile + ": cannot write the report");
+    try (Stream<Path> leftovers = Files.list(folder)) {
+      assertThat(leftovers).as("no temporary file left behind").isEmpty();
+    }
+  }
+
+  @Test
   void failOnWarningTurnsWarningsIntoAFailure(@TempDir Path tree) {
     write(
         tree,
