@@ -9,7 +9,6 @@ import dev.homelab.core.finding.FailOn;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.Report;
 import dev.homelab.core.finding.RuleInfo;
-import dev.homelab.core.finding.Severity;
 import dev.homelab.core.render.Renderer;
 import dev.homelab.core.render.Renderers;
 import dev.homelab.core.source.IoReasons;
@@ -408,7 +407,7 @@ public final class ToolRun {
   /** Renders to stdout in --format and to each --output file, each file written atomically. */
   public static void write(Report report, CommonOptions options, PrintWriter out)
       throws IOException {
-    Report shown = options.quiet() ? errorsOnly(report) : report;
+    Report shown = options.quiet() ? report.errorsOnly() : report;
     Map<Path, String> outputs = options.outputs();
     String format = options.format();
     // Colour only on a terminal; System.console() is null when stdout is piped or redirected.
@@ -478,11 +477,5 @@ public final class ToolRun {
   static LocalDate today() {
     String fixed = System.getProperty("homelab.today");
     return fixed != null ? LocalDate.parse(fixed) : LocalDate.now();
-  }
-
-  private static Report errorsOnly(Report report) {
-    List<Finding> errors =
-        report.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
-    return new Report(report.tool(), report.version(), report.rules(), errors, report.scope());
   }
 }

@@ -2,7 +2,9 @@ package dev.homelab.core.finding;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of one run: every finding (exempted ones included, flagged), the catalogue of rules
@@ -27,9 +29,21 @@ public final class Report {
   private final List<RuleInfo> rules;
   private final List<Finding> findings;
   private final Scope scope;
+  // Findings --quiet leaves out, by severity, so the summary still counts them.
+  private final Map<Severity, Long> hidden;
 
   public Report(
       String tool, String version, List<RuleInfo> rules, List<Finding> findings, Scope scope) {
+    this(tool, version, rules, findings, scope, Map.of());
+  }
+
+  private Report(
+      String tool,
+      String version,
+      List<RuleInfo> rules,
+      List<Finding> findings,
+      Scope scope,
+      Map<Severity, Long> hidden) {
     this.tool = tool;
     this.version = version;
     List<RuleInfo> sortedRules = new ArrayList<>(rules);
@@ -39,6 +53,24 @@ public final class Report {
     sorted.sort(null);
     this.findings = List.copyOf(sorted);
     this.scope = scope;
+    this.hidden = Map.copyOf(hidden);
+  }
+
+  /** This report with its errors only, as --quiet shows it; it still counts what it leaves out. */
+  public Report errorsOnly() {
+    Map<Severity, Long> left = new EnumMap<>(Severity.class);
+    for (Severity severity : Severity.values()) {
+      if (severity != Severity.ERROR && count(severity) > 0) {
+        left.put(severity, count(severity));
+      }
+    }
+    List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
+    return new Report(tool, version, rules, errors, scope, left);
+  }
+
+  /** How many findings of {@code severity} (not exempted) {@link #errorsOnly()} left out. */
+  public long hidden(Severity severity) {
+    return hidden.getOrDefault(severity, 0L);
   }
 
   /** The command that produced the report, such as {@code validator}. */

@@ -710,8 +710,12 @@ class ValidatorCliTest {
     assertThat(run(offline(tree.toString()).toArray(String[]::new)).exit()).isZero();
     assertThat(run(offline("--fail-on", "warning", tree.toString()).toArray(String[]::new)).exit())
         .isEqualTo(1);
-    Run quiet = run(offline("--quiet", tree.toString()).toArray(String[]::new));
+    Run quiet =
+        run(offline("--quiet", "--fail-on", "warning", tree.toString()).toArray(String[]::new));
     assertThat(quiet.out()).doesNotContain("no schema for");
+    assertThat(quiet.exit()).isEqualTo(1);
+    // The warning that fails the run is still counted, so the summary explains the exit code.
+    assertThat(quiet.out()).contains("0 errors, 1 warning (not shown: --quiet), 0 info");
   }
 
   @Test
