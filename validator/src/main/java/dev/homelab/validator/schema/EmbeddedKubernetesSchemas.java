@@ -2,6 +2,7 @@ package dev.homelab.validator.schema;
 
 import dev.homelab.core.model.GroupVersionKind;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -10,7 +11,10 @@ import tools.jackson.databind.JsonNode;
 /** The Kubernetes 1.34 schemas generated at build time and carried in the jar. */
 public final class EmbeddedKubernetesSchemas implements SchemaSource {
 
-  public static final String FOLDER = "/dev/homelab/validator/schemas/kubernetes/v1.34/";
+  /** The Kubernetes version the schemas are generated from. */
+  public static final String VERSION = "1.34";
+
+  public static final String FOLDER = "/dev/homelab/validator/schemas/kubernetes/v" + VERSION + "/";
 
   /** One kind of the index. */
   public record Entry(GroupVersionKind type, boolean namespaced, String file) {}
@@ -42,6 +46,11 @@ public final class EmbeddedKubernetesSchemas implements SchemaSource {
     return Optional.ofNullable(index.get(type));
   }
 
+  /** The types Kubernetes serves in {@code group}, every version; empty for a group it lacks. */
+  public List<GroupVersionKind> servedIn(String group) {
+    return index.keySet().stream().filter(type -> type.group().equals(group)).toList();
+  }
+
   /** Every kind, sorted by file name. */
   public Map<String, Entry> byFile() {
     Map<String, Entry> sorted = new TreeMap<>();
@@ -60,6 +69,6 @@ public final class EmbeddedKubernetesSchemas implements SchemaSource {
 
   @Override
   public String describe() {
-    return "embedded Kubernetes 1.34 schemas";
+    return "embedded Kubernetes " + VERSION + " schemas";
   }
 }

@@ -86,14 +86,17 @@ public final class SchemaCheck {
       Workspace workspace, Predicate<String> inFocus, Supplier<BaseRevision> base) {
     String kubernetesVersion =
         workspace.config().map(c -> c.lab().kubernetes().version()).orElse("1.34");
-    SchemaResolver resolver = resolver(workspace, kubernetesVersion);
+    EmbeddedKubernetesSchemas embedded = EmbeddedKubernetesSchemas.load();
+    SchemaResolver resolver = resolver(workspace, kubernetesVersion, embedded);
     int minor = ApiLifecycle.minor(kubernetesVersion);
     List<Resource> inScope =
         workspace.resources().stream().filter(resource -> inFocus.test(resource.file())).toList();
     List<Finding> findings =
         new ArrayList<>(
             inScope.parallelStream()
-                .flatMap(resource -> check(resource, resolver, minor, kubernetesVersion).stream())
+                .flatMap(
+                    resource ->
+                        check(resource, resolver, embedded, minor, kubernetesVersion).stream())
                 .toList());
     BaseRevision earlier = base.get();
     if (earlier != null) {
@@ -142,12 +145,13 @@ public final class SchemaCheck {
         SchemaRules.VALIDATION_RULE_FAILED, resource, resource.locate(failure.pointer()), message);
   }
 
-  private SchemaResolver resolver(Workspace workspace, String kubernetesVersion) {
+  private SchemaResolver resolver(
+      Workspace workspace, String kubernetesVersion, EmbeddedKubernetesSchemas embedded) {
     RemoteSchemaFetcher fetcher = new RemoteSchemaFetcher(options.cacheDir(), options.offline());
     CrdSchemaConverter converter = CrdSchemaConverter.withEmbeddedObjectMeta();
     List<SchemaSource> sources = new ArrayList<>();
     sources.add(new TreeCrdSchemas(workspace.resources(), converter));
-    sources.add(EmbeddedKubernetesSchemas.load());
+    sources.add(embedded);
     for (String location : options.schemaLocations()) {
       sources.add(
           new LocationSchemas(new SchemaLocationTemplate(location, kubernetesVersion), fetcher));
@@ -163,7 +167,11 @@ public final class SchemaCheck {
   }
 
   private List<Finding> check(
-      Resource resource, SchemaResolver resolver, int minor, String kubernetesVersion) {
+      Resource resource,
+      SchemaResolver resolver,
+      EmbeddedKubernetesSchemas embedded,
+      int minor,
+      String kubernetesVersion) {
     List<Finding> findings = new ArrayList<>(ApiServerRules.check(resource));
     GroupVersionKind type = resource.type();
     Optional<ApiLifecycle.Status> lifecycle = ApiLifecycle.of(type);
@@ -196,7 +204,19 @@ public final class SchemaCheck {
     }
     SchemaResolver.Lookup lookup = resolver.lookup(type);
     if (lookup.resolved().isEmpty()) {
-      findings.add(schemaMissing(resource, lookup.failures(), kubernetesVersion));
+      // A newer Kubernetes than the embedded schemas may serve types they lack.
+      Optional<UnknownBuiltInType.Problem> unknown =
+          minor <= ApiLifecycle.minor(EmbeddedKubernetesSchemas.VERSION)
+              ? UnknownBuiltInType.problem(type, embedded)
+              : Optional.empty();
+      findings.add(
+          unknown.isPresent()
+              ? finding(
+                  SchemaRules.UNKNOWN_API_TYPE,
+                  resource,
+                  resource.locate(unknown.get().pointer()),
+                  unknown.get().message())
+              : schemaMissing(resource, lookup.failures(), kubernetesVersion));
       return findings;
     }
     SchemaResolver.Resolved resolved = lookup.resolved().get();

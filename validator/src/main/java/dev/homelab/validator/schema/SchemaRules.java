@@ -76,6 +76,16 @@ public final class SchemaRules {
           "Add the CRD to the tree, or pass --schema-location with a folder or URL template that"
               + " holds the schema; --require-schemas makes this an error.");
 
+  public static final RuleInfo UNKNOWN_API_TYPE =
+      rule(
+          "unknown-api-type",
+          "The apiVersion and kind name a type that Kubernetes' own API groups do not have.",
+          "Kinds in Kubernetes' own API groups (the core group, apps, batch, networking.k8s.io and"
+              + " the others) come only from Kubernetes itself, since no CRD may add to them. A"
+              + " version or kind those groups do not serve, such as apps/v2 or a misspelt kind,"
+              + " is refused by the API server.",
+          "Use the apiVersion and kind the message names.");
+
   public static final RuleInfo REMOVED_API_VERSION =
       rule(
           "removed-api-version",
@@ -102,6 +112,7 @@ public final class SchemaRules {
                   MISSING_REQUIRED_FIELD,
                   REMOVED_API_VERSION,
                   SCHEMA_MISSING,
+                  UNKNOWN_API_TYPE,
                   UNKNOWN_FIELD,
                   VALIDATION_RULE_FAILED,
                   WRONG_TYPE),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.testing.GitRepos;
+import dev.homelab.core.testing.LabFixtures;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.SarifValidation;
 import dev.homelab.core.testing.Trees;
@@ -699,6 +700,26 @@ class ValidatorCliTest {
     try (Stream<Path> leftovers = Files.list(folder)) {
       assertThat(leftovers).as("no temporary file left behind").isEmpty();
     }
+  }
+
+  @Test
+  void aTypeTheEmbeddedSchemasLackIsRefusedOnlyUpToTheirKubernetesVersion(@TempDir Path tree) {
+    write(tree, "apps/web.yaml", "apiVersion: apps/v2\nkind: Deployment\nmetadata:\n  name: a-b\n");
+    write(tree, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
+    Run current =
+        run(
+            offline("--checks", "schema", "--format", "json", tree.toString())
+                .toArray(String[]::new));
+    assertThat(current.exit()).isEqualTo(1);
+    assertThat(current.json().at("/findings/0/rule").asString()).isEqualTo("unknown-api-type");
+    // A newer cluster may serve what the 1.34 schemas lack, so there it is only a missing schema.
+    write(tree, "homelab.yaml", LabFixtures.MINIMAL_CONFIG.replace("\"1.34\"", "\"1.35\""));
+    Run newer =
+        run(
+            offline("--checks", "schema", "--format", "json", tree.toString())
+                .toArray(String[]::new));
+    assertThat(newer.exit()).isZero();
+    assertThat(newer.json().at("/findings/0/rule").asString()).isEqualTo("schema-missing");
   }
 
   @Test
