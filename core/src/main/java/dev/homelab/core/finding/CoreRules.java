@@ -110,11 +110,12 @@ public final class CoreRules {
   public static final RuleInfo EXEMPTION_UNUSED =
       rule(
           "exemption-unused",
-          "An exemption matches no finding.",
+          "An exemption matches no finding, or names a rule the toolkit does not have.",
           "An exemption that matches nothing hides nothing today but may hide a new problem"
-              + " tomorrow.",
+              + " tomorrow. One whose rule id is a letter or two away from a rule of the toolkit"
+              + " is most likely misspelt, and hides nothing at all.",
           Severity.WARNING,
-          "Remove the exemption.");
+          "Remove the exemption, or correct its rule id to the one the message suggests.");
 
   public static final RuleInfo EXEMPTION_WITHOUT_REASON =
       rule(

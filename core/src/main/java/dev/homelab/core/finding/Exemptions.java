@@ -3,6 +3,8 @@ package dev.homelab.core.finding;
 import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.model.Resource;
+import dev.homelab.core.schema.SchemaProblems;
+import dev.homelab.core.source.Location;
 import dev.homelab.core.yaml.Pointer;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -105,30 +108,61 @@ public final class Exemptions {
     }
     result.addAll(problems);
     for (Annotation annotation : annotations) {
+      Location at =
+          annotation.resource.locateKey(
+              Pointer.of("metadata", "annotations", ANNOTATION_PREFIX + annotation.rule));
+      String exemption =
+          "exemption of `" + annotation.rule + "` on " + annotation.resource.ref().display();
       if (rulesThatRan.contains(annotation.rule) && !uses.containsKey(annotation)) {
         result.add(
             Finding.of(
                 CoreRules.EXEMPTION_UNUSED,
-                annotation.resource.locateKey(
-                    Pointer.of("metadata", "annotations", ANNOTATION_PREFIX + annotation.rule)),
+                at,
                 annotation.resource.ref(),
-                "exemption of `"
-                    + annotation.rule
-                    + "` on "
-                    + annotation.resource.ref().display()
-                    + " matches no finding"));
+                exemption + " matches no finding"));
       }
+      misspelt(annotation.rule, rulesThatRan)
+          .ifPresent(
+              hint ->
+                  result.add(
+                      Finding.of(
+                          CoreRules.EXEMPTION_UNUSED,
+                          at,
+                          annotation.resource.ref(),
+                          exemption + " names no rule of the toolkit" + hint)));
     }
     for (Entry entry : entries) {
-      if (rulesThatRan.contains(entry.exemption.rule()) && !uses.containsKey(entry)) {
+      Location at = config.locate(Pointer.of("exemptions", entry.index, "rule"));
+      String rule = entry.exemption.rule();
+      if (rulesThatRan.contains(rule) && !uses.containsKey(entry)) {
         result.add(
             Finding.of(
-                CoreRules.EXEMPTION_UNUSED,
-                config.locate(Pointer.of("exemptions", entry.index, "rule")),
-                "exemption of `" + entry.exemption.rule() + "` matches no finding"));
+                CoreRules.EXEMPTION_UNUSED, at, "exemption of `" + rule + "` matches no finding"));
       }
+      misspelt(rule, rulesThatRan)
+          .ifPresent(
+              hint ->
+                  result.add(
+                      Finding.of(
+                          CoreRules.EXEMPTION_UNUSED,
+                          at,
+                          "exemption of `" + rule + "` names no rule of the toolkit" + hint)));
     }
     return result;
+  }
+
+  /**
+   * A "did you mean" hint when {@code rule} is no rule of this run or of the toolkit but one or two
+   * edits from one; a custom policy's rule, further from every id, is left alone.
+   */
+  private static Optional<String> misspelt(String rule, Set<String> rulesThatRan) {
+    if (rulesThatRan.contains(rule) || ToolkitRules.ids().contains(rule)) {
+      return Optional.empty();
+    }
+    Set<String> known = new TreeSet<>(ToolkitRules.ids());
+    known.addAll(rulesThatRan);
+    String hint = SchemaProblems.suggestion(rule, known);
+    return hint.isEmpty() ? Optional.empty() : Optional.of(hint);
   }
 
   private Optional<Suppression> match(Finding finding, Map<Object, Integer> uses) {

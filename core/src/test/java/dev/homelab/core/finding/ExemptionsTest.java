@@ -145,6 +145,51 @@ class ExemptionsTest {
   }
 
   @Test
+  void aRuleIdOneOrTwoLettersFromAToolkitRuleIsCalledMisspelt() throws Exception {
+    write(
+        root,
+        "homelab.yaml",
+        LabFixtures.MINIMAL_CONFIG
+            + """
+            exemptions:
+              - rule: image-tag-lastest
+                reason: meant image-tag-latest, a rule of another tool of the toolkit
+              - rule: teams-owner-label
+                reason: a custom policy's rule, far from every toolkit rule
+              - rule: image-tag-latest
+                reason: spelt right, but not judged when that rule does not run
+            """);
+    write(
+        root,
+        "applications/postgres/maps.yaml",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: a-typo
+          annotations:
+            ignore.homelab.dev/fake-rul: "meant this run's own rule"
+        """);
+    Workspace workspace =
+        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
+    Report report = ToolRun.check("test", workspace, List.of(SUITE));
+
+    assertThat(report.findings())
+        .filteredOn(f -> f.ruleId().equals("exemption-unused"))
+        .extracting(f -> f.location().line(), Finding::message)
+        .containsExactly(
+            tuple(
+                6,
+                "exemption of `fake-rul` on ConfigMap data/a-typo names no rule of the toolkit"
+                    + " (did you mean `fake-rule`?)"),
+            tuple(
+                60,
+                "exemption of `image-tag-lastest` names no rule of the toolkit"
+                    + " (did you mean `image-tag-latest`?)"));
+    assertThat(report.findings()).filteredOn(f -> f.ruleId().equals("fake-rule")).hasSize(1);
+  }
+
+  @Test
   void failOnDecidesFromActiveFindingsOnly() {
     Report onlyExempted =
         new Report(

@@ -5,20 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.homelab.core.docs.RuleReference;
 import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.finding.ToolkitRules;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.policy.PolicyCheck;
 import dev.homelab.validator.conventions.ConventionRules;
 import dev.homelab.validator.schema.SchemaRules;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/rules/ is generated from every rule's metadata (core, schema, conventions, policies); this
- * test is how CI notices a stale or missing page. Regenerate with scripts/update-docs.sh.
+ * docs/rules/ is generated from every rule's metadata (core, schema, conventions, policies), and so
+ * is core's list of every rule id; this test is how CI notices a stale or missing page or list.
+ * Regenerate with scripts/update-docs.sh.
  */
 class RuleReferenceTest {
 
@@ -53,5 +57,21 @@ class RuleReferenceTest {
     assertThat(RuleReference.stale(directory, allRules()))
         .as("docs/rules/ is stale; run scripts/update-docs.sh")
         .isEmpty();
+  }
+
+  @Test
+  void toolkitRuleListIsUpToDate() throws Exception {
+    Path list =
+        RepoPaths.repoRoot()
+            .resolve("core/src/main/resources/dev/homelab/core/finding/toolkit-rules.txt");
+    String expected =
+        allRules().stream().map(RuleInfo::id).sorted().collect(Collectors.joining("\n", "", "\n"));
+    if (Boolean.getBoolean("docs.update")) {
+      Files.writeString(list, expected);
+    }
+    assertThat(Files.exists(list) ? Files.readString(list) : "")
+        .as(list + " is stale; run scripts/update-docs.sh")
+        .isEqualTo(expected);
+    assertThat(ToolkitRules.ids()).as("the list in the jar").hasSize(allRules().size());
   }
 }
