@@ -723,6 +723,35 @@ class ValidatorCliTest {
   }
 
   @Test
+  void aLocalSchemaLocationWhoseFolderIsMissingIsAUsageError(@TempDir Path tree) {
+    write(
+        tree,
+        "w.yaml",
+        "apiVersion: widgets.example.com/v1\nkind: Widget\nmetadata:\n  name: a-b\n");
+    Path missing = tree.resolve("no-such-schemas");
+    Run folder =
+        run(
+            offline("--schema-location", missing.toString(), tree.toString())
+                .toArray(String[]::new));
+    assertThat(folder.exit()).isEqualTo(2);
+    assertThat(folder.err()).contains("--schema-location " + missing + ": no folder " + missing);
+    Run template =
+        run(
+            offline(
+                    "--schema-location",
+                    missing + "/{group}/{kind}_{version}.json",
+                    tree.toString())
+                .toArray(String[]::new));
+    assertThat(template.exit()).isEqualTo(2);
+    assertThat(template.err()).contains(": no folder " + missing + "/");
+    Run existing =
+        run(
+            offline("--schema-location", tree + "/{group}/{kind}_{version}.json", tree.toString())
+                .toArray(String[]::new));
+    assertThat(existing.exit()).as("a folder that exists is searched as before").isZero();
+  }
+
+  @Test
   void failOnWarningTurnsWarningsIntoAFailure(@TempDir Path tree) {
     write(
         tree,
