@@ -80,6 +80,13 @@ public final class Validator implements CheckSuite {
   }
 
   @Override
+  public Optional<String> skippedWithoutConfig() {
+    return families.contains(Family.CONVENTIONS) && !conventionsRequested
+        ? Optional.of("the lab's conventions")
+        : Optional.empty();
+  }
+
+  @Override
   public List<RuleInfo> rules() {
     List<RuleInfo> rules = new ArrayList<>();
     if (families.contains(Family.SCHEMA)) {

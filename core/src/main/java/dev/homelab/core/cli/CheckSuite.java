@@ -24,6 +24,14 @@ public interface CheckSuite {
   default void prepare(Path configFile) {}
 
   /**
+   * What this suite leaves out when the tree has no homelab.yaml, such as "the lab's conventions",
+   * so the run can say so; empty when it needs nothing from the config or refuses to run without.
+   */
+  default Optional<String> skippedWithoutConfig() {
+    return Optional.empty();
+  }
+
+  /**
    * Like {@link #check(Workspace)} when only findings in files that {@code inFocus} accepts (by
    * display path) will be reported, as for the files a pre-commit hook passes. Suites whose
    * findings stay in the file they examine may skip the rest; the default checks everything.

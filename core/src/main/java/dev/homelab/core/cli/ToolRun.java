@@ -74,6 +74,7 @@ public final class ToolRun {
             threads,
             () -> {
               Scan scan = timed("load", () -> scan(options, suites, err));
+              noteSkipped(scan.workspace(), suites, err);
               Scan reported = timed("focus", () -> widened(scan, suites, err));
               return check(tool, reported, suites);
             });
@@ -300,6 +301,26 @@ public final class ToolRun {
     return paths.stream()
         .filter(p -> !p.startsWith(tree) && p.startsWith(repository.get()))
         .toList();
+  }
+
+  /**
+   * Says on stderr which checks a tree without homelab.yaml did not get, so none pass unnoticed.
+   */
+  private static void noteSkipped(Workspace workspace, List<CheckSuite> suites, PrintWriter err) {
+    if (err == null || workspace.config().isPresent() || workspace.files().isEmpty()) {
+      return;
+    }
+    for (CheckSuite suite : suites) {
+      suite
+          .skippedWithoutConfig()
+          .ifPresent(
+              skipped ->
+                  err.println(
+                      "note: no homelab.yaml above the checked paths, so "
+                          + skipped
+                          + " were not checked (pass --config to check them)"));
+    }
+    err.flush();
   }
 
   private static void note(PrintWriter err, List<Path> outside, Path tree, Path displayRoot) {

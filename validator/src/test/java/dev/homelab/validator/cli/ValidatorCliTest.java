@@ -752,6 +752,20 @@ class ValidatorCliTest {
   }
 
   @Test
+  void aTreeWithoutHomelabYamlSaysTheConventionsWereNotChecked(@TempDir Path tree) {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Run defaults = run(offline(tree.toString()).toArray(String[]::new));
+    assertThat(defaults.exit()).isZero();
+    assertThat(defaults.err())
+        .contains(
+            "note: no homelab.yaml above the checked paths, so the lab's conventions were not checked");
+    Run schemaOnly = run(offline("--checks", "schema", tree.toString()).toArray(String[]::new));
+    assertThat(schemaOnly.err()).as("nothing left out that was asked for").isEmpty();
+    write(tree, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
+    assertThat(run(offline(tree.toString()).toArray(String[]::new)).err()).doesNotContain("note:");
+  }
+
+  @Test
   void failOnWarningTurnsWarningsIntoAFailure(@TempDir Path tree) {
     write(
         tree,
