@@ -211,15 +211,41 @@ public final class YamlLoader {
   }
 
   private static Finding syntaxError(SourceFile source, MarkedYAMLException e) {
-    Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+    String context = e.getContext();
+    String parser = context == null ? problem : problem + " (" + context + ")";
+    boolean unclosed =
+        context != null
+            && (context.contains("quoted scalar") || context.contains("flow "))
+            && e.getContextMark() != null;
+    // An unclosed quote or bracket is reported where it opens, not where the file ran out.
+    Mark mark = unclosed || e.getProblemMark() == null ? e.getContextMark() : e.getProblemMark();
     Region at =
         mark == null ? Region.FILE_START : Region.point(Composer.line(mark), Composer.column(mark));
-    String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+    String message;
     if (problem.contains("\\t") || problem.contains("'\t'")) {
-      problem = "a tab character cannot start a token; indent with spaces";
+      message = "a tab character cannot start a token; indent with spaces";
+    } else if (problem.startsWith("expected <block end>")) {
+      message =
+          "this line is indented differently from the entries it belongs with (" + parser + ")";
+    } else if (problem.equals("mapping values are not allowed here")) {
+      message =
+          "`: ` cannot appear here: quote a value that contains it, or check that the key above"
+              + " has its colon and this line its indentation ("
+              + parser
+              + ")";
+    } else if (unclosed && context.contains("quoted scalar")) {
+      message = "this quoted value is never closed (" + parser + ")";
+    } else if (unclosed) {
+      message =
+          "this `"
+              + (context.contains("sequence") ? "[" : "{")
+              + "` is never closed ("
+              + parser
+              + ")";
+    } else {
+      message = parser;
     }
-    String context = e.getContext();
-    String message = context == null ? problem : problem + " (" + context + ")";
     return Finding.of(CoreRules.YAML_SYNTAX_ERROR, new Location(source.displayPath(), at), message);
   }
 

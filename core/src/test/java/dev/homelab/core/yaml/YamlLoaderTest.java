@@ -27,12 +27,29 @@ class YamlLoaderTest {
   }
 
   @Test
-  void syntaxErrorCarriesTheParsersLineAndColumn() {
+  void anUnclosedBracketOrQuoteIsReportedWhereItOpens() {
     YamlFile file = parse("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: [x\n");
     assertThat(only(file)).isEqualTo("yaml-syntax-error");
     Location at = file.findings().get(0).location();
-    assertThat(at.line()).isEqualTo(6);
-    assertThat(at.column()).isEqualTo(1);
+    assertThat(at.region()).isEqualTo(Region.point(5, 11));
+    assertThat(file.findings().get(0).message()).startsWith("this `[` is never closed (expected");
+    YamlFile quote = parse("a: \"x\nb: 3\n");
+    assertThat(only(quote)).isEqualTo("yaml-syntax-error");
+    assertThat(quote.findings().get(0).location().region()).isEqualTo(Region.point(1, 4));
+    assertThat(quote.findings().get(0).message()).startsWith("this quoted value is never closed");
+  }
+
+  @Test
+  void commonMistakesAreWordedForPeopleWithTheParsersWordsKept() {
+    YamlFile indented = parse("a:\n  - x\n  b: 1\n");
+    assertThat(indented.findings().get(0).message())
+        .isEqualTo(
+            "this line is indented differently from the entries it belongs with (expected <block"
+                + " end>, but found '?' (while parsing a block collection))");
+    assertThat(indented.findings().get(0).location().region()).isEqualTo(Region.point(3, 3));
+    assertThat(parse("a: b: c\n").findings().get(0).message())
+        .startsWith("`: ` cannot appear here: quote a value that contains it")
+        .endsWith("(mapping values are not allowed here)");
   }
 
   @Test
