@@ -179,8 +179,11 @@ public final class Validator implements CheckSuite {
       return known;
     }
     List<Finding> findings = new ArrayList<>();
+    boolean incomplete = !tree.workspace().filesNotFullyLoaded().isEmpty();
     for (ConventionRule rule : ConventionRules.ALL) {
-      findings.addAll(rule.check(tree));
+      if (!(incomplete && rule.concludesFromAbsence())) {
+        findings.addAll(rule.check(tree));
+      }
     }
     List<Finding> earlier = conventionFindings.putIfAbsent(tree.workspace(), List.copyOf(findings));
     return earlier != null ? earlier : conventionFindings.get(tree.workspace());

@@ -1,6 +1,7 @@
 package dev.homelab.core.finding;
 
 import java.util.List;
+import java.util.Set;
 
 /** The rules that core itself reports while reading files and applying exemptions. */
 public final class CoreRules {
@@ -125,6 +126,18 @@ public final class CoreRules {
               + " ignored.",
           Severity.ERROR,
           "Write the reason as the annotation's value.");
+
+  /** Load problems after which some of a file's objects may be missing from the tree. */
+  public static final Set<String> OBJECTS_MAY_BE_MISSING =
+      Set.of(
+          YAML_SYNTAX_ERROR.id(),
+          INVALID_UTF8.id(),
+          BINARY_FILE.id(),
+          UNREADABLE_FILE.id(),
+          FILE_TOO_LARGE.id(),
+          YAML_ALIAS_LIMIT.id(),
+          MANIFEST_NOT_OBJECT.id(),
+          MANIFEST_MISSING_TYPE.id());
 
   /** Every core rule, sorted by id. */
   public static final List<RuleInfo> ALL =

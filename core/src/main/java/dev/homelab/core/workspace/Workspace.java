@@ -1,6 +1,7 @@
 package dev.homelab.core.workspace;
 
 import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.source.SourceFile;
@@ -8,6 +9,9 @@ import dev.homelab.core.yaml.YamlFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Everything one run looks at: the lab config (absent in schema-only runs), every file found, the
@@ -71,6 +75,17 @@ public final class Workspace {
   /** Problems found while discovering and reading files. */
   public List<Finding> loadFindings() {
     return loadFindings;
+  }
+
+  /**
+   * Files that did not load whole (a syntax error, bad bytes, a document without a kind), by
+   * display path: objects they were meant to hold are missing from {@link #resources()}.
+   */
+  public Set<String> filesNotFullyLoaded() {
+    return loadFindings.stream()
+        .filter(finding -> CoreRules.OBJECTS_MAY_BE_MISSING.contains(finding.ruleId()))
+        .map(finding -> finding.location().file())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** A file's path relative to the tree root (the folder of homelab.yaml), or empty. */

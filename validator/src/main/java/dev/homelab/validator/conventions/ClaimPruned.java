@@ -50,6 +50,11 @@ final class ClaimPruned implements ConventionRule {
   }
 
   @Override
+  public boolean concludesFromAbsence() {
+    return true;
+  }
+
+  @Override
   public List<Finding> check(LabTree tree) {
     if (tree.base().isEmpty()) {
       return List.of();

@@ -13,4 +13,13 @@ public interface ConventionRule {
   RuleInfo info();
 
   List<Finding> check(LabTree tree);
+
+  /**
+   * Whether the rule concludes that something is missing (no pod matches, no Middleware has that
+   * name). Such rules are skipped while a file of the tree does not load, since the object they
+   * look for may be in it.
+   */
+  default boolean concludesFromAbsence() {
+    return false;
+  }
 }

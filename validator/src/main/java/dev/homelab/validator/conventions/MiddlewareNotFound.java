@@ -48,6 +48,11 @@ final class MiddlewareNotFound implements ConventionRule {
   }
 
   @Override
+  public boolean concludesFromAbsence() {
+    return true;
+  }
+
+  @Override
   public List<Finding> check(LabTree tree) {
     Set<String> middlewares = new HashSet<>();
     Set<String> annotationNames = new HashSet<>();

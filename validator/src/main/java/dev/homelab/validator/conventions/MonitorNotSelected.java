@@ -73,6 +73,11 @@ final class MonitorNotSelected implements ConventionRule {
   }
 
   @Override
+  public boolean concludesFromAbsence() {
+    return true;
+  }
+
+  @Override
   public List<Finding> check(LabTree tree) {
     List<HomeLab.Component> stacks =
         tree.lab().components().stream()

@@ -46,6 +46,11 @@ final class NamedPortNotFound implements ConventionRule {
   }
 
   @Override
+  public boolean concludesFromAbsence() {
+    return true;
+  }
+
+  @Override
   public List<Finding> check(LabTree tree) {
     List<Finding> findings = new ArrayList<>();
     for (Resource resource : tree.resources()) {

@@ -70,6 +70,11 @@ final class ReferenceNotFound implements ConventionRule {
   }
 
   @Override
+  public boolean concludesFromAbsence() {
+    return true;
+  }
+
+  @Override
   public List<Finding> check(LabTree tree) {
     Map<String, Defined> namespaces = new HashMap<>();
     for (Resource resource : tree.resources()) {

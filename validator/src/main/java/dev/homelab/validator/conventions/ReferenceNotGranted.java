@@ -43,6 +43,11 @@ final class ReferenceNotGranted implements ConventionRule {
   }
 
   @Override
+  public boolean concludesFromAbsence() {
+    return true;
+  }
+
+  @Override
   public List<Finding> check(LabTree tree) {
     List<Resource> grants = new ArrayList<>();
     for (Resource resource : tree.resources()) {

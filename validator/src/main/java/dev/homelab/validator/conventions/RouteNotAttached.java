@@ -57,6 +57,11 @@ final class RouteNotAttached implements ConventionRule {
   }
 
   @Override
+  public boolean concludesFromAbsence() {
+    return true;
+  }
+
+  @Override
   public List<Finding> check(LabTree tree) {
     Map<String, Resource> gateways = new HashMap<>();
     Map<String, Map<String, String>> namespaceLabels = new HashMap<>();

@@ -47,6 +47,11 @@ final class SelectorMismatch implements ConventionRule {
   }
 
   @Override
+  public boolean concludesFromAbsence() {
+    return true;
+  }
+
+  @Override
   public List<Finding> check(LabTree tree) {
     List<Finding> findings = new ArrayList<>();
     PodIndex pods = tree.pods();

@@ -47,6 +47,11 @@ final class UnknownIngressClass implements ConventionRule {
   }
 
   @Override
+  public boolean concludesFromAbsence() {
+    return true;
+  }
+
+  @Override
   public List<Finding> check(LabTree tree) {
     Set<String> classes = new TreeSet<>();
     if ("k3s".equals(tree.lab().kubernetes().distribution())) {

@@ -766,6 +766,27 @@ class ValidatorCliTest {
   }
 
   @Test
+  void rulesThatConcludeFromAbsenceWaitUntilEveryFileLoads(@TempDir Path tree) {
+    write(tree, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
+    write(
+        tree,
+        "infrastructure/traefik/service.yaml",
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: traefik-echo\n  namespace: kube-system\n"
+            + "spec:\n  selector:\n    app: echo\n  ports:\n    - port: 80\n");
+    String[] args = offline("--format", "json", tree.toString()).toArray(String[]::new);
+    assertThat(run(args).findings("selector-mismatch")).as("no pod has the labels").hasSize(1);
+    // The pods may be in a file that does not parse; calling them missing would be a guess.
+    write(
+        tree,
+        "infrastructure/traefik/deployment.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: traefik-echo\n"
+            + "  labels: [app\n");
+    Run broken = run(args);
+    assertThat(broken.findings("yaml-syntax-error")).hasSize(1);
+    assertThat(broken.findings("selector-mismatch")).isEmpty();
+  }
+
+  @Test
   void failOnWarningTurnsWarningsIntoAFailure(@TempDir Path tree) {
     write(
         tree,
