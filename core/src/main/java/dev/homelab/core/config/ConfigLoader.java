@@ -64,7 +64,9 @@ public final class ConfigLoader {
     }
     Document document = yaml.documents().get(0);
     List<SchemaProblem> schemaProblems =
-        SchemaProblems.of(Holder.SCHEMA.validate(document.root()), error -> List.of());
+        SchemaProblems.of(
+            Holder.SCHEMA.validate(document.root()),
+            error -> SchemaProblems.knownProperties(Holder.SCHEMA.getSchemaNode(), error));
     for (SchemaProblem problem : schemaProblems) {
       Location at =
           problem.atKey()

@@ -223,6 +223,28 @@ public final class SchemaProblems {
     return colon >= 0 && message.startsWith("/") ? message.substring(colon + 2) : message;
   }
 
+  /**
+   * The properties the schema object that raised {@code error} declares, read from {@code schema}
+   * (the document the error's schema location points into), for "did you mean" hints on unknown
+   * fields; empty when it declares none.
+   */
+  public static Collection<String> knownProperties(JsonNode schema, Error error) {
+    NodePath fragment =
+        error.getSchemaLocation() == null ? null : error.getSchemaLocation().getFragment();
+    if (fragment == null) {
+      return List.of();
+    }
+    JsonNode node = schema;
+    for (int i = 0; i < fragment.getNameCount() - 1 && node != null; i++) {
+      Object element = fragment.getElement(i);
+      node = element instanceof Integer index ? node.get(index) : node.get(String.valueOf(element));
+    }
+    if (node == null || !node.path("properties").isObject()) {
+      return List.of();
+    }
+    return node.get("properties").propertyNames();
+  }
+
   /** A "did you mean" hint when a known field is one or two edits away. */
   public static String suggestion(String property, Collection<String> known) {
     if (property == null || known == null || known.isEmpty()) {

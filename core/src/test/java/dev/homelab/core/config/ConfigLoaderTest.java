@@ -56,6 +56,16 @@ class ConfigLoaderTest {
             "homelab.yaml:5:12: `kubernetes.version` must be a string, got number 1.34");
   }
 
+  @Test
+  void anUnknownFieldNextToAKnownOneGetsAHint() {
+    String text =
+        LabFixtures.MINIMAL_CONFIG.replace("routing:\n", "routing:\n  clusterIsuer: letsencrypt\n");
+    assertThat(text).contains("clusterIsuer");
+    assertThat(problems(text))
+        .containsExactly(
+            "homelab.yaml:15:3: unknown field `routing.clusterIsuer` (did you mean `clusterIssuer`?)");
+  }
+
   /** Found by fuzzing: a number beyond int once reached the binder and stopped the run. */
   @Test
   void aRetryLimitBeyondIntIsASchemaProblem() {

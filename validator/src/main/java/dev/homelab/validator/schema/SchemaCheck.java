@@ -1,7 +1,6 @@
 package dev.homelab.validator.schema;
 
 import com.networknt.schema.Error;
-import com.networknt.schema.path.NodePath;
 import dev.homelab.core.change.BaseRevision;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
@@ -16,7 +15,6 @@ import dev.homelab.core.yaml.Pointer;
 import dev.homelab.validator.apiserver.ApiServerRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -223,7 +221,9 @@ public final class SchemaCheck {
     // The API server fills in a CRD's defaults before it validates, so the checks see them too.
     JsonNode object = CrdDefaults.apply(resolved.crd(), resource.object());
     List<Error> errors = resolved.schema().validate(object);
-    for (SchemaProblem problem : SchemaProblems.of(errors, error -> knownFields(resolved, error))) {
+    for (SchemaProblem problem :
+        SchemaProblems.of(
+            errors, error -> SchemaProblems.knownProperties(resolved.document(), error))) {
       if (!options.strict() && problem.kind() == SchemaProblem.Kind.UNKNOWN_FIELD) {
         continue;
       }
@@ -279,23 +279,5 @@ public final class SchemaCheck {
 
   private static Finding finding(RuleInfo rule, Resource resource, Location at, String message) {
     return Finding.of(rule, at, resource.ref(), message);
-  }
-
-  /** The properties declared beside the additionalProperties keyword that refused a field. */
-  private static Collection<String> knownFields(SchemaResolver.Resolved resolved, Error error) {
-    NodePath fragment =
-        error.getSchemaLocation() == null ? null : error.getSchemaLocation().getFragment();
-    if (fragment == null) {
-      return List.of();
-    }
-    JsonNode node = resolved.document();
-    for (int i = 0; i < fragment.getNameCount() - 1 && node != null; i++) {
-      Object element = fragment.getElement(i);
-      node = element instanceof Integer index ? node.get(index) : node.get(String.valueOf(element));
-    }
-    if (node == null || !node.path("properties").isObject()) {
-      return List.of();
-    }
-    return node.get("properties").propertyNames();
   }
 }
