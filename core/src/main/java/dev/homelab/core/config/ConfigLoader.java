@@ -219,10 +219,14 @@ public final class ConfigLoader {
       Ipv4Range lan;
       try {
         lan = Ipv4Range.parse(lab.network().lan());
+      } catch (IllegalArgumentException e) {
+        problem(Pointer.of("network", "lan"), e.getMessage());
+        return;
+      }
+      try {
         Ipv4Range.parse(lab.network().tailscale());
       } catch (IllegalArgumentException e) {
-        problem(Pointer.of("network"), e.getMessage());
-        return;
+        problem(Pointer.of("network", "tailscale"), e.getMessage());
       }
       for (int i = 0; i < lab.network().metallbPools().size(); i++) {
         String pool = lab.network().metallbPools().get(i);

@@ -66,6 +66,18 @@ class ConfigLoaderTest {
             "homelab.yaml:15:3: unknown field `routing.clusterIsuer` (did you mean `clusterIssuer`?)");
   }
 
+  @Test
+  void aBadNetworkIsReportedAtItsValue() {
+    String text = LabFixtures.MINIMAL_CONFIG.replace("lan: 192.168.2.0/24", "lan: 192.168.2.0/33");
+    assertThat(problems(text))
+        .containsExactly("homelab.yaml:10:8: `192.168.2.0/33` has a prefix length outside 0-32");
+    assertThat(
+            problems(
+                LabFixtures.MINIMAL_CONFIG.replace(
+                    "tailscale: 100.64.0.0/10", "tailscale: 100.64.0.0/40")))
+        .containsExactly("homelab.yaml:11:14: `100.64.0.0/40` has a prefix length outside 0-32");
+  }
+
   /** Found by fuzzing: a number beyond int once reached the binder and stopped the run. */
   @Test
   void aRetryLimitBeyondIntIsASchemaProblem() {
