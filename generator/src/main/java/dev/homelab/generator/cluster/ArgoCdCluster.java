@@ -44,8 +44,8 @@ public final class ArgoCdCluster implements AutoCloseable {
   private final String namespace;
   private final Duration pollInterval;
   private final boolean ownsClient;
-  // Set when no kubeconfig file was found, so that an unreachable server says where to point.
-  private final String missingKubeconfig;
+  // Set when the kubeconfig gave the client no cluster, so that an unreachable server says why.
+  private final String kubeconfigProblem;
 
   /** An Argo CD in the {@code argocd} namespace, through a client that the caller closes. */
   public ArgoCdCluster(KubernetesClient client) {
@@ -62,7 +62,7 @@ public final class ArgoCdCluster implements AutoCloseable {
       String namespace,
       Duration pollInterval,
       boolean ownsClient,
-      String missingKubeconfig) {
+      String kubeconfigProblem) {
     this.client = Objects.requireNonNull(client, "client");
     this.namespace = Objects.requireNonNull(namespace, "namespace");
     if (pollInterval.isNegative() || pollInterval.isZero()) {
@@ -70,7 +70,7 @@ public final class ArgoCdCluster implements AutoCloseable {
     }
     this.pollInterval = pollInterval;
     this.ownsClient = ownsClient;
-    this.missingKubeconfig = missingKubeconfig;
+    this.kubeconfigProblem = kubeconfigProblem;
   }
 
   /**
@@ -103,21 +103,7 @@ public final class ArgoCdCluster implements AutoCloseable {
     config.setConnectionTimeout(5_000);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     return new ArgoCdCluster(
-        client, namespace, DEFAULT_POLL_INTERVAL, true, missingKubeconfig(config));
-  }
-
-  /**
-   * What to say when no kubeconfig file was read (the client then falls back to the in-cluster
-   * address), or null when one was.
-   */
-  static String missingKubeconfig(Config config) {
-    if (config.getFile() != null) {
-      return null;
-    }
-    return "no kubeconfig was found at "
-        + String.join(" or ", Config.getKubeconfigFilenames())
-        + "; set KUBECONFIG to the cluster's kubeconfig (on K3s /etc/rancher/k3s/k3s.yaml, or"
-        + " from another machine a copy of it with the server's address in place of 127.0.0.1)";
+        client, namespace, DEFAULT_POLL_INTERVAL, true, KubeconfigProblems.of(config));
   }
 
   private static boolean isCurrentContext(Config config, String context) {
@@ -389,8 +375,8 @@ public final class ArgoCdCluster implements AutoCloseable {
               + " ("
               + rootCause(e)
               + "); "
-              + (missingKubeconfig != null
-                  ? missingKubeconfig
+              + (kubeconfigProblem != null
+                  ? kubeconfigProblem
                   : "check the kubeconfig context and that the cluster is up"),
           e);
     }

@@ -47,21 +47,75 @@ class ArgoCdClusterConnectionTest {
   @Test
   void withoutAKubeconfigTheErrorSaysWhereItLookedAndWhereK3sKeepsIt() throws IOException {
     Path missing = scratch.resolve("no-such-kubeconfig");
-    previousKubeconfig = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
-    previousMaster = System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
-    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, missing.toString());
-    // A closed port instead of the in-cluster address, whose lookup depends on the machine's DNS.
-    System.setProperty(
-        Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, "http://127.0.0.1:" + closedPort());
 
-    try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
-      assertThatThrownBy(lab::applicationStatuses)
-          .isInstanceOf(ArgoCdClusterException.class)
-          .hasMessageContaining("no kubeconfig was found at " + missing)
-          .hasMessageContaining("set KUBECONFIG")
-          .hasMessageContaining("/etc/rancher/k3s/k3s.yaml")
-          .hasMessageNotContaining("check the kubeconfig context");
-    }
+    assertThat(unreachableErrorThrough(missing))
+        .contains("no kubeconfig was found at " + missing)
+        .contains("set KUBECONFIG")
+        .contains("/etc/rancher/k3s/k3s.yaml")
+        .doesNotContain("check the kubeconfig context");
+  }
+
+  @Test
+  void aKubeconfigFolderIsCalledAFolder() throws IOException {
+    Path folder = Files.createDirectory(scratch.resolve("kube"));
+
+    assertThat(unreachableErrorThrough(folder))
+        .contains("no kubeconfig was found at " + folder + " (a folder)");
+  }
+
+  @Test
+  void aKubeconfigWithoutContextsIsNotCalledMissing() throws IOException {
+    Path file = Files.writeString(scratch.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n");
+
+    assertThat(unreachableErrorThrough(file))
+        .contains("the kubeconfig at " + file + " defines no contexts")
+        .contains("set KUBECONFIG")
+        .doesNotContain("no kubeconfig was found");
+  }
+
+  @Test
+  void aKubeconfigWithoutACurrentContextNamesItsContexts() throws IOException {
+    Path file =
+        Files.writeString(
+            scratch.resolve("kubeconfig"),
+            """
+            apiVersion: v1
+            kind: Config
+            current-context: gone
+            clusters:
+            - name: lab
+              cluster: {server: http://127.0.0.1:1}
+            contexts:
+            - name: lab
+              context: {cluster: lab}
+            """);
+
+    assertThat(unreachableErrorThrough(file))
+        .contains("the kubeconfig at " + file + " has no current context among its contexts (lab)")
+        .contains("--context NAME")
+        .doesNotContain("no kubeconfig was found");
+  }
+
+  @Test
+  void aContextWhoseClusterIsNotDefinedSaysSo() throws IOException {
+    Path file =
+        Files.writeString(
+            scratch.resolve("kubeconfig"),
+            """
+            apiVersion: v1
+            kind: Config
+            current-context: lab
+            contexts:
+            - name: lab
+              context: {cluster: homelab}
+            """);
+
+    assertThat(unreachableErrorThrough(file))
+        .contains(
+            "context \"lab\" in the kubeconfig at "
+                + file
+                + " names cluster \"homelab\", which it does not define")
+        .doesNotContain("no kubeconfig was found");
   }
 
   @Test
@@ -124,6 +178,26 @@ class ArgoCdClusterConnectionTest {
           .hasMessageContaining("check the kubeconfig context");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
+  }
+
+  /**
+   * The error of a first request with {@code kubeconfig} as the kubeconfig and the client's
+   * fallback address on a closed port.
+   */
+  private String unreachableErrorThrough(Path kubeconfig) throws IOException {
+    previousKubeconfig = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+    previousMaster = System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
+    // A closed port instead of the in-cluster address, whose lookup depends on the machine's DNS.
+    System.setProperty(
+        Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, "http://127.0.0.1:" + closedPort());
+    try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
+      lab.applicationStatuses();
+    } catch (ArgoCdClusterException e) {
+      assertThat(e.reason()).isEqualTo(ArgoCdClusterException.Reason.UNREACHABLE);
+      return e.getMessage();
+    }
+    throw new AssertionError("the API server answered through " + kubeconfig);
   }
 
   private void useKubeconfig(String yaml) throws IOException {

@@ -1,0 +1,86 @@
+package dev.homelab.generator.cluster;
+
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Says what is wrong with the kubeconfig files ({@code KUBECONFIG}, or {@code ~/.kube/config}),
+ * since fabric8 quietly falls back to the in-cluster address when they give it no cluster.
+ */
+final class KubeconfigProblems {
+  private static final String SET_KUBECONFIG =
+      "set KUBECONFIG to the cluster's kubeconfig (on K3s /etc/rancher/k3s/k3s.yaml, or"
+          + " from another machine a copy of it with the server's address in place of 127.0.0.1)";
+
+  private KubeconfigProblems() {}
+
+  /**
+   * Why {@code config} has no cluster from a kubeconfig, or null when it has one. Fabric8 8.0.0
+   * sets no file when no kubeconfig is a regular file, or when none names a current context it
+   * defines (an empty file, one without contexts); and no file with the cluster when the current
+   * context names a cluster that is not defined.
+   */
+  static String of(Config config) {
+    List<String> files = existingFiles();
+    if (files.isEmpty()) {
+      return notFound();
+    }
+    String where = "the kubeconfig at " + String.join(", ", files);
+    if (config.getFile() == null) {
+      List<String> contexts = contextNames(config);
+      if (contexts.isEmpty()) {
+        return where + " defines no contexts; " + SET_KUBECONFIG;
+      }
+      return where
+          + " has no current context among its contexts ("
+          + String.join(", ", contexts)
+          + "); pass --context NAME or run kubectl config use-context NAME";
+    }
+    if (config.getFileWithCluster() == null) {
+      NamedContext current = config.getCurrentContext();
+      String cluster = current.getContext() == null ? null : current.getContext().getCluster();
+      return "context \""
+          + current.getName()
+          + "\" in "
+          + where
+          + (cluster == null
+              ? " names no cluster"
+              : " names cluster \"" + cluster + "\", which it does not define");
+    }
+    return null;
+  }
+
+  /** Where the kubeconfig was looked for, when no kubeconfig file exists there. */
+  static String notFound() {
+    List<String> places = new ArrayList<>();
+    for (String name : Config.getKubeconfigFilenames()) {
+      places.add(Files.isDirectory(Path.of(name)) ? name + " (a folder)" : name);
+    }
+    return "no kubeconfig was found at " + String.join(" or ", places) + "; " + SET_KUBECONFIG;
+  }
+
+  /** The kubeconfig files that exist, in the order fabric8 merges them. */
+  static List<String> existingFiles() {
+    List<String> files = new ArrayList<>();
+    for (String name : Config.getKubeconfigFilenames()) {
+      if (Files.isRegularFile(Path.of(name))) {
+        files.add(name);
+      }
+    }
+    return files;
+  }
+
+  private static List<String> contextNames(Config config) {
+    List<String> names = new ArrayList<>();
+    if (config.getContexts() != null) {
+      for (NamedContext context : config.getContexts()) {
+        names.add(context.getName());
+      }
+    }
+    return names;
+  }
+}
