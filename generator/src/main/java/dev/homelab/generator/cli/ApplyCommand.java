@@ -5,6 +5,7 @@ import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.generator.cluster.ApplyResult;
 import dev.homelab.generator.cluster.ArgoCdCluster;
 import dev.homelab.generator.cluster.ArgoCdClusterException;
+import dev.homelab.generator.cluster.ArgoCdClusterException.Reason;
 import dev.homelab.generator.model.AppOfApps;
 import dev.homelab.generator.model.ArgoObject;
 import dev.homelab.generator.model.ComponentFiles;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
       "Bootstraps Argo CD: creates or updates the root Application (the app-of-apps) through the"
           + " kubeconfig context.",
       "Exit codes: 0 applied, 1 the cluster refused or could not be reached, 2 usage or"
-          + " configuration error."
+          + " configuration error (such as a kubeconfig without the context)."
     })
 final class ApplyCommand implements Callable<Integer> {
   @Mixin LabLocation location;
@@ -56,7 +57,7 @@ final class ApplyCommand implements Callable<Integer> {
       return ExitCode.CLEAN;
     } catch (ArgoCdClusterException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
-      return ExitCode.FINDINGS;
+      return e.reason() == Reason.KUBECONFIG ? ExitCode.USAGE : ExitCode.FINDINGS;
     }
   }
 }

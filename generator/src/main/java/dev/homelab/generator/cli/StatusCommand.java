@@ -4,6 +4,7 @@ import dev.homelab.core.cli.ExitCode;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.generator.cluster.ArgoCdCluster;
 import dev.homelab.generator.cluster.ArgoCdClusterException;
+import dev.homelab.generator.cluster.ArgoCdClusterException.Reason;
 import dev.homelab.generator.cluster.StatusReport;
 import dev.homelab.generator.cluster.StatusTable;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints the sync and health status of every Argo CD Application.",
       "Exit codes: 0 all Synced and Healthy, 1 anything OutOfSync, Degraded or still progressing"
-          + " (or the cluster could not be reached), 2 usage or configuration error."
+          + " (or the cluster could not be reached), 2 usage or configuration error (such as a"
+          + " kubeconfig without the context)."
     })
 final class StatusCommand implements Callable<Integer> {
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -61,7 +63,7 @@ final class StatusCommand implements Callable<Integer> {
       return report.exitCode();
     } catch (ArgoCdClusterException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
-      return ExitCode.FINDINGS;
+      return e.reason() == Reason.KUBECONFIG ? ExitCode.USAGE : ExitCode.FINDINGS;
     }
   }
 

@@ -92,11 +92,7 @@ public final class ArgoCdCluster implements AutoCloseable {
     }
     if (context != null && !isCurrentContext(config, context)) {
       throw new ArgoCdClusterException(
-          Reason.API_ERROR,
-          "the kubeconfig has no context named \""
-              + context
-              + "\"; see kubectl config get-contexts",
-          null);
+          Reason.KUBECONFIG, KubeconfigProblems.noSuchContext(config, context), null);
     }
     // A home lab that is down should fail in seconds, not after the client's long default backoff.
     config.setRequestRetryBackoffLimit(1);

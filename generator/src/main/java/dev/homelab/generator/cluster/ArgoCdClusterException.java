@@ -1,14 +1,17 @@
 package dev.homelab.generator.cluster;
 
 /**
- * Talking to the cluster failed in a way the user can act on: unreachable API server, missing Argo
- * CD CRDs, missing permissions. The message is complete; no stack trace is needed to understand it.
+ * Talking to the cluster failed in a way the user can act on: a bad kubeconfig, unreachable API
+ * server, missing Argo CD CRDs, missing permissions. The message is complete; no stack trace is
+ * needed to understand it.
  */
 public final class ArgoCdClusterException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** What went wrong, so that a caller can choose an exit code or a hint. */
   public enum Reason {
+    /** The kubeconfig is missing, unreadable or lacks the requested context. */
+    KUBECONFIG,
     /** No HTTP answer from the API server at all. */
     UNREACHABLE,
     /** The API server does not know {@code applications.argoproj.io}. */

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -54,8 +55,24 @@ final class KubeconfigProblems {
     return null;
   }
 
+  /** Why {@code context}, which fabric8 did not make the current one, cannot be used. */
+  static String noSuchContext(Config config, String context) {
+    List<String> files = existingFiles();
+    if (files.isEmpty()) {
+      return notFound();
+    }
+    List<String> contexts = contextNames(config);
+    return "the kubeconfig at "
+        + String.join(", ", files)
+        + " has no context named \""
+        + context
+        + "\" ("
+        + (contexts.isEmpty() ? "it defines none" : "its contexts: " + String.join(", ", contexts))
+        + "); see kubectl config get-contexts";
+  }
+
   /** Where the kubeconfig was looked for, when no kubeconfig file exists there. */
-  static String notFound() {
+  private static String notFound() {
     List<String> places = new ArrayList<>();
     for (String name : Config.getKubeconfigFilenames()) {
       places.add(Files.isDirectory(Path.of(name)) ? name + " (a folder)" : name);
@@ -64,7 +81,7 @@ final class KubeconfigProblems {
   }
 
   /** The kubeconfig files that exist, in the order fabric8 merges them. */
-  static List<String> existingFiles() {
+  private static List<String> existingFiles() {
     List<String> files = new ArrayList<>();
     for (String name : Config.getKubeconfigFilenames()) {
       if (Files.isRegularFile(Path.of(name))) {
@@ -81,6 +98,8 @@ final class KubeconfigProblems {
         names.add(context.getName());
       }
     }
+    // Fabric8 keeps the contexts in no particular order.
+    Collections.sort(names);
     return names;
   }
 }

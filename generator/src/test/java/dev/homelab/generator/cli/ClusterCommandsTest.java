@@ -150,9 +150,37 @@ class ClusterCommandsTest {
         .contains("--wait takes a duration such as 90s");
     assertThat(run("status", tree.toString(), "--wait", "soon").code()).isEqualTo(2);
     assertThat(run("apply", scratch.resolve("nowhere").toString()).code()).isEqualTo(2);
-    Run unknownContext = run("apply", tree.toString(), "--context", "staging");
-    assertThat(unknownContext.code()).isEqualTo(1);
-    assertThat(unknownContext.err()).contains("no context named \"staging\"");
+  }
+
+  @Test
+  void aContextTheKubeconfigLacksIsAConfigurationError() {
+    String kubeconfig = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+    for (String command : List.of("apply", "status")) {
+      Run run = run(command, tree.toString(), "--context", "staging");
+
+      assertThat(run.code()).as(run.toString()).isEqualTo(2);
+      assertThat(run.err())
+          .isEqualTo(
+              "error: the kubeconfig at "
+                  + kubeconfig
+                  + " has no context named \"staging\" (its contexts: lab);"
+                  + " see kubectl config get-contexts\n");
+    }
+  }
+
+  @Test
+  void aContextWithoutAnyKubeconfigSaysNoneWasFound() {
+    Path missing = scratch.resolve("no-such-kubeconfig");
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, missing.toString());
+    for (String command : List.of("apply", "status")) {
+      Run run = run(command, tree.toString(), "--context", "lab");
+
+      assertThat(run.code()).as(run.toString()).isEqualTo(2);
+      assertThat(run.err())
+          .startsWith("error: no kubeconfig was found at " + missing + "; set KUBECONFIG")
+          .doesNotContain("no context named")
+          .hasLineCount(1);
+    }
   }
 
   private void store(String name, String sync, String health) {

@@ -160,7 +160,11 @@ class ArgoCdClusterConnectionTest {
     }
     assertThatThrownBy(() -> ArgoCdCluster.connect("staging"))
         .isInstanceOf(ArgoCdClusterException.class)
-        .hasMessageContaining("no context named \"staging\"");
+        .hasMessageContaining("no context named \"staging\" (its contexts: lab, offline)")
+        .satisfies(
+            e ->
+                assertThat(((ArgoCdClusterException) e).reason())
+                    .isEqualTo(ArgoCdClusterException.Reason.KUBECONFIG));
   }
 
   @Test
