@@ -86,9 +86,9 @@ public final class ArgoCdCluster implements AutoCloseable {
     Config config;
     try {
       config = Config.autoConfigure(context);
-    } catch (KubernetesClientException e) {
-      throw new ArgoCdClusterException(
-          Reason.API_ERROR, "could not read the kubeconfig: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // A broken file surfaces as whatever fabric8's YAML and JSON layers throw.
+      throw new ArgoCdClusterException(Reason.KUBECONFIG, KubeconfigProblems.unreadable(e), e);
     }
     if (context != null && !isCurrentContext(config, context)) {
       throw new ArgoCdClusterException(

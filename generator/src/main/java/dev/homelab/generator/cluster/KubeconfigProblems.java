@@ -1,5 +1,10 @@
 package dev.homelab.generator.cluster;
 
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.source.SourceFile;
+import dev.homelab.core.yaml.Document;
+import dev.homelab.core.yaml.YamlFile;
+import dev.homelab.core.yaml.YamlLoader;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import java.nio.file.Files;
@@ -69,6 +74,49 @@ final class KubeconfigProblems {
         + "\" ("
         + (contexts.isEmpty() ? "it defines none" : "its contexts: " + String.join(", ", contexts))
         + "); see kubectl config get-contexts";
+  }
+
+  /**
+   * Which kubeconfig file fabric8 could not read and why, as far as a YAML parse tells; otherwise
+   * the first line of fabric8's own message.
+   */
+  static String unreadable(RuntimeException e) {
+    List<String> files = existingFiles();
+    for (String file : files) {
+      String problem = problemIn(file);
+      if (problem != null) {
+        return "could not read the kubeconfig at " + file + ": " + problem;
+      }
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return "could not read the kubeconfig"
+        + (files.isEmpty() ? "" : " at " + String.join(", ", files))
+        + ": "
+        + message.lines().findFirst().orElse("");
+  }
+
+  // Fabric8 fails on the same YAML errors and duplicate keys that the loader reports.
+  private static String problemIn(String file) {
+    YamlFile yaml = new YamlLoader().load(new SourceFile(Path.of(file), file));
+    if (!yaml.findings().isEmpty()) {
+      Finding first = yaml.findings().get(0);
+      return "line "
+          + first.location().line()
+          + ", column "
+          + first.location().column()
+          + ": "
+          + first.message();
+    }
+    List<Document> documents = yaml.documents();
+    if (documents.size() > 1) {
+      return "it holds " + documents.size() + " YAML documents, not one mapping";
+    }
+    if (documents.size() == 1 && !documents.get(0).root().isObject()) {
+      return "it is "
+          + (documents.get(0).root().isArray() ? "a list" : "a single value")
+          + ", not a mapping with clusters, contexts and users";
+    }
+    return null;
   }
 
   /** Where the kubeconfig was looked for, when no kubeconfig file exists there. */

@@ -169,6 +169,19 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void anUnreadableKubeconfigIsAConfigurationErrorWithoutAStackTrace() throws IOException {
+    Path kubeconfig = Files.writeString(scratch.resolve("kubeconfig"), "garbage: [\n");
+    for (String command : List.of("apply", "status")) {
+      Run run = run(command, tree.toString());
+
+      assertThat(run.code()).as(run.toString()).isEqualTo(2);
+      assertThat(run.err())
+          .startsWith("error: could not read the kubeconfig at " + kubeconfig + ": line 2")
+          .hasLineCount(1);
+    }
+  }
+
+  @Test
   void aContextWithoutAnyKubeconfigSaysNoneWasFound() {
     Path missing = scratch.resolve("no-such-kubeconfig");
     System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, missing.toString());

@@ -119,6 +119,50 @@ class ArgoCdClusterConnectionTest {
   }
 
   @Test
+  void aKubeconfigThatIsNotYamlIsAKubeconfigErrorNamingTheFileAndPlace() throws IOException {
+    Path file = Files.writeString(scratch.resolve("kubeconfig"), "garbage: [\n");
+
+    assertThat(connectError(file))
+        .isEqualTo(
+            "could not read the kubeconfig at "
+                + file
+                + ": line 2, column 1: expected the node content, but found '<stream end>'"
+                + " (while parsing a flow node)");
+  }
+
+  @Test
+  void aKubeconfigThatIsAListIsAKubeconfigErrorSayingSo() throws IOException {
+    Path file = Files.writeString(scratch.resolve("kubeconfig"), "- a\n");
+
+    assertThat(connectError(file))
+        .isEqualTo(
+            "could not read the kubeconfig at "
+                + file
+                + ": it is a list, not a mapping with clusters, contexts and users");
+  }
+
+  @Test
+  void aKubeconfigOfSeveralDocumentsIsAKubeconfigErrorSayingSo() throws IOException {
+    Path file =
+        Files.writeString(scratch.resolve("kubeconfig"), "kind: Config\n---\nkind: Config\n");
+
+    assertThat(connectError(file))
+        .isEqualTo(
+            "could not read the kubeconfig at "
+                + file
+                + ": it holds 2 YAML documents, not one mapping");
+  }
+
+  @Test
+  void aKubeconfigFieldOfTheWrongTypeGetsTheFirstLineOfTheClientsMessage() throws IOException {
+    Path file = Files.writeString(scratch.resolve("kubeconfig"), "clusters: 5\n");
+
+    assertThat(connectError(file))
+        .startsWith("could not read the kubeconfig at " + file + ": Cannot deserialize")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void connectUsesTheNamedKubeconfigContext() throws IOException {
     server.expectCustomResource(MockArgoCd.APPLICATIONS);
     int closedPort = closedPort();
@@ -202,6 +246,18 @@ class ArgoCdClusterConnectionTest {
       return e.getMessage();
     }
     throw new AssertionError("the API server answered through " + kubeconfig);
+  }
+
+  /** The message of the kubeconfig error that connecting through {@code kubeconfig} fails with. */
+  private String connectError(Path kubeconfig) {
+    previousKubeconfig = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
+    try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
+      throw new AssertionError("connected through " + kubeconfig);
+    } catch (ArgoCdClusterException e) {
+      assertThat(e.reason()).isEqualTo(ArgoCdClusterException.Reason.KUBECONFIG);
+      return e.getMessage();
+    }
   }
 
   private void useKubeconfig(String yaml) throws IOException {
