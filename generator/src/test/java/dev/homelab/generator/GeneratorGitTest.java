@@ -2,10 +2,12 @@ package dev.homelab.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.homelab.core.testing.Trees;
 import dev.homelab.generator.git.RepositoryLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +114,23 @@ class GeneratorGitTest {
     assertThat(lab.lastMessage())
         .startsWith("Refresh Argo CD app-of-apps: 0 added, 0 changed, 1 removed")
         .endsWith("Removed:\n- Application api");
+  }
+
+  @Test
+  void aTreeOutsideAnyGitRepositoryIsAUsageError() {
+    Path outside = scratch.resolve("no-repository/gitops");
+    Trees.copy(lab.tree, outside);
+
+    for (String mode : List.of("--check", "--dry-run")) {
+      TestLab.Run run = TestLab.cli(outside.toString(), "--offline", "--no-catalog", mode);
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+      assertThat(run.err())
+          .isEqualTo(
+              "error: no git repository at or above "
+                  + outside
+                  + "; run inside the GitOps repository or pass --repo PATH|URL\n");
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.homelab.generator.git;
 
+import dev.homelab.core.cli.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,8 @@ public final class GitOpsRepository implements AutoCloseable {
     FileRepositoryBuilder builder =
         new FileRepositoryBuilder().readEnvironment().findGitDir(start.toFile());
     if (builder.getGitDir() == null) {
-      throw new GitOpsException(
+      // Running outside the repository is a usage error, as it is for validate --base.
+      throw new UsageException(
           "no git repository at or above "
               + start
               + "; run inside the GitOps repository or pass --repo PATH|URL");

@@ -186,7 +186,7 @@ class GitOpsRepositoryCommitTest {
     }
     Path outside = Files.createDirectories(scratch.resolve("not-a-repo/sub"));
     assertThatThrownBy(() -> GitOpsRepository.open(outside))
-        .isInstanceOf(GitOpsException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("no git repository at or above " + outside);
   }
 
