@@ -123,8 +123,8 @@ public final class Generator {
     err.println("error: the generated files have uncommitted local edits:");
     dirty.forEach(path -> err.println("  " + path));
     err.println(
-        "Commit, stash or discard them (git checkout -- "
-            + String.join(" ", lab.layout().ownedPaths())
+        "Commit, stash or discard them ("
+            + lab.repository().discardCommand(options.workingDir(), dirty)
             + "); the generator rewrites these files and would lose the edits.");
     return false;
   }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +151,31 @@ class GeneratorGitTest {
     assertThat(lab.read(ROOT)).endsWith("# hand edit\n");
     assertThat(lab.read(CERT_MANAGER)).contains("v1.19.1");
     assertThat(lab.head()).isEqualTo(head);
+  }
+
+  @Test
+  void theSuggestedCommandDiscardsStagedAndUnstagedEditsSoTheNextRunSucceeds() {
+    assertThat(lab.generate().exitCode()).isZero();
+    lab.write(ROOT, lab.read(ROOT) + "# staged hand edit\n");
+    lab.git.run(lab.local, "add", ROOT);
+    lab.write(WEB, lab.read(WEB) + "# unstaged hand edit\n");
+
+    TestLab.Run refused = lab.generate();
+
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("  " + ROOT, "  " + WEB);
+    Matcher suggestion =
+        Pattern.compile("discard them \\((.+)\\); the generator").matcher(refused.err());
+    assertThat(suggestion.find()).as(refused.err()).isTrue();
+    // The CLI ran in this JVM's folder, outside the lab, so the command points git at the lab.
+    assertThat(suggestion.group(1))
+        .startsWith("git -C " + lab.local + " restore --staged --worktree -- ");
+    lab.git.shell(Path.of("").toAbsolutePath(), suggestion.group(1));
+
+    TestLab.Run after = lab.generate();
+    assertThat(after.exitCode()).as(after.toString()).isZero();
+    assertThat(lab.status()).isEmpty();
+    assertThat(lab.read(ROOT)).doesNotContain("hand edit");
   }
 
   @Test

@@ -202,6 +202,40 @@ public final class GitOpsRepository implements AutoCloseable {
     return dirty;
   }
 
+  /**
+   * A shell command, run in {@code workingDir}, that discards the local edits of {@code dirty}
+   * (paths from {@link #dirtyPaths}): staged and unstaged changes go back to HEAD, and untracked
+   * files are deleted.
+   */
+  public String discardCommand(Path workingDir, Collection<String> dirty) {
+    Status status = status(dirty);
+    Set<String> untracked = status == null ? Set.of() : status.getUntracked();
+    Path from = workingDir.toAbsolutePath().normalize();
+    // Pathspecs are relative to the shell's folder, so outside the work tree git is pointed at it.
+    boolean inside = from.startsWith(workTree);
+    String git = inside ? "git" : "git -C " + shellWord(workTree.toString());
+    List<String> known = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (String path : dirty) {
+      String word =
+          shellWord(inside ? from.relativize(RepoPaths.resolve(workTree, path)).toString() : path);
+      (untracked.contains(path) ? unknown : known).add(word);
+    }
+    List<String> commands = new ArrayList<>();
+    if (!known.isEmpty()) {
+      // restore, unlike checkout, also unstages, and drops files staged as new.
+      commands.add(git + " restore --staged --worktree -- " + String.join(" ", known));
+    }
+    if (!unknown.isEmpty()) {
+      commands.add(git + " clean -f -- " + String.join(" ", unknown));
+    }
+    return String.join(" && ", commands);
+  }
+
+  private static String shellWord(String text) {
+    return text.matches("[\\w./:@%+=,-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
+  }
+
   /** Regular files in the working tree under {@code folder}, sorted; empty when it is absent. */
   public SortedSet<String> listFiles(String folder) {
     Path root = RepoPaths.resolve(workTree, folder);

@@ -40,11 +40,22 @@ public final class GitCli {
     return result.stdout().stripTrailing();
   }
 
+  /** Runs {@code commandLine} with sh in {@code dir}, as a user would paste it; fails on error. */
+  public String shell(Path dir, String commandLine) {
+    Result result = execute(dir, null, List.of("sh", "-c", commandLine));
+    assertThat(result.exitCode()).as("%s failed: %s", commandLine, result.stderr()).isZero();
+    return result.stdout().stripTrailing();
+  }
+
   /** Runs git with {@code stdin} and returns the exit code and output, whatever they are. */
   public Result tryRun(Path dir, String stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(List.of(args));
+    return execute(dir, stdin, command);
+  }
+
+  private Result execute(Path dir, String stdin, List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().put("GIT_CONFIG_GLOBAL", globalConfig.toString());
     builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
@@ -57,16 +68,16 @@ public final class GitCli {
       process.getOutputStream().close();
       byte[] out = process.getInputStream().readAllBytes();
       byte[] err = process.getErrorStream().readAllBytes();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("git %s timed out", args[0]).isTrue();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s timed out", command).isTrue();
       return new Result(
           process.exitValue(),
           new String(out, StandardCharsets.UTF_8),
           new String(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new AssertionError("could not run git " + String.join(" ", args), e);
+      throw new AssertionError("could not run " + String.join(" ", command), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while running git", e);
+      throw new AssertionError("interrupted while running " + command.get(0), e);
     }
   }
 

@@ -145,6 +145,40 @@ class GitOpsRepositoryCommitTest {
   }
 
   @Test
+  void theDiscardCommandUndoesStagedUnstagedAndUntrackedEditsFromAnyFolder() throws IOException {
+    String staged = ARGOCD + "/apps/infra/metallb.yaml";
+    String stagedNew = ARGOCD + "/apps/infra/new.yaml";
+    String untracked = ARGOCD + "/apps/new/stray.yaml";
+    try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+      git.writeAll(
+          files(ROOT, "root: 1\n", TRAEFIK, "app: traefik\n", staged, "app: metallb\n"), Set.of());
+      git.commit(List.of(ARGOCD), "Generate app-of-apps", BOT).orElseThrow();
+    }
+    Path subfolder = Files.createDirectories(repo.resolve("gitops"));
+    Path outside = Files.createDirectories(scratch.resolve("elsewhere"));
+    for (Path workingDir : List.of(repo, subfolder, outside)) {
+      Files.writeString(repo.resolve(ROOT), "root: hand-edited\n");
+      Files.delete(repo.resolve(TRAEFIK));
+      Files.writeString(repo.resolve(staged), "app: metallb, staged\n");
+      Files.writeString(repo.resolve(stagedNew), "app: new\n");
+      cli.run(repo, "add", staged, stagedNew);
+      Files.createDirectories(repo.resolve(untracked).getParent());
+      Files.writeString(repo.resolve(untracked), "stray: true\n");
+
+      String command;
+      try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+        command = git.discardCommand(workingDir, git.dirtyPaths(List.of(ARGOCD)));
+      }
+      cli.shell(workingDir, command);
+
+      assertThat(cli.run(repo, "status", "--porcelain", "-uall")).as(command).isEmpty();
+      assertThat(Files.readString(repo.resolve(ROOT))).isEqualTo("root: 1\n");
+      assertThat(Files.readString(repo.resolve(TRAEFIK))).isEqualTo("app: traefik\n");
+      assertThat(Files.readString(repo.resolve(staged))).isEqualTo("app: metallb\n");
+    }
+  }
+
+  @Test
   void authorComesFromTheOptionOrFromGitConfig() {
     cli.run(repo, "config", "user.name", "Repo Owner");
     cli.run(repo, "config", "user.email", "owner@homelab.dev");
