@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Refreshes the Argo CD app-of-apps under gitops/argocd/ from homelab.yaml, checks it with"
           + " the validator, and commits it.",
-      "Run it anywhere inside the repository; PATHs (a folder or staged files) select the tree",
-      "of the homelab.yaml above them.",
+      "Run it anywhere inside the repository; PATHs (a folder or staged files) select the tree"
+          + " of the homelab.yaml above them.",
       "Exit code 1 also means the run refused: the gate found errors, generated files have local"
           + " edits, an Application would be renamed without --allow-rename, --check found stale"
           + " output, or git failed (lock held, push rejected)."

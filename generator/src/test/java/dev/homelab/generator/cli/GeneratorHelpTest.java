@@ -1,0 +1,54 @@
+package dev.homelab.generator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The generator's --help text as picocli renders it from the annotations. */
+class GeneratorHelpTest {
+
+  @Test
+  void theCommandDescriptionWrapsAsOneParagraph() {
+    StringWriter out = new StringWriter();
+    int code =
+        GeneratorCli.run(new PrintWriter(out, true), new PrintWriter(new StringWriter()), "--help");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains(
+            "PATHs (a folder or staged files) select\nthe tree of the homelab.yaml above them.");
+  }
+
+  @Test
+  void everyDescriptionLineEndsASentence() {
+    List<String> broken = new ArrayList<>();
+    collectBrokenLines(new CommandLine(new GeneratorCli()), broken);
+
+    // Picocli starts a new line for each element, so a sentence split over two breaks mid-line.
+    assertThat(broken).isEmpty();
+  }
+
+  private static void collectBrokenLines(CommandLine command, List<String> broken) {
+    CommandSpec spec = command.getCommandSpec();
+    List<String[]> descriptions = new ArrayList<>();
+    descriptions.add(spec.usageMessage().description());
+    for (ArgSpec arg : spec.args()) {
+      descriptions.add(arg.description());
+    }
+    for (String[] description : descriptions) {
+      for (String line : description) {
+        if (!line.matches("(?s).*[.:)]")) {
+          broken.add(spec.qualifiedName() + ": " + line);
+        }
+      }
+    }
+    command.getSubcommands().values().forEach(sub -> collectBrokenLines(sub, broken));
+  }
+}
