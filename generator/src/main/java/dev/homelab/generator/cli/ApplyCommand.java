@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
       "Bootstraps Argo CD: creates or updates the root Application (the app-of-apps) through the"
           + " kubeconfig context.",
       "Exit codes: 0 applied, 1 the cluster refused or could not be reached, 2 usage or"
-          + " configuration error (such as a kubeconfig without the context)."
+          + " configuration error (such as no usable kubeconfig)."
     })
 final class ApplyCommand implements Callable<Integer> {
   @Mixin LabLocation location;

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints the sync and health status of every Argo CD Application.",
       "Exit codes: 0 all Synced and Healthy, 1 anything OutOfSync, Degraded or still progressing"
-          + " (or the cluster could not be reached), 2 usage or configuration error (such as a"
-          + " kubeconfig without the context)."
+          + " (or the cluster could not be reached), 2 usage or configuration error (such as no"
+          + " usable kubeconfig)."
     })
 final class StatusCommand implements Callable<Integer> {
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");

@@ -361,9 +361,11 @@ public final class ArgoCdCluster implements AutoCloseable {
       return crdMissing(server, e);
     }
     if (e.getCode() <= 0) {
-      // No HTTP status at all: refused, unresolvable, timed out or a failed TLS handshake.
+      // No HTTP status at all: refused, unresolvable, timed out or a failed TLS handshake. Without
+      // a usable kubeconfig the client tried its in-cluster fallback, so the kubeconfig is at
+      // fault.
       return new ArgoCdClusterException(
-          Reason.UNREACHABLE,
+          kubeconfigProblem != null ? Reason.KUBECONFIG : Reason.UNREACHABLE,
           "cannot reach the Kubernetes API server at "
               + server
               + " while "

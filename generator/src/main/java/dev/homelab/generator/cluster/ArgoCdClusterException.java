@@ -10,7 +10,10 @@ public final class ArgoCdClusterException extends RuntimeException {
 
   /** What went wrong, so that a caller can choose an exit code or a hint. */
   public enum Reason {
-    /** The kubeconfig is missing, unreadable or lacks the requested context. */
+    /**
+     * The kubeconfig is missing, unreadable or lacks the requested context, or it gave the client
+     * no cluster and the in-cluster address it fell back to did not answer.
+     */
     KUBECONFIG,
     /** No HTTP answer from the API server at all. */
     UNREACHABLE,

@@ -182,6 +182,30 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void withoutAKubeconfigAnUnansweredFallbackIsAConfigurationError() throws IOException {
+    Path missing = scratch.resolve("no-such-kubeconfig");
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, missing.toString());
+    // A closed port instead of the in-cluster address, whose lookup depends on the machine's DNS.
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      System.setProperty(
+          Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, "http://127.0.0.1:" + socket.getLocalPort());
+    }
+    try {
+      for (String command : List.of("apply", "status")) {
+        Run run = run(command, tree.toString());
+
+        assertThat(run.code()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err())
+            .startsWith("error: cannot reach the Kubernetes API server")
+            .contains("no kubeconfig was found at " + missing + "; set KUBECONFIG")
+            .hasLineCount(1);
+      }
+    } finally {
+      System.clearProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
+    }
+  }
+
+  @Test
   void aContextWithoutAnyKubeconfigSaysNoneWasFound() {
     Path missing = scratch.resolve("no-such-kubeconfig");
     System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, missing.toString());

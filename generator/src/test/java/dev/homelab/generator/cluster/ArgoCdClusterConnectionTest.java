@@ -242,7 +242,7 @@ class ArgoCdClusterConnectionTest {
     try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
       lab.applicationStatuses();
     } catch (ArgoCdClusterException e) {
-      assertThat(e.reason()).isEqualTo(ArgoCdClusterException.Reason.UNREACHABLE);
+      assertThat(e.reason()).isEqualTo(ArgoCdClusterException.Reason.KUBECONFIG);
       return e.getMessage();
     }
     throw new AssertionError("the API server answered through " + kubeconfig);
