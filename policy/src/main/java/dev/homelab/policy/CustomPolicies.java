@@ -21,7 +21,11 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,20 +43,30 @@ final class CustomPolicies {
 
   static final String ENTRYPOINT = "homelab/custom_entry/violations";
 
+  // Each violation is tagged with its package, so that a message about it can name its file; one
+  // that is not an object stays as it is, for the evaluator to refuse rather than lose.
   private static final String ENTRY_MODULE =
       """
       package homelab.custom_entry
 
-      violations contains object.union(v, {"severity": "error"}) if {
+      violations contains tagged(v, name, "error") if {
       \tsome name
       \tsome v in data.homelab.custom[name].deny
       }
 
-      violations contains object.union(v, {"severity": "warning"}) if {
+      violations contains tagged(v, name, "warning") if {
       \tsome name
       \tsome v in data.homelab.custom[name].warn
       }
+
+      tagged(v, name, severity) := object.union(v, {"package": name, "severity": severity}) if {
+      \tis_object(v)
+      } else := v
       """;
+
+  /** The package declaration of a .rego file that the entry point collects from. */
+  private static final Pattern CUSTOM_PACKAGE =
+      Pattern.compile("^package\\s+homelab\\.custom\\.(\\w+)\\s*(#.*)?$", Pattern.MULTILINE);
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -82,7 +96,8 @@ final class CustomPolicies {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".wasm") || name.endsWith(".tar.gz")) {
-          policies.add(new LoadedPolicy(loadModule(file), emptyCatalog()));
+          policies.add(
+              LoadedPolicy.custom(loadModule(file, file.toString(), Map.of()), emptyCatalog()));
         } else if (name.endsWith(".rego") && !name.endsWith("_test.rego")) {
           rego.add(file);
         }
@@ -146,7 +161,21 @@ final class CustomPolicies {
       CacheFolder.markUsed(bundle, catalog);
     }
     RuleCatalog rules = RuleCatalog.read(Files.newInputStream(catalog));
-    return new LoadedPolicy(loadModule(bundle), rules);
+    String source =
+        sources.size() == 1 ? sources.get(0).toString() : "the .rego files in " + directory;
+    return LoadedPolicy.custom(loadModule(bundle, source, filesByPackage(sources)), rules);
+  }
+
+  /** The files that declare each package under homelab.custom, for messages about a violation. */
+  private static Map<String, String> filesByPackage(List<Path> sources) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    for (Path source : sources) {
+      Matcher declaration = CUSTOM_PACKAGE.matcher(Files.readString(source));
+      if (declaration.find()) {
+        files.merge(declaration.group(1), source.toString(), (one, other) -> one + " or " + other);
+      }
+    }
+    return files;
   }
 
   /** Every edit of a policy leaves a compiled bundle behind; those not used lately go. */
@@ -155,9 +184,11 @@ final class CustomPolicies {
         cacheDir, name -> name.endsWith(".tar.gz") || name.endsWith(".rules.json"), now);
   }
 
-  private static PolicyModule loadModule(Path file) {
+  /** Loads {@code file}; messages about a violation name {@code source}, or its package's file. */
+  private static PolicyModule loadModule(
+      Path file, String source, Map<String, String> sourcesByPackage) {
     try {
-      return PolicyModule.load(file);
+      return PolicyModule.load(file, source, sourcesByPackage);
     } catch (PolicyException e) {
       throw new UsageException("cannot load policy " + file + ": " + e.getMessage());
     }

@@ -50,15 +50,21 @@ public final class PolicyCheck implements CheckSuite {
   private static final String SINCE = "0.1.0";
 
   /**
-   * A policy, the catalogue that describes its rules, and the kinds it reads from {@code
-   * data.index} (empty for every kind, as custom policies get); the module may still be loading, so
-   * that compiling the Wasm overlaps with reading the tree.
+   * A policy, the catalogue that describes its rules, the kinds it reads from {@code data.index}
+   * (empty for every kind, as custom policies get), and whether it is a custom one, the user's to
+   * fix when it fails; the module may still be loading, so that compiling the Wasm overlaps with
+   * reading the tree.
    */
   public record LoadedPolicy(
-      Future<PolicyModule> module, RuleCatalog catalog, Optional<Set<String>> indexKinds) {
+      Future<PolicyModule> module,
+      RuleCatalog catalog,
+      Optional<Set<String>> indexKinds,
+      boolean custom) {
 
-    public LoadedPolicy(PolicyModule module, RuleCatalog catalog) {
-      this(CompletableFuture.completedFuture(module), catalog, Optional.empty());
+    /** A policy of --policy-dir. */
+    public static LoadedPolicy custom(PolicyModule module, RuleCatalog catalog) {
+      return new LoadedPolicy(
+          CompletableFuture.completedFuture(module), catalog, Optional.empty(), true);
     }
 
     PolicyModule await() {
@@ -125,7 +131,10 @@ public final class PolicyCheck implements CheckSuite {
     thread.setDaemon(true);
     thread.start();
     return new LoadedPolicy(
-        loading, RuleCatalog.loadBundled(), Optional.of(PolicyManifest.loadBundled().indexKinds()));
+        loading,
+        RuleCatalog.loadBundled(),
+        Optional.of(PolicyManifest.loadBundled().indexKinds()),
+        false);
   }
 
   @Override
@@ -193,7 +202,7 @@ public final class PolicyCheck implements CheckSuite {
           module.loadTime(),
           module.source() + ", waited " + (System.nanoTime() - waiting) / 1_000_000 + " ms for it");
       long start = System.nanoTime();
-      findings.addAll(evaluate(module, inputs, data, documents));
+      findings.addAll(evaluate(policy, inputs, data, documents));
       Timings.record(
           "policy evaluation",
           Duration.ofNanos(System.nanoTime() - start),
@@ -238,13 +247,13 @@ public final class PolicyCheck implements CheckSuite {
       byte[] earlierData = earlierInputs.data(policy.indexKinds());
       if (!Arrays.equals(data, earlierData)) {
         long start = System.nanoTime();
-        List<Finding> found = evaluate(policy.await(), inputs, data, untouched);
+        List<Finding> found = evaluate(policy, inputs, data, untouched);
         now.addAll(found);
         // Only a file with a finding now can have a new one, so only those are evaluated again.
         Set<String> withFindings = new HashSet<>();
         found.forEach(finding -> withFindings.add(finding.location().file()));
         Documents earlier = Documents.of(workspace, withFindings::contains);
-        before.addAll(evaluate(policy.await(), inputs, earlierData, earlier));
+        before.addAll(evaluate(policy, inputs, earlierData, earlier));
         Timings.record(
             "policy base comparison",
             Duration.ofNanos(System.nanoTime() - start),
@@ -268,6 +277,20 @@ public final class PolicyCheck implements CheckSuite {
 
     int count() {
       return resources.size() + valuesFiles.size();
+    }
+  }
+
+  /**
+   * Like {@link #evaluate(PolicyModule, PolicyInputs, byte[], Documents)}; a custom policy that
+   * fails, such as with a violation that has no path, is the user's to fix, so that is a usage
+   * error.
+   */
+  private List<Finding> evaluate(
+      LoadedPolicy policy, PolicyInputs inputs, byte[] data, Documents documents) {
+    try {
+      return evaluate(policy.await(), inputs, data, documents);
+    } catch (PolicyException e) {
+      throw policy.custom() ? new UsageException(e.getMessage()) : e;
     }
   }
 

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -218,6 +219,63 @@ class PolicyCliTest {
     try (var cached = Files.list(work.resolve("cache/homelab/policies"))) {
       assertThat(cached.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".tar.gz"));
     }
+  }
+
+  /**
+   * A violation without a path array is a mistake in the user's policy: a usage error that names
+   * their .rego file (not the compiled bundle in the cache) and the rule, and shows the right
+   * shape.
+   */
+  @Test
+  void aRegoViolationWithoutAPathArrayIsAUsageErrorNamingTheFileAndRule() throws Exception {
+    Path opa = opa();
+    String withPath = "\"path\": [\"metadata\", \"labels\"]";
+    assertThat(TEAM_POLICY).contains(withPath);
+    Map<String, String> policies =
+        Map.of(
+            "no path",
+            TEAM_POLICY.replace(", " + withPath, ""),
+            "a path that is not an array",
+            TEAM_POLICY.replace(withPath, "\"path\": \"metadata.labels\""));
+    for (Map.Entry<String, String> policy : policies.entrySet()) {
+      Path file = write(work, policy.getKey() + "/teams.rego", policy.getValue());
+      Run run =
+          subprocess(
+              opa.getParent() + ":/usr/bin:/bin",
+              "--policy-dir",
+              file.getParent().toString(),
+              RepoPaths.gitopsTree().resolve("applications/nginx/deployment.yaml").toString());
+      assertThat(run.err())
+          .as(policy.getKey())
+          .startsWith("error: " + file + ": rule deployment-team-missing returned {")
+          .contains("}, which has " + policy.getKey() + "; a violation must be {\"rule\": ID,")
+          .doesNotContain("internal error", ".tar.gz", "\tat ");
+      assertThat(run.exit()).as(policy.getKey()).isEqualTo(2);
+    }
+  }
+
+  /** A message alone, as conftest's policies return, is refused rather than lost. */
+  @Test
+  void aRegoViolationThatIsNotAnObjectIsAUsageErrorToo() throws Exception {
+    Path opa = opa();
+    Path file =
+        write(
+            work,
+            "policies/teams.rego",
+            "package homelab.custom.teams\n\ndeny contains \"no team label\" if input.kind =="
+                + " \"manifest\"\n");
+    Run run =
+        subprocess(
+            opa.getParent() + ":/usr/bin:/bin",
+            "--policy-dir",
+            file.getParent().toString(),
+            RepoPaths.gitopsTree().resolve("applications/nginx/deployment.yaml").toString());
+    assertThat(run.err())
+        .startsWith(
+            "error: "
+                + file
+                + ": the violation \"no team label\" is not an object; a violation must be {");
+    assertThat(run.exit()).isEqualTo(2);
   }
 
   @Test

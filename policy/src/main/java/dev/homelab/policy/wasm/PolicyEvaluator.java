@@ -1,6 +1,7 @@
 package dev.homelab.policy.wasm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,11 @@ import java.util.Objects;
  * current data into it only when it holds older data.
  */
 public final class PolicyEvaluator {
+  /** What a deny or warn rule returns, as the guide describes it. */
+  private static final String VIOLATION_SHAPE =
+      "{\"rule\": ID, \"msg\": TEXT, \"path\": [KEY or INDEX, ...]}, the path leading to the"
+          + " offending node of input.resource (or input.values)";
+
   private final PolicyModule module;
   // A fresh object per setData call; instances compare it by identity to know their data is stale.
   private volatile DataVersion data;
@@ -100,12 +106,18 @@ public final class PolicyEvaluator {
   }
 
   private Violation violation(JsonNode v) {
-    String what = module.source() + ": a violation " + v;
-    List<Object> path = new ArrayList<>();
-    JsonNode pathNode = v.path("path");
-    if (!pathNode.isArray()) {
-      throw new PolicyException(what + " has no path array");
+    String what = describe(v);
+    if (!v.isObject()) {
+      throw malformed(what + " is not an object");
     }
+    JsonNode pathNode = v.path("path");
+    if (pathNode.isMissingNode()) {
+      throw malformed(what + " has no path");
+    }
+    if (!pathNode.isArray()) {
+      throw malformed(what + " has a path that is not an array");
+    }
+    List<Object> path = new ArrayList<>();
     for (JsonNode element : pathNode) {
       if (element.isTextual()) {
         path.add(element.asText());
@@ -114,13 +126,41 @@ public final class PolicyEvaluator {
           && element.intValue() >= 0) {
         path.add(element.intValue());
       } else {
-        throw new PolicyException(what + " has a path element that is neither key nor index");
+        throw malformed(what + " has a path element that is neither key nor index");
       }
     }
-    String severity = Json.text(v, "severity", what);
+    // A deny or warn rule gets its severity from the entry point, so the shape shown omits it.
+    String severity = v.path("severity").asText();
     if (!severity.equals("error") && !severity.equals("warning")) {
-      throw new PolicyException(what + " has severity " + severity + ", not error or warning");
+      throw new PolicyException(what + " has no severity \"error\" or \"warning\"");
     }
-    return new Violation(Json.text(v, "rule", what), severity, Json.text(v, "msg", what), path);
+    return new Violation(text(v, "rule", what), severity, text(v, "msg", what), path);
+  }
+
+  /**
+   * Names the violation's source, its rule when it has one, and the violation as the policy wrote
+   * it, without the package that the custom policies' entry point adds to tell their sources apart.
+   */
+  private String describe(JsonNode v) {
+    String source = module.sourceOf(v.path("package").asText());
+    JsonNode written = v.isObject() ? ((ObjectNode) v).deepCopy().without("package") : v;
+    JsonNode rule = v.path("rule");
+    return source
+        + ": "
+        + (rule.isTextual()
+            ? "rule " + rule.asText() + " returned " + written + ", which"
+            : "the violation " + written);
+  }
+
+  private static String text(JsonNode v, String field, String what) {
+    JsonNode value = v.path(field);
+    if (!value.isTextual() || value.asText().isBlank()) {
+      throw malformed(what + " has no " + field);
+    }
+    return value.asText();
+  }
+
+  private static PolicyException malformed(String problem) {
+    return new PolicyException(problem + "; a violation must be " + VIOLATION_SHAPE);
   }
 }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
@@ -23,6 +24,7 @@ public final class PolicyModule {
   static final String BUNDLED_WASM = "/dev/homelab/policy/wasm/policy.wasm";
 
   private final String source;
+  private final Map<String, String> sourcesByPackage;
   private final Engine engine;
   private final String entrypoint;
   private final Supplier<PolicyInstance> factory;
@@ -40,8 +42,13 @@ public final class PolicyModule {
   }
 
   private PolicyModule(
-      String source, Engine engine, String entrypoint, Supplier<PolicyInstance> factory) {
+      String source,
+      Map<String, String> sourcesByPackage,
+      Engine engine,
+      String entrypoint,
+      Supplier<PolicyInstance> factory) {
     this.source = source;
+    this.sourcesByPackage = Map.copyOf(sourcesByPackage);
     this.engine = engine;
     this.entrypoint = entrypoint;
     this.factory = factory;
@@ -63,11 +70,12 @@ public final class PolicyModule {
       WasmModule module = BundledPolicy.load();
       return new PolicyModule(
           "the bundled policy",
+          Map.of(),
           engine,
           ENTRYPOINT,
           () -> new AbiPolicyInstance(module, BundledPolicy::create, ENTRYPOINT));
     }
-    return fromBytes(bundledWasm(), "the bundled policy", engine, ENTRYPOINT);
+    return fromBytes(bundledWasm(), "the bundled policy", Map.of(), engine, ENTRYPOINT);
   }
 
   /**
@@ -81,6 +89,21 @@ public final class PolicyModule {
 
   /** Like {@link #load(Path)} on the given engine, which cannot be BUILD_TIME_COMPILED. */
   public static PolicyModule load(Path wasmOrBundle, Engine engine) {
+    return load(wasmOrBundle, wasmOrBundle.toString(), Map.of(), engine);
+  }
+
+  /**
+   * Like {@link #load(Path)} for a bundle compiled from Rego files that messages should name
+   * instead: {@code source} in general, and for a violation tagged with the {@code package} it came
+   * from, that package's entry of {@code sourcesByPackage}.
+   */
+  public static PolicyModule load(
+      Path bundle, String source, Map<String, String> sourcesByPackage) {
+    return load(bundle, source, sourcesByPackage, Engine.RUNTIME_COMPILED);
+  }
+
+  private static PolicyModule load(
+      Path wasmOrBundle, String source, Map<String, String> sourcesByPackage, Engine engine) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(wasmOrBundle);
@@ -89,11 +112,15 @@ public final class PolicyModule {
     }
     OpaBundle bundle = OpaBundle.read(bytes, wasmOrBundle.toString());
     String entrypoint = bundle.entrypoints().size() == 1 ? bundle.entrypoints().get(0) : ENTRYPOINT;
-    return fromBytes(bundle.wasm(), wasmOrBundle.toString(), engine, entrypoint);
+    return fromBytes(bundle.wasm(), source, sourcesByPackage, engine, entrypoint);
   }
 
   private static PolicyModule fromBytes(
-      byte[] wasm, String source, Engine engine, String entrypoint) {
+      byte[] wasm,
+      String source,
+      Map<String, String> sourcesByPackage,
+      Engine engine,
+      String entrypoint) {
     Objects.requireNonNull(engine, "engine");
     if (engine == Engine.BUILD_TIME_COMPILED) {
       throw new IllegalArgumentException(
@@ -103,7 +130,11 @@ public final class PolicyModule {
     }
     boolean compile = engine == Engine.RUNTIME_COMPILED;
     return new PolicyModule(
-        source, engine, entrypoint, () -> new OpaJavaWasmInstance(wasm, compile, entrypoint));
+        source,
+        sourcesByPackage,
+        engine,
+        entrypoint,
+        () -> new OpaJavaWasmInstance(wasm, compile, entrypoint));
   }
 
   static byte[] bundledWasm() {
@@ -133,6 +164,11 @@ public final class PolicyModule {
   /** Where the policy came from, for messages. */
   public String source() {
     return source;
+  }
+
+  /** Where the rules of {@code packageName} came from, for messages; else {@link #source()}. */
+  public String sourceOf(String packageName) {
+    return sourcesByPackage.getOrDefault(packageName, source);
   }
 
   /** How long building the first instance took, for the performance figures. */
