@@ -68,6 +68,10 @@ final class CustomPolicies {
   private static final Pattern CUSTOM_PACKAGE =
       Pattern.compile("^package\\s+homelab\\.custom\\.(\\w+)\\s*(#.*)?$", Pattern.MULTILINE);
 
+  /** A package whose deny and warn rules the entry point collects, as `opa inspect` names it. */
+  private static final Pattern EVALUATED_NAMESPACE =
+      Pattern.compile("data\\.homelab\\.custom(\\.\\w+|\\[\"[^\"]+\"\\])");
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Path cacheDir;
@@ -145,6 +149,7 @@ final class CustomPolicies {
             run(
                 List.of(opa.toString(), "inspect", "-a", "-f", "json", directory.toString()),
                 "reading the METADATA of " + directory);
+        requireEvaluatedPackage(directory, inspected);
         Files.writeString(work.resolve("rules.json"), rulesJson(inspected), StandardCharsets.UTF_8);
         Files.move(work.resolve("rules.json"), catalog, StandardCopyOption.REPLACE_EXISTING);
         Files.move(
@@ -176,6 +181,37 @@ final class CustomPolicies {
       }
     }
     return files;
+  }
+
+  /**
+   * Refuses a folder none of whose packages the entry point collects deny and warn rules from, as
+   * it would report nothing, silently.
+   */
+  static void requireEvaluatedPackage(Path directory, String inspectOutput) {
+    List<String> declared = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> namespace :
+        JSON.readTree(inspectOutput).path("namespaces").properties()) {
+      for (JsonNode file : namespace.getValue()) {
+        if (file.asString().endsWith("_test.rego")) {
+          continue;
+        }
+        if (EVALUATED_NAMESPACE.matcher(namespace.getKey()).matches()) {
+          return;
+        }
+        declared.add(
+            file.asString()
+                + " declares package "
+                + namespace.getKey().replaceFirst("^data\\.", ""));
+      }
+    }
+    throw new UsageException(
+        "--policy-dir "
+            + directory
+            + ": nothing would be evaluated, since only the deny and warn rules of packages right"
+            + " under homelab.custom are ("
+            + String.join(", ", declared)
+            + "); declare package homelab.custom.<name>, such as homelab.custom.teams, as"
+            + " docs/guide.md describes under \"Adding a custom Rego policy\"");
   }
 
   /** Every edit of a policy leaves a compiled bundle behind; those not used lately go. */

@@ -278,6 +278,29 @@ class PolicyCliTest {
     assertThat(run.exit()).isEqualTo(2);
   }
 
+  /** Rules in a package the entry point does not collect from would silently report nothing. */
+  @Test
+  void regoPoliciesOutsideHomelabCustomAreAUsageErrorNamingTheFileAndPackage() throws Exception {
+    Path opa = opa();
+    Path file =
+        write(
+            work,
+            "policies/teams.rego",
+            TEAM_POLICY.replace("package homelab.custom.teams", "package teams"));
+    write(work, "policies/teams_test.rego", "package homelab.custom.teams_test\n");
+    Run run =
+        subprocess(
+            opa.getParent() + ":/usr/bin:/bin",
+            "--policy-dir",
+            file.getParent().toString(),
+            RepoPaths.gitopsTree().resolve("applications/nginx/deployment.yaml").toString());
+    assertThat(run.err())
+        .startsWith("error: --policy-dir " + file.getParent() + ": nothing would be evaluated")
+        .contains("(" + file + " declares package teams)")
+        .contains("declare package homelab.custom.<name>");
+    assertThat(run.exit()).isEqualTo(2);
+  }
+
   @Test
   void regoPoliciesWithoutOpaAreRefusedWithHowToInstallIt() throws Exception {
     Path policies = write(work, "policies/teams.rego", TEAM_POLICY).getParent();

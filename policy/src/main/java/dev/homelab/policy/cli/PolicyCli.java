@@ -40,7 +40,7 @@ public final class PolicyCli implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Also evaluate the policies in DIR: .wasm files and OPA bundles as they are, .rego files"
-              + " (packages under homelab.custom with deny and warn rules) compiled with the opa on"
+              + " (packages homelab.custom.<name> with deny and warn rules) compiled with the opa on"
               + " PATH; repeatable.")
   List<Path> policyDirs = new ArrayList<>();
 
