@@ -146,8 +146,9 @@ public final class PolicyCheck implements CheckSuite {
   public List<RuleInfo> rules() {
     Map<String, RuleInfo> rules = new LinkedHashMap<>();
     for (LoadedPolicy policy : policies) {
+      String family = policy.custom() ? RuleInfo.CUSTOM_FAMILY : "policy";
       for (RuleCatalog.Rule rule : policy.catalog().rules()) {
-        rules.putIfAbsent(rule.id(), info(rule));
+        rules.putIfAbsent(rule.id(), info(rule, family));
       }
     }
     return List.copyOf(rules.values());
@@ -155,13 +156,13 @@ public final class PolicyCheck implements CheckSuite {
 
   /** The bundled rules' metadata, for the rule reference. */
   public static List<RuleInfo> bundledRules() {
-    return RuleCatalog.loadBundled().rules().stream().map(PolicyCheck::info).toList();
+    return RuleCatalog.loadBundled().rules().stream().map(rule -> info(rule, "policy")).toList();
   }
 
-  static RuleInfo info(RuleCatalog.Rule rule) {
+  static RuleInfo info(RuleCatalog.Rule rule, String family) {
     return new RuleInfo(
         rule.id(),
-        "policy",
+        family,
         rule.title().endsWith(".") ? rule.title() : rule.title() + ".",
         rule.description(),
         Severity.parse(rule.severity()),

@@ -301,6 +301,45 @@ class PolicyCliTest {
     assertThat(run.exit()).isEqualTo(2);
   }
 
+  /** docs/rules/ has pages for the toolkit's rules only, so a custom rule's help names none. */
+  @Test
+  void customRulesAreExplainedWithoutALinkToAToolkitPage() throws Exception {
+    Path opa = opa();
+    Path policies = write(work, "policies/teams.rego", TEAM_POLICY).getParent();
+    String path = opa.getParent() + ":/usr/bin:/bin";
+    String dir = policies.toString();
+
+    Run explained = subprocess(path, "--policy-dir", dir, "--explain", "deployment-team-missing");
+    assertThat(explained.out())
+        .startsWith("deployment-team-missing (warning, custom)\n")
+        .contains("More: the --policy-dir policy that defines it; the toolkit has no page for it.")
+        .doesNotContain("docs/rules/");
+    assertThat(explained.exit()).isZero();
+    Run toolkit = subprocess(path, "--policy-dir", dir, "--explain", "image-tag-latest");
+    assertThat(toolkit.out()).contains("More: docs/rules/image-tag-latest.md");
+
+    Run listed = subprocess(path, "--policy-dir", dir, "--list-rules");
+    assertThat(listed.out())
+        .containsPattern("(?m)^deployment-team-missing +warning +custom +Deployment without")
+        .contains("rules; each but the 1 custom one(s) has a page in docs/rules/<id>.md");
+
+    Path sarif = work.resolve("report.sarif");
+    Run reported =
+        subprocess(
+            path,
+            "--policy-dir",
+            dir,
+            "--format",
+            "json",
+            "--output",
+            "sarif=" + sarif,
+            RepoPaths.gitopsTree().resolve("applications/nginx/deployment.yaml").toString());
+    assertThat(reported.out())
+        .contains("\"rule\" : \"deployment-team-missing\"")
+        .doesNotContain("docs/rules/deployment-team-missing.md");
+    assertThat(Files.readString(sarif)).doesNotContain("docs/rules/deployment-team-missing.md");
+  }
+
   @Test
   void regoPoliciesWithoutOpaAreRefusedWithHowToInstallIt() throws Exception {
     Path policies = write(work, "policies/teams.rego", TEAM_POLICY).getParent();

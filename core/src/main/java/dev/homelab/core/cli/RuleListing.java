@@ -55,7 +55,13 @@ public final class RuleListing {
           rule.family(),
           rule.summary());
     }
-    out.printf("%d rules; each has a page in docs/rules/<id>.md%n", rules.size());
+    long custom = rules.values().stream().filter(rule -> rule.helpUri().isEmpty()).count();
+    out.printf(
+        custom == 0
+            ? "%d rules; each has a page in docs/rules/<id>.md%n"
+            : "%d rules; each but the %d custom one(s) has a page in docs/rules/<id>.md%n",
+        rules.size(),
+        custom);
     out.flush();
     return ExitCode.CLEAN;
   }
@@ -87,7 +93,11 @@ public final class RuleListing {
             + ": \"<reason>\", or add an entry with rule: "
             + rule.id()
             + " under exemptions in homelab.yaml.");
-    out.printf("%nMore: docs/rules/%s.md%n", rule.id());
+    out.println();
+    out.println(
+        rule.helpUri().isPresent()
+            ? "More: docs/rules/" + rule.id() + ".md"
+            : "More: the --policy-dir policy that defines it; the toolkit has no page for it.");
     out.flush();
     return ExitCode.CLEAN;
   }

@@ -59,10 +59,6 @@ public record Finding(
     return suppression != null;
   }
 
-  public String helpUri() {
-    return HelpLinks.forRule(ruleId);
-  }
-
   @Override
   public int compareTo(Finding other) {
     return ORDER.compare(this, other);

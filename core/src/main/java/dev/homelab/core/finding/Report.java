@@ -5,6 +5,9 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The outcome of one run: every finding (exempted ones included, flagged), the catalogue of rules
@@ -27,6 +30,7 @@ public final class Report {
   private final String tool;
   private final String version;
   private final List<RuleInfo> rules;
+  private final Map<String, RuleInfo> rulesById;
   private final List<Finding> findings;
   private final Scope scope;
   // Findings --quiet leaves out, by severity, so the summary still counts them.
@@ -49,6 +53,9 @@ public final class Report {
     List<RuleInfo> sortedRules = new ArrayList<>(rules);
     sortedRules.sort(Comparator.comparing(RuleInfo::id));
     this.rules = List.copyOf(sortedRules);
+    this.rulesById =
+        rules.stream()
+            .collect(Collectors.toMap(RuleInfo::id, Function.identity(), (first, other) -> first));
     List<Finding> sorted = new ArrayList<>(findings);
     sorted.sort(null);
     this.findings = List.copyOf(sorted);
@@ -84,6 +91,15 @@ public final class Report {
 
   public List<RuleInfo> rules() {
     return rules;
+  }
+
+  /**
+   * The page of a finding's rule in docs/rules/; none for a custom rule or one the catalogue lacks,
+   * such as a rule of a --policy-dir policy without METADATA.
+   */
+  public Optional<String> helpUri(String ruleId) {
+    RuleInfo rule = rulesById.get(ruleId);
+    return rule == null ? Optional.empty() : rule.helpUri();
   }
 
   /** All findings in their total order, exempted ones included. */

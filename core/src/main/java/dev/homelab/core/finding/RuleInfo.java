@@ -1,6 +1,7 @@
 package dev.homelab.core.finding;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -8,7 +9,8 @@ import java.util.regex.Pattern;
  * from.
  *
  * @param id kebab-case name of the problem, such as {@code ingress-without-tls}
- * @param family which check family owns it (core, schema, conventions, policy)
+ * @param family which check family owns it (core, schema, conventions, policy, or custom for the
+ *     rules of --policy-dir policies)
  * @param since the toolkit version that introduced it
  */
 public record RuleInfo(
@@ -19,6 +21,9 @@ public record RuleInfo(
     Severity severity,
     String since,
     String remediation) {
+
+  /** The family of the rules that users' own policies add, which have no page in docs/rules/. */
+  public static final String CUSTOM_FAMILY = "custom";
 
   private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -35,7 +40,8 @@ public record RuleInfo(
     Objects.requireNonNull(remediation, "remediation");
   }
 
-  public String helpUri() {
-    return HelpLinks.forRule(id);
+  /** The rule's page in docs/rules/; custom rules have none. */
+  public Optional<String> helpUri() {
+    return family.equals(CUSTOM_FAMILY) ? Optional.empty() : Optional.of(HelpLinks.forRule(id));
   }
 }

@@ -52,7 +52,7 @@ final class JsonRenderer implements Renderer {
         ref.put("namespace", resource.namespace());
         ref.put("name", resource.name());
       }
-      node.put("help", finding.helpUri());
+      report.helpUri(finding.ruleId()).ifPresent(help -> node.put("help", help));
       if (finding.isSuppressed()) {
         ObjectNode exemption = node.putObject("exemption");
         exemption.put("reason", finding.suppression().reason());

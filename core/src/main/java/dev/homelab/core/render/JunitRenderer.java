@@ -55,12 +55,12 @@ final class JunitRenderer implements Renderer {
         .append(String.valueOf(skipped))
         .append("\">\n");
     for (String file : files) {
-      suite(file, byFile.get(file), out);
+      suite(report, file, byFile.get(file), out);
     }
     out.append("</testsuites>\n");
   }
 
-  private static void suite(String file, List<Finding> findings, Appendable out)
+  private static void suite(Report report, String file, List<Finding> findings, Appendable out)
       throws IOException {
     long failed = findings.stream().filter(f -> !f.isSuppressed()).count();
     long skipped = findings.size() - failed;
@@ -96,7 +96,13 @@ final class JunitRenderer implements Renderer {
             .append(xml(finding.message()))
             .append("\">")
             .append(
-                xml(file + ":" + position + ": " + finding.message() + "\n" + finding.helpUri()))
+                xml(
+                    file
+                        + ":"
+                        + position
+                        + ": "
+                        + finding.message()
+                        + report.helpUri(finding.ruleId()).map(help -> "\n" + help).orElse("")))
             .append("</failure>\n");
       }
       out.append("    </testcase>\n");

@@ -57,8 +57,10 @@ final class SarifRenderer implements Renderer {
       ObjectNode help = entry.putObject("help");
       help.put("text", rule.remediation());
       help.put(
-          "markdown", rule.remediation() + "\n\nSee [" + rule.id() + "](" + rule.helpUri() + ").");
-      entry.put("helpUri", rule.helpUri());
+          "markdown",
+          rule.remediation()
+              + rule.helpUri().map(uri -> "\n\nSee [" + rule.id() + "](" + uri + ").").orElse(""));
+      rule.helpUri().ifPresent(uri -> entry.put("helpUri", uri));
       entry.putObject("defaultConfiguration").put("level", level(rule.severity()));
       ObjectNode properties = entry.putObject("properties");
       properties.putArray("tags").add(rule.family());
