@@ -6,6 +6,7 @@ import dev.homelab.core.cli.CommonOptions;
 import dev.homelab.core.cli.RuleListing;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.generator.gate.GateSuites;
+import dev.homelab.policy.cli.PolicyDirOption;
 import dev.homelab.validator.cli.SchemaOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,11 +37,14 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin BaseOption base;
 
+  @Mixin PolicyDirOption policyDirs;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    List<CheckSuite> suites = GateSuites.of(schemas.toOptions(true, false), base.revision());
+    List<CheckSuite> suites =
+        GateSuites.of(schemas.toOptions(true, false), base.revision(), policyDirs.directories());
     Integer answered = ruleListing.answer(suites, spec.commandLine().getOut());
     if (answered != null) {
       return answered;

@@ -5,6 +5,8 @@ import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.policy.PolicyCheck;
 import dev.homelab.validator.Validator;
 import dev.homelab.validator.schema.SchemaCheck;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -20,15 +22,25 @@ public final class GateSuites {
    * the lab's policies.
    */
   public static List<CheckSuite> of(SchemaCheck.Options schemaOptions) {
-    return of(schemaOptions, null);
+    BaseRevisionLoader base = BaseRevisionLoader.none();
+    return of(schemaOptions, base, PolicyCheck.bundled(base));
   }
 
-  /** The same, both comparing with a git revision (null for none). */
-  public static List<CheckSuite> of(SchemaCheck.Options schemaOptions, String baseRevision) {
+  /**
+   * The same, both comparing with a git revision (null for none), and the policies of each of
+   * {@code policyDirs} beside the lab's, as policy's --policy-dir adds them.
+   */
+  public static List<CheckSuite> of(
+      SchemaCheck.Options schemaOptions, String baseRevision, List<Path> policyDirs)
+      throws IOException {
     BaseRevisionLoader base = BaseRevisionLoader.of(baseRevision);
+    return of(schemaOptions, base, PolicyCheck.withCustom(policyDirs, true, base));
+  }
+
+  private static List<CheckSuite> of(
+      SchemaCheck.Options schemaOptions, BaseRevisionLoader base, PolicyCheck policies) {
     return List.of(
-        new Validator(EnumSet.allOf(Validator.Family.class), false, schemaOptions, base),
-        PolicyCheck.bundled(base));
+        new Validator(EnumSet.allOf(Validator.Family.class), false, schemaOptions, base), policies);
   }
 
   /** Short names of {@code suites}, for the warning that {@code --skip-checks} prints. */

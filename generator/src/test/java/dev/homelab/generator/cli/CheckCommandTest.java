@@ -158,6 +158,42 @@ class CheckCommandTest {
     assertThat(run.exit()).isEqualTo(1);
   }
 
+  /**
+   * --policy-dir adds custom policies as policy's does; a copy of the lab's own policy as the
+   * custom one reports each of its findings a second time.
+   */
+  @Test
+  void policyDirEvaluatesTheCustomPoliciesBesideTheLabs() throws Exception {
+    Path gitops = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), gitops);
+    Path deployment = gitops.resolve("applications/nginx/deployment.yaml");
+    Files.writeString(deployment, Files.readString(deployment).replace("1.28.0-alpine", "latest"));
+    Path policies = Files.createDirectories(scratch.resolve("policies"));
+    Files.copy(
+        RepoPaths.repoRoot()
+            .resolve("policy/src/main/resources/dev/homelab/policy/wasm/policy.wasm"),
+        policies.resolve("lab.wasm"));
+
+    Run lab = check("--offline", "--format", "github", deployment.toString());
+    Run withCustom =
+        check(
+            "--offline",
+            "--format",
+            "github",
+            "--policy-dir",
+            policies.toString(),
+            deployment.toString());
+
+    assertThat(withCustom.exit()).as(withCustom.err()).isEqualTo(1);
+    assertThat(lab.out().lines().filter(line -> line.contains("title=image-tag-latest::")))
+        .hasSize(1);
+    assertThat(withCustom.out().lines().filter(line -> line.contains("title=image-tag-latest::")))
+        .hasSize(2);
+    Run empty = check("--policy-dir", Files.createDirectories(scratch.resolve("none")).toString());
+    assertThat(empty.err()).contains("holds no .rego, .wasm or .tar.gz policy");
+    assertThat(empty.exit()).isEqualTo(2);
+  }
+
   @Test
   void listRulesNamesEveryRuleThatHasAPageAndRunsNothing() throws Exception {
     Set<String> pages = new TreeSet<>();

@@ -81,6 +81,36 @@ class GitHookIT {
         .contains("?? gitops/applications/nginx/notes.yaml");
   }
 
+  /**
+   * `git config homelab.policyDir` gives the hook's check the custom policies, from the working
+   * tree even when untracked files send the checks to a copy of the index.
+   */
+  @Test
+  void theGitHookRunsTheCustomPoliciesThatGitConfigNames() throws Exception {
+    if (!Files.isExecutable(Sandbox.opa())) {
+      boolean ci = "true".equals(System.getenv("CI"));
+      if (!ci) {
+        System.out.println("SKIPPED: needs the pinned opa (scripts/install-opa.sh)");
+      }
+      assumeTrue(ci, "needs the pinned opa");
+    }
+    Sandbox lab = Sandbox.create(directory);
+    lab.env("PATH", Sandbox.opa().getParent() + ":" + System.getenv("PATH"));
+    lab.sh("scripts/install-git-hook");
+    lab.sh(
+        "mkdir policies && sed 's/^warn contains/deny contains/' docs/examples/teams.rego"
+            + " > policies/teams.rego && git config homelab.policyDir policies");
+
+    lab.sh("echo '# reviewed' >> gitops/applications/nginx/deployment.yaml");
+    Sandbox.Result refused = lab.sh("git commit -q -am 'touch nginx'");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("7:3      error    Deployment nginx-proxy has no team label")
+        .contains("(first: gitops/applications/nginx/deployment.yaml:7:3 deployment-team-missing)");
+    assertThat(lastCommit(lab)).isEqualTo("lab");
+  }
+
   /** A hook that cannot do its work refuses the commit rather than wave it through. */
   @Test
   void theGitHookRefusesWhenItCannotMakeItsTemporaryFiles() throws Exception {

@@ -9,8 +9,6 @@ import dev.homelab.core.cli.RuleListing;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.core.cli.VersionProvider;
 import dev.homelab.policy.PolicyCheck;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,14 +33,7 @@ public final class PolicyCli implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--policy-dir",
-      paramLabel = "DIR",
-      description =
-          "Also evaluate the policies in DIR: .wasm files and OPA bundles as they are, .rego files"
-              + " (packages homelab.custom.<name> with deny and warn rules) compiled with the opa on"
-              + " PATH; repeatable.")
-  List<Path> policyDirs = new ArrayList<>();
+  @Mixin PolicyDirOption policyDirs;
 
   @Option(
       names = "--no-bundled",
@@ -61,7 +52,8 @@ public final class PolicyCli implements Callable<Integer> {
   public Integer call() throws Exception {
     List<CheckSuite> suites =
         List.of(
-            PolicyCheck.withCustom(policyDirs, !noBundled, BaseRevisionLoader.of(base.revision())));
+            PolicyCheck.withCustom(
+                policyDirs.directories(), !noBundled, BaseRevisionLoader.of(base.revision())));
     Integer answered = ruleListing.answer(suites, spec.commandLine().getOut());
     if (answered != null) {
       return answered;
