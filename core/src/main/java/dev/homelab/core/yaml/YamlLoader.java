@@ -216,7 +216,9 @@ public final class YamlLoader {
     String parser = context == null ? problem : problem + " (" + context + ")";
     boolean unclosed =
         context != null
-            && (context.contains("quoted scalar") || context.contains("flow "))
+            && (context.contains("quoted scalar")
+                || context.contains("flow sequence")
+                || context.contains("flow mapping"))
             && e.getContextMark() != null;
     // An unclosed quote or bracket is reported where it opens, not where the file ran out.
     Mark mark = unclosed || e.getProblemMark() == null ? e.getContextMark() : e.getProblemMark();
