@@ -58,6 +58,15 @@ class PolicyCliTest {
   }
 
   /** A separate JVM, so PATH (where opa is looked up) can differ from this one's. */
+  /** The policy CLI with the policies in {@code policyDir}, on gitops/'s nginx Deployment. */
+  private Run onNginx(Path opa, Path policyDir) throws Exception {
+    return subprocess(
+        opa.getParent() + ":/usr/bin:/bin",
+        "--policy-dir",
+        policyDir.toString(),
+        RepoPaths.gitopsTree().resolve("applications/nginx/deployment.yaml").toString());
+  }
+
   private Run subprocess(String path, String... args) throws Exception {
     List<String> command =
         new ArrayList<>(
@@ -239,12 +248,7 @@ class PolicyCliTest {
             TEAM_POLICY.replace(withPath, "\"path\": \"metadata.labels\""));
     for (Map.Entry<String, String> policy : policies.entrySet()) {
       Path file = write(work, policy.getKey() + "/teams.rego", policy.getValue());
-      Run run =
-          subprocess(
-              opa.getParent() + ":/usr/bin:/bin",
-              "--policy-dir",
-              file.getParent().toString(),
-              RepoPaths.gitopsTree().resolve("applications/nginx/deployment.yaml").toString());
+      Run run = onNginx(opa, file.getParent());
       assertThat(run.err())
           .as(policy.getKey())
           .startsWith("error: " + file + ": rule deployment-team-missing returned {")
@@ -264,12 +268,7 @@ class PolicyCliTest {
             "policies/teams.rego",
             "package homelab.custom.teams\n\ndeny contains \"no team label\" if input.kind =="
                 + " \"manifest\"\n");
-    Run run =
-        subprocess(
-            opa.getParent() + ":/usr/bin:/bin",
-            "--policy-dir",
-            file.getParent().toString(),
-            RepoPaths.gitopsTree().resolve("applications/nginx/deployment.yaml").toString());
+    Run run = onNginx(opa, file.getParent());
     assertThat(run.err())
         .startsWith(
             "error: "
@@ -288,12 +287,7 @@ class PolicyCliTest {
             "policies/teams.rego",
             TEAM_POLICY.replace("package homelab.custom.teams", "package teams"));
     write(work, "policies/teams_test.rego", "package homelab.custom.teams_test\n");
-    Run run =
-        subprocess(
-            opa.getParent() + ":/usr/bin:/bin",
-            "--policy-dir",
-            file.getParent().toString(),
-            RepoPaths.gitopsTree().resolve("applications/nginx/deployment.yaml").toString());
+    Run run = onNginx(opa, file.getParent());
     assertThat(run.err())
         .startsWith("error: --policy-dir " + file.getParent() + ": nothing would be evaluated")
         .contains("(" + file + " declares package teams)")

@@ -4,7 +4,6 @@ import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.schema.SchemaProblems;
-import dev.homelab.core.source.Location;
 import dev.homelab.core.yaml.Pointer;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -108,61 +107,55 @@ public final class Exemptions {
     }
     result.addAll(problems);
     for (Annotation annotation : annotations) {
-      Location at =
-          annotation.resource.locateKey(
-              Pointer.of("metadata", "annotations", ANNOTATION_PREFIX + annotation.rule));
-      String exemption =
-          "exemption of `" + annotation.rule + "` on " + annotation.resource.ref().display();
-      if (rulesThatRan.contains(annotation.rule) && !uses.containsKey(annotation)) {
-        result.add(
-            Finding.of(
-                CoreRules.EXEMPTION_UNUSED,
-                at,
-                annotation.resource.ref(),
-                exemption + " matches no finding"));
-      }
-      misspelt(annotation.rule, rulesThatRan)
+      unused(
+              annotation.rule,
+              uses.containsKey(annotation),
+              rulesThatRan,
+              "exemption of `" + annotation.rule + "` on " + annotation.resource.ref().display())
           .ifPresent(
-              hint ->
+              message ->
                   result.add(
                       Finding.of(
                           CoreRules.EXEMPTION_UNUSED,
-                          at,
+                          annotation.resource.locateKey(
+                              Pointer.of(
+                                  "metadata", "annotations", ANNOTATION_PREFIX + annotation.rule)),
                           annotation.resource.ref(),
-                          exemption + " names no rule of the toolkit" + hint)));
+                          message)));
     }
     for (Entry entry : entries) {
-      Location at = config.locate(Pointer.of("exemptions", entry.index, "rule"));
       String rule = entry.exemption.rule();
-      if (rulesThatRan.contains(rule) && !uses.containsKey(entry)) {
-        result.add(
-            Finding.of(
-                CoreRules.EXEMPTION_UNUSED, at, "exemption of `" + rule + "` matches no finding"));
-      }
-      misspelt(rule, rulesThatRan)
+      unused(rule, uses.containsKey(entry), rulesThatRan, "exemption of `" + rule + "`")
           .ifPresent(
-              hint ->
+              message ->
                   result.add(
                       Finding.of(
                           CoreRules.EXEMPTION_UNUSED,
-                          at,
-                          "exemption of `" + rule + "` names no rule of the toolkit" + hint)));
+                          config.locate(Pointer.of("exemptions", entry.index, "rule")),
+                          message)));
     }
     return result;
   }
 
   /**
-   * A "did you mean" hint when {@code rule} is no rule of this run or of the toolkit but one or two
-   * edits from one; a custom policy's rule, further from every id, is left alone.
+   * Why an exemption hides nothing: its rule ran and it matched no finding, or its rule id is no
+   * rule of this run or of the toolkit but one or two edits from one (a custom policy's rule,
+   * further from every id, is left alone); empty when neither holds.
    */
-  private static Optional<String> misspelt(String rule, Set<String> rulesThatRan) {
-    if (rulesThatRan.contains(rule) || ToolkitRules.ids().contains(rule)) {
+  private static Optional<String> unused(
+      String rule, boolean used, Set<String> rulesThatRan, String exemption) {
+    if (rulesThatRan.contains(rule)) {
+      return used ? Optional.empty() : Optional.of(exemption + " matches no finding");
+    }
+    if (ToolkitRules.ids().contains(rule)) {
       return Optional.empty();
     }
     Set<String> known = new TreeSet<>(ToolkitRules.ids());
     known.addAll(rulesThatRan);
     String hint = SchemaProblems.suggestion(rule, known);
-    return hint.isEmpty() ? Optional.empty() : Optional.of(hint);
+    return hint.isEmpty()
+        ? Optional.empty()
+        : Optional.of(exemption + " names no rule of the toolkit" + hint);
   }
 
   private Optional<Suppression> match(Finding finding, Map<Object, Integer> uses) {
