@@ -106,16 +106,16 @@ public final class PolicyEvaluator {
   }
 
   private Violation violation(JsonNode v) {
-    String what = describe(v);
+    // Described only when it is refused: describing copies and prints the violation.
     if (!v.isObject()) {
-      throw malformed(what + " is not an object");
+      throw malformed(describe(v) + " is not an object");
     }
     JsonNode pathNode = v.path("path");
     if (pathNode.isMissingNode()) {
-      throw malformed(what + " has no path");
+      throw malformed(describe(v) + " has no path");
     }
     if (!pathNode.isArray()) {
-      throw malformed(what + " has a path that is not an array");
+      throw malformed(describe(v) + " has a path that is not an array");
     }
     List<Object> path = new ArrayList<>();
     for (JsonNode element : pathNode) {
@@ -126,15 +126,15 @@ public final class PolicyEvaluator {
           && element.intValue() >= 0) {
         path.add(element.intValue());
       } else {
-        throw malformed(what + " has a path element that is neither key nor index");
+        throw malformed(describe(v) + " has a path element that is neither key nor index");
       }
     }
     // A deny or warn rule gets its severity from the entry point, so the shape shown omits it.
     String severity = v.path("severity").asText();
     if (!severity.equals("error") && !severity.equals("warning")) {
-      throw new PolicyException(what + " has no severity \"error\" or \"warning\"");
+      throw new PolicyException(describe(v) + " has no severity \"error\" or \"warning\"");
     }
-    return new Violation(text(v, "rule", what), severity, text(v, "msg", what), path);
+    return new Violation(text(v, "rule"), severity, text(v, "msg"), path);
   }
 
   /**
@@ -152,10 +152,10 @@ public final class PolicyEvaluator {
             : "the violation " + written);
   }
 
-  private static String text(JsonNode v, String field, String what) {
+  private String text(JsonNode v, String field) {
     JsonNode value = v.path(field);
     if (!value.isTextual() || value.asText().isBlank()) {
-      throw malformed(what + " has no " + field);
+      throw malformed(describe(v) + " has no " + field);
     }
     return value.asText();
   }
