@@ -2,11 +2,11 @@ package dev.homelab.policy;
 
 import static dev.homelab.core.testing.Trees.write;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.testing.GitRepos;
 import dev.homelab.core.testing.LabFixtures;
+import dev.homelab.core.testing.PinnedOpa;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.Trees;
 import dev.homelab.policy.cli.PolicyCli;
@@ -83,23 +83,6 @@ class PolicyCliTest {
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     return new Run(process.waitFor(), out, err);
-  }
-
-  private static Path opa() {
-    for (Path candidate :
-        List.of(
-            Path.of(System.getProperty("user.home"), ".local/share/homelab/opa/v1.22.3/opa"),
-            Path.of("/usr/local/bin/opa"))) {
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    boolean ci = "true".equals(System.getenv("CI"));
-    if (!ci) {
-      System.out.println("SKIPPED: the pinned opa is not installed (scripts/install-opa.sh)");
-    }
-    assumeTrue(ci, "the pinned opa is not installed (scripts/install-opa.sh)");
-    throw new AssertionError("CI=true but opa is not installed; .ci/run installs it");
   }
 
   @Test
@@ -208,7 +191,7 @@ class PolicyCliTest {
 
   @Test
   void regoPoliciesAreCompiledWithOpaAndEvaluated() throws Exception {
-    Path opa = opa();
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
     Path policies = write(work, "policies/teams.rego", TEAM_POLICY).getParent();
     write(work, "policies/teams_test.rego", "package homelab.custom.teams_test\n");
     Run run =
@@ -237,7 +220,7 @@ class PolicyCliTest {
    */
   @Test
   void aRegoViolationWithoutAPathArrayIsAUsageErrorNamingTheFileAndRule() throws Exception {
-    Path opa = opa();
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
     String withPath = "\"path\": [\"metadata\", \"labels\"]";
     assertThat(TEAM_POLICY).contains(withPath);
     Map<String, String> policies =
@@ -261,7 +244,7 @@ class PolicyCliTest {
   /** A message alone, as conftest's policies return, is refused rather than lost. */
   @Test
   void aRegoViolationThatIsNotAnObjectIsAUsageErrorToo() throws Exception {
-    Path opa = opa();
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
     Path file =
         write(
             work,
@@ -280,7 +263,7 @@ class PolicyCliTest {
   /** Rules in a package the entry point does not collect from would silently report nothing. */
   @Test
   void regoPoliciesOutsideHomelabCustomAreAUsageErrorNamingTheFileAndPackage() throws Exception {
-    Path opa = opa();
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
     Path file =
         write(
             work,
@@ -298,7 +281,7 @@ class PolicyCliTest {
   /** docs/rules/ has pages for the toolkit's rules only, so a custom rule's help names none. */
   @Test
   void customRulesAreExplainedWithoutALinkToAToolkitPage() throws Exception {
-    Path opa = opa();
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
     Path policies = write(work, "policies/teams.rego", TEAM_POLICY).getParent();
     String path = opa.getParent() + ":/usr/bin:/bin";
     String dir = policies.toString();

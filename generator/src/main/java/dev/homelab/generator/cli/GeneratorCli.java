@@ -15,6 +15,7 @@ import dev.homelab.generator.GeneratorOptions;
 import dev.homelab.generator.gate.GateSuites;
 import dev.homelab.generator.git.GitCredentials;
 import dev.homelab.generator.git.GitOpsException;
+import dev.homelab.policy.cli.PolicyDirOption;
 import dev.homelab.validator.cli.SchemaOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -95,6 +96,8 @@ public final class GeneratorCli implements Callable<Integer> {
 
   @Mixin SchemaOptions schemas;
 
+  @Mixin PolicyDirOption policyDirs;
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -133,7 +136,7 @@ public final class GeneratorCli implements Callable<Integer> {
             dryRun,
             skipChecks,
             allowRename,
-            GateSuites.of(schemas.toOptions(true, false)),
+            GateSuites.of(schemas.toOptions(true, false), null, policyDirs.directories()),
             common.failOn(),
             (report, blocked) -> showGateReport(report, blocked, out, err),
             GitCredentials::fromEnvironment);

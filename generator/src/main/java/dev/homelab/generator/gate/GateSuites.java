@@ -19,28 +19,16 @@ public final class GateSuites {
 
   /**
    * The validator (schemas, with the Argo CD ones from {@code schemaOptions}, and conventions) and
-   * the lab's policies.
-   */
-  public static List<CheckSuite> of(SchemaCheck.Options schemaOptions) {
-    BaseRevisionLoader base = BaseRevisionLoader.none();
-    return of(schemaOptions, base, PolicyCheck.bundled(base));
-  }
-
-  /**
-   * The same, both comparing with a git revision (null for none), and the policies of each of
-   * {@code policyDirs} beside the lab's, as policy's --policy-dir adds them.
+   * the lab's policies with those of each of {@code policyDirs}, both comparing with a git revision
+   * (null for none).
    */
   public static List<CheckSuite> of(
       SchemaCheck.Options schemaOptions, String baseRevision, List<Path> policyDirs)
       throws IOException {
     BaseRevisionLoader base = BaseRevisionLoader.of(baseRevision);
-    return of(schemaOptions, base, PolicyCheck.withCustom(policyDirs, true, base));
-  }
-
-  private static List<CheckSuite> of(
-      SchemaCheck.Options schemaOptions, BaseRevisionLoader base, PolicyCheck policies) {
     return List.of(
-        new Validator(EnumSet.allOf(Validator.Family.class), false, schemaOptions, base), policies);
+        new Validator(EnumSet.allOf(Validator.Family.class), false, schemaOptions, base),
+        PolicyCheck.withCustom(policyDirs, true, base));
   }
 
   /** Short names of {@code suites}, for the warning that {@code --skip-checks} prints. */
@@ -53,7 +41,7 @@ public final class GateSuites {
                     suite instanceof Validator
                         ? "validator (Kubernetes and Argo CD schemas, lab conventions)"
                         : suite instanceof PolicyCheck
-                            ? "policy (the lab's Rego policies)"
+                            ? "policy (the lab's Rego policies and any of --policy-dir)"
                             : suite.name())
             .toList());
   }

@@ -3,6 +3,7 @@ package dev.homelab.generator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.homelab.core.testing.PinnedOpa;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -87,15 +88,9 @@ class GitHookIT {
    */
   @Test
   void theGitHookRunsTheCustomPoliciesThatGitConfigNames() throws Exception {
-    if (!Files.isExecutable(Sandbox.opa())) {
-      boolean ci = "true".equals(System.getenv("CI"));
-      if (!ci) {
-        System.out.println("SKIPPED: needs the pinned opa (scripts/install-opa.sh)");
-      }
-      assumeTrue(ci, "needs the pinned opa");
-    }
+    Path opa = PinnedOpa.orSkip("the custom policies of the hook");
     Sandbox lab = Sandbox.create(directory);
-    lab.env("PATH", Sandbox.opa().getParent() + ":" + System.getenv("PATH"));
+    lab.env("PATH", opa.getParent() + ":" + System.getenv("PATH"));
     lab.sh("scripts/install-git-hook");
     lab.sh(
         "mkdir policies && sed 's/^warn contains/deny contains/' docs/examples/teams.rego"

@@ -1,8 +1,8 @@
 package dev.homelab.generator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.homelab.core.testing.PinnedOpa;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.generator.cluster.MockArgoCd;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -99,16 +99,12 @@ class GuideExamplesIT {
   @MethodSource("examples")
   void theExampleRunsAsShown(Example example) throws Exception {
     boolean needsOpa = example.steps().stream().anyMatch(s -> s.command().contains("--policy-dir"));
-    if (needsOpa && !Files.isExecutable(Sandbox.opa())) {
-      boolean ci = "true".equals(System.getenv("CI"));
-      if (!ci) {
-        System.out.println(
-            "SKIPPED: " + example + " needs the pinned opa (scripts/install-opa.sh)");
-      }
-      assumeTrue(ci, "needs the pinned opa");
+    if (needsOpa) {
+      PinnedOpa.orSkip(example.toString());
     }
     Sandbox lab = Sandbox.create(directory);
-    lab.env("PATH", Sandbox.opa().getParent() + ":" + System.getenv("PATH"));
+    PinnedOpa.find()
+        .ifPresent(opa -> lab.env("PATH", opa.getParent() + ":" + System.getenv("PATH")));
     lab.env("KUBECONFIG", kubeconfig(lab.root()).toString());
     for (Step step : example.steps()) {
       Sandbox.Result result = lab.sh(step.command());

@@ -2,6 +2,7 @@ package dev.homelab.generator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.homelab.core.testing.PinnedOpa;
 import dev.homelab.core.testing.SarifValidation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,30 @@ class JarsIT {
     assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asString())
         .isEqualTo("gitops/applications/nginx/deployment.yaml");
     assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(37);
+  }
+
+  /** generate's gate runs the policies of --policy-dir too, as policy and check do. */
+  @Test
+  void generateRefusesWhatACustomPolicyDenies() throws Exception {
+    Path opa = PinnedOpa.orSkip("a custom policy in generate's gate");
+    Sandbox lab = Sandbox.create(directory);
+    lab.env("PATH", opa.getParent() + ":" + System.getenv("PATH"));
+    lab.sh(
+        "mkdir policies && sed 's/^warn contains/deny contains/' docs/examples/teams.rego"
+            + " > policies/teams.rego");
+    lab.sh("git rm -r -q gitops/argocd && git commit -q -m 'drop the app-of-apps'");
+
+    Sandbox.Result refused = lab.sh("bin/homelab generate --policy-dir policies");
+    Path argocd = lab.root().resolve("gitops/argocd");
+    boolean writtenWhenRefused = Files.exists(argocd);
+    Sandbox.Result passed = lab.sh("bin/homelab generate");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("Deployment nginx-proxy has no team label", "nothing was written");
+    assertThat(writtenWhenRefused).isFalse();
+    assertThat(passed.exit()).as(passed.output()).isZero();
+    assertThat(argocd).isDirectory();
   }
 
   @Test

@@ -101,9 +101,4 @@ final class Sandbox {
     }
     return new Result(process.exitValue(), output);
   }
-
-  /** The pinned opa, if scripts/install-opa.sh installed it. */
-  static Path opa() {
-    return Path.of(System.getProperty("user.home"), ".local/share/homelab/opa/v1.22.3/opa");
-  }
 }

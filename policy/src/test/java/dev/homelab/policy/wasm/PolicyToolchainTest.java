@@ -1,13 +1,11 @@
 package dev.homelab.policy.wasm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homelab.core.testing.Commands;
 import dev.homelab.core.testing.Commands.Result;
-import java.io.File;
+import dev.homelab.core.testing.PinnedOpa;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,44 +31,10 @@ class PolicyToolchainTest {
   @BeforeAll
   static void findOpa() {
     repo = Path.of(System.getProperty("homelab.repo.root", "..")).toAbsolutePath().normalize();
-    String version = PolicyManifest.loadBundled().opaVersion();
-    Optional<Path> found = locateOpa(version);
-    if (found.isEmpty()) {
-      String reason =
-          "opa "
-              + version
-              + " is neither in the install dir nor on PATH; run scripts/install-opa.sh";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(reason);
-      }
-      System.out.println("PolicyToolchainTest skipped: " + reason);
-      abort(reason);
-    }
-    opa = found.get();
-  }
-
-  static Optional<Path> locateOpa(String version) {
-    List<Path> candidates = new ArrayList<>();
-    String installDir = System.getenv("OPA_INSTALL_DIR");
-    if (installDir != null && !installDir.isBlank()) {
-      candidates.add(Path.of(installDir, "opa"));
-    }
-    candidates.add(
-        Path.of(System.getProperty("user.home"), ".local/share/homelab/opa", "v" + version, "opa"));
-    String pathEnv = System.getenv().getOrDefault("PATH", "");
-    for (String dir : pathEnv.split(File.pathSeparator)) {
-      if (!dir.isBlank()) {
-        candidates.add(Path.of(dir, "opa"));
-      }
-    }
-    return candidates.stream()
-        .filter(Files::isExecutable)
-        .filter(
-            p ->
-                run(p.getParent(), List.of(p.toString(), "version"))
-                    .output()
-                    .contains("Version: " + version))
-        .findFirst();
+    assertThat(PolicyManifest.loadBundled().opaVersion())
+        .as("the opa that compiled the committed Wasm is the one scripts/install-opa.sh pins")
+        .isEqualTo(PinnedOpa.version());
+    opa = PinnedOpa.orSkip("PolicyToolchainTest");
   }
 
   /** Runs a command with the pinned opa named in OPA, as the scripts expect it. */
