@@ -19,10 +19,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -150,6 +153,7 @@ final class CustomPolicies {
                 List.of(opa.toString(), "inspect", "-a", "-f", "json", directory.toString()),
                 "reading the METADATA of " + directory);
         requireEvaluatedPackage(directory, inspected);
+        requireReportingRule(directory, ruleNames(opa, sources));
         Files.writeString(work.resolve("rules.json"), rulesJson(inspected), StandardCharsets.UTF_8);
         Files.move(work.resolve("rules.json"), catalog, StandardCopyOption.REPLACE_EXISTING);
         Files.move(
@@ -212,6 +216,67 @@ final class CustomPolicies {
             + String.join(", ", declared)
             + "); declare package homelab.custom.<name>, such as homelab.custom.teams, as"
             + " docs/guide.md describes under \"Adding a custom Rego policy\"");
+  }
+
+  /** The names of the rules each file defines under its package, as `opa parse` reads them. */
+  private static Map<Path, RuleNames> ruleNames(Path opa, List<Path> sources) {
+    Map<Path, RuleNames> names = new LinkedHashMap<>();
+    for (Path source : sources) {
+      JsonNode ast =
+          JSON.readTree(
+              run(
+                  List.of(opa.toString(), "parse", "--format", "json", source.toString()),
+                  "parsing " + source));
+      List<String> packagePath = new ArrayList<>();
+      for (JsonNode part : ast.path("package").path("path")) {
+        packagePath.add(part.path("value").asString());
+      }
+      Set<String> rules = new TreeSet<>();
+      for (JsonNode rule : ast.path("rules")) {
+        rules.add(rule.path("head").path("ref").path(0).path("value").asString());
+      }
+      names.put(source, new RuleNames(packagePath, rules));
+    }
+    return names;
+  }
+
+  /** A file's package, as the parts of its path under data, and the rules it defines. */
+  record RuleNames(List<String> packagePath, Set<String> rules) {
+    boolean collected() {
+      return packagePath.size() == 4
+          && packagePath.get(1).equals("homelab")
+          && packagePath.get(2).equals("custom");
+    }
+  }
+
+  /**
+   * Refuses a folder in whose collected packages no rule is named deny or warn (a misspelt {@code
+   * wran}, say), as it would report nothing, silently; a package of helpers beside one that reports
+   * is fine.
+   */
+  static void requireReportingRule(Path directory, Map<Path, RuleNames> namesByFile) {
+    List<String> defined = new ArrayList<>();
+    for (Map.Entry<Path, RuleNames> file : namesByFile.entrySet()) {
+      RuleNames names = file.getValue();
+      if (!names.collected()) {
+        continue;
+      }
+      if (names.rules().contains("deny") || names.rules().contains("warn")) {
+        return;
+      }
+      defined.add(
+          file.getKey()
+              + (names.rules().isEmpty()
+                  ? " defines no rule"
+                  : " defines " + String.join(", ", names.rules())));
+    }
+    throw new UsageException(
+        "--policy-dir "
+            + directory
+            + ": nothing would be reported, since only rules named deny (errors) and warn"
+            + " (warnings) report, and no package under homelab.custom has one ("
+            + String.join("; ", defined)
+            + "); see \"Adding a custom Rego policy\" in docs/guide.md");
   }
 
   /** Every edit of a policy leaves a compiled bundle behind; those not used lately go. */

@@ -278,6 +278,37 @@ class PolicyCliTest {
     assertThat(run.exit()).isEqualTo(2);
   }
 
+  /**
+   * Only deny and warn rules report, so a folder where none is (a misspelt `wran`) would pass
+   * everything in silence; a package of helpers beside one that reports is fine.
+   */
+  @Test
+  void aFolderWithoutDenyOrWarnRulesIsAUsageErrorNamingTheRulesItHas() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path misspelt =
+        write(work, "misspelt/teams.rego", TEAM_POLICY.replace("warn contains", "wran contains"));
+    write(
+        work,
+        "misspelt/lib.rego",
+        "package homelab.custom.lib\n\nhas_team(resource) if resource.metadata.labels.team\n");
+
+    Run refused = onNginx(opa, misspelt.getParent());
+    write(work, "helpers/teams.rego", TEAM_POLICY);
+    write(
+        work,
+        "helpers/lib.rego",
+        "package homelab.custom.lib\n\nhas_team(resource) if resource.metadata.labels.team\n");
+    Run withHelpers = onNginx(opa, work.resolve("helpers"));
+
+    assertThat(refused.err())
+        .startsWith("error: --policy-dir " + misspelt.getParent() + ": nothing would be reported")
+        .contains(work.resolve("misspelt/lib.rego") + " defines has_team")
+        .contains(misspelt + " defines wran");
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(withHelpers.out()).contains("Deployment nginx-proxy has no team label");
+    assertThat(withHelpers.exit()).as(withHelpers.err()).isZero();
+  }
+
   /** docs/rules/ has pages for the toolkit's rules only, so a custom rule's help names none. */
   @Test
   void customRulesAreExplainedWithoutALinkToAToolkitPage() throws Exception {
