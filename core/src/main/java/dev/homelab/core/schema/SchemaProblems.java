@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
@@ -101,21 +102,21 @@ public final class SchemaProblems {
             at, "must be at most " + preview(schemaValue) + ", got " + describe(instance));
       }
       case "pattern" -> {
-        if (schemaValue != null
-            && schemaValue.isString()
-            && schemaValue.stringValue().contains("[KMGTPE]i")) {
-          return invalid(
-              at,
-              "must be a Kubernetes quantity such as 500m, 1.5 or 2Gi, got " + describe(instance));
-        }
+        String regex =
+            schemaValue != null && schemaValue.isString() ? schemaValue.stringValue() : "";
         return invalid(
             at,
-            "must match the pattern "
-                + (schemaValue != null && schemaValue.isString()
-                    ? schemaValue.stringValue()
-                    : "of the schema")
+            PatternWords.matching(regex).orElse("must match the pattern " + regex)
                 + ", got "
                 + describe(instance));
+      }
+      case "not" -> {
+        String regex = schemaValue == null ? "" : schemaValue.path("pattern").asString("");
+        Optional<String> words = PatternWords.notMatching(regex);
+        if (words.isPresent()) {
+          return invalid(at, words.get() + ", got " + describe(instance));
+        }
+        return invalid(at, stripLocation(error.getMessage()));
       }
       case "anyOf", "oneOf" -> {
         return new SchemaProblem(

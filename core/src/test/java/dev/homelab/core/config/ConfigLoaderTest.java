@@ -78,6 +78,22 @@ class ConfigLoaderTest {
         .containsExactly("homelab.yaml:11:14: `100.64.0.0/40` has a prefix length outside 0-32");
   }
 
+  /** A value the schema checks with a regular expression is told what it must be, in words. */
+  @Test
+  void aValueOfTheWrongFormSaysWhatItMustBeRatherThanQuotingTheExpression() {
+    String text =
+        LabFixtures.MINIMAL_CONFIG
+            .replace("domain: home.example.com", "domain: Home_Lab.example")
+            .replace("    path: infrastructure/traefik\n", "    path: ../traefik\n");
+    assertThat(text).contains("../traefik");
+    assertThat(problems(text))
+        .containsExactly(
+            "homelab.yaml:43:11: `components[0].path` must not have a `..` step, got"
+                + " string \"../traefik\"",
+            "homelab.yaml:2:9: `domain` must be a lowercase DNS name with at least one dot, such as"
+                + " home.example.com, got string \"Home_Lab.example\"");
+  }
+
   /** Found by fuzzing: a number beyond int once reached the binder and stopped the run. */
   @Test
   void aRetryLimitBeyondIntIsASchemaProblem() {
