@@ -87,6 +87,11 @@ public final class Validator implements CheckSuite {
   }
 
   @Override
+  public List<String> notes(Workspace workspace) {
+    return families.contains(Family.SCHEMA) ? schemaCheck.notes(workspace) : List.of();
+  }
+
+  @Override
   public List<RuleInfo> rules() {
     List<RuleInfo> rules = new ArrayList<>();
     if (families.contains(Family.SCHEMA)) {

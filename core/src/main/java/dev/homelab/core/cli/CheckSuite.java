@@ -32,6 +32,14 @@ public interface CheckSuite {
   }
 
   /**
+   * What the run should say on stderr about how this suite checks {@code workspace}, when that is
+   * not what the tree would expect (such as schemas of another Kubernetes version than the lab's).
+   */
+  default List<String> notes(Workspace workspace) {
+    return List.of();
+  }
+
+  /**
    * Like {@link #check(Workspace)} when only findings in files that {@code inFocus} accepts (by
    * display path) will be reported, as for the files a pre-commit hook passes. Suites whose
    * findings stay in the file they examine may skip the rest; the default checks everything.

@@ -74,7 +74,7 @@ public final class ToolRun {
             threads,
             () -> {
               Scan scan = timed("load", () -> scan(options, suites, err));
-              noteSkipped(scan.workspace(), suites, err);
+              printNotes(scan.workspace(), suites, err);
               Scan reported = timed("focus", () -> widened(scan, suites, err));
               return check(tool, reported, suites);
             });
@@ -304,21 +304,25 @@ public final class ToolRun {
   }
 
   /**
-   * Says on stderr which checks a tree without homelab.yaml did not get, so none pass unnoticed.
+   * Says on stderr which checks a tree without homelab.yaml did not get, and what else the suites
+   * note about how they check it, so that nothing passes unnoticed.
    */
-  private static void noteSkipped(Workspace workspace, List<CheckSuite> suites, PrintWriter err) {
-    if (err == null || workspace.config().isPresent() || workspace.files().isEmpty()) {
+  private static void printNotes(Workspace workspace, List<CheckSuite> suites, PrintWriter err) {
+    if (err == null || workspace.files().isEmpty()) {
       return;
     }
     for (CheckSuite suite : suites) {
-      suite
-          .skippedWithoutConfig()
-          .ifPresent(
-              skipped ->
-                  err.println(
-                      "note: no homelab.yaml above the checked paths, so "
-                          + skipped
-                          + " were not checked (pass --config to check them)"));
+      if (workspace.config().isEmpty()) {
+        suite
+            .skippedWithoutConfig()
+            .ifPresent(
+                skipped ->
+                    err.println(
+                        "note: no homelab.yaml above the checked paths, so "
+                            + skipped
+                            + " were not checked (pass --config to check them)"));
+      }
+      suite.notes(workspace).forEach(note -> err.println("note: " + note));
     }
     err.flush();
   }

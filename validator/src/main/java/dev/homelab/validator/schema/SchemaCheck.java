@@ -2,6 +2,7 @@ package dev.homelab.validator.schema;
 
 import com.networknt.schema.Error;
 import dev.homelab.core.change.BaseRevision;
+import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
@@ -73,6 +74,30 @@ public final class SchemaCheck {
    */
   public List<Finding> check(Workspace workspace, Predicate<String> inFocus) {
     return check(workspace, inFocus, () -> null);
+  }
+
+  /**
+   * When the lab names another Kubernetes version than the embedded schemas' and no
+   * --schema-location serves it, that its built-in kinds are checked against the embedded ones.
+   */
+  public List<String> notes(Workspace workspace) {
+    if (workspace.config().isEmpty() || !options.schemaLocations().isEmpty()) {
+      return List.of();
+    }
+    HomeLabConfig config = workspace.config().get();
+    String version = config.lab().kubernetes().version();
+    if (version.equals(EmbeddedKubernetesSchemas.VERSION)) {
+      return List.of();
+    }
+    return List.of(
+        config.locate("/kubernetes/version")
+            + ": the lab runs Kubernetes "
+            + version
+            + ", but its built-in kinds are checked against the embedded "
+            + EmbeddedKubernetesSchemas.VERSION
+            + " schemas; pass --schema-location with schemas of "
+            + version
+            + " to check against those");
   }
 
   /**
@@ -149,10 +174,18 @@ public final class SchemaCheck {
     CrdSchemaConverter converter = CrdSchemaConverter.withEmbeddedObjectMeta();
     List<SchemaSource> sources = new ArrayList<>();
     sources.add(new TreeCrdSchemas(workspace.resources(), converter));
-    sources.add(embedded);
+    List<SchemaSource> locations = new ArrayList<>();
     for (String location : options.schemaLocations()) {
-      sources.add(
+      locations.add(
           new LocationSchemas(new SchemaLocationTemplate(location, kubernetesVersion), fetcher));
+    }
+    // The embedded schemas are one Kubernetes version; a lab on another gets its own first.
+    if (kubernetesVersion.equals(EmbeddedKubernetesSchemas.VERSION)) {
+      sources.add(embedded);
+      sources.addAll(locations);
+    } else {
+      sources.addAll(locations);
+      sources.add(embedded);
     }
     // After --schema-location, so a user's schemas for other operator versions win.
     sources.add(EmbeddedCrdSchemas.load(converter));

@@ -765,6 +765,50 @@ class ValidatorCliTest {
     assertThat(run(offline(tree.toString()).toArray(String[]::new)).err()).doesNotContain("note:");
   }
 
+  /**
+   * The embedded schemas are Kubernetes 1.34: a lab on another version hears so, and the schemas it
+   * passes with --schema-location come before the embedded ones (after them on 1.34).
+   */
+  @Test
+  void aLabOnAnotherKubernetesVersionIsToldAndItsOwnSchemasComeFirst(@TempDir Path tree) {
+    write(tree, "homelab.yaml", LabFixtures.MINIMAL_CONFIG.replace("\"1.34\"", "\"1.33\""));
+    write(
+        tree,
+        "applications/postgres/configmap.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: postgres-config\n  namespace: data\n");
+    Path schemas =
+        write(
+                tree.resolveSibling(tree.getFileName() + "-schemas"),
+                "configmap-v1.json",
+                "{\"type\": \"object\", \"required\": [\"immutable\"]}")
+            .getParent();
+
+    Run embedded = run(offline("--checks", "schema", tree.toString()).toArray(String[]::new));
+    Run own =
+        run(
+            offline("--checks", "schema", "--schema-location", schemas.toString(), tree.toString())
+                .toArray(String[]::new));
+    write(tree, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
+    Run current =
+        run(
+            offline("--checks", "schema", "--schema-location", schemas.toString(), tree.toString())
+                .toArray(String[]::new));
+
+    assertThat(embedded.exit()).as(embedded.out()).isZero();
+    assertThat(embedded.err())
+        .contains(
+            "note: "
+                + tree.resolve("homelab.yaml")
+                + ":4:12: the lab runs Kubernetes 1.33, but its built-in kinds are checked against"
+                + " the embedded 1.34 schemas; pass --schema-location with schemas of 1.33 to"
+                + " check against those");
+    assertThat(own.err()).doesNotContain("note:");
+    assertThat(own.out()).contains("is missing required field `immutable`");
+    assertThat(own.exit()).isEqualTo(1);
+    assertThat(current.err()).doesNotContain("note:");
+    assertThat(current.exit()).as(current.out()).isZero();
+  }
+
   @Test
   void rulesThatConcludeFromAbsenceWaitUntilEveryFileLoads(@TempDir Path tree) {
     write(tree, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
