@@ -74,7 +74,7 @@ public final class ToolRun {
             threads,
             () -> {
               Scan scan = timed("load", () -> scan(options, suites, err));
-              printNotes(scan.workspace(), suites, err);
+              printNotes(scan.workspace(), suites, !options.labFilesOnly(), err);
               Scan reported = timed("focus", () -> widened(scan, suites, err));
               return check(tool, reported, suites);
             });
@@ -304,11 +304,20 @@ public final class ToolRun {
   }
 
   /**
-   * Says on stderr which checks a tree without homelab.yaml did not get, and what else the suites
-   * note about how they check it, so that nothing passes unnoticed.
+   * Says on stderr that nothing was found to check (unless a hook's file list may well hold no lab
+   * file), which checks a tree without homelab.yaml did not get, and what else the suites note
+   * about how they check it, so that nothing passes unnoticed.
    */
-  private static void printNotes(Workspace workspace, List<CheckSuite> suites, PrintWriter err) {
-    if (err == null || workspace.files().isEmpty()) {
+  private static void printNotes(
+      Workspace workspace, List<CheckSuite> suites, boolean noteNoFiles, PrintWriter err) {
+    if (err == null) {
+      return;
+    }
+    if (workspace.files().isEmpty()) {
+      if (noteNoFiles) {
+        err.println("note: no .yaml or .yml file under the checked paths, so nothing was checked");
+        err.flush();
+      }
       return;
     }
     for (CheckSuite suite : suites) {

@@ -751,6 +751,19 @@ class ValidatorCliTest {
     assertThat(existing.exit()).as("a folder that exists is searched as before").isZero();
   }
 
+  /** A folder with nothing to check passes, as kubeconform's does, but says why it passed. */
+  @Test
+  void aFolderWithoutYamlSaysNothingWasChecked(@TempDir Path tree) {
+    write(tree, "README.md", "# notes\n");
+
+    Run run = run(offline(tree.toString()).toArray(String[]::new));
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.err())
+        .isEqualTo("note: no .yaml or .yml file under the checked paths, so nothing was checked\n");
+    assertThat(run.out()).contains("in 0 files and 0 resources");
+  }
+
   @Test
   void aTreeWithoutHomelabYamlSaysTheConventionsWereNotChecked(@TempDir Path tree) {
     write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
