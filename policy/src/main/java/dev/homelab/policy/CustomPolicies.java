@@ -69,7 +69,9 @@ final class CustomPolicies {
 
   /** The package declaration of a .rego file that the entry point collects from. */
   private static final Pattern CUSTOM_PACKAGE =
-      Pattern.compile("^package\\s+homelab\\.custom\\.(\\w+)\\s*(#.*)?$", Pattern.MULTILINE);
+      Pattern.compile(
+          "^package\\s+homelab\\.custom(?:\\.(\\w+)|\\[\"([^\"]+)\"])\\s*(#.*)?$",
+          Pattern.MULTILINE);
 
   /** A package whose deny and warn rules the entry point collects, as `opa inspect` names it. */
   private static final Pattern EVALUATED_NAMESPACE =
@@ -181,7 +183,8 @@ final class CustomPolicies {
     for (Path source : sources) {
       Matcher declaration = CUSTOM_PACKAGE.matcher(Files.readString(source));
       if (declaration.find()) {
-        files.merge(declaration.group(1), source.toString(), (one, other) -> one + " or " + other);
+        String name = declaration.group(1) != null ? declaration.group(1) : declaration.group(2);
+        files.merge(name, source.toString(), (one, other) -> one + " or " + other);
       }
     }
     return files;

@@ -239,6 +239,21 @@ class PolicyCliTest {
           .doesNotContain("internal error", ".tar.gz", "\tat ");
       assertThat(run.exit()).as(policy.getKey()).isEqualTo(2);
     }
+    Path quoted =
+        write(
+            work,
+            "quoted/teams.rego",
+            TEAM_POLICY
+                .replace(", " + withPath, "")
+                .replace("package homelab.custom.teams", "package homelab.custom[\"team-rules\"]"));
+    write(
+        work,
+        "quoted/lib.rego",
+        "package homelab.custom.lib\n\nlabelled(r) if r.metadata.labels\n");
+    Run bracketed = onNginx(opa, quoted.getParent());
+    assertThat(bracketed.err())
+        .as("a package named in brackets names its file too")
+        .startsWith("error: " + quoted + ": rule deployment-team-missing returned {");
   }
 
   /** A message alone, as conftest's policies return, is refused rather than lost. */
