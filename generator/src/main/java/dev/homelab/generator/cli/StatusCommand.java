@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints the sync and health status of every Argo CD Application.",
       "Exit codes: 0 all Synced and Healthy, 1 anything OutOfSync, Degraded or still progressing"
-          + " (or the cluster could not be reached), 2 usage or configuration error (such as no"
-          + " usable kubeconfig)."
+          + " (or the API server could not be reached, with --wait only once the wait is over), 2"
+          + " usage or configuration error (such as no usable kubeconfig)."
     })
 final class StatusCommand implements Callable<Integer> {
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -40,7 +40,9 @@ final class StatusCommand implements Callable<Integer> {
       names = "--wait",
       paramLabel = "DURATION",
       defaultValue = "0s",
-      description = "Poll until everything settles or this much time passed, e.g. 90s or 5m.")
+      description =
+          "Poll until everything settles or this much time passed, e.g. 90s or 5m; an API server"
+              + " that cannot be reached yet, such as one still starting, is polled again too.")
   String waitOption;
 
   @Option(
@@ -58,7 +60,7 @@ final class StatusCommand implements Callable<Integer> {
             .map(c -> c.lab().argocd().namespace())
             .orElse(ArgoCdCluster.DEFAULT_NAMESPACE);
     try (ArgoCdCluster cluster = ArgoCdCluster.connect(context, namespace)) {
-      StatusReport report = cluster.status(wait);
+      StatusReport report = cluster.status(wait, spec.commandLine().getErr()::println);
       spec.commandLine().getOut().print(StatusTable.render(report));
       return report.exitCode();
     } catch (ArgoCdClusterException e) {

@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -176,27 +179,88 @@ public final class ArgoCdCluster implements AutoCloseable {
 
   /**
    * Polls until every Application is settled or {@code wait} has passed, and returns the last
-   * snapshot; a zero wait reads once.
+   * snapshot; a zero wait reads once. An API server that cannot be reached yet, such as one still
+   * starting, is polled again until the wait has passed.
    */
   public StatusReport status(Duration wait) {
+    return status(wait, note -> {});
+  }
+
+  /**
+   * Like {@link #status(Duration)}, and tells {@code waitingNote} once when it waits for an API
+   * server that cannot be reached yet.
+   */
+  public StatusReport status(Duration wait, Consumer<String> waitingNote) {
     long deadline = System.nanoTime() + wait.toNanos();
+    boolean noted = false;
     while (true) {
-      List<ApplicationStatus> snapshot = applicationStatuses();
+      List<ApplicationStatus> snapshot;
+      try {
+        snapshot = applicationStatuses();
+      } catch (ArgoCdClusterException e) {
+        if (!mayAnswerLater(e) || deadline - System.nanoTime() <= 0) {
+          throw e;
+        }
+        if (!noted) {
+          waitingNote.accept(
+              "waiting for the API server at " + client.getMasterUrl() + ": " + shortCause(e));
+          noted = true;
+        }
+        if (!pauseBeforeNextPoll(deadline)) {
+          throw e;
+        }
+        continue;
+      }
       StatusReport report = new StatusReport(snapshot, wait, false);
-      long remaining = deadline - System.nanoTime();
       if (report.allSettled()) {
         return report;
       }
-      if (remaining <= 0) {
+      if (deadline - System.nanoTime() <= 0) {
         return new StatusReport(snapshot, wait, !wait.isZero());
       }
-      try {
-        Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), remaining / 1_000_000)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!pauseBeforeNextPoll(deadline)) {
         return new StatusReport(snapshot, wait, true);
       }
     }
+  }
+
+  /** Sleeps one poll interval, or less when the deadline comes first; false when interrupted. */
+  private boolean pauseBeforeNextPoll(long deadline) {
+    long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+    try {
+      Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), remainingMillis)));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  // A server that is down or still starting may answer later; one whose certificate is not
+  // trusted will not.
+  private static boolean mayAnswerLater(ArgoCdClusterException e) {
+    if (e.reason() != Reason.UNREACHABLE) {
+      return false;
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof GeneralSecurityException) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The root cause in a few words, such as "connection refused". */
+  private static String shortCause(Throwable e) {
+    Throwable root = root(e);
+    String message = root.getMessage();
+    if (root instanceof UnknownHostException) {
+      return "unknown host " + message;
+    }
+    if (message == null || message.isBlank()) {
+      return root.getClass().getSimpleName();
+    }
+    return Character.toLowerCase(message.charAt(0)) + message.substring(1);
   }
 
   @Override
@@ -429,10 +493,15 @@ public final class ArgoCdCluster implements AutoCloseable {
   }
 
   private static String rootCause(Throwable e) {
+    Throwable root = root(e);
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.toString();
+  }
+
+  private static Throwable root(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.toString();
+    return root;
   }
 }

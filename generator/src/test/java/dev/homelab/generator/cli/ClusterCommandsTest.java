@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -129,10 +130,7 @@ class ClusterCommandsTest {
 
   @Test
   void anUnreachableClusterIsExitOneWithoutAStackTrace() throws IOException {
-    int closed;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = socket.getLocalPort();
-    }
+    int closed = closedPort();
     useKubeconfig("http://127.0.0.1:" + closed);
 
     Run run = run("status", tree.toString());
@@ -142,6 +140,27 @@ class ClusterCommandsTest {
         .startsWith("error: cannot reach the Kubernetes API server at http://127.0.0.1:" + closed)
         .doesNotContain("\tat ")
         .hasLineCount(1);
+  }
+
+  @Test
+  void statusWaitsForAnApiServerThatRefusesConnectionsUntilTheWaitIsOver() throws IOException {
+    int closed = closedPort();
+    useKubeconfig("http://127.0.0.1:" + closed);
+
+    long start = System.nanoTime();
+    Run run = run("status", tree.toString(), "--wait", "2s");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofSeconds(2));
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(run.err())
+        .startsWith(
+            "waiting for the API server at http://127.0.0.1:"
+                + closed
+                + "/: connection refused\nerror: cannot reach the Kubernetes API server at"
+                + " http://127.0.0.1:"
+                + closed)
+        .doesNotContain("\tat ")
+        .hasLineCount(2);
   }
 
   @Test
@@ -186,19 +205,25 @@ class ClusterCommandsTest {
     Path missing = scratch.resolve("no-such-kubeconfig");
     System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, missing.toString());
     // A closed port instead of the in-cluster address, whose lookup depends on the machine's DNS.
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      System.setProperty(
-          Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, "http://127.0.0.1:" + socket.getLocalPort());
-    }
+    System.setProperty(
+        Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, "http://127.0.0.1:" + closedPort());
     try {
-      for (String command : List.of("apply", "status")) {
-        Run run = run(command, tree.toString());
+      List<String[]> commands =
+          List.of(
+              new String[] {"apply", tree.toString()},
+              new String[] {"status", tree.toString(), "--wait", "1m"});
+      for (String[] command : commands) {
+        long start = System.nanoTime();
+        Run run = run(command);
 
         assertThat(run.code()).as(run.toString()).isEqualTo(2);
         assertThat(run.err())
             .startsWith("error: cannot reach the Kubernetes API server")
             .contains("no kubeconfig was found at " + missing + "; set KUBECONFIG")
             .hasLineCount(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .as("a wait does not help a missing kubeconfig")
+            .isLessThan(Duration.ofSeconds(20));
       }
     } finally {
       System.clearProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
@@ -262,6 +287,12 @@ class ClusterCommandsTest {
       previousKubeconfig = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
     }
     System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, file.toString());
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private static Run run(String... args) {

@@ -3,17 +3,28 @@ package dev.homelab.generator.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,18 +224,148 @@ class ArgoCdClusterConnectionTest {
 
   @Test
   void unreachableApiServerIsAClearErrorWithoutWaitingLong() throws IOException {
-    Config config = Config.empty();
-    config.setMasterUrl("http://127.0.0.1:" + closedPort());
-    config.setRequestRetryBackoffLimit(0);
-    try (KubernetesClient offline = new KubernetesClientBuilder().withConfig(config).build()) {
+    try (KubernetesClient offline = clientFor("http://127.0.0.1:" + closedPort())) {
       ArgoCdCluster argo = new ArgoCdCluster(offline, "argocd", Duration.ofMillis(50));
+      List<String> notes = new ArrayList<>();
 
       long start = System.nanoTime();
-      assertThatThrownBy(() -> argo.status(Duration.ZERO))
+      assertThatThrownBy(() -> argo.status(Duration.ZERO, notes::add))
           .isInstanceOf(ArgoCdClusterException.class)
           .hasMessageStartingWith("cannot reach the Kubernetes API server at http://127.0.0.1:")
           .hasMessageContaining("check the kubeconfig context");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      assertThat(notes).as("without a wait there is nothing to wait for").isEmpty();
+    }
+  }
+
+  @Test
+  void aWaitPollsThroughRefusedConnectionsUntilTheApiServerStarts() throws Exception {
+    int port = closedPort();
+    // A second mock server that starts late on the refused port, as no real API server runs here.
+    KubernetesMockServer late =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(List.of(MockArgoCd.APPLICATIONS)),
+            false);
+    CompletableFuture<Void> starts =
+        CompletableFuture.runAsync(
+            () -> {
+              pause(Duration.ofMillis(300));
+              late.init(InetAddress.getLoopbackAddress(), port);
+              try (KubernetesClient admin = late.createClient()) {
+                admin
+                    .genericKubernetesResources(MockArgoCd.APPLICATIONS)
+                    .inNamespace("argocd")
+                    .resource(settledApplication("root"))
+                    .create();
+              }
+            });
+    List<String> notes = new ArrayList<>();
+    try (KubernetesClient starting = clientFor("http://127.0.0.1:" + port)) {
+      ArgoCdCluster argo = new ArgoCdCluster(starting, "argocd", Duration.ofMillis(50));
+
+      StatusReport report = argo.status(Duration.ofSeconds(30), notes::add);
+
+      starts.get(10, TimeUnit.SECONDS);
+      assertThat(report.exitCode()).as(report.summary()).isZero();
+      assertThat(report.applications()).extracting(ApplicationStatus::name).containsExactly("root");
+    } finally {
+      late.destroy();
+    }
+    assertThat(notes)
+        .containsExactly(
+            "waiting for the API server at http://127.0.0.1:" + port + "/: connection refused");
+  }
+
+  @Test
+  void aWaitGivesUpWithTheConnectionErrorOnceItIsOver() throws IOException {
+    int port = closedPort();
+    try (KubernetesClient offline = clientFor("http://127.0.0.1:" + port)) {
+      ArgoCdCluster argo = new ArgoCdCluster(offline, "argocd", Duration.ofMillis(50));
+      List<String> notes = new ArrayList<>();
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> argo.status(Duration.ofMillis(600), notes::add))
+          .isInstanceOf(ArgoCdClusterException.class)
+          .hasMessageStartingWith("cannot reach the Kubernetes API server at http://127.0.0.1:")
+          .satisfies(
+              e ->
+                  assertThat(((ArgoCdClusterException) e).reason())
+                      .isEqualTo(ArgoCdClusterException.Reason.UNREACHABLE));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isBetween(Duration.ofMillis(600), Duration.ofSeconds(10));
+      assertThat(notes)
+          .as("one note, however often it polled")
+          .containsExactly(
+              "waiting for the API server at http://127.0.0.1:" + port + "/: connection refused");
+    }
+  }
+
+  @Test
+  void anUntrustedCertificateEndsAWaitAtOnce() {
+    // A mock server with its own self-signed certificate, which the client is not told to trust.
+    KubernetesMockServer untrusted = new KubernetesMockServer(true);
+    untrusted.init();
+    try (KubernetesClient client = clientFor(untrusted.url("/"))) {
+      ArgoCdCluster argo = new ArgoCdCluster(client, "argocd", Duration.ofMillis(50));
+      List<String> notes = new ArrayList<>();
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> argo.status(Duration.ofSeconds(30), notes::add))
+          .isInstanceOf(ArgoCdClusterException.class)
+          .hasMessageContaining("unable to find valid certification path");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+      assertThat(notes).isEmpty();
+    } finally {
+      untrusted.destroy();
+    }
+  }
+
+  @Test
+  void withoutAKubeconfigAWaitEndsAtOnce() throws IOException {
+    Path missing = scratch.resolve("no-such-kubeconfig");
+    useFallbackOnAClosedPort(missing);
+    List<String> notes = new ArrayList<>();
+
+    try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> lab.status(Duration.ofSeconds(30), notes::add))
+          .isInstanceOf(ArgoCdClusterException.class)
+          .hasMessageContaining("no kubeconfig was found at " + missing)
+          .satisfies(
+              e ->
+                  assertThat(((ArgoCdClusterException) e).reason())
+                      .isEqualTo(ArgoCdClusterException.Reason.KUBECONFIG));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+    assertThat(notes).isEmpty();
+  }
+
+  private static KubernetesClient clientFor(String url) {
+    Config config = Config.empty();
+    config.setMasterUrl(url);
+    config.setRequestRetryBackoffLimit(0);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static GenericKubernetesResource settledApplication(String name) {
+    GenericKubernetesResource app = new GenericKubernetesResource();
+    app.setApiVersion(ArgoCdCluster.API_VERSION);
+    app.setKind(ArgoCdCluster.KIND);
+    app.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("argocd").build());
+    app.setAdditionalProperty("spec", Map.of("project", "default"));
+    app.setAdditionalProperty(
+        "status", ArgoCdClusterMockTest.status("Synced", "Healthy", "Succeeded"));
+    return app;
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -233,12 +374,7 @@ class ArgoCdClusterConnectionTest {
    * fallback address on a closed port.
    */
   private String unreachableErrorThrough(Path kubeconfig) throws IOException {
-    previousKubeconfig = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
-    previousMaster = System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
-    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
-    // A closed port instead of the in-cluster address, whose lookup depends on the machine's DNS.
-    System.setProperty(
-        Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, "http://127.0.0.1:" + closedPort());
+    useFallbackOnAClosedPort(kubeconfig);
     try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
       lab.applicationStatuses();
     } catch (ArgoCdClusterException e) {
@@ -246,6 +382,16 @@ class ArgoCdClusterConnectionTest {
       return e.getMessage();
     }
     throw new AssertionError("the API server answered through " + kubeconfig);
+  }
+
+  /** Makes {@code kubeconfig} the kubeconfig, and a closed port the client's fallback address. */
+  private void useFallbackOnAClosedPort(Path kubeconfig) throws IOException {
+    previousKubeconfig = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+    previousMaster = System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
+    // A closed port instead of the in-cluster address, whose lookup depends on the machine's DNS.
+    System.setProperty(
+        Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, "http://127.0.0.1:" + closedPort());
   }
 
   /** The message of the kubeconfig error that connecting through {@code kubeconfig} fails with. */

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,6 +213,40 @@ class ArgoCdClusterMockTest {
             e ->
                 assertThat(((ArgoCdClusterException) e).reason())
                     .isEqualTo(ArgoCdClusterException.Reason.FORBIDDEN));
+  }
+
+  @Test
+  void errorsThatPollingCannotFixEndAWaitAtOnce() {
+    server.reset();
+    assertEndsTheWaitAtOnce(ArgoCdClusterException.Reason.CRD_MISSING);
+
+    server.expectCustomResource(MockArgoCd.APPLICATIONS);
+    answerTheListWith(401, "Unauthorized");
+    assertEndsTheWaitAtOnce(ArgoCdClusterException.Reason.UNAUTHORIZED);
+
+    server.clearExpectations();
+    answerTheListWith(403, "Forbidden");
+    assertEndsTheWaitAtOnce(ArgoCdClusterException.Reason.FORBIDDEN);
+  }
+
+  private void answerTheListWith(int code, String reason) {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/argoproj.io/v1alpha1/namespaces/argocd/applications")
+        .andReturn(code, new StatusBuilder().withCode(code).withReason(reason).build())
+        .always();
+  }
+
+  private void assertEndsTheWaitAtOnce(ArgoCdClusterException.Reason reason) {
+    List<String> notes = new ArrayList<>();
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> argo.status(Duration.ofSeconds(30), notes::add))
+        .isInstanceOf(ArgoCdClusterException.class)
+        .satisfies(e -> assertThat(((ArgoCdClusterException) e).reason()).isEqualTo(reason));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    assertThat(notes).as("no note about waiting").isEmpty();
   }
 
   private GenericKubernetesResource rootApplication(String revision) {
