@@ -3,6 +3,7 @@ package dev.homelab.generator.cluster;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.yaml.Document;
+import dev.homelab.core.yaml.Pointer;
 import dev.homelab.core.yaml.YamlFile;
 import dev.homelab.core.yaml.YamlLoader;
 import io.fabric8.kubernetes.api.model.NamedContext;
@@ -10,8 +11,12 @@ import io.fabric8.kubernetes.client.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Says what is wrong with the kubeconfig files ({@code KUBECONFIG}, or {@code ~/.kube/config}),
@@ -77,8 +82,8 @@ final class KubeconfigProblems {
   }
 
   /**
-   * Which kubeconfig file fabric8 could not read and why, as far as a YAML parse tells; otherwise
-   * the first line of fabric8's own message.
+   * Which kubeconfig file fabric8 could not read and why, as far as a YAML parse or the field of
+   * the wrong type tells; otherwise the first line of fabric8's own message.
    */
   static String unreadable(RuntimeException e) {
     List<String> files = existingFiles();
@@ -86,6 +91,13 @@ final class KubeconfigProblems {
       String problem = problemIn(file);
       if (problem != null) {
         return "could not read the kubeconfig at " + file + ": " + problem;
+      }
+    }
+    MismatchedInputException mismatch = mismatchIn(e);
+    if (mismatch != null) {
+      String problem = wrongType(mismatch, files);
+      if (problem != null) {
+        return "could not read the kubeconfig at " + problem;
       }
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -117,6 +129,104 @@ final class KubeconfigProblems {
           + ", not a mapping with clusters, contexts and users";
     }
     return null;
+  }
+
+  private static MismatchedInputException mismatchIn(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MismatchedInputException mismatch) {
+        return mismatch;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Where the field that Jackson could not bind is, and what it should be, such as {@code
+   * config:3:11: `clusters` must be a list of clusters, not a string}; null when no file holds a
+   * value there that does not fit.
+   */
+  private static String wrongType(MismatchedInputException mismatch, List<String> files) {
+    List<Object> tokens = new ArrayList<>();
+    for (JacksonException.Reference reference : mismatch.getPath()) {
+      tokens.add(
+          reference.getPropertyName() != null ? reference.getPropertyName() : reference.getIndex());
+    }
+    String pointer = Pointer.of(tokens);
+    Class<?> expected = mismatch.getTargetType();
+    if (expected == null) {
+      return null;
+    }
+    for (String file : files) {
+      List<Document> documents =
+          new YamlLoader().load(new SourceFile(Path.of(file), file)).documents();
+      if (documents.size() != 1) {
+        continue;
+      }
+      JsonNode value = documents.get(0).root().at(pointer);
+      if (!value.isMissingNode() && !fits(value, expected)) {
+        Object field = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1);
+        return documents.get(0).locate(pointer)
+            + ": `"
+            + Pointer.toFieldPath(pointer)
+            + "` must be "
+            + describe(expected, field)
+            + ", not "
+            + describe(value);
+      }
+    }
+    return null;
+  }
+
+  private static boolean fits(JsonNode value, Class<?> expected) {
+    if (Collection.class.isAssignableFrom(expected)) {
+      return value.isArray();
+    }
+    if (expected == String.class) {
+      return value.isValueNode();
+    }
+    if (expected == Boolean.class || expected == boolean.class) {
+      return value.isBoolean();
+    }
+    if (Number.class.isAssignableFrom(expected) || expected.isPrimitive()) {
+      return value.isNumber();
+    }
+    return value.isObject();
+  }
+
+  /** What a field of Java type {@code expected} holds in YAML, in words. */
+  private static String describe(Class<?> expected, Object field) {
+    if (Collection.class.isAssignableFrom(expected)) {
+      return field instanceof String name ? "a list of " + name : "a list";
+    }
+    if (expected == String.class) {
+      return "a string";
+    }
+    if (expected == Boolean.class || expected == boolean.class) {
+      return "true or false";
+    }
+    if (Number.class.isAssignableFrom(expected) || expected.isPrimitive()) {
+      return "a number";
+    }
+    return "a mapping";
+  }
+
+  private static String describe(JsonNode value) {
+    if (value.isArray()) {
+      return "a list";
+    }
+    if (value.isObject()) {
+      return "a mapping";
+    }
+    if (value.isString()) {
+      return "a string";
+    }
+    if (value.isNumber()) {
+      return "a number";
+    }
+    if (value.isBoolean()) {
+      return value.asString();
+    }
+    return "empty";
   }
 
   /** Where the kubeconfig was looked for, when no kubeconfig file exists there. */

@@ -201,6 +201,23 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void aKubeconfigFieldOfTheWrongTypeIsAConfigurationErrorNamingItsPlace() throws IOException {
+    Path kubeconfig =
+        Files.writeString(
+            scratch.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\nclusters: \"oops\"\n");
+    for (String command : List.of("apply", "status")) {
+      Run run = run(command, tree.toString());
+
+      assertThat(run.code()).as(run.toString()).isEqualTo(2);
+      assertThat(run.err())
+          .isEqualTo(
+              "error: could not read the kubeconfig at "
+                  + kubeconfig
+                  + ":3:11: `clusters` must be a list of clusters, not a string\n");
+    }
+  }
+
+  @Test
   void withoutAKubeconfigAnUnansweredFallbackIsAConfigurationError() throws IOException {
     Path missing = scratch.resolve("no-such-kubeconfig");
     System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, missing.toString());

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -165,12 +167,51 @@ class ArgoCdClusterConnectionTest {
   }
 
   @Test
-  void aKubeconfigFieldOfTheWrongTypeGetsTheFirstLineOfTheClientsMessage() throws IOException {
-    Path file = Files.writeString(scratch.resolve("kubeconfig"), "clusters: 5\n");
+  void aKubeconfigFieldOfTheWrongTypeIsNamedWithItsPlaceAndWhatItMustBe() throws IOException {
+    Map<String, String> problems = new LinkedHashMap<>();
+    problems.put(
+        "apiVersion: v1\nkind: Config\nclusters: \"oops\"\n",
+        ":3:11: `clusters` must be a list of clusters, not a string");
+    problems.put("clusters: 5\n", ":1:11: `clusters` must be a list of clusters, not a number");
+    problems.put(
+        "contexts: [ {name: 1, context: \"x\"} ]\n",
+        ":1:32: `contexts[0].context` must be a mapping, not a string");
+    problems.put("current-context: [a]\n", ":1:18: `current-context` must be a string, not a list");
+    problems.put(
+        "clusters:\n- name: lab\n  cluster:\n    server: {url: x}\n",
+        ":4:13: `clusters[0].cluster.server` must be a string, not a mapping");
+    problems.put(
+        "users:\n- name: admin\n  user: {token: [a, b]}\n",
+        ":3:17: `users[0].user.token` must be a string, not a list");
+    problems.put(
+        "clusters:\n- name: lab\n  cluster: {server: x, insecure-skip-tls-verify: maybe}\n",
+        ":3:50: `clusters[0].cluster.insecure-skip-tls-verify` must be true or false, not a string");
+    problems.put("clusters:\n- lab\n", ":2:3: `clusters[0]` must be a mapping, not a string");
 
-    assertThat(connectError(file))
-        .startsWith("could not read the kubeconfig at " + file + ": Cannot deserialize")
-        .doesNotContain("\n");
+    for (Map.Entry<String, String> problem : problems.entrySet()) {
+      Path file = Files.writeString(scratch.resolve("kubeconfig"), problem.getKey());
+
+      assertThat(connectError(file))
+          .as(problem.getKey())
+          .isEqualTo("could not read the kubeconfig at " + file + problem.getValue());
+    }
+  }
+
+  @Test
+  void ofSeveralKubeconfigsTheOneWithTheWrongTypeIsNamed() throws IOException {
+    Path good =
+        Files.writeString(
+            scratch.resolve("good"),
+            "clusters:\n- name: lab\n  cluster: {server: http://127.0.0.1:1}\n");
+    Path bad =
+        Files.writeString(
+            scratch.resolve("bad"), "clusters:\n- name: lab\n  cluster: {server: [x]}\n");
+
+    assertThat(connectError(Path.of(good + File.pathSeparator + bad)))
+        .isEqualTo(
+            "could not read the kubeconfig at "
+                + bad
+                + ":3:21: `clusters[0].cluster.server` must be a string, not a list");
   }
 
   @Test
