@@ -54,9 +54,7 @@ final class Lab implements AutoCloseable {
           throw new UsageException(
               "--repo finds the tree in the clone; do not pass PATH or --config");
         }
-        repository =
-            CompletableFuture.completedFuture(
-                GitOpsRepository.cloneFrom(options.repo(), credentials));
+        repository = CompletableFuture.completedFuture(cloneRepo(options.repo(), credentials));
         tree = findTree(repository.join().workTree(), credentials.redact(options.repo()));
       } else {
         tree =
@@ -88,6 +86,15 @@ final class Lab implements AutoCloseable {
         repository.thenAccept(GitOpsRepository::close);
         credentials.close();
       }
+    }
+  }
+
+  /** The --repo clone; a repository that cannot be cloned is a usage error of the option. */
+  private static GitOpsRepository cloneRepo(String repo, GitCredentials credentials) {
+    try {
+      return GitOpsRepository.cloneFrom(repo, credentials);
+    } catch (GitOpsException e) {
+      throw new UsageException("--repo: " + e.getMessage());
     }
   }
 

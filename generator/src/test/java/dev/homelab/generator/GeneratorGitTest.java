@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.homelab.core.testing.Trees;
 import dev.homelab.generator.git.RepositoryLock;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -424,6 +428,50 @@ class GeneratorGitTest {
     assertThat(lab.git.run(lab.remote, "log", "-1", "--format=%s", "main"))
         .startsWith("Refresh Argo CD app-of-apps: 8 added");
     assertThat(lab.git.run(lab.remote, "show", "main:" + ROOT)).contains("name: test-lab-root");
+  }
+
+  @Test
+  void repoOptionAcceptsThePathOfABareRepository() {
+    TestLab.Run run =
+        TestLab.cli("--repo", lab.remote.toString(), "--dry-run", "--offline", "--no-catalog");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("+++ b/" + ROOT);
+  }
+
+  @Test
+  void aRepoThatCannotBeClonedIsAUsageErrorOfTheOption() throws IOException {
+    Path plainFolder = Files.createDirectories(scratch.resolve("plain"));
+    Files.writeString(plainFolder.resolve("notes.txt"), "not a repository\n");
+    // A remote whose HEAD names master, a branch it does not have.
+    Path headless = scratch.resolve("headless.git");
+    lab.git.run(scratch, "init", "-q", "--bare", "-b", "master", headless.toString());
+    lab.git.run(lab.local, "push", "-q", headless.toUri().toString(), "main");
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = socket.getLocalPort();
+    }
+    Map<String, String> causes = new LinkedHashMap<>();
+    causes.put(scratch.resolve("nowhere").toString(), "no such file or folder");
+    causes.put(plainFolder.toString(), "not a git repository");
+    causes.put(headless.toString(), "Remote branch 'HEAD' not found in upstream origin");
+    causes.put(
+        "http://lab:hlt_secret@127.0.0.1:" + closed + "/lab.git",
+        "connection failed: Connection refused 127.0.0.1");
+
+    for (Map.Entry<String, String> cause : causes.entrySet()) {
+      TestLab.Run run =
+          TestLab.cli("--repo", cause.getKey(), "--push", "--offline", "--no-catalog");
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+      assertThat(run.err())
+          .isEqualTo(
+              "error: --repo: could not clone "
+                  + cause.getKey().replace("lab:hlt_secret@", "***@")
+                  + ": "
+                  + cause.getValue()
+                  + "\n");
+    }
   }
 
   @Test

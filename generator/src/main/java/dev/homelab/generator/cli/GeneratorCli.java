@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
           + " of the homelab.yaml above them.",
       "Exit code 1 also means the run refused: the gate found errors, generated files have local"
           + " edits, an Application would be renamed without --allow-rename, --check found stale"
-          + " output, or git failed (lock held, push rejected)."
+          + " output, or git failed (lock held, push rejected).",
+      "Exit code 2 also means a --repo that cannot be cloned."
     })
 public final class GeneratorCli implements Callable<Integer> {
 

@@ -2,7 +2,9 @@ package dev.homelab.generator.git;
 
 import dev.homelab.core.cli.UsageException;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +29,7 @@ import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.StatusCommand;
 import org.eclipse.jgit.api.errors.EmptyCommitException;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
@@ -44,6 +47,7 @@ import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
@@ -132,7 +136,31 @@ public final class GitOpsRepository implements AutoCloseable {
     } catch (GitAPIException | RuntimeException e) {
       deleteQuietly(directory);
       throw new GitOpsException(
-          "could not clone " + credentials.redact(url) + ": " + describe(e, credentials));
+          "could not clone " + credentials.redact(url) + ": " + cloneFailure(e, url, credentials));
+    }
+  }
+
+  /**
+   * Why a clone failed, without the URL said once already; for a local path, in place of JGit's
+   * "Invalid remote: origin: PATH: not found."
+   */
+  private static String cloneFailure(Exception e, String url, GitCredentials credentials) {
+    Path local = localPath(url);
+    if (e instanceof InvalidRemoteException && local != null) {
+      return Files.exists(local) ? "not a git repository" : "no such file or folder";
+    }
+    String reason = describe(e, credentials);
+    String repeated = credentials.redact(url) + ": ";
+    return reason.startsWith(repeated) ? reason.substring(repeated.length()) : reason;
+  }
+
+  /** The folder {@code url} names when it is a path or a {@code file:} URL, else null. */
+  private static Path localPath(String url) {
+    try {
+      URIish uri = new URIish(url);
+      return uri.isRemote() ? null : Path.of(uri.getPath());
+    } catch (URISyntaxException | InvalidPathException e) {
+      return null;
     }
   }
 

@@ -263,6 +263,20 @@ class GitOpsRepositoryCommitTest {
   }
 
   @Test
+  void cloningABranchTheRemoteLacksNamesIt() throws IOException {
+    Path remote = scratch.resolve("remote.git");
+    cli.newBareRemote(remote, scratch);
+
+    assertThatThrownBy(
+            () ->
+                GitOpsRepository.cloneFrom(
+                    remote.toString(), "release", GitCredentials.none(scratch)))
+        .isInstanceOf(GitOpsException.class)
+        .hasMessage(
+            "could not clone " + remote + ": Remote branch 'release' not found in upstream origin");
+  }
+
+  @Test
   void listFilesReturnsSortedRepositoryPaths() {
     try (GitOpsRepository git = GitOpsRepository.open(repo)) {
       git.writeAll(files(TRAEFIK, "a\n", ROOT, "b\n", LOKI, "c\n"), Set.of());
