@@ -475,6 +475,23 @@ class GeneratorGitTest {
   }
 
   @Test
+  void aTreeInsideABareRepositoryIsAUsageErrorThatSuggestsRepo() {
+    Path inside = lab.remote.resolve("gitops");
+    Trees.copy(lab.tree, inside);
+
+    TestLab.Run run = TestLab.cli(inside.toString(), "--dry-run", "--offline", "--no-catalog");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "error: "
+                + lab.remote
+                + " is a bare repository, without a working tree to write into; pass --repo "
+                + lab.remote
+                + " to work in a temporary clone of it\n");
+  }
+
+  @Test
   void aMalformedAuthorIsAUsageErrorAndNothingIsWritten() {
     String before = lab.status();
 

@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
       "Exit code 1 also means the run refused: the gate found errors, generated files have local"
           + " edits, an Application would be renamed without --allow-rename, --check found stale"
           + " output, or git failed (lock held, push rejected).",
-      "Exit code 2 also means a --repo that cannot be cloned."
+      "Exit code 2 also means a --repo that cannot be cloned, or a tree in a bare repository."
     })
 public final class GeneratorCli implements Callable<Integer> {
 

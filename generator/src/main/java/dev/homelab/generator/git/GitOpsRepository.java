@@ -103,8 +103,11 @@ public final class GitOpsRepository implements AutoCloseable {
     }
     if (repository.isBare()) {
       repository.close();
-      throw new GitOpsException(
-          repository.getDirectory() + " is a bare repository; the generator needs a working tree");
+      throw new UsageException(
+          repository.getDirectory()
+              + " is a bare repository, without a working tree to write into; pass --repo "
+              + repository.getDirectory()
+              + " to work in a temporary clone of it");
     }
     return new GitOpsRepository(new Git(repository, true), null);
   }
