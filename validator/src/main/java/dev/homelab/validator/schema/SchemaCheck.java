@@ -108,7 +108,10 @@ public final class SchemaCheck {
   public List<Finding> check(
       Workspace workspace, Predicate<String> inFocus, Supplier<BaseRevision> base) {
     String kubernetesVersion =
-        workspace.config().map(c -> c.lab().kubernetes().version()).orElse("1.34");
+        workspace
+            .config()
+            .map(c -> c.lab().kubernetes().version())
+            .orElse(EmbeddedKubernetesSchemas.VERSION);
     EmbeddedKubernetesSchemas embedded = EmbeddedKubernetesSchemas.load();
     SchemaResolver resolver = resolver(workspace, kubernetesVersion, embedded);
     int minor = ApiLifecycle.minor(kubernetesVersion);
