@@ -90,7 +90,7 @@ final class KubeconfigProblems {
     for (String file : files) {
       String problem = problemIn(file);
       if (problem != null) {
-        return "could not read the kubeconfig at " + file + ": " + problem;
+        return "could not read the kubeconfig at " + problem;
       }
     }
     MismatchedInputException mismatch = mismatchIn(e);
@@ -107,24 +107,23 @@ final class KubeconfigProblems {
         + message.lines().findFirst().orElse("");
   }
 
-  // Fabric8 fails on the same YAML errors and duplicate keys that the loader reports.
+  /**
+   * Where and what fabric8 stumbles on in {@code file}, as the loader reports the same YAML errors
+   * and duplicate keys; null when the file is one mapping.
+   */
   private static String problemIn(String file) {
     YamlFile yaml = new YamlLoader().load(new SourceFile(Path.of(file), file));
     if (!yaml.findings().isEmpty()) {
       Finding first = yaml.findings().get(0);
-      return "line "
-          + first.location().line()
-          + ", column "
-          + first.location().column()
-          + ": "
-          + first.message();
+      return first.location() + ": " + first.message();
     }
     List<Document> documents = yaml.documents();
     if (documents.size() > 1) {
-      return "it holds " + documents.size() + " YAML documents, not one mapping";
+      return file + ": it holds " + documents.size() + " YAML documents, not one mapping";
     }
     if (documents.size() == 1 && !documents.get(0).root().isObject()) {
-      return "it is "
+      return file
+          + ": it is "
           + (documents.get(0).root().isArray() ? "a list" : "a single value")
           + ", not a mapping with clusters, contexts and users";
     }

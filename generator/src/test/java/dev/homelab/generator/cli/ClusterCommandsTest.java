@@ -195,7 +195,7 @@ class ClusterCommandsTest {
 
       assertThat(run.code()).as(run.toString()).isEqualTo(2);
       assertThat(run.err())
-          .startsWith("error: could not read the kubeconfig at " + kubeconfig + ": line 2")
+          .startsWith("error: could not read the kubeconfig at " + kubeconfig + ":2:")
           .hasLineCount(1);
     }
   }

@@ -139,7 +139,7 @@ class ArgoCdClusterConnectionTest {
         .isEqualTo(
             "could not read the kubeconfig at "
                 + file
-                + ": line 2, column 1: expected the node content, but found '<stream end>'"
+                + ":2:1: expected the node content, but found '<stream end>'"
                 + " (while parsing a flow node)");
   }
 
