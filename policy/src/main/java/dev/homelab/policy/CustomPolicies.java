@@ -73,10 +73,6 @@ final class CustomPolicies {
           "^package\\s+homelab\\.custom(?:\\.(\\w+)|\\[\"([^\"]+)\"])\\s*(#.*)?$",
           Pattern.MULTILINE);
 
-  /** A package whose deny and warn rules the entry point collects, as `opa inspect` names it. */
-  private static final Pattern EVALUATED_NAMESPACE =
-      Pattern.compile("data\\.homelab\\.custom(\\.\\w+|\\[\"[^\"]+\"\\])");
-
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Path cacheDir;
@@ -154,8 +150,7 @@ final class CustomPolicies {
             run(
                 List.of(opa.toString(), "inspect", "-a", "-f", "json", directory.toString()),
                 "reading the METADATA of " + directory);
-        requireEvaluatedPackage(directory, inspected);
-        requireReportingRule(directory, ruleNames(opa, sources));
+        requireReportingPackage(directory, ruleNames(opa, sources));
         Files.writeString(work.resolve("rules.json"), rulesJson(inspected), StandardCharsets.UTF_8);
         Files.move(work.resolve("rules.json"), catalog, StandardCopyOption.REPLACE_EXISTING);
         Files.move(
@@ -190,37 +185,6 @@ final class CustomPolicies {
     return files;
   }
 
-  /**
-   * Refuses a folder none of whose packages the entry point collects deny and warn rules from, as
-   * it would report nothing, silently.
-   */
-  static void requireEvaluatedPackage(Path directory, String inspectOutput) {
-    List<String> declared = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> namespace :
-        JSON.readTree(inspectOutput).path("namespaces").properties()) {
-      for (JsonNode file : namespace.getValue()) {
-        if (file.asString().endsWith("_test.rego")) {
-          continue;
-        }
-        if (EVALUATED_NAMESPACE.matcher(namespace.getKey()).matches()) {
-          return;
-        }
-        declared.add(
-            file.asString()
-                + " declares package "
-                + namespace.getKey().replaceFirst("^data\\.", ""));
-      }
-    }
-    throw new UsageException(
-        "--policy-dir "
-            + directory
-            + ": nothing would be evaluated, since only the deny and warn rules of packages right"
-            + " under homelab.custom are ("
-            + String.join(", ", declared)
-            + "); declare package homelab.custom.<name>, such as homelab.custom.teams, as"
-            + " docs/guide.md describes under \"Adding a custom Rego policy\"");
-  }
-
   /** The names of the rules each file defines under its package, as `opa parse` reads them. */
   private static Map<Path, RuleNames> ruleNames(Path opa, List<Path> sources) {
     Map<Path, RuleNames> names = new LinkedHashMap<>();
@@ -245,6 +209,11 @@ final class CustomPolicies {
 
   /** A file's package, as the parts of its path under data, and the rules it defines. */
   record RuleNames(List<String> packagePath, Set<String> rules) {
+    String packageName() {
+      return String.join(
+          ".", packagePath.subList(Math.min(1, packagePath.size()), packagePath.size()));
+    }
+
     boolean collected() {
       return packagePath.size() == 4
           && packagePath.get(1).equals("homelab")
@@ -253,25 +222,37 @@ final class CustomPolicies {
   }
 
   /**
-   * Refuses a folder in whose collected packages no rule is named deny or warn (a misspelt {@code
-   * wran}, say), as it would report nothing, silently; a package of helpers beside one that reports
-   * is fine.
+   * Refuses a folder that would report nothing, silently: one with no package right under
+   * homelab.custom (the only ones the entry point collects from), or whose collected packages have
+   * no rule named deny or warn (a misspelt {@code wran}, say); a package of helpers beside one that
+   * reports is fine.
    */
-  static void requireReportingRule(Path directory, Map<Path, RuleNames> namesByFile) {
+  static void requireReportingPackage(Path directory, Map<Path, RuleNames> namesByFile) {
+    List<String> declared = new ArrayList<>();
     List<String> defined = new ArrayList<>();
     for (Map.Entry<Path, RuleNames> file : namesByFile.entrySet()) {
       RuleNames names = file.getValue();
       if (!names.collected()) {
-        continue;
-      }
-      if (names.rules().contains("deny") || names.rules().contains("warn")) {
+        declared.add(file.getKey() + " declares package " + names.packageName());
+      } else if (names.rules().contains("deny") || names.rules().contains("warn")) {
         return;
+      } else {
+        defined.add(
+            file.getKey()
+                + (names.rules().isEmpty()
+                    ? " defines no rule"
+                    : " defines " + String.join(", ", names.rules())));
       }
-      defined.add(
-          file.getKey()
-              + (names.rules().isEmpty()
-                  ? " defines no rule"
-                  : " defines " + String.join(", ", names.rules())));
+    }
+    if (defined.isEmpty()) {
+      throw new UsageException(
+          "--policy-dir "
+              + directory
+              + ": nothing would be evaluated, since only the deny and warn rules of packages right"
+              + " under homelab.custom are ("
+              + String.join(", ", declared)
+              + "); declare package homelab.custom.<name>, such as homelab.custom.teams, as"
+              + " docs/guide.md describes under \"Adding a custom Rego policy\"");
     }
     throw new UsageException(
         "--policy-dir "
