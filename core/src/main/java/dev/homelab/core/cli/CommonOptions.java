@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** Options shared by validator, policy and generator. */
 public final class CommonOptions {
+  private static final int MAX_THREADS = 32767;
 
   @Parameters(
       paramLabel = "PATH",
@@ -84,8 +85,10 @@ public final class CommonOptions {
     if (threads == null) {
       return cores;
     }
-    if (threads < 1) {
-      throw new UsageException("--threads must be at least 1, not " + threads);
+    // ForkJoinPool's own ceiling; far beyond any useful number of threads.
+    if (threads < 1 || threads > MAX_THREADS) {
+      throw new UsageException(
+          "--threads must be between 1 and " + MAX_THREADS + ", not " + threads);
     }
     return threads;
   }
@@ -133,7 +136,24 @@ public final class CommonOptions {
       }
       String format = output.substring(0, equals);
       requireFormat(format, "--output");
-      byFile.put(Path.of(output.substring(equals + 1)), format);
+      Path file = Path.of(output.substring(equals + 1));
+      for (Map.Entry<Path, String> earlier : byFile.entrySet()) {
+        if (earlier
+            .getKey()
+            .toAbsolutePath()
+            .normalize()
+            .equals(file.toAbsolutePath().normalize())) {
+          throw new UsageException(
+              "--output names "
+                  + file
+                  + " twice ("
+                  + earlier.getValue()
+                  + " and "
+                  + format
+                  + "); one report would overwrite the other");
+        }
+      }
+      byFile.put(file, format);
     }
     return byFile;
   }

@@ -43,6 +43,14 @@ public final class ConfigLoader {
             .toString()
             .replace('\\', '/');
     SourceFile source = new SourceFile(absolute, display);
+    if (Files.isDirectory(absolute)) {
+      throw new ConfigException(
+          Location.fileStart(display),
+          "is a folder; name the config file itself"
+              + (Files.isRegularFile(absolute.resolve("homelab.yaml"))
+                  ? ", such as " + display + "/homelab.yaml"
+                  : ""));
+    }
     if (!Files.isRegularFile(absolute)) {
       throw new ConfigException(Location.fileStart(display), "config file not found");
     }

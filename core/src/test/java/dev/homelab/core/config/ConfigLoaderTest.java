@@ -166,6 +166,20 @@ class ConfigLoaderTest {
     assertThat(e.problems()).singleElement().asString().contains("config file not found");
   }
 
+  /** The folder that holds homelab.yaml is the natural thing to pass to --config. */
+  @Test
+  void aFolderIsNamedAsOneWithTheConfigFileItHolds() {
+    write(root, "gitops/homelab.yaml", LabFixtures.MINIMAL_CONFIG);
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> ConfigLoader.load(root.resolve("gitops"), root));
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "gitops:1:1: is a folder; name the config file itself, such as gitops/homelab.yaml");
+  }
+
   @Test
   void ipv4RangesParseAndContain() {
     Ipv4Range lan = Ipv4Range.parse("192.168.2.0/24");

@@ -751,6 +751,30 @@ class ValidatorCliTest {
     assertThat(existing.exit()).as("a folder that exists is searched as before").isZero();
   }
 
+  @Test
+  void threadsBeyondWhatAPoolTakesAndTwoReportsInOneFileAreUsageErrors(@TempDir Path tree) {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Path report = tree.resolve("report");
+
+    Run threads = run(offline("--threads", "32768", tree.toString()).toArray(String[]::new));
+    Run sameFile =
+        run(
+            offline(
+                    "--output",
+                    "json=" + report,
+                    "--output",
+                    "sarif=" + tree.resolve("./report"),
+                    tree.toString())
+                .toArray(String[]::new));
+
+    assertThat(threads.exit()).isEqualTo(2);
+    assertThat(threads.err()).contains("--threads must be between 1 and 32767, not 32768");
+    assertThat(sameFile.exit()).isEqualTo(2);
+    assertThat(sameFile.err())
+        .contains("twice (json and sarif); one report would overwrite the other");
+    assertThat(report).doesNotExist();
+  }
+
   /** A folder with nothing to check passes, as kubeconform's does, but says why it passed. */
   @Test
   void aFolderWithoutYamlSaysNothingWasChecked(@TempDir Path tree) {
