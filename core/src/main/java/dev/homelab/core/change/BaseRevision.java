@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -167,6 +168,16 @@ public final class BaseRevision {
               + ": the homelab.yaml of that revision does not load ("
               + e.getMessage()
               + "); compare with a revision whose config loads, or leave out --base");
+    } catch (MissingObjectException e) {
+      throw new UsageException(
+          "--base "
+              + revision
+              + ": "
+              + builder.getGitDir()
+              + " does not hold "
+              + (e.getObjectId() == null ? "an object" : "the object " + e.getObjectId().name())
+              + " of that revision, as in a shallow or partial clone; fetch the revision with its"
+              + " files first (in GitHub Actions, actions/checkout with fetch-depth: 0)");
     } catch (IOException e) {
       throw new UncheckedIOException(
           "could not read revision " + revision + " of " + builder.getGitDir(), e);

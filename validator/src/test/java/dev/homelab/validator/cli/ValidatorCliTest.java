@@ -568,6 +568,31 @@ class ValidatorCliTest {
         .doesNotContain("Exception");
   }
 
+  /**
+   * CI passes full SHAs whose objects a shallow or partial clone lacks (the base of a pull request,
+   * or git's all-zero "before" of a new branch): a usage error that says to fetch them.
+   */
+  @Test
+  void aBaseWhoseObjectsTheCloneLacksIsAUsageError(@TempDir Path repo) throws Exception {
+    Path tree = committedLab(repo);
+    String blob;
+    try (Git git = Git.open(repo.toFile())) {
+      blob = git.getRepository().resolve("HEAD:gitops/homelab.yaml").name();
+    }
+    Files.delete(repo.resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2)));
+
+    Run zeros = run(offline("--base", "0".repeat(40), tree.toString()).toArray(String[]::new));
+    Run partial = run(offline("--base", "HEAD", tree.toString()).toArray(String[]::new));
+
+    assertThat(zeros.exit()).as(zeros.err()).isEqualTo(2);
+    assertThat(zeros.err()).contains("--base " + "0".repeat(40) + ": ");
+    assertThat(partial.exit()).as(partial.err()).isEqualTo(2);
+    assertThat(partial.err())
+        .contains("does not hold the object " + blob + " of that revision, as in a shallow or")
+        .contains("fetch-depth: 0")
+        .doesNotContain("internal error");
+  }
+
   @Test
   void baseHeadBeforeTheFirstCommitComparesNothing(@TempDir Path repo) throws Exception {
     Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call().close();
