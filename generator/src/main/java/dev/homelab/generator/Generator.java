@@ -18,6 +18,7 @@ import dev.homelab.generator.model.ArgoObject;
 import dev.homelab.generator.output.ChangeSummary;
 import dev.homelab.generator.output.GeneratedOutput;
 import dev.homelab.generator.output.PreviousOutput;
+import dev.homelab.generator.output.Removals;
 import dev.homelab.generator.output.Renames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -75,7 +76,8 @@ public final class Generator {
           return options.push() && !options.dryRun() ? push(lab) : ExitCode.CLEAN;
         }
         Map<String, ArgoObject> before = previous.objects();
-        if (!renamesAllowed(Renames.detect(before.values(), plan.objects()))) {
+        if (!renamesAllowed(Renames.detect(before.values(), plan.objects()))
+            || !removalsAllowed(Removals.detect(before.values(), plan.objects()))) {
           return ExitCode.FINDINGS;
         }
         if (!timed("gate", () -> gatePasses(lab, files, stale))) {
@@ -154,6 +156,20 @@ public final class Generator {
         "Refusing to rename "
             + renames.size()
             + " Application(s); nothing was written. Pass --allow-rename to go ahead.");
+    return false;
+  }
+
+  private boolean removalsAllowed(List<Removals.Removal> removals) {
+    removals.forEach(
+        removal ->
+            err.println((options.allowDelete() ? "warning: " : "error: ") + removal.describe()));
+    if (removals.isEmpty() || options.allowDelete()) {
+      return true;
+    }
+    err.println(
+        "Refusing to remove "
+            + removals.size()
+            + " Application(s); nothing was written. Pass --allow-delete to go ahead.");
     return false;
   }
 

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
  * @param dryRun write nothing; print the diff that a run would make
  * @param skipChecks skip the gate, loudly
  * @param allowRename go ahead when an Application is renamed
+ * @param allowDelete go ahead when a component's Application is removed
  * @param suites the gate's check suites
  * @param failOn findings at or above this also stop the run (errors always do)
  * @param reporter shows the gate's report
@@ -38,6 +39,7 @@ public record GeneratorOptions(
     boolean dryRun,
     boolean skipChecks,
     boolean allowRename,
+    boolean allowDelete,
     List<CheckSuite> suites,
     FailOn failOn,
     GateReporter reporter,

@@ -81,7 +81,7 @@ class GeneratorGitTest {
   }
 
   @Test
-  void aComponentIsAddedThenChangedThenRemoved() {
+  void aComponentIsAddedThenChangedThenRemovedOnlyWithAllowDelete() {
     assertThat(lab.generate().exitCode()).isZero();
 
     lab.editConfig(
@@ -111,9 +111,26 @@ class GeneratorGitTest {
     lab.editConfig("  - name: api\n    namespace: apps\n    path: applications/api\n", "");
     lab.git.run(lab.local, "rm", "-q", "-r", "gitops/applications/api");
     lab.commitAll("Remove api");
-    TestLab.Run removed = lab.generate();
+    int commitsBefore = lab.commitCount();
+    TestLab.Run refused = lab.generate();
+
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains(
+            "error: Application `api` is removed (component path applications/api). Argo CD"
+                + " deletes it in namespace argocd, and its finalizer"
+                + " resources-finalizer.argocd.argoproj.io deletes every resource it deployed to"
+                + " namespace apps from gitops/applications/api",
+            "persistent volume claims and their data included.",
+            "Refusing to remove 1 Application(s); nothing was written. Pass --allow-delete");
+    assertThat(lab.exists("gitops/argocd/apps/apps/api.yaml")).isTrue();
+    assertThat(lab.commitCount()).isEqualTo(commitsBefore);
+    assertThat(lab.status()).isEmpty();
+
+    TestLab.Run removed = lab.generate("--allow-delete");
 
     assertThat(removed.exitCode()).as(removed.toString()).isZero();
+    assertThat(removed.err()).contains("warning: Application `api` is removed");
     assertThat(lab.exists("gitops/argocd/apps/apps/api.yaml")).isFalse();
     assertThat(lab.lastCommitFiles())
         .containsExactly("M\t" + DIAGRAM, "D\tgitops/argocd/apps/apps/api.yaml");
@@ -524,7 +541,8 @@ class GeneratorGitTest {
     lab.editConfig("  - name: web\n", "  - name: web\n    deploy: script\n");
     lab.commitAll("Deploy web by script");
 
-    TestLab.Run run = lab.generate();
+    // web's Application goes, which deletes what it deployed: allowed, as this is not the subject.
+    TestLab.Run run = lab.generate("--allow-delete");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.err()).contains("gitops/argocd/apps/apps/handmade.yaml has no generator header");

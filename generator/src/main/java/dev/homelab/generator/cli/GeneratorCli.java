@@ -45,8 +45,9 @@ import picocli.CommandLine.Spec;
       "Run it anywhere inside the repository; PATHs (a folder or staged files) select the tree"
           + " of the homelab.yaml above them.",
       "Exit code 1 also means the run refused: the gate found errors, generated files have local"
-          + " edits, an Application would be renamed without --allow-rename, --check found stale"
-          + " output, or git failed (lock held, push rejected).",
+          + " edits, an Application would be renamed without --allow-rename or removed without"
+          + " --allow-delete, --check found stale output, or git failed (lock held, push"
+          + " rejected).",
       "Exit code 2 also means a --repo that cannot be cloned, or a tree in a bare repository."
     })
 public final class GeneratorCli implements Callable<Integer> {
@@ -95,6 +96,13 @@ public final class GeneratorCli implements Callable<Integer> {
           "Go ahead when an Application is renamed, which deletes the old one and its resources.")
   boolean allowRename;
 
+  @Option(
+      names = "--allow-delete",
+      description =
+          "Go ahead when a component's Application is removed, which deletes its resources and"
+              + " their data.")
+  boolean allowDelete;
+
   @Mixin SchemaOptions schemas;
 
   @Mixin PolicyDirOption policyDirs;
@@ -137,6 +145,7 @@ public final class GeneratorCli implements Callable<Integer> {
             dryRun,
             skipChecks,
             allowRename,
+            allowDelete,
             GateSuites.of(schemas.toOptions(true, false), null, policyDirs.directories()),
             common.failOn(),
             (report, blocked) -> showGateReport(report, blocked, out, err),

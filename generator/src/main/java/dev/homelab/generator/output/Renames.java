@@ -74,7 +74,8 @@ public final class Renames {
     return renames;
   }
 
-  private static String sources(ArgoObject application) {
+  /** What {@code application} deploys, in words, for messages about deleting it. */
+  static String sources(ArgoObject application) {
     List<String> described = new ArrayList<>();
     for (Map<?, ?> source : application.sources()) {
       if (source.get("chart") != null) {

@@ -36,7 +36,9 @@ final class ClaimPruned implements ConventionRule {
               + " removed keeps its claims unless its retention policy says Delete, but one that"
               + " is renamed gets new claims (`<template>-<new name>-0`), so its pods start empty"
               + " while the data stays behind in the old claims. The check runs only with `--base"
-              + " REF`, for components that are still in homelab.yaml.",
+              + " REF`, for components that are still in homelab.yaml; the generator refuses to"
+              + " remove a component's Application, which would take all its claims, unless"
+              + " --allow-delete.",
           Severity.WARNING,
           Labels.SINCE,
           "Keep the claim or the StatefulSet's name. To let the claim outlive the change, annotate"
