@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole refresh against real repositories: a clone of a real bare remote over {@code file://},
@@ -308,6 +310,27 @@ class GeneratorGitTest {
         .contains("\"tool\" : \"generator\"", "\"rule\" : \"wrong-type\"", "web/configmap.yaml");
     assertThat(run.err()).contains("nothing was written").doesNotContain("configmap.yaml");
     assertThat(lab.exists(ROOT)).isFalse();
+  }
+
+  /**
+   * A machine-readable format keeps stdout parseable: the commit and diff messages go to stderr.
+   */
+  @Test
+  void withAMachineReadableFormatStdoutHoldsTheReportAlone() throws Exception {
+    assertThat(lab.generate().exitCode()).isZero();
+    lab.editConfig("version: v1.19.1", "version: v1.19.2");
+    lab.commitAll("Bump cert-manager");
+
+    TestLab.Run dryRun = lab.generate("--format", "json", "--dry-run");
+    TestLab.Run committed = lab.generate("--format", "json");
+
+    for (TestLab.Run run : List.of(dryRun, committed)) {
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      JsonNode report = JsonMapper.builder().build().readTree(run.out());
+      assertThat(report.path("tool").asString()).isEqualTo("generator");
+    }
+    assertThat(dryRun.err()).contains("@@", "v1.19.2").doesNotContain("Committed");
+    assertThat(committed.err()).contains("Committed");
   }
 
   @Test

@@ -152,7 +152,9 @@ public final class GeneratorCli implements Callable<Integer> {
             GitCredentials::fromEnvironment);
     Timings.clear();
     try {
-      return ToolRun.inPool(common.threads(), () -> new Generator(options, out, err).run());
+      // With a machine-readable format stdout holds the gate's report alone, so messages go to err.
+      PrintWriter messages = "text".equals(common.format()) ? out : err;
+      return ToolRun.inPool(common.threads(), () -> new Generator(options, messages, err).run());
     } catch (GitOpsException e) {
       err.println("error: " + e.getMessage());
       return ExitCode.FINDINGS;
