@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -331,6 +333,33 @@ class GeneratorGitTest {
     }
     assertThat(dryRun.err()).contains("@@", "v1.19.2").doesNotContain("Committed");
     assertThat(committed.err()).contains("Committed");
+  }
+
+  /**
+   * C git takes an entry written in the same second as the index as racily clean and compares its
+   * content; once the generator's commit rewrites the index a second later, a same-size edit made
+   * in that second must still show, as it does when C git writes the index. Timestamps are set by
+   * hand (and core.checkStat leaves out ctime and inode) to make that second deterministic.
+   */
+  @Test
+  void aSameSizeEditThatCGitTookAsRacilyCleanStaysVisibleAfterTheCommit() throws Exception {
+    assertThat(lab.generate().exitCode()).isZero();
+    lab.git.run(lab.local, "config", "core.checkStat", "minimal");
+    Path config = lab.local.resolve("gitops/homelab.yaml");
+    FileTime staged = Files.getLastModifiedTime(config);
+    lab.editConfig("version: v1.19.1", "version: v1.19.2");
+    Files.setLastModifiedTime(config, staged);
+    // The index a microsecond newer than the entry: racy to C git (same second), not to JGit.
+    Instant indexWritten = staged.toInstant().plusNanos(1_000);
+    assertThat(indexWritten.getEpochSecond()).isEqualTo(staged.toInstant().getEpochSecond());
+    Files.setLastModifiedTime(lab.local.resolve(".git/index"), FileTime.from(indexWritten));
+
+    TestLab.Run run = lab.generate();
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(lab.read(CERT_MANAGER)).contains("targetRevision: v1.19.2");
+    assertThat(lab.status()).contains(" M gitops/homelab.yaml");
+    assertThat(lab.git.run(lab.local, "show", "HEAD:gitops/homelab.yaml")).contains("v1.19.1");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -375,6 +376,47 @@ public final class GitOpsRepository implements AutoCloseable {
     return changes;
   }
 
+  /** When the index file was last written, or null without one. */
+  private Instant indexModified() throws IOException {
+    Path index = repository.getIndexFile().toPath();
+    return Files.exists(index) ? Files.getLastModifiedTime(index).toInstant() : null;
+  }
+
+  /**
+   * Marks the index entries that C git took as racily clean before this run rewrote the index, so
+   * that it compares their content again, as C git does when it writes an index itself.
+   *
+   * <p>C git compares timestamps by the second: an entry written in the same second as the index
+   * was racy, and its file may have been edited since at the same size. JGit compares nanoseconds,
+   * leaves such an entry as it is, and once the new index is a second newer C git would trust the
+   * entry and hide that edit from {@code git status} and from the next commit.
+   */
+  private void smudgeRacilyClean(Instant indexWritten, Set<String> committed) throws IOException {
+    if (indexWritten == null) {
+      return;
+    }
+    long racySecond = indexWritten.getEpochSecond();
+    DirCache index = repository.lockDirCache();
+    try {
+      boolean smudged = false;
+      for (int i = 0; i < index.getEntryCount(); i++) {
+        DirCacheEntry entry = index.getEntry(i);
+        if (!committed.contains(entry.getPathString())
+            && entry.getLength() != 0
+            && entry.getLastModifiedInstant().getEpochSecond() >= racySecond) {
+          entry.setLength(0);
+          smudged = true;
+        }
+      }
+      if (smudged) {
+        index.write();
+        index.commit();
+      }
+    } finally {
+      index.unlock();
+    }
+  }
+
   /** The author for {@code --author} when given, else from git config; see {@link CommitAuthor}. */
   public PersonIdent resolveAuthor(String authorOption) {
     return CommitAuthor.resolve(authorOption, repository.getConfig());
@@ -402,6 +444,7 @@ public final class GitOpsRepository implements AutoCloseable {
       return Optional.empty();
     }
     try {
+      Instant indexWritten = indexModified();
       AddCommand add = git.add();
       RmCommand remove = git.rm().setCached(true);
       boolean anyAdded = false;
@@ -436,7 +479,9 @@ public final class GitOpsRepository implements AutoCloseable {
         // walk per path, so the common case of a clean index commits the index as it is.
         changed.forEach(commit::setOnly);
       }
-      return Optional.of(commit.call().getId());
+      ObjectId id = commit.call().getId();
+      smudgeRacilyClean(indexWritten, changed);
+      return Optional.of(id);
     } catch (EmptyCommitException e) {
       return Optional.empty();
     } catch (GitAPIException | IOException | RuntimeException e) {
