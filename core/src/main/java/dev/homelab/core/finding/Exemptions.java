@@ -167,7 +167,7 @@ public final class Exemptions {
         uses.merge(annotation, 1, Integer::sum);
         return Optional.of(
             new Suppression(
-                annotation.reason, "annotation " + ANNOTATION_PREFIX + annotation.rule));
+                annotation.reason, "annotation " + ANNOTATION_PREFIX + annotation.rule, true));
       }
     }
     for (Entry entry : entries) {
@@ -176,7 +176,8 @@ public final class Exemptions {
         return Optional.of(
             new Suppression(
                 entry.exemption.reason().trim(),
-                config.locate(Pointer.of("exemptions", entry.index)).toString()));
+                config.locate(Pointer.of("exemptions", entry.index)).toString(),
+                false));
       }
     }
     return Optional.empty();

@@ -90,7 +90,8 @@ final class SarifRenderer implements Renderer {
       result.putObject("partialFingerprints").put("homelabFinding/v1", fingerprint(finding));
       if (finding.isSuppressed()) {
         ObjectNode suppression = result.putArray("suppressions").addObject();
-        suppression.put("kind", "external");
+        // SARIF's inSource is a suppression written in the analysed file, as an annotation is.
+        suppression.put("kind", finding.suppression().inSource() ? "inSource" : "external");
         suppression.put("justification", finding.suppression().reason());
       }
     }

@@ -134,6 +134,8 @@ class ExemptionsTest {
     assertThat(report.findings().get(0).suppression().reason()).isEqualTo("documented reason");
     assertThat(report.findings().get(4).suppression().reason()).isEqualTo("tracked in issue 12");
     assertThat(report.findings().get(4).suppression().source()).isEqualTo("homelab.yaml:60:5");
+    assertThat(report.findings().get(0).suppression().inSource()).as("an annotation").isTrue();
+    assertThat(report.findings().get(4).suppression().inSource()).as("homelab.yaml").isFalse();
     assertThat(report.exempted()).isEqualTo(2);
     assertThat(report.count(Severity.ERROR)).isEqualTo(3);
     assertThat(report.fails(FailOn.ERROR)).isTrue();
@@ -203,7 +205,7 @@ class ExemptionsTest {
                     "m",
                     dev.homelab.core.source.Location.fileStart("f.yaml"),
                     null,
-                    new Suppression("r", "s"))),
+                    new Suppression("r", "s", false))),
             new Report.Scope(List.of("f.yaml"), 1));
     assertThat(onlyExempted.fails(FailOn.ERROR)).isFalse();
     assertThat(Set.of(FailOn.values())).hasSize(3);

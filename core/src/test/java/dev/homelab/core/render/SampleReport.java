@@ -62,7 +62,7 @@ final class SampleReport {
                 new Location("gitops/applications/n8n/ingress.yaml", new Region(40, 11, 40, 26)),
                 ingress,
                 new Suppression(
-                    "migrating in January", "annotation ignore.homelab.dev/host-pattern")),
+                    "migrating in January", "annotation ignore.homelab.dev/host-pattern", true)),
             new Finding(
                 "yaml-syntax-error",
                 Severity.ERROR,
