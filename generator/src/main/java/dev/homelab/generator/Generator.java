@@ -111,7 +111,8 @@ public final class Generator {
     err.println(
         "The committed app-of-apps is stale ("
             + differing.size()
-            + " files); run "
+            + (differing.size() == 1 ? " file" : " files")
+            + "); run "
             + GeneratedOutput.RUN_HINT
             + " and commit the result.");
     return ExitCode.FINDINGS;

@@ -113,9 +113,11 @@ public final class CommonOptions {
     return noColor;
   }
 
+  /** The --format, in lower case as --fail-on's level is taken. */
   public String format() {
-    requireFormat(format, "--format");
-    return format;
+    String lower = format.trim().toLowerCase(Locale.ROOT);
+    requireFormat(lower, "--format");
+    return lower;
   }
 
   public FailOn failOn() {
@@ -134,7 +136,7 @@ public final class CommonOptions {
       if (equals <= 0 || equals == output.length() - 1) {
         throw new UsageException("--output takes FORMAT=FILE, not `" + output + "`");
       }
-      String format = output.substring(0, equals);
+      String format = output.substring(0, equals).trim().toLowerCase(Locale.ROOT);
       requireFormat(format, "--output");
       Path file = Path.of(output.substring(equals + 1));
       for (Map.Entry<Path, String> earlier : byFile.entrySet()) {

@@ -3,6 +3,7 @@ package dev.homelab.core.cli;
 import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.Exemptions;
 import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.finding.ToolkitRules;
 import dev.homelab.core.schema.SchemaProblems;
 import java.io.PrintWriter;
 import java.util.List;
@@ -72,6 +73,14 @@ public final class RuleListing {
   static int explain(List<CheckSuite> suites, String id, PrintWriter out) {
     Map<String, RuleInfo> rules = rules(suites);
     RuleInfo rule = rules.get(id);
+    if (rule == null && ToolkitRules.ids().contains(id)) {
+      throw new UsageException(
+          "`"
+              + id
+              + "` is a rule of another of the toolkit's commands, not this one; check --explain "
+              + id
+              + " explains the rules of both validator and policy");
+    }
     if (rule == null) {
       throw new UsageException(
           "this command has no rule `"

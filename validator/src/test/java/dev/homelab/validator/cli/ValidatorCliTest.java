@@ -800,6 +800,33 @@ class ValidatorCliTest {
     assertThat(report).doesNotExist();
   }
 
+  @Test
+  void explainingAPolicyRuleHereNamesTheCommandThatExplainsIt() {
+    Run run = run("--explain", "image-tag-latest");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "`image-tag-latest` is a rule of another of the toolkit's commands, not this one;"
+                + " check --explain image-tag-latest explains the rules of both validator and"
+                + " policy");
+  }
+
+  @Test
+  void formatNamesAreTakenInAnyCase(@TempDir Path tree) throws Exception {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Path report = tree.resolve("report.sarif");
+
+    Run run =
+        run(
+            offline("--format", "JSON", "--output", "SARIF=" + report, tree.toString())
+                .toArray(String[]::new));
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.json().path("summary").isObject()).isTrue();
+    assertThat(Files.readString(report)).contains("\"version\" : \"2.1.0\"");
+  }
+
   /** A folder with nothing to check passes, as kubeconform's does, but says why it passed. */
   @Test
   void aFolderWithoutYamlSaysNothingWasChecked(@TempDir Path tree) {
