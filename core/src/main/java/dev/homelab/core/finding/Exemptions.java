@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -126,6 +127,7 @@ public final class Exemptions {
     for (Entry entry : entries) {
       String rule = entry.exemption.rule();
       unused(rule, uses.containsKey(entry), rulesThatRan, "exemption of `" + rule + "`")
+          .map(message -> message + leftOut(entry, findings))
           .ifPresent(
               message ->
                   result.add(
@@ -181,6 +183,49 @@ public final class Exemptions {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * For an entry that hides nothing, the selector that left out every finding of its rule and what
+   * those findings have there instead; empty when the rule found nothing to hide.
+   */
+  private String leftOut(Entry entry, List<Finding> findings) {
+    HomeLab.Exemption exemption = entry.exemption;
+    List<Finding> ofRule =
+        findings.stream().filter(f -> f.ruleId().equals(exemption.rule())).toList();
+    List<ResourceRef> resources =
+        ofRule.stream().map(Finding::resource).filter(r -> r != null).toList();
+    if (exemption.kind() != null
+        && resources.stream().noneMatch(r -> exemption.kind().equals(r.kind()))) {
+      return "; its findings are on " + some(resources, ResourceRef::kind) + " objects";
+    }
+    if (exemption.namespace() != null
+        && resources.stream().noneMatch(r -> exemption.namespace().equals(r.namespace()))) {
+      return "; its findings are in namespace " + some(resources, ResourceRef::namespace);
+    }
+    if (entry.name != null
+        && resources.stream().noneMatch(r -> entry.name.matcher(r.name()).matches())) {
+      return "; its findings are on " + some(resources, ResourceRef::name);
+    }
+    List<String> files = ofRule.stream().map(f -> treePath(f.location().file())).toList();
+    if (entry.file != null
+        && !files.isEmpty()
+        && files.stream().noneMatch(f -> entry.file.matcher(f).matches())) {
+      return "; its findings are in "
+          + some(files, f -> f)
+          + " (`file` is relative to the folder of homelab.yaml)";
+    }
+    return "";
+  }
+
+  /** Up to three distinct values, for a hint. */
+  private static <T> String some(List<T> items, Function<T, String> value) {
+    List<String> distinct =
+        items.stream().map(value).filter(v -> v != null).distinct().sorted().toList();
+    return distinct.isEmpty()
+        ? "none"
+        : String.join(", ", distinct.subList(0, Math.min(3, distinct.size())))
+            + (distinct.size() > 3 ? ", ..." : "");
   }
 
   private boolean matches(Entry entry, Finding finding) {

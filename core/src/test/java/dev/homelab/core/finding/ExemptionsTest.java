@@ -191,6 +191,44 @@ class ExemptionsTest {
     assertThat(report.findings()).filteredOn(f -> f.ruleId().equals("fake-rule")).hasSize(1);
   }
 
+  /** An entry that hides nothing says which of its selectors left out its rule's findings. */
+  @Test
+  void anUnusedEntrySaysWhatItsRulesFindingsHaveWhereItsSelectorLooked() throws Exception {
+    write(
+        root,
+        "homelab.yaml",
+        LabFixtures.MINIMAL_CONFIG
+            + """
+            exemptions:
+              - rule: fake-rule
+                kind: ConfigMpa
+                reason: a misspelt kind
+              - rule: fake-rule
+                namespace: dta
+                reason: a misspelt namespace
+              - rule: fake-rule
+                file: gitops/applications/postgres/maps.yaml
+                reason: the path as the report prints it, from the repository's top
+            """);
+    write(
+        root,
+        "applications/postgres/maps.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: postgres-maps\n  namespace: data\n");
+    Workspace workspace =
+        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
+    Report report = ToolRun.check("test", workspace, List.of(SUITE));
+
+    assertThat(report.findings())
+        .filteredOn(f -> f.ruleId().equals("exemption-unused"))
+        .extracting(Finding::message)
+        .containsExactly(
+            "exemption of `fake-rule` matches no finding; its findings are on ConfigMap objects",
+            "exemption of `fake-rule` matches no finding; its findings are in namespace data",
+            "exemption of `fake-rule` matches no finding; its findings are in"
+                + " applications/postgres/maps.yaml (`file` is relative to the folder of"
+                + " homelab.yaml)");
+  }
+
   @Test
   void failOnDecidesFromActiveFindingsOnly() {
     Report onlyExempted =
