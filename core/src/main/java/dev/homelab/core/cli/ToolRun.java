@@ -259,7 +259,8 @@ public final class ToolRun {
     List<Path> load = paths;
     // Files named beside the tree found from the others are never the lab's (a staged workflow).
     Optional<Path> lab = Optional.ofNullable(config);
-    List<Path> outside = options.config() == null ? outsideTheLab(paths, lab) : List.of();
+    List<Path> outside =
+        options.config() == null ? outsideTheLab(paths, lab, options.labFilesOnly()) : List.of();
     if (!outside.isEmpty()) {
       config = lab.get();
       note(err, outside, config.getParent(), displayRoot);
@@ -288,12 +289,17 @@ public final class ToolRun {
   /**
    * Named paths in the repository of {@code lab} but outside its tree, as a pre-commit hook passes
    * a workflow or the framework's own config beside the lab's files: Argo CD syncs none of them.
+   * With {@code labFilesOnly}, any named path outside the tree is one.
    */
-  private static List<Path> outsideTheLab(List<Path> paths, Optional<Path> lab) {
+  private static List<Path> outsideTheLab(
+      List<Path> paths, Optional<Path> lab, boolean labFilesOnly) {
     if (lab.isEmpty()) {
       return List.of();
     }
     Path tree = lab.get().toAbsolutePath().normalize().getParent();
+    if (labFilesOnly) {
+      return paths.stream().filter(p -> !p.startsWith(tree)).toList();
+    }
     Optional<Path> repository = FileDiscovery.workTreeOf(tree);
     if (repository.isEmpty()) {
       return List.of();

@@ -827,6 +827,34 @@ class ValidatorCliTest {
     assertThat(Files.readString(report)).contains("\"version\" : \"2.1.0\"");
   }
 
+  /**
+   * A hook's file list may name a file outside every lab beside a lab file: with --lab-files-only
+   * it is left out, and the lab file keeps its whole tree, so references still resolve.
+   */
+  @Test
+  void aFileOutsideTheLabNamedBesideALabFileIsLeftOutWithLabFilesOnly(@TempDir Path scratch)
+      throws Exception {
+    Path tree = scratch.resolve("repo/gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    Path outside =
+        write(
+            scratch,
+            "outside/cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: scratch\n  namespace: default\n");
+
+    Run run =
+        run(
+            offline(
+                    "--lab-files-only",
+                    tree.resolve("applications/nginx/deployment.yaml").toString(),
+                    outside.toString())
+                .toArray(String[]::new));
+
+    assertThat(run.exit()).as(run.out()).isZero();
+    assertThat(run.out()).doesNotContain("reference-not-found").contains("0 errors");
+    assertThat(run.err()).contains("1 named path(s) lie outside the lab's tree", "cm.yaml");
+  }
+
   /** A folder with nothing to check passes, as kubeconform's does, but says why it passed. */
   @Test
   void aFolderWithoutYamlSaysNothingWasChecked(@TempDir Path tree) {
