@@ -264,6 +264,13 @@ public final class WorkspaceLoader {
     return config.componentAt(treePath);
   }
 
+  /** A file named like Helm values (values.yaml, values-prod.yaml) that no component claims. */
+  private static boolean looksLikeHelmValues(Document document) {
+    String file = document.location().file();
+    String name = file.substring(file.lastIndexOf('/') + 1);
+    return name.matches("values([-.][^/]*)?\\.ya?ml");
+  }
+
   private static void collect(
       Document document,
       String pointer,
@@ -296,7 +303,11 @@ public final class WorkspaceLoader {
               pointer.isEmpty() ? document.location() : document.locate(pointer),
               (pointer.isEmpty() ? "document " + (document.index() + 1) : "item " + pointer)
                   + " has no "
-                  + missing));
+                  + missing
+                  + (pointer.isEmpty() && looksLikeHelmValues(document)
+                      ? "; if these are Helm values, name the file values-homelab.yaml or list it"
+                          + " under its component's `values` in homelab.yaml"
+                      : "")));
       return;
     }
     JsonNode items = node.get("items");

@@ -855,6 +855,24 @@ class ValidatorCliTest {
     assertThat(run.err()).contains("1 named path(s) lie outside the lab's tree", "cm.yaml");
   }
 
+  /** Helm values under another name are read as a manifest; the error says what they may be. */
+  @Test
+  void helmValuesUnderAnotherNameAreToldHowToNameThem(@TempDir Path scratch) throws Exception {
+    Path tree = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    Path component = tree.resolve("applications/paperless");
+    Files.move(component.resolve("values-homelab.yaml"), component.resolve("values.yaml"));
+
+    Run run = run(offline("--format", "json", tree.toString()).toArray(String[]::new));
+
+    assertThat(run.findings("manifest-missing-type"))
+        .singleElement()
+        .extracting(f -> f.path("message").asString())
+        .isEqualTo(
+            "document 1 has no `apiVersion` and `kind`; if these are Helm values, name the file"
+                + " values-homelab.yaml or list it under its component's `values` in homelab.yaml");
+  }
+
   /** A folder with nothing to check passes, as kubeconform's does, but says why it passed. */
   @Test
   void aFolderWithoutYamlSaysNothingWasChecked(@TempDir Path tree) {
