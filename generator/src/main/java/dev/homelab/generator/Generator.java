@@ -76,8 +76,16 @@ public final class Generator {
           return options.push() && !options.dryRun() ? push(lab) : ExitCode.CLEAN;
         }
         Map<String, ArgoObject> before = previous.objects();
-        if (!renamesAllowed(Renames.detect(before.values(), plan.objects()))
-            || !removalsAllowed(Removals.detect(before.values(), plan.objects()))) {
+        List<String> renames =
+            Renames.detect(before.values(), plan.objects()).stream()
+                .map(Renames.Rename::describe)
+                .toList();
+        List<String> removals =
+            Removals.detect(before.values(), plan.objects()).stream()
+                .map(Removals.Removal::describe)
+                .toList();
+        if (!deletionsAllowed(renames, options.allowRename(), "rename", "--allow-rename")
+            || !deletionsAllowed(removals, options.allowDelete(), "remove", "--allow-delete")) {
           return ExitCode.FINDINGS;
         }
         if (!timed("gate", () -> gatePasses(lab, files, stale))) {
@@ -146,31 +154,25 @@ public final class Generator {
     return false;
   }
 
-  private boolean renamesAllowed(List<Renames.Rename> renames) {
-    renames.forEach(
-        rename ->
-            err.println((options.allowRename() ? "warning: " : "error: ") + rename.describe()));
-    if (renames.isEmpty() || options.allowRename()) {
+  /**
+   * Whether Applications may go that take what they deployed with them: each is described as a
+   * warning when {@code allowed}, else as an error, and the run refused unless the option is given.
+   */
+  private boolean deletionsAllowed(
+      List<String> descriptions, boolean allowed, String verb, String option) {
+    descriptions.forEach(
+        description -> err.println((allowed ? "warning: " : "error: ") + description));
+    if (descriptions.isEmpty() || allowed) {
       return true;
     }
     err.println(
-        "Refusing to rename "
-            + renames.size()
-            + " Application(s); nothing was written. Pass --allow-rename to go ahead.");
-    return false;
-  }
-
-  private boolean removalsAllowed(List<Removals.Removal> removals) {
-    removals.forEach(
-        removal ->
-            err.println((options.allowDelete() ? "warning: " : "error: ") + removal.describe()));
-    if (removals.isEmpty() || options.allowDelete()) {
-      return true;
-    }
-    err.println(
-        "Refusing to remove "
-            + removals.size()
-            + " Application(s); nothing was written. Pass --allow-delete to go ahead.");
+        "Refusing to "
+            + verb
+            + " "
+            + descriptions.size()
+            + " Application(s); nothing was written. Pass "
+            + option
+            + " to go ahead.");
     return false;
   }
 

@@ -40,11 +40,7 @@ public final class Removals {
 
   /** The component Applications of {@code previous} that {@code next} neither keeps nor renames. */
   public static List<Removal> detect(Collection<ArgoObject> previous, Collection<ArgoObject> next) {
-    Set<String> kept =
-        next.stream()
-            .filter(ArgoObject::isApplication)
-            .map(ArgoObject::name)
-            .collect(Collectors.toSet());
+    Set<String> kept = Renames.applicationNames(next);
     Set<String> paths =
         next.stream()
             .filter(ArgoObject::isApplication)

@@ -46,16 +46,8 @@ public final class Renames {
 
   /** The renames from {@code previous} to {@code next} Applications. */
   public static List<Rename> detect(Collection<ArgoObject> previous, Collection<ArgoObject> next) {
-    Set<String> nextNames =
-        next.stream()
-            .filter(ArgoObject::isApplication)
-            .map(ArgoObject::name)
-            .collect(Collectors.toSet());
-    Set<String> previousNames =
-        previous.stream()
-            .filter(ArgoObject::isApplication)
-            .map(ArgoObject::name)
-            .collect(Collectors.toSet());
+    Set<String> nextNames = applicationNames(next);
+    Set<String> previousNames = applicationNames(previous);
     List<Rename> renames = new ArrayList<>();
     for (ArgoObject before : previous) {
       if (!before.isApplication()
@@ -72,6 +64,14 @@ public final class Renames {
       }
     }
     return renames;
+  }
+
+  /** The names of the Applications among {@code objects}. */
+  static Set<String> applicationNames(Collection<ArgoObject> objects) {
+    return objects.stream()
+        .filter(ArgoObject::isApplication)
+        .map(ArgoObject::name)
+        .collect(Collectors.toSet());
   }
 
   /** What {@code application} deploys, in words, for messages about deleting it. */
