@@ -4,6 +4,7 @@ import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.Exemptions;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.ToolkitRules;
+import dev.homelab.core.render.RuleJson;
 import dev.homelab.core.schema.SchemaProblems;
 import java.io.PrintWriter;
 import java.util.List;
@@ -34,13 +35,35 @@ public final class RuleListing {
 
   /**
    * The exit code when the command was asked to list or explain its rules, having printed the
-   * answer; null when it should run.
+   * answer in {@code format} (text or json); null when it should run.
    */
-  public Integer answer(List<CheckSuite> suites, PrintWriter out) {
-    if (explain != null) {
-      return explain(suites, explain, out);
+  public Integer answer(List<CheckSuite> suites, String format, PrintWriter out) {
+    if (explain == null && !requested) {
+      return null;
     }
-    return requested ? print(suites, out) : null;
+    boolean json = format.equals("json");
+    if (!json && !format.equals("text")) {
+      throw new UsageException(
+          (explain != null ? "--explain" : "--list-rules")
+              + " prints text or json, not "
+              + format
+              + "; the other formats describe a run's findings");
+    }
+    if (explain != null) {
+      return json ? printJson(suites, explain, out) : explain(suites, explain, out);
+    }
+    return json ? printJson(suites, null, out) : print(suites, out);
+  }
+
+  /**
+   * Prints every rule, or the one named {@code id}, as JSON objects with the metadata {@code
+   * --explain} shows, for scripts and editors.
+   */
+  private static int printJson(List<CheckSuite> suites, String id, PrintWriter out) {
+    Map<String, RuleInfo> rules = rules(suites);
+    out.println(id == null ? RuleJson.list(rules.values()) : RuleJson.one(find(rules, id)));
+    out.flush();
+    return ExitCode.CLEAN;
   }
 
   /** Prints the file-level rules every command has and the suites' own, sorted by id. */
@@ -67,28 +90,9 @@ public final class RuleListing {
     return ExitCode.CLEAN;
   }
 
-  /**
-   * Prints one rule's metadata as plain text; an id the command does not check is a usage error.
-   */
+  /** Prints one rule's metadata as plain text. */
   static int explain(List<CheckSuite> suites, String id, PrintWriter out) {
-    Map<String, RuleInfo> rules = rules(suites);
-    RuleInfo rule = rules.get(id);
-    if (rule == null && ToolkitRules.ids().contains(id)) {
-      throw new UsageException(
-          "`"
-              + id
-              + "` is a rule of another of the toolkit's commands, not this one; check --explain "
-              + id
-              + " explains the rules of both validator and policy");
-    }
-    if (rule == null) {
-      throw new UsageException(
-          "this command has no rule `"
-              + id
-              + "`"
-              + SchemaProblems.suggestion(id, rules.keySet())
-              + "; --list-rules shows them");
-    }
+    RuleInfo rule = find(rules(suites), id);
     out.printf("%s (%s, %s)%n", rule.id(), rule.severity().label(), rule.family());
     out.println(rule.summary());
     paragraph(out, "Why", rule.description().isEmpty() ? rule.summary() : rule.description());
@@ -109,6 +113,28 @@ public final class RuleListing {
             : "More: the --policy-dir policy that defines it; the toolkit has no page for it.");
     out.flush();
     return ExitCode.CLEAN;
+  }
+
+  /** The rule named {@code id}; an id the command does not check is a usage error. */
+  private static RuleInfo find(Map<String, RuleInfo> rules, String id) {
+    RuleInfo rule = rules.get(id);
+    if (rule == null && ToolkitRules.ids().contains(id)) {
+      throw new UsageException(
+          "`"
+              + id
+              + "` is a rule of another of the toolkit's commands, not this one; check --explain "
+              + id
+              + " explains the rules of both validator and policy");
+    }
+    if (rule == null) {
+      throw new UsageException(
+          "this command has no rule `"
+              + id
+              + "`"
+              + SchemaProblems.suggestion(id, rules.keySet())
+              + "; --list-rules shows them");
+    }
+    return rule;
   }
 
   private static Map<String, RuleInfo> rules(List<CheckSuite> suites) {

@@ -45,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<CheckSuite> suites =
         GateSuites.of(schemas.toOptions(true, false), base.revision(), policyDirs.directories());
-    Integer answered = ruleListing.answer(suites, spec.commandLine().getOut());
+    Integer answered = ruleListing.answer(suites, common.format(), spec.commandLine().getOut());
     if (answered != null) {
       return answered;
     }

@@ -813,6 +813,26 @@ class ValidatorCliTest {
   }
 
   @Test
+  void rulesAreListedAndExplainedAsJsonWhenAsked() throws Exception {
+    Run listed = run("--list-rules", "--format", "json");
+    Run explained = run("--explain", "name-pattern", "--format", "JSON");
+    Run sarif = run("--list-rules", "--format", "sarif");
+
+    assertThat(listed.exit()).as(listed.err()).isZero();
+    JsonNode rules = listed.json();
+    assertThat(rules.isArray()).isTrue();
+    List<String> ids = new ArrayList<>();
+    rules.forEach(rule -> ids.add(rule.path("id").asString()));
+    assertThat(ids).contains("name-pattern", "yaml-syntax-error").isSorted();
+    assertThat(explained.exit()).as(explained.err()).isZero();
+    assertThat(explained.json().path("family").asString()).isEqualTo("conventions");
+    assertThat(explained.json().path("help").asString()).endsWith("docs/rules/name-pattern.md");
+    assertThat(explained.json().path("remediation").asString()).contains("<app>-<component>");
+    assertThat(sarif.exit()).isEqualTo(2);
+    assertThat(sarif.err()).contains("--list-rules prints text or json, not sarif");
+  }
+
+  @Test
   void formatNamesAreTakenInAnyCase(@TempDir Path tree) throws Exception {
     write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
     Path report = tree.resolve("report.sarif");
