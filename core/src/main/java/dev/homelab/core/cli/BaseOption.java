@@ -14,8 +14,14 @@ public final class BaseOption {
               + " and the validator reports changes the API server refuses on an existing object.")
   String revision;
 
-  /** The revision, or null when the option was not given. */
+  /** The revision, or null when the option was not given; an empty value is a usage error. */
   public String revision() {
+    if (revision != null && revision.isBlank()) {
+      // Usually an unset variable, such as a pull request's base branch on a push build.
+      throw new UsageException(
+          "--base was given an empty value; name a branch, tag or commit such as origin/main, or"
+              + " leave --base out to check the files as they are");
+    }
     return revision;
   }
 }

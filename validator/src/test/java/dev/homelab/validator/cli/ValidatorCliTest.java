@@ -550,6 +550,16 @@ class ValidatorCliTest {
   }
 
   @Test
+  void anEmptyBaseSaysItIsEmpty(@TempDir Path repo) throws Exception {
+    Path tree = committedLab(repo);
+    Run run = run(offline("--base", "", tree.toString()).toArray(String[]::new));
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--base was given an empty value")
+        .doesNotContain("no such revision");
+  }
+
+  @Test
   void baseRevisionWhoseConfigDoesNotLoadIsAUsageErrorThatSaysSo(@TempDir Path repo)
       throws Exception {
     Path tree = repo.resolve("gitops");
