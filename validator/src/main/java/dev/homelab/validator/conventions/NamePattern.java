@@ -1,11 +1,15 @@
 package dev.homelab.validator.conventions;
 
+import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.model.Resource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -24,12 +28,17 @@ final class NamePattern implements ConventionRule {
           "Names follow homelab.yaml's namePattern, {app}-{component} by default, where {app} is"
               + " the app.kubernetes.io/name label, so that kubectl output sorts by application."
               + " Names the platform fixes are not held to it: Namespaces, K3s HelmChartConfigs"
-              + " (named after their chart) and Traefik's default TLSOption and TLSStore.",
+              + " (named after their chart) and Traefik's default TLSOption and TLSStore. When the"
+              + " name follows an app that the component's other objects carry (or the component's"
+              + " own name), the label is taken to be the mistake and reported instead.",
           Severity.ERROR,
           Labels.SINCE,
-          "Rename the resource to <app>-<component>, such as postgres-primary.");
+          "Rename the resource to <app>-<component>, such as postgres-primary, or correct the"
+              + " app.kubernetes.io/name label when that is what is misspelt.");
 
   private static final String COMPONENT = "[a-z0-9]+(?:-[a-z0-9]+)*";
+
+  private static final String LABEL_POINTER = "/metadata/labels/app.kubernetes.io~1name";
 
   @Override
   public RuleInfo info() {
@@ -40,6 +49,7 @@ final class NamePattern implements ConventionRule {
   public List<Finding> check(LabTree tree) {
     List<Finding> findings = new ArrayList<>();
     String pattern = tree.lab().namePattern();
+    Map<String, Map<String, Integer>> appsByComponent = appsByComponent(tree);
     for (Resource resource : tree.resources()) {
       String app = resource.labels().get(Labels.NAME);
       if (app == null || resource.name().isEmpty() || tree.isGenerated(resource)) {
@@ -48,7 +58,23 @@ final class NamePattern implements ConventionRule {
       if (namedByThePlatform(resource)) {
         continue;
       }
-      if (!compile(pattern, app).matcher(resource.name()).matches()) {
+      if (compile(pattern, app).matcher(resource.name()).matches()) {
+        continue;
+      }
+      Optional<String> meant = meantApp(tree, resource, pattern, appsByComponent);
+      if (meant.isPresent()) {
+        findings.add(
+            LabTree.at(
+                INFO,
+                resource,
+                LABEL_POINTER,
+                LabTree.subject(resource)
+                    + ": app.kubernetes.io/name is `"
+                    + app
+                    + "`, but the name and its component say `"
+                    + meant.get()
+                    + "`"));
+      } else {
         findings.add(
             LabTree.at(
                 INFO,
@@ -63,6 +89,50 @@ final class NamePattern implements ConventionRule {
       }
     }
     return findings;
+  }
+
+  /**
+   * The app that the name follows and the label probably meant, when the label alone is wrong: one
+   * its component's other objects carry, or the component's own name.
+   */
+  private static Optional<String> meantApp(
+      LabTree tree,
+      Resource resource,
+      String pattern,
+      Map<String, Map<String, Integer>> appsByComponent) {
+    Optional<HomeLab.Component> component = tree.componentOf(resource);
+    if (component.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Integer> counts =
+        new HashMap<>(appsByComponent.getOrDefault(component.get().name(), Map.of()));
+    counts.merge(resource.labels().get(Labels.NAME), -1, Integer::sum);
+    counts.putIfAbsent(component.get().name(), 0);
+    return counts.entrySet().stream()
+        .filter(entry -> entry.getValue() > 0 || entry.getKey().equals(component.get().name()))
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey)
+        .filter(other -> compile(pattern, other).matcher(resource.name()).matches())
+        .findFirst();
+  }
+
+  /** How many objects of each component carry each app.kubernetes.io/name. */
+  private static Map<String, Map<String, Integer>> appsByComponent(LabTree tree) {
+    Map<String, Map<String, Integer>> apps = new HashMap<>();
+    for (Resource resource : tree.resources()) {
+      String app = resource.labels().get(Labels.NAME);
+      if (app != null) {
+        tree.componentOf(resource)
+            .ifPresent(
+                component ->
+                    apps.computeIfAbsent(component.name(), name -> new HashMap<>())
+                        .merge(app, 1, Integer::sum));
+      }
+    }
+    return apps;
   }
 
   private static boolean namedByThePlatform(Resource resource) {
