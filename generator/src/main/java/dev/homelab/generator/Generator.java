@@ -60,7 +60,8 @@ public final class Generator {
       GitOpsRepository repository = lab.repository();
       try (RepositoryLock lock = repository.lock()) {
         lock.staleLockNotice().ifPresent(notice -> err.println("note: " + notice));
-        if (!refuseLocalEdits(lab)) {
+        boolean localEdits = reportLocalEdits(lab);
+        if (localEdits && !options.dryRun()) {
           return ExitCode.FINDINGS;
         }
         PersonIdent author = options.dryRun() ? null : repository.resolveAuthor(options.author());
@@ -73,6 +74,9 @@ public final class Generator {
         if (repository.pendingChanges(files, stale, DiffBase.WORKING_TREE).isEmpty()) {
           out.println(
               "The app-of-apps under " + lab.layout().generatedFolder() + " is up to date.");
+          if (localEdits) {
+            return ExitCode.FINDINGS;
+          }
           return options.push() && !options.dryRun() ? push(lab) : ExitCode.CLEAN;
         }
         Map<String, ArgoObject> before = previous.objects();
@@ -93,7 +97,7 @@ public final class Generator {
         }
         if (options.dryRun()) {
           out.print(repository.diff(files, stale, DiffBase.WORKING_TREE));
-          return ExitCode.CLEAN;
+          return localEdits ? ExitCode.FINDINGS : ExitCode.CLEAN;
         }
         SortedSet<String> changed =
             timed("write", () -> repository.writeAll(files, stale)).changed();
@@ -126,18 +130,23 @@ public final class Generator {
     return ExitCode.FINDINGS;
   }
 
-  private boolean refuseLocalEdits(Lab lab) {
+  /** Names the generated files edited by hand, which a run would overwrite; true if any. */
+  private boolean reportLocalEdits(Lab lab) {
     SortedSet<String> dirty = lab.repository().dirtyPaths(lab.layout().ownedPaths());
     if (dirty.isEmpty()) {
-      return true;
+      return false;
     }
-    err.println("error: the generated files have uncommitted local edits:");
+    err.println(
+        options.dryRun()
+            ? "error: the generated files have uncommitted local edits, so a run without --dry-run"
+                + " refuses; the diff shows what it would write over them:"
+            : "error: the generated files have uncommitted local edits:");
     dirty.forEach(path -> err.println("  " + path));
     err.println(
         "Commit, stash or discard them ("
             + lab.repository().discardCommand(options.workingDir(), dirty)
             + "); the generator rewrites these files and would lose the edits.");
-    return false;
+    return true;
   }
 
   private boolean refuseForeignFiles(PreviousOutput previous, Map<String, byte[]> files) {

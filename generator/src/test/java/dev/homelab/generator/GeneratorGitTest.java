@@ -422,6 +422,37 @@ class GeneratorGitTest {
   }
 
   @Test
+  void dryRunOverHandEditsShowsTheDiffAndSaysARunWouldRefuse() {
+    assertThat(lab.generate().exitCode()).isZero();
+    lab.write(ROOT, lab.read(ROOT) + "# hand edit\n");
+    lab.editConfig("version: v1.19.1", "version: v1.19.2");
+    String head = lab.head();
+
+    TestLab.Run run = lab.generate("--dry-run");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("uncommitted local edits, so a run without --dry-run refuses", "  " + ROOT);
+    assertThat(run.out())
+        .contains(
+            "-# hand edit", "-      targetRevision: v1.19.1", "+      targetRevision: v1.19.2");
+    assertThat(lab.read(ROOT)).endsWith("# hand edit\n");
+    assertThat(lab.read(CERT_MANAGER)).contains("v1.19.1");
+    assertThat(lab.head()).isEqualTo(head);
+  }
+
+  @Test
+  void dryRunWithAHandMadeFileAndNothingToWriteStillSaysARunWouldRefuse() {
+    assertThat(lab.generate().exitCode()).isZero();
+    lab.write("gitops/argocd/apps/apps/notes.yaml", "note: untracked\n");
+
+    TestLab.Run run = lab.generate("--dry-run");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.err()).contains("  gitops/argocd/apps/apps/notes.yaml");
+  }
+
+  @Test
   void pushLandsOnTheBareRemote() {
     TestLab.Run run = lab.generate("--push");
 
