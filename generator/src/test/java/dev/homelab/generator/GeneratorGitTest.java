@@ -122,7 +122,7 @@ class GeneratorGitTest {
     assertThat(refused.err())
         .contains(
             "error: Application `api` is removed (component path applications/api). Argo CD"
-                + " deletes it in namespace argocd, and its finalizer"
+                + " deletes `api` in namespace argocd, and its finalizer"
                 + " resources-finalizer.argocd.argoproj.io deletes every resource it deployed to"
                 + " namespace apps from gitops/applications/api",
             "persistent volume claims and their data included.",

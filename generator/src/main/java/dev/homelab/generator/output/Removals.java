@@ -1,6 +1,5 @@
 package dev.homelab.generator.output;
 
-import dev.homelab.generator.model.AppOfApps;
 import dev.homelab.generator.model.ArgoObject;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,14 +23,8 @@ public final class Removals {
           + application.name()
           + "` is removed (component path "
           + application.componentPath()
-          + "). Argo CD deletes it in namespace "
-          + Objects.toString(application.at("metadata", "namespace"), "?")
-          + ", and its finalizer "
-          + AppOfApps.FINALIZER
-          + " deletes every resource it deployed to namespace "
-          + Objects.toString(application.at("spec", "destination", "namespace"), "?")
-          + " from "
-          + Renames.sources(application)
+          + "). "
+          + Renames.finalizerDeletion(application)
           + ", persistent volume claims and their data included.";
     }
   }

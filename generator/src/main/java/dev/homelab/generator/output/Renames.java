@@ -26,16 +26,8 @@ public final class Renames {
           + after.name()
           + "` (component path "
           + before.componentPath()
-          + "). Argo CD deletes `"
-          + before.name()
-          + "` in namespace "
-          + Objects.toString(before.at("metadata", "namespace"), "?")
-          + ", and its finalizer "
-          + AppOfApps.FINALIZER
-          + " deletes every resource it deployed to namespace "
-          + Objects.toString(before.at("spec", "destination", "namespace"), "?")
-          + " from "
-          + sources(before)
+          + "). "
+          + finalizerDeletion(before)
           + "; `"
           + after.name()
           + "` then deploys them anew.";
@@ -74,8 +66,25 @@ public final class Renames {
         .collect(Collectors.toSet());
   }
 
+  /**
+   * What Argo CD deletes with {@code application}, through its finalizer, in one sentence without
+   * the full stop; renames and removals both say it.
+   */
+  static String finalizerDeletion(ArgoObject application) {
+    return "Argo CD deletes `"
+        + application.name()
+        + "` in namespace "
+        + Objects.toString(application.at("metadata", "namespace"), "?")
+        + ", and its finalizer "
+        + AppOfApps.FINALIZER
+        + " deletes every resource it deployed to namespace "
+        + Objects.toString(application.at("spec", "destination", "namespace"), "?")
+        + " from "
+        + sources(application);
+  }
+
   /** What {@code application} deploys, in words, for messages about deleting it. */
-  static String sources(ArgoObject application) {
+  private static String sources(ArgoObject application) {
     List<String> described = new ArrayList<>();
     for (Map<?, ?> source : application.sources()) {
       if (source.get("chart") != null) {
