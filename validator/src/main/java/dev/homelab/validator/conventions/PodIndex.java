@@ -19,10 +19,22 @@ final class PodIndex {
   /** One pod template: its workload, its labels and every port name its containers declare. */
   record Pod(Resource resource, Map<String, String> labels, Set<String> portNames) {}
 
+  /** Where a workload kind this index does not know usually keeps its pod template. */
+  private static final String OTHER_TEMPLATE = "/spec/template/metadata/labels";
+
   private final Map<String, List<Pod>> byNamespace = new HashMap<>();
+
+  /** Labels of the templates of other kinds (an Argo Rollout, a misspelt Deployment). */
+  private final Map<String, List<Map<String, String>>> otherKinds = new HashMap<>();
 
   PodIndex(List<Resource> resources) {
     for (Resource resource : resources) {
+      JsonNode otherLabels = resource.object().at(OTHER_TEMPLATE);
+      if (PodTemplate.of(resource).isEmpty() && otherLabels.isObject()) {
+        otherKinds
+            .computeIfAbsent(resource.namespace(), n -> new ArrayList<>())
+            .add(Nodes.stringMap(otherLabels));
+      }
       PodTemplate.of(resource)
           .ifPresent(
               template ->
@@ -39,6 +51,15 @@ final class PodIndex {
   /** The pod templates of {@code namespace} whose labels include all of {@code selector}. */
   List<Pod> selected(String namespace, Map<String, String> selector) {
     return selected(namespace, labels -> labels.entrySet().containsAll(selector.entrySet()));
+  }
+
+  /**
+   * Whether an object of a kind without a known pod template has a {@code spec.template} with all
+   * of {@code selector}'s labels, so its pods may be the ones selected.
+   */
+  boolean otherKindMaySelect(String namespace, Map<String, String> selector) {
+    return otherKinds.getOrDefault(namespace, List.of()).stream()
+        .anyMatch(labels -> labels.entrySet().containsAll(selector.entrySet()));
   }
 
   /** The pod templates of {@code namespace} whose labels {@code selector} matches. */

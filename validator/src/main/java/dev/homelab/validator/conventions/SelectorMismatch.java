@@ -35,7 +35,9 @@ final class SelectorMismatch implements ConventionRule {
               + " exist, serves nothing; a ServiceMonitor or PodMonitor that selects nothing, or"
               + " names a port its targets lack, is never scraped, and no alert says so. Namespaces"
               + " with a Helm chart or a kustomization are only checked against what the tree"
-              + " defines when the tree defines it, because chart objects are not rendered.",
+              + " defines when the tree defines it, because chart objects are not rendered. A"
+              + " Service's pods may also come from a kind the rule does not know, such as an Argo"
+              + " Rollout, whose spec.template carries the labels; those count as selected.",
           Severity.ERROR,
           Labels.SINCE,
           "Make the selector's labels equal the pod template's, and point backends and monitors"
@@ -114,7 +116,9 @@ final class SelectorMismatch implements ConventionRule {
         || "ExternalName".equals(Nodes.text(service.object().path("spec"), "type", ""))) {
       return;
     }
-    if (pods.selected(service.namespace(), wanted).isEmpty() && !chartMayProvide) {
+    if (pods.selected(service.namespace(), wanted).isEmpty()
+        && !chartMayProvide
+        && !pods.otherKindMaySelect(service.namespace(), wanted)) {
       findings.add(
           LabTree.atKey(
               INFO,
