@@ -55,11 +55,16 @@ final class PodIndex {
 
   /**
    * Whether an object of a kind without a known pod template has a {@code spec.template} with all
-   * of {@code selector}'s labels, so its pods may be the ones selected.
+   * of {@code selector}'s labels, so its pods (whose ports this index cannot know) may be selected.
    */
   boolean otherKindMaySelect(String namespace, Map<String, String> selector) {
-    return otherKinds.getOrDefault(namespace, List.of()).stream()
-        .anyMatch(labels -> labels.entrySet().containsAll(selector.entrySet()));
+    return otherKindMaySelect(
+        namespace, labels -> labels.entrySet().containsAll(selector.entrySet()));
+  }
+
+  /** As {@link #otherKindMaySelect(String, Map)}, for a selector with expressions. */
+  boolean otherKindMaySelect(String namespace, Predicate<Map<String, String>> selector) {
+    return otherKinds.getOrDefault(namespace, List.of()).stream().anyMatch(selector);
   }
 
   /** The pod templates of {@code namespace} whose labels {@code selector} matches. */

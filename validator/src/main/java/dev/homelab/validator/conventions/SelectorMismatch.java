@@ -181,6 +181,9 @@ final class SelectorMismatch implements ConventionRule {
         }
       }
     } else {
+      if (namespaces.stream().anyMatch(n -> pods.otherKindMaySelect(n, selector.get()))) {
+        return; // a pod template of a kind the index does not know: its ports are unknown
+      }
       for (String namespace : namespaces) {
         for (PodIndex.Pod pod : pods.selected(namespace, selector.get())) {
           selectsAny = true;
