@@ -112,8 +112,8 @@ final class NamedPortNotFound implements ConventionRule {
       selectsAny = true;
       portNames.addAll(pod.portNames());
     }
-    if (!selectsAny) {
-      return; // selector-mismatch reports a Service that selects nothing
+    if (!selectsAny || pods.otherKindMaySelect(service.namespace(), selector)) {
+      return; // selector-mismatch reports nothing selected; other kinds' ports are unknown
     }
     List<JsonNode> ports = Nodes.elements(spec.path("ports"));
     for (int i = 0; i < ports.size(); i++) {
