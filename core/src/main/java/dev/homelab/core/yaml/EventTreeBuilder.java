@@ -1,5 +1,7 @@
 package dev.homelab.core.yaml;
 
+import dev.homelab.core.finding.CoreRules;
+import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.source.Region;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,13 +33,15 @@ final class EventTreeBuilder {
   /** A repeated key, reported at the second occurrence. */
   record DuplicateKey(String key, Region second, int firstLine) {}
 
-  /** The input exceeds a limit; {@code at} is where it was noticed. */
-  static final class LimitException extends RuntimeException {
+  /** The document cannot be read, under {@code rule}; {@code at} is where it was noticed. */
+  static final class RefusedInput extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    final transient RuleInfo rule;
     final transient Region at;
 
-    LimitException(String message, Region at) {
+    RefusedInput(RuleInfo rule, String message, Region at) {
       super(message);
+      this.rule = rule;
       this.at = at;
     }
   }
@@ -148,7 +152,8 @@ final class EventTreeBuilder {
 
   private void open(Event event, JsonNode container) {
     if (stack.size() >= limits.maxNestingDepth()) {
-      throw new LimitException(
+      throw new RefusedInput(
+          CoreRules.YAML_ALIAS_LIMIT,
           "the document nests deeper than " + limits.maxNestingDepth() + " levels",
           region(event.getStartMark(), event.getStartMark()));
     }
@@ -157,8 +162,7 @@ final class EventTreeBuilder {
         && parent.container.isObject()
         && parent.pendingKey == null
         && !parent.pendingMerge) {
-      // A collection used as a key: rare, and Kubernetes has none; its text form is the key.
-      parent.pendingKey = container.isObject() ? "{...}" : "[...]";
+      throw collectionKey(container.isObject() ? "mapping" : "list", event.getStartMark());
     }
     budget(1, event.getStartMark());
     stack.push(new Frame(container, ((CollectionStartEvent) event).getAnchor()));
@@ -191,15 +195,19 @@ final class EventTreeBuilder {
     Region at = region(event.getStartMark(), event.getEndMark());
     if (anchored == null) {
       boolean open = stack.stream().anyMatch(f -> event.getAnchor().equals(f.anchor));
-      throw new LimitException(
+      // A recursive alias expands without end; a missing anchor is plain bad YAML.
+      throw new RefusedInput(
+          open ? CoreRules.YAML_ALIAS_LIMIT : CoreRules.YAML_SYNTAX_ERROR,
           open
               ? "an alias refers to one of its own ancestors"
               : "alias *" + event.getAnchor() + " refers to no anchor",
           at);
     }
     if (anchored.node.isContainer() && ++collectionAliases > limits.maxAliases()) {
-      throw new LimitException(
-          "the file uses more than " + limits.maxAliases() + " aliases to collections", at);
+      throw new RefusedInput(
+          CoreRules.YAML_ALIAS_LIMIT,
+          "the file uses more than " + limits.maxAliases() + " aliases to collections",
+          at);
     }
     budget(anchored.size, event.getStartMark());
     Frame parent = stack.peek();
@@ -207,6 +215,9 @@ final class EventTreeBuilder {
         && parent.container.isObject()
         && parent.pendingKey == null
         && !parent.pendingMerge) {
+      if (anchored.node.isContainer()) {
+        throw collectionKey(anchored.node.isObject() ? "mapping" : "list", event.getStartMark());
+      }
       parent.pendingKey =
           anchored.node.isString() ? anchored.node.stringValue() : anchored.node.toString();
       return;
@@ -238,12 +249,21 @@ final class EventTreeBuilder {
   private void budget(int nodes, Mark at) {
     produced += nodes;
     if (produced > limits.maxNodesPerDocument()) {
-      throw new LimitException(
+      throw new RefusedInput(
+          CoreRules.YAML_ALIAS_LIMIT,
           "the document expands to more than "
               + limits.maxNodesPerDocument()
               + " nodes once aliases are resolved",
           region(at, at));
     }
+  }
+
+  /** Kubernetes turns YAML into JSON, whose keys are strings, so it refuses such a key too. */
+  private static RefusedInput collectionKey(String what, Mark at) {
+    return new RefusedInput(
+        CoreRules.YAML_SYNTAX_ERROR,
+        "a " + what + " is used as a mapping key; Kubernetes only reads plain keys",
+        region(at, at));
   }
 
   private Tag tag(ScalarEvent event) {

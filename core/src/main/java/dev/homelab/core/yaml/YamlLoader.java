@@ -159,12 +159,9 @@ public final class YamlLoader {
             if (!skipping) {
               try {
                 builder.accept(event);
-              } catch (EventTreeBuilder.LimitException e) {
+              } catch (EventTreeBuilder.RefusedInput e) {
                 file.add(
-                    Finding.of(
-                        CoreRules.YAML_ALIAS_LIMIT,
-                        new Location(source.displayPath(), e.at),
-                        e.getMessage()));
+                    Finding.of(e.rule, new Location(source.displayPath(), e.at), e.getMessage()));
                 skipping = true;
               }
             }

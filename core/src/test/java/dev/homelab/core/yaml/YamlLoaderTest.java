@@ -265,6 +265,31 @@ class YamlLoaderTest {
   }
 
   @Test
+  void anAliasToNoAnchorIsASyntaxErrorAtTheAlias() {
+    YamlFile file = parse("a: 1\nb: *nope\n");
+    assertThat(only(file)).isEqualTo("yaml-syntax-error");
+    assertThat(file.findings().get(0).location().line()).isEqualTo(2);
+    assertThat(file.findings().get(0).message()).contains("*nope");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "spec:\\n  ? [a, b]\\n  : 1\\n  replicas: 1\\n|2|list",
+        "spec:\\n  ? {a: b}\\n  : 1\\n|2|mapping",
+        "x: &x [a]\\nspec:\\n  *x : 1\\n|3|list"
+      })
+  void aCollectionUsedAsAKeyIsRefusedWhereItStarts(String text, int line, String what) {
+    YamlFile file = parse(text.replace("\\n", "\n"));
+    assertThat(only(file)).isEqualTo("yaml-syntax-error");
+    assertThat(file.findings().get(0).location().line()).isEqualTo(line);
+    assertThat(file.findings().get(0).message())
+        .contains("a " + what + " is used as a mapping key");
+    assertThat(file.documents()).isEmpty();
+  }
+
+  @Test
   void emptyAndCommentOnlyTextHaveNoDocuments() {
     assertThat(parse("").documents()).isEmpty();
     assertThat(parse("# nothing here\n# at all\n").documents()).isEmpty();
