@@ -2,6 +2,7 @@ package dev.homelab.core.cli;
 
 import dev.homelab.core.finding.FailOn;
 import dev.homelab.core.render.Renderers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,9 +156,34 @@ public final class CommonOptions {
                   + "); one report would overwrite the other");
         }
       }
+      String blocked = blockedReason(file);
+      if (blocked != null) {
+        throw new UsageException(
+            "--output "
+                + format
+                + "="
+                + file
+                + ": cannot write the report there ("
+                + blocked
+                + ")");
+      }
       byFile.put(file, format);
     }
     return byFile;
+  }
+
+  /** Why a report could never be written at {@code file}, told before the check runs. */
+  private static String blockedReason(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    if (Files.isDirectory(absolute)) {
+      return "it is a folder";
+    }
+    for (Path parent = absolute.getParent(); parent != null; parent = parent.getParent()) {
+      if (Files.exists(parent)) {
+        return Files.isDirectory(parent) ? null : parent + " is a file, not a folder";
+      }
+    }
+    return null;
   }
 
   private static void requireFormat(String format, String option) {

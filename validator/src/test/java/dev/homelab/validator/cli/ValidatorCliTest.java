@@ -726,12 +726,19 @@ class ValidatorCliTest {
         .contains(
             "error: --output json=" + folder + ": cannot write the report there (it is a folder)")
         .doesNotContain("internal error");
+    assertThat(intoFolder.out()).as("refused before checking anything").isEmpty();
     Path underAFile = tree.resolve("cm.yaml/report.json");
     Run underFile =
         run(offline("--output", "json=" + underAFile, tree.toString()).toArray(String[]::new));
     assertThat(underFile.exit()).isEqualTo(2);
     assertThat(underFile.err())
-        .contains("--output json=" + underAFile + ": cannot write the report");
+        .contains(
+            "--output json="
+                + underAFile
+                + ": cannot write the report there ("
+                + tree.resolve("cm.yaml")
+                + " is a file, not a folder)");
+    assertThat(underFile.out()).isEmpty();
     try (Stream<Path> leftovers = Files.list(folder)) {
       assertThat(leftovers).as("no temporary file left behind").isEmpty();
     }
