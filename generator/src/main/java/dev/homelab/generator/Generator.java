@@ -92,6 +92,10 @@ public final class Generator {
             || !deletionsAllowed(removals, options.allowDelete(), "remove", "--allow-delete")) {
           return ExitCode.FINDINGS;
         }
+        if (!options.dryRun()) {
+          // Checked before the gate and the write, so a refusal leaves no file changed.
+          repository.requireReadyToCommit();
+        }
         if (!timed("gate", () -> gatePasses(lab, files, stale))) {
           return ExitCode.FINDINGS;
         }

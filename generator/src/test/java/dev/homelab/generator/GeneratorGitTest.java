@@ -41,6 +41,40 @@ class GeneratorGitTest {
   }
 
   @Test
+  void anotherGitCommandsIndexLockIsRefusedBeforeAnyFileIsWritten() throws IOException {
+    Path indexLock = Files.createFile(lab.local.resolve(".git/index.lock"));
+    int before = lab.commitCount();
+
+    TestLab.Run locked = lab.generate();
+
+    assertThat(locked.exitCode()).as(locked.toString()).isEqualTo(1);
+    assertThat(locked.err())
+        .contains("cannot commit: " + indexLock + " exists", "another git command")
+        .doesNotContain("JGitInternalException");
+    assertThat(lab.exists(ROOT)).as("nothing written").isFalse();
+    assertThat(lab.commitCount()).isEqualTo(before);
+
+    Files.delete(indexLock);
+    assertThat(lab.generate().exitCode()).isZero();
+    assertThat(lab.exists(ROOT)).isTrue();
+  }
+
+  @Test
+  void aMergeInProgressIsRefusedBeforeAnyFileIsWritten() {
+    lab.git.run(lab.local, "checkout", "-q", "-b", "side");
+    lab.write("notes.txt", "side\n");
+    lab.commitAll("side note");
+    lab.git.run(lab.local, "checkout", "-q", "-");
+    lab.git.run(lab.local, "merge", "-q", "--no-ff", "--no-commit", "side");
+
+    TestLab.Run merging = lab.generate();
+
+    assertThat(merging.exitCode()).as(merging.toString()).isEqualTo(1);
+    assertThat(merging.err()).contains("is in the middle of", "finish or abort that first");
+    assertThat(lab.exists(ROOT)).as("nothing written").isFalse();
+  }
+
+  @Test
   void firstRunCommitsTheAppOfAppsAndSecondRunMakesNoCommit() {
     int before = lab.commitCount();
 

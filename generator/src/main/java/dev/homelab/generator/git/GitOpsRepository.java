@@ -810,6 +810,23 @@ public final class GitOpsRepository implements AutoCloseable {
     }
   }
 
+  /**
+   * Refuses, before anything is written, when a commit could not follow: a merge or rebase is in
+   * progress, or another git command holds the index.
+   */
+  public void requireReadyToCommit() {
+    requireNoOperationInProgress("commit");
+    Path indexLock = repository.getDirectory().toPath().resolve("index.lock");
+    if (Files.exists(indexLock)) {
+      throw new GitOpsException(
+          "cannot commit: "
+              + indexLock
+              + " exists, so another git command is working in "
+              + workTree
+              + "; wait for it to finish, or delete that file if none is running");
+    }
+  }
+
   private void requireNoOperationInProgress(String action) {
     RepositoryState state = repository.getRepositoryState();
     if (state != RepositoryState.SAFE) {
