@@ -1,9 +1,11 @@
 package dev.homelab.validator.schema;
 
+import dev.homelab.core.cli.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,24 +18,50 @@ public final class SchemaExport {
 
   private SchemaExport() {}
 
-  /** Writes every kind's schema; returns how many files were written. */
+  /**
+   * Writes every kind's schema; returns how many files were written.
+   *
+   * @throws UsageException before writing anything, when a file stands where a folder must go or a
+   *     folder where a file must go
+   */
   public static int write(Path directory) throws IOException {
+    Map<Path, byte[]> files = new LinkedHashMap<>();
     Path target = directory.resolve(FOLDER);
-    Files.createDirectories(target);
-    int written = 0;
-    for (Map.Entry<String, EmbeddedKubernetesSchemas.Entry> entry :
-        EmbeddedKubernetesSchemas.load().byFile().entrySet()) {
-      Files.write(target.resolve(entry.getKey()), EmbeddedKubernetesSchemas.bytes(entry.getKey()));
-      written++;
+    for (String name : EmbeddedKubernetesSchemas.load().byFile().keySet()) {
+      files.put(target.resolve(name), EmbeddedKubernetesSchemas.bytes(name));
     }
     EmbeddedCrdSchemas crds = EmbeddedCrdSchemas.load(CrdSchemaConverter.withEmbeddedObjectMeta());
     for (EmbeddedCrdSchemas.Entry entry : crds.entries()) {
-      Path file = directory.resolve(SchemaLocationTemplate.catalogFile(entry.type()));
-      Files.createDirectories(file.getParent());
-      Files.writeString(
-          file, crds.find(entry.type()).orElseThrow().toString() + "\n", StandardCharsets.UTF_8);
-      written++;
+      files.put(
+          directory.resolve(SchemaLocationTemplate.catalogFile(entry.type())),
+          (crds.find(entry.type()).orElseThrow().toString() + "\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
-    return written;
+    for (Path file : files.keySet()) {
+      requireRoom(directory, file);
+    }
+    for (Map.Entry<Path, byte[]> file : files.entrySet()) {
+      Files.createDirectories(file.getKey().getParent());
+      Files.write(file.getKey(), file.getValue());
+    }
+    return files.size();
+  }
+
+  /** Refuses a folder where {@code file} goes, or a file where one of its folders goes. */
+  private static void requireRoom(Path directory, Path file) {
+    if (Files.isDirectory(file)) {
+      throw new UsageException(
+          "schemas export " + directory + ": " + file + " is a folder; nothing was written");
+    }
+    for (Path folder = file.getParent(); folder != null; folder = folder.getParent()) {
+      if (Files.exists(folder) && !Files.isDirectory(folder)) {
+        throw new UsageException(
+            "schemas export "
+                + directory
+                + ": "
+                + folder
+                + " is a file, not a folder; nothing was written");
+      }
+    }
   }
 }

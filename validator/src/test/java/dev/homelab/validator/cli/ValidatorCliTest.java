@@ -1032,6 +1032,32 @@ class ValidatorCliTest {
   }
 
   @Test
+  void schemasExportOntoAFileInTheWayIsAUsageErrorThatWritesNothing(@TempDir Path dir)
+      throws Exception {
+    Path blocker = Files.writeString(dir.resolve("schemas"), "not a folder");
+    Run onFile = run("schemas", "export", blocker.toString());
+    assertThat(onFile.exit()).isEqualTo(2);
+    assertThat(onFile.err())
+        .isEqualTo(
+            "error: schemas export "
+                + blocker
+                + ": "
+                + blocker
+                + " is a file, not a folder; nothing was written\n");
+    // A file where a CRD group's folder goes is found before the Kubernetes schemas are written.
+    Path export = Files.createDirectory(dir.resolve("export"));
+    Files.writeString(export.resolve("argoproj.io"), "in the way");
+    Run group = run("schemas", "export", export.toString());
+    assertThat(group.exit()).isEqualTo(2);
+    assertThat(group.err())
+        .contains(export.resolve("argoproj.io") + " is a file, not a folder")
+        .doesNotContain("internal error");
+    try (Stream<Path> written = Files.list(export)) {
+      assertThat(written.map(p -> p.getFileName().toString())).containsExactly("argoproj.io");
+    }
+  }
+
+  @Test
   void helpListsTheExitCodes() {
     Run run = run("--help");
     assertThat(run.exit()).isZero();
