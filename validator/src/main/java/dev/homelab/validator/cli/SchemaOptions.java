@@ -37,6 +37,9 @@ public final class SchemaOptions {
   /** The schema check's options, strict or not and with or without --require-schemas. */
   public SchemaCheck.Options toOptions(boolean strict, boolean requireSchemas) {
     locations.forEach(SchemaOptions::requireLocalFolder);
+    if (cacheDir != null) {
+      requireNoFileInTheWay(cacheDir);
+    }
     return new SchemaCheck.Options(
         strict,
         requireSchemas,
@@ -44,6 +47,22 @@ public final class SchemaOptions {
         offline,
         cacheDir != null ? cacheDir : RemoteSchemaFetcher.defaultCacheDir(),
         noCatalog ? null : SchemaCheck.DEFAULT_CATALOG);
+  }
+
+  /**
+   * A file where the cache folder or one of its parents goes would quietly turn the cache off, so
+   * every run would download again.
+   */
+  private static void requireNoFileInTheWay(Path cacheDir) {
+    for (Path folder = cacheDir.toAbsolutePath(); folder != null; folder = folder.getParent()) {
+      if (Files.exists(folder)) {
+        if (!Files.isDirectory(folder)) {
+          throw new UsageException(
+              "--cache-dir " + cacheDir + ": " + folder + " is a file, not a folder");
+        }
+        return;
+      }
+    }
   }
 
   /**

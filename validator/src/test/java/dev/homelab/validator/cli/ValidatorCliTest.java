@@ -794,6 +794,28 @@ class ValidatorCliTest {
   }
 
   @Test
+  void aCacheDirThatIsAFileIsAUsageError(@TempDir Path tree) {
+    Path manifest =
+        write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Path report = tree.resolve("report.json");
+    for (Path cacheDir : List.of(manifest, manifest.resolve("schemas"))) {
+      Run run =
+          run(
+              "--offline",
+              "--cache-dir",
+              cacheDir.toString(),
+              "--output",
+              "json=" + report,
+              tree.toString());
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.err())
+          .isEqualTo(
+              "error: --cache-dir " + cacheDir + ": " + manifest + " is a file, not a folder\n");
+      assertThat(report).as("refused before any report is written").doesNotExist();
+    }
+  }
+
+  @Test
   void threadsBeyondWhatAPoolTakesAndTwoReportsInOneFileAreUsageErrors(@TempDir Path tree) {
     write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
     Path report = tree.resolve("report");
