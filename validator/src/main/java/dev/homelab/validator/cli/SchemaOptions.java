@@ -3,6 +3,7 @@ package dev.homelab.validator.cli;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.validator.schema.RemoteSchemaFetcher;
 import dev.homelab.validator.schema.SchemaCheck;
+import dev.homelab.validator.schema.SchemaLocationTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class SchemaOptions {
 
   /** The schema check's options, strict or not and with or without --require-schemas. */
   public SchemaCheck.Options toOptions(boolean strict, boolean requireSchemas) {
-    locations.forEach(SchemaOptions::requireLocalFolder);
+    locations.forEach(SchemaOptions::requireUsable);
     if (cacheDir != null) {
       requireNoFileInTheWay(cacheDir);
     }
@@ -66,24 +67,14 @@ public final class SchemaOptions {
   }
 
   /**
-   * A local location's folder must exist (for a template, the folder before its first variable):
-   * otherwise every lookup would quietly miss and the kinds would only get schema-missing warnings.
+   * A location that can find no schema is refused: otherwise every lookup would quietly miss and
+   * the kinds would only get schema-missing warnings.
    */
-  private static void requireLocalFolder(String location) {
-    if (location.startsWith("http://") || location.startsWith("https://")) {
-      return;
-    }
-    int variable = location.indexOf('{');
-    String fixed = variable < 0 ? location : location.substring(0, variable);
-    String folder = variable < 0 ? fixed : fixed.substring(0, fixed.lastIndexOf('/') + 1);
-    if (!folder.isEmpty() && !Files.isDirectory(Path.of(folder))) {
-      throw new UsageException(
-          "--schema-location "
-              + location
-              + ": "
-              + (Files.exists(Path.of(folder))
-                  ? folder + " is not a folder"
-                  : "no folder " + folder));
-    }
+  private static void requireUsable(String location) {
+    SchemaLocationTemplate.problem(location)
+        .ifPresent(
+            problem -> {
+              throw new UsageException("--schema-location " + location + ": " + problem);
+            });
   }
 }

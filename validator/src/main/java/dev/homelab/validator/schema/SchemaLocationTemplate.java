@@ -1,9 +1,14 @@
 package dev.homelab.validator.schema;
 
 import dev.homelab.core.model.GroupVersionKind;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +22,19 @@ public final class SchemaLocationTemplate {
 
   private static final Pattern GO_VARIABLE = Pattern.compile("\\{\\{\\s*\\.(\\w+)\\s*}}");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(group|kind|version)}");
+  private static final List<String> GO_NAMES =
+      List.of(
+          "ResourceKind",
+          "ResourceAPIVersion",
+          "Group",
+          "KindSuffix",
+          "NormalizedKubernetesVersion",
+          "StrictSuffix");
+  private static final String KNOWN =
+      String.join(", ", GO_NAMES.stream().map(name -> "{{ ." + name + " }}").toList())
+          + ", {group}, {kind}, {version}";
+  private static final Pattern LEFTOVER_BRACES = Pattern.compile("\\{\\{.*?}}|\\{[^{}]*}|[{}].*");
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
 
   private final String location;
   private final String kubernetesVersion;
@@ -27,6 +45,55 @@ public final class SchemaLocationTemplate {
   public SchemaLocationTemplate(String location, String kubernetesVersion) {
     this.location = location;
     this.kubernetesVersion = kubernetesVersion;
+  }
+
+  /**
+   * Why the location can find no schema (neither an http(s) URL nor a local path, an unknown
+   * variable, a URL that does not parse, a missing folder), or empty when it can.
+   */
+  public static Optional<String> problem(String location) {
+    SchemaLocationTemplate template =
+        new SchemaLocationTemplate(location, EmbeddedKubernetesSchemas.VERSION);
+    int variable = location.indexOf('{');
+    String fixed = variable < 0 ? location : location.substring(0, variable);
+    String folder = variable < 0 ? fixed : fixed.substring(0, fixed.lastIndexOf('/') + 1);
+    boolean folderExists = folder.isEmpty() || Files.isDirectory(Path.of(folder));
+    if (!template.isRemote() && SCHEME.matcher(location).lookingAt() && !folderExists) {
+      return Optional.of("neither an http:// or https:// URL nor a local path");
+    }
+    Optional<String> unknown = unknownVariable(location);
+    if (unknown.isPresent()) {
+      return Optional.of("unknown variable `" + unknown.get() + "`; the known ones are " + KNOWN);
+    }
+    if (template.isRemote()) {
+      String example = template.expand(location, new GroupVersionKind("apps", "v1", "Deployment"));
+      try {
+        if (new URI(example).getHost() == null) {
+          return Optional.of("not a valid URL: " + example + " names no host");
+        }
+      } catch (URISyntaxException e) {
+        return Optional.of("not a valid URL: " + example + " (" + e.getReason() + ")");
+      }
+      return Optional.empty();
+    }
+    if (!folderExists) {
+      return Optional.of(
+          Files.exists(Path.of(folder)) ? folder + " is not a folder" : "no folder " + folder);
+    }
+    return Optional.empty();
+  }
+
+  /** The first variable the template does not know, braces and all, such as {@code {Kind}}. */
+  private static Optional<String> unknownVariable(String location) {
+    Matcher go = GO_VARIABLE.matcher(location);
+    while (go.find()) {
+      if (!GO_NAMES.contains(go.group(1))) {
+        return Optional.of(go.group());
+      }
+    }
+    String rest = PLACEHOLDER.matcher(go.replaceAll("")).replaceAll("");
+    Matcher leftover = LEFTOVER_BRACES.matcher(rest);
+    return leftover.find() ? Optional.of(leftover.group()) : Optional.empty();
   }
 
   public boolean isTemplate() {

@@ -794,6 +794,34 @@ class ValidatorCliTest {
   }
 
   @Test
+  void aSchemaLocationWithAnUnknownVariableOrNoSchemeItFetchesIsAUsageError(@TempDir Path tree) {
+    write(
+        tree,
+        "w.yaml",
+        "apiVersion: widgets.example.com/v1\nkind: Widget\nmetadata:\n  name: a-b\n");
+    Run unknown =
+        run(
+            offline(
+                    "--schema-location",
+                    "https://example.com/{{ .ResourceKnd }}.json",
+                    tree.toString())
+                .toArray(String[]::new));
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err())
+        .startsWith(
+            "error: --schema-location https://example.com/{{ .ResourceKnd }}.json: unknown"
+                + " variable `{{ .ResourceKnd }}`; the known ones are {{ .ResourceKind }},")
+        .endsWith(", {group}, {kind}, {version}\n");
+    Run scheme =
+        run(offline("--schema-location", "htp:/x{{", tree.toString()).toArray(String[]::new));
+    assertThat(scheme.exit()).isEqualTo(2);
+    assertThat(scheme.err())
+        .isEqualTo(
+            "error: --schema-location htp:/x{{: neither an http:// or https:// URL nor a local"
+                + " path\n");
+  }
+
+  @Test
   void aCacheDirThatIsAFileIsAUsageError(@TempDir Path tree) {
     Path manifest =
         write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
