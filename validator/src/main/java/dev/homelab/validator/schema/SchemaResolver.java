@@ -5,6 +5,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.model.GroupVersionKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,9 @@ public final class SchemaResolver {
           return new Lookup(
               Optional.of(new Resolved(schema, document.get(), source.describe(), crd)), failures);
         }
+      } catch (UsageException e) {
+        // A broken file of the operator's own stops the run instead of becoming a warning.
+        throw e;
       } catch (SchemaSource.SchemaSourceException e) {
         failures.add(source.describe() + ": " + e.getMessage());
       } catch (RuntimeException e) {

@@ -822,6 +822,43 @@ class ValidatorCliTest {
   }
 
   @Test
+  void aLocalSchemaFileThatIsNoJsonObjectIsAUsageErrorNamingItsLine(
+      @TempDir Path tree, @TempDir Path schemas) throws Exception {
+    write(
+        tree,
+        "w.yaml",
+        "apiVersion: widgets.example.com/v1\nkind: Widget\nmetadata:\n  name: a-b\n");
+    Path schema = schemas.resolve("widgets.example.com/widget_v1.json");
+    Files.createDirectories(schema.getParent());
+    Path report = tree.resolve("report.json");
+    String prefix = "error: --schema-location " + schemas + ": " + schema;
+    for (List<String> contentAndError :
+        List.of(
+            List.of(" \n", ": the file is empty, not a JSON schema"),
+            List.of("[1, 2]\n", ": a JSON array, not a schema object"),
+            List.of(
+                "{\n  \"type\": \"object\",\n  \"x\": }\n",
+                ":3:8: not valid JSON: Unexpected character ('}' (code 125))"))) {
+      Files.writeString(schema, contentAndError.get(0));
+      Run run =
+          run(
+              offline(
+                      "--checks",
+                      "schema",
+                      "--schema-location",
+                      schemas.toString(),
+                      "--output",
+                      "json=" + report,
+                      tree.toString())
+                  .toArray(String[]::new));
+      assertThat(run.exit()).as(run.out()).isEqualTo(2);
+      assertThat(run.err()).startsWith(prefix + contentAndError.get(1));
+      assertThat(run.err().lines()).hasSize(1);
+      assertThat(report).as("no report for a run that stopped").doesNotExist();
+    }
+  }
+
+  @Test
   void aCacheDirThatIsAFileIsAUsageError(@TempDir Path tree) {
     Path manifest =
         write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
