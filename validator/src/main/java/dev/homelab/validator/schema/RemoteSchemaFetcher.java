@@ -102,6 +102,11 @@ public final class RemoteSchemaFetcher {
     } catch (IllegalArgumentException e) {
       throw new SchemaSource.SchemaSourceException("not a valid URL: " + url);
     }
+    if (response.statusCode() == 200 && response.body().isBlank()) {
+      // Not cached, since a cached file is never fetched again and a later run should retry.
+      throw new SchemaSource.SchemaSourceException(
+          "empty response from " + URI.create(url).getHost());
+    }
     try {
       Files.createDirectories(cacheDir);
       if (response.statusCode() == 200) {

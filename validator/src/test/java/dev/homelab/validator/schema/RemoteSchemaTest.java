@@ -39,6 +39,7 @@ class RemoteSchemaTest {
 
   private HttpServer server;
   private final AtomicInteger requests = new AtomicInteger();
+  private volatile String widgetSchema = WIDGET_SCHEMA;
   private Path manifest;
 
   @BeforeEach
@@ -48,11 +49,12 @@ class RemoteSchemaTest {
         "/",
         exchange -> {
           requests.incrementAndGet();
-          byte[] body = WIDGET_SCHEMA.getBytes(StandardCharsets.UTF_8);
+          byte[] body = widgetSchema.getBytes(StandardCharsets.UTF_8);
           boolean known =
               exchange.getRequestURI().getPath().equals("/widgets.example.com/widget_v1.json");
-          exchange.sendResponseHeaders(known ? 200 : 404, known ? body.length : -1);
-          if (known) {
+          exchange.sendResponseHeaders(
+              known ? 200 : 404, known && body.length > 0 ? body.length : -1);
+          if (known && body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
               out.write(body);
             }
@@ -130,6 +132,26 @@ class RemoteSchemaTest {
     Run second = validate("--schema-location", template());
     assertThat(second.output()).isEqualTo(first.output());
     assertThat(requests.get()).as("the cache answers the second run").isEqualTo(afterFirst);
+  }
+
+  @Test
+  void anEmptyResponseIsNotCachedSoTheNextRunAsksAgain() throws Exception {
+    widgetSchema = "";
+    Run empty = validate("--schema-location", template());
+    assertThat(empty.output())
+        .contains("no schema for `widgets.example.com/v1 Widget`")
+        .contains(template() + ": empty response from 127.0.0.1");
+    try (var cached = Files.list(cache)) {
+      assertThat(cached.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".json"));
+    }
+
+    widgetSchema = WIDGET_SCHEMA;
+    int afterEmpty = requests.get();
+    Run retried = validate("--schema-location", template());
+    assertThat(requests.get())
+        .as("the Widget's schema is asked for again")
+        .isEqualTo(afterEmpty + 1);
+    assertThat(retried.output()).contains("`spec.size` must be an integer, got string \"9\"");
   }
 
   @Test
