@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Downloads schemas over HTTP into an on-disk cache. A cached file is used without asking the
@@ -28,6 +30,7 @@ import java.util.Optional;
 public final class RemoteSchemaFetcher {
 
   private static final Duration NOT_FOUND_TTL = Duration.ofHours(24);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final Duration UNREACHABLE_TTL = Duration.ofMinutes(5);
 
@@ -102,10 +105,12 @@ public final class RemoteSchemaFetcher {
     } catch (IllegalArgumentException e) {
       throw new SchemaSource.SchemaSourceException("not a valid URL: " + url);
     }
-    if (response.statusCode() == 200 && response.body().isBlank()) {
+    Optional<String> notASchema =
+        response.statusCode() == 200 ? notASchema(response.body()) : Optional.empty();
+    if (notASchema.isPresent()) {
       // Not cached, since a cached file is never fetched again and a later run should retry.
       throw new SchemaSource.SchemaSourceException(
-          "empty response from " + URI.create(url).getHost());
+          notASchema.get() + " from " + URI.create(url).getHost());
     }
     try {
       Files.createDirectories(cacheDir);
@@ -126,6 +131,28 @@ public final class RemoteSchemaFetcher {
     }
     throw new SchemaSource.SchemaSourceException(
         "HTTP " + response.statusCode() + " from " + URI.create(url).getHost());
+  }
+
+  /**
+   * Why a 200 body is no schema: empty, or not a JSON object, as a captive portal's login page or a
+   * proxy's error page is.
+   */
+  static Optional<String> notASchema(String body) {
+    if (body.isBlank()) {
+      return Optional.of("empty response");
+    }
+    try {
+      if (JSON.readTree(body).isObject()) {
+        return Optional.empty();
+      }
+    } catch (JacksonException e) {
+      // Described below, with the body's start.
+    }
+    String start = body.strip().lines().findFirst().orElse("");
+    return Optional.of(
+        "a response that is not a JSON object (it starts `"
+            + (start.length() > 40 ? start.substring(0, 40) + "…" : start)
+            + "`)");
   }
 
   private static String hostOf(String url) {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Schemas fetched from a real HTTP server on localhost, cached on disk, and --offline. */
 class RemoteSchemaTest {
@@ -134,13 +136,21 @@ class RemoteSchemaTest {
     assertThat(requests.get()).as("the cache answers the second run").isEqualTo(afterFirst);
   }
 
-  @Test
-  void anEmptyResponseIsNotCachedSoTheNextRunAsksAgain() throws Exception {
-    widgetSchema = "";
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''|empty response from 127.0.0.1",
+        "<html><body>Log in to the guest Wi-Fi</body></html>|a response that is not a JSON object"
+            + " (it starts `<html><body>Log in to the guest Wi-Fi</b…`) from 127.0.0.1"
+      })
+  void aResponseThatIsNoSchemaIsNotCachedSoTheNextRunAsksAgain(String body, String problem)
+      throws Exception {
+    widgetSchema = body;
     Run empty = validate("--schema-location", template());
     assertThat(empty.output())
         .contains("no schema for `widgets.example.com/v1 Widget`")
-        .contains(template() + ": empty response from 127.0.0.1");
+        .contains(template() + ": " + problem);
     try (var cached = Files.list(cache)) {
       assertThat(cached.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".json"));
     }
