@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
     })
 final class StatusCommand implements Callable<Integer> {
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+  // A longer wait is almost surely a typo, and a far longer one overflows the deadline's nanos.
+  private static final Duration MAX_WAIT = Duration.ofHours(24);
 
   @Mixin LabLocation location;
 
@@ -39,10 +41,11 @@ final class StatusCommand implements Callable<Integer> {
   @Option(
       names = "--wait",
       paramLabel = "DURATION",
-      defaultValue = "0s",
+      defaultValue = "0",
       description =
-          "Poll until everything settles or this much time passed, e.g. 90s or 5m; an API server"
-              + " that cannot be reached yet, such as one still starting, is polled again too.")
+          "Poll until everything settles or this much time passed, e.g. 90s or 5m, at most 24h (0,"
+              + " the default, reads once); an API server that cannot be reached yet, such as one"
+              + " still starting, is polled again too.")
   String waitOption;
 
   @Option(
@@ -70,25 +73,37 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   static Duration parse(String text) {
-    Matcher simple = SIMPLE_DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (simple.matches()) {
-      long amount = Long.parseLong(simple.group(1));
-      return switch (simple.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
-      };
-    }
+    String trimmed = text.trim();
+    Matcher simple = SIMPLE_DURATION.matcher(trimmed.toLowerCase(Locale.ROOT));
+    Duration duration = null;
     try {
-      Duration duration = Duration.parse(text.trim());
-      if (!duration.isNegative()) {
-        return duration;
+      if (trimmed.equals("0")) {
+        duration = Duration.ZERO;
+      } else if (simple.matches()) {
+        long amount = Long.parseLong(simple.group(1));
+        duration =
+            switch (simple.group(2)) {
+              case "ms" -> Duration.ofMillis(amount);
+              case "s" -> Duration.ofSeconds(amount);
+              case "m" -> Duration.ofMinutes(amount);
+              default -> Duration.ofHours(amount);
+            };
+      } else {
+        duration = Duration.parse(trimmed);
       }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // Digits beyond a long, or beyond what a Duration holds, are far past the cap.
+      duration = MAX_WAIT.plusDays(1);
     } catch (DateTimeParseException e) {
       // Falls through to the usage error below.
     }
-    throw new UsageException(
-        "--wait takes a duration such as 90s, 5m, 1h or PT2M30S, not `" + text + "`");
+    if (duration == null || duration.isNegative()) {
+      throw new UsageException(
+          "--wait takes a duration such as 90s, 5m, 1h or PT2M30S, not `" + text + "`");
+    }
+    if (duration.compareTo(MAX_WAIT) > 0) {
+      throw new UsageException("--wait is at most 24h, not `" + text + "`");
+    }
+    return duration;
   }
 }

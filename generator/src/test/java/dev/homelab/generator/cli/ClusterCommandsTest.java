@@ -121,6 +121,7 @@ class ClusterCommandsTest {
     assertThat(ready.out())
         .startsWith("NAME           PROJECT  SYNC    HEALTH")
         .contains("All 1 Applications are Synced and Healthy.");
+    assertThat(run("status", tree.toString(), "--wait", "0").code()).isZero();
 
     store("web", "OutOfSync", "Healthy");
     Run notReady = run("status", tree.toString(), "--wait", "200ms");
