@@ -86,6 +86,10 @@ public final class ArgoCdCluster implements AutoCloseable {
 
   /** Like {@link #connect(String)}, for an Argo CD installed in {@code namespace}. */
   public static ArgoCdCluster connect(String context, String namespace) {
+    String unusableFile = KubeconfigProblems.unusableFile();
+    if (unusableFile != null) {
+      throw new ArgoCdClusterException(Reason.KUBECONFIG, unusableFile, null);
+    }
     Config config;
     try {
       config = Config.autoConfigure(context);

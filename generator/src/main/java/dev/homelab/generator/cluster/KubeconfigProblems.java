@@ -82,6 +82,31 @@ final class KubeconfigProblems {
   }
 
   /**
+   * Why a kubeconfig file is of no use before fabric8 reads it: a folder, one without read
+   * permission, or an empty one (which fabric8 fails on when it holds comments, and otherwise
+   * skips); null when none is.
+   */
+  static String unusableFile() {
+    for (String name : Config.getKubeconfigFilenames()) {
+      Path path = Path.of(name);
+      if (Files.isDirectory(path)) {
+        return "the kubeconfig at " + name + " is a folder, not a file; " + SET_KUBECONFIG;
+      }
+      if (!Files.exists(path)) {
+        continue;
+      }
+      if (!Files.isReadable(path)) {
+        return "could not read the kubeconfig at " + name + ": permission denied";
+      }
+      YamlFile yaml = new YamlLoader().load(new SourceFile(path, name));
+      if (yaml.findings().isEmpty() && yaml.documents().isEmpty()) {
+        return "the kubeconfig at " + name + " is empty; " + SET_KUBECONFIG;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Which kubeconfig file fabric8 could not read and why, as far as a YAML parse or the field of
    * the wrong type tells; otherwise the first line of fabric8's own message.
    */
@@ -230,11 +255,10 @@ final class KubeconfigProblems {
 
   /** Where the kubeconfig was looked for, when no kubeconfig file exists there. */
   private static String notFound() {
-    List<String> places = new ArrayList<>();
-    for (String name : Config.getKubeconfigFilenames()) {
-      places.add(Files.isDirectory(Path.of(name)) ? name + " (a folder)" : name);
-    }
-    return "no kubeconfig was found at " + String.join(" or ", places) + "; " + SET_KUBECONFIG;
+    return "no kubeconfig was found at "
+        + String.join(" or ", Config.getKubeconfigFilenames())
+        + "; "
+        + SET_KUBECONFIG;
   }
 
   /** The kubeconfig files that exist, in the order fabric8 merges them. */

@@ -202,6 +202,25 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void anEmptyKubeconfigOrAFolderIsAConfigurationErrorNamingIt() throws IOException {
+    Path empty = Files.writeString(scratch.resolve("kubeconfig"), "");
+    Path folder = Files.createDirectory(scratch.resolve("kube"));
+    Map<Path, String> problems = Map.of(empty, " is empty; ", folder, " is a folder, not a file; ");
+    for (Map.Entry<Path, String> problem : problems.entrySet()) {
+      System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, problem.getKey().toString());
+      for (String command : List.of("apply", "status")) {
+        Run run = run(command, tree.toString());
+
+        assertThat(run.code()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err())
+            .startsWith("error: the kubeconfig at " + problem.getKey() + problem.getValue())
+            .contains("set KUBECONFIG")
+            .hasLineCount(1);
+      }
+    }
+  }
+
+  @Test
   void aKubeconfigFieldOfTheWrongTypeIsAConfigurationErrorNamingItsPlace() throws IOException {
     Path kubeconfig =
         Files.writeString(

@@ -2,6 +2,7 @@ package dev.homelab.generator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -19,6 +20,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,11 +71,34 @@ class ArgoCdClusterConnectionTest {
   }
 
   @Test
-  void aKubeconfigFolderIsCalledAFolder() throws IOException {
+  void aKubeconfigFolderIsAKubeconfigErrorBeforeAnyRequest() throws IOException {
     Path folder = Files.createDirectory(scratch.resolve("kube"));
 
-    assertThat(unreachableErrorThrough(folder))
-        .contains("no kubeconfig was found at " + folder + " (a folder)");
+    assertThat(connectError(folder))
+        .startsWith("the kubeconfig at " + folder + " is a folder, not a file; set KUBECONFIG");
+  }
+
+  @Test
+  void anEmptyKubeconfigIsAKubeconfigErrorNamingTheFile() throws IOException {
+    for (String empty : List.of("", "\n  \n", "# copied from the server later\n")) {
+      Path file = Files.writeString(scratch.resolve("kubeconfig"), empty);
+
+      assertThat(connectError(file))
+          .as("<%s>", empty)
+          .startsWith("the kubeconfig at " + file + " is empty; set KUBECONFIG")
+          .doesNotContain("Cannot invoke");
+    }
+  }
+
+  @Test
+  void aKubeconfigWithoutReadPermissionIsAKubeconfigErrorNamingTheFile() throws IOException {
+    Path file = Files.writeString(scratch.resolve("kubeconfig"), "apiVersion: v1\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("-w-------"));
+    // Root reads any file, so there this case cannot be set up.
+    assumeFalse(Files.isReadable(file), "the file is readable despite its permissions");
+
+    assertThat(connectError(file))
+        .isEqualTo("could not read the kubeconfig at " + file + ": permission denied");
   }
 
   @Test
