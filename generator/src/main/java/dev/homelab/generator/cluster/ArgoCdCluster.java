@@ -101,10 +101,20 @@ public final class ArgoCdCluster implements AutoCloseable {
       throw new ArgoCdClusterException(
           Reason.KUBECONFIG, KubeconfigProblems.noSuchContext(config, context), null);
     }
+    String badField = KubeconfigProblems.badField(config);
+    if (badField != null) {
+      throw new ArgoCdClusterException(Reason.KUBECONFIG, badField, null);
+    }
     // A home lab that is down should fail in seconds, not after the client's long default backoff.
     config.setRequestRetryBackoffLimit(1);
     config.setConnectionTimeout(5_000);
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client;
+    try {
+      client = new KubernetesClientBuilder().withConfig(config).build();
+    } catch (RuntimeException e) {
+      // The certificates and keys it loads come from the kubeconfig, such as one that is no PEM.
+      throw new ArgoCdClusterException(Reason.KUBECONFIG, KubeconfigProblems.unusableClient(e), e);
+    }
     return new ArgoCdCluster(
         client, namespace, DEFAULT_POLL_INTERVAL, true, KubeconfigProblems.of(config));
   }

@@ -8,7 +8,12 @@ import dev.homelab.core.yaml.YamlFile;
 import dev.homelab.core.yaml.YamlLoader;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +31,9 @@ final class KubeconfigProblems {
   private static final String SET_KUBECONFIG =
       "set KUBECONFIG to the cluster's kubeconfig (on K3s /etc/rancher/k3s/k3s.yaml, or"
           + " from another machine a copy of it with the server's address in place of 127.0.0.1)";
+
+  private static final List<String> CLUSTER_FIELDS = List.of("server", "certificate-authority");
+  private static final List<String> USER_FIELDS = List.of("client-certificate", "client-key");
 
   private KubeconfigProblems() {}
 
@@ -63,6 +71,115 @@ final class KubeconfigProblems {
               : " names cluster \"" + cluster + "\", which it does not define");
     }
     return null;
+  }
+
+  /**
+   * The first field of the current context's cluster or user that fabric8 would fail on with a bare
+   * exception: a server that is not a URL, or a certificate or key file that is not there; null
+   * when none is.
+   */
+  static String badField(Config config) {
+    NamedContext current = config.getCurrentContext();
+    if (current == null || current.getContext() == null) {
+      return null;
+    }
+    String problem =
+        badFieldIn(
+            config.getFileWithCluster(),
+            "clusters",
+            "cluster",
+            current.getContext().getCluster(),
+            CLUSTER_FIELDS);
+    if (problem != null) {
+      return problem;
+    }
+    return badFieldIn(
+        config.getFileWithAuthInfo(), "users", "user", current.getContext().getUser(), USER_FIELDS);
+  }
+
+  /** What is wrong with field {@code kind} of the entry {@code name} in list {@code list}. */
+  private static String badFieldIn(
+      File file, String list, String kind, String name, List<String> fields) {
+    if (file == null || name == null) {
+      return null;
+    }
+    List<Document> documents =
+        new YamlLoader().load(new SourceFile(file.toPath(), file.toString())).documents();
+    if (documents.size() != 1) {
+      return null;
+    }
+    Document document = documents.get(0);
+    JsonNode entries = document.root().path(list);
+    for (int i = 0; i < entries.size(); i++) {
+      if (!name.equals(entries.get(i).path("name").stringValue(null))) {
+        continue;
+      }
+      for (String field : fields) {
+        String pointer = Pointer.of(list, i, kind, field);
+        JsonNode value = document.root().at(pointer);
+        String problem = value.isString() ? problemWith(field, value.stringValue(), file) : null;
+        if (problem != null) {
+          return "the kubeconfig at "
+              + document.locate(pointer)
+              + ": `"
+              + Pointer.toFieldPath(pointer)
+              + "` "
+              + problem;
+        }
+      }
+      return null;
+    }
+    return null;
+  }
+
+  private static String problemWith(String field, String value, File kubeconfig) {
+    if (field.equals("server")) {
+      return isUrl(value)
+          ? null
+          : "must be a URL such as https://192.168.1.10:6443, not `" + value + "`";
+    }
+    Path path;
+    try {
+      // Fabric8, like kubectl, reads a relative path from the kubeconfig's folder.
+      path = kubeconfig.toPath().toAbsolutePath().getParent().resolve(value);
+    } catch (InvalidPathException e) {
+      return "must be a file path, not `" + value + "`";
+    }
+    if (!Files.exists(path)) {
+      return "names " + path + ", which does not exist";
+    }
+    if (Files.isDirectory(path)) {
+      return "names " + path + ", which is a folder";
+    }
+    return Files.isReadable(path) ? null : "names " + path + ", which cannot be read";
+  }
+
+  /** Whether fabric8 can use {@code server}: http or https, or no scheme, with a host. */
+  private static boolean isUrl(String server) {
+    try {
+      URI uri = new URI(server.contains("://") ? server : "https://" + server);
+      // URL, unlike URI, refuses a port that is not a number.
+      uri.toURL();
+      return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+          && uri.getAuthority() != null;
+    } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Why fabric8 could not build a client from a kubeconfig that passed every check before. */
+  static String unusableClient(RuntimeException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    List<String> files = existingFiles();
+    return "could not set up a client from the kubeconfig"
+        + (files.isEmpty() ? "" : " at " + String.join(", ", files))
+        + ": "
+        + (root.getMessage() == null
+            ? root.getClass().getSimpleName()
+            : root.getMessage().lines().findFirst().orElse(""));
   }
 
   /** Why {@code context}, which fabric8 did not make the current one, cannot be used. */

@@ -238,6 +238,40 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void aServerThatIsNotAUrlOrAMissingCertificateIsAConfigurationErrorNamingTheField()
+      throws IOException {
+    useKubeconfig("https://k3s:6443/not a url");
+    String kubeconfig = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+    for (String command : List.of("apply", "status")) {
+      Run run = run(command, tree.toString());
+
+      assertThat(run.code()).as(run.toString()).isEqualTo(2);
+      assertThat(run.err())
+          .isEqualTo(
+              "error: the kubeconfig at "
+                  + kubeconfig
+                  + ":6:21: `clusters[0].cluster.server` must be a URL such as"
+                  + " https://192.168.1.10:6443, not `https://k3s:6443/not a url`\n");
+    }
+
+    Path missing = scratch.resolve("admin.crt");
+    Files.writeString(
+        Path.of(kubeconfig),
+        Files.readString(Path.of(kubeconfig))
+            .replace("https://k3s:6443/not a url", server.url("/"))
+            .replace("{token: not-a-real-token}", "{client-certificate: admin.crt}"));
+    for (String command : List.of("apply", "status")) {
+      Run run = run(command, tree.toString());
+
+      assertThat(run.code()).as(run.toString()).isEqualTo(2);
+      assertThat(run.err())
+          .startsWith("error: the kubeconfig at " + kubeconfig + ":12:")
+          .contains("`users[0].user.client-certificate` names " + missing)
+          .endsWith(", which does not exist\n");
+    }
+  }
+
+  @Test
   void withoutAKubeconfigAnUnansweredFallbackIsAConfigurationError() throws IOException {
     Path missing = scratch.resolve("no-such-kubeconfig");
     System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, missing.toString());

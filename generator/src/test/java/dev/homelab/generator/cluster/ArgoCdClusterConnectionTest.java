@@ -39,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 class ArgoCdClusterConnectionTest {
+  private static final String K3S = "server: https://k3s:6443";
+
   KubernetesMockServer server;
   KubernetesClient client;
   @TempDir Path scratch;
@@ -237,6 +239,112 @@ class ArgoCdClusterConnectionTest {
             "could not read the kubeconfig at "
                 + bad
                 + ":3:21: `clusters[0].cluster.server` must be a string, not a list");
+  }
+
+  @Test
+  void aServerThatIsNotAUrlIsNamedWithItsPlace() throws IOException {
+    for (String server : List.of("not a url", "https://k3s:port", "ftp://nas.home:6443", "")) {
+      Path file =
+          Files.writeString(
+              scratch.resolve("kubeconfig"), kubeconfig("server: \"" + server + "\"", "token: x"));
+
+      assertThat(connectError(file))
+          .as(server)
+          .isEqualTo(
+              "the kubeconfig at "
+                  + file
+                  + ":10:13: `clusters[0].cluster.server` must be a URL such as"
+                  + " https://192.168.1.10:6443, not `"
+                  + server
+                  + "`");
+    }
+  }
+
+  @Test
+  void aServerWithoutASchemeOrWithAnIpv6HostIsAccepted() throws IOException {
+    for (String server : List.of("192.168.1.10:6443", "https://[::1]:6443", "http://k3s_1:80")) {
+      useKubeconfig(kubeconfig("server: \"" + server + "\"", "token: x"));
+
+      try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
+        assertThat(lab.namespace()).as(server).isEqualTo("argocd");
+      }
+    }
+  }
+
+  @Test
+  void aCertificateOrKeyFileThatIsNotThereIsNamedWithItsPlace() throws IOException {
+    Path certs = Files.createDirectory(scratch.resolve("certs"));
+    Files.writeString(certs.resolve("admin.crt"), "not read before the key is found\n");
+    Map<String, String> problems = new LinkedHashMap<>();
+    problems.put(
+        "client-certificate: certs/gone.crt",
+        ":14:25: `users[0].user.client-certificate` names " + certs.resolve("gone.crt"));
+    problems.put(
+        "client-certificate: certs/admin.crt\n    client-key: " + certs.resolve("admin.key"),
+        ":15:17: `users[0].user.client-key` names " + certs.resolve("admin.key"));
+    for (Map.Entry<String, String> problem : problems.entrySet()) {
+      Path file =
+          Files.writeString(scratch.resolve("kubeconfig"), kubeconfig(K3S, problem.getKey()));
+
+      assertThat(connectError(file))
+          .as(problem.getKey())
+          .isEqualTo("the kubeconfig at " + file + problem.getValue() + ", which does not exist");
+    }
+  }
+
+  @Test
+  void aCertificateAuthorityThatIsAFolderIsNamedWithItsPlace() throws IOException {
+    Path certs = Files.createDirectory(scratch.resolve("certs"));
+    Path file =
+        Files.writeString(
+            scratch.resolve("kubeconfig"),
+            kubeconfig(K3S + "\n    certificate-authority: " + certs, "token: x"));
+
+    assertThat(connectError(file))
+        .isEqualTo(
+            "the kubeconfig at "
+                + file
+                + ":11:28: `clusters[0].cluster.certificate-authority` names "
+                + certs
+                + ", which is a folder");
+  }
+
+  @Test
+  void aCertificateFileThatIsNoCertificateIsAKubeconfigErrorWithFabric8sReason()
+      throws IOException {
+    Files.writeString(scratch.resolve("admin.crt"), "not a certificate\n");
+    Files.writeString(scratch.resolve("admin.key"), "not a key\n");
+    Path file =
+        Files.writeString(
+            scratch.resolve("kubeconfig"),
+            kubeconfig(K3S, "client-certificate: admin.crt\n    client-key: admin.key"));
+
+    assertThat(connectError(file))
+        .isEqualTo(
+            "could not set up a client from the kubeconfig at "
+                + file
+                + ": No certificate data found");
+  }
+
+  /** A kubeconfig of one context, with its cluster's fields from line 10 and user's from 14. */
+  private static String kubeconfig(String cluster, String user) {
+    return """
+        apiVersion: v1
+        kind: Config
+        current-context: lab
+        contexts:
+        - name: lab
+          context: {cluster: lab, user: admin}
+        clusters:
+        - name: lab
+          cluster:
+            %s
+        users:
+        - name: admin
+          user:
+            %s
+        """
+        .formatted(cluster, user);
   }
 
   @Test
