@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -32,8 +33,10 @@ final class KubeconfigProblems {
       "set KUBECONFIG to the cluster's kubeconfig (on K3s /etc/rancher/k3s/k3s.yaml, or"
           + " from another machine a copy of it with the server's address in place of 127.0.0.1)";
 
-  private static final List<String> CLUSTER_FIELDS = List.of("server", "certificate-authority");
-  private static final List<String> USER_FIELDS = List.of("client-certificate", "client-key");
+  private static final List<String> CLUSTER_FIELDS =
+      List.of("server", "certificate-authority", "certificate-authority-data");
+  private static final List<String> USER_FIELDS =
+      List.of("client-certificate", "client-key", "client-certificate-data", "client-key-data");
 
   private KubeconfigProblems() {}
 
@@ -75,8 +78,8 @@ final class KubeconfigProblems {
 
   /**
    * The first field of the current context's cluster or user that fabric8 would fail on with a bare
-   * exception: a server that is not a URL, or a certificate or key file that is not there; null
-   * when none is.
+   * exception or quietly misread: a server that is not a URL, a certificate or key file that is not
+   * there, or certificate or key data that is not base64; null when none is.
    */
   static String badField(Config config) {
     NamedContext current = config.getCurrentContext();
@@ -97,7 +100,10 @@ final class KubeconfigProblems {
         config.getFileWithAuthInfo(), "users", "user", current.getContext().getUser(), USER_FIELDS);
   }
 
-  /** What is wrong with field {@code kind} of the entry {@code name} in list {@code list}. */
+  /**
+   * What is wrong with the first of {@code fields} that is wrong under {@code kind} in the entry
+   * {@code name} of {@code list} in {@code file}; null when none is.
+   */
   private static String badFieldIn(
       File file, String list, String kind, String name, List<String> fields) {
     if (file == null || name == null) {
@@ -138,6 +144,9 @@ final class KubeconfigProblems {
           ? null
           : "must be a URL such as https://192.168.1.10:6443, not `" + value + "`";
     }
+    if (field.endsWith("-data")) {
+      return isBase64OrPem(value) ? null : "is not valid base64";
+    }
     Path path;
     try {
       // Fabric8, like kubectl, reads a relative path from the kubeconfig's folder.
@@ -163,6 +172,22 @@ final class KubeconfigProblems {
       return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
           && uri.getAuthority() != null;
     } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether {@code data} is base64, which kubectl requires, or PEM text, which fabric8 also takes;
+   * fabric8 would take anything else as PEM text too and find no certificate in it.
+   */
+  private static boolean isBase64OrPem(String data) {
+    if (data.strip().startsWith("-----BEGIN ")) {
+      return true;
+    }
+    try {
+      Base64.getDecoder().decode(data.replaceAll("\\s", ""));
+      return true;
+    } catch (IllegalArgumentException e) {
       return false;
     }
   }

@@ -272,6 +272,28 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void certificateAuthorityDataThatIsNotBase64IsAConfigurationErrorNamingTheField()
+      throws IOException {
+    Path kubeconfig = Path.of(System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE));
+    Files.writeString(
+        kubeconfig,
+        Files.readString(kubeconfig)
+            .replace(
+                "cluster: {server: ", "cluster: {certificate-authority-data: \"%%%\", server: "));
+    for (String command : List.of("apply", "status")) {
+      Run run = run(command, tree.toString());
+
+      assertThat(run.code()).as(run.toString()).isEqualTo(2);
+      assertThat(run.err())
+          .isEqualTo(
+              "error: the kubeconfig at "
+                  + kubeconfig
+                  + ":6:41: `clusters[0].cluster.certificate-authority-data` is not valid"
+                  + " base64\n");
+    }
+  }
+
+  @Test
   void withoutAKubeconfigAnUnansweredFallbackIsAConfigurationError() throws IOException {
     Path missing = scratch.resolve("no-such-kubeconfig");
     System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, missing.toString());

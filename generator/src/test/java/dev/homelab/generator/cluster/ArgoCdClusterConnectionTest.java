@@ -326,6 +326,46 @@ class ArgoCdClusterConnectionTest {
                 + ": No certificate data found");
   }
 
+  @Test
+  void certificateOrKeyDataThatIsNotBase64IsNamedWithItsPlace() throws IOException {
+    Map<List<String>, String> problems = new LinkedHashMap<>();
+    problems.put(
+        List.of(K3S + "\n    certificate-authority-data: \"!!not base64!!\"", "token: x"),
+        ":11:33: `clusters[0].cluster.certificate-authority-data`");
+    problems.put(
+        List.of(K3S, "client-certificate-data: LS0tLS1CRUdJTi@\n    client-key-data: TUlJ"),
+        ":14:30: `users[0].user.client-certificate-data`");
+    problems.put(
+        List.of(K3S, "client-certificate-data: TUlJQ2Zq\n    client-key-data: TUlJQ2Zq="),
+        ":15:22: `users[0].user.client-key-data`");
+    for (Map.Entry<List<String>, String> problem : problems.entrySet()) {
+      Path file =
+          Files.writeString(
+              scratch.resolve("kubeconfig"),
+              kubeconfig(problem.getKey().get(0), problem.getKey().get(1)));
+
+      assertThat(connectError(file))
+          .as(problem.getValue())
+          .isEqualTo("the kubeconfig at " + file + problem.getValue() + " is not valid base64");
+    }
+  }
+
+  @Test
+  void certificateDataInPemTextIsLeftToFabric8() throws IOException {
+    Path file =
+        Files.writeString(
+            scratch.resolve("kubeconfig"),
+            kubeconfig(
+                K3S,
+                "client-certificate-data: \"-----BEGIN CERTIFICATE-----\\nTUlJ\\n\"\n"
+                    + "    client-key-data: TUlJQ2Zq"));
+
+    // The JDK's words for a truncated PEM block differ between versions.
+    assertThat(connectError(file))
+        .startsWith("could not set up a client from the kubeconfig at " + file + ": ")
+        .doesNotContain("base64");
+  }
+
   /** A kubeconfig of one context, with its cluster's fields from line 10 and user's from 14. */
   private static String kubeconfig(String cluster, String user) {
     return """
