@@ -1,6 +1,7 @@
 package dev.homelab.validator.schema;
 
 import dev.homelab.core.cli.UsageException;
+import dev.homelab.core.source.IoReasons;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ public final class SchemaExport {
    * Writes every kind's schema; returns how many files were written.
    *
    * @throws UsageException before writing anything, when a file stands where a folder must go or a
-   *     folder where a file must go
+   *     folder where a file must go; or when a write fails, saying how many files were written
    */
   public static int write(Path directory) throws IOException {
     Map<Path, byte[]> files = new LinkedHashMap<>();
@@ -40,11 +41,29 @@ public final class SchemaExport {
     for (Path file : files.keySet()) {
       requireRoom(directory, file);
     }
+    int written = 0;
     for (Map.Entry<Path, byte[]> file : files.entrySet()) {
-      Files.createDirectories(file.getKey().getParent());
-      Files.write(file.getKey(), file.getValue());
+      try {
+        Files.createDirectories(file.getKey().getParent());
+        Files.write(file.getKey(), file.getValue());
+      } catch (IOException e) {
+        // A folder the user may not write, or a full disk, is theirs to fix: no internal error.
+        throw new UsageException(
+            "schemas export "
+                + directory
+                + ": cannot write "
+                + file.getKey()
+                + " ("
+                + IoReasons.of(e)
+                + "); "
+                + written
+                + " of "
+                + files.size()
+                + " files were written");
+      }
+      written++;
     }
-    return files.size();
+    return written;
   }
 
   /** Refuses a folder where {@code file} goes, or a file where one of its folders goes. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -1116,6 +1117,19 @@ class ValidatorCliTest {
     try (Stream<Path> files = Files.list(folder)) {
       assertThat(files.count()).isGreaterThan(75);
     }
+  }
+
+  @Test
+  void schemasExportWhereNoFolderCanBeMadeIsAUsageErrorNotAnInternalOne() {
+    // Even root cannot make a folder inside /proc, so this fails on any Linux machine.
+    Path proc = Path.of("/proc/self");
+    Assumptions.assumeTrue(Files.isDirectory(proc), "needs Linux's /proc");
+    Run run = run("schemas", "export", proc.resolve("schemas").toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("error: schemas export " + proc.resolve("schemas") + ": cannot write ")
+        .containsPattern("; 0 of \\d+ files were written\n$")
+        .doesNotContain("internal error", "Exception");
   }
 
   @Test
