@@ -315,6 +315,33 @@ class GitHookIT {
         .startsWith("Refresh Argo CD app-of-apps");
   }
 
+  /** A file at the top of a lab at the repository's top may be named like an option. */
+  @Test
+  void theGitHookChecksAStagedFileNamedLikeAnOption(@TempDir Path elsewhere) throws Exception {
+    Sandbox toolkit = Sandbox.create(directory);
+    String inLab = labAtTheTop(toolkit, elsewhere.resolve("lab"));
+    toolkit.sh(
+        inLab + "echo 'docsPath: docs' >> homelab.yaml && git commit -qam 'docs in the lab'");
+    toolkit.sh(inLab + "'" + toolkit.root() + "/bin/homelab' generate --offline");
+    toolkit.sh("scripts/install-git-hook '" + elsewhere.resolve("lab") + "'");
+
+    toolkit.sh(
+        inLab
+            + "sed 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/;"
+            + " s/name: nginx-proxy$/name: nginx-proxy-2/'"
+            + " applications/nginx/deployment.yaml > ./--help,x.yaml && git add -- --help,x.yaml");
+    Sandbox.Result refused = toolkit.sh(inLab + "git commit -q -m 'a second nginx'");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .doesNotContain("Unknown option")
+        .contains("--help,x.yaml\n  6:14     error")
+        .contains("37:18    error")
+        .contains("homelab pre-commit: 2 error(s), 0 warning(s) in 1 staged file(s)");
+    assertThat(toolkit.sh(inLab + "git log -1 --format=%s").output().strip())
+        .startsWith("Refresh Argo CD app-of-apps");
+  }
+
   /** A config error stops the checks before any finding: the hook says they could not run. */
   @Test
   void theGitHookSaysWhenTheChecksCannotRun() throws Exception {
