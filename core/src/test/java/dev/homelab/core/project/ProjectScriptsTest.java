@@ -41,5 +41,6 @@ class ProjectScriptsTest {
     assertThat(hook).exists();
     Shellcheck.assumeInstalled();
     Shellcheck.assertClean(hook);
+    Shellcheck.assertClean(repository.resolve(".git/hooks/pre-merge-commit"));
   }
 }

@@ -121,6 +121,39 @@ class GitHookIT {
     assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
+  /**
+   * Two branches that each pass the hook can merge, with no conflict, into a tree that breaks: one
+   * renames a ConfigMap that the other starts to use. git runs no pre-commit hook for such a merge,
+   * so the installer's pre-merge-commit hook runs it.
+   */
+  @Test
+  void theGitHookRefusesACleanMergeThatBreaksAReference() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    lab.sh(
+        "git checkout -q -b rename && sed -i 's/name: nginx-config$/name: nginx-settings/'"
+            + " gitops/applications/nginx/configmap.yaml gitops/applications/nginx/deployment.yaml");
+    Sandbox.Result renamed = lab.sh("git commit -q -am 'rename the nginx config'");
+    lab.sh(
+        "git checkout -q main && sed -i 's/name: dev-container-ssh-keys$/name: nginx-config/'"
+            + " gitops/applications/dev-containers/dev-container-template.yaml");
+    Sandbox.Result shared = lab.sh("git commit -q -am 'share the nginx config'");
+
+    Sandbox.Result merged = lab.sh("git merge -q --no-edit rename");
+
+    assertThat(renamed.exit()).as(renamed.output()).isZero();
+    assertThat(shared.exit()).as(shared.output()).isZero();
+    assertThat(merged.exit()).as(merged.output()).isNotZero();
+    assertThat(merged.output())
+        .contains(
+            "(first: gitops/applications/dev-containers/dev-container-template.yaml:107:19"
+                + " reference-not-found); commit refused");
+    assertThat(lastCommit(lab)).isEqualTo("share the nginx config");
+    // The refused merge stays in progress, for a fix or, here, a commit that bypasses the hook.
+    assertThat(lab.sh("git commit -q --no-verify --no-edit && git log -1 --format=%P").output())
+        .matches("[0-9a-f]{40} [0-9a-f]{40}\\s*");
+  }
+
   /** Removing an object can break a file the commit does not touch; the hook finds that too. */
   @Test
   void theGitHookRefusesARemovalThatBreaksAReferenceElsewhere() throws Exception {
