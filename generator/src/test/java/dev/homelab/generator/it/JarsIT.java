@@ -106,6 +106,22 @@ class JarsIT {
     assertThat(unknown.output()).contains("unknown command 'deploy'");
   }
 
+  /** A home folder may hold a space (a Windows user name), and with it the archive's path. */
+  @Test
+  void theLauncherTakesACacheFolderWithASpace() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    Path cache = directory.resolve("jvm cache");
+    lab.env("HOMELAB_CACHE", cache.toString());
+
+    Sandbox.Result first = lab.sh("bin/homelab validate --offline");
+    Sandbox.Result again = lab.sh("bin/homelab validate --offline");
+
+    assertThat(first.exit()).as(first.output()).isZero();
+    assertThat(again.exit()).as(again.output()).isZero();
+    assertThat(again.output()).contains("validator: 0 errors");
+    assertThat(archives(cache)).anyMatch(name -> name.startsWith("validator-"));
+  }
+
   /**
    * A first run that only prints a version, help or rules would archive just those classes and
    * leave every later run slow, so it makes no archive; the first real run does.
