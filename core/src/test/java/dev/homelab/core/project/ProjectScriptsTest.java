@@ -6,6 +6,7 @@ import dev.homelab.core.testing.Commands;
 import dev.homelab.core.testing.GitRepos;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.Shellcheck;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,5 +43,35 @@ class ProjectScriptsTest {
     Shellcheck.assumeInstalled();
     Shellcheck.assertClean(hook);
     Shellcheck.assertClean(repository.resolve(".git/hooks/pre-merge-commit"));
+  }
+
+  /**
+   * The installer replaces its own hook but leaves another's alone, a file or a link to one that is
+   * not there yet, and writes nothing then.
+   */
+  @Test
+  void theGitHookInstallerLeavesAnotherHookAlone(@TempDir Path repository) throws Exception {
+    GitRepos.init(repository);
+    List<String> install =
+        List.of(RepoPaths.repoRoot().resolve("scripts/install-git-hook").toString());
+    Path hooks = repository.resolve(".git/hooks");
+    assertThat(Commands.run(repository, install).exit()).isZero();
+    Commands.Result again = Commands.run(repository, install);
+    assertThat(again.exit()).as(again.output()).isZero();
+
+    Files.writeString(hooks.resolve("pre-commit"), "#!/bin/sh\necho lint\n");
+    Commands.Result overFile = Commands.run(repository, install);
+    String kept = Files.readString(hooks.resolve("pre-commit"));
+    Files.delete(hooks.resolve("pre-commit"));
+    Path elsewhere = repository.resolve("shared-hooks/pre-commit");
+    Files.createSymbolicLink(hooks.resolve("pre-commit"), elsewhere);
+    Commands.Result overLink = Commands.run(repository, install);
+
+    assertThat(overFile.exit()).isEqualTo(1);
+    assertThat(overFile.output()).contains("pre-commit exists and is not ours; move it away first");
+    assertThat(kept).isEqualTo("#!/bin/sh\necho lint\n");
+    assertThat(overLink.exit()).isEqualTo(1);
+    assertThat(overLink.output()).contains("pre-commit exists and is not ours");
+    assertThat(elsewhere).doesNotExist();
   }
 }
