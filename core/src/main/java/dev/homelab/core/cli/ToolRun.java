@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -248,7 +249,8 @@ public final class ToolRun {
                               + ProjectPaths.noDefaultTree(workingDir.toString()))));
     }
     for (Path path : paths) {
-      if (!Files.exists(path)) {
+      // A broken symbolic link is there for git, which commits it; the walk reports it as such.
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
         throw new FileDiscovery.NoSuchPathException(path);
       }
     }

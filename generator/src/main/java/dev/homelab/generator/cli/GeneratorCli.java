@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -173,7 +174,8 @@ public final class GeneratorCli implements Callable<Integer> {
   static Path treeOf(List<Path> paths, boolean labFilesOnly) {
     Set<Path> trees = new TreeSet<>();
     for (Path path : paths) {
-      if (!Files.exists(path)) {
+      // A broken symbolic link that a hook names belongs to the tree it sits in, like any file.
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
         throw new UsageException("no such file or folder: " + path);
       }
       Optional<Path> config = ProjectPaths.findConfig(List.of(path));

@@ -3,6 +3,7 @@ package dev.homelab.generator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.cli.Cli;
+import dev.homelab.core.testing.GitRepos;
 import dev.homelab.core.testing.LabFixtures;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.Trees;
@@ -68,6 +69,38 @@ class CheckCommandTest {
     assertThat(plain.exit()).as(plain.err()).isNotZero();
     assertThat(generate).as(err.toString()).isZero();
     assertThat(err.toString()).contains("nothing to check");
+  }
+
+  /**
+   * A hook names a staged symbolic link whose target the commit leaves out: check reports it as a
+   * broken link of the lab rather than stop as if it were not there, and generate --check takes it
+   * as one of the lab's files.
+   */
+  @Test
+  void aHookRunNamingABrokenLinkReportsItAsAFinding() throws Exception {
+    Path gitops = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), gitops);
+    Trees.copy(RepoPaths.repoRoot().resolve("docs/diagrams"), scratch.resolve("docs/diagrams"));
+    GitRepos.init(scratch);
+    GitRepos.commitAll(scratch, "lab");
+    Path link = gitops.resolve("applications/nginx/extra.yaml");
+    Files.createSymbolicLink(link, Path.of("../shared/extra.yaml"));
+
+    Run hook = check("--offline", "--no-catalog", "--lab-files-only", link.toString());
+    StringWriter err = new StringWriter();
+    int generate =
+        GeneratorCli.run(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            "--check",
+            "--lab-files-only",
+            link.toString());
+
+    assertThat(hook.exit()).as(hook.err()).isEqualTo(1);
+    assertThat(hook.out())
+        .contains("gitops/applications/nginx/extra.yaml")
+        .contains("broken symbolic link  [unreadable-file]");
+    assertThat(generate).as(err.toString()).isZero();
   }
 
   @Test

@@ -269,6 +269,26 @@ class GitHookIT {
     assertThat(lastCommit(lab)).isEqualTo("ignore");
   }
 
+  /** A staged link to a file the commit leaves out would reach Argo CD broken; the hook says so. */
+  @Test
+  void theGitHookRefusesALinkToAFileTheCommitLeavesOut() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    lab.sh(
+        "mkdir gitops/shared && cp gitops/applications/nginx/configmap.yaml gitops/shared/nginx.yaml"
+            + " && ln -s ../../shared/nginx.yaml gitops/applications/nginx/shared.yaml");
+
+    lab.sh("git add gitops/applications/nginx/shared.yaml");
+    Sandbox.Result refused = lab.sh("git commit -q -m 'share the nginx config'");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .doesNotContain("could not run")
+        .contains(
+            "(first: gitops/applications/nginx/shared.yaml:1:1 unreadable-file); commit refused");
+    assertThat(lastCommit(lab)).isEqualTo("lab");
+  }
+
   @Test
   void theGitHookComparesWithHeadAndRefusesAShrinkingClaim() throws Exception {
     Sandbox lab = Sandbox.create(directory);
