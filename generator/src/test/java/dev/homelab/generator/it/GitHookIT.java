@@ -672,6 +672,17 @@ class GitHookIT {
         .contains("[image-tag-latest]")
         .contains("check: 1 error");
     assertThat(both.exit()).isEqualTo(1);
+
+    // An ignore file that leaves a synced file out makes the apps stale though no YAML changed.
+    lab.sh(
+        "git checkout -q gitops"
+            + " && echo 'applications/nginx/servicemonitor.yaml' > gitops/.homelabignore");
+    Sandbox.Result ignored =
+        lab.sh("pre-commit try-repo . homelab-generate-check --files gitops/.homelabignore");
+    assertThat(ignored.output())
+        .contains("Failed")
+        .contains("stale: gitops/argocd/apps/dev/nginx.yaml");
+    assertThat(ignored.exit()).isEqualTo(1);
   }
 
   /** The subject of the repository's newest commit. */
