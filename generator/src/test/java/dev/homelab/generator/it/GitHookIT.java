@@ -289,6 +289,35 @@ class GitHookIT {
     assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
+  /** A link replaced by a file of its own is new content, though git calls it a type change. */
+  @Test
+  void theGitHookChecksALinkThatBecomesAFile() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    String alias = "gitops/applications/nginx/alias.yaml";
+    lab.sh("ln -s deployment.yaml " + alias + " && git add " + alias);
+    lab.sh("git commit -q --no-verify -m 'an alias'");
+
+    lab.sh(
+        "rm "
+            + alias
+            + " && sed 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/;"
+            + " s/name: nginx-proxy$/name: nginx-proxy-2/'"
+            + " gitops/applications/nginx/deployment.yaml > "
+            + alias
+            + " && git add "
+            + alias);
+    String staged = lab.sh("git diff --cached --name-status").output();
+    Sandbox.Result refused = lab.sh("git commit -q -m 'a second nginx'");
+
+    assertThat(staged).isEqualTo("T\t" + alias + "\n");
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("(first: " + alias + ":37:18 image-tag-latest)")
+        .contains("commit refused");
+    assertThat(lastCommit(lab)).isEqualTo("an alias");
+  }
+
   @Test
   void theGitHookComparesWithHeadAndRefusesAShrinkingClaim() throws Exception {
     Sandbox lab = Sandbox.create(directory);
