@@ -154,6 +154,35 @@ class GitHookIT {
         .matches("[0-9a-f]{40} [0-9a-f]{40}\\s*");
   }
 
+  /**
+   * A commit of more names than one command line holds (xargs takes 128 KiB) is checked in batches;
+   * the summary adds up the findings of all of them, the first file's and the last's.
+   */
+  @Test
+  void theGitHookCountsTheFindingsOfEveryBatchOfAVeryLargeCommit() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    // 2,500 names of 92 bytes each: about 230 KB.
+    lab.sh(
+        "mkdir -p gitops/applications/nginx/notes && cd gitops/applications/nginx/notes"
+            + " && for i in $(seq 1000 3499); do"
+            + " echo '# nothing yet' > a-note-whose-name-is-long-enough-to-fill-the-line-$i.yaml;"
+            + " done"
+            + " && echo 'kind: [' > a-note-whose-name-is-long-enough-to-fill-the-line-1000.yaml"
+            + " && echo 'kind: [' > a-note-whose-name-is-long-enough-to-fill-the-line-3499.yaml"
+            + " && git add .");
+
+    Sandbox.Result refused = lab.sh("git commit -q -m 'many notes'");
+
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains(
+            "homelab pre-commit: 2 error(s), 2498 warning(s) in 2500 staged file(s) (first:"
+                + " gitops/applications/nginx/notes/"
+                + "a-note-whose-name-is-long-enough-to-fill-the-line-1000.yaml:2:1");
+    assertThat(lastCommit(lab)).isEqualTo("lab");
+  }
+
   /** Removing an object can break a file the commit does not touch; the hook finds that too. */
   @Test
   void theGitHookRefusesARemovalThatBreaksAReferenceElsewhere() throws Exception {
