@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,35 @@ class ProjectScriptsTest {
    * The installer replaces its own hook but leaves another's alone, a file or a link to one that is
    * not there yet, and writes nothing then.
    */
+  @Test
+  void theGitHookInstallerSaysWhenAGlobalHooksPathSharesItsHooks(@TempDir Path scratch)
+      throws Exception {
+    Path repository = Files.createDirectory(scratch.resolve("repo"));
+    GitRepos.init(repository);
+    Path home = Files.createDirectory(scratch.resolve("home"));
+    Path shared = scratch.resolve("shared-hooks");
+    Files.writeString(home.resolve(".gitconfig"), "[core]\n\thooksPath = " + shared + "\n");
+    List<String> install =
+        List.of(RepoPaths.repoRoot().resolve("scripts/install-git-hook").toString());
+
+    Commands.Result global =
+        Commands.run(
+            repository, install, Map.of("HOME", home.toString(), "GIT_CONFIG_NOSYSTEM", "1"));
+
+    assertThat(global.exit()).as(global.output()).isZero();
+    assertThat(shared.resolve("pre-commit")).isRegularFile();
+    assertThat(global.output())
+        .contains(
+            "note: core.hooksPath in the global git config sends every repository to " + shared);
+
+    Files.writeString(home.resolve(".gitconfig"), "");
+    Commands.Result local =
+        Commands.run(
+            repository, install, Map.of("HOME", home.toString(), "GIT_CONFIG_NOSYSTEM", "1"));
+    assertThat(local.exit()).isZero();
+    assertThat(local.output()).doesNotContain("note:");
+  }
+
   @Test
   void theGitHookInstallerLeavesAnotherHookAlone(@TempDir Path repository) throws Exception {
     GitRepos.init(repository);
