@@ -35,6 +35,20 @@ class CheckCommandTest {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /** generate --check as the pre-commit hook runs it, on one named file. */
+  private static Run generateCheck(Path file) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        GeneratorCli.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            "--check",
+            "--lab-files-only",
+            file.toString());
+    return new Run(exit, out.toString(), err.toString());
+  }
+
   /**
    * A hook passes a repository's staged workflow on its own: it belongs to no lab (no homelab.yaml
    * above it, and none in the working directory's tree), so neither check nor generate --check has
@@ -51,14 +65,7 @@ class CheckCommandTest {
     Run hook =
         check("--offline", "--lab-files-only", "--output", "json=" + report, workflow.toString());
     Run plain = check("--offline", workflow.toString());
-    StringWriter err = new StringWriter();
-    int generate =
-        GeneratorCli.run(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err),
-            "--check",
-            "--lab-files-only",
-            workflow.toString());
+    Run generate = generateCheck(workflow);
 
     assertThat(hook.exit()).as(hook.err()).isZero();
     assertThat(hook.err())
@@ -67,8 +74,8 @@ class CheckCommandTest {
                 + " of them; nothing to check");
     assertThat(Files.readString(report)).contains("\"errors\" : 0").contains("\"files\" : 0");
     assertThat(plain.exit()).as(plain.err()).isNotZero();
-    assertThat(generate).as(err.toString()).isZero();
-    assertThat(err.toString()).contains("nothing to check");
+    assertThat(generate.exit()).as(generate.err()).isZero();
+    assertThat(generate.err()).contains("nothing to check");
   }
 
   /**
@@ -87,20 +94,13 @@ class CheckCommandTest {
     Files.createSymbolicLink(link, Path.of("../shared/extra.yaml"));
 
     Run hook = check("--offline", "--no-catalog", "--lab-files-only", link.toString());
-    StringWriter err = new StringWriter();
-    int generate =
-        GeneratorCli.run(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err),
-            "--check",
-            "--lab-files-only",
-            link.toString());
+    Run generate = generateCheck(link);
 
     assertThat(hook.exit()).as(hook.err()).isEqualTo(1);
     assertThat(hook.out())
         .contains("gitops/applications/nginx/extra.yaml")
         .contains("broken symbolic link  [unreadable-file]");
-    assertThat(generate).as(err.toString()).isZero();
+    assertThat(generate.exit()).as(generate.err()).isZero();
   }
 
   @Test
