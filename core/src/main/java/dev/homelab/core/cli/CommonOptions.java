@@ -2,6 +2,7 @@ package dev.homelab.core.cli;
 
 import dev.homelab.core.finding.FailOn;
 import dev.homelab.core.render.Renderers;
+import dev.homelab.core.source.Folders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -174,16 +175,12 @@ public final class CommonOptions {
 
   /** Why a report could never be written at {@code file}, told before the check runs. */
   private static String blockedReason(Path file) {
-    Path absolute = file.toAbsolutePath().normalize();
-    if (Files.isDirectory(absolute)) {
+    if (Files.isDirectory(file)) {
       return "it is a folder";
     }
-    for (Path parent = absolute.getParent(); parent != null; parent = parent.getParent()) {
-      if (Files.exists(parent)) {
-        return Files.isDirectory(parent) ? null : parent + " is a file, not a folder";
-      }
-    }
-    return null;
+    return Folders.fileInTheWay(file.toAbsolutePath().getParent())
+        .map(blocker -> blocker + " is a file, not a folder")
+        .orElse(null);
   }
 
   private static void requireFormat(String format, String option) {

@@ -1,10 +1,10 @@
 package dev.homelab.validator.cli;
 
 import dev.homelab.core.cli.UsageException;
+import dev.homelab.core.source.Folders;
 import dev.homelab.validator.schema.RemoteSchemaFetcher;
 import dev.homelab.validator.schema.SchemaCheck;
 import dev.homelab.validator.schema.SchemaLocationTemplate;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,15 +55,12 @@ public final class SchemaOptions {
    * every run would download again.
    */
   private static void requireNoFileInTheWay(Path cacheDir) {
-    for (Path folder = cacheDir.toAbsolutePath(); folder != null; folder = folder.getParent()) {
-      if (Files.exists(folder)) {
-        if (!Files.isDirectory(folder)) {
-          throw new UsageException(
-              "--cache-dir " + cacheDir + ": " + folder + " is a file, not a folder");
-        }
-        return;
-      }
-    }
+    Folders.fileInTheWay(cacheDir)
+        .ifPresent(
+            blocker -> {
+              throw new UsageException(
+                  "--cache-dir " + cacheDir + ": " + blocker + " is a file, not a folder");
+            });
   }
 
   /**

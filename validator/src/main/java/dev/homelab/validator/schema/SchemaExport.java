@@ -1,6 +1,7 @@
 package dev.homelab.validator.schema;
 
 import dev.homelab.core.cli.UsageException;
+import dev.homelab.core.source.Folders;
 import dev.homelab.core.source.IoReasons;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,15 +73,15 @@ public final class SchemaExport {
       throw new UsageException(
           "schemas export " + directory + ": " + file + " is a folder; nothing was written");
     }
-    for (Path folder = file.getParent(); folder != null; folder = folder.getParent()) {
-      if (Files.exists(folder) && !Files.isDirectory(folder)) {
-        throw new UsageException(
-            "schemas export "
-                + directory
-                + ": "
-                + folder
-                + " is a file, not a folder; nothing was written");
-      }
-    }
+    Folders.fileInTheWay(file.getParent())
+        .ifPresent(
+            blocker -> {
+              throw new UsageException(
+                  "schemas export "
+                      + directory
+                      + ": "
+                      + blocker
+                      + " is a file, not a folder; nothing was written");
+            });
   }
 }
