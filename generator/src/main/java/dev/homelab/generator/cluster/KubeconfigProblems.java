@@ -229,6 +229,8 @@ final class KubeconfigProblems {
    * skips); null when none is.
    */
   static String unusableFile() {
+    String firstBlank = null;
+    boolean anyWithContent = false;
     for (String name : Config.getKubeconfigFilenames()) {
       Path path = Path.of(name);
       if (Files.isDirectory(path)) {
@@ -241,11 +243,19 @@ final class KubeconfigProblems {
         return "could not read the kubeconfig at " + name + ": permission denied";
       }
       YamlFile yaml = new YamlLoader().load(new SourceFile(path, name));
-      if (yaml.findings().isEmpty() && yaml.documents().isEmpty()) {
+      if (!yaml.findings().isEmpty() || !yaml.documents().isEmpty()) {
+        anyWithContent = true;
+      } else if (yaml.text().isBlank()) {
+        // Like kubectl, a blank file beside others (a touched ~/.kube/config) is skipped.
+        firstBlank = firstBlank == null ? name : firstBlank;
+      } else {
+        // Comments alone make fabric8 fail without a message, wherever the file is in the list.
         return "the kubeconfig at " + name + " is empty; " + SET_KUBECONFIG;
       }
     }
-    return null;
+    return firstBlank != null && !anyWithContent
+        ? "the kubeconfig at " + firstBlank + " is empty; " + SET_KUBECONFIG
+        : null;
   }
 
   /**

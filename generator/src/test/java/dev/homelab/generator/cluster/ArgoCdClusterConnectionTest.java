@@ -93,6 +93,22 @@ class ArgoCdClusterConnectionTest {
   }
 
   @Test
+  void aBlankKubeconfigBesideAnotherIsSkippedAsKubectlSkipsIt() throws IOException {
+    Path good =
+        Files.writeString(
+            scratch.resolve("good"), kubeconfig("server: https://192.168.1.10:6443", "token: x"));
+    Path comments = Files.writeString(scratch.resolve("comments"), "# filled in later\n");
+    assertThat(connectError(Path.of(comments + File.pathSeparator + good)))
+        .startsWith("the kubeconfig at " + comments + " is empty");
+
+    Path blank = Files.writeString(scratch.resolve("blank"), "");
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, blank + File.pathSeparator + good);
+    try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
+      assertThat(lab.namespace()).isEqualTo("argocd");
+    }
+  }
+
+  @Test
   void aKubeconfigWithoutReadPermissionIsAKubeconfigErrorNamingTheFile() throws IOException {
     Path file = Files.writeString(scratch.resolve("kubeconfig"), "apiVersion: v1\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("-w-------"));
