@@ -69,7 +69,7 @@ final class MissingDependency implements ConventionRule {
       String kind = resource.kind();
       if (Set.of("StorageClass", "ClusterIssuer", "Issuer", "Middleware").contains(kind)) {
         tree.componentOf(resource)
-            .filter(c -> c.deploy().equals("argocd"))
+            .filter(c -> c.deployedByArgoCd())
             .ifPresent(
                 c ->
                     providers.put(
@@ -87,7 +87,7 @@ final class MissingDependency implements ConventionRule {
     List<Finding> findings = new ArrayList<>();
     for (Resource resource : tree.resources()) {
       Optional<HomeLab.Component> consumer =
-          tree.componentOf(resource).filter(c -> c.deploy().equals("argocd"));
+          tree.componentOf(resource).filter(c -> c.deployedByArgoCd());
       if (consumer.isEmpty() || tree.isGenerated(resource)) {
         continue;
       }
@@ -145,7 +145,7 @@ final class MissingDependency implements ConventionRule {
   private static Map<String, String> crdProviders(LabTree tree) {
     Map<String, String> providers = new HashMap<>();
     for (HomeLab.Component component : tree.lab().components()) {
-      if (component.isHelm() && component.deploy().equals("argocd")) {
+      if (component.isHelm() && component.deployedByArgoCd()) {
         for (String group : CHART_CRD_GROUPS.getOrDefault(component.chart().name(), List.of())) {
           providers.putIfAbsent(group + "/*", component.name());
         }
@@ -157,7 +157,7 @@ final class MissingDependency implements ConventionRule {
         String group = Nodes.text(resource.object().at("/spec"), "group", "");
         String kind = Nodes.text(resource.object().at("/spec/names"), "kind", "");
         tree.componentOf(resource)
-            .filter(c -> c.deploy().equals("argocd"))
+            .filter(c -> c.deployedByArgoCd())
             .ifPresent(c -> providers.put(group + "/" + kind, c.name()));
       }
     }

@@ -43,7 +43,7 @@ final class OutsideProject implements ConventionRule {
     for (Resource resource : tree.resources()) {
       Optional<HomeLab.Component> component = tree.componentOf(resource);
       if (component.isEmpty()
-          || !component.get().deploy().equals("argocd")
+          || !component.get().deployedByArgoCd()
           || tree.isGenerated(resource)) {
         continue;
       }
