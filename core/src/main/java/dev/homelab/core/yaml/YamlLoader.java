@@ -7,13 +7,8 @@ import dev.homelab.core.source.IoReasons;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.source.Region;
 import dev.homelab.core.source.SourceFile;
+import dev.homelab.core.source.Utf8;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.Locale;
@@ -87,32 +82,16 @@ public final class YamlLoader {
       file.add(fileFinding(CoreRules.BINARY_FILE, source, "file contains NUL bytes"));
       return file;
     }
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-    CoderResult result = decoder.decode(in, out, true);
-    if (result.isError()) {
+    String text;
+    try {
+      text = Utf8.decode(bytes);
+    } catch (Utf8.InvalidUtf8Exception e) {
       YamlFile file = new YamlFile(source, null, limits);
-      out.flip();
-      Region at = endOf(out);
       file.add(
           Finding.of(
-              CoreRules.INVALID_UTF8,
-              new Location(source.displayPath(), at),
-              String.format(
-                  Locale.ROOT,
-                  "invalid UTF-8 byte 0x%02X at offset %d",
-                  bytes[in.position()] & 0xff,
-                  in.position())));
+              CoreRules.INVALID_UTF8, new Location(source.displayPath(), e.at()), e.getMessage()));
       return file;
     }
-    decoder.flush(out);
-    out.flip();
-    String text = out.toString();
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
       text = text.substring(1);
     }
@@ -302,21 +281,5 @@ public final class YamlLoader {
       }
     }
     return false;
-  }
-
-  /** The 1-based line and column just after the decoded text, where decoding stopped. */
-  private static Region endOf(CharBuffer decoded) {
-    int line = 1;
-    int column = 1;
-    for (int i = 0; i < decoded.length(); i++) {
-      char c = decoded.charAt(i);
-      if (c == '\n') {
-        line++;
-        column = 1;
-      } else if (!Character.isLowSurrogate(c)) {
-        column++;
-      }
-    }
-    return Region.point(line, column);
   }
 }
