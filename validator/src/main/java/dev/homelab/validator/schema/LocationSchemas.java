@@ -2,8 +2,13 @@ package dev.homelab.validator.schema;
 
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.model.GroupVersionKind;
+import dev.homelab.core.source.IoReasons;
+import dev.homelab.core.source.Region;
+import dev.homelab.core.source.SourceFile;
+import dev.homelab.core.source.Utf8;
+import dev.homelab.core.yaml.YamlFile;
+import dev.homelab.core.yaml.YamlLoader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -29,10 +34,14 @@ public final class LocationSchemas implements SchemaSource {
   @Override
   public Optional<JsonNode> find(GroupVersionKind type) throws SchemaSourceException {
     for (String candidate : template.candidates(type)) {
-      Optional<String> text = template.isRemote() ? fetcher.fetch(candidate) : readFile(candidate);
-      if (text.isPresent() && !template.isRemote()) {
-        return Optional.of(localSchema(candidate, text.get()));
+      if (!template.isRemote()) {
+        Optional<byte[]> bytes = readFile(candidate);
+        if (bytes.isPresent()) {
+          return Optional.of(localSchema(candidate, bytes.get()));
+        }
+        continue;
       }
+      Optional<String> text = fetcher.fetch(candidate);
       if (text.isPresent()) {
         try {
           return Optional.of(JSON.readTree(text.get()));
@@ -46,24 +55,24 @@ public final class LocationSchemas implements SchemaSource {
   }
 
   /**
-   * A local schema file is the operator's own configuration, so one that holds no JSON object stops
-   * the run as a bad option does rather than leaving its kind unchecked.
+   * A local schema file is the operator's own configuration, so one that is not UTF-8, holds no
+   * JSON object or is no usable schema stops the run as a bad option does rather than leaving its
+   * kind unchecked.
    */
-  private JsonNode localSchema(String file, String text) {
+  private JsonNode localSchema(String file, byte[] bytes) {
     String where = "--schema-location " + template.location() + ": " + file;
+    String text;
+    try {
+      text = Utf8.decode(bytes);
+    } catch (Utf8.InvalidUtf8Exception e) {
+      throw new UsageException(where + ":" + e.at() + ": not valid UTF-8: " + e.getMessage());
+    }
     if (text.isBlank()) {
       throw new UsageException(where + ": the file is empty, not a JSON schema");
     }
+    JsonNode schema;
     try {
-      JsonNode schema = JSON.readTree(text);
-      if (!schema.isObject()) {
-        throw new UsageException(
-            where
-                + ": a JSON "
-                + schema.getNodeType().name().toLowerCase(Locale.ROOT)
-                + ", not a schema object");
-      }
-      return schema;
+      schema = JSON.readTree(text);
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
       String message = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
@@ -73,17 +82,40 @@ public final class LocationSchemas implements SchemaSource {
               + ": not valid JSON: "
               + message);
     }
+    if (!schema.isObject()) {
+      throw new UsageException(
+          where
+              + ": a JSON "
+              + schema.getNodeType().name().toLowerCase(Locale.ROOT)
+              + ", not a schema object");
+    }
+    Optional<UnusableSchema.Problem> unusable = UnusableSchema.problem(schema);
+    if (unusable.isPresent()) {
+      String pointer = unusable.get().pointer();
+      String at = pointer == null ? "" : ":" + positionOf(file, text, pointer);
+      throw new UsageException(
+          where + at + ": not a usable JSON schema: " + unusable.get().message());
+    }
+    return schema;
   }
 
-  private static Optional<String> readFile(String candidate) throws SchemaSourceException {
+  /** The line and column of {@code pointer}'s value in the file, as findings give them. */
+  private static Region positionOf(String file, String text, String pointer) {
+    YamlFile parsed = new YamlLoader().parse(new SourceFile(Path.of(file), file), text);
+    return parsed.documents().isEmpty()
+        ? Region.FILE_START
+        : parsed.documents().get(0).locate(pointer).region();
+  }
+
+  private static Optional<byte[]> readFile(String candidate) throws SchemaSourceException {
     Path path = Path.of(candidate);
     if (!Files.isRegularFile(path)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(Files.readString(path, StandardCharsets.UTF_8));
+      return Optional.of(Files.readAllBytes(path));
     } catch (IOException e) {
-      throw new SchemaSourceException("cannot read " + path + ": " + e.getMessage());
+      throw new SchemaSourceException("cannot read " + path + ": " + IoReasons.of(e));
     }
   }
 

@@ -36,15 +36,19 @@ public final class SchemaResolver {
 
   public SchemaResolver(List<SchemaSource> sources) {
     this.sources = List.copyOf(sources);
-    this.registry =
-        SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
-            builder ->
-                builder.schemaRegistryConfig(
-                    SchemaRegistryConfig.builder()
-                        .pathType(PathType.JSON_POINTER)
-                        .formatAssertionsEnabled(true)
-                        .build()));
+    this.registry = newRegistry();
+  }
+
+  /** A registry that compiles schemas as the check uses them: draft 2020-12 unless they say. */
+  static SchemaRegistry newRegistry() {
+    return SchemaRegistry.withDefaultDialect(
+        SpecificationVersion.DRAFT_2020_12,
+        builder ->
+            builder.schemaRegistryConfig(
+                SchemaRegistryConfig.builder()
+                    .pathType(PathType.JSON_POINTER)
+                    .formatAssertionsEnabled(true)
+                    .build()));
   }
 
   public Lookup lookup(GroupVersionKind type) {

@@ -1,6 +1,7 @@
 package dev.homelab.validator.cli;
 
 import static dev.homelab.core.testing.Trees.write;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.cli.Cli;
@@ -857,6 +858,59 @@ class ValidatorCliTest {
       assertThat(run.err().lines()).hasSize(1);
       assertThat(report).as("no report for a run that stopped").doesNotExist();
     }
+  }
+
+  @Test
+  void aLocalSchemaFileThatIsNoUsableSchemaOrNotUtf8IsAUsageErrorNamingItsPlace(
+      @TempDir Path tree, @TempDir Path schemas) throws Exception {
+    write(
+        tree,
+        "w.yaml",
+        "apiVersion: widgets.example.com/v1\nkind: Widget\nmetadata:\n  name: a-b\n");
+    Path schema = schemas.resolve("widgets.example.com/widget_v1.json");
+    Files.createDirectories(schema.getParent());
+    String prefix = "error: --schema-location " + schemas + ": " + schema;
+    byte[] notUtf8 = "{\"type\": \"object\",\n \"x\": \"\u00e9\"}\n".getBytes(UTF_8);
+    notUtf8[notUtf8.length - 4] = (byte) 0x28;
+    for (List<Object> contentAndError :
+        List.<List<Object>>of(
+            List.<Object>of(
+                "{\"type\": 5}".getBytes(UTF_8),
+                ":1:10: not a usable JSON schema: `type` must be an array, got integer 5; `type`"
+                    + " must be one of \"array\", \"boolean\", \"integer\", \"null\", \"number\","
+                    + " \"object\", \"string\", got integer 5\n"),
+            List.<Object>of(
+                "{\n  \"type\": \"object\",\n  \"required\": \"spec\"\n}".getBytes(UTF_8),
+                ":3:15: not a usable JSON schema: `required` must be an array, got string"
+                    + " \"spec\"\n"),
+            List.<Object>of(
+                "{\"$ref\": \"#/$defs/nope\"}".getBytes(UTF_8),
+                ": not a usable JSON schema: Reference /$defs/nope cannot be resolved\n"),
+            List.<Object>of(
+                notUtf8, ":2:8: not valid UTF-8: invalid UTF-8 byte 0xC3 at offset 26\n"))) {
+      Files.write(schema, (byte[]) contentAndError.get(0));
+      Run run =
+          run(
+              offline(
+                      "--checks",
+                      "schema",
+                      "--schema-location",
+                      schemas.toString(),
+                      tree.toString())
+                  .toArray(String[]::new));
+      assertThat(run.exit()).as(run.out()).isEqualTo(2);
+      assertThat(run.err()).isEqualTo(prefix + contentAndError.get(1));
+    }
+    Files.writeString(
+        schema,
+        "{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"type\": \"object\","
+            + " \"required\": [\"spec\"]}");
+    Run usable =
+        run(
+            offline("--checks", "schema", "--schema-location", schemas.toString(), tree.toString())
+                .toArray(String[]::new));
+    assertThat(usable.out()).as("a schema of another draft is used").contains("`spec`");
+    assertThat(usable.exit()).isEqualTo(1);
   }
 
   @Test
