@@ -10,6 +10,7 @@ import dev.homelab.core.model.GroupVersionKind;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.schema.SchemaProblem;
 import dev.homelab.core.schema.SchemaProblems;
+import dev.homelab.core.source.Folders;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.yaml.Pointer;
@@ -77,19 +78,47 @@ public final class SchemaCheck {
   }
 
   /**
-   * When the lab names another Kubernetes version than the embedded schemas' and no
-   * --schema-location serves it, that its built-in kinds are checked against the embedded ones.
+   * What the run should say about how it checks: that the schema cache is off, and when the lab
+   * names another Kubernetes version than the embedded schemas' and no --schema-location serves it,
+   * that its built-in kinds are checked against the embedded ones.
    */
   public List<String> notes(Workspace workspace) {
+    List<String> notes = new ArrayList<>();
+    cacheBlocked().ifPresent(notes::add);
+    otherKubernetesVersion(workspace).ifPresent(notes::add);
+    return notes;
+  }
+
+  /**
+   * A file where the cache folder or one of its parents must be turns the cache off without a word:
+   * the run still works, but downloads schemas and type-checks CEL rules again every time. An
+   * explicit --cache-dir is refused for it before, so this is the default folder.
+   */
+  private Optional<String> cacheBlocked() {
+    if (options.cacheDir() == null) {
+      return Optional.empty();
+    }
+    return Folders.fileInTheWay(options.cacheDir())
+        .map(
+            blocker ->
+                "the schema cache "
+                    + options.cacheDir()
+                    + " cannot be made, as "
+                    + blocker
+                    + " is a file, not a folder, so nothing is cached between runs; move that"
+                    + " file away, or pass --cache-dir with another folder");
+  }
+
+  private Optional<String> otherKubernetesVersion(Workspace workspace) {
     if (workspace.config().isEmpty() || !options.schemaLocations().isEmpty()) {
-      return List.of();
+      return Optional.empty();
     }
     HomeLabConfig config = workspace.config().get();
     String version = config.lab().kubernetes().version();
     if (version.equals(EmbeddedKubernetesSchemas.VERSION)) {
-      return List.of();
+      return Optional.empty();
     }
-    return List.of(
+    return Optional.of(
         config.locate("/kubernetes/version")
             + ": the lab runs Kubernetes "
             + version

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.cli.Cli;
+import dev.homelab.core.testing.Commands;
 import dev.homelab.core.testing.GitRepos;
 import dev.homelab.core.testing.LabFixtures;
 import dev.homelab.core.testing.RepoPaths;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Assumptions;
@@ -933,6 +935,41 @@ class ValidatorCliTest {
               "error: --cache-dir " + cacheDir + ": " + manifest + " is a file, not a folder\n");
       assertThat(report).as("refused before any report is written").doesNotExist();
     }
+  }
+
+  /** In a separate JVM, since the default cache folder comes from the environment. */
+  @Test
+  void aFileInTheWayOfTheDefaultCacheIsOneNoteAndTheRunGoesOn(
+      @TempDir Path tree, @TempDir Path home) throws Exception {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Path blocker = Files.writeString(home.resolve("cache"), "not a folder\n");
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            ValidatorCli.class.getName(),
+            "--offline",
+            "--checks",
+            "schema",
+            tree.toString());
+
+    Commands.Result blocked =
+        Commands.run(home, command, Map.of("XDG_CACHE_HOME", blocker.toString()));
+    Commands.Result usable =
+        Commands.run(home, command, Map.of("XDG_CACHE_HOME", home.resolve("xdg").toString()));
+
+    assertThat(blocked.exit()).as(blocked.output()).isZero();
+    assertThat(blocked.output().lines().filter(line -> line.startsWith("note:")))
+        .containsExactly(
+            "note: the schema cache "
+                + blocker.resolve("homelab/schemas")
+                + " cannot be made, as "
+                + blocker
+                + " is a file, not a folder, so nothing is cached between runs; move that file"
+                + " away, or pass --cache-dir with another folder");
+    assertThat(usable.exit()).as(usable.output()).isZero();
+    assertThat(usable.output()).doesNotContain("note:");
   }
 
   @Test
