@@ -13,12 +13,20 @@ import picocli.CommandLine.Option;
 /** Where schemas come from: shared by the validator and the generator's gate. */
 public final class SchemaOptions {
 
+  /**
+   * kubeconform's word for its built-in location; here that is the embedded schemas, which every
+   * run asks anyway, so a kubeconform command line that names it works unchanged.
+   */
+  static final String DEFAULT_LOCATION = "default";
+
   @Option(
       names = "--schema-location",
       paramLabel = "LOCATION",
       description =
           "Extra schemas: a folder, or a path or URL template with {group}, {kind}, {version} or"
-              + " kubeconform's {{ .ResourceKind }}-style variables; repeatable.")
+              + " kubeconform's {{ .ResourceKind }}-style variables; repeatable. `default`, as in"
+              + " kubeconform, names the embedded schemas, which are always used (./default for a"
+              + " folder of that name).")
   List<String> locations = new ArrayList<>();
 
   @Option(names = "--offline", description = "Never download schemas; use the cache only.")
@@ -37,14 +45,16 @@ public final class SchemaOptions {
 
   /** The schema check's options, strict or not and with or without --require-schemas. */
   public SchemaCheck.Options toOptions(boolean strict, boolean requireSchemas) {
-    locations.forEach(SchemaOptions::requireUsable);
+    List<String> extra =
+        locations.stream().filter(location -> !location.equals(DEFAULT_LOCATION)).toList();
+    extra.forEach(SchemaOptions::requireUsable);
     if (cacheDir != null) {
       requireNoFileInTheWay(cacheDir);
     }
     return new SchemaCheck.Options(
         strict,
         requireSchemas,
-        locations,
+        extra,
         offline,
         cacheDir != null ? cacheDir : RemoteSchemaFetcher.defaultCacheDir(),
         noCatalog ? null : SchemaCheck.DEFAULT_CATALOG);

@@ -797,6 +797,69 @@ class ValidatorCliTest {
     assertThat(existing.exit()).as("a folder that exists is searched as before").isZero();
   }
 
+  /**
+   * kubeconform's {@code -schema-location default} names its built-in schemas, the embedded ones
+   * here: it adds nothing, so a lab on another Kubernetes version still hears that it is checked
+   * against 1.34, and a location beside it is searched as before.
+   */
+  @Test
+  void theDefaultSchemaLocationIsTheEmbeddedSchemasAsInKubeconform(
+      @TempDir Path tree, @TempDir Path schemas) {
+    write(tree, "homelab.yaml", LabFixtures.MINIMAL_CONFIG.replace("\"1.34\"", "\"1.33\""));
+    write(
+        tree,
+        "applications/postgres/configmap.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: postgres-config\n  namespace: data\n"
+            + "dat: {}\n");
+    write(
+        tree,
+        "applications/postgres/widget.yaml",
+        "apiVersion: widgets.example.com/v1\nkind: Widget\nmetadata:\n  name: postgres-widget\n"
+            + "  namespace: data\n");
+    write(schemas, "widgets.example.com/widget_v1.json", "{\"required\": [\"spec\"]}");
+
+    Run alone =
+        run(
+            offline(
+                    "--checks",
+                    "schema",
+                    "--format",
+                    "json",
+                    "--schema-location",
+                    "default",
+                    tree.toString())
+                .toArray(String[]::new));
+    Run withAnother =
+        run(
+            offline(
+                    "--checks",
+                    "schema",
+                    "--format",
+                    "json",
+                    "--schema-location",
+                    "default",
+                    "--schema-location",
+                    schemas.toString(),
+                    tree.toString())
+                .toArray(String[]::new));
+
+    assertThat(alone.exit()).as(alone.err()).isEqualTo(1);
+    assertThat(alone.err())
+        .isEqualTo(
+            "note: "
+                + tree.resolve("homelab.yaml")
+                + ":4:12: the lab runs Kubernetes 1.33, but its built-in kinds are checked against"
+                + " the embedded 1.34 schemas; pass --schema-location with schemas of 1.33 to"
+                + " check against those\n");
+    assertThat(alone.findings("unknown-field")).hasSize(1);
+    assertThat(alone.findings("schema-missing")).hasSize(1);
+    assertThat(withAnother.exit()).as(withAnother.err()).isEqualTo(1);
+    assertThat(withAnother.err()).isEmpty();
+    assertThat(withAnother.findings("unknown-field")).hasSize(1);
+    assertThat(withAnother.findings("missing-required-field")).hasSize(1);
+    assertThat(withAnother.findings("schema-missing")).isEmpty();
+  }
+
   @Test
   void aSchemaLocationWithAnUnknownVariableOrNoSchemeItFetchesIsAUsageError(@TempDir Path tree) {
     write(
