@@ -87,6 +87,11 @@ public final class Validator implements CheckSuite {
   }
 
   @Override
+  public List<OwnFiles> ownFilesUnder(List<Path> paths, HomeLabConfig config) {
+    return schemaCheck.ownFilesUnder(paths, config);
+  }
+
+  @Override
   public List<String> notes(Workspace workspace) {
     return families.contains(Family.SCHEMA) ? schemaCheck.notes(workspace) : List.of();
   }

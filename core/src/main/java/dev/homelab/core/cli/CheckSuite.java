@@ -1,12 +1,14 @@
 package dev.homelab.core.cli;
 
 import dev.homelab.core.change.BaseTree;
+import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** A family of checks one command runs over a workspace. */
@@ -22,6 +24,21 @@ public interface CheckSuite {
    * start slow work of its own beside the loading.
    */
   default void prepare(Path configFile) {}
+
+  /**
+   * Files under {@code paths} that this suite reads as input of its own rather than as manifests,
+   * such as the schemas of a --schema-location folder inside the tree: the run leaves them out and
+   * says so. Asked before the tree loads; {@code config} is the lab's, or null without one.
+   */
+  default List<OwnFiles> ownFilesUnder(List<Path> paths, HomeLabConfig config) {
+    return List.of();
+  }
+
+  /**
+   * Files, by absolute path, and what they are to the suite, such as "schemas of --schema-location
+   * x".
+   */
+  record OwnFiles(String what, Set<Path> files) {}
 
   /**
    * What this suite leaves out when the tree has no homelab.yaml, such as "the lab's conventions",

@@ -2,6 +2,7 @@ package dev.homelab.core.cli;
 
 import dev.homelab.core.ToolInfo;
 import dev.homelab.core.change.BaseTree;
+import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.discovery.FileDiscovery;
 import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.Exemptions;
@@ -283,9 +284,52 @@ public final class ToolRun {
         suite.prepare(config);
       }
     }
+    WorkspaceLoader.Request request = new WorkspaceLoader.Request(load, config, displayRoot);
+    HomeLabConfig labConfig = WorkspaceLoader.loadConfig(request);
+    Set<Path> own = ownFiles(suites, load, labConfig, displayRoot, err);
     Workspace workspace =
-        WorkspaceLoader.load(new WorkspaceLoader.Request(load, config, displayRoot));
+        WorkspaceLoader.load(
+            own.isEmpty() ? request : request.withOverlay(Map.of(), own), labConfig);
     return new Scan(workspace, focus);
+  }
+
+  /**
+   * The files under {@code load} that the suites read as their own input (a schema folder inside
+   * the tree), to be left out of it, saying once on {@code err} (when not null) for each kind.
+   */
+  private static Set<Path> ownFiles(
+      List<CheckSuite> suites,
+      List<Path> load,
+      HomeLabConfig config,
+      Path displayRoot,
+      PrintWriter err) {
+    Set<Path> own = new HashSet<>();
+    for (CheckSuite suite : suites) {
+      for (CheckSuite.OwnFiles files : suite.ownFilesUnder(load, config)) {
+        if (files.files().isEmpty()) {
+          continue;
+        }
+        own.addAll(files.files());
+        if (err != null) {
+          List<String> shown =
+              files.files().stream()
+                  .map(p -> p.startsWith(displayRoot) ? displayRoot.relativize(p) : p)
+                  .map(Path::toString)
+                  .sorted()
+                  .toList();
+          err.println(
+              "note: "
+                  + shown.size()
+                  + " file(s) are "
+                  + files.what()
+                  + ", not manifests, and are not checked as such: "
+                  + String.join(", ", shown.stream().limit(3).toList())
+                  + (shown.size() > 3 ? ", ..." : ""));
+          err.flush();
+        }
+      }
+    }
+    return own;
   }
 
   /**

@@ -80,6 +80,11 @@ public final class WorkspaceLoader {
   private WorkspaceLoader() {}
 
   public static Workspace load(Request request) throws IOException, ConfigException {
+    return load(request, loadConfig(request));
+  }
+
+  /** The lab config the request names, or the nearest one above its first path; null if none. */
+  public static HomeLabConfig loadConfig(Request request) throws ConfigException {
     Path configFile =
         request.config() != null
             ? request.config()
@@ -88,7 +93,7 @@ public final class WorkspaceLoader {
     HomeLabConfig config =
         configFile == null ? null : ConfigLoader.load(configFile, request.displayRoot());
     Timings.record("load config", Duration.ofNanos(System.nanoTime() - start), "");
-    return load(request, config);
+    return config;
   }
 
   /** Like {@link #load(Request)}, with the lab config the caller has already loaded (or null). */

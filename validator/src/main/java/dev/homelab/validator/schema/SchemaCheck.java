@@ -2,6 +2,7 @@ package dev.homelab.validator.schema;
 
 import com.networknt.schema.Error;
 import dev.homelab.core.change.BaseRevision;
+import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
@@ -75,6 +76,11 @@ public final class SchemaCheck {
    */
   public List<Finding> check(Workspace workspace, Predicate<String> inFocus) {
     return check(workspace, inFocus, () -> null);
+  }
+
+  /** The schemas of local --schema-locations under {@code paths} that are not to be checked. */
+  public List<CheckSuite.OwnFiles> ownFilesUnder(List<Path> paths, HomeLabConfig config) {
+    return SchemaLocationFiles.under(options.schemaLocations(), paths, config);
   }
 
   /**

@@ -22,6 +22,8 @@ public final class SchemaLocationTemplate {
 
   private static final Pattern GO_VARIABLE = Pattern.compile("\\{\\{\\s*\\.(\\w+)\\s*}}");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(group|kind|version)}");
+  private static final Pattern ANY_VARIABLE =
+      Pattern.compile("\\{\\{\\s*\\.\\w+\\s*}}|\\{(group|kind|version)}");
   private static final List<String> GO_NAMES =
       List.of(
           "ResourceKind",
@@ -94,6 +96,52 @@ public final class SchemaLocationTemplate {
     String rest = PLACEHOLDER.matcher(go.replaceAll("")).replaceAll("");
     Matcher leftover = LEFTOVER_BRACES.matcher(rest);
     return leftover.find() ? Optional.of(leftover.group()) : Optional.empty();
+  }
+
+  /**
+   * The folder every schema of a local location lies in: the location itself, or a template's part
+   * before its first variable.
+   */
+  Path folder() {
+    int variable = location.indexOf('{');
+    String fixed =
+        variable < 0 ? location : location.substring(0, location.lastIndexOf('/', variable) + 1);
+    return Path.of(fixed.isEmpty() ? "." : fixed).toAbsolutePath().normalize();
+  }
+
+  /**
+   * Whether a local location may read {@code file} as a schema: a JSON file in the folder or one
+   * level down (kubeconform's and the catalog's layouts), or a file the template expands to.
+   */
+  boolean mayRead(Path file) {
+    Path relative = folder().relativize(file.toAbsolutePath().normalize());
+    if (relative.startsWith("..")) {
+      return false;
+    }
+    if (!isTemplate()) {
+      return relative.getNameCount() <= 2 && relative.toString().endsWith(".json");
+    }
+    int variable = location.indexOf('{');
+    String rest = location.substring(location.lastIndexOf('/', variable) + 1);
+    StringBuilder regex = new StringBuilder();
+    int end = 0;
+    Matcher any = ANY_VARIABLE.matcher(rest);
+    while (any.find()) {
+      regex.append(Pattern.quote(rest.substring(end, any.start()))).append("[^/]*");
+      end = any.end();
+    }
+    regex.append(Pattern.quote(rest.substring(end)));
+    return relative.toString().replace('\\', '/').matches(regex.toString());
+  }
+
+  /** The number of folders below {@link #folder()} that a file it may read lies in, at most. */
+  int depth() {
+    if (!isTemplate()) {
+      return 2;
+    }
+    int variable = location.indexOf('{');
+    String rest = location.substring(location.lastIndexOf('/', variable) + 1);
+    return (int) rest.chars().filter(c -> c == '/').count() + 1;
   }
 
   public boolean isTemplate() {

@@ -978,6 +978,56 @@ class ValidatorCliTest {
     assertThat(usable.exit()).isEqualTo(1);
   }
 
+  /**
+   * A schema folder inside the checked tree holds the validator's input, not manifests; one inside
+   * a component's folder stays checked, since its Application syncs every JSON file there.
+   */
+  @Test
+  void schemasOfALocationInsideTheTreeAreLeftOutUnlessAComponentSyncsThem(@TempDir Path tree) {
+    write(tree, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
+    write(
+        tree,
+        "applications/postgres/widget.yaml",
+        "apiVersion: widgets.example.com/v1\nkind: Widget\nmetadata:\n  name: postgres-widget\n"
+            + "  namespace: data\n");
+    Path outside = tree.resolve("schemas");
+    Path schema =
+        write(outside, "widgets.example.com/widget_v1.json", "{\"required\": [\"spec\"]}");
+    Path synced = tree.resolve("infrastructure/traefik/schemas");
+    write(synced, "configmap-v1.json", "{\"type\": \"object\"}");
+
+    Run run =
+        run(
+            offline(
+                    "--checks",
+                    "schema",
+                    "--format",
+                    "json",
+                    "--schema-location",
+                    outside.toString(),
+                    "--schema-location",
+                    synced.toString(),
+                    tree.toString())
+                .toArray(String[]::new));
+
+    assertThat(run.err().lines())
+        .containsExactly(
+            "note: 1 file(s) are schemas of --schema-location "
+                + outside
+                + ", not manifests, and are not checked as such: "
+                + schema);
+    assertThat(run.findings("missing-required-field"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.path("file").asString()).endsWith("widget.yaml"));
+    assertThat(run.findings("manifest-missing-type"))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.path("file").asString())
+                    .endsWith("infrastructure/traefik/schemas/configmap-v1.json"));
+    assertThat(run.exit()).isEqualTo(1);
+  }
+
   @Test
   void aCacheDirThatIsAFileIsAUsageError(@TempDir Path tree) {
     Path manifest =

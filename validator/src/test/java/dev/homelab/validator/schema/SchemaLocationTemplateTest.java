@@ -33,6 +33,30 @@ class SchemaLocationTemplateTest {
   }
 
   @Test
+  void aLocalLocationMayReadOnlyTheFilesItsLayoutNames(@TempDir Path schemas) {
+    SchemaLocationTemplate folder = new SchemaLocationTemplate(schemas.toString(), "1.34");
+    SchemaLocationTemplate catalog =
+        new SchemaLocationTemplate(schemas + "/{group}/{kind}_{version}.json", "1.34");
+    SchemaLocationTemplate kubeconform =
+        new SchemaLocationTemplate(
+            schemas
+                + "/{{ .NormalizedKubernetesVersion }}/{{ .ResourceKind }}{{ .KindSuffix }}.json",
+            "1.34");
+
+    assertThat(catalog.folder()).isEqualTo(schemas);
+    assertThat(folder.mayRead(schemas.resolve("deployment-apps-v1.json"))).isTrue();
+    assertThat(folder.mayRead(schemas.resolve("cert-manager.io/certificate_v1.json"))).isTrue();
+    assertThat(folder.mayRead(schemas.resolve("a/b/c.json"))).isFalse();
+    assertThat(folder.mayRead(schemas.resolve("deployment.yaml"))).isFalse();
+    assertThat(folder.mayRead(schemas.resolveSibling("other.json"))).isFalse();
+    assertThat(catalog.mayRead(schemas.resolve("cert-manager.io/certificate_v1.json"))).isTrue();
+    assertThat(catalog.mayRead(schemas.resolve("deployment-apps-v1.json"))).isFalse();
+    assertThat(kubeconform.mayRead(schemas.resolve("v1.34.0/deployment-apps-v1.json"))).isTrue();
+    assertThat(kubeconform.mayRead(schemas.resolve("v1.34.0/deployment-apps-v1.yaml"))).isFalse();
+    assertThat(kubeconform.depth()).isEqualTo(2);
+  }
+
+  @Test
   void anUnknownVariableIsNamedWithTheKnownOnes(@TempDir Path schemas) {
     assertThat(
             SchemaLocationTemplate.problem(
