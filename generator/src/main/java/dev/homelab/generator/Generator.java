@@ -206,6 +206,9 @@ public final class Generator {
     files.forEach((path, bytes) -> overlay.put(workTree.resolve(path), bytes));
     Set<Path> hidden = new HashSet<>();
     stale.forEach(path -> hidden.add(workTree.resolve(path)));
+    hidden.addAll(
+        ToolRun.ownFiles(
+            options.suites(), List.of(lab.config().root()), lab.config(), workTree, err));
     Workspace workspace =
         WorkspaceLoader.load(
             new WorkspaceLoader.Request(List.of(lab.config().root()), lab.config().file(), workTree)

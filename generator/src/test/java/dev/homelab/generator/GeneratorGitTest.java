@@ -330,6 +330,25 @@ class GeneratorGitTest {
     assertThat(lab.status()).isEmpty();
   }
 
+  /** As for the validator: a schema folder in the lab's tree but in no component is not checked. */
+  @Test
+  void theGateLeavesOutTheSchemasOfALocationInsideTheTree() {
+    lab.write("gitops/schemas/widgets.example.com/widget_v1.json", "{\"type\": \"object\"}\n");
+    lab.commitAll("Add a schema folder");
+    Path schemas = lab.local.resolve("gitops/schemas");
+
+    TestLab.Run run = lab.generate("--schema-location", schemas.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err())
+        .contains(
+            "note: 1 file(s) are schemas of --schema-location "
+                + schemas
+                + ", not manifests, and are not checked as such:"
+                + " gitops/schemas/widgets.example.com/widget_v1.json");
+    assertThat(run.out() + run.err()).doesNotContain("manifest-missing-type");
+  }
+
   @Test
   void theGateReportGoesToStdoutInTheChosenFormat() {
     lab.write(

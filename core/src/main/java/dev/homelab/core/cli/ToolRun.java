@@ -297,7 +297,7 @@ public final class ToolRun {
    * The files under {@code load} that the suites read as their own input (a schema folder inside
    * the tree), to be left out of it, saying once on {@code err} (when not null) for each kind.
    */
-  private static Set<Path> ownFiles(
+  public static Set<Path> ownFiles(
       List<CheckSuite> suites,
       List<Path> load,
       HomeLabConfig config,
