@@ -28,6 +28,8 @@ public final class Cli {
     commandLine.getCommandSpec().usageMessage().footer(ExitCode.HELP);
     commandLine.setOut(out);
     commandLine.setErr(err);
+    // A folder called like a subcommand, such as --schema-location schemas, is still the value.
+    commandLine.setAllowSubcommandsAsOptionParameters(true);
     commandLine.setParameterExceptionHandler(
         (ex, arguments) -> {
           err.println("error: " + ex.getMessage());

@@ -860,6 +860,18 @@ class ValidatorCliTest {
     assertThat(withAnother.findings("schema-missing")).isEmpty();
   }
 
+  /** {@code schemas} is also a subcommand's name, and the natural one for a schema folder. */
+  @Test
+  void aSchemaLocationNamedLikeTheSchemasSubcommandIsTakenAsTheFolder(@TempDir Path tree) {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Run run =
+        run(
+            offline("--checks", "schema", "--schema-location", "schemas", tree.toString())
+                .toArray(String[]::new));
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("error: --schema-location schemas: no folder schemas\n");
+  }
+
   @Test
   void aSchemaLocationWithAnUnknownVariableOrNoSchemeItFetchesIsAUsageError(@TempDir Path tree) {
     write(
