@@ -8,18 +8,23 @@ import dev.homelab.core.yaml.YamlFile;
 import dev.homelab.core.yaml.YamlLoader;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -37,6 +42,9 @@ final class KubeconfigProblems {
       List.of("server", "certificate-authority", "certificate-authority-data");
   private static final List<String> USER_FIELDS =
       List.of("client-certificate", "client-key", "client-certificate-data", "client-key-data");
+
+  private static final Pattern PEM_PRIVATE_KEY =
+      Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
 
   private KubeconfigProblems() {}
 
@@ -79,7 +87,8 @@ final class KubeconfigProblems {
   /**
    * The first field of the current context's cluster or user that fabric8 would fail on with a bare
    * exception or quietly misread: a server that is not a URL, a certificate or key file that is not
-   * there, or certificate or key data that is not base64; null when none is.
+   * there, or certificate or key data that is not base64 or holds no certificate or key; null when
+   * none is.
    */
   static String badField(Config config) {
     NamedContext current = config.getCurrentContext();
@@ -145,7 +154,18 @@ final class KubeconfigProblems {
           : "must be a URL such as https://192.168.1.10:6443, not `" + value + "`";
     }
     if (field.endsWith("-data")) {
-      return isBase64OrPem(value) ? null : "is not valid base64";
+      if (value.isBlank()) {
+        // Empty data counts as none, for fabric8 as for kubectl.
+        return null;
+      }
+      byte[] data = decoded(value);
+      if (data == null) {
+        return "is not valid base64";
+      }
+      if (field.equals("client-key-data")) {
+        return holdsPemPrivateKey(data) ? null : "does not hold a PEM private key";
+      }
+      return holdsCertificate(data) ? null : "does not hold a PEM or DER certificate";
     }
     Path path;
     try {
@@ -177,19 +197,38 @@ final class KubeconfigProblems {
   }
 
   /**
-   * Whether {@code data} is base64, which kubectl requires, or PEM text, which fabric8 also takes;
-   * fabric8 would take anything else as PEM text too and find no certificate in it.
+   * The bytes of {@code data}: decoded base64, which kubectl requires, or PEM text as it is, which
+   * fabric8 also takes; null when it is neither, which fabric8 would take as PEM text too and find
+   * nothing in.
    */
-  private static boolean isBase64OrPem(String data) {
+  private static byte[] decoded(String data) {
     if (data.strip().startsWith("-----BEGIN ")) {
-      return true;
+      return data.getBytes(StandardCharsets.US_ASCII);
     }
     try {
-      Base64.getDecoder().decode(data.replaceAll("\\s", ""));
-      return true;
+      return Base64.getDecoder().decode(data.replaceAll("\\s", ""));
     } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Whether {@code data} holds an X.509 certificate, PEM or DER, as fabric8 reads one; fabric8
+   * takes certificate authority data that holds none without a word.
+   */
+  private static boolean holdsCertificate(byte[] data) {
+    try {
+      return !CertificateFactory.getInstance("X.509")
+          .generateCertificates(new ByteArrayInputStream(data))
+          .isEmpty();
+    } catch (CertificateException e) {
       return false;
     }
+  }
+
+  /** Whether {@code data} holds a PEM private key block, the only form fabric8 reads a key in. */
+  private static boolean holdsPemPrivateKey(byte[] data) {
+    return PEM_PRIVATE_KEY.matcher(new String(data, StandardCharsets.US_ASCII)).find();
   }
 
   /** Why fabric8 could not build a client from a kubeconfig that passed every check before. */

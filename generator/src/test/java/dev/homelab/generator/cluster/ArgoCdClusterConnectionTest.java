@@ -14,15 +14,22 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +47,22 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true, https = false)
 class ArgoCdClusterConnectionTest {
   private static final String K3S = "server: https://k3s:6443";
+
+  /** A self-signed certificate, public and harmless: only its form matters here. */
+  private static final String CERTIFICATE =
+      """
+      -----BEGIN CERTIFICATE-----
+      MIIBhTCCASugAwIBAgIUB3boVGWxu0GGkc+OX5G5l75gsGgwCgYIKoZIzj0EAwIw
+      GDEWMBQGA1UEAwwNazNzLXNlcnZlci1jYTAeFw0yNjExMjkwNjQ2NTZaFw0zNjEx
+      MjYwNjQ2NTZaMBgxFjAUBgNVBAMMDWszcy1zZXJ2ZXItY2EwWTATBgcqhkjOPQIB
+      BggqhkjOPQMBBwNCAATxHjDN+ppzXrwfghw//fh9NjACl5XDN2cYHp00kkwVDbxc
+      0VVPEb5plwg8PbU2Ot9azQHn3Hl6HldbxpF+7cLeo1MwUTAdBgNVHQ4EFgQUv2R1
+      FvmZdMVdFxiTiYsgdPdKRtswHwYDVR0jBBgwFoAUv2R1FvmZdMVdFxiTiYsgdPdK
+      RtswDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiB5tdrNlPMPp8wz
+      rUZw33B4/WT8jEmCHUQzEM9qefhwCAIhALAYVjs/1M6OfOuHXDCt91znGvoL39IB
+      Q8cnUZ1lfkOZ
+      -----END CERTIFICATE-----
+      """;
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -352,7 +375,9 @@ class ArgoCdClusterConnectionTest {
         List.of(K3S, "client-certificate-data: LS0tLS1CRUdJTi@\n    client-key-data: TUlJ"),
         ":14:30: `users[0].user.client-certificate-data`");
     problems.put(
-        List.of(K3S, "client-certificate-data: TUlJQ2Zq\n    client-key-data: TUlJQ2Zq="),
+        List.of(
+            K3S,
+            "client-certificate-data: " + base64(CERTIFICATE) + "\n    client-key-data: TUlJ="),
         ":15:22: `users[0].user.client-key-data`");
     for (Map.Entry<List<String>, String> problem : problems.entrySet()) {
       Path file =
@@ -367,19 +392,92 @@ class ArgoCdClusterConnectionTest {
   }
 
   @Test
-  void certificateDataInPemTextIsLeftToFabric8() throws IOException {
-    Path file =
-        Files.writeString(
-            scratch.resolve("kubeconfig"),
-            kubeconfig(
-                K3S,
-                "client-certificate-data: \"-----BEGIN CERTIFICATE-----\\nTUlJ\\n\"\n"
-                    + "    client-key-data: TUlJQ2Zq"));
+  void base64OrPemDataThatHoldsNoCertificateOrKeyIsNamedWithItsPlace() throws IOException {
+    String noCertificate = " does not hold a PEM or DER certificate";
+    String noKey = " does not hold a PEM private key";
+    Map<List<String>, String> problems = new LinkedHashMap<>();
+    problems.put(
+        List.of(K3S + "\n    certificate-authority-data: " + base64("hello world"), "token: x"),
+        ":11:33: `clusters[0].cluster.certificate-authority-data`" + noCertificate);
+    problems.put(
+        List.of(K3S + "\n    certificate-authority-data: TUlJQ2Zq", "token: x"),
+        ":11:33: `clusters[0].cluster.certificate-authority-data`" + noCertificate);
+    problems.put(
+        List.of(K3S, "client-certificate-data: TUlJQ2Zq\n    client-key-data: TUlJQ2Zq"),
+        ":14:30: `users[0].user.client-certificate-data`" + noCertificate);
+    // PEM text, which fabric8 takes beside base64, that is cut short.
+    problems.put(
+        List.of(
+            K3S,
+            "client-certificate-data: \"-----BEGIN CERTIFICATE-----\\nTUlJ\\n\"\n"
+                + "    client-key-data: TUlJQ2Zq"),
+        ":14:30: `users[0].user.client-certificate-data`" + noCertificate);
+    // The certificate where the key belongs, as a copy and paste slip makes it.
+    problems.put(
+        List.of(
+            K3S,
+            "client-certificate-data: "
+                + base64(CERTIFICATE)
+                + "\n    client-key-data: "
+                + base64(CERTIFICATE)),
+        ":15:22: `users[0].user.client-key-data`" + noKey);
+    for (Map.Entry<List<String>, String> problem : problems.entrySet()) {
+      Path file =
+          Files.writeString(
+              scratch.resolve("kubeconfig"),
+              kubeconfig(problem.getKey().get(0), problem.getKey().get(1)));
 
-    // The JDK's words for a truncated PEM block differ between versions.
-    assertThat(connectError(file))
-        .startsWith("could not set up a client from the kubeconfig at " + file + ": ")
-        .doesNotContain("base64");
+      assertThat(connectError(file))
+          .as(problem.getValue())
+          .isEqualTo("the kubeconfig at " + file + problem.getValue());
+    }
+  }
+
+  @Test
+  void certificateAndKeyDataAsBase64PemBase64DerOrPemTextAreAccepted() throws Exception {
+    String der = Base64.getEncoder().encodeToString(certificate().getEncoded());
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    String key =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder()
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
+    List<List<String>> accepted =
+        List.of(
+            List.of(K3S + "\n    certificate-authority-data: " + base64(CERTIFICATE), "token: x"),
+            List.of(K3S + "\n    certificate-authority-data: " + der, "token: x"),
+            List.of(
+                K3S
+                    + "\n    certificate-authority-data: \""
+                    + CERTIFICATE.replace("\n", "\\n")
+                    + "\"",
+                "token: x"),
+            List.of(K3S + "\n    certificate-authority-data: \"\"", "token: x"),
+            List.of(
+                K3S,
+                "client-certificate-data: "
+                    + base64(CERTIFICATE)
+                    + "\n    client-key-data: "
+                    + base64(key)));
+    for (List<String> fields : accepted) {
+      useKubeconfig(kubeconfig(fields.get(0), fields.get(1)));
+
+      try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
+        assertThat(lab.namespace()).as(fields.toString()).isEqualTo("argocd");
+      }
+    }
+  }
+
+  private static X509Certificate certificate() throws CertificateException {
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(
+                new ByteArrayInputStream(CERTIFICATE.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** A kubeconfig of one context, with its cluster's fields from line 10 and user's from 14. */
