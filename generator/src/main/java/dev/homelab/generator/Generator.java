@@ -231,16 +231,27 @@ public final class Generator {
       out.println("Nothing to commit.");
       return commit;
     }
+    String id = commit.get().abbreviate(10).name();
+    boolean detached = lab.repository().isDetached();
     out.println(
         "Committed "
-            + commit.get().abbreviate(10).name()
+            + id
             + " on "
-            + lab.repository().currentBranch()
+            + (detached ? "a detached HEAD" : lab.repository().currentBranch())
             + ": "
             + message.strip());
     if (lab.repository().isTemporaryClone() && !options.push()) {
       err.println(
           "note: the commit was made in a temporary clone and is discarded; add --push to publish it.");
+    } else if (detached) {
+      // After the next checkout only HEAD's reflog knows the commit, until git prunes it.
+      err.println(
+          "note: HEAD is detached, so commit "
+              + id
+              + " is on no branch and the next checkout leaves it behind; keep it with "
+              + lab.repository().git(options.workingDir())
+              + " branch <name> "
+              + id);
     }
     return commit;
   }

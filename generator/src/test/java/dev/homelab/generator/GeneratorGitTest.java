@@ -506,6 +506,39 @@ class GeneratorGitTest {
   }
 
   @Test
+  void aCommitOnADetachedHeadIsMadeAndANoteSaysHowToKeepIt() {
+    lab.git.run(lab.local, "checkout", "-q", "--detach", "main");
+
+    TestLab.Run run = lab.generate();
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    String commit = lab.head();
+    String id = commit.substring(0, 10);
+    assertThat(lab.git.run(lab.local, "rev-parse", "main")).isNotEqualTo(commit);
+    assertThat(run.out()).startsWith("Committed " + id + " on a detached HEAD: Refresh");
+    assertThat(run.err().lines().filter(line -> line.contains("detached")))
+        .containsExactly(
+            "note: HEAD is detached, so commit "
+                + id
+                + " is on no branch and the next checkout leaves it behind; keep it with git -C "
+                + lab.local
+                + " branch <name> "
+                + id);
+    // The suggested command, run from this JVM's folder outside the lab, keeps the commit.
+    lab.git.shell(
+        Path.of("").toAbsolutePath(),
+        run.err().replaceAll("(?s).*keep it with (.+?)\\R.*", "$1").replace("<name>", "refresh"));
+    lab.git.run(lab.local, "checkout", "-q", "main");
+    assertThat(lab.git.run(lab.local, "rev-parse", "refresh")).isEqualTo(commit);
+
+    lab.editConfig("version: v1.19.1", "version: v1.19.2");
+    lab.commitAll("Bump cert-manager");
+    TestLab.Run onBranch = lab.generate();
+    assertThat(onBranch.out()).startsWith("Committed ").contains(" on main: Refresh");
+    assertThat(onBranch.err()).doesNotContain("detached");
+  }
+
+  @Test
   void pushLandsOnTheBareRemote() {
     TestLab.Run run = lab.generate("--push");
 

@@ -197,6 +197,16 @@ public final class GitOpsRepository implements AutoCloseable {
     }
   }
 
+  /** Whether HEAD is detached: it names a commit rather than a branch, as in many CI checkouts. */
+  public boolean isDetached() {
+    try {
+      Ref head = repository.exactRef(Constants.HEAD);
+      return head != null && !head.isSymbolic();
+    } catch (IOException e) {
+      throw new GitOpsException("could not read HEAD of " + workTree + ": " + e, e);
+    }
+  }
+
   /** The commit HEAD points at; empty in a repository without commits. */
   public Optional<ObjectId> head() {
     return resolve(Constants.HEAD);
@@ -245,7 +255,7 @@ public final class GitOpsRepository implements AutoCloseable {
     Path from = workingDir.toAbsolutePath().normalize();
     // Pathspecs are relative to the shell's folder, so outside the work tree git is pointed at it.
     boolean inside = from.startsWith(workTree);
-    String git = inside ? "git" : "git -C " + shellWord(workTree.toString());
+    String git = git(workingDir);
     List<String> known = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     for (String path : dirty) {
@@ -262,6 +272,13 @@ public final class GitOpsRepository implements AutoCloseable {
       commands.add(git + " clean -f -- " + String.join(" ", unknown));
     }
     return String.join(" && ", commands);
+  }
+
+  /** The git command for this repository from {@code workingDir}: pointed at it from outside. */
+  public String git(Path workingDir) {
+    return workingDir.toAbsolutePath().normalize().startsWith(workTree)
+        ? "git"
+        : "git -C " + shellWord(workTree.toString());
   }
 
   private static String shellWord(String text) {
