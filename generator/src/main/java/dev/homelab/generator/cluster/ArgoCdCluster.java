@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import tools.jackson.core.JacksonException;
 
 /**
  * Argo CD as seen through the Kubernetes API: the root Application that bootstraps the app-of-apps,
@@ -431,12 +432,14 @@ public final class ArgoCdCluster implements AutoCloseable {
   /** Turns a client failure into a message that says what to do, without a stack trace. */
   ArgoCdClusterException translate(KubernetesClientException e, String action) {
     String server = String.valueOf(client.getMasterUrl());
-    String detail =
-        e.getStatus() != null && e.getStatus().getMessage() != null
-            ? e.getStatus().getMessage()
-            : e.getMessage();
+    String detail = statusMessage(e);
     if (e.getMessage() != null && e.getMessage().startsWith("Could not find the metadata")) {
-      return crdMissing(server, e);
+      // Fabric8 says this when the Application type's group version answered 404.
+      return typeNotFound(server, e);
+    }
+    if (e.getCode() <= 0 && isUnreadableAnswer(e)) {
+      return notKubernetes(
+          server, "answered with a body that is not the Kubernetes API's JSON while " + action, e);
     }
     if (e.getCode() <= 0) {
       // No HTTP status at all: refused, unresolvable, timed out or a failed TLS handshake. Without
@@ -477,7 +480,7 @@ public final class ArgoCdCluster implements AutoCloseable {
               "namespace " + namespace + " does not exist on " + server + "; install Argo CD first",
               e);
         }
-        return crdMissing(server, e);
+        return typeNotFound(server, e);
       default:
         return new ArgoCdClusterException(
             Reason.API_ERROR,
@@ -491,6 +494,80 @@ public final class ArgoCdCluster implements AutoCloseable {
                 + detail,
             e);
     }
+  }
+
+  /**
+   * Why the Application type is not found, as API discovery ({@code GET /apis}) tells: Argo CD's
+   * CRDs are missing when it answers; a server that answers it 404 or with no JSON is no Kubernetes
+   * API server, such as a web server or proxy at the kubeconfig's address; a server that answers it
+   * with another error cannot tell whether the CRDs are there.
+   */
+  private ArgoCdClusterException typeNotFound(String server, KubernetesClientException e) {
+    try {
+      if (client.getApiGroups() != null) {
+        return crdMissing(server, e);
+      }
+      return notKubernetes(
+          server,
+          "answered 404 Not Found to API discovery (GET /apis), which every Kubernetes API server"
+              + " serves",
+          e);
+    } catch (KubernetesClientException discovery) {
+      if (discovery.getCode() <= 0 && isUnreadableAnswer(discovery)) {
+        return notKubernetes(
+            server,
+            "answered API discovery (GET /apis) with a body that is not the Kubernetes API's JSON",
+            e);
+      }
+      if (discovery.getCode() <= 0) {
+        return translate(discovery, "discovering its API groups");
+      }
+      return new ArgoCdClusterException(
+          Reason.API_ERROR,
+          "the Kubernetes API server at "
+              + server
+              + " does not serve "
+              + API_VERSION
+              + " and answered "
+              + discovery.getCode()
+              + " to API discovery (GET /apis), so whether Argo CD's CRDs are installed cannot be"
+              + " told: "
+              + statusMessage(discovery),
+          e);
+    }
+  }
+
+  /** The server at {@code server} is not a Kubernetes API server, as {@code evidence} shows. */
+  private ArgoCdClusterException notKubernetes(
+      String server, String evidence, KubernetesClientException e) {
+    return new ArgoCdClusterException(
+        kubeconfigProblem != null ? Reason.KUBECONFIG : Reason.NOT_KUBERNETES,
+        "the server at "
+            + server
+            + " is not a Kubernetes API server: it "
+            + evidence
+            + "; "
+            + (kubeconfigProblem != null
+                ? kubeconfigProblem
+                : "check the server address of the kubeconfig's cluster (K3s serves the API on"
+                    + " port 6443)"),
+        e);
+  }
+
+  /** Whether the server answered with a body that fabric8 could not read as JSON. */
+  private static boolean isUnreadableAnswer(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof JacksonException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String statusMessage(KubernetesClientException e) {
+    return e.getStatus() != null && e.getStatus().getMessage() != null
+        ? e.getStatus().getMessage()
+        : e.getMessage();
   }
 
   private static ArgoCdClusterException crdMissing(String server, KubernetesClientException e) {

@@ -19,6 +19,8 @@ public final class ArgoCdClusterException extends RuntimeException {
     UNREACHABLE,
     /** The API server does not know {@code applications.argoproj.io}. */
     CRD_MISSING,
+    /** The server answered, but not as a Kubernetes API server does: the address is wrong. */
+    NOT_KUBERNETES,
     /** The target namespace does not exist. */
     NAMESPACE_MISSING,
     /** The credentials in the kubeconfig were rejected (401). */

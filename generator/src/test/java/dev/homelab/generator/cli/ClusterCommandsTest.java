@@ -2,6 +2,7 @@ package dev.homelab.generator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.homelab.core.testing.Trees;
 import dev.homelab.generator.cluster.MockArgoCd;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,6 +143,37 @@ class ClusterCommandsTest {
         .startsWith("error: cannot reach the Kubernetes API server at http://127.0.0.1:" + closed)
         .doesNotContain("\tat ")
         .hasLineCount(1);
+  }
+
+  @Test
+  void aWebServerAtTheKubeconfigsAddressIsNotCalledAClusterWithoutCrds() throws IOException {
+    // A plain JDK HTTP server that answers 404 to every path, as a web server or proxy does.
+    HttpServer web =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    web.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
+        });
+    web.start();
+    try {
+      String url = "http://127.0.0.1:" + web.getAddress().getPort();
+      useKubeconfig(url);
+
+      for (String command : List.of("status", "apply")) {
+        Run run = run(command, tree.toString());
+
+        assertThat(run.code()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err())
+            .as(command)
+            .startsWith("error: the server at " + url + "/ is not a Kubernetes API server")
+            .doesNotContain("CRDs", "\tat ")
+            .hasLineCount(1);
+      }
+    } finally {
+      web.stop(0);
+    }
   }
 
   @Test
