@@ -4,6 +4,7 @@ import static dev.homelab.core.cli.ToolRun.timed;
 
 import dev.homelab.core.cli.ExitCode;
 import dev.homelab.core.cli.ToolRun;
+import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.finding.FailOn;
 import dev.homelab.core.finding.Report;
 import dev.homelab.core.workspace.Workspace;
@@ -60,6 +61,12 @@ public final class Generator {
       GitOpsRepository repository = lab.repository();
       try (RepositoryLock lock = repository.lock()) {
         lock.staleLockNotice().ifPresent(notice -> err.println("note: " + notice));
+        if (options.push() && !options.dryRun() && repository.isDetached()) {
+          // The push would otherwise come after the commit, and name the commit as a branch.
+          throw new UsageException(
+              "--push pushes the checked-out branch, and HEAD is detached; check out the branch"
+                  + " to update (git switch BRANCH), or leave out --push");
+        }
         boolean localEdits = reportLocalEdits(lab);
         if (localEdits && !options.dryRun()) {
           return ExitCode.FINDINGS;

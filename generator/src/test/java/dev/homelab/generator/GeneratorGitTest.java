@@ -539,6 +539,23 @@ class GeneratorGitTest {
   }
 
   @Test
+  void pushOnADetachedHeadIsAUsageErrorBeforeAnyFileIsWritten() {
+    lab.git.run(lab.local, "checkout", "-q", "--detach", "main");
+    String head = lab.head();
+
+    TestLab.Run run = lab.generate("--push");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "error: --push pushes the checked-out branch, and HEAD is detached; check out the"
+                + " branch to update (git switch BRANCH), or leave out --push\n");
+    assertThat(lab.exists(ROOT)).as("nothing written").isFalse();
+    assertThat(lab.head()).isEqualTo(head);
+    assertThat(lab.git.run(lab.remote, "rev-parse", "main")).isEqualTo(head);
+  }
+
+  @Test
   void pushLandsOnTheBareRemote() {
     TestLab.Run run = lab.generate("--push");
 
