@@ -147,10 +147,11 @@ public final class Generator {
     if (dirty.isEmpty()) {
       return false;
     }
+    // A dry run goes on to print its diff, but promises none: a later refusal leaves it out.
     err.println(
         options.dryRun()
             ? "error: the generated files have uncommitted local edits, so a run without --dry-run"
-                + " refuses; the diff shows what it would write over them:"
+                + " refuses:"
             : "error: the generated files have uncommitted local edits:");
     dirty.forEach(path -> err.println("  " + path));
     err.println(

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -492,6 +493,22 @@ class GeneratorGitTest {
     assertThat(lab.read(ROOT)).endsWith("# hand edit\n");
     assertThat(lab.read(CERT_MANAGER)).contains("v1.19.1");
     assertThat(lab.head()).isEqualTo(head);
+  }
+
+  @Test
+  void dryRunOverAHandEditThatDropsTheHeaderPromisesNoDiffItCannotShow() {
+    assertThat(lab.generate().exitCode()).isZero();
+    lab.write(ROOT, lab.read(ROOT).lines().skip(1).collect(Collectors.joining("\n", "", "\n")));
+
+    TestLab.Run run = lab.generate("--dry-run");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out()).doesNotContain("diff --git");
+    assertThat(run.err())
+        .contains(
+            "uncommitted local edits, so a run without --dry-run refuses:\n  " + ROOT + "\n",
+            "lack the generator's header, so they are not overwritten:\n  " + ROOT + "\n")
+        .doesNotContain("the diff shows");
   }
 
   @Test
