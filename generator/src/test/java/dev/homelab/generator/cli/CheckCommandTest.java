@@ -269,6 +269,17 @@ class CheckCommandTest {
   }
 
   @Test
+  void anEmptyBaseIsAUsageErrorThatSaysItIsEmpty() {
+    // The same option as the validator's, where an unset CI variable leaves it empty.
+    Run run = check("--offline", "--base", "", "no-such-tree");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("error: --base was given an empty value;")
+        .doesNotContain("no such revision", "no such file");
+  }
+
+  @Test
   void explainingAnUnknownRuleIsAUsageErrorThatSuggestsTheNearestId() {
     Run run = check("--explain", "reference-not-fund", "no-such-tree");
 
