@@ -200,6 +200,32 @@ class GitHookIT {
     assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
+  /**
+   * Removing only a lab's homelab.yaml leaves its manifests with no config to be checked against,
+   * while the Applications generated from it go on syncing them: the hook refuses and names the
+   * file. Removing the lab whole goes through.
+   */
+  @Test
+  void theGitHookRefusesRemovingALabsConfigThatLeavesItsFilesBehind() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+
+    lab.sh("git rm -q gitops/homelab.yaml");
+    Sandbox.Result refused = lab.sh("git commit -q -m 'drop the lab config'");
+    lab.sh("git rm -q -r gitops");
+    Sandbox.Result whole = lab.sh("git commit -q -m 'drop the lab'");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .containsPattern(
+            "homelab pre-commit: the commit removes gitops/homelab\\.yaml but keeps [1-9][0-9]* YAML"
+                + " or JSON file\\(s\\) of its lab \\(first: gitops/applications/")
+        .contains("which no config would check any more")
+        .contains("commit refused");
+    assertThat(whole.exit()).as(whole.output()).isZero();
+    assertThat(lastCommit(lab)).isEqualTo("drop the lab");
+  }
+
   /** Renaming an object inside a staged file breaks its users just as removing the file does. */
   @Test
   void theGitHookRefusesARenameThatBreaksAReferenceElsewhere() throws Exception {
