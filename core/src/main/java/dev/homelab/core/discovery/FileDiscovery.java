@@ -24,8 +24,9 @@ import java.util.Set;
 
 /**
  * Finds the files to check under the given paths. Folders are walked for YAML and JSON files; files
- * named explicitly are taken whatever their extension. Symbolic links are never followed out of the
- * scanned folder.
+ * named explicitly are taken whatever their extension. A symbolic link to a file is taken under its
+ * own path, as Argo CD reads it, while it stays inside the repository (outside one, inside the
+ * scanned folder); a link out of it is reported and never followed.
  */
 public final class FileDiscovery {
 
@@ -80,7 +81,17 @@ public final class FileDiscovery {
       }
       if (Files.isDirectory(absolute)) {
         discovery.walk(absolute);
-      } else if (!discovery.ignoredByAncestors(absolute)) {
+      } else if (discovery.ignoredByAncestors(absolute)) {
+        continue;
+      } else if (Files.isSymbolicLink(absolute)) {
+        // Outside a repository a named link is the user's to follow.
+        Optional<Path> repository = discovery.repositoryOf(absolute);
+        if (repository.isPresent()) {
+          discovery.visitLink(absolute, repository.get(), "the repository", true);
+        } else {
+          discovery.add(absolute);
+        }
+      } else {
         discovery.add(absolute);
       }
     }
@@ -99,7 +110,9 @@ public final class FileDiscovery {
   }
 
   private void walk(Path root) throws IOException {
-    Path realRoot = root.toRealPath();
+    Optional<Path> repository = repositoryOf(root);
+    Path boundary = repository.orElse(root.toRealPath());
+    String boundaryName = repository.isPresent() ? "the repository" : "the scanned folder";
     // The ignore files of the folders above, up to the repository, apply here as in git.
     Deque<Scope> scopes = new ArrayDeque<>();
     for (Path dir : foldersAbove(root)) {
@@ -144,7 +157,7 @@ public final class FileDiscovery {
               return FileVisitResult.CONTINUE;
             }
             if (attrs.isSymbolicLink()) {
-              visitLink(file, realRoot);
+              visitLink(file, boundary, boundaryName, false);
             } else if (attrs.isRegularFile()) {
               if (isManifestCandidate(file.getFileName().toString())) {
                 add(file);
@@ -164,14 +177,18 @@ public final class FileDiscovery {
   }
 
   /**
-   * Links inside the root are skipped (their targets are walked anyway); links out are reported.
+   * A link to a file inside {@code boundary} (a real path) is taken as that file under the link's
+   * own path, as Argo CD follows it; a link to a folder is not walked; a link out of the boundary,
+   * which Argo CD refuses, is reported.
+   *
+   * @param named whether the link was named rather than found by a walk
    */
-  private void visitLink(Path link, Path realRoot) {
+  private void visitLink(Path link, Path boundary, String boundaryName, boolean named) {
     Path target;
     try {
       target = link.toRealPath();
     } catch (IOException e) {
-      if (isManifestCandidate(link.getFileName().toString())) {
+      if (named || isManifestCandidate(link.getFileName().toString())) {
         findings.add(
             Finding.of(
                 CoreRules.UNREADABLE_FILE,
@@ -180,12 +197,32 @@ public final class FileDiscovery {
       }
       return;
     }
-    if (!target.startsWith(realRoot)) {
+    if (!target.startsWith(boundary)) {
       findings.add(
           Finding.of(
               CoreRules.SYMLINK_OUTSIDE_ROOT,
               Location.fileStart(display(link)),
-              "symbolic link points outside the scanned folder, to " + target + "; not followed"));
+              "symbolic link points outside "
+                  + boundaryName
+                  + ", to "
+                  + target
+                  + "; not followed"));
+    } else if (Files.isRegularFile(target)) {
+      if (named || isManifestCandidate(link.getFileName().toString())) {
+        add(link);
+      } else {
+        addOther(link);
+      }
+    }
+  }
+
+  /** The real path of the work tree around {@code path}, if it lies in a git repository. */
+  private Optional<Path> repositoryOf(Path path) {
+    try {
+      Optional<Path> workTree = TrackedFiles.workTreeOf(path, environment);
+      return workTree.isPresent() ? Optional.of(workTree.get().toRealPath()) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 
@@ -279,22 +316,27 @@ public final class FileDiscovery {
   }
 
   private void add(Path file) {
-    if (seen.add(realPath(file))) {
+    if (seen.add(identity(file))) {
       files.add(new SourceFile(file, display(file)));
     }
   }
 
   private void addOther(Path file) {
-    if (seen.add(realPath(file))) {
+    if (seen.add(identity(file))) {
       otherFiles.add(new SourceFile(file, display(file)));
     }
   }
 
-  private static Path realPath(Path file) {
+  /**
+   * The file's path with the links among its folders resolved, so that a file named and walked
+   * counts once, while a link counts apart from the file it points at, as Argo CD reads both.
+   */
+  private static Path identity(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
     try {
-      return file.toRealPath();
-    } catch (IOException e) {
-      return file;
+      return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+    } catch (IOException | RuntimeException e) {
+      return absolute;
     }
   }
 

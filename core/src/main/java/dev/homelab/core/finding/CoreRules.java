@@ -95,10 +95,13 @@ public final class CoreRules {
   public static final RuleInfo SYMLINK_OUTSIDE_ROOT =
       rule(
           "symlink-outside-root",
-          "A symbolic link points outside the scanned folder.",
-          "Links out of the tree are not followed, so what they point at was not checked.",
-          Severity.WARNING,
-          "Replace the link with the file itself, or list it in .homelabignore.");
+          "A symbolic link points outside the repository.",
+          "Argo CD follows a link that stays inside the repository, and the checks read it as the"
+              + " file it points at under the link's own name; Argo CD refuses a link that points"
+              + " out of the repository, and what it points at was not checked. Outside a git"
+              + " repository, the scanned folder is the bound.",
+          Severity.ERROR,
+          "Replace the link with the file itself, or point it at a file inside the repository.");
 
   public static final RuleInfo EXEMPTION_EXPIRED =
       rule(

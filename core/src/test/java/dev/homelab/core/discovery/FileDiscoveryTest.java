@@ -3,10 +3,12 @@ package dev.homelab.core.discovery;
 import static dev.homelab.core.testing.Trees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.testing.Commands;
+import dev.homelab.core.testing.GitRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -281,8 +283,9 @@ class FileDiscoveryTest {
     assertThat(found(odd, ignored)).containsExactly("manifest.txt");
   }
 
+  /** Outside a git repository, the scanned folder bounds the links that are followed. */
   @Test
-  void symlinkOutOfTheRootIsReportedAndNotFollowed(@TempDir Path outside) throws Exception {
+  void symlinkOutOfTheScannedFolderIsAnErrorAndNotFollowed(@TempDir Path outside) throws Exception {
     write(outside, "secret.yaml", "a: 1");
     Path tree = root.resolve("tree");
     write(tree, "ok.yaml", "a: 1");
@@ -290,12 +293,78 @@ class FileDiscoveryTest {
     Files.createSymbolicLink(tree.resolve("escape-dir"), outside);
     Files.createSymbolicLink(tree.resolve("inside.yaml"), tree.resolve("ok.yaml"));
     FileDiscovery.Result result = FileDiscovery.discover(List.of(tree), root);
-    assertThat(result.files()).extracting(SourceFile::displayPath).containsExactly("tree/ok.yaml");
+    assertThat(result.files())
+        .extracting(SourceFile::displayPath)
+        .containsExactly("tree/inside.yaml", "tree/ok.yaml");
     assertThat(result.findings())
-        .extracting(Finding::ruleId, f -> f.location().toString())
+        .extracting(Finding::ruleId, f -> f.severity().toString(), f -> f.location().toString())
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("symlink-outside-root", "tree/escape-dir:1:1"),
-            org.assertj.core.groups.Tuple.tuple("symlink-outside-root", "tree/escape.yaml:1:1"));
+            tuple("symlink-outside-root", "ERROR", "tree/escape-dir:1:1"),
+            tuple("symlink-outside-root", "ERROR", "tree/escape.yaml:1:1"));
+    assertThat(result.findings().get(1).message())
+        .startsWith("symbolic link points outside the scanned folder, to ");
+  }
+
+  /**
+   * Argo CD follows a link that stays inside the repository, so its target is read under the link's
+   * own path, wherever in the repository it lies; a link to a folder is not walked.
+   */
+  @Test
+  void symlinkInsideTheRepositoryIsReadAsTheFileItPointsAtUnderItsOwnPath() throws Exception {
+    GitRepos.init(root);
+    Path shared = write(root, "shared/nginx.yaml", "kind: ConfigMap\n");
+    Path lab = root.resolve("gitops");
+    write(lab, "apps/nginx/deployment.yaml", "kind: Deployment\n");
+    Files.createSymbolicLink(
+        lab.resolve("apps/nginx/shared.yaml"), Path.of("../../../shared/nginx.yaml"));
+    Files.createSymbolicLink(lab.resolve("apps/nginx/alias.yaml"), Path.of("deployment.yaml"));
+    Files.createSymbolicLink(lab.resolve("apps/shared"), Path.of("../../shared"));
+
+    FileDiscovery.Result result = FileDiscovery.discover(List.of(lab), root);
+
+    assertThat(result.findings()).isEmpty();
+    assertThat(result.files())
+        .extracting(SourceFile::displayPath)
+        .containsExactly(
+            "gitops/apps/nginx/alias.yaml",
+            "gitops/apps/nginx/deployment.yaml",
+            "gitops/apps/nginx/shared.yaml");
+    SourceFile link = result.files().get(2);
+    assertThat(link.path()).isEqualTo(lab.resolve("apps/nginx/shared.yaml"));
+    assertThat(Files.readString(link.path())).isEqualTo(Files.readString(shared));
+  }
+
+  /** Argo CD refuses a link out of the repository, though it may stay inside the machine's tree. */
+  @Test
+  void symlinkOutOfTheRepositoryIsAnErrorWhetherWalkedOrNamed(@TempDir Path outside)
+      throws Exception {
+    Path repository = root.resolve("repo");
+    GitRepos.init(repository);
+    write(root, "beside.yaml", "a: 1");
+    write(outside, "secret.yaml", "a: 1");
+    Path lab = repository.resolve("gitops");
+    write(lab, "ok.yaml", "a: 1");
+    Files.createSymbolicLink(lab.resolve("beside.yaml"), Path.of("../../beside.yaml"));
+    Path named = lab.resolve("secret.yaml");
+    Files.createSymbolicLink(named, outside.resolve("secret.yaml"));
+
+    FileDiscovery.Result walked = FileDiscovery.discover(List.of(lab), repository);
+    FileDiscovery.Result listed = FileDiscovery.discover(List.of(named), repository);
+
+    assertThat(walked.files())
+        .extracting(SourceFile::displayPath)
+        .containsExactly("gitops/ok.yaml");
+    assertThat(walked.findings())
+        .extracting(Finding::ruleId, f -> f.severity().toString(), f -> f.location().toString())
+        .containsExactly(
+            tuple("symlink-outside-root", "ERROR", "gitops/beside.yaml:1:1"),
+            tuple("symlink-outside-root", "ERROR", "gitops/secret.yaml:1:1"));
+    assertThat(walked.findings().get(0).message())
+        .startsWith("symbolic link points outside the repository, to ");
+    assertThat(listed.files()).isEmpty();
+    assertThat(listed.findings())
+        .extracting(Finding::ruleId, f -> f.location().toString())
+        .containsExactly(tuple("symlink-outside-root", "gitops/secret.yaml:1:1"));
   }
 
   @Test

@@ -103,6 +103,48 @@ class CheckCommandTest {
     assertThat(generate.exit()).as(generate.err()).isZero();
   }
 
+  /**
+   * Argo CD follows a link that stays inside the repository, so a hook run reads a staged link in
+   * the lab as the file it points at (here one beside the lab) under the link's own path, and the
+   * generated Application syncs it; a link out of the repository is an error at the link.
+   */
+  @Test
+  void aHookRunReadsALinkInsideTheRepositoryAndRefusesOneOutOfIt(@TempDir Path outside)
+      throws Exception {
+    Path gitops = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), gitops);
+    Trees.copy(RepoPaths.repoRoot().resolve("docs/diagrams"), scratch.resolve("docs/diagrams"));
+    Path shared = scratch.resolve("shared/nginx.yaml");
+    Files.createDirectories(shared.getParent());
+    Files.writeString(
+        shared,
+        Files.readString(gitops.resolve("applications/nginx/deployment.yaml"))
+            .replace("nginx-unprivileged:1.28.0-alpine", "nginx-unprivileged:latest")
+            .replace("name: nginx-proxy\n", "name: nginx-proxy-2\n"));
+    GitRepos.commitAll(scratch, "lab");
+    Path inside = gitops.resolve("applications/nginx/shared.yaml");
+    Files.createSymbolicLink(inside, Path.of("../../../shared/nginx.yaml"));
+    Files.writeString(outside.resolve("elsewhere.yaml"), "apiVersion: v1\nkind: ConfigMap\n");
+    Path escape = gitops.resolve("applications/nginx/escape.yaml");
+    Files.createSymbolicLink(escape, outside.resolve("elsewhere.yaml"));
+
+    Run hook =
+        check(
+            "--offline", "--no-catalog", "--lab-files-only", inside.toString(), escape.toString());
+    Run generate = generateCheck(inside);
+
+    assertThat(hook.exit()).as(hook.err()).isEqualTo(1);
+    assertThat(hook.out())
+        .contains("gitops/applications/nginx/escape.yaml\n  1:1      error    symbolic link points")
+        .contains("outside the repository, to " + outside.toRealPath().resolve("elsewhere.yaml"))
+        .contains("gitops/applications/nginx/shared.yaml\n")
+        .contains("[image-tag-latest]")
+        .doesNotContain("applications/nginx/deployment.yaml");
+    assertThat(generate.exit()).as(generate.err()).isEqualTo(1);
+    assertThat(generate.out() + generate.err())
+        .contains("stale: gitops/argocd/apps/dev/nginx.yaml");
+  }
+
   @Test
   void theLabPassesBothToolsInOneRun() throws Exception {
     Path gitops = scratch.resolve("gitops");

@@ -344,6 +344,40 @@ class GitHookIT {
     assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
+  /**
+   * Argo CD follows a link that stays inside the repository, so the hook checks a staged link in
+   * the lab as the file it points at (here one beside the lab), and refuses a link out of the
+   * repository, which Argo CD would refuse.
+   */
+  @Test
+  void theGitHookChecksALinkAsTheFileItPointsAtAndRefusesOneOutOfTheRepository(
+      @TempDir Path elsewhere) throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    String link = "gitops/applications/nginx/extra.yaml";
+    lab.sh(
+        "mkdir shared && sed 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/;"
+            + " s/name: nginx-proxy$/name: nginx-proxy-2/'"
+            + " gitops/applications/nginx/deployment.yaml > shared/extra.yaml"
+            + " && ln -s ../../../shared/extra.yaml "
+            + link
+            + " && git add shared "
+            + link);
+    Sandbox.Result inside = lab.sh("git commit -q -m 'a second nginx, kept beside the lab'");
+    lab.sh("git reset -q --hard && rm -r shared " + link);
+    Files.writeString(elsewhere.resolve("extra.yaml"), "apiVersion: v1\nkind: ConfigMap\n");
+    lab.sh("ln -s '" + elsewhere.resolve("extra.yaml") + "' " + link + " && git add " + link);
+    Sandbox.Result outside = lab.sh("git commit -q -m 'a config from elsewhere'");
+
+    assertThat(inside.exit()).as(inside.output()).isEqualTo(1);
+    assertThat(inside.output()).contains("(first: " + link + ":37:18 image-tag-latest)");
+    assertThat(outside.exit()).as(outside.output()).isEqualTo(1);
+    assertThat(outside.output())
+        .contains("error    symbolic link points outside the repository")
+        .contains("(first: " + link + ":1:1 symlink-outside-root)");
+    assertThat(lastCommit(lab)).isEqualTo("lab");
+  }
+
   /** A link replaced by a file of its own is new content, though git calls it a type change. */
   @Test
   void theGitHookChecksALinkThatBecomesAFile() throws Exception {
