@@ -3,6 +3,7 @@ package dev.homelab.core.cli;
 import dev.homelab.core.finding.FailOn;
 import dev.homelab.core.render.Renderers;
 import dev.homelab.core.source.Folders;
+import dev.homelab.core.workspace.ProjectPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +78,8 @@ public final class CommonOptions {
               + " and say which on stderr.")
   boolean labFilesOnly;
 
+  private List<Path> hookPaths;
+
   /** Whether named files in no lab, or beside the lab's tree, are left out (a hook's run). */
   public boolean labFilesOnly() {
     return labFilesOnly;
@@ -99,8 +102,18 @@ public final class CommonOptions {
     return timings;
   }
 
+  /**
+   * The named paths; in a hook's run (--lab-files-only), a staged ignore file stands for the labs
+   * whose files it decides.
+   */
   public List<Path> paths() {
-    return paths;
+    if (!labFilesOnly) {
+      return paths;
+    }
+    if (hookPaths == null) {
+      hookPaths = ProjectPaths.withIgnoreFilesAsLabs(paths);
+    }
+    return hookPaths;
   }
 
   public Path config() {

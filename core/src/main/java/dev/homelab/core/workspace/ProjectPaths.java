@@ -2,12 +2,16 @@ package dev.homelab.core.workspace;
 
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.discovery.FileDiscovery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /** Finds the GitOps tree, its homelab.yaml and the repository root from where a command runs. */
@@ -91,6 +95,68 @@ public final class ProjectPaths {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A hook's named paths with each ignore file ({@code .gitignore}, {@code .homelabignore}) in
+   * place of the labs whose files it decides, so that those are checked whole: the lab it lies in,
+   * else the labs below its folder that the plain git hook looks at too (at the repository's top,
+   * in a folder right under it, or holding another named path). An ignore file that reaches no lab
+   * stays, to be left out as a file in no lab.
+   */
+  public static List<Path> withIgnoreFilesAsLabs(List<Path> paths) {
+    if (paths.stream().noneMatch(ProjectPaths::isIgnoreFile)) {
+      return paths;
+    }
+    Set<Path> result = new LinkedHashSet<>();
+    for (Path path : paths) {
+      if (!isIgnoreFile(path)) {
+        result.add(path);
+        continue;
+      }
+      Optional<Path> config = findConfig(List.of(path));
+      if (config.isPresent()) {
+        result.add(config.get().toAbsolutePath().normalize().getParent());
+        continue;
+      }
+      List<Path> below = labsBelow(path.toAbsolutePath().normalize().getParent(), paths);
+      if (below.isEmpty()) {
+        result.add(path);
+      } else {
+        result.addAll(below);
+      }
+    }
+    return List.copyOf(result);
+  }
+
+  private static boolean isIgnoreFile(Path path) {
+    Path name = path.getFileName();
+    return name != null
+        && (name.toString().equals(".gitignore") || name.toString().equals(".homelabignore"))
+        && !Files.isDirectory(path);
+  }
+
+  /**
+   * The labs in or below {@code folder}: at its repository's top or a folder under it, or of {@code
+   * named}.
+   */
+  private static List<Path> labsBelow(Path folder, List<Path> named) {
+    Set<Path> labs = new TreeSet<>();
+    FileDiscovery.workTreeOf(folder)
+        .ifPresent(
+            top -> {
+              if (Files.isRegularFile(top.resolve(HomeLabConfig.FILE_NAME))) {
+                labs.add(top);
+              }
+              labs.addAll(foldersWithConfig(top));
+            });
+    for (Path path : named) {
+      if (!isIgnoreFile(path)) {
+        findConfig(List.of(path))
+            .ifPresent(config -> labs.add(config.toAbsolutePath().normalize().getParent()));
+      }
+    }
+    return labs.stream().filter(lab -> lab.startsWith(folder)).toList();
   }
 
   /**

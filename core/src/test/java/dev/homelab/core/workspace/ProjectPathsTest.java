@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.homelab.core.cli.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,27 @@ class ProjectPathsTest {
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("2 folders of " + repo)
         .hasMessageContaining("(k8s/, staging/); name the lab to check");
+  }
+
+  /**
+   * A hook's staged ignore file stands for the labs whose files it decides: the lab it lies in, or
+   * the labs below its folder; one above no lab stays, to be left out as in no lab.
+   */
+  @Test
+  void aStagedIgnoreFileStandsForTheLabsWhoseFilesItDecides() throws Exception {
+    write(repo, "gitops/homelab.yaml", "name: lab\n");
+    write(repo, "k8s/homelab.yaml", "name: another\n");
+    Path top = write(repo, ".gitignore", "*.tmp\n");
+    Path inside = write(repo, "gitops/apps/.homelabignore", "notes.yaml\n");
+    Path manifest = write(repo, "gitops/apps/a.yaml", "a: 1\n");
+    Path docs = write(repo, "docs/.gitignore", "*.tmp\n");
+
+    assertThat(ProjectPaths.withIgnoreFilesAsLabs(List.of(top)))
+        .containsExactly(repo.resolve("gitops"), repo.resolve("k8s"));
+    assertThat(ProjectPaths.withIgnoreFilesAsLabs(List.of(manifest, inside)))
+        .containsExactly(manifest, repo.resolve("gitops"));
+    assertThat(ProjectPaths.withIgnoreFilesAsLabs(List.of(docs, manifest)))
+        .containsExactly(docs, manifest);
   }
 
   @Test

@@ -145,6 +145,45 @@ class CheckCommandTest {
         .contains("stale: gitops/argocd/apps/dev/nginx.yaml");
   }
 
+  /**
+   * The pre-commit framework passes a staged .gitignore at the repository's top on its own: it lies
+   * in no lab but decides which files of the lab below count. Here it stops ignoring a Secret kept
+   * beside the manifests, so the lab is checked whole and the Secret reported, and the apps, which
+   * would sync it now, are stale.
+   */
+  @Test
+  void aHookRunNamingAnIgnoreFileAboveTheLabChecksTheLabWhole() throws Exception {
+    Path gitops = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), gitops);
+    Trees.copy(RepoPaths.repoRoot().resolve("docs/diagrams"), scratch.resolve("docs/diagrams"));
+    Path ignore = scratch.resolve(".gitignore");
+    Files.writeString(ignore, "*.local.yaml\n");
+    GitRepos.commitAll(scratch, "lab");
+    Files.writeString(
+        gitops.resolve("applications/nginx/creds.local.yaml"),
+        """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: nginx-creds
+          namespace: dev
+        stringData:
+          password: hunter2
+        """);
+    Files.writeString(ignore, "*.tmp\n");
+
+    Run hook = check("--offline", "--no-catalog", "--lab-files-only", ignore.toString());
+    Run generate = generateCheck(ignore);
+
+    assertThat(hook.exit()).as(hook.err()).isEqualTo(1);
+    assertThat(hook.out())
+        .contains("gitops/applications/nginx/creds.local.yaml\n")
+        .contains("[secret-data-in-git]");
+    assertThat(generate.exit()).as(generate.err()).isEqualTo(1);
+    assertThat(generate.out() + generate.err())
+        .contains("stale: gitops/argocd/apps/dev/nginx.yaml");
+  }
+
   @Test
   void theLabPassesBothToolsInOneRun() throws Exception {
     Path gitops = scratch.resolve("gitops");

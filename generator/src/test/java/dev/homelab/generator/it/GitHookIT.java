@@ -729,19 +729,7 @@ class GitHookIT {
 
   @Test
   void thePreCommitFrameworkRunsTheHooksForReal() throws Exception {
-    boolean installed =
-        Sandbox.run(directory, java.util.Map.of(), "bash", "-c", "command -v pre-commit").exit()
-            == 0;
-    if (!installed) {
-      System.out.println(
-          "SKIPPED: the pre-commit program is not installed (pip install pre-commit)");
-    }
-    assumeTrue(installed, "the pre-commit program is not installed");
-    Path toolkit = Files.createDirectories(directory.resolve("toolkit"));
-    Sandbox lab = Sandbox.create(toolkit);
-    // The hook repository is a clone without jars; HOMELAB_HOME points the launcher at built ones.
-    lab.env("HOMELAB_HOME", dev.homelab.core.testing.RepoPaths.repoRoot().toString());
-    lab.env("PRE_COMMIT_HOME", directory.resolve("pre-commit-cache").toString());
+    Sandbox lab = preCommitSandbox();
 
     Sandbox.Result passing =
         lab.sh(
@@ -801,6 +789,59 @@ class GitHookIT {
         .contains("Failed")
         .contains("stale: gitops/argocd/apps/dev/nginx.yaml");
     assertThat(ignored.exit()).isEqualTo(1);
+  }
+
+  /**
+   * A staged .gitignore at the repository's top belongs to no lab, yet decides which files of the
+   * lab below count: the framework's hooks check that lab whole.
+   */
+  @Test
+  void thePreCommitFrameworkChecksTheLabBelowAStagedIgnoreFile() throws Exception {
+    Sandbox toolkit = preCommitSandbox();
+    toolkit.sh("echo '*.local.yaml' >> .gitignore && git commit -q -am 'ignore local files'");
+    Files.writeString(
+        toolkit.root().resolve("gitops/applications/nginx/creds.local.yaml"),
+        """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: nginx-creds
+          namespace: dev
+        stringData:
+          password: hunter2
+        """);
+    toolkit.sh("sed -i '$d' .gitignore && git add .gitignore");
+
+    Sandbox.Result unignored = toolkit.sh("pre-commit try-repo . homelab-check");
+    Sandbox.Result stale = toolkit.sh("pre-commit try-repo . homelab-generate-check");
+
+    assertThat(unignored.exit()).as(unignored.output()).isEqualTo(1);
+    assertThat(unignored.output())
+        .contains("gitops/applications/nginx/creds.local.yaml")
+        .contains("[secret-data-in-git]");
+    assertThat(stale.exit()).as(stale.output()).isEqualTo(1);
+    assertThat(stale.output()).contains("stale: gitops/argocd/apps/dev/nginx.yaml");
+  }
+
+  /**
+   * A copy of this repository where the pre-commit framework takes the hooks from the working tree;
+   * skips the test when the framework is not installed.
+   */
+  private Sandbox preCommitSandbox() throws Exception {
+    boolean installed =
+        Sandbox.run(directory, java.util.Map.of(), "bash", "-c", "command -v pre-commit").exit()
+            == 0;
+    if (!installed) {
+      System.out.println(
+          "SKIPPED: the pre-commit program is not installed (pip install pre-commit)");
+    }
+    assumeTrue(installed, "the pre-commit program is not installed");
+    Path toolkit = Files.createDirectories(directory.resolve("toolkit"));
+    Sandbox lab = Sandbox.create(toolkit);
+    // The hook repository is a clone without jars; HOMELAB_HOME points the launcher at built ones.
+    lab.env("HOMELAB_HOME", dev.homelab.core.testing.RepoPaths.repoRoot().toString());
+    lab.env("PRE_COMMIT_HOME", directory.resolve("pre-commit-cache").toString());
+    return lab;
   }
 
   /** The subject of the repository's newest commit. */
