@@ -5,6 +5,10 @@ import dev.homelab.core.config.ConfigLoader;
 import dev.homelab.core.discovery.FileDiscovery;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
@@ -40,10 +44,31 @@ public final class Cli {
         (ex, cl, parseResult) -> {
           return report(unwrap(ex), cl.getErr());
         });
-    int code = commandLine.execute(args);
+    int code = commandLine.execute(fileNamesNotOptions(args, Path.of("").toAbsolutePath()));
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * In a hook's run (--lab-files-only), a named YAML or JSON file whose name starts with a dash (a
+   * {@code -x.yaml} at a lab's top) is a file, not an option: the pre-commit framework puts a
+   * hook's own arguments before the file names, so no "--" can come between them.
+   */
+  static String[] fileNamesNotOptions(String[] args, Path workingDir) {
+    if (!List.of(args).contains("--lab-files-only")) {
+      return args;
+    }
+    String[] result = args.clone();
+    for (int i = 0; i < result.length; i++) {
+      String arg = result[i];
+      if (arg.startsWith("-")
+          && FileDiscovery.isManifestCandidate(arg)
+          && Files.exists(workingDir.resolve(arg), LinkOption.NOFOLLOW_LINKS)) {
+        result[i] = "./" + arg;
+      }
+    }
+    return result;
   }
 
   /** Prints a failure the way users should see it, and returns its exit code. */

@@ -793,10 +793,13 @@ class GitHookIT {
 
   /**
    * A staged .gitignore at the repository's top belongs to no lab, yet decides which files of the
-   * lab below count: the framework's hooks check that lab whole.
+   * lab below count: the framework's hooks check that lab whole. A staged file at a lab's top named
+   * like an option comes after the hook's own arguments, with no "--" before it, and is still taken
+   * as a file.
    */
   @Test
-  void thePreCommitFrameworkChecksTheLabBelowAStagedIgnoreFile() throws Exception {
+  void thePreCommitFrameworkChecksTheLabBelowAnIgnoreFileAndAFileNamedLikeAnOption(
+      @TempDir Path elsewhere) throws Exception {
     Sandbox toolkit = preCommitSandbox();
     toolkit.sh("echo '*.local.yaml' >> .gitignore && git commit -q -am 'ignore local files'");
     Files.writeString(
@@ -815,12 +818,26 @@ class GitHookIT {
     Sandbox.Result unignored = toolkit.sh("pre-commit try-repo . homelab-check");
     Sandbox.Result stale = toolkit.sh("pre-commit try-repo . homelab-generate-check");
 
+    String inLab = labAtTheTop(toolkit, elsewhere.resolve("lab"));
+    toolkit.sh(
+        inLab
+            + "sed 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/;"
+            + " s/name: nginx-proxy$/name: nginx-proxy-2/'"
+            + " applications/nginx/deployment.yaml > ./-x.yaml && git add -- -x.yaml");
+    Sandbox.Result dashed =
+        toolkit.sh(inLab + "pre-commit try-repo '" + toolkit.root() + "' homelab-check");
+
     assertThat(unignored.exit()).as(unignored.output()).isEqualTo(1);
     assertThat(unignored.output())
         .contains("gitops/applications/nginx/creds.local.yaml")
         .contains("[secret-data-in-git]");
     assertThat(stale.exit()).as(stale.output()).isEqualTo(1);
     assertThat(stale.output()).contains("stale: gitops/argocd/apps/dev/nginx.yaml");
+    assertThat(dashed.exit()).as(dashed.output()).isEqualTo(1);
+    assertThat(dashed.output())
+        .doesNotContain("Unknown option")
+        .contains("-x.yaml\n  6:14     error")
+        .contains("37:18    error");
   }
 
   /**
