@@ -75,7 +75,8 @@ public final class CommonOptions {
       description =
           "Leave out named files that belong to no lab (no homelab.yaml above them) or lie beside"
               + " the lab's tree in its repository (a hook's staged workflows and tool configs),"
-              + " and say which on stderr.")
+              + " and say which on stderr; a named .gitignore or .homelabignore stands for the"
+              + " labs it decides, checked whole.")
   boolean labFilesOnly;
 
   private List<Path> hookPaths;
