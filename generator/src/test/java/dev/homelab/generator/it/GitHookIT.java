@@ -378,6 +378,36 @@ class GitHookIT {
     assertThat(lastCommit(lab)).isEqualTo("lab");
   }
 
+  /**
+   * A link in the lab reads the file it points at, so staging only that file, beside the lab, is a
+   * change to the link, which the hook checks.
+   */
+  @Test
+  void theGitHookChecksALinkWhenOnlyTheFileItPointsAtIsStaged() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    String link = "gitops/applications/nginx/extra.yaml";
+    lab.sh(
+        "mkdir shared && sed 's/name: nginx-proxy$/name: nginx-proxy-2/'"
+            + " gitops/applications/nginx/deployment.yaml > shared/extra.yaml"
+            + " && ln -s ../../../shared/extra.yaml "
+            + link
+            + " && git add shared "
+            + link
+            + " && git commit -q --no-verify -m 'a second nginx, kept beside the lab'");
+
+    lab.sh(
+        "sed -i 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/' shared/extra.yaml"
+            + " && git add shared/extra.yaml");
+    Sandbox.Result refused = lab.sh("git commit -q -m 'float the second nginx'");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("(first: " + link + ":37:18 image-tag-latest)")
+        .contains("commit refused");
+    assertThat(lastCommit(lab)).isEqualTo("a second nginx, kept beside the lab");
+  }
+
   /** A link replaced by a file of its own is new content, though git calls it a type change. */
   @Test
   void theGitHookChecksALinkThatBecomesAFile() throws Exception {
