@@ -154,10 +154,20 @@ public final class Generator {
                 + " refuses:"
             : "error: the generated files have uncommitted local edits:");
     dirty.forEach(path -> err.println("  " + path));
+    int untracked = lab.repository().untrackedPaths(dirty).size();
+    // An untracked file is not rewritten, but the generator's commit would take it in.
+    String why =
+        untracked == 0
+            ? "the generator rewrites these files and would lose the edits."
+            : untracked == dirty.size()
+                ? "the generator's commit would take in these untracked files."
+                : "the generator rewrites the edited files and would lose the edits, and its commit"
+                    + " would take in the untracked ones.";
     err.println(
         "Commit, stash or discard them ("
             + lab.repository().discardCommand(options.workingDir(), dirty)
-            + "); the generator rewrites these files and would lose the edits.");
+            + "); "
+            + why);
     return true;
   }
 

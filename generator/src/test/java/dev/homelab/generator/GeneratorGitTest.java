@@ -207,9 +207,31 @@ class GeneratorGitTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err())
-        .contains("uncommitted local edits", "  " + ROOT, "  gitops/argocd/apps/apps/notes.yaml");
+        .contains(
+            "uncommitted local edits",
+            "  " + ROOT,
+            "  gitops/argocd/apps/apps/notes.yaml",
+            "would lose the edits, and its commit would take in the untracked ones.");
     assertThat(lab.read(ROOT)).endsWith("# hand edit\n");
     assertThat(lab.read(CERT_MANAGER)).contains("v1.19.1");
+    assertThat(lab.head()).isEqualTo(head);
+  }
+
+  @Test
+  void anUntrackedFileAmongTheGeneratedOnesIsRefusedForWhatTheCommitWouldTakeIn() {
+    assertThat(lab.generate().exitCode()).isZero();
+    String head = lab.head();
+    lab.write("gitops/argocd/apps/apps/notes.yaml", "note: untracked\n");
+    lab.editConfig("version: v1.19.1", "version: v1.19.2");
+
+    TestLab.Run run = lab.generate();
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .contains(
+            "  gitops/argocd/apps/apps/notes.yaml",
+            "); the generator's commit would take in these untracked files.")
+        .doesNotContain("would lose the edits");
     assertThat(lab.head()).isEqualTo(head);
   }
 

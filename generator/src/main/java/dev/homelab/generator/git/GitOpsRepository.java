@@ -244,14 +244,19 @@ public final class GitOpsRepository implements AutoCloseable {
     return dirty;
   }
 
+  /** Those of {@code paths} that git does not track yet. */
+  public Set<String> untrackedPaths(Collection<String> paths) {
+    Status status = status(paths);
+    return status == null ? Set.of() : status.getUntracked();
+  }
+
   /**
    * A shell command, run in {@code workingDir}, that discards the local edits of {@code dirty}
    * (paths from {@link #dirtyPaths}): staged and unstaged changes go back to HEAD, and untracked
    * files are deleted.
    */
   public String discardCommand(Path workingDir, Collection<String> dirty) {
-    Status status = status(dirty);
-    Set<String> untracked = status == null ? Set.of() : status.getUntracked();
+    Set<String> untracked = untrackedPaths(dirty);
     Path from = workingDir.toAbsolutePath().normalize();
     // Pathspecs are relative to the shell's folder, so outside the work tree git is pointed at it.
     boolean inside = from.startsWith(workTree);
