@@ -6,6 +6,7 @@ import dev.homelab.core.source.IoReasons;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.source.SourceFile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Finds the files to check under the given paths. Folders are walked for YAML and JSON files; files
@@ -213,7 +215,43 @@ public final class FileDiscovery {
       } else {
         addOther(link);
       }
+    } else if (Files.isDirectory(target)) {
+      long manifests = manifestsUnder(target);
+      if (manifests > 0) {
+        findings.add(
+            Finding.of(
+                CoreRules.SYMLINK_TO_FOLDER,
+                Location.fileStart(display(link)),
+                "symbolic link to the folder "
+                    + display(target)
+                    + ", whose "
+                    + manifests
+                    + " YAML or JSON file(s) Argo CD does not read, as it does not walk into"
+                    + " linked folders; not followed"));
+      }
     }
+  }
+
+  /** How many YAML or JSON files lie under {@code folder}, outside the folders never walked. */
+  private static long manifestsUnder(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      return paths
+          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .filter(p -> isManifestCandidate(p.getFileName().toString()))
+          .filter(p -> !inSkippedFolder(folder.relativize(p)))
+          .count();
+    } catch (IOException | UncheckedIOException e) {
+      return 0;
+    }
+  }
+
+  private static boolean inSkippedFolder(Path relative) {
+    for (Path part : relative) {
+      if (SKIPPED_FOLDERS.contains(part.toString())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The real path of the work tree around {@code path}, if it lies in a git repository. */

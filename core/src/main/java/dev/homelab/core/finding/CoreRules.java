@@ -103,6 +103,16 @@ public final class CoreRules {
           Severity.ERROR,
           "Replace the link with the file itself, or point it at a file inside the repository.");
 
+  public static final RuleInfo SYMLINK_TO_FOLDER =
+      rule(
+          "symlink-to-folder",
+          "A symbolic link points at a folder that holds manifests.",
+          "Argo CD reads a linked file, but does not walk into a linked folder, so the YAML and"
+              + " JSON files under it are never synced; the checks leave them out for the same"
+              + " reason.",
+          Severity.WARNING,
+          "Move the folder to where the link is, or link each file instead of the folder.");
+
   public static final RuleInfo EXEMPTION_EXPIRED =
       rule(
           "exemption-expired",
@@ -156,6 +166,7 @@ public final class CoreRules {
           MANIFEST_MISSING_TYPE,
           MANIFEST_NOT_OBJECT,
           SYMLINK_OUTSIDE_ROOT,
+          SYMLINK_TO_FOLDER,
           UNREADABLE_FILE,
           YAML_ALIAS_LIMIT,
           YAML_SYNTAX_ERROR);

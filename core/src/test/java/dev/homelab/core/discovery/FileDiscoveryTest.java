@@ -307,7 +307,8 @@ class FileDiscoveryTest {
 
   /**
    * Argo CD follows a link that stays inside the repository, so its target is read under the link's
-   * own path, wherever in the repository it lies; a link to a folder is not walked.
+   * own path, wherever in the repository it lies; a link to a folder is not walked, and says so
+   * when the folder holds manifests that would then never be synced.
    */
   @Test
   void symlinkInsideTheRepositoryIsReadAsTheFileItPointsAtUnderItsOwnPath() throws Exception {
@@ -320,9 +321,19 @@ class FileDiscoveryTest {
     Files.createSymbolicLink(lab.resolve("apps/nginx/alias.yaml"), Path.of("deployment.yaml"));
     Files.createSymbolicLink(lab.resolve("apps/shared"), Path.of("../../shared"));
 
+    Files.createDirectories(root.resolve("scripts"));
+    write(root, "scripts/build.sh", "true\n");
+    Files.createSymbolicLink(lab.resolve("apps/scripts"), Path.of("../../scripts"));
+
     FileDiscovery.Result result = FileDiscovery.discover(List.of(lab), root);
 
-    assertThat(result.findings()).isEmpty();
+    assertThat(result.findings())
+        .extracting(Finding::ruleId, f -> f.severity().toString(), f -> f.location().toString())
+        .containsExactly(tuple("symlink-to-folder", "WARNING", "gitops/apps/shared:1:1"));
+    assertThat(result.findings().get(0).message())
+        .isEqualTo(
+            "symbolic link to the folder shared, whose 1 YAML or JSON file(s) Argo CD does not"
+                + " read, as it does not walk into linked folders; not followed");
     assertThat(result.files())
         .extracting(SourceFile::displayPath)
         .containsExactly(

@@ -52,6 +52,8 @@ class BadInputCorpusTest {
     Files.write(tree.resolve("binary.yaml"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1});
     write(outside, "elsewhere.yaml", "apiVersion: v1\nkind: ConfigMap\n");
     Files.createSymbolicLink(tree.resolve("escape.yaml"), outside.resolve("elsewhere.yaml"));
+    write(tree, "shared/ok.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: shared\n");
+    Files.createSymbolicLink(tree.resolve("linked"), tree.resolve("shared"));
     write(tree, "scalar.yaml", "just a string\n");
     write(tree, "list.yaml", "- a\n- b\n");
     write(tree, "no-kind.yaml", "apiVersion: v1\nmetadata:\n  name: x\n");
@@ -92,6 +94,7 @@ class BadInputCorpusTest {
                 Map.entry("binary.yaml", "binary-file@1:1"),
                 Map.entry("utf16.yaml", "invalid-utf8@1:1"),
                 Map.entry("escape.yaml", "symlink-outside-root@1:1"),
+                Map.entry("linked", "symlink-to-folder@1:1"),
                 Map.entry("scalar.yaml", "manifest-not-object@1:1"),
                 Map.entry("list.yaml", "manifest-not-object@1:1"),
                 Map.entry("no-kind.yaml", "manifest-missing-type@1:1"),
@@ -102,6 +105,6 @@ class BadInputCorpusTest {
   void goodDocumentsBesideBadOnesStillLoad() {
     assertThat(workspace.resources())
         .extracting(r -> r.kind() + "/" + r.name())
-        .containsExactly("ConfigMap/ok");
+        .containsExactly("ConfigMap/ok", "Secret/shared");
   }
 }
