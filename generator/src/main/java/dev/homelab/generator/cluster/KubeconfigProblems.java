@@ -10,9 +10,11 @@ import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -87,8 +89,8 @@ final class KubeconfigProblems {
   /**
    * The first field of the current context's cluster or user that fabric8 would fail on with a bare
    * exception or quietly misread: a server that is not a URL, a certificate or key file that is not
-   * there, or certificate or key data that is not base64 or holds no certificate or key; null when
-   * none is.
+   * there or holds no certificate or key, or certificate or key data that is not base64 or holds no
+   * certificate or key; null when none is.
    */
   static String badField(Config config) {
     NamedContext current = config.getCurrentContext();
@@ -162,10 +164,9 @@ final class KubeconfigProblems {
       if (data == null) {
         return "is not valid base64";
       }
-      if (field.equals("client-key-data")) {
-        return holdsPemPrivateKey(data) ? null : "does not hold a PEM private key";
-      }
-      return holdsCertificate(data) ? null : "does not hold a PEM or DER certificate";
+      return holdsWhatItIsFor(field, data)
+          ? null
+          : "does not hold " + whatItIsFor(field, "a PEM or DER certificate");
     }
     Path path;
     try {
@@ -180,7 +181,48 @@ final class KubeconfigProblems {
     if (Files.isDirectory(path)) {
       return "names " + path + ", which is a folder";
     }
-    return Files.isReadable(path) ? null : "names " + path + ", which cannot be read";
+    if (!Files.isReadable(path)) {
+      return "names " + path + ", which cannot be read";
+    }
+    if (!Files.isRegularFile(path)) {
+      // A pipe or device is left to fabric8, as reading it here could block.
+      return null;
+    }
+    byte[] content;
+    try {
+      content = asFabric8Reads(Files.readAllBytes(path));
+    } catch (IOException e) {
+      return "names " + path + ", which cannot be read";
+    }
+    if (content.length == 0 && field.equals("certificate-authority")) {
+      // A blank file adds no authority, for fabric8 as for kubectl, which then trust the system's.
+      return null;
+    }
+    return holdsWhatItIsFor(field, content)
+        ? null
+        : "names " + path + ", which does not hold " + whatItIsFor(field, "a PEM certificate");
+  }
+
+  /**
+   * A certificate or key file's bytes as fabric8 reads them: as text in the default charset,
+   * trimmed, which garbles DER; kubectl takes only PEM in a file too.
+   */
+  private static byte[] asFabric8Reads(byte[] content) {
+    return new String(content, Charset.defaultCharset()).trim().getBytes(Charset.defaultCharset());
+  }
+
+  /** Whether {@code content} holds the private key or the certificate that {@code field} is for. */
+  private static boolean holdsWhatItIsFor(String field, byte[] content) {
+    return isKey(field) ? holdsPemPrivateKey(content) : holdsCertificate(content);
+  }
+
+  /** What {@code field} must hold, in words, given the {@code certificate} forms it takes. */
+  private static String whatItIsFor(String field, String certificate) {
+    return isKey(field) ? "a PEM private key" : certificate;
+  }
+
+  private static boolean isKey(String field) {
+    return field.startsWith("client-key");
   }
 
   /** Whether fabric8 can use {@code server}: http or https, or no scheme, with a host. */

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -313,7 +314,7 @@ class ArgoCdClusterConnectionTest {
   @Test
   void aCertificateOrKeyFileThatIsNotThereIsNamedWithItsPlace() throws IOException {
     Path certs = Files.createDirectory(scratch.resolve("certs"));
-    Files.writeString(certs.resolve("admin.crt"), "not read before the key is found\n");
+    Files.writeString(certs.resolve("admin.crt"), CERTIFICATE);
     Map<String, String> problems = new LinkedHashMap<>();
     problems.put(
         "client-certificate: certs/gone.crt",
@@ -349,20 +350,93 @@ class ArgoCdClusterConnectionTest {
   }
 
   @Test
-  void aCertificateFileThatIsNoCertificateIsAKubeconfigErrorWithFabric8sReason()
-      throws IOException {
-    Files.writeString(scratch.resolve("admin.crt"), "not a certificate\n");
-    Files.writeString(scratch.resolve("admin.key"), "not a key\n");
-    Path file =
-        Files.writeString(
-            scratch.resolve("kubeconfig"),
-            kubeconfig(K3S, "client-certificate: admin.crt\n    client-key: admin.key"));
+  void aCertificateFileThatHoldsNoCertificateIsNamedWithItsPlace() throws Exception {
+    Path certs = Files.createDirectory(scratch.resolve("certs"));
+    Files.writeString(certs.resolve("text.crt"), "not a certificate\n");
+    // DER, which fabric8 garbles when it reads a file as text and kubectl takes only as data.
+    Files.write(certs.resolve("der.crt"), certificate().getEncoded());
+    Files.writeString(certs.resolve("empty.crt"), "");
+    Files.writeString(certs.resolve("admin.key"), privateKey());
+    String noCertificate = ", which does not hold a PEM certificate";
+    Map<List<String>, String> problems = new LinkedHashMap<>();
+    // Fabric8 takes an authority file without a certificate as no authority, without a word.
+    problems.put(
+        List.of(K3S + "\n    certificate-authority: certs/text.crt", "token: x"),
+        ":11:28: `clusters[0].cluster.certificate-authority` names "
+            + certs.resolve("text.crt")
+            + noCertificate);
+    problems.put(
+        List.of(K3S + "\n    certificate-authority: " + certs.resolve("der.crt"), "token: x"),
+        ":11:28: `clusters[0].cluster.certificate-authority` names "
+            + certs.resolve("der.crt")
+            + noCertificate);
+    problems.put(
+        List.of(K3S, "client-certificate: certs/text.crt\n    client-key: certs/admin.key"),
+        ":14:25: `users[0].user.client-certificate` names "
+            + certs.resolve("text.crt")
+            + noCertificate);
+    problems.put(
+        List.of(K3S, "client-certificate: certs/empty.crt\n    client-key: certs/admin.key"),
+        ":14:25: `users[0].user.client-certificate` names "
+            + certs.resolve("empty.crt")
+            + noCertificate);
+    for (Map.Entry<List<String>, String> problem : problems.entrySet()) {
+      Path file =
+          Files.writeString(
+              scratch.resolve("kubeconfig"),
+              kubeconfig(problem.getKey().get(0), problem.getKey().get(1)));
 
-    assertThat(connectError(file))
-        .isEqualTo(
-            "could not set up a client from the kubeconfig at "
-                + file
-                + ": No certificate data found");
+      assertThat(connectError(file))
+          .as(problem.getValue())
+          .isEqualTo("the kubeconfig at " + file + problem.getValue());
+    }
+  }
+
+  @Test
+  void aKeyFileThatHoldsNoPemPrivateKeyIsNamedWithItsPlace() throws IOException {
+    Path certs = Files.createDirectory(scratch.resolve("certs"));
+    Files.writeString(certs.resolve("admin.crt"), CERTIFICATE);
+    Files.writeString(certs.resolve("text.key"), "not a key\n");
+    // The certificate where the key belongs, as a copy and paste slip makes it.
+    Files.writeString(certs.resolve("cert.key"), CERTIFICATE);
+    for (String key : List.of("text.key", "cert.key")) {
+      Path file =
+          Files.writeString(
+              scratch.resolve("kubeconfig"),
+              kubeconfig(K3S, "client-certificate: certs/admin.crt\n    client-key: certs/" + key));
+
+      assertThat(connectError(file))
+          .as(key)
+          .isEqualTo(
+              "the kubeconfig at "
+                  + file
+                  + ":15:17: `users[0].user.client-key` names "
+                  + certs.resolve(key)
+                  + ", which does not hold a PEM private key");
+    }
+  }
+
+  @Test
+  void pemCertificateAndKeyFilesAndABlankAuthorityFileAreAccepted() throws IOException {
+    Path certs = Files.createDirectory(scratch.resolve("certs"));
+    Files.writeString(certs.resolve("ca.crt"), CERTIFICATE);
+    Files.writeString(certs.resolve("bundle.crt"), "\n" + CERTIFICATE + CERTIFICATE + "\n");
+    Files.writeString(certs.resolve("blank.crt"), " \n");
+    Files.writeString(certs.resolve("admin.key"), privateKey());
+    List<List<String>> accepted =
+        List.of(
+            List.of(K3S + "\n    certificate-authority: certs/ca.crt", "token: x"),
+            List.of(
+                K3S + "\n    certificate-authority: " + certs.resolve("bundle.crt"), "token: x"),
+            List.of(K3S + "\n    certificate-authority: certs/blank.crt", "token: x"),
+            List.of(K3S, "client-certificate: certs/ca.crt\n    client-key: certs/admin.key"));
+    for (List<String> fields : accepted) {
+      useKubeconfig(kubeconfig(fields.get(0), fields.get(1)));
+
+      try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
+        assertThat(lab.namespace()).as(fields.toString()).isEqualTo("argocd");
+      }
+    }
   }
 
   @Test
@@ -436,13 +510,7 @@ class ArgoCdClusterConnectionTest {
   @Test
   void certificateAndKeyDataAsBase64PemBase64DerOrPemTextAreAccepted() throws Exception {
     String der = Base64.getEncoder().encodeToString(certificate().getEncoded());
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    String key =
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder()
-                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n";
+    String key = privateKey();
     List<List<String>> accepted =
         List.of(
             List.of(K3S + "\n    certificate-authority-data: " + base64(CERTIFICATE), "token: x"),
@@ -474,6 +542,20 @@ class ArgoCdClusterConnectionTest {
         CertificateFactory.getInstance("X.509")
             .generateCertificate(
                 new ByteArrayInputStream(CERTIFICATE.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  /** A fresh RSA private key as PKCS #8 PEM. */
+  private static String privateKey() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return "-----BEGIN PRIVATE KEY-----\n"
+          + Base64.getMimeEncoder()
+              .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+          + "\n-----END PRIVATE KEY-----\n";
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static String base64(String text) {
