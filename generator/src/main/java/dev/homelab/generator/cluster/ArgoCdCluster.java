@@ -106,6 +106,8 @@ public final class ArgoCdCluster implements AutoCloseable {
     if (badField != null) {
       throw new ArgoCdClusterException(Reason.KUBECONFIG, badField, null);
     }
+    // So that fabric8 reads the certificate and key files just checked, where kubectl reads them.
+    KubeconfigPaths.useKubectlPaths(config);
     // A home lab that is down should fail in seconds, not after the client's long default backoff.
     config.setRequestRetryBackoffLimit(1);
     config.setConnectionTimeout(5_000);

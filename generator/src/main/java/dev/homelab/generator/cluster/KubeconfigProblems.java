@@ -170,8 +170,7 @@ final class KubeconfigProblems {
     }
     Path path;
     try {
-      // Fabric8, like kubectl, reads a relative path from the kubeconfig's folder.
-      path = kubeconfig.toPath().toAbsolutePath().getParent().resolve(value);
+      path = KubeconfigPaths.resolve(kubeconfig, value);
     } catch (InvalidPathException e) {
       return "must be a file path, not `" + value + "`";
     }

@@ -440,6 +440,31 @@ class ArgoCdClusterConnectionTest {
   }
 
   @Test
+  void aRelativePathGoesUpFromTheKubeconfigsFolderAsWrittenAsKubectlTakesIt() throws IOException {
+    // ~/.kube linked to a dotfiles checkout, with the certificates beside the link.
+    Path home = Files.createDirectory(scratch.resolve("home"));
+    Path dotfiles = Files.createDirectories(scratch.resolve("dotfiles/kube"));
+    Files.createSymbolicLink(home.resolve(".kube"), dotfiles);
+    Path certs = Files.createDirectory(home.resolve("certs"));
+    Files.writeString(certs.resolve("ca.crt"), CERTIFICATE);
+    Files.writeString(certs.resolve("admin.crt"), CERTIFICATE);
+    Files.writeString(certs.resolve("admin.key"), privateKey());
+    Files.writeString(
+        dotfiles.resolve("config"),
+        kubeconfig(
+            K3S + "\n    certificate-authority: ../certs/ca.crt",
+            "client-certificate: ../certs/admin.crt\n    client-key: ../certs/admin.key"));
+    previousKubeconfig = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+    System.setProperty(
+        Config.KUBERNETES_KUBECONFIG_FILE, home.resolve(".kube").resolve("config").toString());
+
+    // Connecting builds the client, which reads all three files.
+    try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
+      assertThat(lab.namespace()).isEqualTo("argocd");
+    }
+  }
+
+  @Test
   void certificateOrKeyDataThatIsNotBase64IsNamedWithItsPlace() throws IOException {
     Map<List<String>, String> problems = new LinkedHashMap<>();
     problems.put(
