@@ -35,10 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Stream;
 
 /**
  * The pipeline every command shares: find the tree, load it, run the checks, apply exemptions,
@@ -75,10 +77,18 @@ public final class ToolRun {
         inPool(
             threads,
             () -> {
-              Scan scan = timed("load", () -> scan(options, suites, err));
-              printNotes(scan.workspace(), suites, !options.labFilesOnly(), err);
-              Scan reported = timed("focus", () -> widened(scan, suites, err));
-              return check(tool, reported, suites);
+              Plan plan = plan(options, err);
+              if (plan.parts().size() == 1) {
+                return checkPart(tool, plan.parts().get(0), plan, options, suites, err);
+              }
+              // One lab after the other, as the suites share a base revision that follows the lab
+              // being checked; each lab's notes on stderr start with its folder.
+              List<Report> reports = new ArrayList<>();
+              for (Part part : plan.parts()) {
+                PrintWriter labErr = prefixed(err, plan.shown(part.tree()) + "/: ");
+                reports.add(checkPart(tool, part, plan, options, suites, labErr));
+              }
+              return Report.merged(reports);
             });
     timed(
         "render",
@@ -90,6 +100,21 @@ public final class ToolRun {
       Timings.print(err);
     }
     return report.fails(failOn) ? ExitCode.FINDINGS : ExitCode.CLEAN;
+  }
+
+  /** One lab's checks, with what they say on {@code err}, and its report. */
+  private static Report checkPart(
+      String tool,
+      Part part,
+      Plan plan,
+      CommonOptions options,
+      List<CheckSuite> suites,
+      PrintWriter err)
+      throws Exception {
+    Scan scan = timed("load", () -> scan(part, plan.displayRoot(), suites, err));
+    printNotes(scan.workspace(), suites, !options.labFilesOnly(), err);
+    Scan reported = timed("focus", () -> widened(scan, suites, err));
+    return check(tool, reported, suites);
   }
 
   /** Work that may throw, for the pool and timing helpers. */
@@ -231,10 +256,59 @@ public final class ToolRun {
 
   /**
    * Like {@link #scan(CommonOptions)}, letting {@code suites} prepare once the config is found, and
-   * saying on {@code err} (when not null) which named paths it leaves out.
+   * saying on {@code err} (when not null) which named paths it leaves out. When the paths belong to
+   * several labs, this is the first lab's scan; {@link #execute} checks each.
    */
   static Scan scan(CommonOptions options, List<CheckSuite> suites, PrintWriter err)
       throws Exception {
+    Plan plan = plan(options, err);
+    return scan(plan.parts().get(0), plan.displayRoot(), suites, err);
+  }
+
+  /**
+   * What a run loads, lab by lab, and where it shows paths from.
+   *
+   * @param parts one per lab the named paths belong to, sorted by config (one, with no config, when
+   *     they belong to none)
+   */
+  record Plan(Path displayRoot, List<Part> parts) {
+
+    /** A folder as the report shows it: relative to the display root, {@code .} for the root. */
+    String shown(Path folder) {
+      if (!folder.startsWith(displayRoot)) {
+        return folder.toString();
+      }
+      String relative = displayRoot.relativize(folder).toString();
+      return relative.isEmpty() ? "." : relative;
+    }
+  }
+
+  /**
+   * One lab's share of a run.
+   *
+   * @param config its homelab.yaml, or null when none was found or given
+   * @param load the paths to load
+   * @param focus the paths to report on, or empty for everything loaded
+   */
+  record Part(Path config, List<Path> load, List<Path> focus) {
+
+    /** The part that loads the tree of {@code config} and reports on {@code named} in it. */
+    static Part ofLab(Path config, List<Path> named) {
+      Path tree = config.toAbsolutePath().normalize().getParent();
+      return new Part(config, List.of(tree), named.contains(tree) ? List.of() : List.copyOf(named));
+    }
+
+    Path tree() {
+      return config.toAbsolutePath().normalize().getParent();
+    }
+  }
+
+  /**
+   * Splits the named paths (or the default tree) by lab, and says on {@code err} (when not null)
+   * which it leaves out: paths beside the lab in its repository, or in no lab.
+   */
+  private static Plan plan(CommonOptions options, PrintWriter err)
+      throws FileDiscovery.NoSuchPathException {
     Path workingDir = Path.of("").toAbsolutePath();
     List<Path> paths = new ArrayList<>();
     for (Path path : options.paths()) {
@@ -258,27 +332,66 @@ public final class ToolRun {
     Path displayRoot = ProjectPaths.displayRoot(paths.get(0), workingDir);
     Path config =
         options.config() != null ? options.config() : ProjectPaths.findConfig(paths).orElse(null);
-    List<Path> focus = List.of();
-    List<Path> load = paths;
     // Files named beside the tree found from the others are never the lab's (a staged workflow).
     Optional<Path> lab = Optional.ofNullable(config);
     List<Path> outside =
         options.config() == null ? outsideTheLab(paths, lab, options.labFilesOnly()) : List.of();
     if (!outside.isEmpty()) {
-      config = lab.get();
-      note(err, outside, config.getParent(), displayRoot);
-      Path tree = config.toAbsolutePath().normalize().getParent();
       List<Path> inside = paths.stream().filter(p -> !outside.contains(p)).toList();
-      focus = inside.contains(tree) ? List.of() : List.copyOf(inside);
-      load = List.of(tree);
-    } else if (config != null) {
+      // A hook's staged files may belong to several labs, each checked with its own config. Only
+      // the files beside the first lab are looked up, so a run over one lab's files does no more.
+      Map<Path, List<Path>> byLab = options.labFilesOnly() ? otherLabs(outside) : new TreeMap<>();
+      if (byLab.isEmpty()) {
+        note(err, outside, List.of(config.getParent()), displayRoot);
+        return new Plan(displayRoot, List.of(Part.ofLab(config, inside)));
+      }
+      byLab.merge(
+          config.toAbsolutePath().normalize(),
+          inside,
+          (others, first) -> Stream.concat(first.stream(), others.stream()).toList());
+      List<Path> inNoLab =
+          outside.stream()
+              .filter(p -> byLab.values().stream().noneMatch(named -> named.contains(p)))
+              .toList();
+      if (!inNoLab.isEmpty()) {
+        note(err, inNoLab, byLab.keySet().stream().map(Path::getParent).toList(), displayRoot);
+      }
+      List<Part> parts = new ArrayList<>();
+      byLab.forEach((labConfig, named) -> parts.add(Part.ofLab(labConfig, named)));
+      return new Plan(displayRoot, List.copyOf(parts));
+    }
+    if (config != null) {
       Path tree = config.toAbsolutePath().normalize().getParent();
       boolean insideTree = paths.stream().allMatch(p -> p.startsWith(tree));
       if (insideTree && !paths.contains(tree)) {
-        focus = List.copyOf(paths);
-        load = List.of(tree);
+        return new Plan(displayRoot, List.of(new Part(config, List.of(tree), List.copyOf(paths))));
       }
     }
+    return new Plan(displayRoot, List.of(new Part(config, List.copyOf(paths), List.of())));
+  }
+
+  /**
+   * The paths among {@code outside} that belong to a lab (the nearest homelab.yaml above them), by
+   * that lab's config, sorted.
+   */
+  private static Map<Path, List<Path>> otherLabs(List<Path> outside) {
+    Map<Path, List<Path>> byLab = new TreeMap<>();
+    for (Path path : outside) {
+      ProjectPaths.findConfig(List.of(path))
+          .ifPresent(
+              config ->
+                  byLab
+                      .computeIfAbsent(config.toAbsolutePath().normalize(), c -> new ArrayList<>())
+                      .add(path));
+    }
+    return byLab;
+  }
+
+  /** Loads one lab's share of a run, letting {@code suites} prepare once its config is known. */
+  private static Scan scan(Part part, Path displayRoot, List<CheckSuite> suites, PrintWriter err)
+      throws Exception {
+    Path config = part.config();
+    List<Path> load = part.load();
     if (config != null) {
       for (CheckSuite suite : suites) {
         suite.prepare(config);
@@ -290,7 +403,7 @@ public final class ToolRun {
     Workspace workspace =
         WorkspaceLoader.load(
             own.isEmpty() ? request : request.withOverlay(Map.of(), own), labConfig);
-    return new Scan(workspace, focus);
+    return new Scan(workspace, part.focus());
   }
 
   /**
@@ -388,7 +501,8 @@ public final class ToolRun {
     err.flush();
   }
 
-  private static void note(PrintWriter err, List<Path> outside, Path tree, Path displayRoot) {
+  private static void note(
+      PrintWriter err, List<Path> outside, List<Path> trees, Path displayRoot) {
     if (err == null) {
       return;
     }
@@ -399,14 +513,53 @@ public final class ToolRun {
                 p ->
                     p.startsWith(displayRoot) ? displayRoot.relativize(p).toString() : p.toString())
             .toList();
+    List<String> shownTrees =
+        trees.stream()
+            .map(tree -> (tree.startsWith(displayRoot) ? displayRoot.relativize(tree) : tree) + "/")
+            .toList();
     err.println(
         outside.size()
-            + " named path(s) lie outside the lab's tree ("
-            + (tree.startsWith(displayRoot) ? displayRoot.relativize(tree) : tree)
-            + "/), which Argo CD does not sync, and are not checked: "
+            + (trees.size() == 1
+                ? " named path(s) lie outside the lab's tree ("
+                : " named path(s) lie outside the labs' trees (")
+            + String.join(", ", shownTrees)
+            + "), which Argo CD does not sync, and are not checked: "
             + String.join(", ", shown)
             + (outside.size() > 3 ? ", ..." : ""));
     err.flush();
+  }
+
+  /**
+   * {@code err} with {@code prefix} at the start of each line, so that the notes of one lab of
+   * several say which lab they are about.
+   */
+  private static PrintWriter prefixed(PrintWriter err, String prefix) {
+    return new PrintWriter(
+        new Writer() {
+          private boolean lineStart = true;
+
+          @Override
+          public void write(char[] chars, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+              if (lineStart) {
+                err.write(prefix);
+                lineStart = false;
+              }
+              err.write(chars[i]);
+              lineStart = chars[i] == '\n';
+            }
+          }
+
+          @Override
+          public void flush() {
+            err.flush();
+          }
+
+          @Override
+          public void close() {
+            flush();
+          }
+        });
   }
 
   /** A suite's findings, timed; a checked exception comes out wrapped, for the stream. */

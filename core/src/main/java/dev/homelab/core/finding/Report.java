@@ -6,6 +6,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -61,6 +63,32 @@ public final class Report {
     this.findings = List.copyOf(sorted);
     this.scope = scope;
     this.hidden = Map.copyOf(hidden);
+  }
+
+  /**
+   * One report of the reports of one tool over several labs: all their findings, in the one total
+   * order, and the files and objects of all of them. The rules are the first report's, as every lab
+   * runs the same ones.
+   */
+  public static Report merged(List<Report> reports) {
+    Report first = reports.get(0);
+    List<Finding> findings = new ArrayList<>();
+    Set<String> files = new TreeSet<>();
+    int resources = 0;
+    Map<Severity, Long> hidden = new EnumMap<>(Severity.class);
+    for (Report report : reports) {
+      findings.addAll(report.findings);
+      files.addAll(report.scope.files());
+      resources += report.scope.resources();
+      report.hidden.forEach((severity, count) -> hidden.merge(severity, count, Long::sum));
+    }
+    return new Report(
+        first.tool,
+        first.version,
+        first.rules,
+        findings,
+        new Scope(List.copyOf(files), resources),
+        hidden);
   }
 
   /** This report with its errors only, as --quiet shows it; it still counts what it leaves out. */
