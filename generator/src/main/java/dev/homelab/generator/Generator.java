@@ -43,11 +43,21 @@ public final class Generator {
   private final GeneratorOptions options;
   private final PrintWriter out;
   private final PrintWriter err;
+  // One lab of several in one run, so the --check verdict names its generated folder.
+  private final boolean nameTheLab;
 
   public Generator(GeneratorOptions options, PrintWriter out, PrintWriter err) {
+    this(options, out, err, false);
+  }
+
+  /**
+   * Like {@link #Generator(GeneratorOptions, PrintWriter, PrintWriter)}, for one lab of several.
+   */
+  public Generator(GeneratorOptions options, PrintWriter out, PrintWriter err, boolean nameTheLab) {
     this.options = options;
     this.out = out;
     this.err = err;
+    this.nameTheLab = nameTheLab;
   }
 
   /** Runs the refresh (or {@code --check}) and returns the exit code. */
@@ -126,13 +136,16 @@ public final class Generator {
     SortedSet<String> stale =
         PreviousOutput.read(repository, lab.layout()).staleFiles(files.keySet());
     SortedSet<String> differing = repository.pendingChanges(files, stale, DiffBase.INDEX);
+    String which = nameTheLab ? " under " + lab.layout().generatedFolder() : "";
     if (differing.isEmpty()) {
-      out.println("The committed app-of-apps is up to date.");
+      out.println("The committed app-of-apps" + which + " is up to date.");
       return ExitCode.CLEAN;
     }
     differing.forEach(path -> err.println("stale: " + path));
     err.println(
-        "The committed app-of-apps is stale ("
+        "The committed app-of-apps"
+            + which
+            + " is stale ("
             + differing.size()
             + (differing.size() == 1 ? " file" : " files")
             + "); run "

@@ -1,5 +1,6 @@
 package dev.homelab.generator.cli;
 
+import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.cli.CommonOptions;
 import dev.homelab.core.cli.ExitCode;
@@ -25,7 +26,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -131,9 +132,43 @@ public final class GeneratorCli implements Callable<Integer> {
     if (ToolRun.namesNoLabFile(common, err)) {
       return ExitCode.CLEAN;
     }
-    Path tree = treeOf(common.paths(), common.labFilesOnly());
+    SortedSet<Path> trees = treesOf(common.paths(), common.labFilesOnly());
+    // A hook's --check may name the staged files of several labs; anything else works on one.
+    boolean eachLab = check && common.labFilesOnly() && common.config() == null;
+    if (trees.size() > 1 && !eachLab) {
+      throw new UsageException("the paths belong to different trees: " + trees);
+    }
     common.format();
     common.outputs();
+    List<CheckSuite> suites =
+        GateSuites.of(schemas.toOptions(true, false), null, policyDirs.directories());
+    Timings.clear();
+    try {
+      if (trees.size() > 1) {
+        int worst = ExitCode.CLEAN;
+        for (Path tree : trees) {
+          worst = Math.max(worst, generate(tree, suites, true, out, err));
+        }
+        return worst;
+      }
+      return generate(trees.isEmpty() ? null : trees.first(), suites, false, out, err);
+    } catch (GitOpsException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.FINDINGS;
+    } finally {
+      if (common.timings()) {
+        Timings.print(err);
+      }
+    }
+  }
+
+  /**
+   * One run of the generator on {@code tree} (null: the tree found from here); {@code nameTheLab}
+   * when it is one lab of several, so that its messages say which.
+   */
+  private int generate(
+      Path tree, List<CheckSuite> suites, boolean nameTheLab, PrintWriter out, PrintWriter err)
+      throws Exception {
     GeneratorOptions options =
         new GeneratorOptions(
             Path.of("").toAbsolutePath(),
@@ -147,32 +182,23 @@ public final class GeneratorCli implements Callable<Integer> {
             skipChecks,
             allowRename,
             allowDelete,
-            GateSuites.of(schemas.toOptions(true, false), null, policyDirs.directories()),
+            suites,
             common.failOn(),
             (report, blocked) -> showGateReport(report, blocked, out, err),
             GitCredentials::fromEnvironment);
-    Timings.clear();
-    try {
-      // With a machine-readable format stdout holds the gate's report alone, so messages go to err.
-      PrintWriter messages = "text".equals(common.format()) ? out : err;
-      return ToolRun.inPool(common.threads(), () -> new Generator(options, messages, err).run());
-    } catch (GitOpsException e) {
-      err.println("error: " + e.getMessage());
-      return ExitCode.FINDINGS;
-    } finally {
-      if (common.timings()) {
-        Timings.print(err);
-      }
-    }
+    // With a machine-readable format stdout holds the gate's report alone, so messages go to err.
+    PrintWriter messages = "text".equals(common.format()) ? out : err;
+    return ToolRun.inPool(
+        common.threads(), () -> new Generator(options, messages, err, nameTheLab).run());
   }
 
   /**
-   * The tree the paths belong to (the folder of the homelab.yaml above them), so that a pre-commit
-   * hook can pass staged file names, leaving out those in no tree when {@code labFilesOnly}; null
+   * The trees the paths belong to (the folder of the homelab.yaml above each), so that a pre-commit
+   * hook can pass staged file names, leaving out those in no tree when {@code labFilesOnly}; none
    * when no path is given, which leaves the tree found from here.
    */
-  static Path treeOf(List<Path> paths, boolean labFilesOnly) {
-    Set<Path> trees = new TreeSet<>();
+  static SortedSet<Path> treesOf(List<Path> paths, boolean labFilesOnly) {
+    SortedSet<Path> trees = new TreeSet<>();
     for (Path path : paths) {
       // A broken symbolic link that a hook names belongs to the tree it sits in, like any file.
       if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -184,10 +210,7 @@ public final class GeneratorCli implements Callable<Integer> {
       }
       config.ifPresent(found -> trees.add(found.toAbsolutePath().normalize().getParent()));
     }
-    if (trees.size() > 1) {
-      throw new UsageException("the paths belong to different trees: " + trees);
-    }
-    return trees.isEmpty() ? null : trees.iterator().next();
+    return trees;
   }
 
   /**

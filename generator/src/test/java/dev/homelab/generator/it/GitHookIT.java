@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.homelab.core.testing.PinnedOpa;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -868,6 +869,112 @@ class GitHookIT {
         .doesNotContain("Unknown option")
         .contains("-x.yaml\n  6:14     error")
         .contains("37:18    error");
+  }
+
+  /**
+   * The framework's hooks get the staged files of every lab in one run, and check each with its own
+   * config: a commit that touches two labs passes when both are clean, and is refused for a broken
+   * file in the second.
+   */
+  @Test
+  void thePreCommitFrameworkChecksEveryLabOfACommit(@TempDir Path elsewhere) throws Exception {
+    Sandbox toolkit = preCommitSandbox();
+    String inLab = twoLabsWithTheFrameworksHooks(toolkit, elsewhere.resolve("lab"));
+
+    toolkit.sh(
+        inLab
+            + "echo '# touched' >> site-a/applications/nginx/service.yaml"
+            + " && echo '# touched' >> site-b/applications/nginx/service.yaml");
+    Sandbox.Result clean = toolkit.sh(inLab + "git commit -q -am 'touch both labs'");
+    toolkit.sh(
+        inLab
+            + "echo '# again' >> site-a/applications/nginx/service.yaml && sed -i"
+            + " 's/nginx-unprivileged:1.28.0-alpine/nginx-unprivileged:latest/'"
+            + " site-b/applications/nginx/deployment.yaml");
+    Sandbox.Result refused = toolkit.sh(inLab + "git commit -q -am 'float the second nginx'");
+
+    assertThat(clean.exit()).as(clean.output()).isZero();
+    assertThat(clean.output()).doesNotContain("Failed").contains("Passed");
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("homelab check")
+        .contains("Failed")
+        .contains("site-b/applications/nginx/deployment.yaml\n  37:18    error")
+        .contains("[image-tag-latest]")
+        .contains("check: 1 error, 0 warnings");
+    assertThat(toolkit.sh(inLab + "git log -1 --format=%s").output().strip())
+        .isEqualTo("touch both labs");
+  }
+
+  /**
+   * A staged .gitignore at the top of a repository with two labs stands for both, so the
+   * framework's generate check compares the apps of each, instead of refusing paths of two trees:
+   * here the second lab's, left stale by a commit that skipped the hooks.
+   */
+  @Test
+  void thePreCommitFrameworkChecksTheAppsOfEveryLabBelowATopIgnoreFile(@TempDir Path elsewhere)
+      throws Exception {
+    Sandbox toolkit = preCommitSandbox();
+    String inLab = twoLabsWithTheFrameworksHooks(toolkit, elsewhere.resolve("lab"));
+
+    toolkit.sh(inLab + "echo '*.tmp' > .gitignore && git add .gitignore");
+    Sandbox.Result fresh = toolkit.sh(inLab + "git commit -q -m 'ignore temporary files'");
+    toolkit.sh(
+        inLab
+            + "sed -i 's/^  revision: main$/  revision: release/' site-b/homelab.yaml"
+            + " && git commit -q --no-verify -am 'site-b tracks the release branch'");
+    toolkit.sh(inLab + "echo '*.bak' >> .gitignore && git add .gitignore");
+    Sandbox.Result stale = toolkit.sh(inLab + "git commit -q -m 'ignore backups'");
+
+    assertThat(fresh.exit()).as(fresh.output()).isZero();
+    assertThat(fresh.output()).doesNotContain("Failed");
+    assertThat(stale.exit()).as(stale.output()).isEqualTo(1);
+    assertThat(stale.output())
+        .doesNotContain("different trees")
+        .contains("The committed app-of-apps under site-a/argocd is up to date.")
+        .contains("stale: site-b/argocd/root.yaml")
+        .doesNotContain("stale: site-a/");
+    assertThat(toolkit.sh(inLab + "git log -1 --format=%s").output().strip())
+        .isEqualTo("site-b tracks the release branch");
+  }
+
+  /**
+   * A repository with two labs, site-a/ and site-b/ (copies of gitops/ with their apps generated),
+   * and the framework's homelab-check and homelab-generate-check hooks installed from the toolkit
+   * sandbox's commit; returns "cd LAB && ".
+   */
+  private static String twoLabsWithTheFrameworksHooks(Sandbox toolkit, Path lab) throws Exception {
+    String inLab = "cd '" + lab + "' && ";
+    for (String site : List.of("site-a", "site-b")) {
+      toolkit.sh("mkdir -p '" + lab + "' && cp -R gitops '" + lab.resolve(site) + "'");
+      toolkit.sh(
+          inLab
+              + "sed -i 's/^  path: gitops$/  path: "
+              + site
+              + "/' "
+              + site
+              + "/homelab.yaml && echo 'docsPath: docs' >> "
+              + site
+              + "/homelab.yaml");
+    }
+    Files.writeString(
+        lab.resolve(".pre-commit-config.yaml"),
+        """
+        repos:
+          - repo: %s
+            rev: %s
+            hooks: [{id: homelab-check}, {id: homelab-generate-check}]
+        """
+            .formatted(toolkit.root(), toolkit.sh("git rev-parse HEAD").output().strip()));
+    initAndCommit(toolkit, inLab);
+    for (String site : List.of("site-a", "site-b")) {
+      Sandbox.Result generated =
+          toolkit.sh(inLab + "'" + toolkit.root() + "/bin/homelab' generate --offline " + site);
+      assertThat(generated.exit()).as(generated.output()).isZero();
+    }
+    Sandbox.Result installed = toolkit.sh(inLab + "pre-commit install");
+    assertThat(installed.exit()).as(installed.output()).isZero();
+    return inLab;
   }
 
   /**
