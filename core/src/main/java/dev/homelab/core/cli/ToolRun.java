@@ -338,9 +338,10 @@ public final class ToolRun {
         options.config() == null ? outsideTheLab(paths, lab, options.labFilesOnly()) : List.of();
     if (!outside.isEmpty()) {
       List<Path> inside = paths.stream().filter(p -> !outside.contains(p)).toList();
-      // A hook's staged files may belong to several labs, each checked with its own config. Only
-      // the files beside the first lab are looked up, so a run over one lab's files does no more.
-      Map<Path, List<Path>> byLab = options.labFilesOnly() ? otherLabs(outside) : new TreeMap<>();
+      // The paths may belong to several labs (a hook's staged files, or two labs named), each
+      // checked with its own config. Only the paths beside the first lab are looked up, so a run
+      // over one lab's files does no more.
+      Map<Path, List<Path>> byLab = otherLabs(outside);
       if (byLab.isEmpty()) {
         note(err, outside, List.of(config.getParent()), displayRoot);
         return new Plan(displayRoot, List.of(Part.ofLab(config, inside)));

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * A hook's run names the staged files of every lab they belong to; each lab is checked with its own
- * config and tree, into one report with one summary and one exit code.
+ * A run may name files of several labs, as a hook does with the staged files; each lab is checked
+ * with its own config and tree, into one report with one summary and one exit code.
  */
 class ToolRunLabsTest {
 
@@ -163,5 +163,21 @@ class ToolRunLabsTest {
         .isEqualTo(
             "site-b/: homelab.yaml is among the files, and every file depends on it; reporting on"
                 + " the whole tree\n");
+  }
+
+  /**
+   * Two labs named by hand are both checked, each with its own config, not the second left out as
+   * if Argo CD did not sync it; a file in no lab is still left out.
+   */
+  @Test
+  void aRunNamingTwoLabsChecksEach() throws Exception {
+    Run run = run(root.resolve("site-b").toString(), root.resolve("site-a").toString(), "-q");
+
+    assertThat(run.exit()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(run.out())
+        .contains("site-a/applications/app/b.yaml\n  1:1      error    lab-a holds 2")
+        .contains("site-b/applications/app/c.yaml\n  1:1      error    lab-b holds 3")
+        .endsWith("test: 5 errors, 0 warnings, 0 info, 0 exempted in 7 files and 5 resources\n");
+    assertThat(run.err()).isEmpty();
   }
 }
