@@ -73,15 +73,14 @@ public final class CommonOptions {
   @Option(
       names = "--lab-files-only",
       description =
-          "Leave out named files that belong to no lab (no homelab.yaml above them) or lie beside"
-              + " the lab's tree in its repository (a hook's staged workflows and tool configs),"
-              + " and say which on stderr; a named .gitignore or .homelabignore stands for the"
-              + " labs it decides, checked whole.")
+          "Leave out named files that belong to no lab (no homelab.yaml above them), such as a"
+              + " hook's staged workflows and tool configs, and say which on stderr; a named"
+              + " .gitignore or .homelabignore stands for the labs it decides, checked whole.")
   boolean labFilesOnly;
 
   private List<Path> hookPaths;
 
-  /** Whether named files in no lab, or beside the lab's tree, are left out (a hook's run). */
+  /** Whether named files in no lab are left out (a hook's run). */
   public boolean labFilesOnly() {
     return labFilesOnly;
   }
