@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -108,6 +109,13 @@ public final class ArgoCdCluster implements AutoCloseable {
     }
     // So that fabric8 reads the certificate and key files just checked, where kubectl reads them.
     KubeconfigPaths.useKubectlPaths(config);
+    try {
+      KubeconfigPaths.useTokenFile(config);
+    } catch (IOException e) {
+      // The file was just checked, so it changed since.
+      throw new ArgoCdClusterException(
+          Reason.KUBECONFIG, "could not read the kubeconfig's token file: " + e, e);
+    }
     // A home lab that is down should fail in seconds, not after the client's long default backoff.
     config.setRequestRetryBackoffLimit(1);
     config.setConnectionTimeout(5_000);

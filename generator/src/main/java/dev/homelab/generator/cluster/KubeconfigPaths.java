@@ -6,6 +6,9 @@ import dev.homelab.core.yaml.YamlLoader;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,11 +16,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * The certificate and key files that a kubeconfig names, found where kubectl finds them: kubectl
- * joins a relative path to the absolute folder of the kubeconfig that holds it and cleans the
- * result as text, so a {@code ..} undoes the folder before it even when that folder is a symbolic
- * link. Fabric8 joins the same way but leaves the {@code ..} to the system, which follows the link
- * first.
+ * The certificate, key and token files that a kubeconfig names, found where kubectl finds them:
+ * kubectl joins a relative path to the absolute folder of the kubeconfig that holds it and cleans
+ * the result as text, so a {@code ..} undoes the folder before it even when that folder is a
+ * symbolic link. Fabric8 joins the same way but leaves the {@code ..} to the system, which follows
+ * the link first.
  */
 final class KubeconfigPaths {
   private KubeconfigPaths() {}
@@ -57,6 +60,38 @@ final class KubeconfigPaths {
       // Fabric8 told the key's algorithm from the file it would have read.
       config.setClientKeyAlgo(Config.getKeyAlgorithm(keyFile, config.getClientKeyData()));
     }
+  }
+
+  /**
+   * Sends the token that the current context's user's {@code tokenFile} holds when the user gives
+   * no {@code token}, as kubectl does; fabric8 8.0.0 ignores that field.
+   *
+   * @throws IOException when the file cannot be read
+   */
+  static void useTokenFile(Config config) throws IOException {
+    NamedContext current = config.getCurrentContext();
+    if (current == null || current.getContext() == null) {
+      return;
+    }
+    File userFile = config.getFileWithAuthInfo();
+    JsonNode user = entry(userFile, "users", "user", current.getContext().getUser());
+    if (!readsTokenFile(user)) {
+      return;
+    }
+    Path file = resolve(userFile, user.path("tokenFile").stringValue());
+    // Fabric8 never refreshes a token set this way, which a refresh from the kubeconfig would lose.
+    config.setOauthToken(token(Files.readAllBytes(file)));
+  }
+
+  /** Whether kubectl reads the token file that {@code user} names: only when it gives no token. */
+  static boolean readsTokenFile(JsonNode user) {
+    return !user.path("tokenFile").stringValue("").isEmpty()
+        && user.path("token").stringValue("").isEmpty();
+  }
+
+  /** The token that a token file's {@code content} holds: its text, trimmed as kubectl trims it. */
+  static String token(byte[] content) {
+    return new String(content, StandardCharsets.UTF_8).strip();
   }
 
   /**

@@ -42,8 +42,14 @@ final class KubeconfigProblems {
 
   private static final List<String> CLUSTER_FIELDS =
       List.of("server", "certificate-authority", "certificate-authority-data");
+  private static final String TOKEN_FILE = "tokenFile";
   private static final List<String> USER_FIELDS =
-      List.of("client-certificate", "client-key", "client-certificate-data", "client-key-data");
+      List.of(
+          "client-certificate",
+          "client-key",
+          "client-certificate-data",
+          "client-key-data",
+          TOKEN_FILE);
 
   private static final Pattern PEM_PRIVATE_KEY =
       Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
@@ -89,8 +95,9 @@ final class KubeconfigProblems {
   /**
    * The first field of the current context's cluster or user that fabric8 would fail on with a bare
    * exception or quietly misread: a server that is not a URL, a certificate or key file that is not
-   * there or holds no certificate or key, or certificate or key data that is not base64 or holds no
-   * certificate or key; null when none is.
+   * there or holds no certificate or key, certificate or key data that is not base64 or holds no
+   * certificate or key, or a token file that is not there or is empty where no token is given; null
+   * when none is.
    */
   static String badField(Config config) {
     NamedContext current = config.getCurrentContext();
@@ -132,6 +139,10 @@ final class KubeconfigProblems {
         continue;
       }
       for (String field : fields) {
+        if (field.equals(TOKEN_FILE)
+            && !KubeconfigPaths.readsTokenFile(entries.get(i).path(kind))) {
+          continue;
+        }
         String pointer = Pointer.of(list, i, kind, field);
         JsonNode value = document.root().at(pointer);
         String problem = value.isString() ? problemWith(field, value.stringValue(), file) : null;
@@ -189,10 +200,14 @@ final class KubeconfigProblems {
     }
     byte[] content;
     try {
-      content = asFabric8Reads(Files.readAllBytes(path));
+      content = Files.readAllBytes(path);
     } catch (IOException e) {
       return "names " + path + ", which cannot be read";
     }
+    if (field.equals(TOKEN_FILE)) {
+      return KubeconfigPaths.token(content).isEmpty() ? "names " + path + ", which is empty" : null;
+    }
+    content = asFabric8Reads(content);
     if (content.length == 0 && field.equals("certificate-authority")) {
       // A blank file adds no authority, for fabric8 as for kubectl, which then trust the system's.
       return null;

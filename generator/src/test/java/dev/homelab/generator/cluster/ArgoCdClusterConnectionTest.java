@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -459,6 +461,88 @@ class ArgoCdClusterConnectionTest {
         Config.KUBERNETES_KUBECONFIG_FILE, home.resolve(".kube").resolve("config").toString());
 
     // Connecting builds the client, which reads all three files.
+    try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
+      assertThat(lab.namespace()).isEqualTo("argocd");
+    }
+  }
+
+  @Test
+  void aTokenFileIsReadFromTheKubeconfigsFolderAndItsTokenSentTrimmedAsKubectlSendsIt()
+      throws IOException {
+    // A CRUD mock server that answers 401 without the token, as no real API server runs here.
+    KubernetesMockServer guarded =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(List.of(MockArgoCd.APPLICATIONS)) {
+              @Override
+              public MockResponse dispatch(RecordedRequest request) {
+                return "Bearer lab-token".equals(request.getHeader("Authorization"))
+                    ? super.dispatch(request)
+                    : new MockResponse().setResponseCode(401);
+              }
+            },
+            false);
+    guarded.init();
+    try {
+      Path secrets = Files.createDirectory(scratch.resolve("secrets"));
+      Files.writeString(secrets.resolve("admin.token"), "  lab-token\n\n");
+      useKubeconfig(kubeconfig("server: " + guarded.url("/"), "tokenFile: secrets/admin.token"));
+
+      try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
+        assertThat(lab.applicationStatuses()).isEmpty();
+      }
+    } finally {
+      guarded.destroy();
+    }
+  }
+
+  @Test
+  void aTokenFileThatIsNotThereOrIsAFolderIsNamedWithItsPlace() throws IOException {
+    Path secrets = Files.createDirectory(scratch.resolve("secrets"));
+    Map<String, String> problems = new LinkedHashMap<>();
+    problems.put("secrets/gone.token", secrets.resolve("gone.token") + ", which does not exist");
+    problems.put("secrets", secrets + ", which is a folder");
+    for (Map.Entry<String, String> problem : problems.entrySet()) {
+      Path file =
+          Files.writeString(
+              scratch.resolve("kubeconfig"), kubeconfig(K3S, "tokenFile: " + problem.getKey()));
+
+      assertThat(connectError(file))
+          .as(problem.getKey())
+          .isEqualTo(
+              "the kubeconfig at "
+                  + file
+                  + ":14:16: `users[0].user.tokenFile` names "
+                  + problem.getValue());
+    }
+  }
+
+  @Test
+  void anEmptyTokenFileIsNamedWithItsPlace() throws IOException {
+    Path secrets = Files.createDirectory(scratch.resolve("secrets"));
+    for (String empty : List.of("", " \n\t\n")) {
+      Files.writeString(secrets.resolve("admin.token"), empty);
+      Path file =
+          Files.writeString(
+              scratch.resolve("kubeconfig"), kubeconfig(K3S, "tokenFile: secrets/admin.token"));
+
+      assertThat(connectError(file))
+          .as("<%s>", empty)
+          .isEqualTo(
+              "the kubeconfig at "
+                  + file
+                  + ":14:16: `users[0].user.tokenFile` names "
+                  + secrets.resolve("admin.token")
+                  + ", which is empty");
+    }
+  }
+
+  @Test
+  void aTokenFileBesideATokenIsLeftUnreadAsKubectlLeavesIt() throws IOException {
+    useKubeconfig(kubeconfig(K3S, "token: x\n    tokenFile: secrets/gone.token"));
+
     try (ArgoCdCluster lab = ArgoCdCluster.connect(null)) {
       assertThat(lab.namespace()).isEqualTo("argocd");
     }
