@@ -23,7 +23,7 @@ public final class CommonOptions {
       arity = "0..*",
       description =
           "Files or folders to check (default: the gitops/ folder found from the current"
-              + " directory).")
+              + " directory); - reads manifests from standard input.")
   List<Path> paths = new ArrayList<>();
 
   @Option(
@@ -31,6 +31,15 @@ public final class CommonOptions {
       paramLabel = "FILE",
       description = "homelab.yaml to use (default: the nearest one above the first path).")
   Path config;
+
+  @Option(
+      names = "--stdin-name",
+      paramLabel = "FILE",
+      description =
+          "Check standard input (-) as this file, which need not exist, in its lab (default:"
+              + " <stdin>, on its own, with the config of --config or of the lab found from the"
+              + " current directory).")
+  Path stdinName;
 
   @Option(
       names = "--format",
@@ -118,6 +127,11 @@ public final class CommonOptions {
 
   public Path config() {
     return config;
+  }
+
+  /** What --stdin-name gives, or null. */
+  public Path stdinName() {
+    return stdinName;
   }
 
   public boolean quiet() {

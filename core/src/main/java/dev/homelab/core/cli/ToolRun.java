@@ -111,7 +111,7 @@ public final class ToolRun {
       List<CheckSuite> suites,
       PrintWriter err)
       throws Exception {
-    Scan scan = timed("load", () -> scan(part, plan.displayRoot(), suites, err));
+    Scan scan = timed("load", () -> scan(part, plan, suites, err));
     printNotes(scan.workspace(), suites, !options.labFilesOnly(), err);
     Scan reported = timed("focus", () -> widened(scan, suites, err));
     return check(tool, reported, suites);
@@ -262,7 +262,7 @@ public final class ToolRun {
   static Scan scan(CommonOptions options, List<CheckSuite> suites, PrintWriter err)
       throws Exception {
     Plan plan = plan(options, err);
-    return scan(plan.parts().get(0), plan.displayRoot(), suites, err);
+    return scan(plan.parts().get(0), plan, suites, err);
   }
 
   /**
@@ -271,7 +271,11 @@ public final class ToolRun {
    * @param parts one per lab the named paths belong to, sorted by config (one, with no config, when
    *     they belong to none)
    */
-  record Plan(Path displayRoot, List<Part> parts) {
+  record Plan(Path displayRoot, List<Part> parts, Map<Path, byte[]> overlay) {
+
+    Plan(Path displayRoot, List<Part> parts) {
+      this(displayRoot, parts, Map.of());
+    }
 
     /** A folder as the report shows it: relative to the display root, {@code .} for the root. */
     String shown(Path folder) {
@@ -310,6 +314,11 @@ public final class ToolRun {
   private static Plan plan(CommonOptions options, PrintWriter err)
       throws FileDiscovery.NoSuchPathException {
     Path workingDir = Path.of("").toAbsolutePath();
+    Optional<StandardInput> stdin =
+        StandardInput.read(options.paths(), options.stdinName(), workingDir, System.in);
+    if (stdin.isPresent()) {
+      return plan(stdin.get(), options.config(), workingDir);
+    }
     List<Path> paths = new ArrayList<>();
     for (Path path : options.paths()) {
       paths.add(path.toAbsolutePath().normalize());
@@ -372,6 +381,31 @@ public final class ToolRun {
   }
 
   /**
+   * Standard input checked as one file: when --stdin-name places it in a lab, in that lab's context
+   * as a named file is, reporting on it alone; otherwise on its own, with {@code config} if given,
+   * else the config of the lab a run without paths would check.
+   */
+  private static Plan plan(StandardInput stdin, Path config, Path workingDir) {
+    Path file = stdin.path();
+    Map<Path, byte[]> overlay = Map.of(file, stdin.content());
+    if (!stdin.named()) {
+      Path lab =
+          config != null
+              ? config
+              : ProjectPaths.defaultTree(workingDir)
+                  .flatMap(tree -> ProjectPaths.findConfig(List.of(tree)))
+                  .orElse(null);
+      return new Plan(workingDir, List.of(new Part(lab, List.of(file), List.of())), overlay);
+    }
+    Path displayRoot = ProjectPaths.displayRoot(file, workingDir);
+    Path lab = config != null ? config : ProjectPaths.findConfig(List.of(file)).orElse(null);
+    if (lab != null && file.startsWith(lab.toAbsolutePath().normalize().getParent())) {
+      return new Plan(displayRoot, List.of(Part.ofLab(lab, List.of(file))), overlay);
+    }
+    return new Plan(displayRoot, List.of(new Part(lab, List.of(file), List.of())), overlay);
+  }
+
+  /**
    * The paths among {@code outside} that belong to a lab (the nearest homelab.yaml above them), by
    * that lab's config, sorted.
    */
@@ -389,8 +423,9 @@ public final class ToolRun {
   }
 
   /** Loads one lab's share of a run, letting {@code suites} prepare once its config is known. */
-  private static Scan scan(Part part, Path displayRoot, List<CheckSuite> suites, PrintWriter err)
+  private static Scan scan(Part part, Plan plan, List<CheckSuite> suites, PrintWriter err)
       throws Exception {
+    Path displayRoot = plan.displayRoot();
     Path config = part.config();
     List<Path> load = part.load();
     if (config != null) {
@@ -399,11 +434,13 @@ public final class ToolRun {
       }
     }
     WorkspaceLoader.Request request = new WorkspaceLoader.Request(load, config, displayRoot);
-    HomeLabConfig labConfig = WorkspaceLoader.loadConfig(request);
+    // The plan has looked for the config already; unnamed standard input must not find one.
+    HomeLabConfig labConfig = config == null ? null : WorkspaceLoader.loadConfig(request);
     Set<Path> own = ownFiles(suites, load, labConfig, displayRoot, err);
+    boolean overlaid = !own.isEmpty() || !plan.overlay().isEmpty();
     Workspace workspace =
         WorkspaceLoader.load(
-            own.isEmpty() ? request : request.withOverlay(Map.of(), own), labConfig);
+            overlaid ? request.withOverlay(plan.overlay(), own) : request, labConfig);
     return new Scan(workspace, part.focus());
   }
 

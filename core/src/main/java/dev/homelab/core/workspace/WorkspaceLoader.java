@@ -20,6 +20,7 @@ import dev.homelab.core.yaml.YamlFile;
 import dev.homelab.core.yaml.YamlLoader;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ public final class WorkspaceLoader {
   /** Like {@link #load(Request)}, with the lab config the caller has already loaded (or null). */
   public static Workspace load(Request request, HomeLabConfig config) throws IOException {
     FileDiscovery.Result discovered =
-        FileDiscovery.discover(request.paths(), request.displayRoot());
+        FileDiscovery.discover(onDisk(request), request.displayRoot());
     List<Finding> findings = new ArrayList<>(discovered.findings());
 
     YamlLoader loader = new YamlLoader(request.limits());
@@ -181,6 +182,19 @@ public final class WorkspaceLoader {
     return new FileObjects(resources, findings);
   }
 
+  /** The request's paths, less those that only the overlay holds (standard input). */
+  private static List<Path> onDisk(Request request) {
+    if (request.overlay().isEmpty()) {
+      return request.paths();
+    }
+    return request.paths().stream()
+        .filter(
+            p ->
+                !request.overlay().containsKey(p.toAbsolutePath().normalize())
+                    || Files.exists(p, LinkOption.NOFOLLOW_LINKS))
+        .toList();
+  }
+
   /**
    * The discovered files minus hidden ones, plus the overlay files that discovery could not see and
    * would have taken (a generated Markdown page inside the tree is not a manifest).
@@ -199,10 +213,12 @@ public final class WorkspaceLoader {
     }
     Path root = request.displayRoot().toAbsolutePath().normalize();
     for (Path path : request.overlay().keySet()) {
+      // A path named itself is taken whatever its name, as discovery takes a named file.
       boolean inScope =
-          FileDiscovery.isManifestCandidate(path.getFileName().toString())
-              && request.paths().stream()
-                  .anyMatch(p -> path.startsWith(p.toAbsolutePath().normalize()));
+          request.paths().stream().anyMatch(p -> path.equals(p.toAbsolutePath().normalize()))
+              || (FileDiscovery.isManifestCandidate(path.getFileName().toString())
+                  && request.paths().stream()
+                      .anyMatch(p -> path.startsWith(p.toAbsolutePath().normalize())));
       if (inScope && seen.add(path)) {
         String display =
             (path.startsWith(root) ? root.relativize(path) : path).toString().replace('\\', '/');

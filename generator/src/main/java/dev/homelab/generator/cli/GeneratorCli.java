@@ -129,6 +129,11 @@ public final class GeneratorCli implements Callable<Integer> {
     if (check && (dryRun || push)) {
       throw new UsageException("--check cannot be combined with --dry-run or --push");
     }
+    if (common.paths().contains(Path.of("-")) || common.stdinName() != null) {
+      throw new UsageException(
+          "generate reads the lab from its folder; - (standard input) and --stdin-name are for"
+              + " validate, policy and check");
+    }
     if (ToolRun.namesNoLabFile(common, err)) {
       return ExitCode.CLEAN;
     }

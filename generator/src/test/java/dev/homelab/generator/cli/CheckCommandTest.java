@@ -50,6 +50,53 @@ class CheckCommandTest {
   }
 
   /**
+   * Rendered output piped into check meets the policies too, positioned in the input; generate,
+   * which works on the lab's folder, refuses standard input.
+   */
+  @Test
+  void checkTakesStandardInputAndGenerateRefusesIt() throws Exception {
+    String rendered =
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: rendered
+        spec:
+          containers:
+            - name: app
+              image: nginx:latest
+        """;
+    java.io.InputStream original = System.in;
+    Run run;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream(rendered.getBytes()));
+      run =
+          check(
+              "--offline",
+              "--config",
+              RepoPaths.gitopsTree().resolve("homelab.yaml").toString(),
+              "--format",
+              "github",
+              "-");
+    } finally {
+      System.setIn(original);
+    }
+    StringWriter err = new StringWriter();
+    int generate =
+        GeneratorCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "--check", "-");
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("::error file=<stdin>,line=8,col=14,")
+        .contains("title=image-tag-latest::");
+    assertThat(generate).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "generate reads the lab from its folder; - (standard input) and --stdin-name are for"
+                + " validate, policy and check");
+  }
+
+  /**
    * A hook passes a repository's staged workflow on its own: it belongs to no lab (no homelab.yaml
    * above it, and none in the working directory's tree), so neither check nor generate --check has
    * anything to do; without the option the workflow is read as a manifest and refused.

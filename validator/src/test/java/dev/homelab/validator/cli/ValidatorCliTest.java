@@ -1374,6 +1374,40 @@ class ValidatorCliTest {
     }
   }
 
+  /**
+   * A manifest piped in as a file of the lab (an editor's buffer, or rendered output) is checked
+   * with the lab around it: a port name that only the lab's Deployment could declare is found
+   * missing, and the file on disk is left as it is.
+   */
+  @Test
+  void standardInputNamedAsAFileOfTheLabIsCheckedInTheLabsContext(@TempDir Path repo)
+      throws Exception {
+    GitRepos.init(repo);
+    Path service = committedLab(repo).resolve("applications/nginx/service.yaml");
+    String text = Trees.read(service);
+    String broken = text.replace("targetPort: http\n", "targetPort: htp\n");
+    assertThat(broken).isNotEqualTo(text);
+    java.io.InputStream original = System.in;
+    Run run;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream(broken.getBytes(UTF_8)));
+      run =
+          run(
+              offline("--format", "json", "--stdin-name", service.toString(), "-")
+                  .toArray(String[]::new));
+    } finally {
+      System.setIn(original);
+    }
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(1);
+    assertThat(run.json().at("/findings").size()).as(run.out()).isEqualTo(1);
+    JsonNode finding = run.json().at("/findings/0");
+    assertThat(finding.get("rule").asString()).isEqualTo("named-port-not-found");
+    assertThat(finding.get("file").asString()).isEqualTo("gitops/applications/nginx/service.yaml");
+    assertThat(finding.get("line").asInt()).isEqualTo(lineOf(broken, "targetPort: htp"));
+    assertThat(Trees.read(service)).isEqualTo(text);
+  }
+
   @Test
   void helpListsTheExitCodes() {
     Run run = run("--help");
