@@ -44,11 +44,12 @@ public final class EmbeddedCrdSchemas implements SchemaSource {
   }
 
   @Override
-  public Optional<JsonNode> find(GroupVersionKind type) {
+  public Optional<Found> find(GroupVersionKind type) {
     Entry entry = index.get(type);
     return entry == null
         ? Optional.empty()
-        : Optional.ofNullable(converter.convert(read(entry.file())).get(type));
+        : Optional.ofNullable(converter.convert(read(entry.file())).get(type))
+            .map(Found::standalone);
   }
 
   @Override

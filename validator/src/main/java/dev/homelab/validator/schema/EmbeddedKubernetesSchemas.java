@@ -37,9 +37,9 @@ public final class EmbeddedKubernetesSchemas implements SchemaSource {
   }
 
   @Override
-  public Optional<JsonNode> find(GroupVersionKind type) {
+  public Optional<Found> find(GroupVersionKind type) {
     Entry entry = index.get(type);
-    return entry == null ? Optional.empty() : Optional.of(read(entry.file()));
+    return entry == null ? Optional.empty() : Optional.of(Found.standalone(read(entry.file())));
   }
 
   public Optional<Entry> entry(GroupVersionKind type) {

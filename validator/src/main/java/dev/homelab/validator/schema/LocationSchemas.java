@@ -1,5 +1,6 @@
 package dev.homelab.validator.schema;
 
+import com.networknt.schema.SchemaRegistry;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.model.GroupVersionKind;
 import dev.homelab.core.source.IoReasons;
@@ -9,6 +10,7 @@ import dev.homelab.core.source.Utf8;
 import dev.homelab.core.yaml.YamlFile;
 import dev.homelab.core.yaml.YamlLoader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -25,14 +27,20 @@ public final class LocationSchemas implements SchemaSource {
 
   private final SchemaLocationTemplate template;
   private final RemoteSchemaFetcher fetcher;
+  private final SchemaRegistry registry;
 
-  public LocationSchemas(SchemaLocationTemplate template, RemoteSchemaFetcher fetcher) {
+  /**
+   * @param registry the run's registry, which reads what the schemas refer to
+   */
+  public LocationSchemas(
+      SchemaLocationTemplate template, RemoteSchemaFetcher fetcher, SchemaRegistry registry) {
     this.template = template;
     this.fetcher = fetcher;
+    this.registry = registry;
   }
 
   @Override
-  public Optional<JsonNode> find(GroupVersionKind type) throws SchemaSourceException {
+  public Optional<Found> find(GroupVersionKind type) throws SchemaSourceException {
     for (String candidate : template.candidates(type)) {
       if (!template.isRemote()) {
         Optional<byte[]> bytes = readFile(candidate);
@@ -44,7 +52,7 @@ public final class LocationSchemas implements SchemaSource {
       Optional<String> text = fetcher.fetch(candidate);
       if (text.isPresent()) {
         try {
-          return Optional.of(JSON.readTree(text.get()));
+          return Optional.of(new Found(JSON.readTree(text.get()), candidate));
         } catch (JacksonException e) {
           throw new SchemaSourceException(
               candidate + " is not valid JSON: " + e.getOriginalMessage());
@@ -59,8 +67,28 @@ public final class LocationSchemas implements SchemaSource {
    * JSON object or is no usable schema stops the run as a bad option does rather than leaving its
    * kind unchecked.
    */
-  private JsonNode localSchema(String file, byte[] bytes) {
+  private Found localSchema(String file, byte[] bytes) {
     String where = "--schema-location " + template.location() + ": " + file;
+    Found found =
+        new Found(
+            jsonObject(where, bytes),
+            Path.of(file).toAbsolutePath().normalize().toUri().toString());
+    Optional<UnusableSchema.Problem> unusable = UnusableSchema.problem(found, registry);
+    if (unusable.isPresent()) {
+      String pointer = unusable.get().pointer();
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      String at = pointer == null ? "" : ":" + positionOf(file, text, pointer);
+      throw new UsageException(
+          where + at + ": not a usable JSON schema: " + unusable.get().message());
+    }
+    return found;
+  }
+
+  /**
+   * The JSON object in a schema file of the operator's, or a usage error that {@code where} begins
+   * and that says where the file is not UTF-8 or not JSON.
+   */
+  static JsonNode jsonObject(String where, byte[] bytes) {
     String text;
     try {
       text = Utf8.decode(bytes);
@@ -88,13 +116,6 @@ public final class LocationSchemas implements SchemaSource {
               + ": a JSON "
               + schema.getNodeType().name().toLowerCase(Locale.ROOT)
               + ", not a schema object");
-    }
-    Optional<UnusableSchema.Problem> unusable = UnusableSchema.problem(schema);
-    if (unusable.isPresent()) {
-      String pointer = unusable.get().pointer();
-      String at = pointer == null ? "" : ":" + positionOf(file, text, pointer);
-      throw new UsageException(
-          where + at + ": not a usable JSON schema: " + unusable.get().message());
     }
     return schema;
   }

@@ -47,6 +47,11 @@ public final class RemoteSchemaFetcher {
     this.offline = offline;
   }
 
+  /** Whether the fetcher uses cached schemas only. */
+  public boolean offline() {
+    return offline;
+  }
+
   /** The default cache: $XDG_CACHE_HOME/homelab/schemas, else ~/.cache/homelab/schemas. */
   public static Path defaultCacheDir() {
     String xdg = System.getenv("XDG_CACHE_HOME");

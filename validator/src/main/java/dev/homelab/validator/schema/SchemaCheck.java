@@ -1,6 +1,7 @@
 package dev.homelab.validator.schema;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.SchemaRegistry;
 import dev.homelab.core.change.BaseRevision;
 import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.config.HomeLabConfig;
@@ -209,13 +210,25 @@ public final class SchemaCheck {
   private SchemaResolver resolver(
       Workspace workspace, String kubernetesVersion, EmbeddedKubernetesSchemas embedded) {
     RemoteSchemaFetcher fetcher = new RemoteSchemaFetcher(options.cacheDir(), options.offline());
+    List<SchemaLocationTemplate> given =
+        options.schemaLocations().stream()
+            .map(location -> new SchemaLocationTemplate(location, kubernetesVersion))
+            .toList();
+    SchemaLocationTemplate catalog =
+        options.catalog() == null
+            ? null
+            : new SchemaLocationTemplate(options.catalog(), kubernetesVersion);
+    List<SchemaLocationTemplate> all = new ArrayList<>(given);
+    if (catalog != null) {
+      all.add(catalog);
+    }
+    SchemaRegistry registry = SchemaResolver.newRegistry(new ReferencedSchemas(all, fetcher));
     CrdSchemaConverter converter = CrdSchemaConverter.withEmbeddedObjectMeta();
     List<SchemaSource> sources = new ArrayList<>();
     sources.add(new TreeCrdSchemas(workspace.resources(), converter));
     List<SchemaSource> locations = new ArrayList<>();
-    for (String location : options.schemaLocations()) {
-      locations.add(
-          new LocationSchemas(new SchemaLocationTemplate(location, kubernetesVersion), fetcher));
+    for (SchemaLocationTemplate template : given) {
+      locations.add(new LocationSchemas(template, fetcher, registry));
     }
     // The embedded schemas are one Kubernetes version; a lab on another gets its own first.
     if (kubernetesVersion.equals(EmbeddedKubernetesSchemas.VERSION)) {
@@ -227,12 +240,10 @@ public final class SchemaCheck {
     }
     // After --schema-location, so a user's schemas for other operator versions win.
     sources.add(EmbeddedCrdSchemas.load(converter));
-    if (options.catalog() != null) {
-      sources.add(
-          new LocationSchemas(
-              new SchemaLocationTemplate(options.catalog(), kubernetesVersion), fetcher));
+    if (catalog != null) {
+      sources.add(new LocationSchemas(catalog, fetcher, registry));
     }
-    return new SchemaResolver(sources);
+    return new SchemaResolver(sources, registry);
   }
 
   private List<Finding> check(

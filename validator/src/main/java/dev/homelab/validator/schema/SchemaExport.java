@@ -36,7 +36,7 @@ public final class SchemaExport {
     for (EmbeddedCrdSchemas.Entry entry : crds.entries()) {
       files.put(
           directory.resolve(SchemaLocationTemplate.catalogFile(entry.type())),
-          (crds.find(entry.type()).orElseThrow().toString() + "\n")
+          (crds.find(entry.type()).orElseThrow().schema().toString() + "\n")
               .getBytes(StandardCharsets.UTF_8));
     }
     for (Path file : files.keySet()) {

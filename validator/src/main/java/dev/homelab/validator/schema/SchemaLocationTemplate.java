@@ -103,10 +103,14 @@ public final class SchemaLocationTemplate {
    * before its first variable.
    */
   Path folder() {
-    int variable = location.indexOf('{');
-    String fixed =
-        variable < 0 ? location : location.substring(0, location.lastIndexOf('/', variable) + 1);
+    String fixed = fixed();
     return Path.of(fixed.isEmpty() ? "." : fixed).toAbsolutePath().normalize();
+  }
+
+  /** The location up to the folder its first variable lies in, or all of it when it has none. */
+  private String fixed() {
+    int variable = location.indexOf('{');
+    return variable < 0 ? location : location.substring(0, location.lastIndexOf('/', variable) + 1);
   }
 
   /**
@@ -132,6 +136,30 @@ public final class SchemaLocationTemplate {
     }
     regex.append(Pattern.quote(rest.substring(end)));
     return relative.toString().replace('\\', '/').matches(regex.toString());
+  }
+
+  /**
+   * Whether a document that one of this location's schemas refers to lies where its schemas come
+   * from: in its folder on disk, or under its URL up to the first variable. A reference elsewhere
+   * would let a downloaded schema read local files or send the run to other hosts.
+   */
+  boolean holds(URI document) {
+    if (isRemote()) {
+      String prefix = fixed().endsWith("/") ? fixed() : fixed() + "/";
+      return document.normalize().toString().startsWith(prefix);
+    }
+    try {
+      return "file".equals(document.getScheme())
+          && Path.of(document).normalize().startsWith(folder());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** How the location names a file in its folder: relative to the working folder when it is. */
+  String nameOf(Path file) {
+    Path relative = folder().relativize(file.toAbsolutePath().normalize());
+    return fixed().isEmpty() ? relative.toString() : Path.of(fixed()).resolve(relative).toString();
   }
 
   /** The number of folders below {@link #folder()} that a file it may read lies in, at most. */

@@ -1,6 +1,7 @@
 package dev.homelab.validator.schema;
 
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
@@ -35,20 +36,42 @@ public final class SchemaResolver {
   private final Map<GroupVersionKind, Lookup> cache = new ConcurrentHashMap<>();
 
   public SchemaResolver(List<SchemaSource> sources) {
-    this.sources = List.copyOf(sources);
-    this.registry = newRegistry();
+    this(sources, newRegistry(null));
   }
 
-  /** A registry that compiles schemas as the check uses them: draft 2020-12 unless they say. */
-  static SchemaRegistry newRegistry() {
+  /**
+   * @param registry the run's registry, as {@link #newRegistry} makes it
+   */
+  public SchemaResolver(List<SchemaSource> sources, SchemaRegistry registry) {
+    this.sources = List.copyOf(sources);
+    this.registry = registry;
+  }
+
+  /**
+   * A registry that compiles schemas as the check uses them: draft 2020-12 unless they say, and
+   * documents they refer to read by {@code references} (null: none).
+   */
+  static SchemaRegistry newRegistry(ReferencedSchemas references) {
     return SchemaRegistry.withDefaultDialect(
         SpecificationVersion.DRAFT_2020_12,
-        builder ->
-            builder.schemaRegistryConfig(
-                SchemaRegistryConfig.builder()
-                    .pathType(PathType.JSON_POINTER)
-                    .formatAssertionsEnabled(true)
-                    .build()));
+        builder -> {
+          builder.schemaRegistryConfig(
+              SchemaRegistryConfig.builder()
+                  .pathType(PathType.JSON_POINTER)
+                  .formatAssertionsEnabled(true)
+                  .build());
+          if (references != null) {
+            builder.resourceLoaders(loaders -> loaders.add(references));
+            builder.nodeReader(new ReferencedSchemas.Reader());
+          }
+        });
+  }
+
+  /** The schema, whose relative references resolve against the file it came from. */
+  static Schema compile(SchemaRegistry registry, SchemaSource.Found found) {
+    return found.uri() == null
+        ? registry.getSchema(found.schema())
+        : registry.getSchema(SchemaLocation.of(found.uri()), found.schema());
   }
 
   public Lookup lookup(GroupVersionKind type) {
@@ -59,12 +82,13 @@ public final class SchemaResolver {
     List<String> failures = new ArrayList<>();
     for (SchemaSource source : sources) {
       try {
-        Optional<JsonNode> document = source.find(type);
-        if (document.isPresent()) {
-          Schema schema = registry.getSchema(document.get());
+        Optional<SchemaSource.Found> found = source.find(type);
+        if (found.isPresent()) {
+          Schema schema = compile(registry, found.get());
           CrdSchemaNode crd = source.crdSchema(type).map(CrdSchemaNode::of).orElse(null);
+          JsonNode document = found.get().schema();
           return new Lookup(
-              Optional.of(new Resolved(schema, document.get(), source.describe(), crd)), failures);
+              Optional.of(new Resolved(schema, document, source.describe(), crd)), failures);
         }
       } catch (UsageException e) {
         // A broken file of the operator's own stops the run instead of becoming a warning.

@@ -7,8 +7,19 @@ import tools.jackson.databind.JsonNode;
 /** One place schemas come from; the resolver asks each source in turn. */
 public interface SchemaSource {
 
-  /** A standalone JSON Schema for the kind, or empty when this source has none. */
-  Optional<JsonNode> find(GroupVersionKind type) throws SchemaSourceException;
+  /** The JSON Schema for the kind, or empty when this source has none. */
+  Optional<Found> find(GroupVersionKind type) throws SchemaSourceException;
+
+  /**
+   * A kind's schema, and the URI of the file it came from when its relative references ({@code
+   * "$ref": "_definitions.json#/..."}) resolve against that file; null for a standalone schema.
+   */
+  record Found(JsonNode schema, String uri) {
+
+    public static Found standalone(JsonNode schema) {
+      return new Found(schema, null);
+    }
+  }
 
   /**
    * The CRD's own openAPIV3Schema when this source's schema for the kind came from a CRD, for the

@@ -25,8 +25,8 @@ public final class TreeCrdSchemas implements SchemaSource {
   }
 
   @Override
-  public Optional<JsonNode> find(GroupVersionKind type) {
-    return Optional.ofNullable(schemas.get(type));
+  public Optional<Found> find(GroupVersionKind type) {
+    return Optional.ofNullable(schemas.get(type)).map(Found::standalone);
   }
 
   @Override

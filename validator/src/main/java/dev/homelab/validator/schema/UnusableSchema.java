@@ -22,12 +22,16 @@ final class UnusableSchema {
   /** What is wrong, and where: a JSON pointer into the schema, or null when nothing says where. */
   record Problem(String pointer, String message) {}
 
-  private static final SchemaRegistry REGISTRY = SchemaResolver.newRegistry();
+  private static final SchemaRegistry REGISTRY = SchemaResolver.newRegistry(null);
   private static final Pattern QUALIFIED_NAME = Pattern.compile("^(?:[a-z]\\w*\\.)+([A-Z]\\w*: )");
 
   private UnusableSchema() {}
 
-  static Optional<Problem> problem(JsonNode document) {
+  /**
+   * @param registry the run's registry, which reads the files the schema refers to
+   */
+  static Optional<Problem> problem(SchemaSource.Found found, SchemaRegistry registry) {
+    JsonNode document = found.schema();
     SpecificationVersion dialect =
         SpecificationVersion.fromSchemaNode(document).orElse(SpecificationVersion.DRAFT_2020_12);
     try {
@@ -45,10 +49,11 @@ final class UnusableSchema {
                     .map(SchemaProblem::message)
                     .collect(Collectors.joining("; "))));
       }
-      REGISTRY.getSchema(document).initializeValidators();
+      SchemaResolver.compile(registry, found).initializeValidators();
       return Optional.empty();
     } catch (RuntimeException e) {
-      return Optional.of(new Problem(null, firstLine(e)));
+      return ReferencedSchemas.unresolved(e, found)
+          .or(() -> Optional.of(new Problem(null, firstLine(e))));
     }
   }
 

@@ -962,7 +962,8 @@ class ValidatorCliTest {
                     + " \"spec\"\n"),
             List.<Object>of(
                 "{\"$ref\": \"#/$defs/nope\"}".getBytes(UTF_8),
-                ": not a usable JSON schema: Reference /$defs/nope cannot be resolved\n"),
+                ":1:10: not a usable JSON schema: `$ref` `#/$defs/nope` does not resolve: the"
+                    + " schema has nothing at /$defs/nope\n"),
             List.<Object>of(
                 notUtf8, ":2:8: not valid UTF-8: invalid UTF-8 byte 0xC3 at offset 26\n"))) {
       Files.write(schema, (byte[]) contentAndError.get(0));

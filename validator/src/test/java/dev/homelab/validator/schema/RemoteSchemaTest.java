@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +44,8 @@ class RemoteSchemaTest {
   private HttpServer server;
   private final AtomicInteger requests = new AtomicInteger();
   private volatile String widgetSchema = WIDGET_SCHEMA;
+  private final Map<String, String> otherFiles = new ConcurrentHashMap<>();
+  private final Map<String, Integer> requested = new ConcurrentHashMap<>();
   private Path manifest;
 
   @BeforeEach
@@ -51,9 +55,11 @@ class RemoteSchemaTest {
         "/",
         exchange -> {
           requests.incrementAndGet();
-          byte[] body = widgetSchema.getBytes(StandardCharsets.UTF_8);
-          boolean known =
-              exchange.getRequestURI().getPath().equals("/widgets.example.com/widget_v1.json");
+          String path = exchange.getRequestURI().getPath();
+          requested.merge(path, 1, Integer::sum);
+          String other = otherFiles.get(path);
+          byte[] body = (other == null ? widgetSchema : other).getBytes(StandardCharsets.UTF_8);
+          boolean known = other != null || path.equals("/widgets.example.com/widget_v1.json");
           exchange.sendResponseHeaders(
               known ? 200 : 404, known && body.length > 0 ? body.length : -1);
           if (known && body.length > 0) {
@@ -214,5 +220,46 @@ class RemoteSchemaTest {
     assertThat(requests.get()).as("the second run trusts the first run's failure").isZero();
     assertThat(second.output())
         .contains("cannot reach 127.0.0.1 (connection refused), remembered from an earlier run");
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /**
+   * kubeconform's split layout over HTTP: each kind's schema refers to {@code _definitions.json}
+   * beside it, which is downloaded once, cached, and used from the cache by a later --offline run.
+   */
+  @Test
+  void aSplitSchemasDefinitionsAreDownloadedOnceAndCached() {
+    widgetSchema = LocationSchemasTest.WIDGET;
+    otherFiles.put("/widgets.example.com/gadget_v1.json", LocationSchemasTest.WIDGET);
+    otherFiles.put("/widgets.example.com/_definitions.json", LocationSchemasTest.DEFINITIONS);
+    write(
+        root,
+        "gadget.yaml",
+        "apiVersion: widgets.example.com/v1\nkind: Gadget\nmetadata:\n  name: a-gadget\n"
+            + "spec:\n  parts:\n    - label: x\n");
+
+    Run first = validate("--schema-location", template());
+
+    assertThat(first.output())
+        .contains("widget.yaml,line=6,col=9")
+        .contains("`spec.size` must be an integer, got string \"9\"")
+        .contains("gadget.yaml,line=7,col=7")
+        .contains("`spec.parts[0]` is missing required field `name`")
+        .doesNotContain("schema-missing");
+    assertThat(first.exit()).isEqualTo(1);
+    assertThat(requested.get("/widgets.example.com/_definitions.json"))
+        .as("both kinds share one download of the definitions")
+        .isEqualTo(1);
+
+    int afterFirst = requests.get();
+    Run cached = validate("--schema-location", template());
+    assertThat(requests.get()).as("the cache answers the second run").isEqualTo(afterFirst);
+    assertThat(cached.output()).isEqualTo(first.output());
+    server.stop(0);
+    Run offline = validate("--offline", "--schema-location", template());
+    assertThat(offline.output()).isEqualTo(first.output());
   }
 }
