@@ -67,11 +67,18 @@ public final class SchemaResolver {
         });
   }
 
-  /** The schema, whose relative references resolve against the file it came from. */
+  /**
+   * The schema, whose relative references resolve against the file it came from, with every
+   * reference resolved now: the registry's preload swallows one that does not resolve, and
+   * validating an object would then throw it.
+   */
   static Schema compile(SchemaRegistry registry, SchemaSource.Found found) {
-    return found.uri() == null
-        ? registry.getSchema(found.schema())
-        : registry.getSchema(SchemaLocation.of(found.uri()), found.schema());
+    Schema schema =
+        found.uri() == null
+            ? registry.getSchema(found.schema())
+            : registry.getSchema(SchemaLocation.of(found.uri()), found.schema());
+    schema.initializeValidators();
+    return schema;
   }
 
   public Lookup lookup(GroupVersionKind type) {
@@ -81,8 +88,9 @@ public final class SchemaResolver {
   private Lookup resolve(GroupVersionKind type) {
     List<String> failures = new ArrayList<>();
     for (SchemaSource source : sources) {
+      Optional<SchemaSource.Found> found = Optional.empty();
       try {
-        Optional<SchemaSource.Found> found = source.find(type);
+        found = source.find(type);
         if (found.isPresent()) {
           Schema schema = compile(registry, found.get());
           CrdSchemaNode crd = source.crdSchema(type).map(CrdSchemaNode::of).orElse(null);
@@ -96,7 +104,14 @@ public final class SchemaResolver {
       } catch (SchemaSource.SchemaSourceException e) {
         failures.add(source.describe() + ": " + e.getMessage());
       } catch (RuntimeException e) {
-        failures.add(source.describe() + ": unusable schema (" + e.getMessage() + ")");
+        Optional<SchemaSource.Found> schema = found;
+        failures.add(
+            source.describe()
+                + ": "
+                + schema
+                    .flatMap(f -> ReferencedSchemas.unresolved(e, f))
+                    .map(problem -> schema.get().uri() + ": " + problem.message())
+                    .orElse("unusable schema (" + e.getMessage() + ")"));
       }
     }
     return new Lookup(Optional.empty(), failures);

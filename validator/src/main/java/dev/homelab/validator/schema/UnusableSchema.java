@@ -49,7 +49,7 @@ final class UnusableSchema {
                     .map(SchemaProblem::message)
                     .collect(Collectors.joining("; "))));
       }
-      SchemaResolver.compile(registry, found).initializeValidators();
+      SchemaResolver.compile(registry, found);
       return Optional.empty();
     } catch (RuntimeException e) {
       return ReferencedSchemas.unresolved(e, found)

@@ -262,4 +262,44 @@ class RemoteSchemaTest {
     Run offline = validate("--offline", "--schema-location", template());
     assertThat(offline.output()).isEqualTo(first.output());
   }
+
+  /**
+   * A reference that does not resolve leaves the kind without a schema, as any other remote failure
+   * does, instead of failing the run when an object is validated.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "_definitions.json#/definitions/example.v1.WidgetSpec"
+            + "|{base}/widgets.example.com/_definitions.json is not found",
+        "defs.json#/definitions/example.v1.WidgetSpec"
+            + "|{base}/widgets.example.com/defs.json has nothing at"
+            + " /definitions/example.v1.WidgetSpec",
+        "http://other.invalid/_definitions.json#/definitions/example.v1.WidgetSpec"
+            + "|http://other.invalid/_definitions.json lies outside the folder or URL of every"
+            + " schema location",
+        "file:///etc/hostname#/definitions/example.v1.WidgetSpec"
+            + "|/etc/hostname lies outside the folder or URL of every schema location"
+      })
+  void aReferenceThatDoesNotResolveIsASchemaMissingWarningThatNamesIt(String ref, String why) {
+    widgetSchema =
+        LocationSchemasTest.WIDGET.replace(
+            "_definitions.json#/definitions/example.v1.WidgetSpec", ref);
+    otherFiles.put("/widgets.example.com/defs.json", "{\"definitions\": {}}");
+
+    Run run = validate("--schema-location", template());
+
+    assertThat(run.output())
+        .contains("widget.yaml,line=1,col=13,endLine=1,endColumn=35,title=schema-missing")
+        .contains(
+            template()
+                + ": "
+                + base()
+                + "/widgets.example.com/widget_v1.json: `$ref` `"
+                + ref
+                + "` does not resolve: "
+                + why.replace("{base}", base()));
+    assertThat(run.exit()).isZero();
+  }
 }
