@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * kind's file says {@code "$ref": "_definitions.json#/definitions/..."} of a file beside it. A file
  * of a local location is read with the same checks as the location's schemas, a URL through the
  * run's fetcher, so --offline, the cache and the memory of unreachable hosts apply; the registry
- * fetches nothing itself. The registry keeps what it loaded, so each document is read once a run.
+ * fetches nothing itself. Each document is read once a run.
  */
 final class ReferencedSchemas implements ResourceLoader {
 
@@ -78,6 +78,7 @@ final class ReferencedSchemas implements ResourceLoader {
 
   private final List<SchemaLocationTemplate> locations;
   private final RemoteSchemaFetcher fetcher;
+  private final Map<String, JsonNode> documents = new ConcurrentHashMap<>();
   private final Map<String, RuntimeException> failed = new ConcurrentHashMap<>();
 
   /**
@@ -91,18 +92,24 @@ final class ReferencedSchemas implements ResourceLoader {
   @Override
   public InputStreamSource getResource(AbsoluteIri iri) {
     String uri = iri.toString();
-    // The registry asks again for a document it could not load; the answer stays the same.
+    // The registry asks again for a document it could not load, or loads it once per cache it
+    // keeps; the answer stays the same.
     RuntimeException failure = failed.get(uri);
     if (failure != null) {
       throw failure;
     }
     try {
-      JsonNode document = read(uri);
+      JsonNode document = documents.computeIfAbsent(uri, this::read);
       return () -> new Parsed(document);
     } catch (UnresolvedReference | UsageException e) {
       failed.put(uri, e);
       throw e;
     }
+  }
+
+  /** A document a schema referred to, as read; empty for one never asked for. */
+  Optional<JsonNode> document(String uri) {
+    return Optional.ofNullable(documents.get(uri));
   }
 
   private JsonNode read(String uri) {

@@ -222,7 +222,8 @@ public final class SchemaCheck {
     if (catalog != null) {
       all.add(catalog);
     }
-    SchemaRegistry registry = SchemaResolver.newRegistry(new ReferencedSchemas(all, fetcher));
+    ReferencedSchemas references = new ReferencedSchemas(all, fetcher);
+    SchemaRegistry registry = SchemaResolver.newRegistry(references);
     CrdSchemaConverter converter = CrdSchemaConverter.withEmbeddedObjectMeta();
     List<SchemaSource> sources = new ArrayList<>();
     sources.add(new TreeCrdSchemas(workspace.resources(), converter));
@@ -243,7 +244,7 @@ public final class SchemaCheck {
     if (catalog != null) {
       sources.add(new LocationSchemas(catalog, fetcher, registry));
     }
-    return new SchemaResolver(sources, registry);
+    return new SchemaResolver(sources, registry, references);
   }
 
   private List<Finding> check(
@@ -305,7 +306,8 @@ public final class SchemaCheck {
     List<Error> errors = resolved.schema().validate(object);
     for (SchemaProblem problem :
         SchemaProblems.of(
-            errors, error -> SchemaProblems.knownProperties(resolved.document(), error))) {
+            errors,
+            error -> SchemaProblems.knownProperties(resolver.documentOf(resolved, error), error))) {
       if (!options.strict() && problem.kind() == SchemaProblem.Kind.UNKNOWN_FIELD) {
         continue;
       }

@@ -1,5 +1,7 @@
 package dev.homelab.validator.schema;
 
+import com.networknt.schema.AbsoluteIri;
+import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -33,18 +35,21 @@ public final class SchemaResolver {
 
   private final List<SchemaSource> sources;
   private final SchemaRegistry registry;
+  private final ReferencedSchemas references;
   private final Map<GroupVersionKind, Lookup> cache = new ConcurrentHashMap<>();
 
   public SchemaResolver(List<SchemaSource> sources) {
-    this(sources, newRegistry(null));
+    this(sources, newRegistry(null), null);
   }
 
   /**
-   * @param registry the run's registry, as {@link #newRegistry} makes it
+   * @param registry the run's registry, as {@link #newRegistry} makes it with {@code references}
    */
-  public SchemaResolver(List<SchemaSource> sources, SchemaRegistry registry) {
+  public SchemaResolver(
+      List<SchemaSource> sources, SchemaRegistry registry, ReferencedSchemas references) {
     this.sources = List.copyOf(sources);
     this.registry = registry;
+    this.references = references;
   }
 
   /**
@@ -79,6 +84,20 @@ public final class SchemaResolver {
             : registry.getSchema(SchemaLocation.of(found.uri()), found.schema());
     schema.initializeValidators();
     return schema;
+  }
+
+  /**
+   * The document {@code error}'s schema location points into: the kind's schema, or a file it
+   * refers to, whose definition then names the properties that a "did you mean" hint offers.
+   */
+  public JsonNode documentOf(Resolved resolved, Error error) {
+    AbsoluteIri own = resolved.schema().getSchemaLocation().getAbsoluteIri();
+    AbsoluteIri at =
+        error.getSchemaLocation() == null ? null : error.getSchemaLocation().getAbsoluteIri();
+    if (at == null || at.equals(own) || references == null) {
+      return resolved.document();
+    }
+    return references.document(at.toString()).orElse(resolved.document());
   }
 
   public Lookup lookup(GroupVersionKind type) {

@@ -8,6 +8,7 @@ import dev.homelab.validator.cli.ValidatorCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,8 +57,12 @@ class LocationSchemasTest {
 
   private record Run(int exit, String out, String err) {}
 
-  private Run validate(String location) {
+  @BeforeEach
+  void writeManifest() {
     write(tree, "widget.yaml", MANIFEST);
+  }
+
+  private Run validate(String location) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit =
@@ -92,6 +97,23 @@ class LocationSchemasTest {
         .contains("`spec.size` must be an integer, got string \"9\"")
         .as("a reference inside the definitions file resolves in that file")
         .contains("`spec.parts[0]` is missing required field `name`");
+    assertThat(run.exit()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnknownFieldUnderAReferencedDefinitionIsOfferedTheDefinitionsFields() {
+    write(schemas, "widget-widgets-v1.json", WIDGET);
+    write(
+        schemas,
+        "_definitions.json",
+        DEFINITIONS.replace(
+            "\"example.v1.WidgetSpec\": {",
+            "\"example.v1.WidgetSpec\": {\"additionalProperties\": false,"));
+    write(tree, "widget.yaml", MANIFEST.replace("size: \"9\"", "sise: 9"));
+
+    Run run = validate(schemas.toString());
+
+    assertThat(run.out()).contains("unknown field `spec.sise` (did you mean `size`?)");
     assertThat(run.exit()).isEqualTo(1);
   }
 
