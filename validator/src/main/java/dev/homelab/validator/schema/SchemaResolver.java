@@ -7,6 +7,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.DefaultDialectRegistry;
+import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.PathType;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.model.GroupVersionKind;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,6 +35,13 @@ public final class SchemaResolver {
 
   /** What the resolver knows about a kind: its schema, or why there is none. */
   public record Lookup(Optional<Resolved> resolved, List<String> failures) {}
+
+  /**
+   * What kubeconform's generated schemas name as their dialect; its validator takes it as the
+   * latest draft, where the registry would try to download it.
+   */
+  private static final Pattern LATEST_DRAFT =
+      Pattern.compile("https?://json-schema\\.org/schema#?");
 
   private final List<SchemaSource> sources;
   private final SchemaRegistry registry;
@@ -60,6 +70,9 @@ public final class SchemaResolver {
     return SchemaRegistry.withDefaultDialect(
         SpecificationVersion.DRAFT_2020_12,
         builder -> {
+          builder.dialectRegistry(
+              new DefaultDialectRegistry(
+                  id -> LATEST_DRAFT.matcher(id).matches() ? Dialects.getDraft202012() : null));
           builder.schemaRegistryConfig(
               SchemaRegistryConfig.builder()
                   .pathType(PathType.JSON_POINTER)

@@ -100,6 +100,25 @@ class LocationSchemasTest {
     assertThat(run.exit()).isEqualTo(1);
   }
 
+  /**
+   * kubeconform's generated files name {@code http://json-schema.org/schema#}, which its validator
+   * takes as the latest draft, 2020-12; the registry would otherwise try to download it.
+   */
+  @Test
+  void aSchemaNamingTheLatestDraftAsKubeconformsFilesDoIsDraft202012() {
+    write(
+        schemas,
+        "widget-widgets-v1.json",
+        WIDGET.replace("{\"type\"", "{\"$schema\": \"http://json-schema.org/schema#\", \"type\""));
+    write(schemas, "_definitions.json", DEFINITIONS);
+
+    Run run = validate(schemas.toString());
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).contains("`spec.size` must be an integer, got string \"9\"");
+    assertThat(run.exit()).isEqualTo(1);
+  }
+
   @Test
   void anUnknownFieldUnderAReferencedDefinitionIsOfferedTheDefinitionsFields() {
     write(schemas, "widget-widgets-v1.json", WIDGET);
