@@ -245,6 +245,7 @@ public final class Generator {
             new WorkspaceLoader.Request(List.of(lab.config().root()), lab.config().file(), workTree)
                 .withOverlay(overlay, hidden),
             lab.config());
+    ToolRun.printNotes(workspace, options.suites(), err);
     Report report = ToolRun.check("generator", workspace, options.suites());
     boolean blocked = report.fails(FailOn.ERROR) || report.fails(options.failOn());
     options.reporter().show(report, blocked);

@@ -372,6 +372,26 @@ class GeneratorGitTest {
     assertThat(run.out() + run.err()).doesNotContain("manifest-missing-type");
   }
 
+  /** The gate says how it checks as validate and check do: once, and in the same words. */
+  @Test
+  void theGatePrintsTheNotesThatCheckPrints() {
+    lab.editConfig("version: \"1.34\"", "version: \"1.33\"");
+    lab.commitAll("Move to Kubernetes 1.33");
+    TestLab.Run check =
+        TestLab.cli("check", "--offline", "--no-catalog", "--quiet", lab.tree.toString());
+    List<String> notes = check.err().lines().filter(line -> line.startsWith("note: ")).toList();
+    assertThat(notes)
+        .singleElement()
+        .asString()
+        .contains("the lab runs Kubernetes 1.33, but its built-in kinds are checked against");
+
+    TestLab.Run run = lab.generate();
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err().lines().filter(line -> line.startsWith("note: ")).toList())
+        .isEqualTo(notes);
+  }
+
   @Test
   void theGateReportGoesToStdoutInTheChosenFormat() {
     lab.write(

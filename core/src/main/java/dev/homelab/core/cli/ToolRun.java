@@ -507,6 +507,13 @@ public final class ToolRun {
   }
 
   /**
+   * Says on {@code err} what {@code suites} note about checking {@code workspace}, as a run does.
+   */
+  public static void printNotes(Workspace workspace, List<CheckSuite> suites, PrintWriter err) {
+    printNotes(workspace, suites, true, err);
+  }
+
+  /**
    * Says on stderr that nothing was found to check (unless a hook's file list may well hold no lab
    * file), which checks a tree without homelab.yaml did not get, and what else the suites note
    * about how they check it, so that nothing passes unnoticed.
