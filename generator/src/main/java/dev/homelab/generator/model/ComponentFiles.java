@@ -32,10 +32,15 @@ public final class ComponentFiles {
     return classify(config, discover(config.root()));
   }
 
-  /** Every YAML and JSON file under {@code root}, as the validator's discovery finds them. */
+  /**
+   * Every YAML and JSON file under {@code root}, as the validator's discovery finds them: from the
+   * repository's top, so that the ignore files of the folders above the lab apply as git reads
+   * them.
+   */
   public static List<SourceFile> discover(Path root) {
     try {
-      return FileDiscovery.discover(List.of(root), root).files();
+      return FileDiscovery.discover(List.of(root), FileDiscovery.workTreeOf(root).orElse(root))
+          .files();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
