@@ -692,6 +692,28 @@ class GitHookIT {
   }
 
   /**
+   * An ignore file at the repository's top leaves a file of the lab below it out of the generated
+   * apps as it leaves it out of the checks, also when the hook checks a copy of the index.
+   */
+  @Test
+  void theGitHookComparesTheAppsWithAnIgnoreFileAboveTheLab() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    // An untracked note makes the hook check a copy of the index, which has no .git of its own.
+    lab.sh("echo 'draft' > notes.txt");
+    lab.sh(
+        "echo 'gitops/applications/nginx/servicemonitor.yaml' > .homelabignore"
+            + " && git add .homelabignore");
+
+    Sandbox.Result refused = lab.sh("git commit -q -m 'leave the nginx monitor out'");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("stale: gitops/argocd/apps/dev/nginx.yaml")
+        .contains("the generated Argo CD apps are stale");
+  }
+
+  /**
    * A copy of gitops/ and docs/ in FOLDER of a repository, committed once; returns "cd LAB && ".
    */
   private static String labInFolder(Sandbox toolkit, Path lab, String folder) throws Exception {
