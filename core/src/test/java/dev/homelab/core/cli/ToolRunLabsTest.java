@@ -3,55 +3,19 @@ package dev.homelab.core.cli;
 import static dev.homelab.core.testing.Trees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.homelab.core.finding.Finding;
-import dev.homelab.core.finding.RuleInfo;
-import dev.homelab.core.finding.Severity;
-import dev.homelab.core.model.Resource;
 import dev.homelab.core.testing.LabFixtures;
-import dev.homelab.core.workspace.Workspace;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A run may name files of several labs, as a hook does with the staged files; each lab is checked
  * with its own config and tree, into one report with one summary and one exit code.
  */
 class ToolRunLabsTest {
-
-  private static final RuleInfo COUNT =
-      new RuleInfo("tree-size", "test", "Counts.", "", Severity.ERROR, "0.1.0", "Nothing.");
-
-  /** Reports, on every object, how many objects its workspace holds and the lab's name. */
-  private static final CheckSuite SUITE =
-      new CheckSuite() {
-        @Override
-        public List<RuleInfo> rules() {
-          return List.of(COUNT);
-        }
-
-        @Override
-        public List<Finding> check(Workspace workspace) {
-          String lab = workspace.config().map(config -> config.lab().name()).orElse("none");
-          List<Finding> findings = new ArrayList<>();
-          for (Resource resource : workspace.resources()) {
-            findings.add(
-                Finding.of(
-                    COUNT,
-                    resource.location(),
-                    resource.ref(),
-                    lab + " holds " + workspace.resources().size()));
-          }
-          return findings;
-        }
-      };
 
   @TempDir Path root;
 
@@ -77,26 +41,13 @@ class ToolRunLabsTest {
     return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n";
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private Run run(String... args) throws Exception {
-    CommonOptions options = new CommonOptions();
-    new CommandLine(
-            new Object() {
-              @CommandLine.Mixin CommonOptions mixin = options;
-            })
-        .parseArgs(args);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        ToolRun.execute(
-            "test", options, List.of(SUITE), new PrintWriter(out), new PrintWriter(err));
-    return new Run(exit, out.toString(), err.toString().replace(System.lineSeparator(), "\n"));
+  private static CountingSuite.Run run(String... args) throws Exception {
+    return CountingSuite.run(args);
   }
 
   @Test
   void aHookRunChecksTheFilesOfEachLabWithThatLabIntoOneReport() throws Exception {
-    Run run =
+    CountingSuite.Run run =
         run(
             "--lab-files-only",
             workflow.toString(),
@@ -127,8 +78,9 @@ class ToolRunLabsTest {
   @Test
   void theMergedReportIsTheSameInAnyOrderOfTheFiles() throws Exception {
     for (String format : List.of("json", "sarif", "text", "junit", "github")) {
-      Run forward = run("--lab-files-only", "--format", format, siteA.toString(), siteB.toString());
-      Run backward =
+      CountingSuite.Run forward =
+          run("--lab-files-only", "--format", format, siteA.toString(), siteB.toString());
+      CountingSuite.Run backward =
           run("--lab-files-only", "--format", format, siteB.toString(), siteA.toString());
 
       assertThat(backward.out()).as(format).isEqualTo(forward.out());
@@ -146,7 +98,7 @@ class ToolRunLabsTest {
    */
   @Test
   void aLabNamedWholeIsReportedWholeAndItsNotesNameIt() throws Exception {
-    Run run =
+    CountingSuite.Run run =
         run(
             "--lab-files-only",
             siteA.toString(),
@@ -171,7 +123,8 @@ class ToolRunLabsTest {
    */
   @Test
   void aRunNamingTwoLabsChecksEach() throws Exception {
-    Run run = run(root.resolve("site-b").toString(), root.resolve("site-a").toString(), "-q");
+    CountingSuite.Run run =
+        run(root.resolve("site-b").toString(), root.resolve("site-a").toString(), "-q");
 
     assertThat(run.exit()).isEqualTo(ExitCode.FINDINGS);
     assertThat(run.out())

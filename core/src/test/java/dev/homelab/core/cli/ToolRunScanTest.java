@@ -3,59 +3,20 @@ package dev.homelab.core.cli;
 import static dev.homelab.core.testing.Trees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.Report;
-import dev.homelab.core.finding.RuleInfo;
-import dev.homelab.core.finding.Severity;
-import dev.homelab.core.model.Resource;
 import dev.homelab.core.testing.LabFixtures;
-import dev.homelab.core.workspace.Workspace;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Named files are checked in the context of their whole tree, and only they are reported. */
 class ToolRunScanTest {
 
-  private static final RuleInfo COUNT =
-      new RuleInfo("tree-size", "test", "Counts.", "", Severity.WARNING, "0.1.0", "Nothing.");
-
-  /** Reports, on every object, how many objects the whole workspace holds. */
-  private static final CheckSuite SUITE =
-      new CheckSuite() {
-        @Override
-        public List<RuleInfo> rules() {
-          return List.of(COUNT);
-        }
-
-        @Override
-        public List<Finding> check(Workspace workspace) {
-          List<Finding> findings = new ArrayList<>();
-          for (Resource resource : workspace.resources()) {
-            findings.add(
-                Finding.of(
-                    COUNT,
-                    resource.location(),
-                    resource.ref(),
-                    "tree holds " + workspace.resources().size()));
-          }
-          return findings;
-        }
-      };
-
   @TempDir Path root;
 
-  private CommonOptions options(String... args) {
-    CommonOptions options = new CommonOptions();
-    new CommandLine(
-            new Object() {
-              @CommandLine.Mixin CommonOptions mixin = options;
-            })
-        .parseArgs(args);
-    return options;
+  private static CommonOptions options(String... args) {
+    return CountingSuite.options(args);
   }
 
   @Test
@@ -78,11 +39,11 @@ class ToolRunScanTest {
 
     ToolRun.Scan scan = ToolRun.scan(options(first.toString()));
     assertThat(scan.workspace().resources()).hasSize(3);
-    Report report = ToolRun.check("test", scan, List.of(SUITE));
+    Report report = ToolRun.check("test", scan, List.of(CountingSuite.INSTANCE));
 
     assertThat(report.findings())
         .extracting(f -> f.location().file() + " " + f.message())
-        .containsExactly("applications/postgres/a.yaml tree holds 3");
+        .containsExactly("applications/postgres/a.yaml home-lab holds 3");
     assertThat(report.scope().files()).containsExactly("applications/postgres/a.yaml");
     assertThat(report.scope().resources()).isEqualTo(1);
   }
@@ -96,7 +57,7 @@ class ToolRunScanTest {
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
     ToolRun.Scan scan = ToolRun.scan(options(root.toString()));
     assertThat(scan.focus()).isEmpty();
-    assertThat(ToolRun.check("test", scan, List.of(SUITE)).findings()).hasSize(1);
+    assertThat(ToolRun.check("test", scan, List.of(CountingSuite.INSTANCE)).findings()).hasSize(1);
   }
 
   /**
@@ -125,11 +86,11 @@ class ToolRunScanTest {
             options(named.toString(), workflow.toString()),
             List.of(),
             new java.io.PrintWriter(err));
-    Report report = ToolRun.check("test", scan, List.of(SUITE));
+    Report report = ToolRun.check("test", scan, List.of(CountingSuite.INSTANCE));
 
     assertThat(report.findings())
         .extracting(f -> f.location().file() + " " + f.message())
-        .containsExactly("gitops/applications/postgres/a.yaml tree holds 2");
+        .containsExactly("gitops/applications/postgres/a.yaml home-lab holds 2");
     assertThat(err.toString())
         .isEqualTo(
             "1 named path(s) lie outside the lab's tree (gitops/), which Argo CD does not sync,"
