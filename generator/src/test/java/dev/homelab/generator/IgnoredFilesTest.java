@@ -2,10 +2,10 @@ package dev.homelab.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.homelab.core.cli.CommonOptions;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.testing.CommandOptions;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.yaml.YamlFile;
 import dev.homelab.generator.model.ComponentFiles;
@@ -19,7 +19,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The ignore files of the repository decide which files of a lab in one of its folders the
@@ -95,7 +94,7 @@ class IgnoredFilesTest {
     lab.commitAll("Track some ignored files");
     lab.write("gitops/applications/web/keep.local.yaml", configMap("keep.local.yaml"));
 
-    Workspace validated = ToolRun.load(options(lab.tree.toString()));
+    Workspace validated = ToolRun.load(CommandOptions.parse(lab.tree.toString()));
     HomeLabConfig config = validated.config().orElseThrow();
     ComponentFiles byValidate =
         ComponentFiles.classify(config, validated.files().stream().map(YamlFile::source).toList());
@@ -120,16 +119,6 @@ class IgnoredFilesTest {
       byComponent.put(component.name(), files.manifests(component));
     }
     return byComponent;
-  }
-
-  private static CommonOptions options(String... args) {
-    CommonOptions options = new CommonOptions();
-    new CommandLine(
-            new Object() {
-              @CommandLine.Mixin CommonOptions mixin = options;
-            })
-        .parseArgs(args);
-    return options;
   }
 
   /** A ConfigMap of the web component named after {@code file}. */

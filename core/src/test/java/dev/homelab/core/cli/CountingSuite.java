@@ -4,12 +4,12 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.model.Resource;
+import dev.homelab.core.testing.CommandOptions;
 import dev.homelab.core.workspace.Workspace;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 
 /**
  * A suite for tests of the pipeline: on every object, an error saying which lab's config the run
@@ -47,24 +47,17 @@ final class CountingSuite implements CheckSuite {
     return findings;
   }
 
-  /** The options as a command parses {@code args}. */
-  static CommonOptions options(String... args) {
-    CommonOptions options = new CommonOptions();
-    new CommandLine(
-            new Object() {
-              @CommandLine.Mixin CommonOptions mixin = options;
-            })
-        .parseArgs(args);
-    return options;
-  }
-
   /** Runs the pipeline with this suite as a command would, with {@code args}. */
   static Run run(String... args) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit =
         ToolRun.execute(
-            "test", options(args), List.of(INSTANCE), new PrintWriter(out), new PrintWriter(err));
+            "test",
+            CommandOptions.parse(args),
+            List.of(INSTANCE),
+            new PrintWriter(out),
+            new PrintWriter(err));
     return new Run(exit, out.toString(), err.toString().replace(System.lineSeparator(), "\n"));
   }
 }

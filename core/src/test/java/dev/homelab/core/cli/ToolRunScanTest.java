@@ -4,6 +4,7 @@ import static dev.homelab.core.testing.Trees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.finding.Report;
+import dev.homelab.core.testing.CommandOptions;
 import dev.homelab.core.testing.LabFixtures;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +17,7 @@ class ToolRunScanTest {
   @TempDir Path root;
 
   private static CommonOptions options(String... args) {
-    return CountingSuite.options(args);
+    return CommandOptions.parse(args);
   }
 
   @Test
