@@ -112,9 +112,26 @@ public final class ToolRun {
       PrintWriter err)
       throws Exception {
     Scan scan = timed("load", () -> scan(part, plan, suites, err));
+    if (!plan.overlay().isEmpty() && !scan.focus().isEmpty()) {
+      refuseBaseRevision(scan, suites);
+    }
     printNotes(scan.workspace(), suites, !options.labFilesOnly(), err);
     Scan reported = timed("focus", () -> widened(scan, suites, err));
     return check(tool, reported, suites);
+  }
+
+  /**
+   * A base revision is compared with the files on disk, which would miss what standard input
+   * changes in the file it stands for, so the two are refused together rather than half-checked.
+   */
+  private static void refuseBaseRevision(Scan scan, List<CheckSuite> suites) throws Exception {
+    for (CheckSuite suite : suites) {
+      if (suite.baseTree(scan.workspace(), scan::inFocus).isPresent()) {
+        throw new UsageException(
+            "--base compares the files on disk with the revision, so it cannot take standard"
+                + " input (-) checked as a file of the lab; save the file and name it instead");
+      }
+    }
   }
 
   /** Work that may throw, for the pool and timing helpers. */

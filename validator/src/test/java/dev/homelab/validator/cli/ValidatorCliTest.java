@@ -1409,6 +1409,33 @@ class ValidatorCliTest {
     assertThat(Trees.read(service)).isEqualTo(text);
   }
 
+  /**
+   * --base compares the revision with the files on disk, so a rename piped in as a file of the lab
+   * would go unseen there: the two together are refused instead of checked in half.
+   */
+  @Test
+  void standardInputNamedAsAFileOfTheLabRefusesABaseRevision(@TempDir Path repo) throws Exception {
+    Path service = committedLab(repo).resolve("applications/nginx/service.yaml");
+    String renamed = Trees.read(service).replace("name: nginx-proxy\n", "name: nginx-prox\n");
+    java.io.InputStream original = System.in;
+    Run run;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream(renamed.getBytes(UTF_8)));
+      run =
+          run(
+              offline("--base", "HEAD", "--stdin-name", service.toString(), "-")
+                  .toArray(String[]::new));
+    } finally {
+      System.setIn(original);
+    }
+
+    assertThat(run.exit()).as(run.out()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "--base compares the files on disk with the revision, so it cannot take standard"
+                + " input (-) checked as a file of the lab; save the file and name it instead");
+  }
+
   @Test
   void helpListsTheExitCodes() {
     Run run = run("--help");
