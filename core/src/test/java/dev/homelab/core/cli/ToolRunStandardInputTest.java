@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.homelab.core.testing.LabFixtures;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
+import dev.homelab.core.testing.StandardInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +21,6 @@ class ToolRunStandardInputTest {
 
   @TempDir Path root;
 
-  private final InputStream originalIn = System.in;
   private Path lab;
 
   /** A lab with two objects, in a repository. */
@@ -36,11 +33,6 @@ class ToolRunStandardInputTest {
     write(lab, "applications/app/b.yaml", configMap("two"));
   }
 
-  @AfterEach
-  void restoreStandardInput() {
-    System.setIn(originalIn);
-  }
-
   private static String configMap(String name) {
     return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n";
   }
@@ -50,8 +42,7 @@ class ToolRunStandardInputTest {
   }
 
   private CountingSuite.Run run(byte[] stdin, String... args) throws Exception {
-    System.setIn(new ByteArrayInputStream(stdin));
-    return CountingSuite.run(args);
+    return StandardInputs.piped(stdin, () -> CountingSuite.run(args));
   }
 
   @Test

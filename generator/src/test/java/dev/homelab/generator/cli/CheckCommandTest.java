@@ -1,11 +1,13 @@
 package dev.homelab.generator.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.testing.GitRepos;
 import dev.homelab.core.testing.LabFixtures;
 import dev.homelab.core.testing.RepoPaths;
+import dev.homelab.core.testing.StandardInputs;
 import dev.homelab.core.testing.Trees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -66,21 +68,17 @@ class CheckCommandTest {
             - name: app
               image: nginx:latest
         """;
-    java.io.InputStream original = System.in;
-    Run run;
-    try {
-      System.setIn(new java.io.ByteArrayInputStream(rendered.getBytes()));
-      run =
-          check(
-              "--offline",
-              "--config",
-              RepoPaths.gitopsTree().resolve("homelab.yaml").toString(),
-              "--format",
-              "github",
-              "-");
-    } finally {
-      System.setIn(original);
-    }
+    Run run =
+        StandardInputs.piped(
+            rendered.getBytes(UTF_8),
+            () ->
+                check(
+                    "--offline",
+                    "--config",
+                    RepoPaths.gitopsTree().resolve("homelab.yaml").toString(),
+                    "--format",
+                    "github",
+                    "-"));
     StringWriter err = new StringWriter();
     int generate =
         GeneratorCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "--check", "-");

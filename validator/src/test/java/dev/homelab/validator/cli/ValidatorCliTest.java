@@ -10,6 +10,7 @@ import dev.homelab.core.testing.GitRepos;
 import dev.homelab.core.testing.LabFixtures;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.SarifValidation;
+import dev.homelab.core.testing.StandardInputs;
 import dev.homelab.core.testing.Trees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -1383,22 +1384,17 @@ class ValidatorCliTest {
   @Test
   void standardInputNamedAsAFileOfTheLabIsCheckedInTheLabsContext(@TempDir Path repo)
       throws Exception {
-    GitRepos.init(repo);
     Path service = committedLab(repo).resolve("applications/nginx/service.yaml");
     String text = Trees.read(service);
     String broken = text.replace("targetPort: http\n", "targetPort: htp\n");
     assertThat(broken).isNotEqualTo(text);
-    java.io.InputStream original = System.in;
-    Run run;
-    try {
-      System.setIn(new java.io.ByteArrayInputStream(broken.getBytes(UTF_8)));
-      run =
-          run(
-              offline("--format", "json", "--stdin-name", service.toString(), "-")
-                  .toArray(String[]::new));
-    } finally {
-      System.setIn(original);
-    }
+    Run run =
+        StandardInputs.piped(
+            broken.getBytes(UTF_8),
+            () ->
+                run(
+                    offline("--format", "json", "--stdin-name", service.toString(), "-")
+                        .toArray(String[]::new)));
 
     assertThat(run.exit()).as(run.err()).isEqualTo(1);
     assertThat(run.json().at("/findings").size()).as(run.out()).isEqualTo(1);
@@ -1417,17 +1413,13 @@ class ValidatorCliTest {
   void standardInputNamedAsAFileOfTheLabRefusesABaseRevision(@TempDir Path repo) throws Exception {
     Path service = committedLab(repo).resolve("applications/nginx/service.yaml");
     String renamed = Trees.read(service).replace("name: nginx-proxy\n", "name: nginx-prox\n");
-    java.io.InputStream original = System.in;
-    Run run;
-    try {
-      System.setIn(new java.io.ByteArrayInputStream(renamed.getBytes(UTF_8)));
-      run =
-          run(
-              offline("--base", "HEAD", "--stdin-name", service.toString(), "-")
-                  .toArray(String[]::new));
-    } finally {
-      System.setIn(original);
-    }
+    Run run =
+        StandardInputs.piped(
+            renamed.getBytes(UTF_8),
+            () ->
+                run(
+                    offline("--base", "HEAD", "--stdin-name", service.toString(), "-")
+                        .toArray(String[]::new)));
 
     assertThat(run.exit()).as(run.out()).isEqualTo(2);
     assertThat(run.err())
