@@ -15,9 +15,6 @@ import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
-import org.yaml.snakeyaml.nodes.NodeId;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.resolver.Resolver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -53,9 +50,6 @@ final class EventTreeBuilder {
    * tables for that instead of sixteen keys took the tables of 50k documents from 34 to 15 MB.
    */
   private static final int SMALL_MAPPING = 4;
-
-  /** Read-only once built, so one serves every thread; building one per file showed in profiles. */
-  private static final Resolver RESOLVER = new Resolver();
 
   private static final class Frame {
     final JsonNode container;
@@ -129,7 +123,12 @@ final class EventTreeBuilder {
       return;
     }
     budget(1, event.getStartMark());
-    JsonNode value = Scalars.scalar(tag(event), SharedStrings.of(event.getValue()));
+    JsonNode value;
+    try {
+      value = Scalars.value(event.getTag(), isPlain(event), SharedStrings.of(event.getValue()));
+    } catch (Scalars.NotJson e) {
+      throw notJson(e, event);
+    }
     if (event.getAnchor() != null) {
       anchors.put(event.getAnchor(), new Anchored(value, 1));
     }
@@ -141,7 +140,12 @@ final class EventTreeBuilder {
       parent.pendingMerge = true;
       return;
     }
-    String key = SharedStrings.of(event.getValue());
+    String key;
+    try {
+      key = SharedStrings.of(Scalars.key(event.getTag(), isPlain(event), event.getValue()));
+    } catch (Scalars.NotJson e) {
+      throw notJson(e, event);
+    }
     Integer firstLine = parent.keyLines.putIfAbsent(key, line(event.getStartMark()));
     if (firstLine != null) {
       duplicates.add(
@@ -218,8 +222,11 @@ final class EventTreeBuilder {
       if (anchored.node.isContainer()) {
         throw collectionKey(anchored.node.isObject() ? "mapping" : "list", event.getStartMark());
       }
-      parent.pendingKey =
-          anchored.node.isString() ? anchored.node.stringValue() : anchored.node.toString();
+      try {
+        parent.pendingKey = Scalars.key(anchored.node, "*" + event.getAnchor());
+      } catch (Scalars.NotJson e) {
+        throw notJson(e, event);
+      }
       return;
     }
     add(anchored.node, anchored.size);
@@ -266,29 +273,17 @@ final class EventTreeBuilder {
         region(at, at));
   }
 
-  private Tag tag(ScalarEvent event) {
-    String tag = event.getTag();
-    if (tag == null || tag.equals("!")) {
-      boolean plain = event.getImplicit().canOmitTagInPlainScalar();
-      if (!plain || isPlainText(event.getValue())) {
-        return Tag.STR;
-      }
-      return RESOLVER.resolve(NodeId.scalar, event.getValue(), true);
-    }
-    return new Tag(tag);
+  /** An untagged plain scalar, the only kind that go-yaml resolves to a type by its text. */
+  private static boolean isPlain(ScalarEvent event) {
+    return event.getTag() == null && event.getImplicit().canOmitTagInPlainScalar();
   }
 
-  /**
-   * Whether a plain scalar can only be a string: YAML 1.1's implicit types (bool, int, float, null,
-   * timestamp, merge, value) all start with one of a few characters, so most words skip the
-   * resolver's regular expressions, which were a sixth of the loading time.
-   */
-  static boolean isPlainText(String value) {
-    if (value.isEmpty()) {
-      return false;
-    }
-    char first = value.charAt(0);
-    return "yYnNtTfFoO~-+.0123456789<=!&*".indexOf(first) < 0;
+  /** kubectl and Argo CD refuse the whole document when it cannot become JSON. */
+  private static RefusedInput notJson(Scalars.NotJson e, Event event) {
+    return new RefusedInput(
+        CoreRules.YAML_SYNTAX_ERROR,
+        e.getMessage(),
+        region(event.getStartMark(), event.getEndMark()));
   }
 
   static int line(Mark mark) {

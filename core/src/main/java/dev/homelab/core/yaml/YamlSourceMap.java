@@ -85,7 +85,7 @@ final class YamlSourceMap implements SourceMap {
     for (NodeTuple tuple : mapping.getValue()) {
       if (tuple.getKeyNode() instanceof ScalarNode scalar
           && !Tag.MERGE.equals(scalar.getTag())
-          && key.equals(scalar.getValue())) {
+          && key.equals(keyOf(scalar))) {
         found = tuple;
       }
     }
@@ -103,6 +103,20 @@ final class YamlSourceMap implements SourceMap {
       }
     }
     return null;
+  }
+
+  /**
+   * The key as the loader stored it: a plain {@code on} is the key {@code true}, as in Kubernetes.
+   */
+  private static String keyOf(ScalarNode scalar) {
+    if (!scalar.isPlain()) {
+      return scalar.getValue();
+    }
+    try {
+      return Scalars.key(null, true, scalar.getValue());
+    } catch (Scalars.NotJson refusedDocumentHasNoFindings) {
+      return scalar.getValue();
+    }
   }
 
   static List<MappingNode> mergeSources(Node value) {

@@ -138,7 +138,7 @@ class YamlLoaderTest {
     Document doc =
         parse(
                 "a: yes\nb: off\nc: 0755\nd: 0x1F\ne: 1_000\nf: 2024-01-02\ng: 1.5\nh: ~\n"
-                    + "i: \"yes\"\nj: 12:30\nk: .inf\nl: -7\n")
+                    + "i: \"yes\"\nj: 12:30\nk: \".inf\"\nl: -7\n")
             .documents()
             .get(0);
     assertThat(doc.root().get("a").booleanValue()).isTrue();
@@ -157,19 +157,83 @@ class YamlLoaderTest {
 
   @Test
   void wordsSkipTheResolverButAnythingThatMightBeTypedDoesNot() {
-    assertThat(EventTreeBuilder.isPlainText("nginx")).isFalse();
-    assertThat(EventTreeBuilder.isPlainText("app.kubernetes.io/name")).isTrue();
-    assertThat(EventTreeBuilder.isPlainText("web")).isTrue();
+    assertThat(Scalars.mayResolve("nginx")).isTrue();
+    assertThat(Scalars.mayResolve("app.kubernetes.io/name")).isFalse();
+    assertThat(Scalars.mayResolve("web")).isFalse();
     for (String typed :
         new String[] {
-          "yes", "No", "true", "Off", "~", "null", "12", "-1", ".5", "<<", "=", "2024-01-01", ""
+          "yes", "No", "true", "Off", "~", "null", "12", "-1", ".5", "2024-01-01", ""
         }) {
-      assertThat(EventTreeBuilder.isPlainText(typed)).as(typed).isFalse();
+      assertThat(Scalars.mayResolve(typed)).as(typed).isTrue();
     }
     Document doc = parse("a: web\nb: nginx\nc: no\n").documents().get(0);
     assertThat(doc.root().get("a").stringValue()).isEqualTo("web");
     assertThat(doc.root().get("b").stringValue()).isEqualTo("nginx");
     assertThat(doc.root().get("c").booleanValue()).isFalse();
+  }
+
+  @Test
+  void plainScalarsResolveAsGoYamlV2DoesForKubectlAndArgoCd() {
+    Document doc =
+        parse(
+                "a: y\nb: N\nc: 0o644\nd: 0X1F\ne: 0B11\nf: 08\ng: 1e3\nh: 0b-11\ni: ! 12\n"
+                    + "j: !!binary aGVsbG8=\nk: !!float 2\nl: 1.5\nm: 1_0.5\np: <<\n")
+            .documents()
+            .get(0);
+    assertThat(doc.root().get("a").booleanValue()).isTrue();
+    assertThat(doc.root().get("b").booleanValue()).isFalse();
+    assertThat(doc.root().get("c").intValue()).isEqualTo(420);
+    assertThat(doc.root().get("d").intValue()).isEqualTo(31);
+    assertThat(doc.root().get("e").intValue()).isEqualTo(3);
+    assertThat(doc.root().get("f").isIntegralNumber()).isTrue();
+    assertThat(doc.root().get("f").intValue()).isEqualTo(8);
+    assertThat(doc.root().get("g").isIntegralNumber()).isTrue();
+    assertThat(doc.root().get("g").intValue()).isEqualTo(1000);
+    assertThat(doc.root().get("h").intValue()).isEqualTo(-3);
+    assertThat(doc.root().get("i").stringValue()).isEqualTo("12");
+    assertThat(doc.root().get("j").stringValue()).isEqualTo("hello");
+    assertThat(doc.root().get("k").intValue()).isEqualTo(2);
+    assertThat(doc.root().get("l").doubleValue()).isEqualTo(1.5);
+    assertThat(doc.root().get("m").doubleValue()).isEqualTo(10.5);
+    assertThat(doc.root().get("p").stringValue()).isEqualTo("<<");
+  }
+
+  @Test
+  void plainKeysBecomeTheJsonKeysThatSigsYamlWrites() {
+    YamlFile file = parse("data:\n  on: a\n  0x10: b\n  1.50: c\n  1e6: d\n  \"y\": e\n  n: f\n");
+    assertThat(file.findings()).isEmpty();
+    Document doc = file.documents().get(0);
+    assertThat(doc.root().get("data").propertyNames())
+        .containsExactly("true", "16", "1.5", "1e+06", "y", "false");
+    assertThat(doc.locateKey("/data/true").region()).isEqualTo(new Region(2, 3, 2, 5));
+    assertThat(doc.locate("/data/false").line()).isEqualTo(7);
+    YamlFile same = parse("on: 1\n\"true\": 2\n");
+    assertThat(only(same)).isEqualTo("duplicate-key");
+    assertThat(same.findings().get(0).location().line()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a: 1\\nb: .inf\\n|2|4|an infinite number",
+        "a: [1, -.Inf]\\n|1|8|an infinite number",
+        "a:\\n  b: .nan\\n|2|6|NaN",
+        "a: 1\\n~: 2\\n|2|1|reads as null",
+        "a: &n null\\n*n : 2\\n|2|1|reads as null",
+        "a: 1\\n? \\n: 2\\n|2|2|an empty key reads as null",
+        "9223372036854775808: 1\\n|1|1|above 2^63",
+        "a: !!int abc\\n|1|4|`abc` reads as !!str, not the !!int",
+        "a: !!binary not-base64\\n|1|4|not valid base64"
+      })
+  void scalarsThatKubernetesCannotTurnIntoJsonRefuseTheDocumentAtThem(
+      String text, int line, int column, String message) {
+    YamlFile file = parse(text.replace("\\n", "\n") + "---\nkind: Next\n");
+    assertThat(only(file)).isEqualTo("yaml-syntax-error");
+    assertThat(file.findings().get(0).location().region().line()).isEqualTo(line);
+    assertThat(file.findings().get(0).location().region().column()).isEqualTo(column);
+    assertThat(file.findings().get(0).message()).contains(message);
+    assertThat(file.documents()).extracting(Document::index).containsExactly(1);
   }
 
   @Test
