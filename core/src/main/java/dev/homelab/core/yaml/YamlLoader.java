@@ -15,6 +15,7 @@ import java.util.Locale;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.DocumentStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
 import tools.jackson.databind.JsonNode;
@@ -120,6 +121,7 @@ public final class YamlLoader {
             builder.reset();
             first = null;
             skipping = false;
+            directive(file, (DocumentStartEvent) event);
           }
           case DocumentEnd -> {
             JsonNode root = builder.root();
@@ -160,7 +162,60 @@ public final class YamlLoader {
                   source.displayPath(), documentStart == null ? Region.FILE_START : documentStart),
               "the document nests too deeply to read"));
     }
+    separators(file, text);
     return file;
+  }
+
+  /**
+   * kubectl and Argo CD cut the stream at each {@code ---} line before YAML reads it, so a
+   * directive is left alone in the piece before its {@code ---}, which go-yaml refuses.
+   */
+  private static void directive(YamlFile file, DocumentStartEvent event) {
+    boolean tags = event.getTags() != null && !event.getTags().isEmpty();
+    if (event.getVersion() == null && !tags) {
+      return;
+    }
+    Mark at = event.getStartMark();
+    file.add(
+        Finding.of(
+            CoreRules.YAML_SYNTAX_ERROR,
+            new Location(
+                file.source().displayPath(), Region.point(Composer.line(at), Composer.column(at))),
+            "kubectl and Argo CD refuse a %"
+                + (event.getVersion() != null ? "YAML" : "TAG")
+                + " directive: they split the file at each `---` line before reading it as YAML,"
+                + " which leaves the directive without its document; remove it"));
+  }
+
+  /**
+   * kubectl and Argo CD refuse a line that starts with {@code ---} and goes on with more than a
+   * comment (apimachinery's YAMLReader), though YAML allows a document to start there.
+   */
+  private static void separators(YamlFile file, String text) {
+    int at = text.startsWith("---") ? 0 : text.indexOf("\n---");
+    while (at >= 0) {
+      int start = text.charAt(at) == '\n' ? at + 1 : at;
+      int end = text.indexOf('\n', start);
+      String line = text.substring(start + 3, end < 0 ? text.length() : end);
+      String rest = line.strip();
+      if (!rest.isEmpty() && rest.charAt(0) != '#') {
+        int number = 1;
+        for (int i = 0; i < start; i++) {
+          number += text.charAt(i) == '\n' ? 1 : 0;
+        }
+        file.add(
+            Finding.of(
+                CoreRules.YAML_SYNTAX_ERROR,
+                new Location(
+                    file.source().displayPath(),
+                    Region.point(number, 4 + line.indexOf(rest.charAt(0)))),
+                "kubectl and Argo CD refuse `"
+                    + rest
+                    + "` after `---`, where only a comment may follow; start the document on the"
+                    + " next line"));
+      }
+      at = end < 0 ? -1 : text.indexOf("\n---", end);
+    }
   }
 
   private static void reportDuplicates(YamlFile file, EventTreeBuilder builder) {

@@ -236,6 +236,32 @@ class YamlLoaderTest {
     assertThat(file.documents()).extracting(Document::index).containsExactly(1);
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--- {kind: A}\\n|1|5|`{kind: A}` after `---`",
+        "kind: A\\n--- !!map\\nkind: B\\n|2|5|`!!map` after `---`",
+        "kind: A\\n---   >\\n  text\\n|2|7|`>` after `---`",
+        "---kind: A\\n|1|4|`kind: A` after `---`",
+        "%YAML 1.1\\n---\\nkind: A\\n|1|1|%YAML directive",
+        "kind: A\\n---\\n%TAG !e! tag:e.com,2000:\\n---\\nkind: !e!b B\\n|3|1|%TAG directive"
+      })
+  void whatKubectlsDocumentSplitterRefusesIsAnErrorWhereItIs(
+      String text, int line, int column, String message) {
+    YamlFile file = parse(text.replace("\\n", "\n"));
+    assertThat(only(file)).isEqualTo("yaml-syntax-error");
+    assertThat(file.findings().get(0).location().region()).isEqualTo(Region.point(line, column));
+    assertThat(file.findings().get(0).message()).contains(message);
+  }
+
+  @Test
+  void aCommentOrSpacesAfterTheSeparatorAndDashesInsideABlockAreFine() {
+    YamlFile file = parse("--- # first\r\nkind: A\r\n---   \r\nkind: |\r\n  ---x\r\n");
+    assertThat(file.findings()).isEmpty();
+    assertThat(file.documents()).hasSize(2);
+  }
+
   @Test
   void mergeKeysFillMissingEntriesAndExplicitKeysWin() {
     Document doc =
