@@ -332,6 +332,13 @@ public final class WorkspaceLoader {
       return;
     }
     JsonNode items = node.get("items");
+    if (kind.endsWith("List")
+        && items != null
+        && items.isNull()
+        && !node.has("spec")
+        && !node.has("status")) {
+      return; // Argo CD (isNullList) and kubectl read `items: null` as an empty list
+    }
     if (kind.endsWith("List") && items != null && items.isArray()) {
       for (int i = 0; i < items.size(); i++) {
         collect(

@@ -61,6 +61,7 @@ class BadInputCorpusTest {
         tree,
         "second-doc-scalar.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n---\n42\n");
+    write(tree, "null-list.yaml", "apiVersion: v1\nkind: ConfigMapList\nitems: null\n");
     workspace = WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(tree), null, root));
   }
 
@@ -99,6 +100,12 @@ class BadInputCorpusTest {
                 Map.entry("list.yaml", "manifest-not-object@1:1"),
                 Map.entry("no-kind.yaml", "manifest-missing-type@1:1"),
                 Map.entry("second-doc-scalar.yaml", "manifest-not-object@6:1")));
+  }
+
+  @Test
+  void aListWhoseItemsAreNullIsAnEmptyListAsArgoCdAndKubectlReadIt() {
+    assertThat(findingsByFile()).doesNotContainKey("null-list.yaml");
+    assertThat(workspace.resources()).extracting(r -> r.kind()).doesNotContain("ConfigMapList");
   }
 
   @Test
