@@ -121,55 +121,88 @@ final class CustomPolicies {
   private LoadedPolicy compile(Path directory, List<Path> sources) throws IOException {
     Path opa = findOpa();
     String key = hash(sources, opaVersion(opa));
-    Path bundle = cacheDir.resolve(key + ".tar.gz");
-    Path catalog = cacheDir.resolve(key + ".rules.json");
-    if (!Files.isRegularFile(bundle) || !Files.isRegularFile(catalog)) {
-      Files.createDirectories(cacheDir);
-      Path work = Files.createTempDirectory(cacheDir, "build");
-      try {
-        Path entry = work.resolve("custom_entry.rego");
-        Files.writeString(entry, ENTRY_MODULE, StandardCharsets.UTF_8);
-        Path built = work.resolve("bundle.tar.gz");
-        List<String> command =
-            new ArrayList<>(
-                List.of(
-                    opa.toString(),
-                    "build",
-                    "-t",
-                    "wasm",
-                    "-e",
-                    ENTRYPOINT,
-                    "-o",
-                    built.toString(),
-                    "--ignore",
-                    "*_test.rego"));
-        command.add(entry.toString());
-        command.add(directory.toString());
-        run(command, "compiling the Rego policies in " + directory);
-        String inspected =
-            run(
-                List.of(opa.toString(), "inspect", "-a", "-f", "json", directory.toString()),
-                "reading the METADATA of " + directory);
-        requireReportingPackage(directory, ruleNames(opa, sources));
-        Files.writeString(work.resolve("rules.json"), rulesJson(inspected), StandardCharsets.UTF_8);
-        Files.move(work.resolve("rules.json"), catalog, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(
-            built, bundle, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        try (Stream<Path> leftovers = Files.walk(work)) {
-          for (Path path : leftovers.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(path);
-          }
-        }
-      }
-      pruneUnused(cacheDir, Instant.now());
-    } else {
-      CacheFolder.markUsed(bundle, catalog);
-    }
-    RuleCatalog rules = RuleCatalog.read(Files.newInputStream(catalog));
     String source =
         sources.size() == 1 ? sources.get(0).toString() : "the .rego files in " + directory;
-    return LoadedPolicy.custom(loadModule(bundle, source, filesByPackage(sources)), rules);
+    Map<String, String> sourcesByPackage = filesByPackage(sources);
+    Path bundle = cacheDir.resolve(key + ".tar.gz");
+    Path catalog = cacheDir.resolve(key + ".rules.json");
+    if (Files.isRegularFile(bundle) && Files.isRegularFile(catalog)) {
+      try {
+        LoadedPolicy cached = loaded(bundle, catalog, source, sourcesByPackage);
+        CacheFolder.markUsed(bundle, catalog);
+        return cached;
+      } catch (RuntimeException | IOException e) {
+        // An entry cut short (a full disk, a hand edit) is compiled again and replaced below.
+      }
+    }
+    Path work = workFolder();
+    try {
+      Path built = work.resolve("bundle.tar.gz");
+      Path rules = work.resolve("rules.json");
+      build(opa, directory, sources, built, rules);
+      LoadedPolicy compiled = loaded(built, rules, source, sourcesByPackage);
+      try {
+        Files.move(rules, catalog, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            built, bundle, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        pruneUnused(cacheDir, Instant.now());
+      } catch (IOException e) {
+        // A cache that cannot be written (a read-only home) only costs the next run the compiling.
+      }
+      return compiled;
+    } finally {
+      try (Stream<Path> leftovers = Files.walk(work)) {
+        for (Path path : leftovers.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
+    }
+  }
+
+  /**
+   * A folder to compile in: inside the cache, so the result moves in place, else a temporary one.
+   */
+  private Path workFolder() throws IOException {
+    try {
+      Files.createDirectories(cacheDir);
+      return Files.createTempDirectory(cacheDir, "build");
+    } catch (IOException e) {
+      return Files.createTempDirectory("homelab-policy-build");
+    }
+  }
+
+  /**
+   * Compiles {@code sources} with the entry point into {@code bundle} and writes their catalogue to
+   * {@code catalog}; only the .rego files are given to opa, since it would read any JSON or YAML
+   * beside them as data that no rule sees and that the cache key does not cover.
+   */
+  private static void build(Path opa, Path directory, List<Path> sources, Path bundle, Path catalog)
+      throws IOException {
+    Path entry = bundle.resolveSibling("custom_entry.rego");
+    Files.writeString(entry, ENTRY_MODULE, StandardCharsets.UTF_8);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                opa.toString(), "build", "-t", "wasm", "-e", ENTRYPOINT, "-o", bundle.toString()));
+    command.add(entry.toString());
+    sources.forEach(source -> command.add(source.toString()));
+    run(command, "compiling the Rego policies in " + directory);
+    String inspected =
+        run(
+            List.of(opa.toString(), "inspect", "-a", "-f", "json", bundle.toString()),
+            "reading the METADATA of " + directory);
+    requireReportingPackage(directory, ruleNames(opa, sources));
+    Files.writeString(catalog, rulesJson(inspected), StandardCharsets.UTF_8);
+  }
+
+  private static LoadedPolicy loaded(
+      Path bundle, Path catalog, String source, Map<String, String> sourcesByPackage)
+      throws IOException {
+    RuleCatalog rules;
+    try (var in = Files.newInputStream(catalog)) {
+      rules = RuleCatalog.read(in);
+    }
+    return LoadedPolicy.custom(loadModule(bundle, source, sourcesByPackage), rules);
   }
 
   /** The files that declare each package under homelab.custom, for messages about a violation. */

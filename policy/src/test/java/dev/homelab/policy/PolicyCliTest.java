@@ -10,6 +10,7 @@ import dev.homelab.core.testing.PinnedOpa;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.Trees;
 import dev.homelab.policy.cli.PolicyCli;
+import dev.homelab.policy.wasm.PolicyModule;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -412,5 +413,66 @@ class PolicyCliTest {
             "--policy-dir", work.resolve("empty").toString(), RepoPaths.gitopsTree().toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("holds no .rego, .wasm or .tar.gz policy");
+  }
+
+  /** A read-only home costs each run the compiling, not the run itself. */
+  @Test
+  void aCacheFolderThatCannotBeWrittenCompilesEveryRunInstead() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path policies = write(work, "policies/teams.rego", TEAM_POLICY).getParent();
+    write(work, "cache", "a file where the cache folder would be\n");
+
+    Run run = onNginx(opa, policies);
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).contains("Deployment nginx-proxy has no team label");
+    assertThat(run.exit()).isZero();
+  }
+
+  /** A cached bundle or catalogue that a full disk or a hand cut short is compiled again. */
+  @Test
+  void aDamagedCacheEntryIsCompiledAgain() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path policies = write(work, "policies/teams.rego", TEAM_POLICY).getParent();
+    assertThat(onNginx(opa, policies).exit()).isZero();
+    List<Path> cached;
+    try (var files = Files.list(work.resolve("cache/homelab/policies"))) {
+      cached = files.filter(Files::isRegularFile).toList();
+    }
+    assertThat(cached).hasSize(2);
+
+    for (Path entry : cached) {
+      byte[] whole = Files.readAllBytes(entry);
+      Files.write(entry, java.util.Arrays.copyOf(whole, whole.length / 2));
+      Run run = onNginx(opa, policies);
+      assertThat(run.err()).as(entry.toString()).isEmpty();
+      assertThat(run.out())
+          .as(entry.toString())
+          .contains("Deployment nginx-proxy has no team label");
+      assertThat(run.exit()).as(entry.toString()).isZero();
+      if (entry.toString().endsWith(".rules.json")) {
+        assertThat(Files.readAllBytes(entry)).as(entry.toString()).isEqualTo(whole);
+      } else {
+        assertThat(PolicyModule.load(entry).entrypoint()).isEqualTo(CustomPolicies.ENTRYPOINT);
+      }
+    }
+  }
+
+  /**
+   * Only the .rego files are compiled: a policy folder often holds a README's example or a linter's
+   * YAML, which opa would read as data that no rule sees and that the cache does not cover.
+   */
+  @Test
+  void otherFilesBesideTheRegoAreNotCompiled() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path policies = write(work, "policies/teams.rego", TEAM_POLICY).getParent();
+    write(work, "policies/.regal/config.yaml", "rules: [unclosed\n");
+    write(work, "policies/example.json", "{\"not\": json}\n");
+
+    Run run = onNginx(opa, policies);
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).contains("Deployment nginx-proxy has no team label");
+    assertThat(run.exit()).isZero();
   }
 }
