@@ -3,6 +3,7 @@ package dev.homelab.policy;
 import dev.homelab.core.cache.CacheFolder;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.policy.PolicyCheck.LoadedPolicy;
+import dev.homelab.policy.wasm.PolicyEvaluator;
 import dev.homelab.policy.wasm.PolicyException;
 import dev.homelab.policy.wasm.PolicyModule;
 import dev.homelab.policy.wasm.RuleCatalog;
@@ -225,23 +226,64 @@ final class CustomPolicies {
       JsonNode ast =
           JSON.readTree(
               run(
-                  List.of(opa.toString(), "parse", "--format", "json", source.toString()),
+                  List.of(
+                      opa.toString(),
+                      "parse",
+                      "--format",
+                      "json",
+                      "--json-include",
+                      "locations,-comments",
+                      source.toString()),
                   "parsing " + source));
       List<String> packagePath = new ArrayList<>();
       for (JsonNode part : ast.path("package").path("path")) {
         packagePath.add(part.path("value").asString());
       }
       Set<String> rules = new TreeSet<>();
+      List<NotASet> notSets = new ArrayList<>();
       for (JsonNode rule : ast.path("rules")) {
-        rules.add(rule.path("head").path("ref").path(0).path("value").asString());
+        JsonNode head = rule.path("head");
+        String name = head.path("ref").path(0).path("value").asString();
+        rules.add(name);
+        if (REPORTING.contains(name) && !(head.path("ref").size() == 1 && head.has("key"))) {
+          notSets.add(
+              new NotASet(
+                  source + ":" + rule.path("location").path("row").asInt(),
+                  name,
+                  head.path("ref").size() == 1
+                      ? "a single value (" + name + " := ... or " + name + " if ...)"
+                      : "an object, whose keys " + name + "[...] or " + name + ".<key> defines"));
+        }
       }
-      names.put(source, new RuleNames(packagePath, rules));
+      names.put(source, new RuleNames(packagePath, rules, notSets));
     }
     return names;
   }
 
-  /** A file's package, as the parts of its path under data, and the rules it defines. */
-  record RuleNames(List<String> packagePath, Set<String> rules) {
+  /** A deny or warn rule at {@code place} (file:line) that defines {@code shape}, not a set. */
+  record NotASet(String place, String rule, String shape) {
+    String message() {
+      return place
+          + ": "
+          + rule
+          + " is not a set of violations but "
+          + shape
+          + "; write "
+          + rule
+          + " contains "
+          + PolicyEvaluator.VIOLATION
+          + " if { ... }, as docs/guide.md shows under \"Adding a custom Rego policy\"";
+    }
+  }
+
+  /** The rules whose violations the entry point collects, as errors and warnings. */
+  private static final Set<String> REPORTING = Set.of("deny", "warn");
+
+  /**
+   * A file's package, as the parts of its path under data, the rules it defines, and where a deny
+   * or warn of it is not a set, which the entry point cannot collect from.
+   */
+  record RuleNames(List<String> packagePath, Set<String> rules, List<NotASet> notSets) {
     String packageName() {
       return String.join(
           ".", packagePath.subList(Math.min(1, packagePath.size()), packagePath.size()));
@@ -255,12 +297,18 @@ final class CustomPolicies {
   }
 
   /**
-   * Refuses a folder that would report nothing, silently: one with no package right under
-   * homelab.custom (the only ones the entry point collects from), or whose collected packages have
-   * no rule named deny or warn (a misspelt {@code wran}, say); a package of helpers beside one that
-   * reports is fine.
+   * Refuses a deny or warn that is not a set, whose violations the entry point cannot collect, and
+   * a folder that would report nothing, silently: one with no package right under homelab.custom
+   * (the only ones the entry point collects from), or whose collected packages have no rule named
+   * deny or warn (a misspelt {@code wran}, say); a package of helpers beside one that reports is
+   * fine.
    */
   static void requireReportingPackage(Path directory, Map<Path, RuleNames> namesByFile) {
+    for (RuleNames names : namesByFile.values()) {
+      if (names.collected() && !names.notSets().isEmpty()) {
+        throw new UsageException(names.notSets().get(0).message());
+      }
+    }
     List<String> declared = new ArrayList<>();
     List<String> defined = new ArrayList<>();
     for (Map.Entry<Path, RuleNames> file : namesByFile.entrySet()) {

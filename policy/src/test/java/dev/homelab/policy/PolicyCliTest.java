@@ -475,4 +475,35 @@ class PolicyCliTest {
     assertThat(run.out()).contains("Deployment nginx-proxy has no team label");
     assertThat(run.exit()).isZero();
   }
+
+  /**
+   * Only a set of violations is collected, so a deny that is a boolean would report nothing and one
+   * written as deny[msg], an object, would be refused naming a value it holds.
+   */
+  @Test
+  void aDenyOrWarnThatIsNotASetIsAUsageErrorNamingItsLine() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Map<String, String> policies =
+        Map.of(
+            "complete",
+            "deny := true",
+            "object",
+            "deny[msg] if {\n\tinput.kind == \"manifest\"\n\tmsg := \"no team\"\n}",
+            "nested",
+            "warn.teams contains {\"rule\": \"t\", \"msg\": \"m\", \"path\": []} if true");
+    for (Map.Entry<String, String> policy : policies.entrySet()) {
+      Path file =
+          write(
+              work,
+              policy.getKey() + "/teams.rego",
+              "package homelab.custom.teams\n\n" + policy.getValue() + "\n");
+      Run run = onNginx(opa, file.getParent());
+      assertThat(run.err())
+          .as(policy.getKey())
+          .startsWith("error: " + file + ":3: ")
+          .contains("is not a set of violations")
+          .contains("contains {\"rule\": ID, \"msg\": TEXT, \"path\": [KEY or INDEX, ...]} if");
+      assertThat(run.exit()).as(policy.getKey()).isEqualTo(2);
+    }
+  }
 }

@@ -13,10 +13,13 @@ import java.util.Objects;
  * current data into it only when it holds older data.
  */
 public final class PolicyEvaluator {
+  /** One violation of a deny or warn rule, as the guide writes it. */
+  public static final String VIOLATION =
+      "{\"rule\": ID, \"msg\": TEXT, \"path\": [KEY or INDEX, ...]}";
+
   /** What a deny or warn rule returns, as the guide describes it. */
   private static final String VIOLATION_SHAPE =
-      "{\"rule\": ID, \"msg\": TEXT, \"path\": [KEY or INDEX, ...]}, the path leading to the"
-          + " offending node of input.resource (or input.values)";
+      VIOLATION + ", the path leading to the offending node of input.resource (or input.values)";
 
   private final PolicyModule module;
   // A fresh object per setData call; instances compare it by identity to know their data is stale.
