@@ -2,6 +2,9 @@ package dev.homelab.policy;
 
 import dev.homelab.core.cache.CacheFolder;
 import dev.homelab.core.cli.UsageException;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.finding.Severity;
+import dev.homelab.core.finding.ToolkitRules;
 import dev.homelab.policy.PolicyCheck.LoadedPolicy;
 import dev.homelab.policy.wasm.PolicyEvaluator;
 import dev.homelab.policy.wasm.PolicyException;
@@ -18,12 +21,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -374,11 +379,32 @@ final class CustomPolicies {
       if (!custom.path("id").isString()) {
         continue;
       }
+      String id = custom.get("id").asString();
+      String place =
+          entry.path("location").path("file").asString()
+              + ":"
+              + entry.path("location").path("row").asInt();
+      ruleIdProblem(id)
+          .ifPresent(
+              problem -> {
+                throw new UsageException(place + ": " + problem);
+              });
       ObjectNode rule = rules.addObject();
-      rule.put("id", custom.get("id").asString());
+      rule.put("id", id);
       rule.put("title", annotation.path("title").asString(custom.get("id").asString()));
       rule.put("description", annotation.path("description").asString(""));
-      rule.put("severity", custom.path("severity").asString("error"));
+      String severity = custom.path("severity").asString("error");
+      if (Arrays.stream(Severity.values())
+          .noneMatch(s -> s.label().equalsIgnoreCase(severity.strip()))) {
+        throw new UsageException(
+            place
+                + ": rule "
+                + id
+                + " has severity `"
+                + severity
+                + "` in its METADATA, which is none of error, warning and info");
+      }
+      rule.put("severity", severity);
       rule.put("remediation", custom.path("remediation").asString("See the policy's source."));
       StringBuilder pkg = new StringBuilder();
       for (JsonNode part : entry.path("path")) {
@@ -389,6 +415,29 @@ final class CustomPolicies {
       rule.put("package", pkg.toString());
     }
     return JSON.writeValueAsString(rules);
+  }
+
+  /**
+   * Why {@code id} cannot name a custom rule: rule ids and the exemptions that name them are
+   * kebab-case, and a toolkit rule's id would lend its description, page and exemptions to another
+   * rule.
+   */
+  static Optional<String> ruleIdProblem(String id) {
+    if (!RuleInfo.isKebabCase(id)) {
+      return Optional.of(
+          "rule id `"
+              + id
+              + "` is not kebab-case (lower-case words and digits joined by hyphens, such as"
+              + " deployment-team-missing), which rule ids and the exemptions naming them are");
+    }
+    if (ToolkitRules.ids().contains(id)) {
+      return Optional.of(
+          "rule id `"
+              + id
+              + "` is the id of a rule of the toolkit, whose description, page and exemptions it"
+              + " would take; give the custom rule an id of its own");
+    }
+    return Optional.empty();
   }
 
   private static Path findOpa() {

@@ -291,11 +291,35 @@ public final class PolicyCheck implements CheckSuite {
    */
   private List<Finding> evaluate(
       LoadedPolicy policy, PolicyInputs inputs, byte[] data, Documents documents) {
+    List<Finding> found;
     try {
-      return evaluate(policy.await(), inputs, data, documents);
+      found = evaluate(policy.await(), inputs, data, documents);
     } catch (PolicyException e) {
       throw policy.custom() ? new UsageException(e.getMessage()) : e;
     }
+    if (policy.custom()) {
+      found.stream()
+          .map(Finding::ruleId)
+          .distinct()
+          .filter(id -> !standsInForBundled(id))
+          .forEach(
+              id ->
+                  CustomPolicies.ruleIdProblem(id)
+                      .ifPresent(
+                          problem -> {
+                            throw new UsageException(policy.await().source() + ": " + problem);
+                          }));
+    }
+    return found;
+  }
+
+  /**
+   * Whether a custom policy may report under {@code id}: a build of the lab's own policy run with
+   * --no-bundled in its place.
+   */
+  private boolean standsInForBundled(String id) {
+    return policies.stream().allMatch(LoadedPolicy::custom)
+        && RuleCatalog.loadBundled().find(id).isPresent();
   }
 
   /** One policy's findings on {@code documents}, the manifests in parallel, with {@code data}. */

@@ -506,4 +506,63 @@ class PolicyCliTest {
       assertThat(run.exit()).as(policy.getKey()).isEqualTo(2);
     }
   }
+
+  /**
+   * A custom rule under a toolkit rule's id would take that rule's description, page and
+   * exemptions, and one that is not kebab-case cannot be exempted by an annotation.
+   */
+  @Test
+  void aCustomRuleIdThatIsAToolkitRuleOrNotKebabCaseIsAUsageError() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Map<String, String> ids =
+        Map.of(
+            "image-tag-latest", "is the id of a rule of the toolkit",
+            "Team Missing", "is not kebab-case");
+    for (Map.Entry<String, String> id : ids.entrySet()) {
+      String folder = id.getKey().replace(' ', '_');
+      Path file =
+          write(
+              work,
+              folder + "/teams.rego",
+              TEAM_POLICY.replace("deployment-team-missing", id.getKey()));
+      Path bare =
+          write(
+              work,
+              folder + "-bare/teams.rego",
+              TEAM_POLICY
+                  .replace("deployment-team-missing", id.getKey())
+                  .replaceAll("(?m)^#.*\\n", ""));
+      Run described = onNginx(opa, file.getParent());
+      Run undescribed = onNginx(opa, bare.getParent());
+      assertThat(described.err())
+          .as("METADATA names the line")
+          .startsWith("error: " + file + ":12: rule id `" + id.getKey() + "` " + id.getValue());
+      assertThat(described.exit()).isEqualTo(2);
+      assertThat(undescribed.err())
+          .as("without METADATA the violation names it")
+          .startsWith("error: " + bare + ": rule id `" + id.getKey() + "` " + id.getValue());
+      assertThat(undescribed.exit()).isEqualTo(2);
+    }
+  }
+
+  /** --list-rules and the reports describe a rule by its METADATA, so a severity must be one. */
+  @Test
+  void aMetadataSeverityThatIsNoSeverityIsAUsageErrorNamingItsLine() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path file =
+        write(
+            work,
+            "policies/teams.rego",
+            TEAM_POLICY.replace("#   severity: warning", "#   severity: critical"));
+
+    Run run = onNginx(opa, file.getParent());
+
+    assertThat(run.err())
+        .startsWith(
+            "error: "
+                + file
+                + ":12: rule deployment-team-missing has severity `critical` in its METADATA,"
+                + " which is none of error, warning and info");
+    assertThat(run.exit()).isEqualTo(2);
+  }
 }

@@ -29,7 +29,7 @@ public record RuleInfo(
 
   public RuleInfo {
     Objects.requireNonNull(id, "id");
-    if (!KEBAB.matcher(id).matches()) {
+    if (!isKebabCase(id)) {
       throw new IllegalArgumentException("rule id is not kebab-case: " + id);
     }
     Objects.requireNonNull(family, "family");
@@ -38,6 +38,11 @@ public record RuleInfo(
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(since, "since");
     Objects.requireNonNull(remediation, "remediation");
+  }
+
+  /** Whether {@code id} can be a rule id: lower-case words and digits joined by hyphens. */
+  public static boolean isKebabCase(String id) {
+    return KEBAB.matcher(id).matches();
   }
 
   /** The rule's page in docs/rules/; custom rules have none. */
