@@ -452,9 +452,9 @@ final class CustomPolicies {
     }
     throw new UsageException(
         "compiling .rego policies needs `opa` on PATH: run scripts/install-opa.sh and add the folder"
-            + " it prints to PATH, or build the policy yourself with `opa build -t wasm -e "
-            + ENTRYPOINT
-            + "` and pass the bundle");
+            + " it prints to PATH, or pass a bundle built elsewhere with `opa build -t wasm -e"
+            + " <entry point>`, whose entry point returns a set of "
+            + PolicyEvaluator.COMPILED_VIOLATION);
   }
 
   private static String opaVersion(Path opa) {

@@ -375,6 +375,46 @@ class PolicyCliTest {
             RepoPaths.gitopsTree().toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("needs `opa` on PATH").contains("scripts/install-opa.sh");
+    assertThat(run.err())
+        .as("the entry point that collects deny and warn exists only in a folder compiled here")
+        .doesNotContain(CustomPolicies.ENTRYPOINT)
+        .contains("returns a set of {\"rule\": ID, \"severity\": \"error\" or \"warning\",");
+  }
+
+  /**
+   * A bundle built elsewhere with a deny or warn rule as its entry point gives no severity, which
+   * the message shows how to add.
+   */
+  @Test
+  void aBundleWhoseViolationsHaveNoSeverityIsAUsageErrorShowingTheShape() throws Exception {
+    Path opa = PinnedOpa.orSkip("building a custom bundle");
+    Path source = write(work, "src/teams.rego", TEAM_POLICY);
+    Path bundle = work.resolve("bundles/teams.tar.gz");
+    Files.createDirectories(bundle.getParent());
+    Process build =
+        new ProcessBuilder(
+                opa.toString(),
+                "build",
+                "-t",
+                "wasm",
+                "-e",
+                "homelab/custom/teams/warn",
+                "-o",
+                bundle.toString(),
+                source.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+    assertThat(build.waitFor()).isZero();
+
+    Run run = onNginx(opa, bundle.getParent());
+
+    assertThat(run.err())
+        .startsWith("error: " + bundle + ": rule deployment-team-missing returned {")
+        .contains(
+            "which has no severity \"error\" or \"warning\"; a violation of a compiled policy's"
+                + " entry point must be {\"rule\": ID, \"severity\": \"error\" or \"warning\",");
+    assertThat(run.exit()).isEqualTo(2);
   }
 
   @Test

@@ -17,6 +17,14 @@ public final class PolicyEvaluator {
   public static final String VIOLATION =
       "{\"rule\": ID, \"msg\": TEXT, \"path\": [KEY or INDEX, ...]}";
 
+  /**
+   * One violation of a compiled policy's entry point, which names its severity itself, unlike a
+   * deny or warn rule.
+   */
+  public static final String COMPILED_VIOLATION =
+      "{\"rule\": ID, \"severity\": \"error\" or \"warning\", \"msg\": TEXT, \"path\": [KEY or"
+          + " INDEX, ...]}";
+
   /** What a deny or warn rule returns, as the guide describes it. */
   private static final String VIOLATION_SHAPE =
       VIOLATION + ", the path leading to the offending node of input.resource (or input.values)";
@@ -135,7 +143,11 @@ public final class PolicyEvaluator {
     // A deny or warn rule gets its severity from the entry point, so the shape shown omits it.
     String severity = v.path("severity").asText();
     if (!severity.equals("error") && !severity.equals("warning")) {
-      throw new PolicyException(describe(v) + " has no severity \"error\" or \"warning\"");
+      throw new PolicyException(
+          describe(v)
+              + " has no severity \"error\" or \"warning\"; a violation of a compiled policy's"
+              + " entry point must be "
+              + COMPILED_VIOLATION);
     }
     return new Violation(text(v, "rule"), severity, text(v, "msg"), path);
   }
