@@ -7,8 +7,6 @@ import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.source.Region;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +25,7 @@ final class SarifRenderer implements Renderer {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String SRCROOT = "%SRCROOT%";
+  private static final String HEX = "0123456789ABCDEF";
 
   @Override
   public String format() {
@@ -106,13 +105,22 @@ final class SarifRenderer implements Renderer {
     };
   }
 
-  /** A relative URI reference for a display path, with reserved characters escaped. */
+  /**
+   * A relative URI reference for a display path: its UTF-8 bytes percent-encoded except for RFC
+   * 3986's unreserved characters, sub-delimiters, '@' and '/'. A ':' is encoded too, since in the
+   * first segment it would make the path read as a scheme.
+   */
   static String uri(String path) {
-    try {
-      return new URI(null, null, path, null).getRawPath();
-    } catch (URISyntaxException e) {
-      return path.replace(" ", "%20");
+    StringBuilder uri = new StringBuilder();
+    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=@/".indexOf(c) >= 0)) {
+        uri.append((char) c);
+      } else {
+        uri.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xf));
+      }
     }
+    return uri.toString();
   }
 
   private static String pascalCase(String id) {
