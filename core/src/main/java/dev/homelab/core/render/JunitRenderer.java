@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -117,23 +118,31 @@ final class JunitRenderer implements Renderer {
 
   private static String xml(String text) {
     StringBuilder escaped = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> escaped.append("&amp;");
-        case '<' -> escaped.append("&lt;");
-        case '>' -> escaped.append("&gt;");
-        case '"' -> escaped.append("&quot;");
-        case '\n' -> escaped.append("&#10;");
-        default -> {
-          if (c < 0x20 && c != '\t') {
-            escaped.append("&#").append((int) c).append(';');
-          } else {
-            escaped.append(c);
-          }
-        }
-      }
-    }
+    text.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '"' -> escaped.append("&quot;");
+                case '\n' -> escaped.append("&#10;");
+                case '\r' -> escaped.append("&#13;");
+                case '\t' -> escaped.append("&#9;");
+                default -> {
+                  if (allowedInXml(c)) {
+                    escaped.appendCodePoint(c);
+                  } else {
+                    // XML 1.0 has no way to write these, not even as &#1;, so they are spelled out.
+                    escaped.append(String.format(Locale.ROOT, "\\u%04X", c));
+                  }
+                }
+              }
+            });
     return escaped.toString();
+  }
+
+  private static boolean allowedInXml(int c) {
+    return (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
   }
 }

@@ -8,10 +8,15 @@ import dev.homelab.core.finding.Severity;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.source.Region;
 import dev.homelab.core.testing.SarifValidation;
+import java.io.StringReader;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.InputSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,5 +78,23 @@ class AwkwardInputRenderingTest {
       assertThat(uri.toASCIIString()).as("plain ASCII, as RFC 3986 asks").isEqualTo(uris.get(i));
       assertThat(uri.getPath()).isEqualTo(files.get(i));
     }
+  }
+
+  @Test
+  void junitIsWellFormedXmlWhateverTheMessageHolds() throws Exception {
+    String message = "ctl \u0001\u001b[31m <b> & \"q\" end ]]> cr\rlf\ntab\t\uFFFF \uD83D\uDE00";
+    String junit = render("junit", report(List.of("gitops/a <&> \"b\".yaml"), message));
+
+    Document document =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new InputSource(new StringReader(junit)));
+    Element failure = (Element) document.getElementsByTagName("failure").item(0);
+    assertThat(failure.getAttribute("message"))
+        .isEqualTo("ctl \\u0001\\u001B[31m <b> & \"q\" end ]]> cr\rlf\ntab\t\\uFFFF \uD83D\uDE00");
+    assertThat(failure.getTextContent())
+        .startsWith("gitops/a <&> \"b\".yaml:2:3: ctl \\u0001\\u001B[31m <b>");
+    Element suite = (Element) document.getElementsByTagName("testsuite").item(0);
+    assertThat(suite.getAttribute("name")).isEqualTo("gitops/a <&> \"b\".yaml");
   }
 }
