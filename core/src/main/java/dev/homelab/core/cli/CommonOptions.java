@@ -3,7 +3,9 @@ package dev.homelab.core.cli;
 import dev.homelab.core.finding.FailOn;
 import dev.homelab.core.render.Renderers;
 import dev.homelab.core.source.Folders;
+import dev.homelab.core.source.IoReasons;
 import dev.homelab.core.workspace.ProjectPaths;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -168,12 +171,18 @@ public final class CommonOptions {
       String format = output.substring(0, equals).trim().toLowerCase(Locale.ROOT);
       requireFormat(format, "--output");
       Path file = Path.of(output.substring(equals + 1));
+      if (isStandardOutput(file)) {
+        throw new UsageException(
+            "--output "
+                + format
+                + "="
+                + file
+                + ": standard output already carries the --format report ("
+                + format()
+                + "), and a second one there would run into it; name a file instead");
+      }
       for (Map.Entry<Path, String> earlier : byFile.entrySet()) {
-        if (earlier
-            .getKey()
-            .toAbsolutePath()
-            .normalize()
-            .equals(file.toAbsolutePath().normalize())) {
+        if (sameFile(earlier.getKey(), file)) {
           throw new UsageException(
               "--output names "
                   + file
@@ -205,9 +214,49 @@ public final class CommonOptions {
     if (Files.isDirectory(file)) {
       return "it is a folder";
     }
-    return Folders.fileInTheWay(file.toAbsolutePath().getParent())
-        .map(blocker -> blocker + " is a file, not a folder")
-        .orElse(null);
+    Optional<Path> blocker = Folders.fileInTheWay(file.toAbsolutePath().getParent());
+    if (blocker.isPresent()) {
+      return blocker.get() + " is a file, not a folder";
+    }
+    Path target = file.toAbsolutePath();
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      return Files.isWritable(target) ? null : target + " is not writable";
+    }
+    try {
+      target = Files.exists(target) ? target.toRealPath() : target;
+    } catch (IOException e) {
+      return IoReasons.of(e);
+    }
+    // The report replaces the file through a new one beside it, so its folder must be writable.
+    Path folder = target.getParent();
+    while (!Files.exists(folder)) {
+      folder = folder.getParent();
+    }
+    return Files.isWritable(folder) ? null : "the folder " + folder + " is not writable";
+  }
+
+  /** Standard output by name: -, or a path to what stdout is, such as /dev/stdout or /dev/fd/1. */
+  private static boolean isStandardOutput(Path file) {
+    if (file.toString().equals("-")) {
+      return true;
+    }
+    Path stdout = Path.of("/dev/stdout");
+    try {
+      return Files.exists(file) && Files.exists(stdout) && Files.isSameFile(file, stdout);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean sameFile(Path one, Path other) {
+    try {
+      if (Files.exists(one) && Files.exists(other)) {
+        return Files.isSameFile(one, other);
+      }
+    } catch (IOException e) {
+      // Told apart by name below.
+    }
+    return one.toAbsolutePath().normalize().equals(other.toAbsolutePath().normalize());
   }
 
   private static void requireFormat(String format, String option) {

@@ -61,6 +61,8 @@ public final class ToolRun {
     // Read before the work, so a mistyped option fails at once rather than after a full run.
     int threads = options.threads();
     FailOn failOn = options.failOn();
+    options.format();
+    options.outputs();
     if (namesNoLabFile(options, err)) {
       write(
           new Report(
@@ -705,7 +707,11 @@ public final class ToolRun {
     return true;
   }
 
-  /** Renders to stdout in --format and to each --output file, each file written atomically. */
+  /**
+   * Renders to stdout in --format and to each --output file, each file written atomically. Every
+   * file is written to its temporary sibling first, so one that cannot be written leaves no report
+   * behind, not even on stdout.
+   */
   public static void write(Report report, CommonOptions options, PrintWriter out)
       throws IOException {
     Report shown = options.quiet() ? report.errorsOnly() : report;
@@ -717,45 +723,94 @@ public final class ToolRun {
     Renderer renderer = Renderers.forFormat(format, color).orElseThrow();
     StringBuilder text = new StringBuilder();
     renderer.render(shown, text);
-    out.print(text);
-    out.flush();
-    for (Map.Entry<Path, String> output : outputs.entrySet()) {
-      StringBuilder content = new StringBuilder();
-      Renderers.forFormat(output.getValue(), false).orElseThrow().render(shown, content);
-      try {
-        writeAtomically(output.getKey(), content.toString());
-      } catch (IOException e) {
-        throw new UsageException(
-            "--output "
-                + output.getValue()
-                + "="
-                + output.getKey()
-                + ": cannot write the report there ("
-                + IoReasons.of(e)
-                + ")");
+    List<StagedFile> staged = new ArrayList<>();
+    try {
+      for (Map.Entry<Path, String> output : outputs.entrySet()) {
+        StringBuilder content = new StringBuilder();
+        Renderers.forFormat(output.getValue(), false).orElseThrow().render(shown, content);
+        try {
+          staged.add(StagedFile.stage(output.getKey(), content.toString()));
+        } catch (IOException e) {
+          throw cannotWrite(output.getValue(), output.getKey(), e);
+        }
+      }
+      out.print(text);
+      out.flush();
+      for (StagedFile file : staged) {
+        try {
+          file.commit();
+        } catch (IOException e) {
+          throw cannotWrite(outputs.get(file.named()), file.named(), e);
+        }
+      }
+    } finally {
+      for (StagedFile file : staged) {
+        file.discard();
       }
     }
   }
 
+  private static UsageException cannotWrite(String format, Path file, IOException e) {
+    return new UsageException(
+        "--output "
+            + format
+            + "="
+            + file
+            + ": cannot write the report there ("
+            + IoReasons.of(e)
+            + ")");
+  }
+
   /**
-   * Writes through a temporary sibling and a rename, so readers never see half a file. The file
-   * gets the permissions the umask gives a new file, as a shell redirection would.
+   * A report written beside its file, to be moved over it. A file reached through a symbolic link
+   * is written where the link points, as a shell redirection would; a device or a pipe, such as
+   * /dev/null or a process substitution, is written to directly, since it cannot be replaced.
+   *
+   * @param temp the temporary sibling, or null when the report goes straight to the target
    */
-  public static void writeAtomically(Path file, String content) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    if (Files.isDirectory(absolute)) {
-      throw new FileSystemException(absolute.toString(), null, "it is a folder");
-    }
-    Files.createDirectories(absolute.getParent());
-    Path temp = newSibling(absolute);
-    try {
+  private record StagedFile(Path named, Path target, Path temp, String content) {
+
+    static StagedFile stage(Path named, String content) throws IOException {
+      Path absolute = named.toAbsolutePath();
+      if (Files.isDirectory(absolute)) {
+        throw new FileSystemException(absolute.toString(), null, "it is a folder");
+      }
+      if (Files.exists(absolute)) {
+        if (!Files.isRegularFile(absolute)) {
+          return new StagedFile(named, absolute, null, content);
+        }
+        absolute = absolute.toRealPath();
+      }
+      Files.createDirectories(absolute.getParent());
+      Path temp = newSibling(absolute);
+      StagedFile staged = new StagedFile(named, absolute, temp, content);
       try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
         writer.write(content);
+      } catch (IOException e) {
+        staged.discard();
+        throw e;
       }
-      Files.move(
-          temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
+      return staged;
+    }
+
+    void commit() throws IOException {
+      if (temp == null) {
+        try (Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+          writer.write(content);
+        }
+        return;
+      }
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    void discard() {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          // Best effort: the report's own error, if any, is the one to tell.
+        }
+      }
     }
   }
 

@@ -19,6 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Assumptions;
@@ -747,6 +751,98 @@ class ValidatorCliTest {
     try (Stream<Path> leftovers = Files.list(folder)) {
       assertThat(leftovers).as("no temporary file left behind").isEmpty();
     }
+  }
+
+  @Test
+  void anOutputOnStandardOutputIsAUsageErrorAndMakesNoFileNamedDash(@TempDir Path tree) {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    List<String> stdouts = new ArrayList<>(List.of("-"));
+    if (Files.exists(Path.of("/dev/stdout"))) {
+      stdouts.add("/dev/stdout");
+    }
+    for (String stdout : stdouts) {
+      Run run = run(offline("--output", "json=" + stdout, tree.toString()).toArray(String[]::new));
+      assertThat(run.exit()).as(stdout).isEqualTo(2);
+      assertThat(run.err())
+          .isEqualTo(
+              "error: --output json="
+                  + stdout
+                  + ": standard output already carries the --format report (text), and a second"
+                  + " one there would run into it; name a file instead\n");
+      assertThat(run.out()).isEmpty();
+    }
+    assertThat(Path.of("-")).doesNotExist();
+  }
+
+  @Test
+  void anOutputThroughALinkOrIntoAPipeIsWrittenWhereItLeads(
+      @TempDir Path tree, @TempDir Path elsewhere) throws Exception {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Path reports = Files.createDirectory(elsewhere.resolve("reports"));
+    Path real = Files.writeString(reports.resolve("real.json"), "old\n");
+    Path link =
+        Files.createSymbolicLink(elsewhere.resolve("link.json"), Path.of("reports/real.json"));
+    Path pipe = elsewhere.resolve("pipe");
+    Commands.Result mkfifo = Commands.run(elsewhere, List.of("mkfifo", pipe.toString()));
+    Assumptions.assumeTrue(mkfifo.exit() == 0, "no mkfifo here: " + mkfifo.output());
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> piped = reader.submit(() -> Files.readString(pipe));
+
+      Run run =
+          run(
+              offline("--output", "json=" + link, "--output", "sarif=" + pipe, tree.toString())
+                  .toArray(String[]::new));
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(link).isSymbolicLink();
+      assertThat(Files.readString(real)).startsWith("{\n  \"tool\" : \"validator\"");
+      assertThat(Files.isRegularFile(pipe)).as("still a pipe, not replaced by a file").isFalse();
+      assertThat(piped.get(60, TimeUnit.SECONDS)).contains("\"version\" : \"2.1.0\"");
+      Run twice =
+          run(
+              offline("--output", "json=" + link, "--output", "sarif=" + real, tree.toString())
+                  .toArray(String[]::new));
+      assertThat(twice.exit()).isEqualTo(2);
+      assertThat(twice.err()).contains("twice (json and sarif)");
+    } finally {
+      reader.shutdownNow();
+    }
+    try (Stream<Path> leftovers = Files.list(reports)) {
+      assertThat(leftovers).containsExactly(real);
+    }
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenLeavesNoReportAnywhere(@TempDir Path tree) throws Exception {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc here");
+    Path written = tree.resolve("report.json");
+    // /proc takes no new files, whoever runs the test; /proc/self says so before any check.
+    for (String unwritable : List.of("/proc/report.sarif", "/proc/self/report.sarif")) {
+      Run run =
+          run(
+              offline(
+                      "--output",
+                      "json=" + written,
+                      "--output",
+                      "sarif=" + unwritable,
+                      tree.toString())
+                  .toArray(String[]::new));
+      assertThat(run.exit()).as(run.err()).isEqualTo(2);
+      assertThat(run.err())
+          .contains("error: --output sarif=" + unwritable + ": cannot write the report there (");
+      assertThat(run.out()).as("nothing on stdout either").isEmpty();
+      assertThat(written).doesNotExist();
+      try (Stream<Path> leftovers = Files.list(tree)) {
+        assertThat(leftovers).containsExactly(tree.resolve("cm.yaml"));
+      }
+    }
+    Run refused =
+        run(
+            offline("--output", "sarif=/proc/self/report.sarif", tree.toString())
+                .toArray(String[]::new));
+    assertThat(refused.err()).contains("(the folder /proc/self is not writable)");
   }
 
   @Test
