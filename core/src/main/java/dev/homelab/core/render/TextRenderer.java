@@ -4,6 +4,7 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.Report;
 import dev.homelab.core.finding.Severity;
 import java.io.IOException;
+import java.util.Locale;
 
 /** Findings grouped by file, one per line, then a summary line. */
 final class TextRenderer implements Renderer {
@@ -38,14 +39,14 @@ final class TextRenderer implements Renderer {
           out.append('\n');
         }
         file = finding.location().file();
-        out.append(paint(BOLD, file)).append('\n');
+        out.append(paint(BOLD, visible(file))).append('\n');
       }
       String position = finding.location().line() + ":" + finding.location().column();
       String label = finding.isSuppressed() ? "exempt" : finding.severity().label();
       out.append("  ")
           .append(paint(DIM, pad(position, 8)))
           .append(paint(colorOf(finding), pad(label, 8)))
-          .append(finding.message().replace("\n", "\n" + " ".repeat(20)))
+          .append(visible(finding.message()).replace("\n", "\n" + " ".repeat(20)))
           .append("  ")
           .append(paint(DIM, "[" + finding.ruleId() + "]"));
       if (finding.isSuppressed()) {
@@ -74,6 +75,22 @@ final class TextRenderer implements Renderer {
 
   private String paint(String code, String text) {
     return color ? code + text + RESET : text;
+  }
+
+  /**
+   * Control characters other than line breaks and tabs spelled out as \\uXXXX, since a file's
+   * content quoted in a message would otherwise move the cursor or recolour the terminal.
+   */
+  private static String visible(String text) {
+    StringBuilder shown = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      if (c != '\n' && c != '\t' && (c < 0x20 || (c >= 0x7f && c <= 0x9f))) {
+        shown.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+      } else {
+        shown.append(c);
+      }
+    }
+    return shown.toString();
   }
 
   private static String pad(String text, int width) {

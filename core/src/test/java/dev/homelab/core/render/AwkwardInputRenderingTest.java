@@ -97,4 +97,15 @@ class AwkwardInputRenderingTest {
     Element suite = (Element) document.getElementsByTagName("testsuite").item(0);
     assertThat(suite.getAttribute("name")).isEqualTo("gitops/a <&> \"b\".yaml");
   }
+
+  @Test
+  void textShowsControlCharactersInsteadOfSendingThemToTheTerminal() throws Exception {
+    String text =
+        render("text", report(List.of("gitops/a\u001b]0;x.yaml"), "a\rb\u001b[31mc\u009b\nd\te"));
+
+    assertThat(text)
+        .contains("gitops/a\\u001B]0;x.yaml\n")
+        .contains("a\\u000Db\\u001B[31mc\\u009B\n" + " ".repeat(20) + "d\te");
+    assertThat(text.chars().filter(c -> c < 0x20 && c != '\n' && c != '\t')).isEmpty();
+  }
 }
