@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,8 +86,9 @@ public final class GitOpsRepository implements AutoCloseable {
       throw new GitOpsException("cannot open a git repository from " + start + ": no such folder");
     }
     // GIT_DIR and GIT_WORK_TREE, when set, name the repository as they do for git itself.
-    FileRepositoryBuilder builder =
-        new FileRepositoryBuilder().readEnvironment().findGitDir(start.toFile());
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
+    boolean discovered = builder.getGitDir() == null && builder.getWorkTree() == null;
+    builder.findGitDir(start.toFile());
     if (builder.getGitDir() == null) {
       // Running outside the repository is a usage error, as it is for validate --base.
       throw new UsageException(
@@ -102,6 +104,27 @@ public final class GitOpsRepository implements AutoCloseable {
     } catch (IOException e) {
       throw new GitOpsException("could not open the git repository at " + builder.getGitDir(), e);
     }
+    Path dotGitFolder = discovered ? dotGitFileFolder(start) : null;
+    if (dotGitFolder != null
+        && !repository.isBare()
+        && repository.getConfig().getString("core", null, "worktree") == null
+        && !repository.getWorkTree().toPath().equals(dotGitFolder)) {
+      // JGit takes the parent of a separate git directory (git init --separate-git-dir) as the
+      // work tree; git takes the folder that holds the .git file, unless core.worktree says
+      // otherwise.
+      repository.close();
+      try {
+        repository =
+            new FileRepositoryBuilder()
+                .setGitDir(builder.getGitDir())
+                .setWorkTree(dotGitFolder.toFile())
+                .setMustExist(true)
+                .build();
+      } catch (IOException e) {
+        throw new GitOpsException(
+            "could not open the git repository at " + builder.getGitDir() + ": " + e, e);
+      }
+    }
     if (repository.isBare()) {
       repository.close();
       throw new UsageException(
@@ -111,6 +134,17 @@ public final class GitOpsRepository implements AutoCloseable {
               + " to work in a temporary clone of it");
     }
     return new GitOpsRepository(new Git(repository, true), null);
+  }
+
+  /** The folder at or above {@code start} whose {@code .git} git finds first, if it is a file. */
+  private static Path dotGitFileFolder(Path start) {
+    for (Path folder = start; folder != null; folder = folder.getParent()) {
+      Path dotGit = folder.resolve(Constants.DOT_GIT);
+      if (Files.exists(dotGit, LinkOption.NOFOLLOW_LINKS)) {
+        return Files.isRegularFile(dotGit) ? folder : null;
+      }
+    }
+    return null;
   }
 
   /**

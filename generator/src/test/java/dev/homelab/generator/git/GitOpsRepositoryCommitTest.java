@@ -248,6 +248,26 @@ class GitOpsRepositoryCommitTest {
   }
 
   @Test
+  void aDotGitFileNamingASeparateGitDirectoryHasItsFolderAsTheWorkTree() throws IOException {
+    Path lab = scratch.resolve("separate/lab");
+    Files.createDirectories(lab);
+    cli.run(lab, "init", "-q", "-b", "main", "--separate-git-dir", "../lab.git");
+    Files.writeString(lab.resolve("README.md"), "# home lab\n");
+    cli.run(lab, "add", "README.md");
+    cli.run(lab, "commit", "-q", "-m", "Initial commit");
+
+    try (GitOpsRepository git = GitOpsRepository.open(lab.resolve("sub/.."))) {
+      assertThat(git.workTree()).isEqualTo(lab.toRealPath());
+      git.writeAll(files(ROOT, "root: 1\n"), Set.of());
+      git.commit(List.of(ARGOCD), "Generate app-of-apps", BOT).orElseThrow();
+    }
+
+    assertThat(cli.lines(lab, "show", "--name-status", "--format=", "HEAD"))
+        .containsExactly("A\t" + ROOT);
+    assertThat(cli.run(lab, "status", "--porcelain")).isEmpty();
+  }
+
+  @Test
   void cloneFromALocalPathWorksAndIsDeletedOnClose() throws IOException {
     Path remote = scratch.resolve("remote.git");
     cli.newBareRemote(remote, scratch);
