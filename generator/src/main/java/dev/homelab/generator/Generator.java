@@ -11,9 +11,11 @@ import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
 import dev.homelab.generator.gate.GateSuites;
 import dev.homelab.generator.git.DiffBase;
+import dev.homelab.generator.git.GitOpsException;
 import dev.homelab.generator.git.GitOpsRepository;
 import dev.homelab.generator.git.PushOutcome;
 import dev.homelab.generator.git.RepositoryLock;
+import dev.homelab.generator.git.WriteResult;
 import dev.homelab.generator.model.AppOfApps;
 import dev.homelab.generator.model.ArgoObject;
 import dev.homelab.generator.output.ChangeSummary;
@@ -120,11 +122,10 @@ public final class Generator {
           out.print(repository.diff(files, stale, DiffBase.WORKING_TREE));
           return localEdits ? ExitCode.FINDINGS : ExitCode.CLEAN;
         }
-        SortedSet<String> changed =
-            timed("write", () -> repository.writeAll(files, stale)).changed();
+        WriteResult written = timed("write", () -> repository.writeAll(files, stale));
         timed(
             "commit",
-            () -> commit(lab, ChangeSummary.between(before, plan.objects()), changed, author));
+            () -> commit(lab, ChangeSummary.between(before, plan.objects()), written, author));
         return options.push() ? timed("push", () -> push(lab)) : ExitCode.CLEAN;
       }
     }
@@ -256,9 +257,25 @@ public final class Generator {
   }
 
   private Optional<ObjectId> commit(
-      Lab lab, ChangeSummary summary, SortedSet<String> changed, PersonIdent author) {
-    String message = summary.commitMessage(changed);
-    Optional<ObjectId> commit = lab.repository().commit(lab.layout().ownedPaths(), message, author);
+      Lab lab, ChangeSummary summary, WriteResult written, PersonIdent author) {
+    String message = summary.commitMessage(written.changed());
+    Optional<ObjectId> commit;
+    try {
+      commit = lab.repository().commit(lab.layout().ownedPaths(), message, author);
+    } catch (GitOpsException e) {
+      // The commit puts the index back itself; the files go back too, so no half-done run remains.
+      try {
+        lab.repository().undo(written);
+      } catch (GitOpsException undoing) {
+        throw new GitOpsException(
+            e.getMessage()
+                + "; putting the generated files back failed too: "
+                + undoing.getMessage(),
+            e);
+      }
+      throw new GitOpsException(
+          e.getMessage() + "; the generated files were put back as they were", e);
+    }
     if (commit.isEmpty()) {
       out.println("Nothing to commit.");
       return commit;

@@ -61,6 +61,40 @@ class GeneratorGitTest {
   }
 
   @Test
+  void aCommitThatFailsAfterTheWritePutsTheFilesAndTheIndexBack() throws IOException {
+    assertThat(lab.generate().exitCode()).isZero();
+    lab.editConfig("version: v1.19.1", "version: v1.19.2");
+    lab.commitAll("Bump cert-manager");
+    String certManager = lab.read(CERT_MANAGER);
+    lab.write("README.md", "staged by the user\n");
+    lab.git.run(lab.local, "add", "README.md");
+    String status = lab.status();
+    // Another git command updating the branch holds its ref lock, so the commit cannot move HEAD.
+    Path refLock = Files.createFile(lab.local.resolve(".git/refs/heads/main.lock"));
+    int before = lab.commitCount();
+
+    TestLab.Run failed = lab.generate();
+
+    assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+    assertThat(failed.err())
+        .contains(
+            "could not commit",
+            "Could not lock HEAD",
+            "the index was left as it was",
+            "the generated files were put back as they were")
+        .doesNotContain("Exception");
+    assertThat(lab.commitCount()).isEqualTo(before);
+    assertThat(lab.read(CERT_MANAGER)).isEqualTo(certManager).contains("v1.19.1");
+    assertThat(lab.status()).isEqualTo(status);
+
+    Files.delete(refLock);
+    TestLab.Run retried = lab.generate();
+    assertThat(retried.exitCode()).as(retried.toString()).isZero();
+    assertThat(lab.lastCommitFiles()).containsExactly("M\t" + CERT_MANAGER);
+    assertThat(lab.status()).isEqualTo(status);
+  }
+
+  @Test
   void aMergeInProgressIsRefusedBeforeAnyFileIsWritten() {
     lab.git.run(lab.local, "checkout", "-q", "-b", "side");
     lab.write("notes.txt", "side\n");

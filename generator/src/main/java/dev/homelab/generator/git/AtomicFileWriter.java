@@ -65,7 +65,11 @@ final class AtomicFileWriter {
     }
     TreeSet<String> written = new TreeSet<>();
     TreeSet<String> deleted = new TreeSet<>();
+    TreeMap<String, byte[]> previous = new TreeMap<>();
     for (Step step : steps.values()) {
+      if (step.previous != null) {
+        previous.put(step.path, step.previous);
+      }
       if (step.content == null) {
         deleted.add(step.path);
         pruneEmptyParents(step.target);
@@ -73,7 +77,7 @@ final class AtomicFileWriter {
         written.add(step.path);
       }
     }
-    return new WriteResult(written, deleted, unchanged);
+    return new WriteResult(written, deleted, unchanged, previous);
   }
 
   private TreeMap<String, Step> plan(

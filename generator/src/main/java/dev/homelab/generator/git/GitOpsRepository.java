@@ -33,6 +33,7 @@ import org.eclipse.jgit.api.errors.EmptyCommitException;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
@@ -384,6 +385,16 @@ public final class GitOpsRepository implements AutoCloseable {
   }
 
   /**
+   * Puts back what {@link #writeAll} wrote: each file it replaced or deleted gets its old bytes
+   * again and each file it created is deleted, with the same all-or-nothing guarantee.
+   */
+  public void undo(WriteResult result) {
+    Set<String> created = new TreeSet<>(result.changed());
+    created.removeAll(result.previous().keySet());
+    writer.writeAll(result.previous(), created);
+  }
+
+  /**
    * The paths that writing {@code files} and {@code deletions} would change, compared with {@code
    * base}.
    */
@@ -499,6 +510,7 @@ public final class GitOpsRepository implements AutoCloseable {
     if (changed.isEmpty()) {
       return Optional.empty();
     }
+    Map<String, Optional<DirCacheEntry>> staged = indexEntries(changed);
     try {
       Instant indexWritten = indexModified();
       AddCommand add = git.add();
@@ -541,14 +553,66 @@ public final class GitOpsRepository implements AutoCloseable {
     } catch (EmptyCommitException e) {
       return Optional.empty();
     } catch (GitAPIException | IOException | RuntimeException e) {
-      throw new GitOpsException(
+      String failure =
           "could not commit the "
               + changed.size()
               + " changed files under "
               + String.join(", ", paths)
               + ": "
-              + e,
-          e);
+              + describe(e);
+      try {
+        restoreIndexEntries(staged);
+      } catch (IOException | RuntimeException restoring) {
+        throw new GitOpsException(
+            failure
+                + "; they are left staged, since putting the index back failed too ("
+                + restoring
+                + "): "
+                + git(workTree)
+                + " restore --staged -- "
+                + String.join(" ", changed.stream().map(GitOpsRepository::shellWord).toList())
+                + " unstages them",
+            e);
+      }
+      throw new GitOpsException(failure + "; the index was left as it was", e);
+    }
+  }
+
+  /** The stage-0 index entries of {@code paths}, empty for a path the index does not hold. */
+  private Map<String, Optional<DirCacheEntry>> indexEntries(Collection<String> paths) {
+    Map<String, Optional<DirCacheEntry>> entries = new TreeMap<>();
+    try {
+      DirCache index = repository.readDirCache();
+      paths.forEach(path -> entries.put(path, Optional.ofNullable(index.getEntry(path))));
+    } catch (IOException e) {
+      throw new GitOpsException("could not read the index of " + workTree + ": " + e, e);
+    }
+    return entries;
+  }
+
+  /** Puts the index entries of {@link #indexEntries} back, so a failed commit stages nothing. */
+  private void restoreIndexEntries(Map<String, Optional<DirCacheEntry>> entries)
+      throws IOException {
+    DirCache index = repository.lockDirCache();
+    try {
+      DirCacheEditor editor = index.editor();
+      entries.forEach(
+          (path, entry) -> {
+            if (entry.isEmpty()) {
+              editor.add(new DirCacheEditor.DeletePath(path));
+            } else {
+              editor.add(
+                  new DirCacheEditor.PathEdit(path) {
+                    @Override
+                    public void apply(DirCacheEntry current) {
+                      current.copyMetaData(entry.get());
+                    }
+                  });
+            }
+          });
+      editor.commit();
+    } finally {
+      index.unlock();
     }
   }
 
@@ -795,6 +859,11 @@ public final class GitOpsRepository implements AutoCloseable {
 
   /** The messages of an exception and its causes, redacted, without JGit's stack of wrappers. */
   private static String describe(Throwable error, GitCredentials credentials) {
+    return credentials.redact(describe(error));
+  }
+
+  /** The messages of an exception and its causes, without JGit's stack of wrappers. */
+  private static String describe(Throwable error) {
     Set<String> messages = new LinkedHashSet<>();
     for (Throwable t = error; t != null && messages.size() < 5; t = t.getCause()) {
       String message = t.getMessage();
@@ -807,7 +876,7 @@ public final class GitOpsRepository implements AutoCloseable {
     if (messages.isEmpty()) {
       messages.add(error.getClass().getSimpleName());
     }
-    return credentials.redact(String.join(": ", messages));
+    return String.join(": ", messages);
   }
 
   /** Whether the index differs from HEAD anywhere outside {@code paths}. */
