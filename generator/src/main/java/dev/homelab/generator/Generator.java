@@ -84,6 +84,9 @@ public final class Generator {
           return ExitCode.FINDINGS;
         }
         PersonIdent author = options.dryRun() ? null : repository.resolveAuthor(options.author());
+        if (author != null) {
+          repository.requireSigningPossible(author);
+        }
         PreviousOutput previous = PreviousOutput.read(repository, lab.layout());
         if (!refuseForeignFiles(previous, files)) {
           return ExitCode.FINDINGS;

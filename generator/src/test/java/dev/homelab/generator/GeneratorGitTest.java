@@ -95,6 +95,35 @@ class GeneratorGitTest {
   }
 
   @Test
+  void commitSigningThatJGitCannotDoIsAConfigErrorBeforeAnyFileIsWritten() {
+    lab.git.run(lab.local, "config", "commit.gpgSign", "true");
+    String status = lab.status();
+
+    TestLab.Run openpgp = lab.generate();
+
+    assertThat(openpgp.exitCode()).as(openpgp.toString()).isEqualTo(2);
+    assertThat(openpgp.err())
+        .contains("commit.gpgSign", "cannot sign openpgp commits", "nothing was written")
+        .contains("config commit.gpgSign false")
+        .doesNotContain("Exception");
+    assertThat(lab.exists(ROOT)).as("nothing written").isFalse();
+    assertThat(lab.status()).isEqualTo(status);
+
+    lab.git.run(lab.local, "config", "gpg.format", "ssh");
+    TestLab.Run sshWithoutKey = lab.generate();
+
+    assertThat(sshWithoutKey.exitCode()).as(sshWithoutKey.toString()).isEqualTo(2);
+    assertThat(sshWithoutKey.err())
+        .contains("commit.gpgSign", "ssh", "user.signingKey", "nothing was written")
+        .doesNotContain("Exception");
+    assertThat(lab.exists(ROOT)).as("nothing written").isFalse();
+
+    lab.git.run(lab.local, "config", "commit.gpgSign", "false");
+    assertThat(lab.generate().exitCode()).isZero();
+    assertThat(lab.exists(ROOT)).isTrue();
+  }
+
+  @Test
   void aMergeInProgressIsRefusedBeforeAnyFileIsWritten() {
     lab.git.run(lab.local, "checkout", "-q", "-b", "side");
     lab.write("notes.txt", "side\n");

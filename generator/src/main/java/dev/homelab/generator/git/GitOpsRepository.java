@@ -29,6 +29,7 @@ import org.eclipse.jgit.api.RebaseResult;
 import org.eclipse.jgit.api.RmCommand;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.StatusCommand;
+import org.eclipse.jgit.api.errors.CanceledException;
 import org.eclipse.jgit.api.errors.EmptyCommitException;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
@@ -39,11 +40,14 @@ import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryState;
+import org.eclipse.jgit.lib.Signer;
+import org.eclipse.jgit.lib.Signers;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchResult;
@@ -487,6 +491,54 @@ public final class GitOpsRepository implements AutoCloseable {
   /** The author for {@code --author} when given, else from git config; see {@link CommitAuthor}. */
   public PersonIdent resolveAuthor(String authorOption) {
     return CommitAuthor.resolve(authorOption, repository.getConfig());
+  }
+
+  /**
+   * Refuses, before anything is written, when git config asks for signed commits ({@code
+   * commit.gpgSign}) that JGit cannot make: it has no OpenPGP or X.509 signer, and SSH signing
+   * needs a key it can read.
+   */
+  public void requireSigningPossible(PersonIdent author) {
+    StoredConfig config = repository.getConfig();
+    GpgConfig gpg = new GpgConfig(config);
+    if (!gpg.isSignCommits()) {
+      return;
+    }
+    String format = gpg.getKeyFormat().toConfigValue();
+    String unsigned =
+        "; nothing was written. To let the generator commit unsigned in this repository, run "
+            + "git -C "
+            + shellWord(workTree.toString())
+            + " config commit.gpgSign false";
+    Signer signer = Signers.get(gpg.getKeyFormat());
+    if (signer == null) {
+      throw new UsageException(
+          "git config sets commit.gpgSign, but the generator commits with JGit, which cannot sign "
+              + format
+              + " commits (gpg.format)"
+              + unsigned);
+    }
+    PersonIdent committer = CommitAuthor.committerFor(author, config);
+    String problem;
+    try {
+      problem =
+          signer.canLocateSigningKey(repository, gpg, committer, gpg.getSigningKey(), null)
+              ? null
+              : gpg.getSigningKey() == null
+                  ? "user.signingKey is not set, and no key was found for "
+                      + committer.getEmailAddress()
+                  : "its signing key " + gpg.getSigningKey() + " (user.signingKey) cannot be used";
+    } catch (CanceledException | RuntimeException e) {
+      problem = describe(e);
+    }
+    if (problem != null) {
+      throw new UsageException(
+          "git config sets commit.gpgSign, but JGit cannot sign the generator's commit with "
+              + format
+              + ": "
+              + problem
+              + unsigned);
+    }
   }
 
   /**
