@@ -71,6 +71,7 @@ public final class Generator {
         return checkCommitted(lab, files);
       }
       GitOpsRepository repository = lab.repository();
+      repository.printHooksTo(err);
       try (RepositoryLock lock = repository.lock()) {
         lock.staleLockNotice().ifPresent(notice -> err.println("note: " + notice));
         if (options.push() && !options.dryRun() && repository.isDetached()) {

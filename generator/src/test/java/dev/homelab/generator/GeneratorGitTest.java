@@ -494,6 +494,24 @@ class GeneratorGitTest {
     assertThat(committed.err()).contains("Committed");
   }
 
+  @Test
+  void gitHooksThatTheCommitAndPushRunPrintOnStderrAsGitRunsThem() throws Exception {
+    Path hooks = lab.local.resolve(".git/hooks");
+    for (String hook : List.of("post-commit", "pre-push")) {
+      Path script = hooks.resolve(hook);
+      Files.writeString(script, "#!/bin/sh\necho \"" + hook + " hook ran\"\necho oops >&2\n");
+      script.toFile().setExecutable(true);
+    }
+
+    TestLab.Run run = lab.generate("--format", "json", "--push");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    JsonNode report = JsonMapper.builder().build().readTree(run.out());
+    assertThat(report.path("tool").asString()).isEqualTo("generator");
+    assertThat(run.out()).doesNotContain("hook ran", "oops");
+    assertThat(run.err()).contains("post-commit hook ran", "pre-push hook ran", "oops");
+  }
+
   /**
    * C git takes an entry written in the same second as the index as racily clean and compares its
    * content; once the generator's commit rewrites the index a second later, a same-size edit made

@@ -1,8 +1,13 @@
 package dev.homelab.generator.git;
 
 import dev.homelab.core.cli.UsageException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -75,6 +80,8 @@ public final class GitOpsRepository implements AutoCloseable {
   private final Path temporaryClone;
   private final AtomicFileWriter writer;
   private RepositoryLock lock;
+  // git runs hooks with their stdout on stderr, so a report on stdout stays parseable.
+  private PrintStream hookOutput = System.err;
 
   private GitOpsRepository(Git git, Path temporaryClone) {
     this.git = git;
@@ -210,6 +217,41 @@ public final class GitOpsRepository implements AutoCloseable {
   /** Clones the remote's default branch; see {@link #cloneFrom(String, String, GitCredentials)}. */
   public static GitOpsRepository cloneFrom(String url, GitCredentials credentials) {
     return cloneFrom(url, null, credentials);
+  }
+
+  /**
+   * Where the output of the git hooks that a commit or push runs (post-commit, pre-push) goes, line
+   * by line; {@code System.err} unless set.
+   */
+  public void printHooksTo(PrintWriter err) {
+    hookOutput = new PrintStream(new LineForwarder(err), true, StandardCharsets.UTF_8);
+  }
+
+  /** Passes each complete line written to it on to a writer, decoded as UTF-8. */
+  private static final class LineForwarder extends OutputStream {
+    private final PrintWriter target;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    LineForwarder(PrintWriter target) {
+      this.target = target;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      line.write(b);
+      if (b == '\n') {
+        flush();
+      }
+    }
+
+    @Override
+    public synchronized void flush() {
+      if (line.size() > 0) {
+        target.print(line.toString(StandardCharsets.UTF_8));
+        target.flush();
+        line.reset();
+      }
+    }
   }
 
   /** The root of the working tree. */
@@ -593,7 +635,9 @@ public final class GitOpsRepository implements AutoCloseable {
               // The gate has run validator and policy already. A pre-commit hook would judge
               // generated files against a homelab.yaml that is not committed yet and refuse them,
               // leaving them staged; git commit --no-verify is the same choice.
-              .setNoVerify(true);
+              .setNoVerify(true)
+              .setHookOutputStream(hookOutput)
+              .setHookErrorStream(hookOutput);
       if (hasStagedChangesOutside(paths)) {
         // --only keeps what the user staged elsewhere out of this commit; it costs a full tree
         // walk per path, so the common case of a clean index commits the index as it is.
@@ -730,6 +774,8 @@ public final class GitOpsRepository implements AutoCloseable {
               .setRemote(remote)
               .setRefSpecs(new RefSpec(ref + ":" + ref))
               .setForce(false)
+              .setHookOutputStream(hookOutput)
+              .setHookErrorStream(hookOutput)
               .call();
       for (PushResult result : results) {
         RemoteRefUpdate update = result.getRemoteUpdate(ref);
