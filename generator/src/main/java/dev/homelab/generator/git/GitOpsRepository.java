@@ -686,9 +686,23 @@ public final class GitOpsRepository implements AutoCloseable {
     return entries;
   }
 
+  private static boolean sameEntry(DirCacheEntry a, DirCacheEntry b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return a.getRawMode() == b.getRawMode() && a.getObjectId().equals(b.getObjectId());
+  }
+
   /** Puts the index entries of {@link #indexEntries} back, so a failed commit stages nothing. */
   private void restoreIndexEntries(Map<String, Optional<DirCacheEntry>> entries)
       throws IOException {
+    DirCache now = repository.readDirCache();
+    if (entries.entrySet().stream()
+        .allMatch(
+            entry -> sameEntry(now.getEntry(entry.getKey()), entry.getValue().orElse(null)))) {
+      // Staging itself failed, for example on another command's index.lock: nothing to put back.
+      return;
+    }
     DirCache index = repository.lockDirCache();
     try {
       DirCacheEditor editor = index.editor();

@@ -268,6 +268,45 @@ class GitOpsRepositoryCommitTest {
   }
 
   @Test
+  void aCommitThatCannotStageForAnotherCommandsIndexLockSaysTheIndexIsUntouched()
+      throws IOException {
+    try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+      git.writeAll(files(ROOT, "root: 1\n"), Set.of());
+      Path indexLock = Files.createFile(repo.resolve(".git/index.lock"));
+
+      assertThatThrownBy(() -> git.commit(List.of(ARGOCD), "Generate app-of-apps", BOT))
+          .isInstanceOf(GitOpsException.class)
+          .hasMessageContaining("could not commit the 1 changed files under " + ARGOCD)
+          .hasMessageEndingWith("; the index was left as it was")
+          .message()
+          .doesNotContain("left staged");
+
+      Files.delete(indexLock);
+    }
+    assertThat(cli.lines(repo, "status", "--porcelain", "--untracked-files=all"))
+        .containsExactly("?? " + ROOT);
+  }
+
+  @Test
+  void aCommitThatFailsOnTheRefLockPutsTheStagedEntriesBack() throws IOException {
+    try (GitOpsRepository git = GitOpsRepository.open(repo)) {
+      git.writeAll(files(ROOT, "root: 1\n"), Set.of());
+      git.commit(List.of(ARGOCD), "Generate app-of-apps", BOT).orElseThrow();
+      git.writeAll(files(ROOT, "root: 2\n", TRAEFIK, "app: traefik\n"), Set.of());
+      Path refLock = Files.createFile(repo.resolve(".git/refs/heads/main.lock"));
+
+      assertThatThrownBy(() -> git.commit(List.of(ARGOCD), "Refresh", BOT))
+          .isInstanceOf(GitOpsException.class)
+          .hasMessageContaining("Could not lock HEAD")
+          .hasMessageEndingWith("; the index was left as it was");
+
+      Files.delete(refLock);
+    }
+    assertThat(cli.lines(repo, "status", "--porcelain", "--untracked-files=all"))
+        .containsExactly(" M " + ROOT, "?? " + TRAEFIK);
+  }
+
+  @Test
   void cloneFromALocalPathWorksAndIsDeletedOnClose() throws IOException {
     Path remote = scratch.resolve("remote.git");
     cli.newBareRemote(remote, scratch);
