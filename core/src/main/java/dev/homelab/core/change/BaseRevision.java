@@ -3,6 +3,7 @@ package dev.homelab.core.change;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.ConfigException;
 import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.git.GitDiscovery;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
@@ -31,7 +32,6 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
@@ -131,18 +131,16 @@ public final class BaseRevision {
   /** Like {@link #load(HomeLabConfig, String)}, before the config itself is read. */
   public static Optional<BaseRevision> load(Path configFile, String revision) {
     Path root = configFile.toAbsolutePath().normalize().getParent();
-    // GIT_DIR and GIT_WORK_TREE, when set, name the repository as they do for git itself.
-    FileRepositoryBuilder builder =
-        new FileRepositoryBuilder().readEnvironment().findGitDir(root.toFile());
-    if (builder.getGitDir() == null) {
-      throw new UsageException(
-          "--base " + revision + ": " + root + " is not inside a git repository");
-    }
+    GitDiscovery found =
+        GitDiscovery.find(root)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "--base " + revision + ": " + root + " is not inside a git repository"));
     Path temporary = null;
-    try (Repository repository = builder.setMustExist(true).build()) {
+    try (Repository repository = found.open()) {
       if (repository.isBare()) {
-        throw new UsageException(
-            "--base needs a working tree; " + builder.getGitDir() + " is bare");
+        throw new UsageException("--base needs a working tree; " + found.gitDir() + " is bare");
       }
       String prefix = pathInRepository(repository, root);
       if (revision.equals(Constants.HEAD) && unborn(repository)) {
@@ -173,14 +171,14 @@ public final class BaseRevision {
           "--base "
               + revision
               + ": "
-              + builder.getGitDir()
+              + found.gitDir()
               + " does not hold "
               + (e.getObjectId() == null ? "an object" : "the object " + e.getObjectId().name())
               + " of that revision, as in a shallow or partial clone; fetch the revision with its"
               + " files first (in GitHub Actions, actions/checkout with fetch-depth: 0)");
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "could not read revision " + revision + " of " + builder.getGitDir(), e);
+          "could not read revision " + revision + " of " + found.gitDir(), e);
     } finally {
       deleteQuietly(temporary);
     }

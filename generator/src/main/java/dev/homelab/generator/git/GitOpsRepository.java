@@ -1,6 +1,7 @@
 package dev.homelab.generator.git;
 
 import dev.homelab.core.cli.UsageException;
+import dev.homelab.core.git.GitDiscovery;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +11,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +54,6 @@ import org.eclipse.jgit.lib.RepositoryState;
 import org.eclipse.jgit.lib.Signer;
 import org.eclipse.jgit.lib.Signers;
 import org.eclipse.jgit.lib.StoredConfig;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
@@ -98,10 +97,8 @@ public final class GitOpsRepository implements AutoCloseable {
       throw new GitOpsException("cannot open a git repository from " + start + ": no such folder");
     }
     // GIT_DIR and GIT_WORK_TREE, when set, name the repository as they do for git itself.
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
-    boolean discovered = builder.getGitDir() == null && builder.getWorkTree() == null;
-    builder.findGitDir(start.toFile());
-    if (builder.getGitDir() == null) {
+    Optional<GitDiscovery> found = GitDiscovery.find(start);
+    if (found.isEmpty()) {
       // Running outside the repository is a usage error, as it is for validate --base.
       throw new UsageException(
           "no git repository at or above "
@@ -110,32 +107,12 @@ public final class GitOpsRepository implements AutoCloseable {
     }
     Repository repository;
     try {
-      repository = builder.setMustExist(true).build();
+      repository = found.get().open();
     } catch (RepositoryNotFoundException e) {
-      throw new GitOpsException("no usable git repository at " + builder.getGitDir() + ": " + e, e);
+      throw new GitOpsException(
+          "no usable git repository at " + found.get().gitDir() + ": " + e, e);
     } catch (IOException e) {
-      throw new GitOpsException("could not open the git repository at " + builder.getGitDir(), e);
-    }
-    Path dotGitFolder = discovered ? dotGitFileFolder(start) : null;
-    if (dotGitFolder != null
-        && !repository.isBare()
-        && repository.getConfig().getString("core", null, "worktree") == null
-        && !repository.getWorkTree().toPath().equals(dotGitFolder)) {
-      // JGit takes the parent of a separate git directory (git init --separate-git-dir) as the
-      // work tree; git takes the folder that holds the .git file, unless core.worktree says
-      // otherwise.
-      repository.close();
-      try {
-        repository =
-            new FileRepositoryBuilder()
-                .setGitDir(builder.getGitDir())
-                .setWorkTree(dotGitFolder.toFile())
-                .setMustExist(true)
-                .build();
-      } catch (IOException e) {
-        throw new GitOpsException(
-            "could not open the git repository at " + builder.getGitDir() + ": " + e, e);
-      }
+      throw new GitOpsException("could not open the git repository at " + found.get().gitDir(), e);
     }
     if (repository.isBare()) {
       repository.close();
@@ -146,17 +123,6 @@ public final class GitOpsRepository implements AutoCloseable {
               + " to work in a temporary clone of it");
     }
     return new GitOpsRepository(new Git(repository, true), null);
-  }
-
-  /** The folder at or above {@code start} whose {@code .git} git finds first, if it is a file. */
-  private static Path dotGitFileFolder(Path start) {
-    for (Path folder = start; folder != null; folder = folder.getParent()) {
-      Path dotGit = folder.resolve(Constants.DOT_GIT);
-      if (Files.exists(dotGit, LinkOption.NOFOLLOW_LINKS)) {
-        return Files.isRegularFile(dotGit) ? folder : null;
-      }
-    }
-    return null;
   }
 
   /**
