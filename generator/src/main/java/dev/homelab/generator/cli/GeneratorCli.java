@@ -50,7 +50,9 @@ import picocli.CommandLine.Spec;
           + " edits, an Application would be renamed without --allow-rename or removed without"
           + " --allow-delete, --check found stale output, or git failed (lock held, push"
           + " rejected).",
-      "Exit code 2 also means a --repo that cannot be cloned, or a tree in a bare repository."
+      "Exit code 2 also means a --repo that cannot be cloned, a tree in a bare repository, or"
+          + " commit signing that JGit cannot do (commit.gpgSign for OpenPGP or X.509, or for SSH"
+          + " without a usable key)."
     })
 public final class GeneratorCli implements Callable<Integer> {
 

@@ -27,6 +27,18 @@ class GeneratorHelpTest {
   }
 
   @Test
+  void exitCodeTwoIncludesCommitSigningJGitCannotDo() {
+    StringWriter out = new StringWriter();
+    GeneratorCli.run(new PrintWriter(out, true), new PrintWriter(new StringWriter()), "--help");
+
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains(
+            "Exit code 2 also means a --repo that cannot be cloned, a tree in a bare repository,"
+                + " or commit signing that JGit cannot do (commit.gpgSign for OpenPGP or X.509, or"
+                + " for SSH without a usable key).");
+  }
+
+  @Test
   void everyDescriptionLineEndsASentence() {
     List<String> broken = new ArrayList<>();
     collectBrokenLines(new CommandLine(new GeneratorCli()), broken);
