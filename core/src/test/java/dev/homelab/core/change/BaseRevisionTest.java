@@ -1,16 +1,15 @@
 package dev.homelab.core.change;
 
+import static dev.homelab.core.testing.GitRepos.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.model.Resource;
-import dev.homelab.core.testing.Commands;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.Trees;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,13 +55,5 @@ class BaseRevisionTest {
             .orElseThrow();
     assertThat(base.earlierVersion(nginx)).isPresent();
     assertThat(base.changedFiles()).containsOnlyKeys("applications/nginx/deployment.yaml");
-  }
-
-  private static void git(Path directory, String... arguments) throws Exception {
-    Files.createDirectories(directory);
-    List<String> command = new ArrayList<>(List.of("git"));
-    command.addAll(List.of(arguments));
-    Commands.Result result = Commands.run(directory, command);
-    assertThat(result.exit()).as(result.output()).isZero();
   }
 }

@@ -1,5 +1,6 @@
 package dev.homelab.core.discovery;
 
+import static dev.homelab.core.testing.GitRepos.git;
 import static dev.homelab.core.testing.Trees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.source.SourceFile;
-import dev.homelab.core.testing.Commands;
 import dev.homelab.core.testing.GitRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -266,13 +266,6 @@ class FileDiscoveryTest {
 
   private static List<String> paths(FileDiscovery.Result result) {
     return result.files().stream().map(SourceFile::displayPath).toList();
-  }
-
-  private static void git(Path directory, String... arguments) {
-    List<String> command = new java.util.ArrayList<>(List.of("git"));
-    command.addAll(List.of(arguments));
-    Commands.Result result = Commands.run(directory, command);
-    assertThat(result.exit()).as(result.output()).isZero();
   }
 
   @Test

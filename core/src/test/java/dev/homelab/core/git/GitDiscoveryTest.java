@@ -1,12 +1,10 @@
 package dev.homelab.core.git;
 
+import static dev.homelab.core.testing.GitRepos.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.homelab.core.testing.Commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,14 +53,5 @@ class GitDiscoveryTest {
 
   private static Path toplevel(Path directory) throws Exception {
     return Path.of(git(directory, "rev-parse", "--show-toplevel").strip()).toRealPath();
-  }
-
-  private static String git(Path directory, String... arguments) throws Exception {
-    Files.createDirectories(directory);
-    List<String> command = new ArrayList<>(List.of("git"));
-    command.addAll(List.of(arguments));
-    Commands.Result result = Commands.run(directory, command);
-    assertThat(result.exit()).as(result.output()).isZero();
-    return result.output();
   }
 }

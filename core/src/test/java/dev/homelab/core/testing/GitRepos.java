@@ -1,6 +1,13 @@
 package dev.homelab.core.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.jgit.api.Git;
 
 /** Real git repositories for the tests that compare with a revision. */
@@ -24,5 +31,22 @@ public final class GitRepos {
           .setSign(false)
           .call();
     }
+  }
+
+  /**
+   * Runs the git program in {@code folder}, made first if missing, and returns what it printed;
+   * fails the test when git does.
+   */
+  public static String git(Path folder, String... arguments) {
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(arguments));
+    Commands.Result result = Commands.run(folder, command);
+    assertThat(result.exit()).as(result.output()).isZero();
+    return result.output();
   }
 }
