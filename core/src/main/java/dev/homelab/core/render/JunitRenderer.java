@@ -111,11 +111,6 @@ final class JunitRenderer implements Renderer {
     out.append("  </testsuite>\n");
   }
 
-  /** Element text keeps its line breaks; attributes cannot. */
-  private static String text(String text) {
-    return xml(text).replace("&#10;", "\n");
-  }
-
   private static String xml(String text) {
     StringBuilder escaped = new StringBuilder(text.length());
     text.codePoints()
