@@ -1,16 +1,14 @@
 package dev.homelab.core.yaml;
 
-import java.io.StringReader;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /** SnakeYAML's node composer, configured once with the loader's limits. */
 final class Composer {
@@ -19,7 +17,25 @@ final class Composer {
 
   /** Lazily composes the documents of {@code text}; syntax errors surface while iterating. */
   static Iterator<Node> documents(String text, LoadLimits limits) {
-    return new Yaml(options(limits)).composeAll(new StringReader(text)).iterator();
+    LoaderOptions options = options(limits);
+    org.yaml.snakeyaml.composer.Composer composer =
+        new org.yaml.snakeyaml.composer.Composer(
+            new ParserImpl(EditorLineReader.of(text), options), new Resolver(), options);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return composer.checkNode();
+      }
+
+      @Override
+      public Node next() {
+        Node node = composer.getNode();
+        if (node == null) {
+          throw new NoSuchElementException();
+        }
+        return node;
+      }
+    };
   }
 
   /**
@@ -27,7 +43,7 @@ final class Composer {
    * made directly: a {@link Yaml} facade per file built a constructor and resolver it never used.
    */
   static Iterator<Event> events(String text, LoadLimits limits) {
-    Parser parser = new ParserImpl(new StreamReader(text), options(limits));
+    Parser parser = new ParserImpl(EditorLineReader.of(text), options(limits));
     return new Iterator<>() {
       @Override
       public boolean hasNext() {

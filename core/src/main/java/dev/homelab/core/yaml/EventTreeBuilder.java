@@ -146,7 +146,7 @@ final class EventTreeBuilder {
     } catch (Scalars.NotJson e) {
       throw notJson(e, event);
     }
-    Integer firstLine = parent.keyLines.putIfAbsent(key, line(event.getStartMark()));
+    Integer firstLine = parent.keyLines.putIfAbsent(key, Composer.line(event.getStartMark()));
     if (firstLine != null) {
       duplicates.add(
           new DuplicateKey(key, region(event.getStartMark(), event.getEndMark()), firstLine));
@@ -286,11 +286,8 @@ final class EventTreeBuilder {
         region(event.getStartMark(), event.getEndMark()));
   }
 
-  static int line(Mark mark) {
-    return mark.getLine() + 1;
-  }
-
   static Region region(Mark start, Mark end) {
-    return new Region(line(start), start.getColumn() + 1, line(end), end.getColumn() + 1);
+    return new Region(
+        Composer.line(start), Composer.column(start), Composer.line(end), Composer.column(end));
   }
 }

@@ -135,7 +135,8 @@ public final class YamlLoader {
             if (first == null) {
               first = event;
               documentStart =
-                  Region.point(line(event.getStartMark()), event.getStartMark().getColumn() + 1);
+                  Region.point(
+                      Composer.line(event.getStartMark()), Composer.column(event.getStartMark()));
             }
             if (!skipping) {
               try {
@@ -235,10 +236,6 @@ public final class YamlLoader {
 
   private static boolean isEmptyDocument(JsonNode root, Event first) {
     return root.isNull() && first instanceof ScalarEvent scalar && scalar.getValue().isEmpty();
-  }
-
-  private static int line(Mark mark) {
-    return mark.getLine() + 1;
   }
 
   private static Finding syntaxError(SourceFile source, MarkedYAMLException e) {

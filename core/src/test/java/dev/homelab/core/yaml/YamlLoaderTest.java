@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class YamlLoaderTest {
 
@@ -272,6 +273,25 @@ class YamlLoaderTest {
     assertThat(doc.root().at("/x/memory").stringValue()).isEqualTo("128Mi");
     assertThat(doc.locate("/x/cpu").line()).isEqualTo(1);
     assertThat(doc.locate("/x/memory").line()).isEqualTo(4);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\u0085", "\u2028", "\u2029"})
+  void lineSeparatorsInsideValuesDoNotShiftLaterLinesAsEditorsCountThem(String separator) {
+    String text =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  note: \"one"
+            + separator
+            + "two\"\n  image: x\n  image: y\n";
+    YamlFile file = parse(text);
+    assertThat(only(file)).isEqualTo("duplicate-key");
+    assertThat(file.findings().get(0).location().region()).isEqualTo(new Region(8, 3, 8, 8));
+    assertThat(file.findings().get(0).message()).contains("line 7");
+    Document doc = file.documents().get(0);
+    assertThat(doc.locate("/data/image").region()).isEqualTo(new Region(8, 10, 8, 11));
+    assertThat(doc.locate("/data/note").region()).isEqualTo(new Region(6, 9, 6, 18));
+    YamlFile broken = parse("a: \"x" + separator + "y\"\nb: [x\n");
+    assertThat(only(broken)).isEqualTo("yaml-syntax-error");
+    assertThat(broken.findings().get(0).location().region()).isEqualTo(Region.point(2, 4));
   }
 
   @Test
