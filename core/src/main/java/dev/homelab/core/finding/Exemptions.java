@@ -126,8 +126,13 @@ public final class Exemptions {
     }
     for (Entry entry : entries) {
       String rule = entry.exemption.rule();
-      unused(rule, uses.containsKey(entry), rulesThatRan, "exemption of `" + rule + "`")
-          .map(message -> message + leftOut(entry, findings))
+      String exemption = "exemption of `" + rule + "`";
+      unused(rule, uses.containsKey(entry), rulesThatRan, exemption)
+          .map(
+              message ->
+                  shadowedBy(entry, findings)
+                      .map(earlier -> exemption + " hides nothing: " + earlier)
+                      .orElseGet(() -> message + leftOut(entry, findings)))
           .ifPresent(
               message ->
                   result.add(
@@ -180,6 +185,24 @@ public final class Exemptions {
                 entry.exemption.reason().trim(),
                 config.locate(Pointer.of("exemptions", entry.index)).toString(),
                 false));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * For an entry that hides nothing although it matches findings, the exemption that took them
+   * first: the first match wins, so a repeated or narrower entry after a broader one is dead.
+   */
+  private Optional<String> shadowedBy(Entry entry, List<Finding> findings) {
+    for (Finding finding : findings) {
+      if (matches(entry, finding)) {
+        Suppression earlier = match(finding, new HashMap<>()).orElseThrow();
+        String where =
+            earlier.inSource()
+                ? "the " + earlier.source() + " on " + finding.resource().display()
+                : "the exemption at " + earlier.source();
+        return Optional.of(where + " already hides every finding it matches");
       }
     }
     return Optional.empty();

@@ -229,6 +229,60 @@ class ExemptionsTest {
                 + " homelab.yaml)");
   }
 
+  /** An entry whose findings an earlier entry or an annotation already hides says which. */
+  @Test
+  void anEntryShadowedByAnEarlierExemptionNamesIt() throws Exception {
+    String config =
+        LabFixtures.MINIMAL_CONFIG
+            + """
+            exemptions:
+              - rule: fake-rule
+                reason: the whole lab for now
+              - rule: fake-rule
+                name: postgres-*
+                reason: written again later for one app
+              - rule: fake-rule
+                name: redis-*
+                reason: also written on the object
+            """;
+    write(root, "homelab.yaml", config);
+    write(
+        root,
+        "applications/postgres/maps.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: postgres-maps\n  namespace: data\n");
+    write(
+        root,
+        "applications/redis/maps.yaml",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: redis-maps
+          namespace: data
+          annotations:
+            ignore.homelab.dev/fake-rule: "the cache holds nothing secret"
+        """);
+    Workspace workspace =
+        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
+    Report report = ToolRun.check("test", workspace, List.of(SUITE));
+
+    int firstEntry = config.lines().toList().indexOf("  - rule: fake-rule") + 1;
+    assertThat(report.findings())
+        .filteredOn(f -> f.ruleId().equals("exemption-unused"))
+        .extracting(Finding::message, f -> f.location().line())
+        .containsExactly(
+            tuple(
+                "exemption of `fake-rule` hides nothing: the exemption at homelab.yaml:"
+                    + firstEntry
+                    + ":5 already hides every finding it matches",
+                firstEntry + 2),
+            tuple(
+                "exemption of `fake-rule` hides nothing: the annotation"
+                    + " ignore.homelab.dev/fake-rule on ConfigMap data/redis-maps already hides"
+                    + " every finding it matches",
+                firstEntry + 5));
+  }
+
   @Test
   void failOnDecidesFromActiveFindingsOnly() {
     Report onlyExempted =
