@@ -127,9 +127,12 @@ public final class CoreRules {
           "An exemption matches no finding, or names a rule the toolkit does not have.",
           "An exemption that matches nothing hides nothing today but may hide a new problem"
               + " tomorrow. One whose rule id is a letter or two away from a rule of the toolkit"
-              + " is most likely misspelt, and hides nothing at all.",
+              + " is most likely misspelt, and hides nothing at all. A finding is hidden by the"
+              + " first exemption that matches it, annotations before homelab.yaml entries, so an"
+              + " entry after one that already covers its findings hides nothing either.",
           Severity.WARNING,
-          "Remove the exemption, or correct its rule id to the one the message suggests.");
+          "Remove the exemption, or correct its rule id to the one the message suggests; if the"
+              + " message names an earlier exemption, keep the one whose reason is right.");
 
   public static final RuleInfo EXEMPTION_WITHOUT_REASON =
       rule(
