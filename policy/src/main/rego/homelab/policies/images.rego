@@ -35,7 +35,7 @@ latest_tags contains {"msg": msg, "path": path} if {
 	is_object(node)
 	is_string(node.repository)
 	node.tag == "latest"
-	not node.digest
+	not digest_set(object.get(node, "digest", null))
 	path := array.concat(node_path, ["tag"])
 	msg := sprintf("values file %s pins image %s to the latest tag", [input.file, node.repository])
 }
@@ -50,6 +50,12 @@ latest_tags contains {"msg": msg, "path": path} if {
 	ref.tag == "latest"
 	not ref.digest
 	msg := sprintf("values file %s uses image %s with the latest tag", [input.file, image])
+}
+
+# Charts such as Bitnami's default digest to "" (or leave it null) and then pull by tag.
+digest_set(digest) if {
+	is_string(digest)
+	trim_space(digest) != ""
 }
 
 # METADATA

@@ -62,3 +62,9 @@ test_images_stay_with_their_containers if {
 		["image-untagged", ["spec", "template", "spec", "containers", 2, "image"]],
 	}
 }
+
+# Charts such as Bitnami's default digest to "" and then pull by tag, so an empty digest pins nothing.
+test_values_latest_tag_with_empty_digest if {
+	v := {"worker": {"image": {"repository": "bitnami/redis", "tag": "latest", "digest": ""}}, "job": {"image": {"repository": "busybox", "tag": "latest", "digest": null}}, "pinned": {"image": {"repository": "busybox", "tag": "latest", "digest": "sha256:0123abcd"}}}
+	fixtures.run(fixtures.values("n8n", "apps", v)) == {["image-tag-latest", ["worker", "image", "tag"]], ["image-tag-latest", ["job", "image", "tag"]]}
+}
