@@ -52,12 +52,44 @@ chart_name := input.chart.name if k8s.values
 
 loki_retention_path := ["loki", "limits_config", "retention_period"]
 
-# Durations in hours, so 7d, 1w and 168h compare equal.
-duration_hours(d) := to_number(n) * {"h": 1, "d": 24, "w": 168}[unit] if {
-	unit := substring(d, count(d) - 1, 1)
-	n := substring(d, 0, count(d) - 1)
-	n != ""
-	trim(n, "0123456789") == ""
+# Milliseconds per unit of a Prometheus duration, which is how Loki reads retention_period, and each
+# unit's rank: the units of one duration appear in this order, each at most once.
+duration_unit_ms := {"y": 31536000000, "w": 604800000, "d": 86400000, "h": 3600000, "m": 60000, "s": 1000, "ms": 1}
+
+duration_unit_rank := {"y": 1, "w": 2, "d": 3, "h": 4, "m": 5, "s": 6, "ms": 7}
+
+# A duration such as 168h, 7d, 1w, 10080m or 6d24h in milliseconds, so equal spans compare equal.
+# Plain string functions rather than regex, as in k8s.match_hosts.
+duration_ms("0") := 0
+
+duration_ms(d) := ms if {
+	is_string(d)
+	count(d) > 0
+	digit_at(d, 0)
+	starts := [i | some i in numbers.range(0, count(d) - 1); token_start(d, i)]
+	bounds := array.concat(starts, [count(d)])
+	tokens := [substring(d, s, bounds[k + 1] - s) | some k, s in starts]
+	count(tokens) % 2 == 0
+	ranks := [duration_unit_rank[unit] | some k, unit in tokens; k % 2 == 1]
+	count(ranks) * 2 == count(tokens)
+	not out_of_order(ranks)
+	ms := sum([(to_number(tokens[k - 1]) * duration_unit_ms[unit]) | some k, unit in tokens; k % 2 == 1])
+}
+
+digit_at(d, i) := contains("0123456789", substring(d, i, 1))
+
+# Tokens alternate between runs of digits and runs of unit letters.
+token_start(_, 0)
+
+token_start(d, i) if {
+	i > 0
+	digit_at(d, i) != digit_at(d, i - 1)
+}
+
+out_of_order(ranks) if {
+	some k, rank in ranks
+	k > 0
+	ranks[k - 1] >= rank
 }
 
 # METADATA
@@ -81,7 +113,7 @@ same_duration(a, b) if a == b
 
 same_duration(a, b) if {
 	is_string(a)
-	duration_hours(a) == duration_hours(b)
+	duration_ms(a) == duration_ms(b)
 }
 
 describe(null) := "the chart default (forever)"

@@ -1,5 +1,6 @@
 package homelab.policies.reliability_test
 
+import data.homelab.policies.reliability
 import data.homelab.test.fixtures
 
 test_probed_deployment_passes if {
@@ -38,6 +39,19 @@ test_loki_with_lab_retention_passes if {
 
 test_loki_retention_in_days_is_equivalent if {
 	fixtures.run(fixtures.values("loki", "monitoring", loki_values("7d", true))) == set()
+}
+
+# Loki reads retention_period as a Prometheus duration, which may mix units or count minutes or seconds.
+test_loki_retention_in_other_units_is_equivalent if {
+	every retention in ["10080m", "604800s", "6d24h", "1w", "168h0m0s", "7d0h0m0s0ms"] {
+		reliability.same_duration(retention, "168h")
+	}
+}
+
+test_loki_retention_malformed_or_different if {
+	every retention in ["24h6d", "168hh", "h", "7 d", "", "10081m", "1y", "168h1ms", "-168h", "1.5w", "168H"] {
+		not reliability.same_duration(retention, "168h")
+	}
 }
 
 test_loki_with_other_retention if {
