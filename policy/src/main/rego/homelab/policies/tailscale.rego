@@ -227,17 +227,17 @@ describe_ranges(ranges) := "no source range" if count(ranges) == 0
 
 describe_ranges(ranges) := concat(", ", sort(ranges)) if count(ranges) > 0
 
-host_fields := ["hostNetwork", "hostPID"]
+host_fields := ["hostNetwork", "hostPID", "hostIPC"]
 
 # METADATA
 # title: Pod shares a host namespace
 # description: >-
-#   Outside kube-system no pod uses the node's network or process namespace (hostNetwork, hostPID),
-#   which would bypass Traefik and the allow-list and expose the node.
+#   Outside kube-system no pod uses the node's network, process or IPC namespace (hostNetwork,
+#   hostPID, hostIPC), which would bypass Traefik and the allow-list and expose the node.
 # custom:
 #   id: host-namespace-outside-kube-system
 #   severity: error
-#   remediation: Remove hostNetwork and hostPID, and reach the workload through a Service and a route.
+#   remediation: Remove hostNetwork, hostPID and hostIPC, and reach the workload through a Service and a route.
 deny contains {"rule": "host-namespace-outside-kube-system", "msg": msg, "path": array.concat(k8s.pod_spec_path, [field])} if {
 	k8s.namespace != "kube-system"
 	some field in host_fields

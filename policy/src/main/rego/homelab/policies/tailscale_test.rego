@@ -137,6 +137,12 @@ test_host_pid_outside_kube_system if {
 	fixtures.run(fixtures.manifest(d)) == {["host-namespace-outside-kube-system", ["spec", "template", "spec", "hostPID"]]}
 }
 
+# hostIPC shares the node's System V IPC and POSIX shared memory, a host namespace like the other two.
+test_host_ipc_outside_kube_system if {
+	d := json.patch(fixtures.deployment("apps", [fixtures.good_container]), [{"op": "add", "path": "/spec/template/spec/hostIPC", "value": true}])
+	fixtures.run(fixtures.manifest(d)) == {["host-namespace-outside-kube-system", ["spec", "template", "spec", "hostIPC"]]}
+}
+
 test_host_network_in_kube_system_passes if {
 	d := json.patch(fixtures.deployment("kube-system", [fixtures.good_container]), [{"op": "add", "path": "/spec/template/spec/hostNetwork", "value": true}])
 	fixtures.run(fixtures.manifest(d)) == set()
