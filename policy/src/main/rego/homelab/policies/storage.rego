@@ -31,6 +31,12 @@ claims contains {"class": object.get(t, ["spec", "storageClassName"], null), "pa
 	some i, t in input.resource.spec.volumeClaimTemplates
 }
 
+claims contains {"class": object.get(spec, ["storageClassName"], null), "path": array.concat(template_path, ["spec", "storageClassName"]), "what": concat(" ", [k8s.kind, k8s.name, "ephemeral volume", object.get(volume, "name", "(unnamed)")])} if {
+	some i, volume in k8s.pod_spec.volumes
+	spec := volume.ephemeral.volumeClaimTemplate.spec
+	template_path := array.concat(k8s.pod_spec_path, ["volumes", i, "ephemeral", "volumeClaimTemplate"])
+}
+
 # Charts name their class under storageClass or storageClassName; an empty string means the default.
 claims contains {"class": class, "path": path, "what": concat(" ", ["values file", input.file, "key", k8s.dotted(path)])} if {
 	k8s.values
@@ -50,7 +56,7 @@ effective_class(claim) := data.lab.storage.defaultClass if claim.class == null
 # title: Volume on the wrong storage class
 # description: >-
 #   In a namespace whose config names a storageClass, every PersistentVolumeClaim, StatefulSet
-#   volumeClaimTemplate and chart storage class uses exactly that class.
+#   volumeClaimTemplate, generic ephemeral volume and chart storage class uses exactly that class.
 # custom:
 #   id: storage-class-mismatch
 #   severity: error

@@ -52,6 +52,18 @@ test_dev_claim_on_local_class_passes if {
 	fixtures.run(fixtures.manifest(statefulset("dev", "local-path"))) == set()
 }
 
+# A generic ephemeral volume is a claim Kubernetes creates from the pod's template, so its class counts too.
+ephemeral_volume(ns, spec) := json.patch(fixtures.deployment(ns, [fixtures.good_container]), [{"op": "add", "path": "/spec/template/spec/volumes", "value": [
+	{"name": "cache", "emptyDir": {}},
+	{"name": "scratch", "ephemeral": {"volumeClaimTemplate": {"spec": spec}}},
+]}])
+
+test_ephemeral_volume_claims_are_checked if {
+	fixtures.run(fixtures.manifest(ephemeral_volume("dev", claim_spec))) == {["dev-storage-on-nfs", ["spec", "template", "spec", "volumes", 1, "ephemeral", "volumeClaimTemplate", "spec"]]}
+	fixtures.run(fixtures.manifest(ephemeral_volume("data", object.union(claim_spec, {"storageClassName": "local-path"})))) == {["storage-class-mismatch", ["spec", "template", "spec", "volumes", 1, "ephemeral", "volumeClaimTemplate", "spec", "storageClassName"]]}
+	fixtures.run(fixtures.manifest(ephemeral_volume("dev", object.union(claim_spec, {"storageClassName": "local-path"})))) == set()
+}
+
 test_dev_container_with_nfs_volume if {
 	d := json.patch(fixtures.deployment("dev", [fixtures.good_container]), [{"op": "add", "path": "/spec/template/spec/volumes", "value": [
 		{"name": "workspace", "emptyDir": {}},
