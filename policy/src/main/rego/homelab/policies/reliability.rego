@@ -15,14 +15,20 @@ applies if k8s.values
 long_running_containers := [c |
 	k8s.kind in k8s.long_running_kinds
 	some c in k8s.containers
-	not c.init
+	long_running(c)
 ]
+
+long_running(c) if not c.init
+
+# A sidecar (an init container with restartPolicy Always) runs beside the others for the pod's whole life.
+long_running(c) if c.container.restartPolicy == "Always"
 
 # METADATA
 # title: Container without a liveness probe
 # description: >-
-#   Every container of a Deployment, StatefulSet or DaemonSet has a livenessProbe, so Kubernetes
-#   restarts it when it hangs and the lab recovers without the operator.
+#   Every container of a Deployment, StatefulSet or DaemonSet, sidecars (init containers with
+#   restartPolicy Always) included, has a livenessProbe, so Kubernetes restarts it when it hangs and
+#   the lab recovers without the operator.
 # custom:
 #   id: container-liveness-probe-missing
 #   severity: error
@@ -36,8 +42,9 @@ deny contains {"rule": "container-liveness-probe-missing", "msg": msg, "path": c
 # METADATA
 # title: Container without a readiness probe
 # description: >-
-#   Every container of a Deployment, StatefulSet or DaemonSet has a readinessProbe, so its Service
-#   sends traffic only once it can answer.
+#   Every container of a Deployment, StatefulSet or DaemonSet, sidecars (init containers with
+#   restartPolicy Always) included, has a readinessProbe, so its Service sends traffic only once it
+#   can answer.
 # custom:
 #   id: container-readiness-probe-missing
 #   severity: error

@@ -28,6 +28,17 @@ test_init_containers_and_jobs_need_no_probes if {
 	fixtures.run(fixtures.manifest(job)) == set()
 }
 
+# A sidecar is an init container with restartPolicy Always: it runs for the pod's whole life and takes probes.
+test_sidecars_need_probes if {
+	bare := object.remove(fixtures.good_container, ["livenessProbe", "readinessProbe"])
+	sidecar := object.union(bare, {"name": "proxy", "restartPolicy": "Always"})
+	d := json.patch(fixtures.deployment("apps", [fixtures.good_container]), [{"op": "add", "path": "/spec/template/spec/initContainers", "value": [bare, sidecar]}])
+	fixtures.run(fixtures.manifest(d)) == {
+		["container-liveness-probe-missing", ["spec", "template", "spec", "initContainers", 1]],
+		["container-readiness-probe-missing", ["spec", "template", "spec", "initContainers", 1]],
+	}
+}
+
 loki_values(retention, enabled) := {"loki": {
 	"limits_config": {"retention_period": retention},
 	"compactor": {"retention_enabled": enabled, "delete_request_store": "filesystem"},
