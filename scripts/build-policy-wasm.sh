@@ -50,9 +50,10 @@ trap 'rm -rf "${work}"' EXIT
 log "opa check --strict ${rego_dir}"
 "${opa}" check --strict "${rego_dir}"
 
+# opa stops a test after 5 s by default; a loaded CI machine is not a wrong policy, so allow more.
 log "opa test ${rego_dir}"
-"${opa}" test "${rego_dir}"
-"${opa}" test --coverage --format json "${rego_dir}" >"${work}/coverage.json"
+"${opa}" test --timeout 120s "${rego_dir}"
+"${opa}" test --timeout 120s --coverage --format json "${rego_dir}" >"${work}/coverage.json"
 coverage="$("${opa}" eval --format raw --input "${work}/coverage.json" 'sprintf("%v", [round(input.coverage * 100) / 100])')"
 log "coverage ${coverage}%"
 if ! "${opa}" eval --fail --format raw --input "${work}/coverage.json" \

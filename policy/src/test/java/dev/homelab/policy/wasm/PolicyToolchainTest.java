@@ -52,7 +52,8 @@ class PolicyToolchainTest {
 
   @Test
   void theRegoTestsPass() {
-    Result result = run(repo, List.of(opa.toString(), "test", "policy/src/main/rego"));
+    Result result =
+        run(repo, List.of(opa.toString(), "test", "--timeout", "120s", "policy/src/main/rego"));
 
     assertThat(result.exit()).as(result.output()).isZero();
     assertThat(result.output()).containsPattern("PASS: (\\d+)/\\1");
