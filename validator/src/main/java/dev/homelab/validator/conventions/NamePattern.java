@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 /**
  * Names follow {@code {app}-{component}}, where {app} is the object's name label. Names the
  * platform dictates are left alone: Namespaces (the lab's plan names them, and namespace-declared
- * holds them to homelab.yaml), a K3s HelmChartConfig (named after the chart it configures) and
- * Traefik's {@code default} TLSOption and TLSStore.
+ * holds them to homelab.yaml), CustomResourceDefinitions and APIServices (the API server requires
+ * {@code <plural>.<group>} and {@code <version>.<group>}), a K3s HelmChartConfig (named after the
+ * chart it configures) and Traefik's {@code default} TLSOption and TLSStore.
  */
 final class NamePattern implements ConventionRule {
 
@@ -27,8 +28,10 @@ final class NamePattern implements ConventionRule {
           "A resource name does not follow the lab's naming pattern.",
           "Names follow homelab.yaml's namePattern, {app}-{component} by default, where {app} is"
               + " the app.kubernetes.io/name label, so that kubectl output sorts by application."
-              + " Names the platform fixes are not held to it: Namespaces, K3s HelmChartConfigs"
-              + " (named after their chart) and Traefik's default TLSOption and TLSStore. When the"
+              + " Names the platform fixes are not held to it: Namespaces, CustomResourceDefinitions"
+              + " (<plural>.<group>) and APIServices (<version>.<group>), which the API server"
+              + " refuses under any other name, K3s HelmChartConfigs (named after their chart) and"
+              + " Traefik's default TLSOption and TLSStore. When the"
               + " name follows an app that the component's other objects carry (or the component's"
               + " own name), the label is taken to be the mistake and reported instead.",
           Severity.ERROR,
@@ -137,7 +140,11 @@ final class NamePattern implements ConventionRule {
 
   private static boolean namedByThePlatform(Resource resource) {
     return switch (resource.group() + "/" + resource.kind()) {
-      case "/Namespace", "helm.cattle.io/HelmChartConfig" -> true;
+      case "/Namespace",
+          "apiextensions.k8s.io/CustomResourceDefinition",
+          "apiregistration.k8s.io/APIService",
+          "helm.cattle.io/HelmChartConfig" ->
+          true;
       case "traefik.io/TLSOption", "traefik.io/TLSStore" -> resource.name().equals("default");
       default -> false;
     };
