@@ -1,27 +1,32 @@
 package dev.homelab.validator.conventions;
 
+import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.model.Resource;
+import dev.homelab.core.yaml.Pointer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A manifest sits in the layer folder of its namespace. */
+/** A manifest, and a component's folder, sit in the layer folder of their namespace. */
 final class LayerPlacement implements ConventionRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(
           "layer-placement",
           Labels.FAMILY,
-          "A manifest sits outside the layer folder of its namespace.",
+          "A manifest or a component's folder sits outside the layer folder of its namespace.",
           "Each namespace belongs to one layer (infrastructure, monitoring, applications), and"
               + " its manifests live in that layer's folder, so that the tree reads in deployment"
-              + " order. Cluster-scoped objects and the generated Argo CD folder are not checked.",
+              + " order. A component's path in homelab.yaml is held to its namespace's layer too,"
+              + " so a Helm component whose folder holds only values is checked as well."
+              + " Cluster-scoped objects and the generated Argo CD folder are not checked.",
           Severity.ERROR,
           Labels.SINCE,
-          "Move the file into the folder of the namespace's layer, or change the namespace.");
+          "Move the file (or the component's folder, and its path in homelab.yaml) into the folder"
+              + " of the namespace's layer, or change the namespace.");
 
   @Override
   public RuleInfo info() {
@@ -31,6 +36,28 @@ final class LayerPlacement implements ConventionRule {
   @Override
   public List<Finding> check(LabTree tree) {
     List<Finding> findings = new ArrayList<>();
+    List<HomeLab.Component> components = tree.lab().components();
+    for (int i = 0; i < components.size(); i++) {
+      HomeLab.Component component = components.get(i);
+      Optional<String> layer = tree.layerOf(component.namespace());
+      String folder = firstFolder(component.path());
+      if (layer.isPresent() && !folder.equals(layer.get())) {
+        findings.add(
+            tree.inConfig(
+                INFO,
+                Pointer.of("components", i, "path"),
+                "component `"
+                    + component.name()
+                    + "` belongs to layer `"
+                    + layer.get()
+                    + "` (namespace `"
+                    + component.namespace()
+                    + "`) but its folder "
+                    + component.path()
+                    + " sits in "
+                    + (folder.isEmpty() ? "the tree's root" : "`" + folder + "/`")));
+      }
+    }
     for (Resource resource : tree.resources()) {
       Optional<String> path = tree.treePath(resource);
       if (resource.clusterScoped() || path.isEmpty() || tree.isGenerated(resource)) {
@@ -57,5 +84,15 @@ final class LayerPlacement implements ConventionRule {
       }
     }
     return findings;
+  }
+
+  /** The first folder of a component's path, past any {@code ./}. */
+  private static String firstFolder(String path) {
+    for (String segment : path.split("/")) {
+      if (!segment.isEmpty() && !segment.equals(".")) {
+        return segment;
+      }
+    }
+    return "";
   }
 }
