@@ -8,11 +8,15 @@ import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.Pointer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
-/** Routes serve {@code {service}.<domain>}: Ingress hosts and IngressRoute Host() matchers. */
+/**
+ * Routes serve {@code {service}.<domain>}: Ingress hosts, IngressRoute Host() matchers and the
+ * hostnames of Gateway API routes.
+ */
 final class HostPattern implements ConventionRule {
 
   private static final RuleInfo INFO =
@@ -22,9 +26,10 @@ final class HostPattern implements ConventionRule {
           "A route serves a host that is not {service}.<domain>.",
           "Every service gets one subdomain of the lab's domain, such as"
               + " grafana.home.example.com, which DNS rewrites and the wildcard certificate cover."
-              + " Ingress rules and TLS hosts are checked, and every Host() in an IngressRoute match,"
-              + " including those joined with ||. A TLS entry may also name the wildcard *.<domain>,"
-              + " which covers every such host.",
+              + " Ingress rules and TLS hosts are checked, every Host() in an IngressRoute match,"
+              + " including those joined with ||, and the hostnames of Gateway API routes (HTTPRoute,"
+              + " GRPCRoute, TLSRoute). A TLS entry may also name the wildcard *.<domain>, which"
+              + " covers every such host.",
           Severity.ERROR,
           Labels.SINCE,
           "Serve the route on <service>.<domain>, one DNS label before the lab's domain.");
@@ -33,6 +38,9 @@ final class HostPattern implements ConventionRule {
   private static final Pattern HOST_MATCHER = Pattern.compile("\\bHost\\(([^)]*)\\)");
 
   private static final Pattern HOST_ARGUMENT = Pattern.compile("[`\"']([^`\"']*)[`\"']");
+
+  /** Gateway API's route kinds that name the hosts they serve in spec.hostnames. */
+  private static final Set<String> HOSTNAMED_ROUTES = Set.of("HTTPRoute", "GRPCRoute", "TLSRoute");
 
   @Override
   public RuleInfo info() {
@@ -50,6 +58,9 @@ final class HostPattern implements ConventionRule {
       } else if (resource.kind().equals("IngressRoute")
           && resource.group().startsWith("traefik.")) {
         checkIngressRoute(resource, allowed, domain, findings);
+      } else if (resource.group().equals(LabTree.GATEWAY_API)
+          && HOSTNAMED_ROUTES.contains(resource.kind())) {
+        checkGatewayRoute(resource, allowed, domain, findings);
       }
     }
     return findings;
@@ -110,6 +121,21 @@ final class HostPattern implements ConventionRule {
         if (!allowed.matcher(host).matches()) {
           findings.add(outside(resource, pointer, host, domain));
         }
+      }
+    }
+  }
+
+  /**
+   * A Gateway API route's hostnames; a route that names none takes its listener's, so only the
+   * named ones are checked.
+   */
+  private static void checkGatewayRoute(
+      Resource resource, Pattern allowed, String domain, List<Finding> findings) {
+    List<JsonNode> hostnames = Nodes.elements(resource.object().path("spec").path("hostnames"));
+    for (int i = 0; i < hostnames.size(); i++) {
+      String host = Nodes.text(hostnames.get(i), "");
+      if (!allowed.matcher(host).matches()) {
+        findings.add(outside(resource, Pointer.of("spec", "hostnames", i), host, domain));
       }
     }
   }
