@@ -39,6 +39,9 @@ final class HostPattern implements ConventionRule {
 
   private static final Pattern HOST_ARGUMENT = Pattern.compile("[`\"']([^`\"']*)[`\"']");
 
+  /** HostRegexp() limits a route to the hosts its pattern matches, so it is not every host. */
+  private static final Pattern HOST_REGEXP = Pattern.compile("\\bHostRegexp\\(");
+
   /** Gateway API's route kinds that name the hosts they serve in spec.hostnames. */
   private static final Set<String> HOSTNAMED_ROUTES = Set.of("HTTPRoute", "GRPCRoute", "TLSRoute");
 
@@ -115,7 +118,9 @@ final class HostPattern implements ConventionRule {
                     + resource.name()
                     + "` route "
                     + i
-                    + " matches no Host(); it would serve every host"));
+                    + (HOST_REGEXP.matcher(match).find()
+                        ? " matches its hosts by HostRegexp(), not by Host() on {service}." + domain
+                        : " matches no Host(); it would serve every host")));
       }
       for (String host : hosts) {
         if (!allowed.matcher(host).matches()) {
