@@ -274,14 +274,16 @@ public final class Exemptions {
 
   /**
    * A finding's file relative to the folder of homelab.yaml, which exemption globs are written
-   * against.
+   * against; a file beside the tree, such as an ADR in ../docs, is reached with {@code ../}.
    */
   private String treePath(String displayPath) {
     Path absolute = displayRoot.resolve(displayPath).toAbsolutePath().normalize();
     Path root = config.root();
-    return absolute.startsWith(root)
-        ? root.relativize(absolute).toString().replace('\\', '/')
-        : displayPath;
+    try {
+      return root.relativize(absolute).toString().replace('\\', '/');
+    } catch (IllegalArgumentException otherDrive) {
+      return displayPath;
+    }
   }
 
   private static Pattern glob(String glob, boolean pathAware) {

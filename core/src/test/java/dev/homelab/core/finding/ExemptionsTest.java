@@ -7,6 +7,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.core.model.Resource;
+import dev.homelab.core.source.Location;
+import dev.homelab.core.source.Region;
 import dev.homelab.core.testing.LabFixtures;
 import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
@@ -281,6 +283,46 @@ class ExemptionsTest {
                     + " ignore.homelab.dev/fake-rule on ConfigMap data/redis-maps already hides"
                     + " every finding it matches",
                 firstEntry + 5));
+  }
+
+  @Test
+  void aFileGlobReachesFilesBesideTheTreeRelativeToHomelabYaml() throws Exception {
+    Path tree = root.resolve("gitops");
+    write(
+        tree,
+        "homelab.yaml",
+        LabFixtures.MINIMAL_CONFIG
+            + """
+            exemptions:
+              - rule: fake-rule
+                file: ../docs/adrs/ADR-7-*.md
+                reason: imported from the old wiki; renumbering would break its links
+            """);
+    write(root, "docs/adrs/ADR-7-legacy.md", "# Legacy\n");
+    // Like the ADR and runbook rules, the suite reports a file of docs/, beside the tree.
+    CheckSuite docs =
+        new CheckSuite() {
+          @Override
+          public List<RuleInfo> rules() {
+            return List.of(FAKE);
+          }
+
+          @Override
+          public List<Finding> check(Workspace workspace) {
+            return List.of(
+                Finding.of(
+                    FAKE,
+                    new Location("docs/adrs/ADR-7-legacy.md", Region.point(1, 1)),
+                    "fake finding"));
+          }
+        };
+    Workspace workspace =
+        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(tree), null, root));
+    Report report = ToolRun.check("test", workspace, List.of(docs));
+
+    assertThat(report.findings())
+        .extracting(Finding::ruleId, Finding::isSuppressed)
+        .containsExactly(tuple("fake-rule", true));
   }
 
   @Test
