@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prints the sync and health status of every Argo CD Application.",
-      "Exit codes: 0 all Synced and Healthy, 1 anything OutOfSync, Degraded or still progressing"
+      "Exit codes: 0 all Synced and Healthy, 1 anything OutOfSync, Degraded, still progressing or"
+          + " with a sync requested or running"
           + " (or the API server could not be reached, with --wait only once the wait is over), 2"
           + " usage or configuration error (such as no usable kubeconfig)."
     })

@@ -384,7 +384,8 @@ public final class ArgoCdCluster implements AutoCloseable {
         text(root, "status", "sync", "status"),
         text(root, "status", "health", "status"),
         phase,
-        message(root, phase));
+        message(root, phase),
+        root.get("operation") != null);
   }
 
   private static String message(Map<String, Object> root, String phase) {

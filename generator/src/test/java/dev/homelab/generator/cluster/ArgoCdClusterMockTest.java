@@ -149,7 +149,8 @@ class ArgoCdClusterMockTest {
     assertThat(report.waitExpired()).isTrue();
     assertThat(report.exitCode()).as("Progressing is not ready once the wait expires").isEqualTo(1);
     assertThat(report.summary())
-        .startsWith("Still not ready after 0s: 1 of 2 Applications: loki (Progressing)");
+        .startsWith(
+            "Still not ready after 0s: 1 of 2 Applications: loki (Progressing, sync Running)");
   }
 
   @Test
@@ -172,6 +173,46 @@ class ArgoCdClusterMockTest {
     assertThat(report.exitCode()).isZero();
     assertThat(report.waitExpired()).isFalse();
     assertThat(elapsedMillis).as("waited for the change, then stopped").isBetween(100L, 10_000L);
+  }
+
+  @Test
+  void aSyncThatIsRunningOrOnlyRequestedIsNotSettledYet() {
+    store("running", "default", status("Synced", "Healthy", "Running"));
+    store("requested", "default", status("Synced", "Healthy", "Succeeded"));
+    GenericKubernetesResource requested = live("requested");
+    requested.setAdditionalProperty("operation", Map.of("sync", Map.of("revision", "abc123")));
+    applications().resource(requested).update();
+    store("done", "default", status("Synced", "Healthy", "Succeeded"));
+
+    StatusReport report = argo.status(Duration.ZERO);
+
+    assertThat(report.exitCode()).isEqualTo(StatusReport.NOT_READY);
+    assertThat(report.summary())
+        .isEqualTo(
+            "Not ready: 2 of 3 Applications: requested (sync requested), running (sync Running).");
+  }
+
+  @Test
+  void waitLastsUntilARunningSyncFinishesEvenWhenAlreadySyncedAndHealthy() throws Exception {
+    // Right after a merge the Application still shows the old revision Synced and Healthy while
+    // Argo CD syncs the new one.
+    store("loki", "monitoring", status("Synced", "Healthy", "Running"));
+    CompletableFuture<Void> argoFinishes =
+        CompletableFuture.runAsync(
+            () -> {
+              sleep(300);
+              GenericKubernetesResource loki = live("loki");
+              loki.setAdditionalProperty("status", status("Synced", "Healthy", "Succeeded"));
+              applications().resource(loki).update();
+            });
+
+    StatusReport report = argo.status(Duration.ofSeconds(20));
+    argoFinishes.get(5, TimeUnit.SECONDS);
+
+    assertThat(report.exitCode()).isZero();
+    assertThat(report.applications())
+        .extracting(ApplicationStatus::operationPhase)
+        .containsExactly("Succeeded");
   }
 
   @Test

@@ -34,6 +34,25 @@ class StatusReportTest {
     assertThat(report.allSettled()).isEqualTo(exitCode == 0);
   }
 
+  @ParameterizedTest(name = "{0}, requested {1} -> {2}")
+  @CsvSource({
+    "Succeeded, false, ",
+    "Failed, false, ",
+    "Running, false, sync Running",
+    "Terminating, false, sync Terminating",
+    "Running, true, sync Running",
+    "Succeeded, true, sync requested",
+    "'', true, sync requested",
+  })
+  void aSyncThatIsRequestedOrUnfinishedKeepsSyncedAndHealthyFromBeingSettled(
+      String phase, boolean requested, String problem) {
+    ApplicationStatus app =
+        new ApplicationStatus("app", "infra", "Synced", "Healthy", phase, "", requested);
+
+    assertThat(app.isSettled()).isEqualTo(problem == null);
+    assertThat(app.problem()).isEqualTo(java.util.Optional.ofNullable(problem));
+  }
+
   @Test
   void noApplicationAtAllIsNotReady() {
     StatusReport report = new StatusReport(List.of(), Duration.ZERO, false);
