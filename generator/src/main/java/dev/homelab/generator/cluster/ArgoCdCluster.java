@@ -51,6 +51,8 @@ public final class ArgoCdCluster implements AutoCloseable {
   private final boolean ownsClient;
   // Set when the kubeconfig gave the client no cluster, so that an unreachable server says why.
   private final String kubeconfigProblem;
+  // The kubeconfig context the client came from, so that a refusal names it; null when unknown.
+  private final String context;
 
   /** An Argo CD in the {@code argocd} namespace, through a client that the caller closes. */
   public ArgoCdCluster(KubernetesClient client) {
@@ -59,7 +61,7 @@ public final class ArgoCdCluster implements AutoCloseable {
 
   /** An Argo CD in {@code namespace}, polled every {@code pollInterval} while waiting. */
   public ArgoCdCluster(KubernetesClient client, String namespace, Duration pollInterval) {
-    this(client, namespace, pollInterval, false, null);
+    this(client, namespace, pollInterval, false, null, null);
   }
 
   private ArgoCdCluster(
@@ -67,7 +69,8 @@ public final class ArgoCdCluster implements AutoCloseable {
       String namespace,
       Duration pollInterval,
       boolean ownsClient,
-      String kubeconfigProblem) {
+      String kubeconfigProblem,
+      String context) {
     this.client = Objects.requireNonNull(client, "client");
     this.namespace = Objects.requireNonNull(namespace, "namespace");
     if (pollInterval.isNegative() || pollInterval.isZero()) {
@@ -76,6 +79,7 @@ public final class ArgoCdCluster implements AutoCloseable {
     this.pollInterval = pollInterval;
     this.ownsClient = ownsClient;
     this.kubeconfigProblem = kubeconfigProblem;
+    this.context = context;
   }
 
   /**
@@ -127,7 +131,12 @@ public final class ArgoCdCluster implements AutoCloseable {
       throw new ArgoCdClusterException(Reason.KUBECONFIG, KubeconfigProblems.unusableClient(e), e);
     }
     return new ArgoCdCluster(
-        client, namespace, DEFAULT_POLL_INTERVAL, true, KubeconfigProblems.of(config));
+        client,
+        namespace,
+        DEFAULT_POLL_INTERVAL,
+        true,
+        KubeconfigProblems.of(config),
+        config.getCurrentContext() == null ? null : config.getCurrentContext().getName());
   }
 
   private static boolean isCurrentContext(Config config, String context) {
@@ -264,15 +273,22 @@ public final class ArgoCdCluster implements AutoCloseable {
   // A server that is down or still starting may answer later; one whose certificate is not
   // trusted will not.
   private static boolean mayAnswerLater(ArgoCdClusterException e) {
-    if (e.reason() != Reason.UNREACHABLE) {
-      return false;
-    }
+    return e.reason() == Reason.UNREACHABLE && !isCertificateProblem(e);
+  }
+
+  /** Whether the TLS handshake failed over the server's certificate. */
+  private static boolean isCertificateProblem(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof GeneralSecurityException) {
-        return false;
+        return true;
       }
     }
-    return true;
+    return false;
+  }
+
+  /** The kubeconfig context in words, such as "kubeconfig context lab". */
+  private String contextInWords() {
+    return context == null ? "the kubeconfig context" : "kubeconfig context " + context;
   }
 
   /** The root cause in a few words, such as "connection refused". */
@@ -467,7 +483,12 @@ public final class ArgoCdCluster implements AutoCloseable {
               + "); "
               + (kubeconfigProblem != null
                   ? kubeconfigProblem
-                  : "check the kubeconfig context and that the cluster is up"),
+                  : isCertificateProblem(e)
+                      ? "its certificate is not signed by the certificate authority of "
+                          + contextInWords()
+                          + ", or does not name this address; if K3s was reinstalled, copy its"
+                          + " new /etc/rancher/k3s/k3s.yaml"
+                      : "check " + contextInWords() + " and that the cluster is up"),
           e);
     }
     switch (e.getCode()) {
@@ -476,13 +497,27 @@ public final class ArgoCdCluster implements AutoCloseable {
             Reason.UNAUTHORIZED,
             "the Kubernetes API server at "
                 + server
-                + " rejected the kubeconfig credentials (401 Unauthorized) while "
-                + action,
+                + " rejected the credentials of "
+                + contextInWords()
+                + " (401 Unauthorized) while "
+                + action
+                + "; its token or client certificate is wrong or expired: copy a fresh kubeconfig"
+                + " from /etc/rancher/k3s/k3s.yaml on the K3s server",
             e);
       case 403:
         return new ArgoCdClusterException(
             Reason.FORBIDDEN,
-            "RBAC forbids " + action + " in namespace " + namespace + " (403 Forbidden): " + detail,
+            "RBAC forbids "
+                + action
+                + " in namespace "
+                + namespace
+                + " on "
+                + server
+                + " for "
+                + contextInWords()
+                + " (403 Forbidden): "
+                + detail
+                + "; use a context whose user may, such as K3s's admin kubeconfig",
             e);
       case 404:
         if (detail != null && detail.contains("namespaces \"" + namespace + "\" not found")) {

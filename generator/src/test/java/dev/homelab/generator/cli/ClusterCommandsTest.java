@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.homelab.core.testing.Trees;
 import dev.homelab.generator.cluster.MockArgoCd;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -173,6 +174,92 @@ class ClusterCommandsTest {
       }
     } finally {
       web.stop(0);
+    }
+  }
+
+  @Test
+  void rejectedCredentialsNameTheContextAndWhereK3sKeepsFreshOnes() {
+    // The mock server answers 401 as an API server does to an expired token or certificate.
+    server
+        .expect()
+        .get()
+        .withPath("/apis/argoproj.io/v1alpha1/namespaces/argocd/applications")
+        .andReturn(
+            401,
+            new StatusBuilder()
+                .withCode(401)
+                .withReason("Unauthorized")
+                .withMessage("Unauthorized")
+                .build())
+        .always();
+
+    Run run = run("status", tree.toString());
+
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo(
+            "error: the Kubernetes API server at "
+                + server.url("/")
+                + " rejected the credentials of kubeconfig context lab (401 Unauthorized) while"
+                + " listing Applications; its token or client certificate is wrong or expired:"
+                + " copy a fresh kubeconfig from /etc/rancher/k3s/k3s.yaml on the K3s server\n");
+  }
+
+  @Test
+  void aForbiddenCreateNamesTheServerTheContextAndTheApplication() {
+    // The mock server lets the user read but not create Applications, as a read-only Role does.
+    server
+        .expect()
+        .post()
+        .withPath("/apis/argoproj.io/v1alpha1/namespaces/argocd/applications")
+        .andReturn(
+            403,
+            new StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage(
+                    "applications.argoproj.io is forbidden: User \"viewer\" cannot create resource"
+                        + " \"applications\" in API group \"argoproj.io\" in the namespace \"argocd\"")
+                .build())
+        .always();
+
+    Run run = run("apply", tree.toString());
+
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .isEqualTo(
+            "error: RBAC forbids creating Application mock-lab-root in namespace argocd on "
+                + server.url("/")
+                + " for kubeconfig context lab (403 Forbidden): applications.argoproj.io is"
+                + " forbidden: User \"viewer\" cannot create resource \"applications\" in API group"
+                + " \"argoproj.io\" in the namespace \"argocd\"; use a context whose user may,"
+                + " such as K3s's admin kubeconfig\n");
+  }
+
+  @Test
+  void anUntrustedCertificateSaysSoRatherThanThatTheClusterMayBeDown() {
+    // A second mock server with its own self-signed certificate, which the kubeconfig does not
+    // trust, as after a K3s reinstall with a kubeconfig from before.
+    KubernetesMockServer untrusted = new KubernetesMockServer(true);
+    untrusted.init();
+    try {
+      useKubeconfig(untrusted.url("/"));
+
+      Run run = run("status", tree.toString());
+
+      assertThat(run.code()).as(run.toString()).isEqualTo(1);
+      assertThat(run.err())
+          .startsWith("error: cannot reach the Kubernetes API server at " + untrusted.url("/"))
+          .contains(
+              "its certificate is not signed by the certificate authority of kubeconfig context"
+                  + " lab, or does not name this address")
+          .doesNotContain("that the cluster is up", "\tat ")
+          .hasLineCount(1);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      untrusted.destroy();
     }
   }
 

@@ -248,7 +248,9 @@ class ArgoCdClusterMockTest {
     assertThatThrownBy(argo::applicationStatuses)
         .isInstanceOf(ArgoCdClusterException.class)
         .hasMessageContaining(
-            "RBAC forbids listing Applications in namespace argocd (403 Forbidden)")
+            "RBAC forbids listing Applications in namespace argocd on "
+                + server.url("/")
+                + " for the kubeconfig context (403 Forbidden)")
         .hasMessageContaining("User \"viewer\" cannot list")
         .satisfies(
             e ->
