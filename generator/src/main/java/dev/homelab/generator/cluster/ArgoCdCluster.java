@@ -160,7 +160,8 @@ public final class ArgoCdCluster implements AutoCloseable {
    *
    * <p>The update keeps what Argo CD writes ({@code status}, {@code operation}) and labels and
    * annotations that others added; {@code spec} and {@code finalizers} become exactly the given
-   * ones. A concurrent change is retried from a fresh read.
+   * ones. A concurrent change is retried from a fresh read. An Application that is being deleted is
+   * refused, since the deletion would undo any update.
    */
   public ApplyResult applyRootApplication(GenericKubernetesResource application) {
     GenericKubernetesResource desired = checked(application);
@@ -173,6 +174,19 @@ public final class ArgoCdCluster implements AutoCloseable {
     for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
       GenericKubernetesResource live =
           call("reading Application " + name, () -> applications.withName(name).get());
+      if (live != null && live.getMetadata().getDeletionTimestamp() != null) {
+        // An update would succeed, yet Argo CD removes the Application once its finalizers ran.
+        throw new ArgoCdClusterException(
+            Reason.API_ERROR,
+            "Application "
+                + name
+                + " in namespace "
+                + namespace
+                + " is being deleted (since "
+                + live.getMetadata().getDeletionTimestamp()
+                + "); run apply again once it is gone",
+            null);
+      }
       try {
         if (live == null) {
           applications.resource(desired).create();

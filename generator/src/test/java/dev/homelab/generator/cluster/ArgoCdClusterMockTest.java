@@ -70,6 +70,27 @@ class ArgoCdClusterMockTest {
   }
 
   @Test
+  void aRootApplicationBeingDeletedIsNotReportedAsApplied() {
+    argo.applyRootApplication(rootApplication("HEAD"));
+    // The mock server keeps an object with finalizers after a delete, as an API server does while
+    // Argo CD deletes what the Application made.
+    applications().withName("root").delete();
+    assertThat(live("root").getMetadata().getDeletionTimestamp()).isNotNull();
+
+    for (String revision : List.of("HEAD", "v2")) {
+      assertThatThrownBy(() -> argo.applyRootApplication(rootApplication(revision)))
+          .isInstanceOf(ArgoCdClusterException.class)
+          .hasMessageStartingWith("Application root in namespace argocd is being deleted (since ")
+          .hasMessageEndingWith("); run apply again once it is gone")
+          .satisfies(
+              e ->
+                  assertThat(((ArgoCdClusterException) e).reason())
+                      .isEqualTo(ArgoCdClusterException.Reason.API_ERROR));
+    }
+    assertThat(live("root").<String>get("spec", "source", "targetRevision")).isEqualTo("HEAD");
+  }
+
+  @Test
   void applyAcceptsAPlainMapAndRejectsOtherKinds() {
     @SuppressWarnings("unchecked")
     Map<String, Object> asMap =
