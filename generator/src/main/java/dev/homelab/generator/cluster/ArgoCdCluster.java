@@ -259,15 +259,15 @@ public final class ArgoCdCluster implements AutoCloseable {
         }
         continue;
       }
-      StatusReport report = new StatusReport(snapshot, wait, false);
+      StatusReport report = new StatusReport(snapshot, wait, false, namespace);
       if (report.allSettled()) {
         return report;
       }
       if (deadline - System.nanoTime() <= 0) {
-        return new StatusReport(snapshot, wait, !wait.isZero());
+        return new StatusReport(snapshot, wait, !wait.isZero(), namespace);
       }
       if (!pauseBeforeNextPoll(deadline)) {
-        return new StatusReport(snapshot, wait, true);
+        return new StatusReport(snapshot, wait, true, namespace);
       }
     }
   }

@@ -10,9 +10,10 @@ import java.util.stream.Collectors;
  * @param applications every Application in the namespace, sorted by name
  * @param waited how long {@link ArgoCdCluster#status(Duration)} was allowed to wait
  * @param waitExpired whether the wait ran out before every Application settled
+ * @param namespace the namespace the Applications were listed in, or null when not known
  */
 public record StatusReport(
-    List<ApplicationStatus> applications, Duration waited, boolean waitExpired) {
+    List<ApplicationStatus> applications, Duration waited, boolean waitExpired, String namespace) {
   /** Exit code when every Application is settled. */
   public static final int READY = 0;
 
@@ -24,6 +25,11 @@ public record StatusReport(
 
   public StatusReport {
     applications = List.copyOf(applications);
+  }
+
+  /** A report that does not say which namespace it looked in. */
+  public StatusReport(List<ApplicationStatus> applications, Duration waited, boolean waitExpired) {
+    this(applications, waited, waitExpired, null);
   }
 
   /** True when there is at least one Application and every one is settled. */
@@ -38,7 +44,9 @@ public record StatusReport(
   /** A one-line verdict to print under the table. */
   public String summary() {
     if (applications.isEmpty()) {
-      return "No Application found; run apply first.";
+      return "No Application found"
+          + (namespace == null ? "" : " in namespace " + namespace)
+          + "; run apply first.";
     }
     if (allSettled()) {
       return "All " + applications.size() + " Applications are Synced and Healthy.";

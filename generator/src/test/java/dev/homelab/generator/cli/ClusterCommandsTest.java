@@ -117,6 +117,20 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void statusWithoutApplicationsNamesTheNamespaceItLookedIn() throws IOException {
+    // Applications in argocd do not count for a lab whose Argo CD is in another namespace.
+    store("mock-lab-root", "Synced", "Healthy");
+    Path config = tree.resolve("homelab.yaml");
+    Files.writeString(config, Files.readString(config) + "argocd: {namespace: gitops-engine}\n");
+
+    Run run = run("status", tree.toString());
+
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out())
+        .endsWith("\nNo Application found in namespace gitops-engine; run apply first.\n");
+  }
+
+  @Test
   void statusPrintsTheTableAndExitsWithTheReportsCode() {
     store("mock-lab-root", "Synced", "Healthy");
     Run ready = run("status", tree.toString());
