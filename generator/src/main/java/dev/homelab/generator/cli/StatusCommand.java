@@ -5,6 +5,7 @@ import dev.homelab.core.cli.UsageException;
 import dev.homelab.generator.cluster.ArgoCdCluster;
 import dev.homelab.generator.cluster.ArgoCdClusterException;
 import dev.homelab.generator.cluster.ArgoCdClusterException.Reason;
+import dev.homelab.generator.cluster.StatusJson;
 import dev.homelab.generator.cluster.StatusReport;
 import dev.homelab.generator.cluster.StatusTable;
 import java.time.Duration;
@@ -55,9 +56,19 @@ final class StatusCommand implements Callable<Integer> {
       description = "kubeconfig context (default: the current one).")
   String context;
 
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "text (a table and a verdict, the default) or json (one object on stdout, messages on"
+              + " stderr).")
+  String format;
+
   @Override
   public Integer call() throws Exception {
     Duration wait = parse(waitOption);
+    boolean json = json(format);
     String namespace =
         location
             .load(false)
@@ -65,12 +76,22 @@ final class StatusCommand implements Callable<Integer> {
             .orElse(ArgoCdCluster.DEFAULT_NAMESPACE);
     try (ArgoCdCluster cluster = ArgoCdCluster.connect(context, namespace)) {
       StatusReport report = cluster.status(wait, spec.commandLine().getErr()::println);
-      spec.commandLine().getOut().print(StatusTable.render(report));
+      spec.commandLine()
+          .getOut()
+          .print(json ? StatusJson.render(report) : StatusTable.render(report));
       return report.exitCode();
     } catch (ArgoCdClusterException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return e.reason() == Reason.KUBECONFIG ? ExitCode.USAGE : ExitCode.FINDINGS;
     }
+  }
+
+  private static boolean json(String format) {
+    String lower = format.trim().toLowerCase(Locale.ROOT);
+    if (!lower.equals("text") && !lower.equals("json")) {
+      throw new UsageException("status prints text or json, not `" + format + "`");
+    }
+    return lower.equals("json");
   }
 
   static Duration parse(String text) {

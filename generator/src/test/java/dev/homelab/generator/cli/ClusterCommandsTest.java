@@ -131,6 +131,58 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void statusAsJsonHoldsEveryApplicationAndTheVerdictOnStdoutAlone() {
+    store("web", "OutOfSync", "Degraded");
+    store("mock-lab-root", "Synced", "Healthy");
+
+    Run run = run("status", tree.toString(), "--format", "json");
+
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out())
+        .isEqualTo(
+            """
+            {
+              "namespace" : "argocd",
+              "applications" : [ {
+                "name" : "mock-lab-root",
+                "project" : "default",
+                "sync" : "Synced",
+                "health" : "Healthy",
+                "operationPhase" : "",
+                "operationRequested" : false,
+                "message" : "",
+                "settled" : true
+              }, {
+                "name" : "web",
+                "project" : "default",
+                "sync" : "OutOfSync",
+                "health" : "Degraded",
+                "operationPhase" : "",
+                "operationRequested" : false,
+                "message" : "",
+                "settled" : false
+              } ],
+              "ready" : false,
+              "waitExpired" : false,
+              "summary" : "Not ready: 1 of 2 Applications: web (OutOfSync, Degraded)."
+            }
+            """);
+    assertThat(run("status", tree.toString(), "--format", "JSON").out()).isEqualTo(run.out());
+  }
+
+  @Test
+  void statusRefusesAFormatItCannotPrintBeforeAnyRequest() throws IOException {
+    // A closed port: a request would fail with exit 1, so exit 2 shows none was made.
+    useKubeconfig("http://127.0.0.1:" + closedPort());
+
+    Run run = run("status", tree.toString(), "--format", "sarif");
+
+    assertThat(run.code()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).startsWith("error: status prints text or json, not `sarif`");
+  }
+
+  @Test
   void statusPrintsTheTableAndExitsWithTheReportsCode() {
     store("mock-lab-root", "Synced", "Healthy");
     Run ready = run("status", tree.toString());

@@ -1,0 +1,36 @@
+package dev.homelab.generator.cluster;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Renders a status report as pretty JSON, byte-identical for equal input. */
+public final class StatusJson {
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  private StatusJson() {}
+
+  /** One object: the namespace, every Application in the given order, and the verdict. */
+  public static String render(StatusReport report) {
+    ObjectNode root = MAPPER.createObjectNode();
+    if (report.namespace() != null) {
+      root.put("namespace", report.namespace());
+    }
+    ArrayNode applications = root.putArray("applications");
+    for (ApplicationStatus app : report.applications()) {
+      ObjectNode node = applications.addObject();
+      node.put("name", app.name());
+      node.put("project", app.project());
+      node.put("sync", app.sync());
+      node.put("health", app.health());
+      node.put("operationPhase", app.operationPhase());
+      node.put("operationRequested", app.operationRequested());
+      node.put("message", app.message());
+      node.put("settled", app.isSettled());
+    }
+    root.put("ready", report.allSettled());
+    root.put("waitExpired", report.waitExpired());
+    root.put("summary", report.summary());
+    return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+  }
+}
