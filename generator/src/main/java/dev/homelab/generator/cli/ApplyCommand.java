@@ -17,6 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code generator.jar apply}: creates or updates the root Application in the cluster. */
 @Command(
@@ -29,6 +31,8 @@ import picocli.CommandLine.Spec;
           + " configuration error (such as no usable kubeconfig)."
     })
 final class ApplyCommand implements Callable<Integer> {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   @Mixin LabLocation location;
 
   @Spec CommandSpec spec;
@@ -39,21 +43,34 @@ final class ApplyCommand implements Callable<Integer> {
       description = "kubeconfig context (default: the current one).")
   String context;
 
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "text (one line, the default) or json (one object with name, namespace and result on"
+              + " stdout, errors on stderr).")
+  String format;
+
   @Override
   public Integer call() throws Exception {
+    boolean json = TextOrJson.json("apply", format);
     PrintWriter out = spec.commandLine().getOut();
     HomeLabConfig config = location.load(true).orElseThrow();
     ArgoObject root = AppOfApps.plan(config, ComponentFiles.scan(config)).root();
     String namespace = config.lab().argocd().namespace();
     try (ArgoCdCluster cluster = ArgoCdCluster.connect(context, namespace)) {
       ApplyResult result = cluster.applyRootApplication(root.body());
-      out.println(
-          "Application "
-              + root.name()
-              + " in namespace "
-              + namespace
-              + ": "
-              + result.name().toLowerCase(Locale.ROOT));
+      String done = result.name().toLowerCase(Locale.ROOT);
+      if (json) {
+        ObjectNode object = JSON.createObjectNode();
+        object.put("name", root.name());
+        object.put("namespace", namespace);
+        object.put("result", done);
+        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(object));
+      } else {
+        out.println("Application " + root.name() + " in namespace " + namespace + ": " + done);
+      }
       return ExitCode.CLEAN;
     } catch (ArgoCdClusterException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());

@@ -68,7 +68,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Duration wait = parse(waitOption);
-    boolean json = json(format);
+    boolean json = TextOrJson.json("status", format);
     String namespace =
         location
             .load(false)
@@ -84,14 +84,6 @@ final class StatusCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return e.reason() == Reason.KUBECONFIG ? ExitCode.USAGE : ExitCode.FINDINGS;
     }
-  }
-
-  private static boolean json(String format) {
-    String lower = format.trim().toLowerCase(Locale.ROOT);
-    if (!lower.equals("text") && !lower.equals("json")) {
-      throw new UsageException("status prints text or json, not `" + format + "`");
-    }
-    return lower.equals("json");
   }
 
   static Duration parse(String text) {

@@ -99,6 +99,30 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void applyAsJsonSaysWhatItDidOnStdoutAlone() throws IOException {
+    Run first = run("apply", tree.toString(), "--format", "json");
+
+    assertThat(first.code()).as(first.toString()).isZero();
+    assertThat(first.err()).isEmpty();
+    assertThat(first.out())
+        .isEqualTo(
+            """
+            {
+              "name" : "mock-lab-root",
+              "namespace" : "argocd",
+              "result" : "created"
+            }
+            """);
+    assertThat(run("apply", tree.toString(), "--format", "json").out())
+        .contains("\"result\" : \"unchanged\"");
+
+    useKubeconfig("http://127.0.0.1:" + closedPort());
+    Run refused = run("apply", tree.toString(), "--format", "junit");
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err()).startsWith("error: apply prints text or json, not `junit`");
+  }
+
+  @Test
   void applyUsesTheArgoCdNamespaceOfTheLab() throws IOException {
     Path config = tree.resolve("homelab.yaml");
     Files.writeString(config, Files.readString(config) + "argocd: {namespace: gitops-engine}\n");
