@@ -218,17 +218,20 @@ public final class Exemptions {
         findings.stream().filter(f -> f.ruleId().equals(exemption.rule())).toList();
     List<ResourceRef> resources =
         ofRule.stream().map(Finding::resource).filter(r -> r != null).toList();
-    if (exemption.kind() != null
-        && resources.stream().noneMatch(r -> exemption.kind().equals(r.kind()))) {
-      return "; its findings are on " + some(resources, ResourceRef::kind) + " objects";
-    }
-    if (exemption.namespace() != null
-        && resources.stream().noneMatch(r -> exemption.namespace().equals(r.namespace()))) {
-      return "; its findings are in namespace " + some(resources, ResourceRef::namespace);
-    }
-    if (entry.name != null
-        && resources.stream().noneMatch(r -> entry.name.matcher(r.name()).matches())) {
-      return "; its findings are on " + some(resources, ResourceRef::name);
+    // The object hints compare the selector with the objects of its rule's findings, if any.
+    if (!resources.isEmpty()) {
+      if (exemption.kind() != null
+          && resources.stream().noneMatch(r -> exemption.kind().equals(r.kind()))) {
+        return "; its findings are on " + some(resources, ResourceRef::kind) + " objects";
+      }
+      if (exemption.namespace() != null
+          && resources.stream().noneMatch(r -> exemption.namespace().equals(r.namespace()))) {
+        return "; its findings are in namespace " + some(resources, ResourceRef::namespace);
+      }
+      if (entry.name != null
+          && resources.stream().noneMatch(r -> entry.name.matcher(r.name()).matches())) {
+        return "; its findings are on " + some(resources, ResourceRef::name);
+      }
     }
     List<String> files = ofRule.stream().map(f -> treePath(f.location().file())).toList();
     if (entry.file != null

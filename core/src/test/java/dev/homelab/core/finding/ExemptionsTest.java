@@ -326,6 +326,34 @@ class ExemptionsTest {
   }
 
   @Test
+  void anUnusedEntryWhoseRuleFoundNothingHasNoHint() throws Exception {
+    write(
+        root,
+        "homelab.yaml",
+        LabFixtures.MINIMAL_CONFIG
+            + """
+            exemptions:
+              - rule: fake-rule
+                kind: Deployment
+                namespace: data
+                name: dev-container-*
+                reason: the rule finds nothing in this tree
+            """);
+    write(
+        root,
+        "applications/postgres/maps.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: quiet-maps\n  namespace: data\n");
+    Workspace workspace =
+        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
+    Report report = ToolRun.check("test", workspace, List.of(SUITE));
+
+    assertThat(report.findings())
+        .filteredOn(f -> f.ruleId().equals("exemption-unused"))
+        .extracting(Finding::message)
+        .containsExactly("exemption of `fake-rule` matches no finding");
+  }
+
+  @Test
   void failOnDecidesFromActiveFindingsOnly() {
     Report onlyExempted =
         new Report(
