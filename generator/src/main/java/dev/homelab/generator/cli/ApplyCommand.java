@@ -1,6 +1,7 @@
 package dev.homelab.generator.cli;
 
 import dev.homelab.core.cli.ExitCode;
+import dev.homelab.core.cli.VersionProvider;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.generator.cluster.ApplyResult;
 import dev.homelab.generator.cluster.ArgoCdCluster;
@@ -24,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
     name = "apply",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Bootstraps Argo CD: creates or updates the root Application (the app-of-apps) through the"
           + " kubeconfig context.",

@@ -5,6 +5,7 @@ import dev.homelab.core.cli.CheckSuite;
 import dev.homelab.core.cli.CommonOptions;
 import dev.homelab.core.cli.RuleListing;
 import dev.homelab.core.cli.ToolRun;
+import dev.homelab.core.cli.VersionProvider;
 import dev.homelab.generator.gate.GateSuites;
 import dev.homelab.policy.cli.PolicyDirOption;
 import dev.homelab.validator.cli.SchemaOptions;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Runs the validator (schemas and conventions) and the lab's policies together, as one report.",
       "Given files inside a tree, checks them in the context of that tree and reports only them.",

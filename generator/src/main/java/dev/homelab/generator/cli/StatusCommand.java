@@ -2,6 +2,7 @@ package dev.homelab.generator.cli;
 
 import dev.homelab.core.cli.ExitCode;
 import dev.homelab.core.cli.UsageException;
+import dev.homelab.core.cli.VersionProvider;
 import dev.homelab.generator.cluster.ArgoCdCluster;
 import dev.homelab.generator.cluster.ArgoCdClusterException;
 import dev.homelab.generator.cluster.ArgoCdClusterException.Reason;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Prints the sync and health status of every Argo CD Application.",
       "Exit codes: 0 all Synced and Healthy, 1 anything OutOfSync, Degraded, still progressing or"

@@ -2,11 +2,14 @@ package dev.homelab.generator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.homelab.core.ToolInfo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +39,23 @@ class GeneratorHelpTest {
             "Exit code 2 also means a --repo that cannot be cloned, a tree in a bare repository,"
                 + " or commit signing that JGit cannot do (commit.gpgSign for OpenPGP or X.509, or"
                 + " for SSH without a usable key).");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"check", "status", "apply"})
+  void aSubcommandPrintsTheVersionItsHelpOffers(String subcommand) {
+    StringWriter out = new StringWriter();
+    int code =
+        GeneratorCli.run(
+            new PrintWriter(out, true),
+            new PrintWriter(new StringWriter()),
+            subcommand,
+            "--version");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .startsWith(
+            "generator " + subcommand + " " + ToolInfo.version() + " (homelab GitOps toolkit)");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.homelab.validator.cli;
 
 import dev.homelab.core.cli.ExitCode;
+import dev.homelab.core.cli.VersionProvider;
 import dev.homelab.validator.schema.SchemaExport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "schemas",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Work with the embedded Kubernetes and CRD schemas.",
     subcommands = SchemasCommand.Export.class)
 final class SchemasCommand implements Callable<Integer> {
@@ -28,6 +30,7 @@ final class SchemasCommand implements Callable<Integer> {
   @Command(
       name = "export",
       mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
       description =
           "Writes the embedded Kubernetes 1.34 schemas to DIR in kubeconform's standalone-strict"
               + " layout (DIR/v1.34.0-standalone-strict/<kind>-<group>-<version>.json) and the"

@@ -4,6 +4,7 @@ import static dev.homelab.core.testing.Trees.write;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.homelab.core.ToolInfo;
 import dev.homelab.core.cli.Cli;
 import dev.homelab.core.testing.Commands;
 import dev.homelab.core.testing.GitRepos;
@@ -65,6 +66,22 @@ class ValidatorCliTest {
         new ArrayList<>(List.of("--offline", "--no-catalog", "--cache-dir", cache.toString()));
     all.addAll(List.of(args));
     return all;
+  }
+
+  @Test
+  void theSchemasCommandsPrintTheVersionTheirHelpOffers() {
+    for (String[] args :
+        List.of(new String[] {"schemas", "--version"}, new String[] {"schemas", "export", "-V"})) {
+      Run version = run(args);
+
+      assertThat(version.exit()).isZero();
+      assertThat(version.out())
+          .startsWith(
+              "validator "
+                  + String.join(" ", List.of(args).subList(0, args.length - 1))
+                  + " "
+                  + ToolInfo.version());
+    }
   }
 
   @Test
