@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
       "Bootstraps Argo CD: creates or updates the root Application (the app-of-apps) through the"
           + " kubeconfig context.",
       "Exit codes: 0 applied, 1 the cluster refused or could not be reached, 2 usage or"
-          + " configuration error (such as no usable kubeconfig)."
+          + " configuration error (such as no usable kubeconfig), 3 internal error."
     })
 final class ApplyCommand implements Callable<Integer> {
   private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the validator (schemas and conventions) and the lab's policies together, as one report.",
       "Given files inside a tree, checks them in the context of that tree and reports only them.",
-      "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error."
+      "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, 3"
+          + " internal error."
     })
 final class CheckCommand implements Callable<Integer> {
 

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 all Synced and Healthy, 1 anything OutOfSync, Degraded, still progressing or"
           + " with a sync requested or running"
           + " (or the API server could not be reached, with --wait only once the wait is over), 2"
-          + " usage or configuration error (such as no usable kubeconfig)."
+          + " usage or configuration error (such as no usable kubeconfig), 3 internal error."
     })
 final class StatusCommand implements Callable<Integer> {
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");

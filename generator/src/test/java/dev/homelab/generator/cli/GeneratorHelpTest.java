@@ -58,6 +58,20 @@ class GeneratorHelpTest {
             "generator " + subcommand + " " + ToolInfo.version() + " (homelab GitOps toolkit)");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"check", "status", "apply"})
+  void aSubcommandsHelpListsEveryExitCodeOfTheContract(String subcommand) {
+    StringWriter out = new StringWriter();
+    GeneratorCli.run(
+        new PrintWriter(out, true), new PrintWriter(new StringWriter()), subcommand, "--help");
+
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("Exit codes: 0 ")
+        .contains(" 1 ")
+        .contains(" 2 usage or configuration error")
+        .contains(" 3 internal error.");
+  }
+
   @Test
   void everyDescriptionLineEndsASentence() {
     List<String> broken = new ArrayList<>();

@@ -31,11 +31,14 @@ final class SchemasCommand implements Callable<Integer> {
       name = "export",
       mixinStandardHelpOptions = true,
       versionProvider = VersionProvider.class,
-      description =
-          "Writes the embedded Kubernetes 1.34 schemas to DIR in kubeconform's standalone-strict"
-              + " layout (DIR/v1.34.0-standalone-strict/<kind>-<group>-<version>.json) and the"
-              + " embedded CRD schemas in the CRDs catalog's (DIR/<group>/<kind>_<version>.json),"
-              + " so kubeconform -schema-location can use exactly the same schemas.")
+      description = {
+        "Writes the embedded Kubernetes 1.34 schemas to DIR in kubeconform's standalone-strict"
+            + " layout (DIR/v1.34.0-standalone-strict/<kind>-<group>-<version>.json) and the"
+            + " embedded CRD schemas in the CRDs catalog's (DIR/<group>/<kind>_<version>.json),"
+            + " so kubeconform -schema-location can use exactly the same schemas.",
+        "Exit codes: 0 written, 2 usage error (such as a DIR that is a file or cannot be"
+            + " written), 3 internal error."
+      })
   static final class Export implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "Folder to write into.")

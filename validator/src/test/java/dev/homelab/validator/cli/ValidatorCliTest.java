@@ -69,6 +69,16 @@ class ValidatorCliTest {
   }
 
   @Test
+  void theSchemasExportHelpListsItsExitCodes() {
+    Run help = run("schemas", "export", "--help");
+
+    assertThat(help.out().replaceAll("\\s+", " "))
+        .contains(
+            "Exit codes: 0 written, 2 usage error (such as a DIR that is a file or cannot be"
+                + " written), 3 internal error.");
+  }
+
+  @Test
   void theSchemasCommandsPrintTheVersionTheirHelpOffers() {
     for (String[] args :
         List.of(new String[] {"schemas", "--version"}, new String[] {"schemas", "export", "-V"})) {
