@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
     subcommands = {ApplyCommand.class, StatusCommand.class, CheckCommand.class},
     description = {
       "Refreshes the Argo CD app-of-apps under gitops/argocd/ from homelab.yaml, checks it with"
-          + " the validator, and commits it.",
+          + " the validator and the policies, and commits it.",
       "Run it anywhere inside the repository; PATHs (a folder or staged files) select the tree"
           + " of the homelab.yaml above them.",
       "Exit code 1 also means the run refused: the gate found errors, generated files have local"
@@ -91,7 +91,7 @@ public final class GeneratorCli implements Callable<Integer> {
 
   @Option(
       names = "--skip-checks",
-      description = "Do not run the validator before writing (prints a warning).")
+      description = "Do not run the validator and the policies before writing (prints a warning).")
   boolean skipChecks;
 
   @Option(

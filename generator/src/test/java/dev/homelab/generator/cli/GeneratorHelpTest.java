@@ -73,6 +73,16 @@ class GeneratorHelpTest {
   }
 
   @Test
+  void theHelpSaysThePoliciesRunBeforeWritingBesideTheValidator() {
+    StringWriter out = new StringWriter();
+    GeneratorCli.run(new PrintWriter(out, true), new PrintWriter(new StringWriter()), "--help");
+
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("checks it with the validator and the policies, and commits it.")
+        .contains("--skip-checks Do not run the validator and the policies before writing");
+  }
+
+  @Test
   void everyDescriptionLineEndsASentence() {
     List<String> broken = new ArrayList<>();
     collectBrokenLines(new CommandLine(new GeneratorCli()), broken);
