@@ -123,6 +123,32 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void applyTakesThePathOfHomelabYamlItselfAsItsFolder() {
+    Run run = run("apply", tree.resolve("homelab.yaml").toString(), "--context", "lab");
+
+    assertThat(run.code()).as(run.toString()).isZero();
+    assertThat(run.out()).isEqualTo("Application mock-lab-root in namespace argocd: created\n");
+  }
+
+  @Test
+  void aPathOrConfigOfTheWrongKindIsNamedAsSuch() throws IOException {
+    Path manifest = tree.resolve("apps/web/configmap.yaml");
+
+    Run file = run("status", manifest.toString(), "--context", "lab");
+    Run folder = run("apply", "--config", tree.toString(), "--context", "lab");
+
+    assertThat(file.code()).as(file.toString()).isEqualTo(2);
+    assertThat(file.err())
+        .isEqualTo(
+            "error: "
+                + manifest
+                + " is a file; name the folder that holds homelab.yaml, or pass the file with"
+                + " --config\n");
+    assertThat(folder.code()).as(folder.toString()).isEqualTo(2);
+    assertThat(folder.err()).contains("error: is a folder; name the config file itself, such as");
+  }
+
+  @Test
   void applyUsesTheArgoCdNamespaceOfTheLab() throws IOException {
     Path config = tree.resolve("homelab.yaml");
     Files.writeString(config, Files.readString(config) + "argocd: {namespace: gitops-engine}\n");
