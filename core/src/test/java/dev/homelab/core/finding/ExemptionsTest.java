@@ -60,6 +60,13 @@ class ExemptionsTest {
     System.clearProperty("homelab.today");
   }
 
+  /** Loads the lab written under the temp folder and checks it with the fake suite. */
+  private Report checkLab() throws Exception {
+    Workspace workspace =
+        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
+    return ToolRun.check("test", workspace, List.of(SUITE));
+  }
+
   @Test
   void annotationsAndConfigEntriesExemptExpireAndGoUnused() throws Exception {
     write(
@@ -118,9 +125,7 @@ class ExemptionsTest {
         metadata:
           name: e-expired
         """);
-    Workspace workspace =
-        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
-    Report report = ToolRun.check("test", workspace, List.of(SUITE));
+    Report report = checkLab();
 
     assertThat(report.findings())
         .extracting(Finding::ruleId, f -> f.location().line(), Finding::isSuppressed)
@@ -174,9 +179,7 @@ class ExemptionsTest {
           annotations:
             ignore.homelab.dev/fake-rul: "meant this run's own rule"
         """);
-    Workspace workspace =
-        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
-    Report report = ToolRun.check("test", workspace, List.of(SUITE));
+    Report report = checkLab();
 
     assertThat(report.findings())
         .filteredOn(f -> f.ruleId().equals("exemption-unused"))
@@ -216,9 +219,7 @@ class ExemptionsTest {
         root,
         "applications/postgres/maps.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: postgres-maps\n  namespace: data\n");
-    Workspace workspace =
-        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
-    Report report = ToolRun.check("test", workspace, List.of(SUITE));
+    Report report = checkLab();
 
     assertThat(report.findings())
         .filteredOn(f -> f.ruleId().equals("exemption-unused"))
@@ -264,9 +265,7 @@ class ExemptionsTest {
           annotations:
             ignore.homelab.dev/fake-rule: "the cache holds nothing secret"
         """);
-    Workspace workspace =
-        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
-    Report report = ToolRun.check("test", workspace, List.of(SUITE));
+    Report report = checkLab();
 
     int firstEntry = config.lines().toList().indexOf("  - rule: fake-rule") + 1;
     assertThat(report.findings())
@@ -343,9 +342,7 @@ class ExemptionsTest {
         root,
         "applications/postgres/maps.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: quiet-maps\n  namespace: data\n");
-    Workspace workspace =
-        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
-    Report report = ToolRun.check("test", workspace, List.of(SUITE));
+    Report report = checkLab();
 
     assertThat(report.findings())
         .filteredOn(f -> f.ruleId().equals("exemption-unused"))

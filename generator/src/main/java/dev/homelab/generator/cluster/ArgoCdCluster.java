@@ -178,10 +178,7 @@ public final class ArgoCdCluster implements AutoCloseable {
         // An update would succeed, yet Argo CD removes the Application once its finalizers ran.
         throw new ArgoCdClusterException(
             Reason.API_ERROR,
-            "Application "
-                + name
-                + " in namespace "
-                + namespace
+            application(name)
                 + " is being deleted (since "
                 + live.getMetadata().getDeletionTimestamp()
                 + "); run apply again once it is gone",
@@ -206,11 +203,7 @@ public final class ArgoCdCluster implements AutoCloseable {
     }
     throw new ArgoCdClusterException(
         Reason.API_ERROR,
-        "Application "
-            + name
-            + " in namespace "
-            + namespace
-            + " kept changing while being updated; run apply again",
+        application(name) + " kept changing while being updated; run apply again",
         null);
   }
 
@@ -401,6 +394,10 @@ public final class ArgoCdCluster implements AutoCloseable {
   }
 
   // Comparing plain JSON trees ignores map order and the number types Jackson happened to pick.
+  private String application(String name) {
+    return "Application " + name + " in namespace " + namespace;
+  }
+
   private Object asTree(GenericKubernetesResource resource) {
     return serialization().unmarshal(serialization().asJson(resource), Object.class);
   }

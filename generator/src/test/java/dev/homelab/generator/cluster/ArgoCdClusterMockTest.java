@@ -174,17 +174,21 @@ class ArgoCdClusterMockTest {
             "Still not ready after 0s: 1 of 2 Applications: loki (Progressing, sync Running)");
   }
 
+  /** Argo CD, played by another thread, finishes the Application's sync while status waits. */
+  private CompletableFuture<Void> finishSyncSoon(String name) {
+    return CompletableFuture.runAsync(
+        () -> {
+          sleep(300);
+          GenericKubernetesResource application = live(name);
+          application.setAdditionalProperty("status", status("Synced", "Healthy", "Succeeded"));
+          applications().resource(application).update();
+        });
+  }
+
   @Test
   void waitReturnsAsSoonAsEveryApplicationSettles() throws Exception {
     store("loki", "monitoring", status("Synced", "Progressing", "Running"));
-    CompletableFuture<Void> argoFinishes =
-        CompletableFuture.runAsync(
-            () -> {
-              sleep(300);
-              GenericKubernetesResource loki = live("loki");
-              loki.setAdditionalProperty("status", status("Synced", "Healthy", "Succeeded"));
-              applications().resource(loki).update();
-            });
+    CompletableFuture<Void> argoFinishes = finishSyncSoon("loki");
 
     long start = System.nanoTime();
     StatusReport report = argo.status(Duration.ofSeconds(20));
@@ -218,14 +222,7 @@ class ArgoCdClusterMockTest {
     // Right after a merge the Application still shows the old revision Synced and Healthy while
     // Argo CD syncs the new one.
     store("loki", "monitoring", status("Synced", "Healthy", "Running"));
-    CompletableFuture<Void> argoFinishes =
-        CompletableFuture.runAsync(
-            () -> {
-              sleep(300);
-              GenericKubernetesResource loki = live("loki");
-              loki.setAdditionalProperty("status", status("Synced", "Healthy", "Succeeded"));
-              applications().resource(loki).update();
-            });
+    CompletableFuture<Void> argoFinishes = finishSyncSoon("loki");
 
     StatusReport report = argo.status(Duration.ofSeconds(20));
     argoFinishes.get(5, TimeUnit.SECONDS);
