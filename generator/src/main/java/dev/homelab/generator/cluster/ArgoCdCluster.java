@@ -298,10 +298,15 @@ public final class ArgoCdCluster implements AutoCloseable {
     return context == null ? "the kubeconfig context" : "kubeconfig context " + context;
   }
 
-  /** The root cause in a few words, such as "connection refused". */
-  private static String shortCause(Throwable e) {
+  /** The root cause in a few words, such as "connection refused" or "no answer within 10 s". */
+  private String shortCause(Throwable e) {
     Throwable root = root(e);
     String message = root.getMessage();
+    if (root.getClass().getSimpleName().contains("Timeout")) {
+      // The HTTP client words a request timeout with its own class name and milliseconds.
+      int millis = client.getConfiguration().getRequestTimeout();
+      return "no answer within " + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms");
+    }
     if (root instanceof UnknownHostException) {
       return "unknown host " + message;
     }
@@ -490,7 +495,7 @@ public final class ArgoCdCluster implements AutoCloseable {
               + " while "
               + action
               + " ("
-              + rootCause(e)
+              + shortCause(e)
               + "); "
               + (kubeconfigProblem != null
                   ? kubeconfigProblem
@@ -638,11 +643,6 @@ public final class ArgoCdCluster implements AutoCloseable {
             + API_VERSION
             + "): Argo CD's CRDs are not installed",
         e);
-  }
-
-  private static String rootCause(Throwable e) {
-    Throwable root = root(e);
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.toString();
   }
 
   private static Throwable root(Throwable e) {

@@ -758,6 +758,30 @@ class ArgoCdClusterConnectionTest {
   }
 
   @Test
+  void aServerThatNeverAnswersIsNamedWithTheTimeInsteadOfAnExceptionClass() throws IOException {
+    // A real socket whose connections the kernel accepts and nothing ever answers, as a hung
+    // API server does.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Config config = Config.empty();
+      config.setMasterUrl("http://127.0.0.1:" + silent.getLocalPort());
+      config.setRequestRetryBackoffLimit(0);
+      config.setRequestTimeout(300);
+      try (KubernetesClient hung = new KubernetesClientBuilder().withConfig(config).build()) {
+        ArgoCdCluster argo = new ArgoCdCluster(hung, "argocd", Duration.ofMillis(50));
+
+        assertThatThrownBy(argo::applicationStatuses)
+            .isInstanceOf(ArgoCdClusterException.class)
+            .hasMessageStartingWith(
+                "cannot reach the Kubernetes API server at http://127.0.0.1:"
+                    + silent.getLocalPort()
+                    + "/ while looking up the Application resource type (no answer within 300 ms)")
+            .message()
+            .doesNotContain("Exception");
+      }
+    }
+  }
+
+  @Test
   void aWaitPollsThroughRefusedConnectionsUntilTheApiServerStarts() throws Exception {
     int port = closedPort();
     // A second mock server that starts late on the refused port, as no real API server runs here.
