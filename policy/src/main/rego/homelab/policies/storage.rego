@@ -37,15 +37,25 @@ claims contains {"class": object.get(spec, ["storageClassName"], null), "path": 
 	template_path := array.concat(k8s.pod_spec_path, ["volumes", i, "ephemeral", "volumeClaimTemplate"])
 }
 
-# Charts name their class under storageClass or storageClassName; an empty string means the default.
-claims contains {"class": class, "path": path, "what": concat(" ", ["values file", input.file, "key", k8s.dotted(path)])} if {
+# Charts name their class under storageClass or storageClassName; an empty string means the default,
+# and "-" the empty class that turns dynamic provisioning off.
+claims contains {"class": chart_class(value), "path": path, "what": concat(" ", ["values file", input.file, "key", k8s.dotted(path)])} if {
 	k8s.values
-	walk(input.values, [path, class])
+	walk(input.values, [path, value])
 	count(path) > 0
 	path[count(path) - 1] in {"storageClass", "storageClassName"}
-	is_string(class)
-	class != ""
+	is_string(value)
+	value != ""
 }
+
+chart_class(value) := "" if value == "-"
+
+chart_class(value) := value if value != "-"
+
+# An empty class binds a claim only to a PersistentVolume made beforehand without a class.
+class_words(class) := "no storage class (\"\" binds only a pre-made PersistentVolume)" if class == ""
+
+class_words(class) := concat(" ", ["storage class", class]) if class != ""
 
 # A claim without a class gets the cluster default, which the lab config names.
 effective_class(claim) := claim.class if claim.class != null
@@ -68,7 +78,7 @@ deny contains {"rule": "storage-class-mismatch", "msg": msg, "path": path} if {
 	class != namespace_class
 	not dev_on_nfs(class)
 	path := k8s.nearest(k8s.document, claim.path)
-	msg := sprintf("%s uses storage class %s, but namespace %s keeps its volumes on %s", [claim.what, class, k8s.namespace, namespace_class])
+	msg := sprintf("%s uses %s, but namespace %s keeps its volumes on %s", [claim.what, class_words(class), k8s.namespace, namespace_class])
 }
 
 dev_on_nfs(class) if {

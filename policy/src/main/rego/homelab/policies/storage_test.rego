@@ -118,3 +118,13 @@ test_another_class_marked_default if {
 	some v in fixtures.violations(fixtures.manifest(storage_class("local-path", default_mark)))
 	v.msg == "StorageClass local-path claims to be the default, but the lab's default class is nfs-client"
 }
+
+# An empty class turns dynamic provisioning off, and charts spell that "-".
+test_no_class_is_named_as_such if {
+	some v in fixtures.violations(fixtures.manifest(pvc("data", object.union(claim_spec, {"storageClassName": ""}))))
+	v.rule == "storage-class-mismatch"
+	v.msg == "PersistentVolumeClaim data uses no storage class (\"\" binds only a pre-made PersistentVolume), but namespace data keeps its volumes on nfs-client"
+	some f in fixtures.violations(fixtures.values("postgresql", "data", {"primary": {"persistence": {"storageClass": "-"}}}))
+	f.rule == "storage-class-mismatch"
+	f.msg == "values file component/values-homelab.yaml key primary.persistence.storageClass uses no storage class (\"\" binds only a pre-made PersistentVolume), but namespace data keeps its volumes on nfs-client"
+}
