@@ -2,6 +2,8 @@ package dev.homelab.core.yaml;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.Event;
@@ -21,21 +23,7 @@ final class Composer {
     org.yaml.snakeyaml.composer.Composer composer =
         new org.yaml.snakeyaml.composer.Composer(
             new ParserImpl(EditorLineReader.of(text), options), new Resolver(), options);
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return composer.checkNode();
-      }
-
-      @Override
-      public Node next() {
-        Node node = composer.getNode();
-        if (node == null) {
-          throw new NoSuchElementException();
-        }
-        return node;
-      }
-    };
+    return lazily(composer::checkNode, composer::getNode);
   }
 
   /**
@@ -44,19 +32,24 @@ final class Composer {
    */
   static Iterator<Event> events(String text, LoadLimits limits) {
     Parser parser = new ParserImpl(EditorLineReader.of(text), options(limits));
+    return lazily(() -> parser.peekEvent() != null, parser::getEvent);
+  }
+
+  /** An iterator over what SnakeYAML hands out one at a time; null from {@code next} is the end. */
+  private static <T> Iterator<T> lazily(BooleanSupplier more, Supplier<T> next) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
-        return parser.peekEvent() != null;
+        return more.getAsBoolean();
       }
 
       @Override
-      public Event next() {
-        Event event = parser.getEvent();
-        if (event == null) {
+      public T next() {
+        T item = next.get();
+        if (item == null) {
           throw new NoSuchElementException();
         }
-        return event;
+        return item;
       }
     };
   }

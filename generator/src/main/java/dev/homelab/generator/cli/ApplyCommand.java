@@ -3,6 +3,7 @@ package dev.homelab.generator.cli;
 import dev.homelab.core.cli.ExitCode;
 import dev.homelab.core.cli.VersionProvider;
 import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.render.JsonText;
 import dev.homelab.generator.cluster.ApplyResult;
 import dev.homelab.generator.cluster.ArgoCdCluster;
 import dev.homelab.generator.cluster.ArgoCdClusterException;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code generator.jar apply}: creates or updates the root Application in the cluster. */
@@ -33,8 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
           + " configuration error (such as no usable kubeconfig), 3 internal error."
     })
 final class ApplyCommand implements Callable<Integer> {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   @Mixin LabLocation location;
 
   @Spec CommandSpec spec;
@@ -65,11 +63,11 @@ final class ApplyCommand implements Callable<Integer> {
       ApplyResult result = cluster.applyRootApplication(root.body());
       String done = result.name().toLowerCase(Locale.ROOT);
       if (json) {
-        ObjectNode object = JSON.createObjectNode();
+        ObjectNode object = JsonText.object();
         object.put("name", root.name());
         object.put("namespace", namespace);
         object.put("result", done);
-        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(object));
+        out.println(JsonText.pretty(object));
       } else {
         out.println("Application " + root.name() + " in namespace " + namespace + ": " + done);
       }

@@ -1,18 +1,16 @@
 package dev.homelab.generator.cluster;
 
-import tools.jackson.databind.json.JsonMapper;
+import dev.homelab.core.render.JsonText;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Renders a status report as pretty JSON, byte-identical for equal input. */
 public final class StatusJson {
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
   private StatusJson() {}
 
   /** One object: the namespace, every Application in the given order, and the verdict. */
   public static String render(StatusReport report) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = JsonText.object();
     if (report.namespace() != null) {
       root.put("namespace", report.namespace());
     }
@@ -31,6 +29,6 @@ public final class StatusJson {
     root.put("ready", report.allSettled());
     root.put("waitExpired", report.waitExpired());
     root.put("summary", report.summary());
-    return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    return JsonText.pretty(root) + "\n";
   }
 }
