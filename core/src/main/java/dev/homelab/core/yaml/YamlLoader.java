@@ -93,10 +93,7 @@ public final class YamlLoader {
               CoreRules.INVALID_UTF8, new Location(source.displayPath(), e.at()), e.getMessage()));
       return file;
     }
-    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-      text = text.substring(1);
-    }
-    return parse(source, text);
+    return parse(source, withoutDocumentByteOrderMarks(text));
   }
 
   /** Parses text that is already decoded. */
@@ -152,7 +149,7 @@ public final class YamlLoader {
       }
     } catch (MarkedYAMLException e) {
       reportDuplicates(file, builder);
-      file.add(syntaxError(source, e));
+      file.add(syntaxError(source, text, e));
     } catch (YAMLException e) {
       file.add(limitError(source, documentStart == null ? Region.FILE_START : documentStart, e));
     } catch (StackOverflowError e) {
@@ -238,7 +235,27 @@ public final class YamlLoader {
     return root.isNull() && first instanceof ScalarEvent scalar && scalar.getValue().isEmpty();
   }
 
-  private static Finding syntaxError(SourceFile source, MarkedYAMLException e) {
+  /**
+   * Drops a byte-order mark at the start of the file or of a document after a {@code ---} line,
+   * where concatenated files leave one; kubectl's splitter hands each piece to a YAML reader that
+   * skips it there.
+   */
+  static String withoutDocumentByteOrderMarks(String text) {
+    if (text.indexOf('\uFEFF') < 0) {
+      return text;
+    }
+    StringBuilder kept = new StringBuilder(text.length());
+    boolean afterSeparator = true;
+    for (String line : text.split("(?<=\r\n|\r(?!\n)|\n)", -1)) {
+      String content = afterSeparator && line.startsWith("\uFEFF") ? line.substring(1) : line;
+      kept.append(content);
+      String rest = content.startsWith("---") ? content.substring(3).strip() : null;
+      afterSeparator = rest != null && (rest.isEmpty() || rest.charAt(0) == '#');
+    }
+    return kept.toString();
+  }
+
+  private static Finding syntaxError(SourceFile source, String text, MarkedYAMLException e) {
     String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
     String context = e.getContext();
     String parser = context == null ? problem : problem + " (" + context + ")";
@@ -266,6 +283,19 @@ public final class YamlLoader {
               + ")";
     } else if (unclosed && context.contains("quoted scalar")) {
       message = "this quoted value is never closed (" + parser + ")";
+    } else if (problem.startsWith("expected '<document start>'") && mark != null) {
+      int end = documentEndBefore(text, Composer.line(mark));
+      message =
+          end > 0
+              ? "kubectl and Argo CD stop reading at the `...` on line "
+                  + end
+                  + " and drop what follows; put a `---` line before this one ("
+                  + parser
+                  + ")"
+              : "a document holds one value, and this line starts another; separate them with a"
+                  + " `---` line ("
+                  + parser
+                  + ")";
     } else if (unclosed) {
       message =
           "this `"
@@ -277,6 +307,25 @@ public final class YamlLoader {
       message = parser;
     }
     return Finding.of(CoreRules.YAML_SYNTAX_ERROR, new Location(source.displayPath(), at), message);
+  }
+
+  /**
+   * The line of the {@code ...} marker that ends the document before {@code line}, skipping blank
+   * and comment lines, or 0 when the line before is something else.
+   */
+  private static int documentEndBefore(String text, int line) {
+    String[] lines = text.split("\r\n|\r|\n", -1);
+    for (int i = Math.min(line - 1, lines.length) - 1; i >= 0; i--) {
+      String content = lines[i].strip();
+      if (content.startsWith("...")
+          && (content.length() == 3 || content.substring(3).strip().startsWith("#"))) {
+        return i + 1;
+      }
+      if (!content.isEmpty() && content.charAt(0) != '#') {
+        return 0;
+      }
+    }
+    return 0;
   }
 
   private static Finding limitError(SourceFile source, Region at, YAMLException e) {

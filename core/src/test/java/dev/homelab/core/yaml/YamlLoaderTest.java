@@ -54,6 +54,22 @@ class YamlLoaderTest {
   }
 
   @Test
+  void contentAfterADocumentEndMarkerSaysThatKubectlWouldDropIt() {
+    YamlFile file = parse("kind: A\n...\n# note\n\nkind: B\n");
+    assertThat(only(file)).isEqualTo("yaml-syntax-error");
+    assertThat(file.findings().get(0).location().region()).isEqualTo(Region.point(5, 1));
+    assertThat(file.findings().get(0).message())
+        .startsWith(
+            "kubectl and Argo CD stop reading at the `...` on line 2 and drop what follows; put"
+                + " a `---` line before this one")
+        .endsWith("(expected '<document start>', but found '<block mapping start>')");
+    YamlFile second = parse("[a]\nkind: B\n");
+    assertThat(second.findings().get(0).location().region()).isEqualTo(Region.point(2, 1));
+    assertThat(second.findings().get(0).message())
+        .startsWith("a document holds one value, and this line starts another; separate them");
+  }
+
+  @Test
   void unexpectedMappingValueIsReportedWhereItStarts() {
     YamlFile file = parse("a: b: c\n");
     assertThat(only(file)).isEqualTo("yaml-syntax-error");
@@ -429,6 +445,22 @@ class YamlLoaderTest {
             "\uFEFFa: 1\n".getBytes(StandardCharsets.UTF_8));
     assertThat(file.findings()).isEmpty();
     assertThat(file.documents().get(0).locate("/a").column()).isEqualTo(4);
+  }
+
+  @Test
+  void byteOrderMarkAtTheStartOfALaterDocumentIsIgnoredAsKubectlsSplitterDoes() {
+    // `cat` of files saved with a BOM, joined by `---` lines, leaves one at each document's start.
+    YamlFile file =
+        loader.load(
+            new SourceFile(Path.of("b.yaml"), "b.yaml"),
+            "\uFEFFa: 1\n---\r\n\uFEFFb: 2\n--- # c\n\uFEFFc: 3\nd: \"\uFEFF\"\n"
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(file.findings()).isEmpty();
+    assertThat(file.documents()).hasSize(3);
+    assertThat(file.documents().get(1).root().has("b")).isTrue();
+    assertThat(file.documents().get(1).locate("/b").column()).isEqualTo(4);
+    assertThat(file.documents().get(2).root().has("c")).isTrue();
+    assertThat(file.documents().get(2).root().get("d").asString()).isEqualTo("\uFEFF");
   }
 
   @ParameterizedTest
