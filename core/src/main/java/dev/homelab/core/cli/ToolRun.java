@@ -12,6 +12,7 @@ import dev.homelab.core.finding.Report;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.render.Renderer;
 import dev.homelab.core.render.Renderers;
+import dev.homelab.core.source.FileModes;
 import dev.homelab.core.source.IoReasons;
 import dev.homelab.core.workspace.ProjectPaths;
 import dev.homelab.core.workspace.Workspace;
@@ -782,10 +783,14 @@ public final class ToolRun {
         absolute = absolute.toRealPath();
       }
       Files.createDirectories(absolute.getParent());
+      boolean replacing = Files.exists(absolute);
       Path temp = newSibling(absolute);
       StagedFile staged = new StagedFile(named, absolute, temp, content);
       try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
         writer.write(content);
+        if (replacing) {
+          FileModes.copy(absolute, temp);
+        }
       } catch (IOException e) {
         staged.discard();
         throw e;

@@ -1,5 +1,6 @@
 package dev.homelab.generator.git;
 
+import dev.homelab.core.source.FileModes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryNotEmptyException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -204,7 +204,7 @@ final class AtomicFileWriter {
       createParents(target.getParent(), createdDirectories);
       temporary = writeTemporarySibling(target, content);
       if (previous != null) {
-        copyPermissions(target, temporary);
+        FileModes.copy(target, temporary);
       }
     }
 
@@ -243,15 +243,6 @@ final class AtomicFileWriter {
       for (int i = missing.size() - 1; i >= 0; i--) {
         Files.createDirectory(missing.get(i));
         createdDirectories.push(missing.get(i));
-      }
-    }
-
-    private void copyPermissions(Path from, Path to) throws IOException {
-      PosixFileAttributeView source =
-          Files.getFileAttributeView(from, PosixFileAttributeView.class);
-      PosixFileAttributeView sink = Files.getFileAttributeView(to, PosixFileAttributeView.class);
-      if (source != null && sink != null) {
-        sink.setPermissions(source.readAttributes().permissions());
       }
     }
   }

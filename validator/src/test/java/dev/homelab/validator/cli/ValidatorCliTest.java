@@ -17,9 +17,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -838,6 +841,23 @@ class ValidatorCliTest {
     try (Stream<Path> leftovers = Files.list(reports)) {
       assertThat(leftovers).containsExactly(real);
     }
+  }
+
+  @Test
+  void aReplacedReportKeepsTheModeItsOwnerGaveIt(@TempDir Path tree, @TempDir Path elsewhere)
+      throws Exception {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Path report = Files.writeString(elsewhere.resolve("report.json"), "old\n");
+    Assumptions.assumeTrue(
+        Files.getFileStore(report).supportsFileAttributeView("posix"), "no POSIX modes here");
+    Set<PosixFilePermission> shared = PosixFilePermissions.fromString("rw-rw-r--");
+    Files.setPosixFilePermissions(report, shared);
+
+    Run run = run(offline("--output", "json=" + report, tree.toString()).toArray(String[]::new));
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(Files.readString(report)).startsWith("{");
+    assertThat(Files.getPosixFilePermissions(report)).isEqualTo(shared);
   }
 
   @Test
