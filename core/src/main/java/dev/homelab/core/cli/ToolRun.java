@@ -768,8 +768,10 @@ public final class ToolRun {
    * /dev/null or a process substitution, is written to directly, since it cannot be replaced.
    *
    * @param temp the temporary sibling, or null when the report goes straight to the target
+   * @param madeFolders the folders made for it, outermost first, removed again unless it lands
    */
-  private record StagedFile(Path named, Path target, Path temp, String content) {
+  private record StagedFile(
+      Path named, Path target, Path temp, String content, List<Path> madeFolders) {
 
     static StagedFile stage(Path named, String content) throws IOException {
       Path absolute = named.toAbsolutePath();
@@ -778,18 +780,20 @@ public final class ToolRun {
       }
       if (Files.exists(absolute)) {
         if (!Files.isRegularFile(absolute)) {
-          return new StagedFile(named, absolute, null, content);
+          return new StagedFile(named, absolute, null, content, new ArrayList<>());
         }
         absolute = absolute.toRealPath();
       }
-      Files.createDirectories(absolute.getParent());
       boolean replacing = Files.exists(absolute);
-      Path temp = newSibling(absolute);
-      StagedFile staged = new StagedFile(named, absolute, temp, content);
-      try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        writer.write(content);
+      StagedFile staged = new StagedFile(named, absolute, null, content, new ArrayList<>());
+      try {
+        staged.makeFolders(absolute.getParent());
+        staged = new StagedFile(named, absolute, newSibling(absolute), content, staged.madeFolders);
+        try (Writer writer = Files.newBufferedWriter(staged.temp, StandardCharsets.UTF_8)) {
+          writer.write(content);
+        }
         if (replacing) {
-          FileModes.copy(absolute, temp);
+          FileModes.copy(absolute, staged.temp);
         }
       } catch (IOException e) {
         staged.discard();
@@ -798,23 +802,42 @@ public final class ToolRun {
       return staged;
     }
 
+    private void makeFolders(Path folder) throws IOException {
+      List<Path> missing = new ArrayList<>();
+      for (Path at = folder; at != null && !Files.isDirectory(at); at = at.getParent()) {
+        missing.add(0, at);
+      }
+      for (Path at : missing) {
+        Files.createDirectory(at);
+        madeFolders.add(at);
+      }
+    }
+
     void commit() throws IOException {
       if (temp == null) {
         try (Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
           writer.write(content);
         }
-        return;
+      } else {
+        Files.move(
+            temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      madeFolders.clear();
     }
 
+    /**
+     * Removes what a report that did not land left behind; best effort, as its own error is told.
+     */
     void discard() {
-      if (temp != null) {
-        try {
+      try {
+        if (temp != null) {
           Files.deleteIfExists(temp);
-        } catch (IOException e) {
-          // Best effort: the report's own error, if any, is the one to tell.
         }
+        for (int i = madeFolders.size() - 1; i >= 0; i--) {
+          Files.deleteIfExists(madeFolders.get(i));
+        }
+      } catch (IOException e) {
+        // A folder another process has filled since is left alone.
       }
     }
   }

@@ -864,7 +864,8 @@ class ValidatorCliTest {
   void anOutputThatCannotBeWrittenLeavesNoReportAnywhere(@TempDir Path tree) throws Exception {
     write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
     Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc here");
-    Path written = tree.resolve("report.json");
+    // The folders made for the first report go too when the second cannot be written.
+    Path written = tree.resolve("reports/pr/report.json");
     // /proc takes no new files, whoever runs the test; /proc/self says so before any check.
     for (String unwritable : List.of("/proc/report.sarif", "/proc/self/report.sarif")) {
       Run run =
