@@ -15,10 +15,12 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,10 +159,14 @@ final class CustomPolicies {
       }
       return compiled;
     } finally {
-      try (Stream<Path> leftovers = Files.walk(work)) {
-        for (Path path : leftovers.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(path);
-        }
+      deleteTree(work);
+    }
+  }
+
+  private static void deleteTree(Path folder) throws IOException {
+    try (Stream<Path> leftovers = Files.walk(folder)) {
+      for (Path path : leftovers.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
       }
     }
   }
@@ -353,6 +359,19 @@ final class CustomPolicies {
   static void pruneUnused(Path cacheDir, Instant now) {
     CacheFolder.pruneUnused(
         cacheDir, name -> name.endsWith(".tar.gz") || name.endsWith(".rules.json"), now);
+    // A compile killed midway (Ctrl-C, a full disk) never reaches its finally block.
+    Instant abandoned = now.minus(Duration.ofDays(1));
+    try (Stream<Path> entries = Files.list(cacheDir)) {
+      for (Path entry : entries.toList()) {
+        if (entry.getFileName().toString().matches("build\\d+")
+            && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+            && Files.getLastModifiedTime(entry).toInstant().isBefore(abandoned)) {
+          deleteTree(entry);
+        }
+      }
+    } catch (IOException e) {
+      // A cache that cannot be tidied only takes more room; the run goes on.
+    }
   }
 
   /** Loads {@code file}; messages about a violation name {@code source}, or its package's file. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -39,5 +40,26 @@ class CustomPoliciesCacheTest {
     assertThat(recent).exists();
     assertThat(recentRules).exists();
     assertThat(foreign).exists();
+  }
+
+  @Test
+  void theBuildFolderOfACompileThatCrashedIsDeletedADayLaterButOneStillRunningIsNot()
+      throws Exception {
+    Instant now = Instant.parse("2026-11-28T00:00:00Z");
+    writeAged(cache, "build123/bundle.tar.gz", now.minus(Duration.ofDays(2)));
+    Files.setLastModifiedTime(
+        cache.resolve("build123"), FileTime.from(now.minus(Duration.ofDays(2))));
+    writeAged(cache, "build456/bundle.tar.gz", now.minus(Duration.ofHours(1)));
+    Files.setLastModifiedTime(
+        cache.resolve("build456"), FileTime.from(now.minus(Duration.ofHours(1))));
+    Path stranger = Files.createDirectory(cache.resolve("builds-of-mine"));
+    Files.setLastModifiedTime(stranger, FileTime.from(now.minus(Duration.ofDays(400))));
+
+    CustomPolicies.pruneUnused(cache, now);
+
+    try (Stream<Path> left = Files.list(cache)) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("build456", "builds-of-mine");
+    }
   }
 }
