@@ -25,7 +25,8 @@ final class DuplicateHost implements ConventionRule {
           Labels.FAMILY,
           "Routes of two components serve the same host.",
           "Every service has its own subdomain, so each host is routed by one component's"
-              + " Ingresses or IngressRoutes. When another component claims the same host, Traefik"
+              + " Ingresses, IngressRoutes or Gateway API routes (the hostnames of HTTPRoute,"
+              + " GRPCRoute and TLSRoute). When another component claims the same host, Traefik"
               + " ranks the routers by the length of their rules and one service quietly loses part"
               + " or all of its traffic; a copied route whose host was not changed is the usual"
               + " cause.",
@@ -95,6 +96,14 @@ final class DuplicateHost implements ConventionRule {
       for (int i = 0; i < routes.size(); i++) {
         for (String host : HostPattern.hosts(Nodes.text(routes.get(i), "match", ""))) {
           hosts.putIfAbsent(host, "/spec/routes/" + i + "/match");
+        }
+      }
+    } else if (HostPattern.isHostnamedRoute(resource)) {
+      List<JsonNode> hostnames = Nodes.elements(spec.path("hostnames"));
+      for (int i = 0; i < hostnames.size(); i++) {
+        String host = Nodes.text(hostnames.get(i), "");
+        if (!host.isEmpty()) {
+          hosts.putIfAbsent(host, "/spec/hostnames/" + i);
         }
       }
     }

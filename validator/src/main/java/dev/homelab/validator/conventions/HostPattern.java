@@ -61,8 +61,7 @@ final class HostPattern implements ConventionRule {
       } else if (resource.kind().equals("IngressRoute")
           && resource.group().startsWith("traefik.")) {
         checkIngressRoute(resource, allowed, domain, findings);
-      } else if (resource.group().equals(LabTree.GATEWAY_API)
-          && HOSTNAMED_ROUTES.contains(resource.kind())) {
+      } else if (isHostnamedRoute(resource)) {
         checkGatewayRoute(resource, allowed, domain, findings);
       }
     }
@@ -143,6 +142,12 @@ final class HostPattern implements ConventionRule {
         findings.add(outside(resource, Pointer.of("spec", "hostnames", i), host, domain));
       }
     }
+  }
+
+  /** Whether an object is a Gateway API route that names its hosts in spec.hostnames. */
+  static boolean isHostnamedRoute(Resource resource) {
+    return resource.group().equals(LabTree.GATEWAY_API)
+        && HOSTNAMED_ROUTES.contains(resource.kind());
   }
 
   /** Every host named by Host() matchers in a Traefik rule. */
