@@ -25,18 +25,31 @@ exposed_types := {"LoadBalancer", "NodePort"}
 # METADATA
 # title: Service exposed without an allowance
 # description: >-
-#   A Service of type LoadBalancer or NodePort opens a port on the LAN, so it exists only where the
-#   lab config's exposure list allows that namespace, name and type, with a reason.
+#   A Service of type LoadBalancer or NodePort opens a port on the LAN, and one with spec.externalIPs
+#   answers on node addresses past MetalLB and the allow-list, so each exists only where the lab
+#   config's exposure list allows that namespace, name and type (LoadBalancer, NodePort or
+#   ExternalIPs), with a reason.
 # custom:
 #   id: service-exposure-not-allowed
 #   severity: error
-#   remediation: Use a ClusterIP Service behind a route, or add the Service to exposure in homelab.yaml with the reason it must be reachable directly.
+#   remediation: Use a ClusterIP Service without externalIPs behind a route, or add the Service to exposure in homelab.yaml with its type (ExternalIPs for externalIPs) and the reason it must be reachable directly.
 deny contains {"rule": "service-exposure-not-allowed", "msg": msg, "path": ["spec", "type"]} if {
 	k8s.kind == "Service"
 	service_type := input.resource.spec.type
 	exposed_types[service_type]
 	not exposure_allowed(service_type)
 	msg := sprintf("Service %s/%s is of type %s without an exposure entry in the lab config", [k8s.namespace, k8s.name, service_type])
+}
+
+deny contains {"rule": "service-exposure-not-allowed", "msg": msg, "path": ["spec", "externalIPs"]} if {
+	k8s.kind == "Service"
+	addresses := input.resource.spec.externalIPs
+	count(addresses) > 0
+	not exposure_allowed("ExternalIPs")
+	msg := sprintf(
+		"Service %s/%s listens on node addresses %s (spec.externalIPs) without an exposure entry of type ExternalIPs in the lab config",
+		[k8s.namespace, k8s.name, concat(", ", [sprintf("%v", [a]) | some a in addresses])],
+	)
 }
 
 exposure_allowed(service_type) if {

@@ -197,3 +197,28 @@ test_network_policy_ingress_rules_are_no_route if {
 	v := {"networkPolicy": {"enabled": true, "ingress": {"enabled": true}}}
 	fixtures.run(fixtures.values("n8n", "apps", v)) == set()
 }
+
+test_external_ips_without_allowance if {
+	svc := service("apps", "n8n", {"type": "ClusterIP", "externalIPs": ["192.168.2.50"]}, {})
+	fixtures.run(fixtures.manifest(svc)) == {["service-exposure-not-allowed", ["spec", "externalIPs"]]}
+	some v in fixtures.violations(fixtures.manifest(svc))
+	v.msg == "Service apps/n8n listens on node addresses 192.168.2.50 (spec.externalIPs) without an exposure entry of type ExternalIPs in the lab config"
+}
+
+test_external_ips_allowance_is_per_type if {
+	svc := service("kube-system", "traefik", {"type": "LoadBalancer", "externalIPs": ["192.168.2.50", "192.168.2.51"]}, {})
+	fixtures.run(fixtures.manifest(svc)) == {["service-exposure-not-allowed", ["spec", "externalIPs"]]}
+}
+
+test_allowed_external_ips_pass if {
+	svc := service("apps", "n8n", {"type": "ClusterIP", "externalIPs": ["192.168.2.50"]}, {})
+	allowance := {"namespace": "apps", "name": "n8n", "type": "ExternalIPs", "reason": "Wake-on-LAN relay."}
+	result := data.homelab.main.violations with input as fixtures.manifest(svc)
+		with data.lab as object.union(fixtures.lab, {"exposure": array.concat(fixtures.lab.exposure, [allowance])})
+		with data.index as fixtures.index
+	result == set()
+}
+
+test_empty_external_ips_pass if {
+	fixtures.run(fixtures.manifest(service("apps", "n8n", {"type": "ClusterIP", "externalIPs": []}, {}))) == set()
+}

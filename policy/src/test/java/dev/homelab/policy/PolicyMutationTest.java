@@ -73,6 +73,10 @@ class PolicyMutationTest {
             "service-exposure-not-allowed", "type: NodePort"),
         new Mutation(
             "tailscale", "applications/nginx/service.yaml",
+            "  type: ClusterIP\n", "  type: ClusterIP\n  externalIPs: [192.168.2.50]\n",
+            "service-exposure-not-allowed", "externalIPs"),
+        new Mutation(
+            "tailscale", "applications/nginx/service.yaml",
             "    - 100.64.0.0/10\n", "    - 0.0.0.0/0\n",
             "loadbalancer-source-range-outside-lab", "0.0.0.0/0"),
         new Mutation(

@@ -182,6 +182,10 @@ public record HomeLab(
       Integer retryLimit,
       List<String> ignoreDifferences) {}
 
+  /**
+   * A Service allowed on the LAN: {@code type} is LoadBalancer or NodePort, or ExternalIPs for a
+   * Service that sets {@code spec.externalIPs}.
+   */
   public record Exposure(String namespace, String name, String type, String reason) {}
 
   public record Exemption(

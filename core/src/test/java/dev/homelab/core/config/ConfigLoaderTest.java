@@ -143,6 +143,24 @@ class ConfigLoaderTest {
         .contains("dependency cycle: traefik → prometheus → postgres → traefik");
   }
 
+  /**
+   * A Service's externalIPs expose it on node addresses, so they need an allowance of their own.
+   */
+  @Test
+  void anExposureAllowsExternalIpsByTypeAndNoOtherWord() throws Exception {
+    String allowance =
+        "exposure:\n  - {namespace: data, name: wol-relay, type: ExternalIPs, reason: wake-on-LAN}\n";
+    HomeLabConfig config = load(LabFixtures.MINIMAL_CONFIG + allowance);
+    assertThat(config.lab().exposure())
+        .containsExactly(new HomeLab.Exposure("data", "wol-relay", "ExternalIPs", "wake-on-LAN"));
+    assertThat(
+            problems(LabFixtures.MINIMAL_CONFIG + allowance.replace("ExternalIPs", "ExternalIP")))
+        .singleElement()
+        .asString()
+        .contains("`exposure[0].type` must be one of")
+        .contains("ExternalIPs");
+  }
+
   @Test
   void metallbPoolOutsideTheLanIsRefused() {
     String text = LabFixtures.MINIMAL_CONFIG.replace("192.168.2.240-192.168.2.250", "10.0.0.0/24");
