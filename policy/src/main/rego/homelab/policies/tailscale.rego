@@ -18,6 +18,8 @@ applies if k8s.kind == "IngressRoute"
 
 applies if k8s.kind == "Middleware"
 
+applies if gateway_route
+
 applies if k8s.values
 
 exposed_types := {"LoadBalancer", "NodePort"}
@@ -278,12 +280,15 @@ deny contains {"rule": "host-port-outside-kube-system", "msg": msg, "path": arra
 # METADATA
 # title: Route host outside the lab domain
 # description: >-
-#   Every host an Ingress or IngressRoute serves lies in the lab's domain, which resolves only inside
-#   the LAN and the tailnet.
+#   Every host an Ingress, IngressRoute or Gateway API route (HTTPRoute, GRPCRoute, TLSRoute
+#   hostnames) serves lies in the lab's domain, which resolves only inside the LAN and the tailnet.
+#   A route that names no host (an Ingress rule without host or an Ingress defaultBackend, an
+#   IngressRoute match without Host() or HostSNI()) serves every host that reaches Traefik, so it
+#   is reported too.
 # custom:
 #   id: route-host-outside-domain
 #   severity: error
-#   remediation: Serve the route on <service>.<domain> as set in homelab.yaml.
+#   remediation: Serve the route on <service>.<domain> as set in homelab.yaml, and give every Ingress rule a host and every IngressRoute match a Host().
 deny contains {"rule": "route-host-outside-domain", "msg": f.msg, "path": f.path} if some f in hosts_outside_domain
 
 hosts_outside_domain contains {"msg": msg, "path": path} if {
@@ -300,6 +305,51 @@ hosts_outside_domain contains {"msg": msg, "path": ["spec", "routes", i, "match"
 	some host in k8s.match_hosts(route.match)
 	not k8s.host_in_domain(host, data.lab.domain)
 	msg := sprintf("IngressRoute %s serves host %s outside %s", [k8s.name, host, data.lab.domain])
+}
+
+hosts_outside_domain contains {"msg": msg, "path": ["spec", "rules", i]} if {
+	k8s.kind == "Ingress"
+	some i, r in input.resource.spec.rules
+	not is_string(object.get(r, "host", null))
+	msg := sprintf("Ingress %s has a rule without a host, so it serves every host, not only names under %s", [k8s.name, data.lab.domain])
+}
+
+hosts_outside_domain contains {"msg": msg, "path": ["spec", "defaultBackend"]} if {
+	k8s.kind == "Ingress"
+	input.resource.spec.defaultBackend
+	msg := sprintf("Ingress %s has a defaultBackend, so it serves every host, not only names under %s", [k8s.name, data.lab.domain])
+}
+
+hosts_outside_domain contains {"msg": msg, "path": k8s.nearest(input.resource, ["spec", "routes", i, "match"])} if {
+	k8s.kind == "IngressRoute"
+	some i, route in input.resource.spec.routes
+	match := object.get(route, "match", "")
+	count(k8s.match_hosts(match)) == 0
+	msg := sprintf("IngressRoute %s route %s %s", [k8s.name, describe_match(match), unnamed_hosts(match)])
+}
+
+describe_match("") := "(no match)"
+
+describe_match(match) := match if match != ""
+
+# HostRegexp() narrows the hosts, but to a pattern the domain check cannot read.
+unnamed_hosts(match) := sprintf("matches its hosts by HostRegexp() only, which cannot be checked against %s", [data.lab.domain]) if contains(match, "HostRegexp(")
+
+unnamed_hosts(match) := sprintf("names no Host() or HostSNI(), so it serves every host, not only names under %s", [data.lab.domain]) if not contains(match, "HostRegexp(")
+
+hosts_outside_domain contains {"msg": msg, "path": ["spec", "hostnames", i]} if {
+	gateway_route
+	some i, host in input.resource.spec.hostnames
+	not k8s.host_in_domain(host, data.lab.domain)
+	msg := sprintf("%s %s serves host %s outside %s", [k8s.kind, k8s.name, host, data.lab.domain])
+}
+
+# Gateway API's route kinds that name their hosts in spec.hostnames.
+gateway_route_kinds := {"HTTPRoute", "GRPCRoute", "TLSRoute"}
+
+gateway_route if {
+	gateway_route_kinds[k8s.kind]
+	startswith(input.resource.apiVersion, "gateway.networking.k8s.io/")
 }
 
 ingress_hosts contains {"host": r.host, "path": ["spec", "rules", i, "host"]} if {

@@ -198,6 +198,68 @@ test_network_policy_ingress_rules_are_no_route if {
 	fixtures.run(fixtures.values("n8n", "apps", v)) == set()
 }
 
+gateway_route(kind, hostnames) := {
+	"apiVersion": "gateway.networking.k8s.io/v1",
+	"kind": kind,
+	"metadata": {"name": "paperless", "namespace": "apps"},
+	"spec": {"hostnames": hostnames, "parentRefs": [{"name": "lab", "namespace": "kube-system"}]},
+}
+
+test_gateway_routes_inside_the_domain_pass if {
+	every kind in ["HTTPRoute", "GRPCRoute", "TLSRoute"] {
+		fixtures.run(fixtures.manifest(gateway_route(kind, ["paperless.home.example.com", "*.home.example.com"]))) == set()
+	}
+}
+
+test_gateway_route_hostname_outside_domain if {
+	every kind in ["HTTPRoute", "GRPCRoute", "TLSRoute"] {
+		r := gateway_route(kind, ["paperless.home.example.com", "paperless.example.org"])
+		fixtures.run(fixtures.manifest(r)) == {["route-host-outside-domain", ["spec", "hostnames", 1]]}
+	}
+	some v in fixtures.violations(fixtures.manifest(gateway_route("HTTPRoute", ["paperless.example.org"])))
+	v.msg == "HTTPRoute paperless serves host paperless.example.org outside home.example.com"
+}
+
+# A route without hostnames takes its listener's, which the Gateway's own checks cover.
+test_gateway_route_without_hostnames_passes if {
+	r := json.patch(gateway_route("HTTPRoute", []), [{"op": "remove", "path": "/spec/hostnames"}])
+	fixtures.run(fixtures.manifest(r)) == set()
+}
+
+test_a_route_of_another_group_is_not_a_gateway_route if {
+	r := json.patch(gateway_route("HTTPRoute", ["paperless.example.org"]), [{"op": "replace", "path": "/apiVersion", "value": "example.com/v1"}])
+	fixtures.run(fixtures.manifest(r)) == set()
+}
+
+test_ingress_rule_without_host_serves_every_host if {
+	ing := json.patch(ingress(allow, ["n8n.home.example.com"]), [{"op": "add", "path": "/spec/rules/-", "value": {"http": {"paths": [{"path": "/", "pathType": "Prefix"}]}}}])
+	fixtures.run(fixtures.manifest(ing)) == {["route-host-outside-domain", ["spec", "rules", 1]]}
+	some v in fixtures.violations(fixtures.manifest(ing))
+	v.msg == "Ingress n8n has a rule without a host, so it serves every host, not only names under home.example.com"
+}
+
+test_ingress_default_backend_serves_every_host if {
+	ing := json.patch(ingress(allow, ["n8n.home.example.com"]), [{"op": "add", "path": "/spec/defaultBackend", "value": {"service": {"name": "n8n", "port": {"number": 80}}}}])
+	fixtures.run(fixtures.manifest(ing)) == {["route-host-outside-domain", ["spec", "defaultBackend"]]}
+}
+
+test_ingressroute_without_host_matcher_serves_every_host if {
+	r := route("PathPrefix(`/api`)", [{"name": "tailscale-only"}])
+	fixtures.run(fixtures.manifest(r)) == {["route-host-outside-domain", ["spec", "routes", 0, "match"]]}
+	some v in fixtures.violations(fixtures.manifest(r))
+	v.msg == "IngressRoute ollama route PathPrefix(`/api`) names no Host() or HostSNI(), so it serves every host, not only names under home.example.com"
+}
+
+test_ingressroute_host_regexp_is_no_host if {
+	r := route("HostRegexp(`^.+\\.example\\.org$`)", [{"name": "tailscale-only"}])
+	fixtures.run(fixtures.manifest(r)) == {["route-host-outside-domain", ["spec", "routes", 0, "match"]]}
+}
+
+test_ingressroute_without_match_serves_every_host if {
+	r := json.patch(route("", [{"name": "tailscale-only"}]), [{"op": "remove", "path": "/spec/routes/0/match"}])
+	fixtures.run(fixtures.manifest(r)) == {["route-host-outside-domain", ["spec", "routes", 0]]}
+}
+
 test_external_ips_without_allowance if {
 	svc := service("apps", "n8n", {"type": "ClusterIP", "externalIPs": ["192.168.2.50"]}, {})
 	fixtures.run(fixtures.manifest(svc)) == {["service-exposure-not-allowed", ["spec", "externalIPs"]]}

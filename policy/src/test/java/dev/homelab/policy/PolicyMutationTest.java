@@ -76,6 +76,10 @@ class PolicyMutationTest {
             "  type: ClusterIP\n", "  type: ClusterIP\n  externalIPs: [192.168.2.50]\n",
             "service-exposure-not-allowed", "externalIPs"),
         new Mutation(
+            "tailscale", "applications/n8n/ingress.yaml",
+            "    - host: n8n.home.jetzinger.com\n      http:", "    - http:",
+            "route-host-outside-domain", "- http:"),
+        new Mutation(
             "tailscale", "applications/nginx/service.yaml",
             "    - 100.64.0.0/10\n", "    - 0.0.0.0/0\n",
             "loadbalancer-source-range-outside-lab", "0.0.0.0/0"),
