@@ -231,14 +231,18 @@ deny contains {"rule": "ingressroute-without-tls", "msg": msg, "path": k8s.neare
 # title: IngressRoute certificate missing
 # description: >-
 #   An IngressRoute that names a TLS secret needs a cert-manager Certificate in its namespace that
-#   writes that secret and names each host the route serves. Without one, Traefik cannot load the
-#   secret and answers with its self-signed default certificate.
+#   writes that secret and names each host the route serves; the Certificate that cert-manager
+#   creates for a tls entry of an Ingress with an issuer annotation counts, with that entry's hosts.
+#   Without one, Traefik cannot load the secret and answers with its self-signed default
+#   certificate.
 # custom:
 #   id: ingressroute-certificate-missing
 #   severity: error
 #   remediation: >-
 #     Add a Certificate whose spec.secretName is the IngressRoute's tls.secretName and whose
-#     spec.dnsNames list every host of its routes (or a wildcard that covers them).
+#     spec.dnsNames list every host of its routes (or a wildcard that covers them), or use the
+#     secret of an Ingress tls entry that lists those hosts, on an Ingress with a cert-manager
+#     issuer annotation.
 deny contains {"rule": "ingressroute-certificate-missing", "msg": f.msg, "path": f.path} if some f in uncertified_routes
 
 # The Certificates of the route's namespace that write its TLS secret.
@@ -247,12 +251,23 @@ route_certificates contains cert if {
 	cert.spec.secretName == input.resource.spec.tls.secretName
 }
 
+# cert-manager's ingress-shim writes a Certificate for each tls entry of an Ingress that names an
+# issuer, with the entry's hosts as its dnsNames, so that secret exists as surely as a Certificate's.
+route_certificates contains {"spec": {"secretName": t.secretName, "dnsNames": object.get(t, "hosts", [])}} if {
+	some ing in data.index.Ingress[k8s.namespace]
+	startswith(ing.apiVersion, "networking.k8s.io/")
+	some annotation, _ in issuer_annotations
+	ing.metadata.annotations[annotation]
+	some t in ing.spec.tls
+	t.secretName == input.resource.spec.tls.secretName
+}
+
 uncertified_routes contains {"msg": msg, "path": ["spec", "tls", "secretName"]} if {
 	ingress_route
 	secret := input.resource.spec.tls.secretName
 	is_string(secret)
 	count(route_certificates) == 0
-	msg := sprintf("IngressRoute %s uses TLS secret %s, which no Certificate in namespace %s writes", [k8s.name, secret, k8s.namespace])
+	msg := sprintf("IngressRoute %s uses TLS secret %s, which no Certificate or Ingress with a cert-manager issuer in namespace %s writes", [k8s.name, secret, k8s.namespace])
 }
 
 uncertified_routes contains {"msg": msg, "path": ["spec", "routes", i, "match"]} if {

@@ -154,7 +154,7 @@ test_ingressroute_certificate_in_another_namespace_does_not_count if {
 	route := json.patch(good_route, [{"op": "replace", "path": "/metadata/namespace", "value": "apps"}])
 	some v in fixtures.violations(fixtures.manifest(route))
 	v.rule == "ingressroute-certificate-missing"
-	v.msg == "IngressRoute ollama uses TLS secret ollama-tls, which no Certificate in namespace apps writes"
+	v.msg == "IngressRoute ollama uses TLS secret ollama-tls, which no Certificate or Ingress with a cert-manager issuer in namespace apps writes"
 }
 
 test_ingressroute_host_the_certificate_does_not_name if {
@@ -270,4 +270,48 @@ test_ingress_without_any_annotation if {
 	ing := json.remove(good_ingress, ["metadata/annotations"])
 	{"ingress-entrypoint-not-secure", "ingress-issuer-annotation-missing"} & {r | some [r, _] in fixtures.run(fixtures.manifest(ing))} == {"ingress-entrypoint-not-secure", "ingress-issuer-annotation-missing"}
 	["ingress-entrypoint-not-secure", ["metadata"]] in fixtures.run(fixtures.manifest(ing))
+}
+
+# An Ingress whose issuer annotation makes cert-manager's ingress-shim write the secret.
+shim_ingress(annotations, secret, hosts) := {
+	"apiVersion": "networking.k8s.io/v1",
+	"kind": "Ingress",
+	"metadata": {"name": "open-webui", "namespace": "ml", "annotations": annotations},
+	"spec": {"tls": [{"secretName": "other-tls", "hosts": ["other.home.example.com"]}, {"secretName": secret, "hosts": hosts}]},
+}
+
+shared_route := json.patch(good_route, [{"op": "replace", "path": "/spec/tls/secretName", "value": "webui-tls"}])
+
+with_ingress(ing) := object.union(fixtures.index, {"Ingress": {"ml": {"open-webui": ing}}})
+
+test_ingressroute_reusing_an_ingress_shim_secret_passes if {
+	ing := shim_ingress({"cert-manager.io/cluster-issuer": "letsencrypt-production"}, "webui-tls", ["ollama.home.example.com"])
+	result := data.homelab.main.violations with input as fixtures.manifest(shared_route) with data.lab as fixtures.lab with data.index as with_ingress(ing)
+	result == set()
+}
+
+test_ingressroute_reusing_a_namespaced_issuer_shim_secret_passes if {
+	ing := shim_ingress({"cert-manager.io/issuer": "local-ca"}, "webui-tls", ["*.home.example.com"])
+	result := data.homelab.main.violations with input as fixtures.manifest(shared_route) with data.lab as fixtures.lab with data.index as with_ingress(ing)
+	result == set()
+}
+
+test_ingress_shim_secret_must_name_the_route_host if {
+	ing := shim_ingress({"cert-manager.io/cluster-issuer": "letsencrypt-production"}, "webui-tls", ["webui.home.example.com"])
+	result := data.homelab.main.violations with input as fixtures.manifest(shared_route) with data.lab as fixtures.lab with data.index as with_ingress(ing)
+	{[v.rule, v.path] | some v in result} == {["ingressroute-certificate-missing", ["spec", "routes", 0, "match"]]}
+}
+
+# Without an issuer annotation ingress-shim leaves the Ingress alone, so nothing writes the secret.
+test_ingress_without_issuer_writes_no_secret if {
+	ing := shim_ingress({}, "webui-tls", ["ollama.home.example.com"])
+	result := data.homelab.main.violations with input as fixtures.manifest(shared_route) with data.lab as fixtures.lab with data.index as with_ingress(ing)
+	{[v.rule, v.path] | some v in result} == {["ingressroute-certificate-missing", ["spec", "tls", "secretName"]]}
+}
+
+test_ingress_shim_secret_in_another_namespace_does_not_count if {
+	ing := json.patch(shim_ingress({"cert-manager.io/cluster-issuer": "letsencrypt-production"}, "webui-tls", ["ollama.home.example.com"]), [{"op": "replace", "path": "/metadata/namespace", "value": "apps"}])
+	index := object.union(fixtures.index, {"Ingress": {"apps": {"open-webui": ing}}})
+	result := data.homelab.main.violations with input as fixtures.manifest(shared_route) with data.lab as fixtures.lab with data.index as index
+	{[v.rule, v.path] | some v in result} == {["ingressroute-certificate-missing", ["spec", "tls", "secretName"]]}
 }

@@ -44,6 +44,11 @@ index := {
 	}},
 	"Issuer": {"apps": {"local-ca": {"apiVersion": "cert-manager.io/v1", "kind": "Issuer", "metadata": {"name": "local-ca", "namespace": "apps"}}}},
 	"Middleware": {"kube-system": {"tailscale-only": {"apiVersion": "traefik.io/v1alpha1", "kind": "Middleware", "metadata": {"name": "tailscale-only", "namespace": "kube-system"}}}},
+	"Ingress": {"apps": {"n8n": {
+		"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+		"metadata": {"name": "n8n", "namespace": "apps", "annotations": {"cert-manager.io/cluster-issuer": "letsencrypt-production"}},
+		"spec": {"tls": [{"secretName": "n8n-tls", "hosts": ["n8n.home.example.com"]}]},
+	}}},
 	"Certificate": {"ml": {"ollama": {
 		"apiVersion": "cert-manager.io/v1", "kind": "Certificate",
 		"metadata": {"name": "ollama", "namespace": "ml"},

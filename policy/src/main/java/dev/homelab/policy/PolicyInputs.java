@@ -34,7 +34,8 @@ final class PolicyInputs {
           "HelmChartConfig",
           "Service",
           "IPAddressPool",
-          "Certificate");
+          "Certificate",
+          "Ingress");
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final JsonMapper MAPPER = JsonMapper.builder().build();

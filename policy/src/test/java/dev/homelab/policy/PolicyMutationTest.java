@@ -165,6 +165,51 @@ class PolicyMutationTest {
         .containsExactly(mutation.rule() + " gitops/" + mutation.file() + ":" + line);
   }
 
+  /** An IngressRoute in n8n's namespace that serves n8n's host with the secret of n8n's Ingress. */
+  private static final String INGRESS_ROUTE =
+      """
+      apiVersion: traefik.io/v1alpha1
+      kind: IngressRoute
+      metadata:
+        name: n8n-webhooks
+        namespace: apps
+      spec:
+        entryPoints: [websecure]
+        routes:
+          - match: Host(`n8n.home.jetzinger.com`) && PathPrefix(`/webhook`)
+            kind: Rule
+            middlewares:
+              - name: traefik-allowlist
+                namespace: kube-system
+            services:
+              - name: n8n
+                port: 5678
+        tls:
+          secretName: n8n-ingress-tls
+      """;
+
+  @Test
+  void anIngressRouteMayUseTheSecretCertManagerWritesForAnIngressIssuerAnnotation()
+      throws Exception {
+    Path tree = copyOfTheLab();
+    Files.writeString(tree.resolve("applications/n8n/ingressroute.yaml"), INGRESS_ROUTE);
+
+    assertThat(activeFindings(tree)).isEmpty();
+
+    // Without the issuer annotation cert-manager leaves the Ingress alone, and nothing writes it.
+    Path ingress = tree.resolve("applications/n8n/ingress.yaml");
+    Files.writeString(
+        ingress,
+        Files.readString(ingress)
+            .replace(
+                "    cert-manager.io/cluster-issuer: letsencrypt-production\n",
+                "    cert-manager.io/common-name: n8n.home.jetzinger.com\n"));
+    assertThat(activeFindings(tree))
+        .contains(
+            "ingressroute-certificate-missing gitops/applications/n8n/ingressroute.yaml:18",
+            "ingress-issuer-annotation-missing gitops/applications/n8n/ingress.yaml:14");
+  }
+
   private static int lineOf(String text, String marker) {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
