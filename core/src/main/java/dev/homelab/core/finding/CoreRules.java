@@ -129,7 +129,8 @@ public final class CoreRules {
               + " tomorrow. One whose rule id is a letter or two away from a rule of the toolkit"
               + " is most likely misspelt, and hides nothing at all. A finding is hidden by the"
               + " first exemption that matches it, annotations before homelab.yaml entries, so an"
-              + " entry after one that already covers its findings hides nothing either.",
+              + " entry after one that already covers its findings hides nothing either, and so"
+              + " does an annotation ignore.homelab.dev/ with no rule id after the slash.",
           Severity.WARNING,
           "Remove the exemption, or correct its rule id to the one the message suggests; if the"
               + " message names an earlier exemption, keep the one whose reason is right.");
@@ -139,7 +140,8 @@ public final class CoreRules {
           "exemption-without-reason",
           "An exemption annotation gives no reason.",
           "Every exemption must say why the finding is acceptable; one without a reason is"
-              + " ignored.",
+              + " ignored. Annotation values are strings, so a bare number or boolean (5, true)"
+              + " is no reason either: quote it.",
           Severity.ERROR,
           "Write the reason as the annotation's value.");
 

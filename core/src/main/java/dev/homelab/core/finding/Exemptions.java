@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Applies exemptions: {@code ignore.homelab.dev/<rule-id>: "<reason>"} annotations on objects, and
@@ -36,6 +38,8 @@ public final class Exemptions {
   private final List<Annotation> annotations = new ArrayList<>();
   private final List<Entry> entries = new ArrayList<>();
   private final List<Finding> problems = new ArrayList<>();
+  // Exemption annotations the API server refuses too, which validate's own checks report.
+  private final List<Finding> malformed = new ArrayList<>();
 
   private Exemptions(HomeLabConfig config, Path displayRoot) {
     this.config = config;
@@ -50,16 +54,47 @@ public final class Exemptions {
       HomeLabConfig config, Collection<Resource> resources, Path displayRoot, LocalDate today) {
     Exemptions exemptions = new Exemptions(config, displayRoot);
     for (Resource resource : resources) {
-      for (Map.Entry<String, String> annotation : resource.annotations().entrySet()) {
-        if (!annotation.getKey().startsWith(ANNOTATION_PREFIX)) {
+      JsonNode declared = resource.object().path("metadata").path("annotations");
+      if (!declared.isObject()) {
+        continue;
+      }
+      for (Map.Entry<String, JsonNode> annotation : declared.properties()) {
+        String key = annotation.getKey();
+        if (!key.startsWith(ANNOTATION_PREFIX)) {
           continue;
         }
-        String rule = annotation.getKey().substring(ANNOTATION_PREFIX.length());
-        if (annotation.getValue().isBlank()) {
+        String rule = key.substring(ANNOTATION_PREFIX.length());
+        String pointer = Pointer.of("metadata", "annotations", key);
+        JsonNode value = annotation.getValue();
+        if (rule.isEmpty()) {
+          exemptions.malformed.add(
+              Finding.of(
+                  CoreRules.EXEMPTION_UNUSED,
+                  resource.locateKey(pointer),
+                  resource.ref(),
+                  "exemption annotation `"
+                      + key
+                      + "` on "
+                      + resource.ref().display()
+                      + " names no rule"));
+        } else if (!value.isString()) {
+          exemptions.malformed.add(
+              Finding.of(
+                  CoreRules.EXEMPTION_WITHOUT_REASON,
+                  resource.locate(pointer),
+                  resource.ref(),
+                  "exemption of `"
+                      + rule
+                      + "` on "
+                      + resource.ref().display()
+                      + " gives no reason: its value is "
+                      + SchemaProblems.describe(value)
+                      + ", and annotation values are strings"));
+        } else if (value.asString().isBlank()) {
           exemptions.problems.add(
               Finding.of(
                   CoreRules.EXEMPTION_WITHOUT_REASON,
-                  resource.locateKey(Pointer.of("metadata", "annotations", annotation.getKey())),
+                  resource.locateKey(pointer),
                   resource.ref(),
                   "exemption of `"
                       + rule
@@ -67,7 +102,7 @@ public final class Exemptions {
                       + resource.ref().display()
                       + " gives no reason"));
         } else {
-          exemptions.annotations.add(new Annotation(resource, rule, annotation.getValue().trim()));
+          exemptions.annotations.add(new Annotation(resource, rule, value.asString().trim()));
         }
       }
     }
@@ -107,6 +142,11 @@ public final class Exemptions {
       result.add(suppression.map(finding::suppressed).orElse(finding));
     }
     result.addAll(problems);
+    Set<String> reported = new HashSet<>();
+    findings.forEach(finding -> reported.add(finding.location().toString()));
+    malformed.stream()
+        .filter(problem -> !reported.contains(problem.location().toString()))
+        .forEach(result::add);
     for (Annotation annotation : annotations) {
       unused(
               annotation.rule,

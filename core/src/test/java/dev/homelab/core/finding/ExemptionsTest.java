@@ -153,6 +153,78 @@ class ExemptionsTest {
         .isEmpty();
   }
 
+  private static final String MALFORMED_ANNOTATIONS =
+      """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata:
+        name: a-malformed
+        annotations:
+          ignore.homelab.dev/fake-rule: 5
+          ignore.homelab.dev/: "a reason for no rule"
+      """;
+
+  /**
+   * An exemption annotation whose value is no string, or whose key names no rule, exempts nothing;
+   * a run without the schema and API-server checks (policy) says so rather than dropping it.
+   */
+  @Test
+  void anAnnotationWithANonStringValueOrNoRuleIdIsReported() throws Exception {
+    write(root, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
+    write(root, "applications/postgres/maps.yaml", MALFORMED_ANNOTATIONS);
+
+    assertThat(checkLab().findings())
+        .extracting(Finding::ruleId, f -> f.location().toString(), Finding::message)
+        .containsExactly(
+            tuple("fake-rule", "applications/postgres/maps.yaml:4:9", "fake finding"),
+            tuple(
+                "exemption-without-reason",
+                "applications/postgres/maps.yaml:6:35",
+                "exemption of `fake-rule` on ConfigMap data/a-malformed gives no reason: its value is"
+                    + " integer 5, and annotation values are strings"),
+            tuple(
+                "exemption-unused",
+                "applications/postgres/maps.yaml:7:5",
+                "exemption annotation `ignore.homelab.dev/` on ConfigMap data/a-malformed names"
+                    + " no rule"));
+  }
+
+  /** Where validate's schema and API-server checks already report the node, once is enough. */
+  @Test
+  void aMalformedAnnotationAnotherRuleReportsIsNotReportedTwice() throws Exception {
+    write(root, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
+    write(root, "applications/postgres/maps.yaml", MALFORMED_ANNOTATIONS);
+    CheckSuite schemaLike =
+        new CheckSuite() {
+          @Override
+          public List<RuleInfo> rules() {
+            return List.of(FAKE);
+          }
+
+          @Override
+          public List<Finding> check(Workspace workspace) {
+            Resource resource = workspace.resources().get(0);
+            return List.of(
+                Finding.of(
+                    FAKE,
+                    resource.locate("/metadata/annotations/ignore.homelab.dev~1fake-rule"),
+                    resource.ref(),
+                    "must be a string"),
+                Finding.of(
+                    FAKE,
+                    resource.locateKey("/metadata/annotations/ignore.homelab.dev~1"),
+                    resource.ref(),
+                    "has an empty name"));
+          }
+        };
+    Workspace workspace =
+        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
+
+    assertThat(ToolRun.check("test", workspace, List.of(schemaLike)).findings())
+        .extracting(Finding::ruleId, f -> f.location().line())
+        .containsExactly(tuple("fake-rule", 6), tuple("fake-rule", 7));
+  }
+
   @Test
   void aRuleIdOneOrTwoLettersFromAToolkitRuleIsCalledMisspelt() throws Exception {
     write(
