@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every object carries the five app.kubernetes.io labels, part-of names the lab, and a workload's
- * pod template carries the same labels as the workload.
+ * templates (its pod template, and a CronJob's job template) carry the same labels as the workload.
  */
 final class RecommendedLabels implements ConventionRule {
 
@@ -25,11 +25,16 @@ final class RecommendedLabels implements ConventionRule {
           "The app.kubernetes.io labels are missing or inconsistent.",
           "Every object carries app.kubernetes.io/name, instance, component, part-of and"
               + " managed-by; part-of is the lab's name; a pod template repeats its workload's"
-              + " labels so that pods can be found by the same selectors.",
+              + " labels so that pods can be found by the same selectors, and a CronJob's job"
+              + " template (spec.jobTemplate.metadata.labels) repeats them too, since the Jobs it"
+              + " creates take their labels from there, not from the CronJob.",
           Severity.ERROR,
           Labels.SINCE,
           "Add the missing labels, set part-of to the lab's name, and copy the workload's labels"
-              + " to its pod template.");
+              + " to its pod template (and a CronJob's to its job template).");
+
+  /** Where a CronJob keeps the template of the Jobs it creates. */
+  private static final String JOB_TEMPLATE = "/spec/jobTemplate";
 
   @Override
   public RuleInfo info() {
@@ -69,16 +74,42 @@ final class RecommendedLabels implements ConventionRule {
                 Pointer.of("metadata", "labels", Labels.PART_OF),
                 "app.kubernetes.io/part-of is `" + partOf + "`, not the lab's name `" + lab + "`"));
       }
+      if (resource.kind().equals("CronJob") && resource.object().at(JOB_TEMPLATE).isObject()) {
+        checkTemplate(
+            resource,
+            labels,
+            JOB_TEMPLATE,
+            resource.object().at(JOB_TEMPLATE),
+            "job template",
+            findings);
+      }
       PodTemplate.of(resource)
           .filter(template -> !template.pointer().isEmpty())
-          .ifPresent(template -> checkTemplate(resource, labels, template, findings));
+          .ifPresent(
+              template ->
+                  checkTemplate(
+                      resource,
+                      labels,
+                      template.pointer(),
+                      template.template(),
+                      "pod template",
+                      findings));
     }
     return findings;
   }
 
+  /**
+   * The labels of the template at {@code pointer} (a pod template, or a CronJob's job template)
+   * must repeat the workload's.
+   */
   private static void checkTemplate(
-      Resource resource, Map<String, String> labels, PodTemplate template, List<Finding> findings) {
-    JsonNode templateLabels = template.labels();
+      Resource resource,
+      Map<String, String> labels,
+      String pointer,
+      JsonNode template,
+      String what,
+      List<Finding> findings) {
+    JsonNode templateLabels = template.path("metadata").path("labels");
     List<String> missing = new ArrayList<>();
     for (String label : Labels.RECOMMENDED) {
       String expected = labels.get(label);
@@ -93,8 +124,9 @@ final class RecommendedLabels implements ConventionRule {
             LabTree.at(
                 INFO,
                 resource,
-                template.pointer() + Pointer.of("metadata", "labels", label),
-                "pod template label "
+                pointer + Pointer.of("metadata", "labels", label),
+                what
+                    + " label "
                     + label
                     + " is `"
                     + actual
@@ -108,14 +140,15 @@ final class RecommendedLabels implements ConventionRule {
     if (!missing.isEmpty()) {
       String at =
           templateLabels.isObject()
-              ? template.pointer() + "/metadata/labels"
-              : template.pointer() + (template.template().has("metadata") ? "/metadata" : "");
+              ? pointer + "/metadata/labels"
+              : pointer + (template.has("metadata") ? "/metadata" : "");
       findings.add(
           LabTree.atKey(
               INFO,
               resource,
               at,
-              "pod template of "
+              what
+                  + " of "
                   + resource.ref().display()
                   + " lacks the label"
                   + (missing.size() > 1 ? "s " : " ")
