@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 public final class Workspace {
 
   private final Path displayRoot;
+  private final List<Path> paths;
   private final HomeLabConfig config;
   private final List<YamlFile> files;
   private final List<SourceFile> otherFiles;
@@ -29,6 +30,7 @@ public final class Workspace {
 
   Workspace(
       Path displayRoot,
+      List<Path> paths,
       HomeLabConfig config,
       List<YamlFile> files,
       List<SourceFile> otherFiles,
@@ -36,6 +38,7 @@ public final class Workspace {
       List<ValuesFile> valuesFiles,
       List<Finding> loadFindings) {
     this.displayRoot = displayRoot;
+    this.paths = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     this.config = config;
     this.files = List.copyOf(files);
     this.otherFiles = List.copyOf(otherFiles);
@@ -47,6 +50,16 @@ public final class Workspace {
   /** Paths in findings are relative to this folder. */
   public Path displayRoot() {
     return displayRoot;
+  }
+
+  /**
+   * Whether the run loaded everything under {@code folder}: one of the paths it was given is the
+   * folder or above it. A run over single files with a config from elsewhere (or over standard
+   * input) loads only those files, so it cannot tell what the rest of the tree lacks.
+   */
+  public boolean loadedWhole(Path folder) {
+    Path absolute = folder.toAbsolutePath().normalize();
+    return paths.stream().anyMatch(absolute::startsWith);
   }
 
   public Optional<HomeLabConfig> config() {

@@ -145,6 +145,7 @@ public final class WorkspaceLoader {
     }
     return new Workspace(
         request.displayRoot(),
+        request.paths(),
         config,
         files,
         discovered.otherFiles(),

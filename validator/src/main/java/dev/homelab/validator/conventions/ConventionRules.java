@@ -34,6 +34,7 @@ public final class ConventionRules {
           new NamedPortNotFound(),
           new NamePattern(),
           new NamespaceDeclared(),
+          new NamespaceObjectMissing(),
           new OutsideProject(),
           new PdbBlocksDrain(),
           new QuotaExceeded(),

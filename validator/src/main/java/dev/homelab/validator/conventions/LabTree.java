@@ -93,6 +93,16 @@ public final class LabTree {
     return workspace.resources();
   }
 
+  /**
+   * Whether the run loaded the whole tree, so that an object missing from {@link #resources()} is
+   * missing from the tree. A run over files or folders inside the tree loads it whole (and reports
+   * only on them); one over files with the lab's config from elsewhere, or over standard input,
+   * loads just those.
+   */
+  public boolean loadedWhole() {
+    return workspace.loadedWhole(config.root());
+  }
+
   /** The object's file relative to the tree root, or empty when it lies outside the tree. */
   public Optional<String> treePath(Resource resource) {
     return workspace.treePath(resource.document().file());

@@ -1342,6 +1342,64 @@ class ValidatorCliTest {
     assertThat(run.err()).contains("1 named path(s) lie outside the lab's tree", "cm.yaml");
   }
 
+  /**
+   * A namespace whose Namespace object is gone is reported at its entry in homelab.yaml when the
+   * whole tree is checked; a run over a file or folder of the tree (as a pre-commit hook runs)
+   * reports only on what it names, so it stays clean.
+   */
+  @Test
+  void aNamespaceWithoutItsNamespaceObjectIsReportedAtItsEntryInHomelabYaml(@TempDir Path scratch)
+      throws Exception {
+    Path tree = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    Files.delete(tree.resolve("infrastructure/namespaces/namespace-ml.yaml"));
+
+    Run whole = run(offline("--format", "json", tree.toString()).toArray(String[]::new));
+
+    assertThat(whole.exit()).as(whole.out()).isEqualTo(1);
+    List<JsonNode> missing = whole.findings("namespace-object-missing");
+    assertThat(missing).as(whole.out()).hasSize(1);
+    assertThat(missing.get(0).path("file").asString()).endsWith("gitops/homelab.yaml");
+    assertThat(missing.get(0).path("line").asInt())
+        .isEqualTo(lineOf(Trees.read(tree.resolve("homelab.yaml")), "- name: ml"));
+    assertThat(missing.get(0).path("message").asString())
+        .isEqualTo(
+            "namespace `ml` has no Namespace object in the tree, and its Applications sync with"
+                + " CreateNamespace=false, so Argo CD cannot create it");
+    for (Path named :
+        List.of(tree.resolve("applications/ollama/pvc.yaml"), tree.resolve("applications"))) {
+      Run part = run(offline("--format", "json", named.toString()).toArray(String[]::new));
+      assertThat(part.exit()).as(part.out()).isZero();
+    }
+  }
+
+  /**
+   * A file checked with the lab's config but without its tree (named outside it with --config, or
+   * piped in unnamed) cannot tell which Namespace objects the tree holds, so it concludes nothing
+   * about them.
+   */
+  @Test
+  void aFileCheckedWithoutItsTreeConcludesNoNamespaceObjectIsMissing(@TempDir Path scratch)
+      throws Exception {
+    Path tree = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    String configMap = Trees.read(tree.resolve("applications/nginx/configmap.yaml"));
+    Path outside = write(scratch, "outside/configmap.yaml", configMap);
+    String config = tree.resolve("homelab.yaml").toString();
+
+    Run named =
+        run(
+            offline("--format", "json", "--config", config, outside.toString())
+                .toArray(String[]::new));
+    Run piped =
+        StandardInputs.piped(
+            configMap.getBytes(UTF_8),
+            () -> run(offline("--format", "json", "--config", config, "-").toArray(String[]::new)));
+
+    assertThat(named.findings("namespace-object-missing")).as(named.out()).isEmpty();
+    assertThat(piped.findings("namespace-object-missing")).as(piped.out()).isEmpty();
+  }
+
   /** Helm values under another name are read as a manifest; the error says what they may be. */
   @Test
   void helmValuesUnderAnotherNameAreToldHowToNameThem(@TempDir Path scratch) throws Exception {
