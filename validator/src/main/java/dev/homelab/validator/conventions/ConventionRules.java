@@ -28,6 +28,7 @@ public final class ConventionRules {
           new KustomizationPathMissing(),
           new JobWithoutHook(),
           new LayerPlacement(),
+          new ManifestOutsideComponent(),
           new MiddlewareNotFound(),
           new MissingDependency(),
           new MonitorNotSelected(),

@@ -1400,6 +1400,40 @@ class ValidatorCliTest {
     assertThat(piped.findings("namespace-object-missing")).as(piped.out()).isEmpty();
   }
 
+  /**
+   * A manifest dropped directly into a layer folder is deployed by no Application: a warning at its
+   * first line naming its object, and nothing in a run over another file of the tree.
+   */
+  @Test
+  void aManifestOutsideEveryComponentIsAWarningAtItsFirstLine(@TempDir Path scratch)
+      throws Exception {
+    Path tree = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    Path stray =
+        Files.move(
+            tree.resolve("applications/nginx/configmap.yaml"),
+            tree.resolve("applications/nginx-configmap.yaml"));
+
+    Run whole = run(offline("--format", "json", tree.toString()).toArray(String[]::new));
+    Run other =
+        run(
+            offline("--format", "json", tree.resolve("applications/nginx/service.yaml").toString())
+                .toArray(String[]::new));
+
+    List<JsonNode> outside = whole.findings("manifest-outside-component");
+    assertThat(outside).as(whole.out()).hasSize(1);
+    assertThat(outside.get(0).path("severity").asString()).isEqualTo("warning");
+    assertThat(outside.get(0).path("file").asString())
+        .endsWith("gitops/applications/nginx-configmap.yaml");
+    assertThat(outside.get(0).path("line").asInt()).isEqualTo(1);
+    assertThat(outside.get(0).path("message").asString())
+        .isEqualTo(
+            "the file lies outside every component's folder in homelab.yaml, so no Application"
+                + " deploys ConfigMap `nginx-config`");
+    assertThat(Trees.read(stray)).contains("kind: ConfigMap");
+    assertThat(other.findings("manifest-outside-component")).as(other.out()).isEmpty();
+  }
+
   /** Helm values under another name are read as a manifest; the error says what they may be. */
   @Test
   void helmValuesUnderAnotherNameAreToldHowToNameThem(@TempDir Path scratch) throws Exception {

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Not a manifest: clean.
+kubectl apply -f argocd/root.yaml
