@@ -104,4 +104,23 @@ class ProjectScriptsTest {
     assertThat(overLink.output()).contains("pre-commit exists and is not ours");
     assertThat(elsewhere).doesNotExist();
   }
+
+  /** The launcher's command list is a table, so each column starts at one place in every row. */
+  @Test
+  void theLauncherHelpAlignsItsColumns(@TempDir Path scratch) {
+    Commands.Result help =
+        Commands.run(
+            scratch, List.of(RepoPaths.repoRoot().resolve("bin/homelab").toString(), "-h"));
+
+    assertThat(help.exit()).as(help.output()).isZero();
+    List<String> rows =
+        help.output().lines().filter(line -> line.matches("  [a-z]+ +.*\\(.*\\.jar.*\\)")).toList();
+    assertThat(rows).hasSize(6);
+    assertThat(rows.stream().map(row -> row.indexOf(row.trim().split(" +")[1])).distinct())
+        .as("descriptions start in one column: %s", rows)
+        .hasSize(1);
+    assertThat(rows.stream().map(row -> row.indexOf('(')).distinct())
+        .as("jars start in one column: %s", rows)
+        .hasSize(1);
+  }
 }
