@@ -89,14 +89,9 @@ final class CustomPolicies {
     this.cacheDir = cacheDir;
   }
 
-  /** $XDG_CACHE_HOME/homelab/policies, else ~/.cache/homelab/policies. */
+  /** $XDG_CACHE_HOME/homelab/policies, else (also for a relative one) ~/.cache/homelab/policies. */
   static Path defaultCacheDir() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("homelab").resolve("policies");
+    return CacheFolder.userCacheHome().resolve("homelab").resolve("policies");
   }
 
   List<LoadedPolicy> load(Path directory) throws IOException {

@@ -20,6 +20,21 @@ public final class CacheFolder {
 
   private CacheFolder() {}
 
+  /**
+   * The user's cache folder: {@code $XDG_CACHE_HOME}, else {@code ~/.cache}. The XDG spec makes a
+   * relative value invalid, to be ignored, since it would depend on the folder a run starts in.
+   */
+  public static Path userCacheHome() {
+    return userCacheHome(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home"));
+  }
+
+  static Path userCacheHome(String xdgCacheHome, String userHome) {
+    if (xdgCacheHome != null && !xdgCacheHome.isBlank() && Path.of(xdgCacheHome).isAbsolute()) {
+      return Path.of(xdgCacheHome);
+    }
+    return Path.of(userHome, ".cache");
+  }
+
   /** Gives the files the time of this use, which pruning goes by. */
   public static void markUsed(Path... files) {
     FileTime now = FileTime.from(Instant.now());

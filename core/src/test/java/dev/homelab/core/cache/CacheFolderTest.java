@@ -50,4 +50,15 @@ class CacheFolderTest {
     assertThat(cache.resolve("absent")).doesNotExist();
     assertThat(cache.resolve("absent.pb")).doesNotExist();
   }
+
+  @Test
+  void anAbsoluteXdgCacheHomeIsTheCacheAndAnyOtherValueMeansTheHomeCache() {
+    assertThat(CacheFolder.userCacheHome("/var/cache/me", "/home/me"))
+        .isEqualTo(Path.of("/var/cache/me"));
+    for (String ignored : new String[] {null, "", " ", "cache", "./cache", "~/cache"}) {
+      assertThat(CacheFolder.userCacheHome(ignored, "/home/me"))
+          .as("XDG_CACHE_HOME=%s", ignored)
+          .isEqualTo(Path.of("/home/me/.cache"));
+    }
+  }
 }

@@ -197,6 +197,20 @@ class JarsIT {
     }
   }
 
+  /** The XDG spec makes a relative XDG_CACHE_HOME invalid, so the launcher ignores it too. */
+  @Test
+  void theLauncherIgnoresARelativeXdgCacheHome() throws Exception {
+    Sandbox lab = Sandbox.create(directory.resolve("lab"));
+    Path home = Files.createDirectories(directory.resolve("home"));
+
+    Sandbox.Result run =
+        lab.sh("unset HOMELAB_CACHE; HOME='" + home + "' XDG_CACHE_HOME=cache bin/homelab policy");
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(archives(home.resolve(".cache/homelab/jvm"))).anyMatch(n -> n.startsWith("policy-"));
+    assertThat(lab.root().resolve("cache")).doesNotExist();
+  }
+
   private static List<String> archives(Path cache) throws Exception {
     if (!Files.isDirectory(cache)) {
       return List.of();

@@ -40,7 +40,8 @@ public final class SchemaOptions {
       paramLabel = "DIR",
       description =
           "Where downloaded schemas and type-checked CRD rules are kept (default:"
-              + " $XDG_CACHE_HOME/homelab/schemas).")
+              + " $XDG_CACHE_HOME/homelab/schemas, or ~/.cache/homelab/schemas when XDG_CACHE_HOME is"
+              + " unset or relative).")
   Path cacheDir;
 
   /** The schema check's options, strict or not and with or without --require-schemas. */

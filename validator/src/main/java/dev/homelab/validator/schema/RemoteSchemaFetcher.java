@@ -1,5 +1,6 @@
 package dev.homelab.validator.schema;
 
+import dev.homelab.core.cache.CacheFolder;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -52,14 +53,12 @@ public final class RemoteSchemaFetcher {
     return offline;
   }
 
-  /** The default cache: $XDG_CACHE_HOME/homelab/schemas, else ~/.cache/homelab/schemas. */
+  /**
+   * The default cache: $XDG_CACHE_HOME/homelab/schemas, else (also for a relative one)
+   * ~/.cache/homelab/schemas.
+   */
   public static Path defaultCacheDir() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("homelab").resolve("schemas");
+    return CacheFolder.userCacheHome().resolve("homelab").resolve("schemas");
   }
 
   /**

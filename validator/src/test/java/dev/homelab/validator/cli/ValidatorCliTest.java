@@ -2,6 +2,7 @@ package dev.homelab.validator.cli;
 
 import static dev.homelab.core.testing.Trees.write;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.ToolInfo;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -1241,6 +1243,38 @@ class ValidatorCliTest {
                 + " away, or pass --cache-dir with another folder");
     assertThat(usable.exit()).as(usable.output()).isZero();
     assertThat(usable.output()).doesNotContain("note:");
+  }
+
+  /**
+   * The XDG spec makes a relative XDG_CACHE_HOME invalid, so it is ignored for ~/.cache rather than
+   * read against whatever folder the run starts in.
+   */
+  @Test
+  void aRelativeXdgCacheHomeIsIgnoredForTheHomeCache(@TempDir Path tree, @TempDir Path home)
+      throws Exception {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    // Files in the way of both caches make the run's note say which one it took.
+    Files.writeString(home.resolve("relative"), "not a folder\n");
+    Path userCache = Files.createDirectory(home.resolve("user")).resolve(".cache");
+    Files.writeString(userCache, "not a folder\n");
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Duser.home=" + home.resolve("user"),
+            "-cp",
+            System.getProperty("java.class.path"),
+            ValidatorCli.class.getName(),
+            "--offline",
+            "--checks",
+            "schema",
+            tree.toString());
+
+    Commands.Result run = Commands.run(home, command, Map.of("XDG_CACHE_HOME", "relative"));
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output().lines().filter(line -> line.startsWith("note:")))
+        .singleElement(as(InstanceOfAssertFactories.STRING))
+        .startsWith("note: the schema cache " + userCache.resolve("homelab/schemas") + " cannot");
   }
 
   @Test
