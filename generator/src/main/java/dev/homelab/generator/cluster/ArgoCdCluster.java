@@ -488,8 +488,12 @@ public final class ArgoCdCluster implements AutoCloseable {
       // No HTTP status at all: refused, unresolvable, timed out or a failed TLS handshake. Without
       // a usable kubeconfig the client tried its in-cluster fallback, so the kubeconfig is at
       // fault.
+      if (kubeconfigProblem != null) {
+        return fallbackFailed(
+            server, "could not be reached while " + action + ": " + shortCause(e), e);
+      }
       return new ArgoCdClusterException(
-          kubeconfigProblem != null ? Reason.KUBECONFIG : Reason.UNREACHABLE,
+          Reason.UNREACHABLE,
           "cannot reach the Kubernetes API server at "
               + server
               + " while "
@@ -497,14 +501,12 @@ public final class ArgoCdCluster implements AutoCloseable {
               + " ("
               + shortCause(e)
               + "); "
-              + (kubeconfigProblem != null
-                  ? kubeconfigProblem
-                  : isCertificateProblem(e)
-                      ? "its certificate is not signed by the certificate authority of "
-                          + contextInWords()
-                          + ", or does not name this address; if K3s was reinstalled, copy its"
-                          + " new /etc/rancher/k3s/k3s.yaml"
-                      : "check " + contextInWords() + " and that the cluster is up"),
+              + (isCertificateProblem(e)
+                  ? "its certificate is not signed by the certificate authority of "
+                      + contextInWords()
+                      + ", or does not name this address; if K3s was reinstalled, copy its"
+                      + " new /etc/rancher/k3s/k3s.yaml"
+                  : "check " + contextInWords() + " and that the cluster is up"),
           e);
     }
     switch (e.getCode()) {
@@ -602,17 +604,35 @@ public final class ArgoCdCluster implements AutoCloseable {
   /** The server at {@code server} is not a Kubernetes API server, as {@code evidence} shows. */
   private ArgoCdClusterException notKubernetes(
       String server, String evidence, KubernetesClientException e) {
+    if (kubeconfigProblem != null) {
+      return fallbackFailed(server, "is not a Kubernetes API server: it " + evidence, e);
+    }
     return new ArgoCdClusterException(
-        kubeconfigProblem != null ? Reason.KUBECONFIG : Reason.NOT_KUBERNETES,
+        Reason.NOT_KUBERNETES,
         "the server at "
             + server
             + " is not a Kubernetes API server: it "
             + evidence
-            + "; "
-            + (kubeconfigProblem != null
-                ? kubeconfigProblem
-                : "check the server address of the kubeconfig's cluster (K3s serves the API on"
-                    + " port 6443)"),
+            + "; check the server address of the kubeconfig's cluster (K3s serves the API on"
+            + " port 6443)",
+        e);
+  }
+
+  /**
+   * The kubeconfig gave no cluster, so the client tried the in-cluster address, which failed as
+   * {@code outcome} says; the kubeconfig's problem and its fix lead, since that address is only
+   * fabric8's fallback.
+   */
+  private ArgoCdClusterException fallbackFailed(
+      String server, String outcome, KubernetesClientException e) {
+    return new ArgoCdClusterException(
+        Reason.KUBECONFIG,
+        kubeconfigProblem
+            + " (so the client fell back to the in-cluster address "
+            + server
+            + ", which "
+            + outcome
+            + ")",
         e);
   }
 

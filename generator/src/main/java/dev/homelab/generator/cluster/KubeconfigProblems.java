@@ -65,7 +65,8 @@ final class KubeconfigProblems {
   static String of(Config config) {
     List<String> files = existingFiles();
     if (files.isEmpty()) {
-      return notFound();
+      // Inside the cluster the service account stands in for a kubeconfig.
+      return notFound() + ", or run it inside the cluster";
     }
     String where = "the kubeconfig at " + String.join(", ", files);
     if (config.getFile() == null) {
@@ -306,7 +307,8 @@ final class KubeconfigProblems {
   static String noSuchContext(Config config, String context) {
     List<String> files = existingFiles();
     if (files.isEmpty()) {
-      return notFound();
+      // Inside the cluster the service account stands in for a kubeconfig.
+      return notFound() + ", or run it inside the cluster";
     }
     List<String> contexts = contextNames(config);
     return "the kubeconfig at "

@@ -547,8 +547,10 @@ class ClusterCommandsTest {
 
         assertThat(run.code()).as(run.toString()).isEqualTo(2);
         assertThat(run.err())
-            .startsWith("error: cannot reach the Kubernetes API server")
-            .contains("no kubeconfig was found at " + missing + "; set KUBECONFIG")
+            .as("the cause and its fix lead, the in-cluster address tried comes last")
+            .startsWith("error: no kubeconfig was found at " + missing + "; set KUBECONFIG")
+            .contains(", or run it inside the cluster (")
+            .contains("fell back to the in-cluster address http://127.0.0.1:")
             .hasLineCount(1);
         assertThat(Duration.ofNanos(System.nanoTime() - start))
             .as("a wait does not help a missing kubeconfig")
