@@ -35,6 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class ApplyCommand implements Callable<Integer> {
   @Mixin LabLocation location;
 
+  @Mixin ClusterOutput output;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -68,7 +70,7 @@ final class ApplyCommand implements Callable<Integer> {
         object.put("namespace", namespace);
         object.put("result", done);
         out.println(JsonText.pretty(object));
-      } else {
+      } else if (!output.quiet()) {
         out.println("Application " + root.name() + " in namespace " + namespace + ": " + done);
       }
       return ExitCode.CLEAN;

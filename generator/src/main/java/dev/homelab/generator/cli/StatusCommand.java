@@ -40,6 +40,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Mixin LabLocation location;
 
+  @Mixin ClusterOutput output;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -77,10 +79,15 @@ final class StatusCommand implements Callable<Integer> {
             .map(c -> c.lab().argocd().namespace())
             .orElse(ArgoCdCluster.DEFAULT_NAMESPACE);
     try (ArgoCdCluster cluster = ArgoCdCluster.connect(context, namespace)) {
-      StatusReport report = cluster.status(wait, spec.commandLine().getErr()::println);
+      StatusReport report =
+          cluster.status(wait, output.quiet() ? note -> {} : spec.commandLine().getErr()::println);
+      boolean unsettledOnly = output.quiet();
       spec.commandLine()
           .getOut()
-          .print(json ? StatusJson.render(report) : StatusTable.render(report));
+          .print(
+              json
+                  ? StatusJson.render(report, unsettledOnly)
+                  : StatusTable.render(report, unsettledOnly));
       return report.exitCode();
     } catch (ArgoCdClusterException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());

@@ -10,12 +10,23 @@ public final class StatusJson {
 
   /** One object: the namespace, every Application in the given order, and the verdict. */
   public static String render(StatusReport report) {
+    return render(report, false);
+  }
+
+  /**
+   * Like {@link #render(StatusReport)}; with {@code unsettledOnly}, only the Applications that are
+   * not settled, while the verdict still counts every one.
+   */
+  public static String render(StatusReport report, boolean unsettledOnly) {
     ObjectNode root = JsonText.object();
     if (report.namespace() != null) {
       root.put("namespace", report.namespace());
     }
     ArrayNode applications = root.putArray("applications");
     for (ApplicationStatus app : report.applications()) {
+      if (unsettledOnly && app.isSettled()) {
+        continue;
+      }
       ObjectNode node = applications.addObject();
       node.put("name", app.name());
       node.put("project", app.project());

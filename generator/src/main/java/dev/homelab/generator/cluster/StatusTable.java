@@ -15,9 +15,22 @@ public final class StatusTable {
 
   /** The table (header plus one row per Application, in the given order) and the summary line. */
   public static String render(StatusReport report) {
+    return render(report, false);
+  }
+
+  /**
+   * Like {@link #render(StatusReport)}; with {@code unsettledOnly}, only the rows of Applications
+   * that are not settled, and no table when every one is.
+   */
+  public static String render(StatusReport report, boolean unsettledOnly) {
+    List<ApplicationStatus> shown =
+        report.applications().stream().filter(app -> !unsettledOnly || !app.isSettled()).toList();
+    if (shown.isEmpty() && unsettledOnly) {
+      return report.summary() + "\n";
+    }
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADERS);
-    for (ApplicationStatus app : report.applications()) {
+    for (ApplicationStatus app : shown) {
       rows.add(
           new String[] {
             app.name(),

@@ -166,6 +166,38 @@ class ClusterCommandsTest {
         .isNotNull();
   }
 
+  /** The CLI contract gives every command --quiet and --no-color, as validate and policy take. */
+  @Test
+  void quietStatusAndApplyShowOnlyWhatIsWrongAndNoColorIsTaken() {
+    store("aaa-web", "Synced", "Healthy");
+    store("bbb-db", "OutOfSync", "Healthy");
+
+    Run status = run("status", tree.toString(), "--quiet", "--no-color");
+    Run json = run("status", tree.toString(), "-q", "--format", "json");
+    store("bbb-db", "Synced", "Healthy");
+    Run settled = run("status", tree.toString(), "--quiet");
+    Run apply = run("apply", tree.toString(), "--quiet", "--no-color");
+    Run again = run("apply", tree.toString(), "--no-color");
+
+    assertThat(status.code()).as(status.toString()).isEqualTo(1);
+    assertThat(status.out())
+        .isEqualTo(
+            "NAME    PROJECT  SYNC       HEALTH   OPERATION  MESSAGE\n"
+                + "bbb-db  default  OutOfSync  Healthy  -          -\n"
+                + "\n"
+                + "Not ready: 1 of 2 Applications: bbb-db (OutOfSync).\n");
+    assertThat(json.out())
+        .contains("\"bbb-db\"")
+        .doesNotContain("\"aaa-web\"")
+        .contains("\"summary\" : \"Not ready: 1 of 2 Applications");
+    assertThat(settled.code()).as(settled.toString()).isZero();
+    assertThat(settled.out()).isEqualTo("All 2 Applications are Synced and Healthy.\n");
+    assertThat(apply.code()).as(apply.toString()).isZero();
+    assertThat(apply.out()).isEmpty();
+    assertThat(apply.err()).isEmpty();
+    assertThat(again.out()).isEqualTo("Application mock-lab-root in namespace argocd: unchanged\n");
+  }
+
   @Test
   void statusWithoutApplicationsNamesTheNamespaceItLookedIn() throws IOException {
     // Applications in argocd do not count for a lab whose Argo CD is in another namespace.
