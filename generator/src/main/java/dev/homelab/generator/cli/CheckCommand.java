@@ -9,6 +9,7 @@ import dev.homelab.core.cli.VersionProvider;
 import dev.homelab.generator.gate.GateSuites;
 import dev.homelab.policy.cli.PolicyDirOption;
 import dev.homelab.validator.cli.SchemaOptions;
+import dev.homelab.validator.cli.StrictnessOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +39,8 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin SchemaOptions schemas;
 
+  @Mixin StrictnessOptions strictness;
+
   @Mixin BaseOption base;
 
   @Mixin PolicyDirOption policyDirs;
@@ -47,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<CheckSuite> suites =
-        GateSuites.of(schemas.toOptions(true, false), base.revision(), policyDirs.directories());
+        GateSuites.of(strictness.applyTo(schemas), base.revision(), policyDirs.directories());
     Integer answered = ruleListing.answer(suites, common.format(), spec.commandLine().getOut());
     if (answered != null) {
       return answered;

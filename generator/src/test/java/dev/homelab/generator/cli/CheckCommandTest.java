@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,6 +56,50 @@ class CheckCommandTest {
    * Rendered output piped into check meets the policies too, positioned in the input; generate,
    * which works on the lab's folder, refuses standard input.
    */
+  /** check takes validate's --no-strict and --require-schemas, with the same meaning. */
+  @Test
+  void checkTakesTheValidatorsStrictnessOptions() throws Exception {
+    String manifests =
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config
+        colour: blue
+        ---
+        apiVersion: widgets.example.com/v1
+        kind: Widget
+        metadata:
+          name: app-widget
+        """;
+    List<Run> runs = new ArrayList<>();
+    for (String option : List.of("--fail-on=never", "--no-strict", "--require-schemas")) {
+      runs.add(
+          StandardInputs.piped(
+              manifests.getBytes(UTF_8),
+              () ->
+                  check(
+                      "--offline",
+                      "--no-catalog",
+                      "--config",
+                      RepoPaths.gitopsTree().resolve("homelab.yaml").toString(),
+                      "--format",
+                      "github",
+                      option,
+                      "-")));
+    }
+
+    assertThat(runs).allSatisfy(run -> assertThat(run.exit()).as(run.err()).isNotEqualTo(2));
+    assertThat(runs.get(0).out())
+        .contains("::error file=<stdin>,line=5,col=1,")
+        .contains("title=unknown-field::")
+        .contains("::warning file=<stdin>,line=7,")
+        .contains("title=schema-missing::");
+    assertThat(runs.get(1).out()).doesNotContain("title=unknown-field::");
+    assertThat(runs.get(2).out()).contains("::error file=<stdin>,line=7,");
+    assertThat(runs.get(2).out()).doesNotContain("::warning file=<stdin>,line=7,");
+  }
+
   @Test
   void checkTakesStandardInputAndGenerateRefusesIt() throws Exception {
     String rendered =

@@ -46,13 +46,7 @@ public final class ValidatorCli implements Callable<Integer> {
               + " need a homelab.yaml).")
   List<String> checks = new ArrayList<>();
 
-  @Option(names = "--no-strict", description = "Allow unknown fields; duplicate keys stay errors.")
-  boolean noStrict;
-
-  @Option(
-      names = "--require-schemas",
-      description = "A kind without a schema is an error instead of a warning.")
-  boolean requireSchemas;
+  @Mixin StrictnessOptions strictness;
 
   @Mixin SchemaOptions schemas;
 
@@ -91,9 +85,6 @@ public final class ValidatorCli implements Callable<Integer> {
       families = EnumSet.allOf(Validator.Family.class);
     }
     return new Validator(
-        families,
-        explicit,
-        schemas.toOptions(!noStrict, requireSchemas),
-        BaseRevisionLoader.of(base.revision()));
+        families, explicit, strictness.applyTo(schemas), BaseRevisionLoader.of(base.revision()));
   }
 }
