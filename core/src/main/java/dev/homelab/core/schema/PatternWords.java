@@ -47,7 +47,11 @@ final class PatternWords {
           Map.entry("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "must be a date as YYYY-MM-DD"));
 
   private static final Map<String, String> NOT_MATCHING =
-      Map.of("(^|/)\\.\\.(/|$)", "must not have a `..` step");
+      Map.of(
+          "(^|/)\\.\\.(/|$)",
+          "must not have a `..` step",
+          "^(\\.(/+|$))+$",
+          "must name a folder inside the lab's, not the lab's own folder (.)");
 
   private PatternWords() {}
 

@@ -7,8 +7,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.homelab.core.testing.LabFixtures;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ConfigLoaderTest {
 
@@ -92,6 +95,68 @@ class ConfigLoaderTest {
                 + " string \"../traefik\"",
             "homelab.yaml:2:9: `domain` must be a lowercase DNS name with at least one dot, such as"
                 + " home.example.com, got string \"Home_Lab.example\"");
+  }
+
+  /**
+   * The generator owns generatedPath and deletes what it generated there, so the lab's own folder,
+   * or one outside it, would hand it files it must not own.
+   */
+  @Test
+  void aGeneratedPathThatIsTheLabsFolderOrLeavesItIsRefusedAtItsValue() {
+    String line = "homelab.yaml:" + (LabFixtures.MINIMAL_CONFIG.lines().count() + 1) + ":16: ";
+    for (String path : List.of(".", "./", "././", ".//")) {
+      assertThat(problems(LabFixtures.MINIMAL_CONFIG + "generatedPath: \"" + path + "\"\n"))
+          .as(path)
+          .containsExactly(
+              line
+                  + "`generatedPath` must name a folder inside the lab's, not the lab's own"
+                  + " folder (.), got string \""
+                  + path
+                  + "\"");
+    }
+    for (String path : List.of("..", "../argocd", "argocd/../..")) {
+      assertThat(problems(LabFixtures.MINIMAL_CONFIG + "generatedPath: \"" + path + "\"\n"))
+          .as(path)
+          .singleElement(InstanceOfAssertFactories.STRING)
+          .startsWith(line + "`generatedPath` must not have a `..` step");
+    }
+    assertThat(problems(LabFixtures.MINIMAL_CONFIG + "generatedPath: /srv/argocd\n"))
+        .singleElement(InstanceOfAssertFactories.STRING)
+        .startsWith(line + "`generatedPath` must be a relative path");
+  }
+
+  /**
+   * Loki reads logRetention with its own units, not Go's, which lack days and weeks: the schema's
+   * words and examples say what the loader takes.
+   */
+  @Test
+  void logRetentionTakesWholeHoursDaysOrWeeksAsTheSchemaSays() throws Exception {
+    JsonNode property =
+        JsonMapper.builder()
+            .build()
+            .readTree(ConfigLoader.schemaText())
+            .at("/properties/observability/properties/logRetention");
+    assertThat(property.get("description").asString())
+        .doesNotContain("Go duration")
+        .contains("168h, 7d or 1w");
+    assertThat(property.get("examples")).isNotEmpty();
+    for (JsonNode example : property.get("examples")) {
+      String value = example.asString();
+      assertThat(
+              load(LabFixtures.MINIMAL_CONFIG + "observability: {logRetention: " + value + "}\n")
+                  .lab()
+                  .observability()
+                  .logRetention())
+          .isEqualTo(value);
+    }
+    for (String value : List.of("1h30m", "7 days", "P7D", "90m")) {
+      assertThat(
+              problems(
+                  LabFixtures.MINIMAL_CONFIG + "observability: {logRetention: " + value + "}\n"))
+          .as(value)
+          .singleElement(InstanceOfAssertFactories.STRING)
+          .contains("must be whole hours, days or weeks, such as 168h, 7d or 1w");
+    }
   }
 
   /** Found by fuzzing: a number beyond int once reached the binder and stopped the run. */
