@@ -430,6 +430,13 @@ class ClusterCommandsTest {
                 + closed)
         .doesNotContain("\tat ")
         .hasLineCount(2);
+
+    Run quiet = run("status", tree.toString(), "--wait", "2s", "--quiet");
+    assertThat(quiet.code()).as(quiet.toString()).isEqualTo(1);
+    assertThat(quiet.err())
+        .as("--quiet leaves out the wait's note, not the error")
+        .startsWith("error: cannot reach the Kubernetes API server at")
+        .hasLineCount(1);
   }
 
   @Test
