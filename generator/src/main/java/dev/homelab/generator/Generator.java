@@ -68,7 +68,9 @@ public final class Generator {
       AppOfApps plan = timed("plan", () -> AppOfApps.plan(lab.config(), lab.componentFiles()));
       SortedMap<String, byte[]> files = timed("render", () -> lab.layout().render(plan));
       if (options.check()) {
-        return checkCommitted(lab, files);
+        SortedSet<String> stale =
+            PreviousOutput.read(lab.repository(), lab.layout()).staleFiles(files.keySet());
+        return withReport(lab, files, stale, checkCommitted(lab, files, stale));
       }
       GitOpsRepository repository = lab.repository();
       repository.printHooksTo(err);
@@ -80,27 +82,28 @@ public final class Generator {
               "--push pushes the checked-out branch, and HEAD is detached; check out the branch"
                   + " to update (git switch BRANCH), or leave out --push");
         }
+        PreviousOutput previous = PreviousOutput.read(repository, lab.layout());
+        SortedSet<String> stale = previous.staleFiles(files.keySet());
         boolean localEdits = reportLocalEdits(lab);
         if (localEdits && !options.dryRun()) {
-          return ExitCode.FINDINGS;
+          return withReport(lab, files, stale, ExitCode.FINDINGS);
         }
         PersonIdent author = options.dryRun() ? null : repository.resolveAuthor(options.author());
         if (author != null) {
           repository.requireSigningPossible(author);
         }
-        PreviousOutput previous = PreviousOutput.read(repository, lab.layout());
         if (!refuseForeignFiles(previous, files)) {
-          return ExitCode.FINDINGS;
+          return withReport(lab, files, stale, ExitCode.FINDINGS);
         }
-        SortedSet<String> stale = previous.staleFiles(files.keySet());
-        // The gate guards writes; with nothing to write, the tree is the validator's to check.
+        // The gate guards writes; with nothing to write, it runs only for a report asked for.
         if (repository.pendingChanges(files, stale, DiffBase.WORKING_TREE).isEmpty()) {
           out.println(
               "The app-of-apps under " + lab.layout().generatedFolder() + " is up to date.");
-          if (localEdits) {
-            return ExitCode.FINDINGS;
-          }
-          return options.push() && !options.dryRun() ? push(lab) : ExitCode.CLEAN;
+          int verdict =
+              withReport(lab, files, stale, localEdits ? ExitCode.FINDINGS : ExitCode.CLEAN);
+          return verdict == ExitCode.CLEAN && options.push() && !options.dryRun()
+              ? push(lab)
+              : verdict;
         }
         Map<String, ArgoObject> before = previous.objects();
         List<String> renames =
@@ -113,13 +116,13 @@ public final class Generator {
                 .toList();
         if (!deletionsAllowed(renames, options.allowRename(), "rename", "--allow-rename")
             || !deletionsAllowed(removals, options.allowDelete(), "remove", "--allow-delete")) {
-          return ExitCode.FINDINGS;
+          return withReport(lab, files, stale, ExitCode.FINDINGS);
         }
         if (!options.dryRun()) {
           // Checked before the gate and the write, so a refusal leaves no file changed.
           repository.requireReadyToCommit();
         }
-        if (!timed("gate", () -> gatePasses(lab, files, stale))) {
+        if (!timed("gate", () -> gatePasses(lab, files, stale, true))) {
           return ExitCode.FINDINGS;
         }
         if (options.dryRun()) {
@@ -135,11 +138,21 @@ public final class Generator {
     }
   }
 
+  /**
+   * A run that writes nothing still runs the gate when a report is asked for, so the report exists
+   * and says something; its errors (or findings at --fail-on) turn {@code verdict} into 1.
+   */
+  private int withReport(Lab lab, Map<String, byte[]> files, Set<String> stale, int verdict)
+      throws Exception {
+    if (!options.report() || timed("gate", () -> gatePasses(lab, files, stale, false))) {
+      return verdict;
+    }
+    return ExitCode.FINDINGS;
+  }
+
   /** {@code --check}: the committed output must equal what this run would write. */
-  private int checkCommitted(Lab lab, SortedMap<String, byte[]> files) {
+  private int checkCommitted(Lab lab, SortedMap<String, byte[]> files, Set<String> stale) {
     GitOpsRepository repository = lab.repository();
-    SortedSet<String> stale =
-        PreviousOutput.read(repository, lab.layout()).staleFiles(files.keySet());
     SortedSet<String> differing = repository.pendingChanges(files, stale, DiffBase.INDEX);
     String which = nameTheLab ? " under " + lab.layout().generatedFolder() : "";
     if (differing.isEmpty()) {
@@ -225,8 +238,11 @@ public final class Generator {
     return false;
   }
 
-  /** Runs the suites over the tree as it will be after the write; errors stop the run. */
-  private boolean gatePasses(Lab lab, Map<String, byte[]> files, Set<String> stale)
+  /**
+   * Runs the suites over the tree as it will be after the write; errors stop the run, which says
+   * that nothing was written when it was {@code writing}.
+   */
+  private boolean gatePasses(Lab lab, Map<String, byte[]> files, Set<String> stale, boolean writing)
       throws Exception {
     if (options.skipChecks()) {
       err.println(
@@ -255,7 +271,10 @@ public final class Generator {
     boolean blocked = report.fails(FailOn.ERROR) || report.fails(options.failOn());
     options.reporter().show(report, blocked);
     if (blocked) {
-      err.println("The gate found problems; nothing was written or committed.");
+      err.println(
+          writing
+              ? "The gate found problems; nothing was written or committed."
+              : "The gate found problems.");
     }
     return !blocked;
   }

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  * @param allowRename go ahead when an Application is renamed
  * @param allowDelete go ahead when a component's Application is removed
  * @param suites the gate's check suites
+ * @param report a report is asked for, so the gate runs even when there is nothing to write
  * @param failOn findings at or above this also stop the run (errors always do)
  * @param reporter shows the gate's report
  * @param credentials git credentials for cloning and pushing
@@ -41,6 +42,7 @@ public record GeneratorOptions(
     boolean allowRename,
     boolean allowDelete,
     List<CheckSuite> suites,
+    boolean report,
     FailOn failOn,
     GateReporter reporter,
     Supplier<GitCredentials> credentials) {

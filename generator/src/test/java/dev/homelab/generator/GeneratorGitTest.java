@@ -474,6 +474,86 @@ class GeneratorGitTest {
   }
 
   /**
+   * A requested report is written even when nothing needs refreshing, so a workflow that uploads it
+   * finds it; the gate's errors then fail the run as they do on a refresh.
+   */
+  @Test
+  void anUpToDateRunWithARequestedReportRunsTheGateAndWritesIt() throws Exception {
+    assertThat(lab.generate().exitCode()).isZero();
+    lab.write(
+        "gitops/applications/web/configmap.yaml", TestLab.configMap("web", "apps", "[not, text]"));
+    lab.commitAll("Break the ConfigMap");
+    String head = lab.head();
+    Path sarif = scratch.resolve("gate.sarif");
+
+    TestLab.Run plain = lab.generate();
+    TestLab.Run reported = lab.generate("--format", "json", "--output", "sarif=" + sarif);
+
+    assertThat(plain.exitCode()).as("no report asked, no gate: " + plain).isZero();
+    assertThat(reported.exitCode()).as(reported.toString()).isEqualTo(1);
+    assertThat(sarif).content().contains("\"ruleId\" : \"wrong-type\"", "web/configmap.yaml");
+    JsonNode report = JsonMapper.builder().build().readTree(reported.out());
+    assertThat(report.path("tool").asString()).isEqualTo("generator");
+    assertThat(reported.err())
+        .contains("is up to date", "The gate found problems")
+        .doesNotContain("nothing was written");
+    assertThat(lab.head()).isEqualTo(head);
+    assertThat(lab.status()).isEmpty();
+  }
+
+  /** A run that refuses hand edits still writes the report it was asked for. */
+  @Test
+  void aRefusedRunWritesTheRequestedReport() {
+    assertThat(lab.generate().exitCode()).isZero();
+    lab.write(ROOT, lab.read(ROOT) + "# hand edit\n");
+    lab.editConfig("version: v1.19.1", "version: v1.19.2");
+    Path json = scratch.resolve("gate.json");
+
+    TestLab.Run run = lab.generate("--output", "json=" + json);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.err()).contains("uncommitted local edits", "Gate passed: 0 errors");
+    assertThat(json).content().contains("\"tool\" : \"generator\"");
+    assertThat(lab.read(CERT_MANAGER)).contains("v1.19.1");
+  }
+
+  /** Under --check a requested report is written too, clean or not, with the stale verdict kept. */
+  @Test
+  void checkWithARequestedReportWritesItAndFailsOnTheGateOrOnStaleOutput() throws Exception {
+    Path junit = scratch.resolve("gate-junit.xml");
+    TestLab.Run staleAndClean = lab.generate("--check", "--output", "junit=" + junit);
+    assertThat(staleAndClean.exitCode()).as(staleAndClean.toString()).isEqualTo(1);
+    assertThat(staleAndClean.err()).contains("stale: " + ROOT, "Gate passed: 0 errors");
+    assertThat(junit).content().contains("<testsuites").doesNotContain("<failure");
+
+    assertThat(lab.generate().exitCode()).isZero();
+    Files.delete(junit);
+    TestLab.Run freshAndClean = lab.generate("--check", "--output", "junit=" + junit);
+    assertThat(freshAndClean.exitCode()).as(freshAndClean.toString()).isZero();
+    assertThat(freshAndClean.out()).contains("up to date");
+    assertThat(junit).content().contains("<testsuites").doesNotContain("<failure");
+
+    lab.write(
+        "gitops/applications/web/configmap.yaml", TestLab.configMap("web", "apps", "[not, text]"));
+    lab.commitAll("Break the ConfigMap");
+    TestLab.Run freshAndBroken = lab.generate("--check", "--output", "junit=" + junit);
+    assertThat(freshAndBroken.exitCode()).as(freshAndBroken.toString()).isEqualTo(1);
+    assertThat(freshAndBroken.out()).contains("up to date");
+    assertThat(freshAndBroken.err()).contains("web/configmap.yaml", "The gate found problems");
+    assertThat(junit).content().contains("<failure", "wrong-type");
+  }
+
+  /** --skip-checks runs no gate, so it cannot write the report it is asked for. */
+  @Test
+  void skipChecksWithARequestedReportIsAUsageError() {
+    TestLab.Run run = lab.generate("--skip-checks", "--output", "sarif=" + scratch.resolve("x"));
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).contains("--skip-checks", "--output");
+    assertThat(lab.exists(ROOT)).isFalse();
+  }
+
+  /**
    * A machine-readable format keeps stdout parseable: the commit and diff messages go to stderr.
    */
   @Test

@@ -46,6 +46,9 @@ import picocli.CommandLine.Spec;
           + " the validator and the policies, and commits it.",
       "Run it anywhere inside the repository; PATHs (a folder or staged files) select the tree"
           + " of the homelab.yaml above them.",
+      "A report asked for with --format (other than text) or --output is written on every run:"
+          + " the validator and the policies run even when the output is up to date or under"
+          + " --check, and their errors (or findings at --fail-on) exit 1.",
       "Exit code 1 also means the run refused: the gate found errors, generated files have local"
           + " edits, an Application would be renamed without --allow-rename or removed without"
           + " --allow-delete, --check found stale output, or git failed (lock held, push"
@@ -145,8 +148,20 @@ public final class GeneratorCli implements Callable<Integer> {
     if (trees.size() > 1 && !eachLab) {
       throw new UsageException("the paths belong to different trees: " + trees);
     }
-    common.format();
-    common.outputs();
+    // A report asked for is written on every run, so a workflow that uploads it always finds it.
+    boolean report = !"text".equals(common.format()) || !common.outputs().isEmpty();
+    if (report && skipChecks) {
+      throw new UsageException(
+          "--skip-checks runs no gate, so there is no report for --format or --output to write;"
+              + " leave out one or the other");
+    }
+    if (report && trees.size() > 1) {
+      throw new UsageException(
+          "a report (--format, --output) covers one lab, and the paths belong to "
+              + trees.size()
+              + ": "
+              + trees);
+    }
     List<CheckSuite> suites =
         GateSuites.of(schemas.toOptions(true, false), null, policyDirs.directories());
     Timings.clear();
@@ -154,11 +169,11 @@ public final class GeneratorCli implements Callable<Integer> {
       if (trees.size() > 1) {
         int worst = ExitCode.CLEAN;
         for (Path tree : trees) {
-          worst = Math.max(worst, generate(tree, suites, true, out, err));
+          worst = Math.max(worst, generate(tree, suites, false, true, out, err));
         }
         return worst;
       }
-      return generate(trees.isEmpty() ? null : trees.first(), suites, false, out, err);
+      return generate(trees.isEmpty() ? null : trees.first(), suites, report, false, out, err);
     } catch (GitOpsException e) {
       err.println("error: " + e.getMessage());
       return ExitCode.FINDINGS;
@@ -170,11 +185,17 @@ public final class GeneratorCli implements Callable<Integer> {
   }
 
   /**
-   * One run of the generator on {@code tree} (null: the tree found from here); {@code nameTheLab}
-   * when it is one lab of several, so that its messages say which.
+   * One run of the generator on {@code tree} (null: the tree found from here); {@code reportAsked}
+   * so that the gate runs even when nothing is written; {@code nameTheLab} when it is one lab of
+   * several, so that its messages say which.
    */
   private int generate(
-      Path tree, List<CheckSuite> suites, boolean nameTheLab, PrintWriter out, PrintWriter err)
+      Path tree,
+      List<CheckSuite> suites,
+      boolean reportAsked,
+      boolean nameTheLab,
+      PrintWriter out,
+      PrintWriter err)
       throws Exception {
     GeneratorOptions options =
         new GeneratorOptions(
@@ -190,6 +211,7 @@ public final class GeneratorCli implements Callable<Integer> {
             allowRename,
             allowDelete,
             suites,
+            reportAsked,
             common.failOn(),
             (report, blocked) -> showGateReport(report, blocked, out, err),
             GitCredentials::fromEnvironment);

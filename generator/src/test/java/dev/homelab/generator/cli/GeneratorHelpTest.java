@@ -83,6 +83,18 @@ class GeneratorHelpTest {
   }
 
   @Test
+  void theHelpSaysARequestedReportIsWrittenOnEveryRun() {
+    StringWriter out = new StringWriter();
+    GeneratorCli.run(new PrintWriter(out, true), new PrintWriter(new StringWriter()), "--help");
+
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains(
+            "A report asked for with --format (other than text) or --output is written on every"
+                + " run: the validator and the policies run even when the output is up to date or"
+                + " under --check");
+  }
+
+  @Test
   void everyDescriptionLineEndsASentence() {
     List<String> broken = new ArrayList<>();
     collectBrokenLines(new CommandLine(new GeneratorCli()), broken);
