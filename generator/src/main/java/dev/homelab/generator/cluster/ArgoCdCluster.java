@@ -196,6 +196,9 @@ public final class ArgoCdCluster implements AutoCloseable {
         applications.resource(merged).update();
         return ApplyResult.UPDATED;
       } catch (KubernetesClientException e) {
+        if (e.getCode() <= 0 && isRequestTimeout(e)) {
+          throw mayHaveBeenDone(name, live == null ? "created" : "updated", e);
+        }
         if (e.getCode() != 409) {
           throw translate(e, (live == null ? "creating" : "updating") + " Application " + name);
         }
@@ -296,6 +299,34 @@ public final class ArgoCdCluster implements AutoCloseable {
   /** The kubeconfig context in words, such as "kubeconfig context lab". */
   private String contextInWords() {
     return context == null ? "the kubeconfig context" : "kubeconfig context " + context;
+  }
+
+  /**
+   * A write that timed out once sent: the server may have done it and only the answer was lost, so
+   * the message says so rather than that nothing happened.
+   */
+  private ArgoCdClusterException mayHaveBeenDone(
+      String name, String done, KubernetesClientException e) {
+    return new ArgoCdClusterException(
+        Reason.UNREACHABLE,
+        "the Kubernetes API server at "
+            + client.getMasterUrl()
+            + " took "
+            + application(name)
+            + " to be "
+            + done
+            + " but gave "
+            + shortCause(e)
+            + ", so it may have been "
+            + done
+            + " all the same; run status to see, or apply again",
+        e);
+  }
+
+  /** Whether the request was sent and its answer timed out, unlike a connection that never was. */
+  private static boolean isRequestTimeout(Throwable e) {
+    String type = root(e).getClass().getSimpleName();
+    return type.contains("Timeout") && !type.contains("Connect");
   }
 
   /** The root cause in a few words, such as "connection refused" or "no answer within 10 s". */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -20,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,10 +40,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Reaching the cluster through a kubeconfig context, and failing clearly when it cannot be reached.
@@ -779,6 +786,91 @@ class ArgoCdClusterConnectionTest {
             .message()
             .doesNotContain("Exception");
       }
+    }
+  }
+
+  /**
+   * A create or update that times out once sent may have been done all the same, so apply says so
+   * instead of calling the server unreachable. The server is a real socket that answers the reads
+   * as an API server does and accepts the write but never answers it.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aWriteThatGetsNoAnswerSaysItMayHaveBeenDone(boolean exists) throws IOException {
+    CountDownLatch released = new CountDownLatch(1);
+    HttpServer writeHangs =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    ExecutorService handlers = Executors.newCachedThreadPool();
+    writeHangs.setExecutor(handlers);
+    writeHangs.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          String method = exchange.getRequestMethod();
+          exchange.getRequestBody().readAllBytes();
+          if (!"GET".equals(method)) {
+            try {
+              released.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+          }
+          String body;
+          int code = 200;
+          if (path.equals("/apis/argoproj.io/v1alpha1")) {
+            body =
+                """
+                {"kind":"APIResourceList","apiVersion":"v1","groupVersion":"argoproj.io/v1alpha1",
+                 "resources":[{"name":"applications","singularName":"application","namespaced":true,
+                 "kind":"Application","verbs":["get","list","create","update"]}]}""";
+          } else if (path.equals("/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/root")
+              && exists) {
+            body =
+                """
+                {"apiVersion":"argoproj.io/v1alpha1","kind":"Application",
+                 "metadata":{"name":"root","namespace":"argocd","resourceVersion":"7"},
+                 "spec":{"project":"old"}}""";
+          } else {
+            code = 404;
+            body =
+                """
+                {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound",
+                 "code":404,"message":"not found"}""";
+          }
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(code, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    writeHangs.start();
+    Config config = Config.empty();
+    config.setMasterUrl("http://127.0.0.1:" + writeHangs.getAddress().getPort());
+    config.setRequestRetryBackoffLimit(0);
+    // Long enough for the first read of a cold client on a busy machine, short for the write.
+    config.setRequestTimeout(3_000);
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+      ArgoCdCluster argo = new ArgoCdCluster(client, "argocd", Duration.ofMillis(50));
+      GenericKubernetesResource root = settledApplication("root");
+      root.getAdditionalProperties().remove("status");
+      String done = exists ? "updated" : "created";
+
+      assertThatThrownBy(() -> argo.applyRootApplication(root))
+          .isInstanceOf(ArgoCdClusterException.class)
+          .hasMessage(
+              "the Kubernetes API server at http://127.0.0.1:"
+                  + writeHangs.getAddress().getPort()
+                  + "/ took Application root in namespace argocd to be "
+                  + done
+                  + " but gave no answer within 3 s, so it may have been "
+                  + done
+                  + " all the same; run status to see, or apply again");
+    } finally {
+      released.countDown();
+      writeHangs.stop(0);
+      handlers.shutdownNow();
     }
   }
 
