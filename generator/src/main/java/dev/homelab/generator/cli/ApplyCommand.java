@@ -11,6 +11,7 @@ import dev.homelab.generator.cluster.ArgoCdClusterException.Reason;
 import dev.homelab.generator.model.AppOfApps;
 import dev.homelab.generator.model.ArgoObject;
 import dev.homelab.generator.model.ComponentFiles;
+import dev.homelab.generator.output.YamlEmitter;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,8 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
     description = {
       "Bootstraps Argo CD: creates or updates the root Application (the app-of-apps) through the"
           + " kubeconfig context.",
-      "Exit codes: 0 applied, 1 the cluster refused or could not be reached, 2 usage or"
-          + " configuration error (such as no usable kubeconfig), 3 internal error."
+      "Exit codes: 0 applied (with --dry-run: planned), 1 the cluster refused or could not be"
+          + " reached, 2 usage or configuration error (such as no usable kubeconfig), 3 internal"
+          + " error."
     })
 final class ApplyCommand implements Callable<Integer> {
   @Mixin LabLocation location;
@@ -54,6 +56,13 @@ final class ApplyCommand implements Callable<Integer> {
               + " stdout, errors on stderr).")
   String format;
 
+  @Option(
+      names = "--dry-run",
+      description =
+          "Change nothing: read the root Application, say whether apply would create, update or"
+              + " leave it, and print it when it would be created or updated.")
+  boolean dryRun;
+
   @Override
   public Integer call() throws Exception {
     boolean json = TextOrJson.json("apply", format);
@@ -62,14 +71,29 @@ final class ApplyCommand implements Callable<Integer> {
     ArgoObject root = AppOfApps.plan(config, ComponentFiles.scan(config)).root();
     String namespace = config.lab().argocd().namespace();
     try (ArgoCdCluster cluster = ArgoCdCluster.connect(context, namespace)) {
-      ApplyResult result = cluster.applyRootApplication(root.body());
+      ApplyResult result = cluster.applyRootApplication(root.body(), dryRun);
       String done = result.name().toLowerCase(Locale.ROOT);
       if (json) {
         ObjectNode object = JsonText.object();
         object.put("name", root.name());
         object.put("namespace", namespace);
         object.put("result", done);
+        if (dryRun) {
+          object.put("dryRun", true);
+        }
         out.println(JsonText.pretty(object));
+      } else if (dryRun) {
+        out.println(
+            "Application "
+                + root.name()
+                + " in namespace "
+                + namespace
+                + ": "
+                + (result == ApplyResult.UNCHANGED ? "unchanged" : "would be " + done)
+                + " (dry run; nothing changed)");
+        if (result != ApplyResult.UNCHANGED) {
+          out.print(YamlEmitter.document(root.body()));
+        }
       } else if (!output.quiet()) {
         out.println("Application " + root.name() + " in namespace " + namespace + ": " + done);
       }

@@ -151,8 +151,16 @@ public final class ArgoCdCluster implements AutoCloseable {
 
   /** {@link #applyRootApplication(GenericKubernetesResource)} for a parsed YAML or JSON map. */
   public ApplyResult applyRootApplication(Map<String, Object> application) {
+    return applyRootApplication(application, false);
+  }
+
+  /**
+   * Like {@link #applyRootApplication(Map)}; with {@code dryRun} it only reads, and says what
+   * applying would do.
+   */
+  public ApplyResult applyRootApplication(Map<String, Object> application, boolean dryRun) {
     return applyRootApplication(
-        serialization().convertValue(application, GenericKubernetesResource.class));
+        serialization().convertValue(application, GenericKubernetesResource.class), dryRun);
   }
 
   /**
@@ -164,6 +172,14 @@ public final class ArgoCdCluster implements AutoCloseable {
    * refused, since the deletion would undo any update.
    */
   public ApplyResult applyRootApplication(GenericKubernetesResource application) {
+    return applyRootApplication(application, false);
+  }
+
+  /**
+   * Like {@link #applyRootApplication(GenericKubernetesResource)}; with {@code dryRun} it compares
+   * with the live Application and sends no write, since not every API server honours dryRun=All.
+   */
+  public ApplyResult applyRootApplication(GenericKubernetesResource application, boolean dryRun) {
     GenericKubernetesResource desired = checked(application);
     String name = desired.getMetadata().getName();
     NonNamespaceOperation<
@@ -186,14 +202,18 @@ public final class ArgoCdCluster implements AutoCloseable {
       }
       try {
         if (live == null) {
-          applications.resource(desired).create();
+          if (!dryRun) {
+            applications.resource(desired).create();
+          }
           return ApplyResult.CREATED;
         }
         GenericKubernetesResource merged = merge(live, desired);
         if (asTree(merged).equals(asTree(live))) {
           return ApplyResult.UNCHANGED;
         }
-        applications.resource(merged).update();
+        if (!dryRun) {
+          applications.resource(merged).update();
+        }
         return ApplyResult.UPDATED;
       } catch (KubernetesClientException e) {
         if (e.getCode() <= 0 && isRequestTimeout(e)) {

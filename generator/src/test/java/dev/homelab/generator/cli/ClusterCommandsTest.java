@@ -6,9 +6,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.homelab.core.testing.Trees;
 import dev.homelab.generator.cluster.MockArgoCd;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
@@ -96,6 +99,69 @@ class ClusterCommandsTest {
     Run second = run("apply", tree.toString());
     assertThat(second.out())
         .isEqualTo("Application mock-lab-root in namespace argocd: unchanged\n");
+  }
+
+  /**
+   * The fabric8 mock server ignores dryRun=All (it would store the object), so the plan is made on
+   * the client, from a read of the live Application; the mock server only proves nothing is sent.
+   */
+  @Test
+  void applyDryRunSaysWhatApplyWouldDoAndChangesNothing() {
+    Run beforeCreate = run("apply", tree.toString(), "--dry-run");
+
+    assertThat(beforeCreate.code()).as(beforeCreate.toString()).isZero();
+    assertThat(beforeCreate.out())
+        .startsWith(
+            "Application mock-lab-root in namespace argocd: would be created (dry run; nothing"
+                + " changed)\n")
+        .contains("kind: Application", "path: gitops/argocd/namespaces", "targetRevision: v2");
+    assertThat(applications().list().getItems()).isEmpty();
+
+    assertThat(run("apply", tree.toString()).code()).isZero();
+    Run unchanged = run("apply", tree.toString(), "--dry-run", "--format", "json");
+    assertThat(unchanged.out())
+        .isEqualTo(
+            """
+            {
+              "name" : "mock-lab-root",
+              "namespace" : "argocd",
+              "result" : "unchanged",
+              "dryRun" : true
+            }
+            """);
+
+    applications()
+        .withName("mock-lab-root")
+        .edit(
+            live -> {
+              live.<Map<String, Object>>get("spec", "source").put("targetRevision", "v1");
+              return live;
+            });
+    String resourceVersion = live().getMetadata().getResourceVersion();
+    Run beforeUpdate = run("apply", tree.toString(), "--dry-run");
+
+    assertThat(beforeUpdate.code()).as(beforeUpdate.toString()).isZero();
+    assertThat(beforeUpdate.out())
+        .startsWith(
+            "Application mock-lab-root in namespace argocd: would be updated (dry run; nothing"
+                + " changed)\n")
+        .contains("targetRevision: v2");
+    assertThat(live().<String>get("spec", "source", "targetRevision")).isEqualTo("v1");
+    assertThat(live().getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
+  }
+
+  private NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      applications() {
+    return client
+        .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+        .inNamespace("argocd");
+  }
+
+  private GenericKubernetesResource live() {
+    return applications().withName("mock-lab-root").get();
   }
 
   @Test
