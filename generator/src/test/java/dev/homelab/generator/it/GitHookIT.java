@@ -540,10 +540,11 @@ class GitHookIT {
     assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
     assertThat(refused.output())
         .doesNotContain("Unknown option")
-        .contains("--help,x.yaml\n  6:14     error")
+        .contains("--help,x.yaml\n  1:1      warning")
+        .contains("\n  6:14     error")
         .contains("37:18    error")
         .contains(
-            "homelab pre-commit: 2 error(s), 0 warning(s) in 1 staged file(s) (first:"
+            "homelab pre-commit: 2 error(s), 1 warning(s) in 1 staged file(s) (first:"
                 + " --help,x.yaml:6:14 layer-placement)");
     assertThat(toolkit.sh(inLab + "git log -1 --format=%s").output().strip())
         .startsWith("Refresh Argo CD app-of-apps");
@@ -889,7 +890,8 @@ class GitHookIT {
     assertThat(dashed.exit()).as(dashed.output()).isEqualTo(1);
     assertThat(dashed.output())
         .doesNotContain("Unknown option")
-        .contains("-x.yaml\n  6:14     error")
+        .contains("-x.yaml\n  1:1      warning")
+        .contains("[manifest-outside-component]\n  6:14     error")
         .contains("37:18    error");
   }
 
