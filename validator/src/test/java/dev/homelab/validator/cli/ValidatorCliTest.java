@@ -1211,21 +1211,23 @@ class ValidatorCliTest {
   }
 
   /** In a separate JVM, since the default cache folder comes from the environment. */
+  /** An offline schema check of {@code tree} in a new JVM, whose environment a test can set. */
+  private static List<String> schemaCheckInItsOwnJvm(List<String> jvmOptions, Path tree) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    command.addAll(
+        List.of(ValidatorCli.class.getName(), "--offline", "--checks", "schema", tree.toString()));
+    return command;
+  }
+
   @Test
   void aFileInTheWayOfTheDefaultCacheIsOneNoteAndTheRunGoesOn(
       @TempDir Path tree, @TempDir Path home) throws Exception {
     write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
     Path blocker = Files.writeString(home.resolve("cache"), "not a folder\n");
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            ValidatorCli.class.getName(),
-            "--offline",
-            "--checks",
-            "schema",
-            tree.toString());
+    List<String> command = schemaCheckInItsOwnJvm(List.of(), tree);
 
     Commands.Result blocked =
         Commands.run(home, command, Map.of("XDG_CACHE_HOME", blocker.toString()));
@@ -1258,16 +1260,7 @@ class ValidatorCliTest {
     Path userCache = Files.createDirectory(home.resolve("user")).resolve(".cache");
     Files.writeString(userCache, "not a folder\n");
     List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Duser.home=" + home.resolve("user"),
-            "-cp",
-            System.getProperty("java.class.path"),
-            ValidatorCli.class.getName(),
-            "--offline",
-            "--checks",
-            "schema",
-            tree.toString());
+        schemaCheckInItsOwnJvm(List.of("-Duser.home=" + home.resolve("user")), tree);
 
     Commands.Result run = Commands.run(home, command, Map.of("XDG_CACHE_HOME", "relative"));
 
