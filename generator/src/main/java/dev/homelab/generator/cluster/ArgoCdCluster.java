@@ -149,14 +149,9 @@ public final class ArgoCdCluster implements AutoCloseable {
     return namespace;
   }
 
-  /** {@link #applyRootApplication(GenericKubernetesResource)} for a parsed YAML or JSON map. */
-  public ApplyResult applyRootApplication(Map<String, Object> application) {
-    return applyRootApplication(application, false);
-  }
-
   /**
-   * Like {@link #applyRootApplication(Map)}; with {@code dryRun} it only reads, and says what
-   * applying would do.
+   * {@link #applyRootApplication(GenericKubernetesResource, boolean)} for a parsed YAML or JSON
+   * map.
    */
   public ApplyResult applyRootApplication(Map<String, Object> application, boolean dryRun) {
     return applyRootApplication(
@@ -169,15 +164,8 @@ public final class ArgoCdCluster implements AutoCloseable {
    * <p>The update keeps what Argo CD writes ({@code status}, {@code operation}) and labels and
    * annotations that others added; {@code spec} and {@code finalizers} become exactly the given
    * ones. A concurrent change is retried from a fresh read. An Application that is being deleted is
-   * refused, since the deletion would undo any update.
-   */
-  public ApplyResult applyRootApplication(GenericKubernetesResource application) {
-    return applyRootApplication(application, false);
-  }
-
-  /**
-   * Like {@link #applyRootApplication(GenericKubernetesResource)}; with {@code dryRun} it compares
-   * with the live Application and sends no write, since not every API server honours dryRun=All.
+   * refused, since the deletion would undo any update. With {@code dryRun} it compares with the
+   * live Application and sends no write, since not every API server honours dryRun=All.
    */
   public ApplyResult applyRootApplication(GenericKubernetesResource application, boolean dryRun) {
     GenericKubernetesResource desired = checked(application);

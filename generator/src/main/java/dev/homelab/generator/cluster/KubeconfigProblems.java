@@ -65,8 +65,7 @@ final class KubeconfigProblems {
   static String of(Config config) {
     List<String> files = existingFiles();
     if (files.isEmpty()) {
-      // Inside the cluster the service account stands in for a kubeconfig.
-      return notFound() + ", or run it inside the cluster";
+      return notFound();
     }
     String where = "the kubeconfig at " + String.join(", ", files);
     if (config.getFile() == null) {
@@ -307,8 +306,7 @@ final class KubeconfigProblems {
   static String noSuchContext(Config config, String context) {
     List<String> files = existingFiles();
     if (files.isEmpty()) {
-      // Inside the cluster the service account stands in for a kubeconfig.
-      return notFound() + ", or run it inside the cluster";
+      return notFound();
     }
     List<String> contexts = contextNames(config);
     return "the kubeconfig at "
@@ -502,12 +500,16 @@ final class KubeconfigProblems {
     return "empty";
   }
 
-  /** Where the kubeconfig was looked for, when no kubeconfig file exists there. */
+  /**
+   * Where the kubeconfig was looked for, when no kubeconfig file exists there; inside the cluster
+   * the service account stands in for one.
+   */
   private static String notFound() {
     return "no kubeconfig was found at "
         + String.join(" or ", Config.getKubeconfigFilenames())
         + "; "
-        + SET_KUBECONFIG;
+        + SET_KUBECONFIG
+        + ", or run it inside the cluster";
   }
 
   /** The kubeconfig files that exist, in the order fabric8 merges them. */

@@ -8,14 +8,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class StatusJson {
   private StatusJson() {}
 
-  /** One object: the namespace, every Application in the given order, and the verdict. */
-  public static String render(StatusReport report) {
-    return render(report, false);
-  }
-
   /**
-   * Like {@link #render(StatusReport)}; with {@code unsettledOnly}, only the Applications that are
-   * not settled, while the verdict still counts every one.
+   * One object: the namespace, every Application in the given order (with {@code unsettledOnly},
+   * only those not settled), and the verdict, which counts every one.
    */
   public static String render(StatusReport report, boolean unsettledOnly) {
     ObjectNode root = JsonText.object();

@@ -13,14 +13,10 @@ public final class StatusTable {
 
   private StatusTable() {}
 
-  /** The table (header plus one row per Application, in the given order) and the summary line. */
-  public static String render(StatusReport report) {
-    return render(report, false);
-  }
-
   /**
-   * Like {@link #render(StatusReport)}; with {@code unsettledOnly}, only the rows of Applications
-   * that are not settled, and no table when every one is.
+   * The table (header plus one row per Application, in the given order) and the summary line; with
+   * {@code unsettledOnly}, only the rows of Applications that are not settled, and no table when
+   * every one is.
    */
   public static String render(StatusReport report, boolean unsettledOnly) {
     List<ApplicationStatus> shown =

@@ -857,7 +857,7 @@ class ArgoCdClusterConnectionTest {
       root.getAdditionalProperties().remove("status");
       String done = exists ? "updated" : "created";
 
-      assertThatThrownBy(() -> argo.applyRootApplication(root))
+      assertThatThrownBy(() -> argo.applyRootApplication(root, false))
           .isInstanceOf(ArgoCdClusterException.class)
           .hasMessage(
               "the Kubernetes API server at http://127.0.0.1:"

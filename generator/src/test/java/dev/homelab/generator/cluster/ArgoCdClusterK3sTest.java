@@ -76,8 +76,10 @@ class ArgoCdClusterK3sTest {
   void appliesTheRootApplicationAndReadsItsStatusForReal() {
     ArgoCdCluster argo = new ArgoCdCluster(client, "argocd", Duration.ofMillis(200));
 
-    assertThat(argo.applyRootApplication(rootApplication("HEAD"))).isEqualTo(ApplyResult.CREATED);
-    assertThat(argo.applyRootApplication(rootApplication("HEAD"))).isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(argo.applyRootApplication(rootApplication("HEAD"), false))
+        .isEqualTo(ApplyResult.CREATED);
+    assertThat(argo.applyRootApplication(rootApplication("HEAD"), false))
+        .isEqualTo(ApplyResult.UNCHANGED);
     assertThat(argo.status(Duration.ZERO).exitCode()).as("no status yet").isEqualTo(1);
 
     GenericKubernetesResource live =
@@ -93,7 +95,8 @@ class ArgoCdClusterK3sTest {
         .resource(live)
         .update();
 
-    assertThat(argo.applyRootApplication(rootApplication("main"))).isEqualTo(ApplyResult.UPDATED);
+    assertThat(argo.applyRootApplication(rootApplication("main"), false))
+        .isEqualTo(ApplyResult.UPDATED);
     assertThat(argo.applicationStatuses())
         .containsExactly(
             new ApplicationStatus("root", "default", "Synced", "Healthy", "Succeeded", ""));
@@ -106,7 +109,7 @@ class ArgoCdClusterK3sTest {
     GenericKubernetesResource app = rootApplication("HEAD");
     app.getMetadata().setNamespace("argo-elsewhere");
 
-    assertThatThrownBy(() -> argo.applyRootApplication(app))
+    assertThatThrownBy(() -> argo.applyRootApplication(app, false))
         .isInstanceOf(ArgoCdClusterException.class)
         .hasMessageContaining("namespace argo-elsewhere does not exist");
   }

@@ -39,28 +39,34 @@ class ArgoCdClusterMockTest {
 
   @Test
   void rootApplicationIsCreatedThenUnchangedThenUpdated() {
-    assertThat(argo.applyRootApplication(rootApplication("HEAD"))).isEqualTo(ApplyResult.CREATED);
-    assertThat(argo.applyRootApplication(rootApplication("HEAD"))).isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(argo.applyRootApplication(rootApplication("HEAD"), false))
+        .isEqualTo(ApplyResult.CREATED);
+    assertThat(argo.applyRootApplication(rootApplication("HEAD"), false))
+        .isEqualTo(ApplyResult.UNCHANGED);
 
-    assertThat(argo.applyRootApplication(rootApplication("v2"))).isEqualTo(ApplyResult.UPDATED);
+    assertThat(argo.applyRootApplication(rootApplication("v2"), false))
+        .isEqualTo(ApplyResult.UPDATED);
 
     GenericKubernetesResource stored = live("root");
     assertThat(stored.<String>get("spec", "source", "targetRevision")).isEqualTo("v2");
     assertThat(stored.getMetadata().getFinalizers())
         .containsExactly("resources-finalizer.argocd.argoproj.io");
-    assertThat(argo.applyRootApplication(rootApplication("v2"))).isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(argo.applyRootApplication(rootApplication("v2"), false))
+        .isEqualTo(ApplyResult.UNCHANGED);
   }
 
   @Test
   void anUpdateKeepsWhatArgoCdAndOthersWroteOnTheApplication() {
-    argo.applyRootApplication(rootApplication("HEAD"));
+    argo.applyRootApplication(rootApplication("HEAD"), false);
     GenericKubernetesResource stored = live("root");
     stored.setAdditionalProperty("status", status("Synced", "Healthy", "Succeeded"));
     stored.getMetadata().setAnnotations(Map.of("notes.homelab.dev/owner", "ops"));
     applications().resource(stored).update();
 
-    assertThat(argo.applyRootApplication(rootApplication("HEAD"))).isEqualTo(ApplyResult.UNCHANGED);
-    assertThat(argo.applyRootApplication(rootApplication("v3"))).isEqualTo(ApplyResult.UPDATED);
+    assertThat(argo.applyRootApplication(rootApplication("HEAD"), false))
+        .isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(argo.applyRootApplication(rootApplication("v3"), false))
+        .isEqualTo(ApplyResult.UPDATED);
 
     GenericKubernetesResource after = live("root");
     assertThat(after.<String>get("status", "sync", "status")).isEqualTo("Synced");
@@ -71,14 +77,14 @@ class ArgoCdClusterMockTest {
 
   @Test
   void aRootApplicationBeingDeletedIsNotReportedAsApplied() {
-    argo.applyRootApplication(rootApplication("HEAD"));
+    argo.applyRootApplication(rootApplication("HEAD"), false);
     // The mock server keeps an object with finalizers after a delete, as an API server does while
     // Argo CD deletes what the Application made.
     applications().withName("root").delete();
     assertThat(live("root").getMetadata().getDeletionTimestamp()).isNotNull();
 
     for (String revision : List.of("HEAD", "v2")) {
-      assertThatThrownBy(() -> argo.applyRootApplication(rootApplication(revision)))
+      assertThatThrownBy(() -> argo.applyRootApplication(rootApplication(revision), false))
           .isInstanceOf(ArgoCdClusterException.class)
           .hasMessageStartingWith("Application root in namespace argocd is being deleted (since ")
           .hasMessageEndingWith("); run apply again once it is gone")
@@ -95,11 +101,11 @@ class ArgoCdClusterMockTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> asMap =
         client.getKubernetesSerialization().convertValue(rootApplication("HEAD"), Map.class);
-    assertThat(argo.applyRootApplication(asMap)).isEqualTo(ApplyResult.CREATED);
+    assertThat(argo.applyRootApplication(asMap, false)).isEqualTo(ApplyResult.CREATED);
 
     GenericKubernetesResource project = rootApplication("HEAD");
     project.setKind("AppProject");
-    assertThatThrownBy(() -> argo.applyRootApplication(project))
+    assertThatThrownBy(() -> argo.applyRootApplication(project, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AppProject");
   }
@@ -129,7 +135,7 @@ class ArgoCdClusterMockTest {
     assertThat(statuses)
         .extracting(ApplicationStatus::name)
         .containsExactly("applications", "infra", "monitoring", "root");
-    assertThat(StatusTable.render(report))
+    assertThat(StatusTable.render(report, false))
         .isEqualTo(
             String.join(
                 "\n",

@@ -79,7 +79,8 @@ class StatusReportTest {
             new StatusReport(
                 List.of(new ApplicationStatus("a", "p", "Synced", "Degraded", "Failed", message)),
                 Duration.ZERO,
-                false));
+                false),
+            false);
 
     assertThat(table.lines().toList()).hasSize(4);
     assertThat(table.lines().skip(1).findFirst().orElseThrow())
