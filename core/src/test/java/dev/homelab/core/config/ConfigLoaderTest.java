@@ -126,6 +126,28 @@ class ConfigLoaderTest {
   }
 
   /**
+   * A component whose folder is the lab's own would sync homelab.yaml, the generated Applications
+   * and every other component a second time.
+   */
+  @Test
+  void aComponentPathThatIsTheLabsFolderIsRefusedAtItsValue() {
+    String config = LabFixtures.MINIMAL_CONFIG.replace("path: infrastructure/traefik", "path: ./");
+    int line =
+        (int)
+                LabFixtures.MINIMAL_CONFIG
+                    .lines()
+                    .takeWhile(l -> !l.contains("path: infrastructure/traefik"))
+                    .count()
+            + 1;
+    assertThat(problems(config))
+        .containsExactly(
+            "homelab.yaml:"
+                + line
+                + ":11: `components[0].path` must name a folder inside the lab's, not the lab's"
+                + " own folder (.), got string \"./\"");
+  }
+
+  /**
    * Loki reads logRetention with its own units, not Go's, which lack days and weeks: the schema's
    * words and examples say what the loader takes.
    */
