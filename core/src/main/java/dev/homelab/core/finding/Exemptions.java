@@ -4,6 +4,7 @@ import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.schema.SchemaProblems;
+import dev.homelab.core.source.Location;
 import dev.homelab.core.yaml.Pointer;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -142,11 +143,13 @@ public final class Exemptions {
       result.add(suppression.map(finding::suppressed).orElse(finding));
     }
     result.addAll(problems);
-    Set<String> reported = new HashSet<>();
-    findings.forEach(finding -> reported.add(finding.location().toString()));
-    malformed.stream()
-        .filter(problem -> !reported.contains(problem.location().toString()))
-        .forEach(result::add);
+    if (!malformed.isEmpty()) {
+      Set<Location> reported = new HashSet<>();
+      findings.forEach(finding -> reported.add(finding.location()));
+      malformed.stream()
+          .filter(problem -> !reported.contains(problem.location()))
+          .forEach(result::add);
+    }
     for (Annotation annotation : annotations) {
       unused(
               annotation.rule,

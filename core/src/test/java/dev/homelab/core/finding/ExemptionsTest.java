@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,25 +29,33 @@ class ExemptionsTest {
 
   /** Reports one finding on every ConfigMap whose name does not start with "quiet". */
   private static final CheckSuite SUITE =
-      new CheckSuite() {
-        @Override
-        public List<RuleInfo> rules() {
-          return List.of(FAKE);
-        }
-
-        @Override
-        public List<Finding> check(Workspace workspace) {
-          List<Finding> findings = new ArrayList<>();
-          for (Resource resource : workspace.resources()) {
-            if (!resource.name().startsWith("quiet")) {
-              findings.add(
-                  Finding.of(
-                      FAKE, resource.locate("/metadata/name"), resource.ref(), "fake finding"));
+      fakeRule(
+          workspace -> {
+            List<Finding> findings = new ArrayList<>();
+            for (Resource resource : workspace.resources()) {
+              if (!resource.name().startsWith("quiet")) {
+                findings.add(
+                    Finding.of(
+                        FAKE, resource.locate("/metadata/name"), resource.ref(), "fake finding"));
+              }
             }
-          }
-          return findings;
-        }
-      };
+            return findings;
+          });
+
+  /** A suite of the fake rule alone, whose findings {@code check} gives. */
+  private static CheckSuite fakeRule(Function<Workspace, List<Finding>> check) {
+    return new CheckSuite() {
+      @Override
+      public List<RuleInfo> rules() {
+        return List.of(FAKE);
+      }
+
+      @Override
+      public List<Finding> check(Workspace workspace) {
+        return check.apply(workspace);
+      }
+    };
+  }
 
   @TempDir Path root;
 
@@ -195,28 +204,21 @@ class ExemptionsTest {
     write(root, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
     write(root, "applications/postgres/maps.yaml", MALFORMED_ANNOTATIONS);
     CheckSuite schemaLike =
-        new CheckSuite() {
-          @Override
-          public List<RuleInfo> rules() {
-            return List.of(FAKE);
-          }
-
-          @Override
-          public List<Finding> check(Workspace workspace) {
-            Resource resource = workspace.resources().get(0);
-            return List.of(
-                Finding.of(
-                    FAKE,
-                    resource.locate("/metadata/annotations/ignore.homelab.dev~1fake-rule"),
-                    resource.ref(),
-                    "must be a string"),
-                Finding.of(
-                    FAKE,
-                    resource.locateKey("/metadata/annotations/ignore.homelab.dev~1"),
-                    resource.ref(),
-                    "has an empty name"));
-          }
-        };
+        fakeRule(
+            workspace -> {
+              Resource resource = workspace.resources().get(0);
+              return List.of(
+                  Finding.of(
+                      FAKE,
+                      resource.locate("/metadata/annotations/ignore.homelab.dev~1fake-rule"),
+                      resource.ref(),
+                      "must be a string"),
+                  Finding.of(
+                      FAKE,
+                      resource.locateKey("/metadata/annotations/ignore.homelab.dev~1"),
+                      resource.ref(),
+                      "has an empty name"));
+            });
     Workspace workspace =
         WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
 
@@ -372,21 +374,13 @@ class ExemptionsTest {
     write(root, "docs/adrs/ADR-7-legacy.md", "# Legacy\n");
     // Like the ADR and runbook rules, the suite reports a file of docs/, beside the tree.
     CheckSuite docs =
-        new CheckSuite() {
-          @Override
-          public List<RuleInfo> rules() {
-            return List.of(FAKE);
-          }
-
-          @Override
-          public List<Finding> check(Workspace workspace) {
-            return List.of(
-                Finding.of(
-                    FAKE,
-                    new Location("docs/adrs/ADR-7-legacy.md", Region.point(1, 1)),
-                    "fake finding"));
-          }
-        };
+        fakeRule(
+            workspace ->
+                List.of(
+                    Finding.of(
+                        FAKE,
+                        new Location("docs/adrs/ADR-7-legacy.md", Region.point(1, 1)),
+                        "fake finding")));
     Workspace workspace =
         WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(tree), null, root));
     Report report = ToolRun.check("test", workspace, List.of(docs));
