@@ -202,7 +202,7 @@ gateway_route(kind, hostnames) := {
 	"apiVersion": "gateway.networking.k8s.io/v1",
 	"kind": kind,
 	"metadata": {"name": "paperless", "namespace": "apps"},
-	"spec": {"hostnames": hostnames, "parentRefs": [{"name": "lab", "namespace": "kube-system"}]},
+	"spec": {"hostnames": hostnames, "parentRefs": [{"name": "lab", "namespace": "kube-system", "sectionName": "websecure"}]},
 }
 
 test_gateway_routes_inside_the_domain_pass if {

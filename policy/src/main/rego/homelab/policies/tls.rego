@@ -18,6 +18,10 @@ applies if k8s.kind == "TLSOption"
 
 applies if k8s.kind == "HelmChartConfig"
 
+applies if k8s.kind == "Gateway"
+
+applies if gateway_route_kinds[k8s.kind]
+
 ingress if {
 	k8s.kind == "Ingress"
 	startswith(input.resource.apiVersion, "networking.k8s.io/")
@@ -27,6 +31,26 @@ ingress_route if {
 	k8s.kind == "IngressRoute"
 	startswith(input.resource.apiVersion, "traefik.")
 }
+
+gateway if {
+	k8s.kind == "Gateway"
+	gateway_api(input.resource)
+}
+
+gateway_api(resource) if startswith(resource.apiVersion, "gateway.networking.k8s.io/")
+
+# The route kinds an HTTP or HTTPS listener serves; TLSRoutes ride TLS listeners, never plain text.
+gateway_route_kinds := {"HTTPRoute", "GRPCRoute"}
+
+gateway_route if {
+	gateway_route_kinds[k8s.kind]
+	gateway_api(input.resource)
+}
+
+# The objects whose issuer annotation makes cert-manager's ingress-shim or gateway-shim write their certificates.
+shim_source if ingress
+
+shim_source if gateway
 
 issuer_annotations := {"cert-manager.io/cluster-issuer": "ClusterIssuer", "cert-manager.io/issuer": "Issuer"}
 
@@ -67,33 +91,62 @@ dns_name_covers(name, host) if {
 # title: Ingress without a cert-manager issuer
 # description: >-
 #   Every Ingress names the cert-manager issuer that provides its certificate with a
-#   cert-manager.io/cluster-issuer or cert-manager.io/issuer annotation.
+#   cert-manager.io/cluster-issuer or cert-manager.io/issuer annotation. An Ingress with only
+#   kubernetes.io/tls-acme: "true" is reported too: cert-manager then takes the default issuer set
+#   in its controller's flags, which the repository does not declare, so nothing can tell that it
+#   is the production issuer.
 # custom:
 #   id: ingress-issuer-annotation-missing
 #   severity: error
 #   remediation: Add the annotation cert-manager.io/cluster-issuer naming the lab's production ClusterIssuer.
-deny contains {"rule": "ingress-issuer-annotation-missing", "msg": msg, "path": path} if {
+deny contains {"rule": "ingress-issuer-annotation-missing", "msg": f.msg, "path": f.path} if some f in unnamed_issuers
+
+unnamed_issuers contains {"msg": msg, "path": path} if {
 	ingress
-	count({a | some a, _ in issuer_annotations; k8s.annotations[a]}) == 0
+	not names_issuer
+	not acme_annotated
 	path := k8s.nearest(input.resource, ["metadata", "annotations"])
 	msg := sprintf("Ingress %s names no cert-manager issuer", [k8s.name])
 }
 
+# tls-acme makes cert-manager use the issuer its controller flags name, which no file of the repository
+# declares, so neither the issuer nor its being the production one can be checked.
+unnamed_issuers contains {"msg": msg, "path": ["metadata", "annotations", acme_annotation]} if {
+	ingress
+	not names_issuer
+	acme_annotated
+	msg := sprintf(
+		"Ingress %s asks for a certificate with %s, which leaves the issuer to cert-manager's default; name it with the annotation cert-manager.io/cluster-issuer: %s",
+		[k8s.name, acme_annotation, data.lab.routing.clusterIssuer],
+	)
+}
+
+names_issuer if {
+	some a, _ in issuer_annotations
+	k8s.annotations[a]
+}
+
+acme_annotation := "kubernetes.io/tls-acme"
+
+acme_annotated if k8s.annotations[acme_annotation] == "true"
+
 # METADATA
-# title: Ingress names an issuer that does not exist
+# title: Ingress or Gateway names an issuer that does not exist
 # description: >-
-#   The issuer an Ingress names is a ClusterIssuer, or an Issuer in the Ingress's namespace, that
-#   the repository defines; otherwise cert-manager never issues the certificate.
+#   The issuer an Ingress or a Gateway API Gateway names in its cert-manager.io/cluster-issuer or
+#   cert-manager.io/issuer annotation is a ClusterIssuer, or an Issuer in its namespace, that the
+#   repository defines; otherwise cert-manager's ingress-shim or gateway-shim never issues the
+#   certificate.
 # custom:
 #   id: ingress-issuer-not-found
 #   severity: error
 #   remediation: Name an issuer defined in the repository, or add the ClusterIssuer or Issuer it refers to.
 deny contains {"rule": "ingress-issuer-not-found", "msg": msg, "path": ["metadata", "annotations", annotation]} if {
-	ingress
+	shim_source
 	some annotation, issuer_kind in issuer_annotations
 	issuer := k8s.annotations[annotation]
 	not issuer_exists(issuer_kind, issuer)
-	msg := sprintf("Ingress %s names %s %s, which the repository does not define", [k8s.name, issuer_kind, issuer])
+	msg := sprintf("%s %s names %s %s, which the repository does not define", [k8s.kind, k8s.name, issuer_kind, issuer])
 }
 
 issuer_exists("ClusterIssuer", issuer) if data.index.ClusterIssuer[""][issuer]
@@ -103,12 +156,13 @@ issuer_exists("Issuer", issuer) if data.index.Issuer[k8s.namespace][issuer]
 # METADATA
 # title: Certificate not from the production issuer
 # description: >-
-#   Certificates, and the ones cert-manager creates for Ingresses, come from the lab's production
-#   ClusterIssuer (routing.clusterIssuer), so browsers trust every endpoint.
+#   Certificates, and the ones cert-manager creates for Ingresses and Gateway API Gateways, come
+#   from the lab's production ClusterIssuer (routing.clusterIssuer), so browsers trust every
+#   endpoint.
 # custom:
 #   id: certificate-issuer-not-production
 #   severity: error
-#   remediation: Point the Certificate's issuerRef (kind ClusterIssuer) or the Ingress's cert-manager.io/cluster-issuer annotation at the production issuer.
+#   remediation: Point the Certificate's issuerRef (kind ClusterIssuer), or the Ingress's or Gateway's cert-manager.io/cluster-issuer annotation, at the production issuer.
 deny contains {"rule": "certificate-issuer-not-production", "msg": f.msg, "path": f.path} if some f in non_production_issuers
 
 non_production_issuers contains {"msg": msg, "path": path} if {
@@ -123,12 +177,12 @@ non_production_issuers contains {"msg": msg, "path": path} if {
 }
 
 non_production_issuers contains {"msg": msg, "path": ["metadata", "annotations", annotation]} if {
-	ingress
+	shim_source
 	some annotation, issuer_kind in issuer_annotations
 	issuer := k8s.annotations[annotation]
 	issuer_exists(issuer_kind, issuer)
 	not production_ref({"kind": issuer_kind, "name": issuer})
-	msg := sprintf("Ingress %s takes its certificate from %s %s instead of ClusterIssuer %s", [k8s.name, issuer_kind, issuer, data.lab.routing.clusterIssuer])
+	msg := sprintf("%s %s takes its certificate from %s %s instead of ClusterIssuer %s", [k8s.kind, k8s.name, issuer_kind, issuer, data.lab.routing.clusterIssuer])
 }
 
 # cert-manager defaults issuerRef.kind to Issuer, so the production ClusterIssuer must be named explicitly.
@@ -232,7 +286,9 @@ deny contains {"rule": "ingressroute-without-tls", "msg": msg, "path": k8s.neare
 # description: >-
 #   An IngressRoute that names a TLS secret needs a cert-manager Certificate in its namespace that
 #   writes that secret and names each host the route serves; the Certificate that cert-manager
-#   creates for a tls entry of an Ingress with an issuer annotation counts, with that entry's hosts.
+#   creates for a tls entry of an Ingress with an issuer annotation counts, with that entry's hosts,
+#   and so does the one it creates for a certificateRef of a Gateway listener with a hostname, on a
+#   Gateway with an issuer annotation.
 #   Without one, Traefik cannot load the secret and answers with its self-signed default
 #   certificate.
 # custom:
@@ -242,24 +298,53 @@ deny contains {"rule": "ingressroute-without-tls", "msg": msg, "path": k8s.neare
 #     Add a Certificate whose spec.secretName is the IngressRoute's tls.secretName and whose
 #     spec.dnsNames list every host of its routes (or a wildcard that covers them), or use the
 #     secret of an Ingress tls entry that lists those hosts, on an Ingress with a cert-manager
-#     issuer annotation.
+#     issuer annotation, or of a Gateway listener whose hostname covers them, on a Gateway with
+#     one.
 deny contains {"rule": "ingressroute-certificate-missing", "msg": f.msg, "path": f.path} if some f in uncertified_routes
 
-# The Certificates of the route's namespace that write its TLS secret.
-route_certificates contains cert if {
-	some cert in data.index.Certificate[k8s.namespace]
-	cert.spec.secretName == input.resource.spec.tls.secretName
+# The dnsNames of every certificate cert-manager keeps in the route's TLS secret.
+route_certificates := secret_certificates(k8s.namespace, input.resource.spec.tls.secretName)
+
+# The dnsNames of each certificate that cert-manager writes to Secret secret in namespace ns: a
+# Certificate's, and those its ingress-shim and gateway-shim make, which exist as surely.
+secret_certificates(ns, secret) := (declared | ingress_shim) | gateway_shim if {
+	declared := {object.get(cert.spec, "dnsNames", []) |
+		some cert in data.index.Certificate[ns]
+		cert.spec.secretName == secret
+	}
+
+	# ingress-shim writes a Certificate for each tls entry of an Ingress that names an issuer, with the entry's hosts.
+	ingress_shim := {object.get(t, "hosts", []) |
+		some ing in data.index.Ingress[ns]
+		startswith(ing.apiVersion, "networking.k8s.io/")
+		shim_annotated(ing)
+		some t in ing.spec.tls
+		t.secretName == secret
+	}
+
+	# gateway-shim writes one for each certificateRef of a listener with a hostname, with that hostname.
+	gateway_shim := {[listener.hostname] |
+		some gw in data.index.Gateway[ns]
+		gateway_api(gw)
+		shim_annotated(gw)
+		some listener in gw.spec.listeners
+		is_string(listener.hostname)
+		some ref in listener.tls.certificateRefs
+		secret_ref(ref)
+		object.get(ref, "namespace", ns) == ns
+		ref.name == secret
+	}
 }
 
-# cert-manager's ingress-shim writes a Certificate for each tls entry of an Ingress that names an
-# issuer, with the entry's hosts as its dnsNames, so that secret exists as surely as a Certificate's.
-route_certificates contains {"spec": {"secretName": t.secretName, "dnsNames": object.get(t, "hosts", [])}} if {
-	some ing in data.index.Ingress[k8s.namespace]
-	startswith(ing.apiVersion, "networking.k8s.io/")
+shim_annotated(obj) if {
 	some annotation, _ in issuer_annotations
-	ing.metadata.annotations[annotation]
-	some t in ing.spec.tls
-	t.secretName == input.resource.spec.tls.secretName
+	obj.metadata.annotations[annotation]
+}
+
+# A certificateRef names a core Secret unless it sets another group or kind.
+secret_ref(ref) if {
+	object.get(ref, "group", "") == ""
+	object.get(ref, "kind", "Secret") == "Secret"
 }
 
 uncertified_routes contains {"msg": msg, "path": ["spec", "tls", "secretName"]} if {
@@ -267,7 +352,7 @@ uncertified_routes contains {"msg": msg, "path": ["spec", "tls", "secretName"]} 
 	secret := input.resource.spec.tls.secretName
 	is_string(secret)
 	count(route_certificates) == 0
-	msg := sprintf("IngressRoute %s uses TLS secret %s, which no Certificate or Ingress with a cert-manager issuer in namespace %s writes", [k8s.name, secret, k8s.namespace])
+	msg := sprintf("IngressRoute %s uses TLS secret %s, which no Certificate, Ingress or Gateway with a cert-manager issuer in namespace %s writes", [k8s.name, secret, k8s.namespace])
 }
 
 uncertified_routes contains {"msg": msg, "path": ["spec", "routes", i, "match"]} if {
@@ -280,9 +365,148 @@ uncertified_routes contains {"msg": msg, "path": ["spec", "routes", i, "match"]}
 }
 
 certified(host) if {
-	some cert in route_certificates
-	some name in cert.spec.dnsNames
+	some names in route_certificates
+	some name in names
 	dns_name_covers(name, host)
+}
+
+# METADATA
+# title: Gateway listener without a certificate
+# description: >-
+#   Every listener of a Gateway API Gateway that terminates TLS (protocol HTTPS, or TLS in its
+#   default mode Terminate) names its certificate in tls.certificateRefs, and cert-manager writes
+#   each Secret it names: a Certificate in the Secret's namespace, the tls entry of an Ingress with
+#   an issuer annotation, or the Gateway's own gateway-shim, which writes the Secrets of the
+#   listeners that set a hostname when the Gateway carries a cert-manager.io/cluster-issuer or
+#   cert-manager.io/issuer annotation. Otherwise the listener has no certificate to serve.
+# custom:
+#   id: gateway-listener-without-certificate
+#   severity: error
+#   remediation: >-
+#     Add tls.certificateRefs naming a Secret to the listener, and let cert-manager write it: add
+#     the annotation cert-manager.io/cluster-issuer naming the production ClusterIssuer to the
+#     Gateway and a hostname to the listener, or add a Certificate whose spec.secretName is that
+#     Secret.
+deny contains {"rule": "gateway-listener-without-certificate", "msg": f.msg, "path": f.path} if some f in uncertified_listeners
+
+terminating_listeners contains i if {
+	gateway
+	some i, listener in input.resource.spec.listeners
+	terminates_tls(listener)
+}
+
+terminates_tls(listener) if listener.protocol == "HTTPS"
+
+terminates_tls(listener) if {
+	listener.protocol == "TLS"
+	object.get(listener, ["tls", "mode"], "Terminate") == "Terminate"
+}
+
+uncertified_listeners contains {"msg": msg, "path": path} if {
+	some i in terminating_listeners
+	listener := input.resource.spec.listeners[i]
+	count(object.get(listener, ["tls", "certificateRefs"], [])) == 0
+	path := k8s.nearest(input.resource, ["spec", "listeners", i, "tls", "certificateRefs"])
+	msg := sprintf("Gateway %s listener %s terminates %s but names no tls.certificateRefs, so it has no certificate to serve", [k8s.name, listener_name(listener), listener.protocol])
+}
+
+uncertified_listeners contains {"msg": msg, "path": ["spec", "listeners", i, "tls", "certificateRefs", j]} if {
+	some i in terminating_listeners
+	listener := input.resource.spec.listeners[i]
+	some j, ref in listener.tls.certificateRefs
+	secret_ref(ref)
+	ns := object.get(ref, "namespace", k8s.namespace)
+	count(secret_certificates(ns, ref.name)) == 0
+	msg := sprintf("Gateway %s listener %s uses Secret %s/%s, which %s", [k8s.name, listener_name(listener), ns, ref.name, unwritten_reason(listener, ns)])
+}
+
+listener_name(listener) := object.get(listener, "name", "(unnamed)")
+
+unwritten_reason(_, ns) := sprintf("no Certificate, Ingress or Gateway with a cert-manager issuer in namespace %s writes", [ns]) if not shim_annotated(input.resource)
+
+unwritten_reason(listener, ns) := sprintf("no Certificate in namespace %s writes, and gateway-shim skips a listener without a hostname", [ns]) if {
+	shim_annotated(input.resource)
+	not is_string(object.get(listener, "hostname", null))
+}
+
+unwritten_reason(listener, ns) := sprintf("no Certificate in namespace %s writes, and gateway-shim writes only to the Gateway's namespace %s", [ns, k8s.namespace]) if {
+	shim_annotated(input.resource)
+	is_string(listener.hostname)
+}
+
+# METADATA
+# title: Gateway route without TLS
+# description: >-
+#   An HTTPRoute or GRPCRoute attaches only to Gateway listeners that terminate TLS. A parentRef
+#   that picks a listener with protocol HTTP by its sectionName (and port), or that names no
+#   sectionName on a Gateway with an HTTP listener that admits the route, serves the route in plain
+#   text. An HTTPRoute whose every rule is a RequestRedirect to scheme https is what an HTTP
+#   listener is for, and passes. A Gateway the repository does not define is not checked, since
+#   its listeners are unknown; nor is a listener that admits namespaces by a label selector, since
+#   the policy does not read namespace labels.
+# custom:
+#   id: gateway-route-without-tls
+#   severity: error
+#   remediation: >-
+#     Set the parentRef's sectionName to the Gateway's HTTPS listener, or, for the HTTP listener,
+#     make every rule of the route a RequestRedirect filter with scheme https.
+deny contains {"rule": "gateway-route-without-tls", "msg": msg, "path": ["spec", "parentRefs", i]} if {
+	gateway_route
+	not redirects_to_https
+	some i, parent in input.resource.spec.parentRefs
+	object.get(parent, "group", "gateway.networking.k8s.io") == "gateway.networking.k8s.io"
+	object.get(parent, "kind", "Gateway") == "Gateway"
+	gw_namespace := object.get(parent, "namespace", k8s.namespace)
+	gw := data.index.Gateway[gw_namespace][parent.name]
+	gateway_api(gw)
+	plain := sort([listener_name(listener) |
+		some listener in gw.spec.listeners
+		listener.protocol == "HTTP"
+		picks(parent, listener)
+		admits(listener, gw_namespace)
+	])
+	count(plain) > 0
+	msg := sprintf(
+		"%s %s attaches to Gateway %s/%s listener %s, which serves plain HTTP; set sectionName to an HTTPS listener, or make every rule a RequestRedirect to https",
+		[k8s.kind, k8s.name, gw_namespace, parent.name, concat(", ", plain)],
+	)
+}
+
+# A parentRef picks the listeners its sectionName and port name, or every listener without them.
+picks(parent, listener) if {
+	object.get(parent, "sectionName", listener.name) == listener.name
+	object.get(parent, "port", listener.port) == listener.port
+}
+
+# A listener admits the route when allowedRoutes names its kind (or no kinds) and lets in its namespace.
+admits(listener, gw_namespace) if {
+	kinds := object.get(listener, ["allowedRoutes", "kinds"], [])
+	kind_admitted(kinds)
+	namespace_admitted(object.get(listener, ["allowedRoutes", "namespaces", "from"], "Same"), gw_namespace)
+}
+
+kind_admitted(kinds) if count(kinds) == 0
+
+kind_admitted(kinds) if {
+	some k in kinds
+	k.kind == k8s.kind
+	object.get(k, "group", "gateway.networking.k8s.io") == "gateway.networking.k8s.io"
+}
+
+namespace_admitted("All", _)
+
+namespace_admitted("Same", gw_namespace) if gw_namespace == k8s.namespace
+
+# Every rule sends clients to https, so the plain listener serves nothing but the redirect.
+redirects_to_https if {
+	k8s.kind == "HTTPRoute"
+	rules := input.resource.spec.rules
+	count(rules) > 0
+	every rule in rules {
+		some filter in rule.filters
+		filter.type == "RequestRedirect"
+		filter.requestRedirect.scheme == "https"
+	}
 }
 
 # Traefik's names for TLS versions, ranked; a missing minVersion means Traefik's default, TLS 1.2.

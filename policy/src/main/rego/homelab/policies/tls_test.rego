@@ -154,7 +154,7 @@ test_ingressroute_certificate_in_another_namespace_does_not_count if {
 	route := json.patch(good_route, [{"op": "replace", "path": "/metadata/namespace", "value": "apps"}])
 	some v in fixtures.violations(fixtures.manifest(route))
 	v.rule == "ingressroute-certificate-missing"
-	v.msg == "IngressRoute ollama uses TLS secret ollama-tls, which no Certificate or Ingress with a cert-manager issuer in namespace apps writes"
+	v.msg == "IngressRoute ollama uses TLS secret ollama-tls, which no Certificate, Ingress or Gateway with a cert-manager issuer in namespace apps writes"
 }
 
 test_ingressroute_host_the_certificate_does_not_name if {
@@ -314,4 +314,240 @@ test_ingress_shim_secret_in_another_namespace_does_not_count if {
 	index := object.union(fixtures.index, {"Ingress": {"apps": {"open-webui": ing}}})
 	result := data.homelab.main.violations with input as fixtures.manifest(shared_route) with data.lab as fixtures.lab with data.index as index
 	{[v.rule, v.path] | some v in result} == {["ingressroute-certificate-missing", ["spec", "tls", "secretName"]]}
+}
+
+# An Ingress that asks for a certificate with tls-acme instead of naming its issuer.
+test_ingress_with_tls_acme_instead_of_an_issuer if {
+	ing := json.patch(good_ingress, [
+		{"op": "remove", "path": "/metadata/annotations/cert-manager.io~1cluster-issuer"},
+		{"op": "add", "path": "/metadata/annotations/kubernetes.io~1tls-acme", "value": "true"},
+	])
+	fixtures.run(fixtures.manifest(ing)) == {["ingress-issuer-annotation-missing", ["metadata", "annotations", "kubernetes.io/tls-acme"]]}
+	some v in fixtures.violations(fixtures.manifest(ing))
+	v.msg == "Ingress grafana asks for a certificate with kubernetes.io/tls-acme, which leaves the issuer to cert-manager's default; name it with the annotation cert-manager.io/cluster-issuer: letsencrypt-production"
+}
+
+test_ingress_with_tls_acme_off_names_no_issuer if {
+	ing := json.patch(good_ingress, [
+		{"op": "remove", "path": "/metadata/annotations/cert-manager.io~1cluster-issuer"},
+		{"op": "add", "path": "/metadata/annotations/kubernetes.io~1tls-acme", "value": "false"},
+	])
+	fixtures.run(fixtures.manifest(ing)) == {["ingress-issuer-annotation-missing", ["metadata", "annotations"]]}
+}
+
+test_ingress_with_tls_acme_and_an_issuer_passes if {
+	ing := json.patch(good_ingress, [{"op": "add", "path": "/metadata/annotations/kubernetes.io~1tls-acme", "value": "true"}])
+	fixtures.run(fixtures.manifest(ing)) == set()
+}
+
+lab_gateway := fixtures.index.Gateway["kube-system"].lab
+
+test_the_lab_gateway_passes if {
+	fixtures.run(fixtures.manifest(lab_gateway)) == set()
+}
+
+test_https_listener_without_certificate_refs if {
+	gw := json.remove(lab_gateway, ["spec/listeners/1/tls"])
+	fixtures.run(fixtures.manifest(gw)) == {["gateway-listener-without-certificate", ["spec", "listeners", 1]]}
+	some v in fixtures.violations(fixtures.manifest(gw))
+	v.msg == "Gateway lab listener websecure terminates HTTPS but names no tls.certificateRefs, so it has no certificate to serve"
+}
+
+test_https_listener_with_empty_certificate_refs if {
+	gw := json.patch(lab_gateway, [{"op": "replace", "path": "/spec/listeners/1/tls/certificateRefs", "value": []}])
+	fixtures.run(fixtures.manifest(gw)) == {["gateway-listener-without-certificate", ["spec", "listeners", 1, "tls", "certificateRefs"]]}
+}
+
+test_tls_listener_terminates_by_default if {
+	gw := json.patch(lab_gateway, [{"op": "add", "path": "/spec/listeners/-", "value": {"name": "tls", "protocol": "TLS", "port": 9443}}])
+	fixtures.run(fixtures.manifest(gw)) == {["gateway-listener-without-certificate", ["spec", "listeners", 2]]}
+}
+
+test_tls_passthrough_listener_needs_no_certificate if {
+	gw := json.patch(lab_gateway, [{"op": "add", "path": "/spec/listeners/-", "value": {"name": "tls", "protocol": "TLS", "port": 9443, "tls": {"mode": "Passthrough"}}}])
+	fixtures.run(fixtures.manifest(gw)) == set()
+}
+
+# The index holds the Gateway under check too, as the engine's does.
+gateway_violations(gw) := result if {
+	result := data.homelab.main.violations with input as fixtures.manifest(gw) with data.lab as fixtures.lab with data.index as with_gateway(gw)
+}
+
+test_listener_secret_nothing_writes if {
+	gw := json.remove(lab_gateway, ["metadata/annotations"])
+	{[v.rule, v.path] | some v in gateway_violations(gw)} == {["gateway-listener-without-certificate", ["spec", "listeners", 1, "tls", "certificateRefs", 0]]}
+	some v in gateway_violations(gw)
+	v.msg == "Gateway lab listener websecure uses Secret kube-system/wildcard-tls, which no Certificate, Ingress or Gateway with a cert-manager issuer in namespace kube-system writes"
+}
+
+test_gateway_shim_skips_a_listener_without_hostname if {
+	gw := json.remove(lab_gateway, ["spec/listeners/1/hostname"])
+	{[v.rule, v.path] | some v in gateway_violations(gw)} == {["gateway-listener-without-certificate", ["spec", "listeners", 1, "tls", "certificateRefs", 0]]}
+	some v in gateway_violations(gw)
+	v.msg == "Gateway lab listener websecure uses Secret kube-system/wildcard-tls, which no Certificate in namespace kube-system writes, and gateway-shim skips a listener without a hostname"
+}
+
+# The Certificate fixture in ml writes ollama-tls, so a Gateway without an issuer annotation may use it.
+test_listener_secret_from_a_certificate_passes if {
+	gw := json.patch(json.remove(lab_gateway, ["metadata/annotations"]), [
+		{"op": "replace", "path": "/metadata/namespace", "value": "ml"},
+		{"op": "replace", "path": "/spec/listeners/1/tls/certificateRefs/0/name", "value": "ollama-tls"},
+	])
+	fixtures.run(fixtures.manifest(gw)) == set()
+}
+
+test_listener_secret_of_another_namespace_from_a_certificate_passes if {
+	gw := json.patch(lab_gateway, [{"op": "replace", "path": "/spec/listeners/1/tls/certificateRefs/0", "value": {"name": "ollama-tls", "namespace": "ml"}}])
+	fixtures.run(fixtures.manifest(gw)) == set()
+}
+
+test_gateway_shim_writes_no_secret_in_another_namespace if {
+	gw := json.patch(lab_gateway, [{"op": "replace", "path": "/spec/listeners/1/tls/certificateRefs/0", "value": {"name": "wildcard-tls", "namespace": "ml"}}])
+	fixtures.run(fixtures.manifest(gw)) == {["gateway-listener-without-certificate", ["spec", "listeners", 1, "tls", "certificateRefs", 0]]}
+	some v in fixtures.violations(fixtures.manifest(gw))
+	v.msg == "Gateway lab listener websecure uses Secret ml/wildcard-tls, which no Certificate in namespace ml writes, and gateway-shim writes only to the Gateway's namespace kube-system"
+}
+
+test_a_certificate_ref_that_is_no_secret_is_not_checked if {
+	gw := json.patch(lab_gateway, [
+		{"op": "remove", "path": "/metadata/annotations"},
+		{"op": "replace", "path": "/spec/listeners/1/tls/certificateRefs/0", "value": {"group": "example.com", "kind": "Vault", "name": "wildcard"}},
+	])
+	fixtures.run(fixtures.manifest(gw)) == set()
+}
+
+test_gateway_issuer_not_found if {
+	gw := json.patch(lab_gateway, [{"op": "replace", "path": "/metadata/annotations/cert-manager.io~1cluster-issuer", "value": "letsencrypt-prod"}])
+	fixtures.run(fixtures.manifest(gw)) == {["ingress-issuer-not-found", ["metadata", "annotations", "cert-manager.io/cluster-issuer"]]}
+	some v in fixtures.violations(fixtures.manifest(gw))
+	v.msg == "Gateway lab names ClusterIssuer letsencrypt-prod, which the repository does not define"
+}
+
+test_gateway_staging_issuer if {
+	gw := json.patch(lab_gateway, [{"op": "replace", "path": "/metadata/annotations/cert-manager.io~1cluster-issuer", "value": "letsencrypt-staging"}])
+	fixtures.run(fixtures.manifest(gw)) == {["certificate-issuer-not-production", ["metadata", "annotations", "cert-manager.io/cluster-issuer"]]}
+	some v in fixtures.violations(fixtures.manifest(gw))
+	v.msg == "Gateway lab takes its certificate from ClusterIssuer letsencrypt-staging instead of ClusterIssuer letsencrypt-production"
+}
+
+test_a_gateway_of_another_group_is_not_checked if {
+	gw := json.patch(json.remove(lab_gateway, ["spec/listeners/1/tls"]), [
+		{"op": "replace", "path": "/apiVersion", "value": "networking.istio.io/v1"},
+		{"op": "replace", "path": "/metadata/annotations/cert-manager.io~1cluster-issuer", "value": "letsencrypt-prod"},
+	])
+	fixtures.run(fixtures.manifest(gw)) == set()
+}
+
+http_route(parent) := {
+	"apiVersion": "gateway.networking.k8s.io/v1",
+	"kind": "HTTPRoute",
+	"metadata": {"name": "paperless", "namespace": "apps"},
+	"spec": {
+		"parentRefs": [parent],
+		"hostnames": ["paperless.home.example.com"],
+		"rules": [{"backendRefs": [{"name": "paperless", "port": 8000}]}],
+	},
+}
+
+test_route_on_the_https_listener_passes if {
+	fixtures.run(fixtures.manifest(http_route({"name": "lab", "namespace": "kube-system", "sectionName": "websecure"}))) == set()
+}
+
+test_route_on_the_https_port_passes if {
+	fixtures.run(fixtures.manifest(http_route({"name": "lab", "namespace": "kube-system", "port": 8443}))) == set()
+}
+
+test_route_on_the_http_listener if {
+	r := http_route({"name": "lab", "namespace": "kube-system", "sectionName": "web"})
+	fixtures.run(fixtures.manifest(r)) == {["gateway-route-without-tls", ["spec", "parentRefs", 0]]}
+	some v in fixtures.violations(fixtures.manifest(r))
+	v.msg == "HTTPRoute paperless attaches to Gateway kube-system/lab listener web, which serves plain HTTP; set sectionName to an HTTPS listener, or make every rule a RequestRedirect to https"
+}
+
+# Without sectionName a route attaches to every listener that admits it, the plain one included.
+test_route_without_section_name_attaches_to_the_http_listener if {
+	r := json.patch(http_route({"name": "lab", "namespace": "kube-system", "sectionName": "websecure"}), [
+		{"op": "remove", "path": "/spec/parentRefs/0/sectionName"},
+		{"op": "add", "path": "/spec/parentRefs/0", "value": {"name": "elsewhere", "namespace": "kube-system"}},
+	])
+	fixtures.run(fixtures.manifest(r)) == {["gateway-route-without-tls", ["spec", "parentRefs", 1]]}
+}
+
+test_grpc_route_on_the_http_listener if {
+	r := json.patch(http_route({"name": "lab", "namespace": "kube-system", "sectionName": "web"}), [{"op": "replace", "path": "/kind", "value": "GRPCRoute"}])
+	fixtures.run(fixtures.manifest(r)) == {["gateway-route-without-tls", ["spec", "parentRefs", 0]]}
+}
+
+redirect(scheme) := {"filters": [{"type": "RequestRedirect", "requestRedirect": {"scheme": scheme, "statusCode": 301}}]}
+
+test_a_redirect_to_https_on_the_http_listener_passes if {
+	r := json.patch(http_route({"name": "lab", "namespace": "kube-system", "sectionName": "web"}), [{"op": "replace", "path": "/spec/rules", "value": [redirect("https")]}])
+	fixtures.run(fixtures.manifest(r)) == set()
+}
+
+test_a_route_that_redirects_only_some_rules_is_served_in_plain_text if {
+	r := json.patch(http_route({"name": "lab", "namespace": "kube-system", "sectionName": "web"}), [{"op": "add", "path": "/spec/rules/-", "value": redirect("https")}])
+	fixtures.run(fixtures.manifest(r)) == {["gateway-route-without-tls", ["spec", "parentRefs", 0]]}
+}
+
+test_a_redirect_to_http_is_served_in_plain_text if {
+	r := json.patch(http_route({"name": "lab", "namespace": "kube-system", "sectionName": "web"}), [{"op": "replace", "path": "/spec/rules", "value": [redirect("http")]}])
+	fixtures.run(fixtures.manifest(r)) == {["gateway-route-without-tls", ["spec", "parentRefs", 0]]}
+}
+
+# The policy cannot know the listeners of a Gateway that some chart installs, so it stays quiet.
+test_a_gateway_outside_the_tree_is_not_checked if {
+	fixtures.run(fixtures.manifest(http_route({"name": "chart-gateway", "namespace": "kube-system", "sectionName": "web"}))) == set()
+}
+
+test_a_route_in_the_gateway_namespace_defaults_to_it if {
+	r := json.patch(http_route({"name": "lab", "sectionName": "web"}), [{"op": "replace", "path": "/metadata/namespace", "value": "kube-system"}])
+	fixtures.run(fixtures.manifest(r)) == {["gateway-route-without-tls", ["spec", "parentRefs", 0]]}
+}
+
+# json.patch rather than object.union, which would merge the old Gateway's fields into the new one.
+with_gateway(gw) := json.patch(fixtures.index, [{"op": "add", "path": "/Gateway/kube-system/lab", "value": gw}])
+
+route_findings(route, gw) := {[v.rule, v.path] | some v in data.homelab.main.violations with input as fixtures.manifest(route) with data.lab as fixtures.lab with data.index as with_gateway(gw)}
+
+test_an_http_listener_that_admits_only_its_own_namespace_does_not_serve_the_route if {
+	gw := json.remove(lab_gateway, ["spec/listeners/0/allowedRoutes"])
+	route_findings(http_route({"name": "lab", "namespace": "kube-system"}), gw) == set()
+	route := json.patch(http_route({"name": "lab"}), [{"op": "replace", "path": "/metadata/namespace", "value": "kube-system"}])
+	route_findings(route, gw) == {["gateway-route-without-tls", ["spec", "parentRefs", 0]]}
+}
+
+test_an_http_listener_for_other_kinds_does_not_serve_the_route if {
+	gw := json.patch(lab_gateway, [{"op": "add", "path": "/spec/listeners/0/allowedRoutes/kinds", "value": [{"kind": "GRPCRoute"}, {"group": "example.com", "kind": "HTTPRoute"}]}])
+	route_findings(http_route({"name": "lab", "namespace": "kube-system"}), gw) == set()
+}
+
+test_an_http_listener_that_names_the_route_kind_serves_it if {
+	gw := json.patch(lab_gateway, [{"op": "add", "path": "/spec/listeners/0/allowedRoutes/kinds", "value": [{"group": "gateway.networking.k8s.io", "kind": "HTTPRoute"}]}])
+	route_findings(http_route({"name": "lab", "namespace": "kube-system"}), gw) == {["gateway-route-without-tls", ["spec", "parentRefs", 0]]}
+}
+
+test_an_http_listener_that_selects_namespaces_by_label_is_not_checked if {
+	gw := json.patch(lab_gateway, [{"op": "replace", "path": "/spec/listeners/0/allowedRoutes/namespaces", "value": {"from": "Selector", "selector": {"matchLabels": {"gateway": "web"}}}}])
+	route_findings(http_route({"name": "lab", "namespace": "kube-system", "sectionName": "web"}), gw) == set()
+}
+
+# gateway-shim writes wildcard-tls for the lab Gateway's websecure listener, so an IngressRoute may use it.
+gateway_secret_route := json.patch(good_route, [
+	{"op": "replace", "path": "/metadata/namespace", "value": "kube-system"},
+	{"op": "replace", "path": "/spec/tls/secretName", "value": "wildcard-tls"},
+])
+
+test_ingressroute_reusing_a_gateway_shim_secret_passes if {
+	fixtures.run(fixtures.manifest(gateway_secret_route)) == set()
+}
+
+test_gateway_shim_secret_must_cover_the_route_host if {
+	route := json.patch(gateway_secret_route, [{"op": "replace", "path": "/spec/routes/0/match", "value": "Host(`api.ollama.home.example.com`)"}])
+	fixtures.run(fixtures.manifest(route)) == {["ingressroute-certificate-missing", ["spec", "routes", 0, "match"]]}
+}
+
+test_a_gateway_without_issuer_writes_no_secret if {
+	gw := json.remove(lab_gateway, ["metadata/annotations"])
+	route_findings(gateway_secret_route, gw) == {["ingressroute-certificate-missing", ["spec", "tls", "secretName"]]}
 }

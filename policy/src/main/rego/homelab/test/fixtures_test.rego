@@ -49,6 +49,19 @@ index := {
 		"metadata": {"name": "n8n", "namespace": "apps", "annotations": {"cert-manager.io/cluster-issuer": "letsencrypt-production"}},
 		"spec": {"tls": [{"secretName": "n8n-tls", "hosts": ["n8n.home.example.com"]}]},
 	}}},
+	# The lab's Gateway: plain HTTP for redirects only, and HTTPS with gateway-shim's wildcard certificate.
+	"Gateway": {"kube-system": {"lab": {
+		"apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
+		"metadata": {"name": "lab", "namespace": "kube-system", "annotations": {"cert-manager.io/cluster-issuer": "letsencrypt-production"}},
+		"spec": {"gatewayClassName": "traefik", "listeners": [
+			{"name": "web", "protocol": "HTTP", "port": 8000, "allowedRoutes": {"namespaces": {"from": "All"}}},
+			{
+				"name": "websecure", "protocol": "HTTPS", "port": 8443, "hostname": "*.home.example.com",
+				"tls": {"certificateRefs": [{"name": "wildcard-tls"}]},
+				"allowedRoutes": {"namespaces": {"from": "All"}},
+			},
+		]},
+	}}},
 	"Certificate": {"ml": {"ollama": {
 		"apiVersion": "cert-manager.io/v1", "kind": "Certificate",
 		"metadata": {"name": "ollama", "namespace": "ml"},

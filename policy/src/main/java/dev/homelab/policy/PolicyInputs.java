@@ -35,7 +35,8 @@ final class PolicyInputs {
           "Service",
           "IPAddressPool",
           "Certificate",
-          "Ingress");
+          "Ingress",
+          "Gateway");
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final JsonMapper MAPPER = JsonMapper.builder().build();

@@ -210,6 +210,100 @@ class PolicyMutationTest {
             "ingress-issuer-annotation-missing gitops/applications/n8n/ingress.yaml:14");
   }
 
+  /**
+   * A Gateway whose HTTPS listener takes gateway-shim's certificate, a route on that listener, and
+   * a route on the plain HTTP listener that only redirects to https.
+   */
+  private static final String GATEWAY =
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: Gateway
+      metadata:
+        name: lab
+        namespace: kube-system
+        annotations:
+          cert-manager.io/cluster-issuer: letsencrypt-production
+      spec:
+        gatewayClassName: traefik
+        listeners:
+          - name: web
+            protocol: HTTP
+            port: 8000
+            allowedRoutes:
+              namespaces:
+                from: All
+          - name: websecure
+            protocol: HTTPS
+            port: 8443
+            hostname: "*.home.jetzinger.com"
+            tls:
+              certificateRefs:
+                - name: lab-wildcard-tls
+            allowedRoutes:
+              namespaces:
+                from: All
+      ---
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata:
+        name: n8n
+        namespace: apps
+      spec:
+        parentRefs:
+          - name: lab
+            namespace: kube-system
+            sectionName: websecure
+        hostnames: [n8n.home.jetzinger.com]
+        rules:
+          - backendRefs:
+              - name: n8n
+                port: 5678
+      ---
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata:
+        name: to-https
+        namespace: kube-system
+      spec:
+        parentRefs:
+          - name: lab
+            sectionName: web
+        rules:
+          - filters:
+              - type: RequestRedirect
+                requestRedirect:
+                  scheme: https
+                  statusCode: 301
+      """;
+
+  @Test
+  void aGatewayRouteIsServedOnlyOverTlsWithACertificateCertManagerWrites() throws Exception {
+    Path tree = copyOfTheLab();
+    Path file = tree.resolve("infrastructure/traefik/gateway.yaml");
+    Files.writeString(file, GATEWAY);
+    assertThat(activeFindings(tree)).isEmpty();
+
+    String onTheHttpListener =
+        GATEWAY.replace(
+            "namespace: kube-system\n      sectionName: websecure",
+            "namespace: kube-system\n      sectionName: web");
+    Files.writeString(file, onTheHttpListener);
+    assertThat(activeFindings(tree))
+        .containsExactly(
+            "gateway-route-without-tls gitops/infrastructure/traefik/gateway.yaml:"
+                + (lineOf(onTheHttpListener, "sectionName: web") - 2));
+
+    // Without the issuer annotation gateway-shim leaves the Gateway alone, and nothing writes it.
+    String withoutIssuer =
+        GATEWAY.replace(
+            "  annotations:\n    cert-manager.io/cluster-issuer: letsencrypt-production\n", "");
+    Files.writeString(file, withoutIssuer);
+    assertThat(activeFindings(tree))
+        .containsExactly(
+            "gateway-listener-without-certificate gitops/infrastructure/traefik/gateway.yaml:"
+                + lineOf(withoutIssuer, "- name: lab-wildcard-tls"));
+  }
+
   private static int lineOf(String text, String marker) {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
