@@ -441,9 +441,11 @@ unwritten_reason(listener, ns) := sprintf("no Certificate in namespace %s writes
 #   that picks a listener with protocol HTTP by its sectionName (and port), or that names no
 #   sectionName on a Gateway with an HTTP listener that admits the route, serves the route in plain
 #   text. An HTTPRoute whose every rule is a RequestRedirect to scheme https is what an HTTP
-#   listener is for, and passes. A Gateway the repository does not define is not checked, since
-#   its listeners are unknown; nor is a listener that admits namespaces by a label selector, since
-#   the policy does not read namespace labels.
+#   listener is for, and passes. A listener's allowedRoutes decide whether it admits the route: its
+#   kinds, and its namespaces (Same, All, or a Selector matched against the labels of the route's
+#   Namespace in the repository). A Gateway the repository does not define is not checked, since
+#   its listeners are unknown, nor is a Selector when the route's Namespace is not in the
+#   repository.
 # custom:
 #   id: gateway-route-without-tls
 #   severity: error
@@ -482,7 +484,8 @@ picks(parent, listener) if {
 admits(listener, gw_namespace) if {
 	kinds := object.get(listener, ["allowedRoutes", "kinds"], [])
 	kind_admitted(kinds)
-	namespace_admitted(object.get(listener, ["allowedRoutes", "namespaces", "from"], "Same"), gw_namespace)
+	namespaces := object.get(listener, ["allowedRoutes", "namespaces"], {})
+	namespace_admitted(object.get(namespaces, "from", "Same"), namespaces, gw_namespace)
 }
 
 kind_admitted(kinds) if count(kinds) == 0
@@ -493,9 +496,39 @@ kind_admitted(kinds) if {
 	object.get(k, "group", "gateway.networking.k8s.io") == "gateway.networking.k8s.io"
 }
 
-namespace_admitted("All", _)
+namespace_admitted("All", _, _)
 
-namespace_admitted("Same", gw_namespace) if gw_namespace == k8s.namespace
+namespace_admitted("Same", _, gw_namespace) if gw_namespace == k8s.namespace
+
+# A selector is matched against the route's Namespace in the tree, with the name label Kubernetes adds.
+namespace_admitted("Selector", namespaces, _) if {
+	ns := data.index.Namespace[""][k8s.namespace]
+	labels := object.union(object.get(ns, ["metadata", "labels"], {}), {"kubernetes.io/metadata.name": k8s.namespace})
+	selector := object.get(namespaces, "selector", {})
+	every key, value in object.get(selector, "matchLabels", {}) {
+		object.get(labels, key, null) == value
+	}
+	every expression in object.get(selector, "matchExpressions", []) {
+		label_expression_holds(expression, object.get(labels, expression.key, null))
+	}
+}
+
+label_expression_holds(expression, value) if {
+	expression.operator == "In"
+	value in expression.values
+}
+
+label_expression_holds(expression, value) if {
+	expression.operator == "NotIn"
+	not value in expression.values
+}
+
+label_expression_holds(expression, value) if {
+	expression.operator == "Exists"
+	value != null
+}
+
+label_expression_holds(expression, null) if expression.operator == "DoesNotExist"
 
 # Every rule sends clients to https, so the plain listener serves nothing but the redirect.
 redirects_to_https if {

@@ -527,9 +527,42 @@ test_an_http_listener_that_names_the_route_kind_serves_it if {
 	route_findings(http_route({"name": "lab", "namespace": "kube-system"}), gw) == {["gateway-route-without-tls", ["spec", "parentRefs", 0]]}
 }
 
-test_an_http_listener_that_selects_namespaces_by_label_is_not_checked if {
-	gw := json.patch(lab_gateway, [{"op": "replace", "path": "/spec/listeners/0/allowedRoutes/namespaces", "value": {"from": "Selector", "selector": {"matchLabels": {"gateway": "web"}}}}])
-	route_findings(http_route({"name": "lab", "namespace": "kube-system", "sectionName": "web"}), gw) == set()
+# The apps Namespace of the fixtures carries gateway-access: "true".
+selector_gateway(selector) := json.patch(lab_gateway, [{"op": "replace", "path": "/spec/listeners/0/allowedRoutes/namespaces", "value": {"from": "Selector", "selector": selector}}])
+
+on_web := http_route({"name": "lab", "namespace": "kube-system", "sectionName": "web"})
+
+test_an_http_listener_that_selects_the_route_namespace_by_label_serves_it if {
+	every selector in [
+		{"matchLabels": {"gateway-access": "true"}},
+		{"matchLabels": {"kubernetes.io/metadata.name": "apps"}},
+		{"matchExpressions": [{"key": "gateway-access", "operator": "In", "values": ["true", "yes"]}]},
+		{"matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["internal"]}]},
+		{"matchExpressions": [{"key": "gateway-access", "operator": "Exists"}, {"key": "tier", "operator": "DoesNotExist"}]},
+		{},
+	] {
+		route_findings(on_web, selector_gateway(selector)) == {["gateway-route-without-tls", ["spec", "parentRefs", 0]]}
+	}
+}
+
+test_an_http_listener_that_selects_other_namespaces_does_not_serve_the_route if {
+	every selector in [
+		{"matchLabels": {"gateway-access": "false"}},
+		{"matchLabels": {"gateway-access": "true", "tier": "edge"}},
+		{"matchExpressions": [{"key": "gateway-access", "operator": "NotIn", "values": ["true"]}]},
+		{"matchExpressions": [{"key": "tier", "operator": "In", "values": ["edge"]}]},
+		{"matchExpressions": [{"key": "tier", "operator": "Exists"}]},
+		{"matchExpressions": [{"key": "gateway-access", "operator": "DoesNotExist"}]},
+		{"matchExpressions": [{"key": "gateway-access", "operator": "Unknown"}]},
+	] {
+		route_findings(on_web, selector_gateway(selector)) == set()
+	}
+}
+
+# Without the route's Namespace in the tree its labels are unknown, so the policy stays quiet.
+test_a_selector_on_a_namespace_outside_the_tree_is_not_checked if {
+	route := json.patch(on_web, [{"op": "replace", "path": "/metadata/namespace", "value": "data"}])
+	route_findings(route, selector_gateway({})) == set()
 }
 
 # gateway-shim writes wildcard-tls for the lab Gateway's websecure listener, so an IngressRoute may use it.

@@ -49,6 +49,7 @@ index := {
 		"metadata": {"name": "n8n", "namespace": "apps", "annotations": {"cert-manager.io/cluster-issuer": "letsencrypt-production"}},
 		"spec": {"tls": [{"secretName": "n8n-tls", "hosts": ["n8n.home.example.com"]}]},
 	}}},
+	"Namespace": {"": {"apps": {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "apps", "namespace": "", "labels": {"gateway-access": "true"}}}}},
 	# The lab's Gateway: plain HTTP for redirects only, and HTTPS with gateway-shim's wildcard certificate.
 	"Gateway": {"kube-system": {"lab": {
 		"apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",

@@ -283,10 +283,16 @@ class PolicyMutationTest {
     Files.writeString(file, GATEWAY);
     assertThat(activeFindings(tree)).isEmpty();
 
+    // The plain listener admits apps by a label that only its Namespace manifest carries.
     String onTheHttpListener =
-        GATEWAY.replace(
-            "namespace: kube-system\n      sectionName: websecure",
-            "namespace: kube-system\n      sectionName: web");
+        GATEWAY
+            .replace(
+                "namespace: kube-system\n      sectionName: websecure",
+                "namespace: kube-system\n      sectionName: web")
+            .replaceFirst(
+                "from: All",
+                "from: Selector\n          selector:\n            matchLabels:\n"
+                    + "              pod-security.kubernetes.io/enforce: baseline");
     Files.writeString(file, onTheHttpListener);
     assertThat(activeFindings(tree))
         .containsExactly(
