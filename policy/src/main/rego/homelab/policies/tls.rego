@@ -441,11 +441,11 @@ unwritten_reason(listener, ns) := sprintf("no Certificate in namespace %s writes
 #   that picks a listener with protocol HTTP by its sectionName (and port), or that names no
 #   sectionName on a Gateway with an HTTP listener that admits the route, serves the route in plain
 #   text. An HTTPRoute whose every rule is a RequestRedirect to scheme https is what an HTTP
-#   listener is for, and passes. A listener's allowedRoutes decide whether it admits the route: its
-#   kinds, and its namespaces (Same, All, or a Selector matched against the labels of the route's
-#   Namespace in the repository). A Gateway the repository does not define is not checked, since
-#   its listeners are unknown, nor is a Selector when the route's Namespace is not in the
-#   repository.
+#   listener is for, and passes. A listener admits the route when its allowedRoutes kinds and
+#   namespaces let it in (Same, All, or a Selector matched against the labels of the route's
+#   Namespace in the repository) and its hostname, when set, meets one of the route's hostnames.
+#   A Gateway the repository does not define is not checked, since its listeners are unknown, nor
+#   is a Selector when the route's Namespace is not in the repository.
 # custom:
 #   id: gateway-route-without-tls
 #   severity: error
@@ -486,6 +486,32 @@ admits(listener, gw_namespace) if {
 	kind_admitted(kinds)
 	namespaces := object.get(listener, ["allowedRoutes", "namespaces"], {})
 	namespace_admitted(object.get(namespaces, "from", "Same"), namespaces, gw_namespace)
+	hostname_admitted(object.get(listener, "hostname", ""))
+}
+
+route_hostnames := [host | some host in input.resource.spec.hostnames; is_string(host)]
+
+# A listener with a hostname serves a route that names none, or one whose hostnames meet its own.
+hostname_admitted("")
+
+hostname_admitted(_) if count(route_hostnames) == 0
+
+hostname_admitted(listener_host) if {
+	some host in route_hostnames
+	hostnames_meet(listener_host, host)
+}
+
+hostnames_meet(a, b) if hostname_matches(a, b)
+
+hostnames_meet(a, b) if hostname_matches(b, a)
+
+hostname_matches(host, host)
+
+# Gateway API reads a leading *. as a suffix match over one or more labels.
+hostname_matches(pattern, host) if {
+	startswith(pattern, "*.")
+	endswith(host, substring(pattern, 1, -1))
+	count(host) > count(pattern) - 1
 }
 
 kind_admitted(kinds) if count(kinds) == 0

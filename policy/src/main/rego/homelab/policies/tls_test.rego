@@ -584,3 +584,22 @@ test_a_gateway_without_issuer_writes_no_secret if {
 	gw := json.remove(lab_gateway, ["metadata/annotations"])
 	route_findings(gateway_secret_route, gw) == {["ingressroute-certificate-missing", ["spec", "tls", "secretName"]]}
 }
+
+hostname_gateway(hostname) := json.patch(lab_gateway, [{"op": "add", "path": "/spec/listeners/0/hostname", "value": hostname}])
+
+# A listener with a hostname admits only routes with a hostname it can serve, or routes with none.
+test_an_http_listener_for_other_hosts_does_not_serve_the_route if {
+	every hostname in ["redirect.home.example.com", "*.paperless.home.example.com", "*.example.org"] {
+		route_findings(on_web, hostname_gateway(hostname)) == set()
+	}
+}
+
+test_an_http_listener_for_the_route_host_serves_it if {
+	every hostname in ["paperless.home.example.com", "*.home.example.com", "*.example.com"] {
+		route_findings(on_web, hostname_gateway(hostname)) == {["gateway-route-without-tls", ["spec", "parentRefs", 0]]}
+	}
+	wildcard_route := json.patch(on_web, [{"op": "replace", "path": "/spec/hostnames", "value": ["*.home.example.com"]}])
+	route_findings(wildcard_route, hostname_gateway("paperless.home.example.com")) == {["gateway-route-without-tls", ["spec", "parentRefs", 0]]}
+	hostless_route := json.remove(on_web, ["spec/hostnames"])
+	route_findings(hostless_route, hostname_gateway("redirect.home.example.com")) == {["gateway-route-without-tls", ["spec", "parentRefs", 0]]}
+}
