@@ -49,6 +49,7 @@ public final class LabTree {
   private final BaseRevision base;
   private Set<String> namespacesWithUnseenObjects;
   private PodIndex pods;
+  private Boolean loadedWhole;
 
   public LabTree(Workspace workspace, HomeLabConfig config) {
     this(workspace, config, null);
@@ -100,7 +101,10 @@ public final class LabTree {
    * loads just those.
    */
   public boolean loadedWhole() {
-    return workspace.loadedWhole(config.root());
+    if (loadedWhole == null) {
+      loadedWhole = workspace.loadedWhole(config.root());
+    }
+    return loadedWhole;
   }
 
   /** The object's file relative to the tree root, or empty when it lies outside the tree. */
@@ -184,6 +188,14 @@ public final class LabTree {
           .ifPresent(component -> namespaces.add(component.namespace()));
     }
     return Set.copyOf(namespaces);
+  }
+
+  /**
+   * Whether objects of {@code namespace} may be missing from {@link #resources()}: ones a chart or
+   * kustomization makes, or any at all when the run did not load the whole tree.
+   */
+  public boolean mayHoldUnseen(String namespace) {
+    return !loadedWhole() || namespacesWithUnseenObjects().contains(namespace);
   }
 
   /** The tree's kustomization files, as the workspace loader classifies them. */

@@ -60,10 +60,9 @@ final class NamedPortNotFound implements ConventionRule {
                   Entries.eachContainer(
                       resource, spec, container -> checkContainer(resource, container, findings)));
     }
-    Set<String> unseen = tree.namespacesWithUnseenObjects();
     for (Resource resource : tree.resources()) {
       if (resource.kind().equals("Service") && resource.group().isEmpty()) {
-        checkService(resource, tree.pods(), unseen.contains(resource.namespace()), findings);
+        checkService(resource, tree.pods(), tree.mayHoldUnseen(resource.namespace()), findings);
       }
     }
     return findings;
@@ -98,12 +97,10 @@ final class NamedPortNotFound implements ConventionRule {
   }
 
   private static void checkService(
-      Resource service, PodIndex pods, boolean chartMayProvide, List<Finding> findings) {
+      Resource service, PodIndex pods, boolean mayBeUnseen, List<Finding> findings) {
     JsonNode spec = service.object().path("spec");
     Map<String, String> selector = Nodes.stringMap(spec.path("selector"));
-    if (selector.isEmpty()
-        || chartMayProvide
-        || "ExternalName".equals(Nodes.text(spec, "type", ""))) {
+    if (selector.isEmpty() || mayBeUnseen || "ExternalName".equals(Nodes.text(spec, "type", ""))) {
       return; // an ExternalName Service ignores its selector and has no endpoints to fill
     }
     Set<String> portNames = new TreeSet<>();

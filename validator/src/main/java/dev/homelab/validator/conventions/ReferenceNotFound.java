@@ -100,11 +100,10 @@ final class ReferenceNotFound implements ConventionRule {
         default -> {}
       }
     }
-    Set<String> unseen = tree.namespacesWithUnseenObjects();
     List<Finding> findings = new ArrayList<>();
     for (Resource resource : tree.resources()) {
       Defined defined = namespaces.getOrDefault(resource.namespace(), new Defined());
-      boolean hidden = unseen.contains(resource.namespace());
+      boolean hidden = tree.mayHoldUnseen(resource.namespace());
       Entries.podSpec(resource)
           .ifPresent(spec -> new PodCheck(resource, defined, hidden, findings).run(spec));
       if (!hidden) {

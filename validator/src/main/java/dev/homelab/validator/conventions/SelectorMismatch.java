@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,7 +59,6 @@ final class SelectorMismatch implements ConventionRule {
     List<Finding> findings = new ArrayList<>();
     PodIndex pods = tree.pods();
     Map<String, Resource> services = new HashMap<>();
-    Set<String> unseen = tree.namespacesWithUnseenObjects();
     for (Resource resource : tree.resources()) {
       if (resource.kind().equals("Service") && resource.group().isEmpty()) {
         services.put(resource.namespace() + "/" + resource.name(), resource);
@@ -68,14 +68,14 @@ final class SelectorMismatch implements ConventionRule {
       PodTemplate.of(resource)
           .filter(t -> !t.pointer().isEmpty())
           .ifPresent(t -> checkOwnSelector(resource, t, findings));
-      boolean chartMayProvide = unseen.contains(resource.namespace());
+      boolean mayBeUnseen = tree.mayHoldUnseen(resource.namespace());
       switch (resource.kind()) {
-        case "Service" -> checkService(resource, pods, chartMayProvide, findings);
-        case "Ingress" -> checkIngress(resource, services, chartMayProvide, findings);
-        case "IngressRoute" -> checkIngressRoute(resource, services, unseen, findings);
+        case "Service" -> checkService(resource, pods, mayBeUnseen, findings);
+        case "Ingress" -> checkIngress(resource, services, mayBeUnseen, findings);
+        case "IngressRoute" -> checkIngressRoute(resource, services, tree::mayHoldUnseen, findings);
         case "ServiceMonitor", "PodMonitor" -> {
           if (resource.group().equals("monitoring.coreos.com")) {
-            checkMonitor(resource, services, pods, unseen, findings);
+            checkMonitor(resource, services, pods, tree::mayHoldUnseen, findings);
           }
         }
         default -> {}
@@ -109,7 +109,7 @@ final class SelectorMismatch implements ConventionRule {
   }
 
   private static void checkService(
-      Resource service, PodIndex pods, boolean chartMayProvide, List<Finding> findings) {
+      Resource service, PodIndex pods, boolean mayBeUnseen, List<Finding> findings) {
     JsonNode selector = service.object().at("/spec/selector");
     Map<String, String> wanted = Nodes.stringMap(selector);
     if (wanted.isEmpty()
@@ -117,7 +117,7 @@ final class SelectorMismatch implements ConventionRule {
       return;
     }
     if (pods.selected(service.namespace(), wanted).isEmpty()
-        && !chartMayProvide
+        && !mayBeUnseen
         && !pods.otherKindMaySelect(service.namespace(), wanted)) {
       findings.add(
           LabTree.atKey(
@@ -143,7 +143,7 @@ final class SelectorMismatch implements ConventionRule {
       Resource monitor,
       Map<String, Resource> services,
       PodIndex pods,
-      Set<String> unseen,
+      Predicate<String> mayHoldUnseen,
       List<Finding> findings) {
     JsonNode spec = monitor.object().path("spec");
     JsonNode namespaceSelector = spec.path("namespaceSelector");
@@ -159,7 +159,7 @@ final class SelectorMismatch implements ConventionRule {
     boolean expressions = !Nodes.elements(spec.path("selector").path("matchExpressions")).isEmpty();
     if (namespaceSelector.path("any").asBoolean(false)
         || namespaces.isEmpty()
-        || namespaces.stream().anyMatch(unseen::contains)
+        || namespaces.stream().anyMatch(mayHoldUnseen)
         || selector.isEmpty()
         || (wanted.isEmpty() && !expressions)) {
       return;
@@ -236,11 +236,11 @@ final class SelectorMismatch implements ConventionRule {
   private static void checkIngress(
       Resource ingress,
       Map<String, Resource> services,
-      boolean chartMayProvide,
+      boolean mayBeUnseen,
       List<Finding> findings) {
     JsonNode spec = ingress.object().path("spec");
     if (spec.path("defaultBackend").path("service").isObject()) {
-      checkBackend(ingress, "/spec/defaultBackend/service", services, chartMayProvide, findings);
+      checkBackend(ingress, "/spec/defaultBackend/service", services, mayBeUnseen, findings);
     }
     List<JsonNode> rules = Nodes.elements(spec.path("rules"));
     for (int i = 0; i < rules.size(); i++) {
@@ -248,7 +248,7 @@ final class SelectorMismatch implements ConventionRule {
       for (int j = 0; j < paths.size(); j++) {
         String pointer = Pointer.of("spec", "rules", i, "http", "paths", j, "backend", "service");
         if (ingress.object().at(pointer).isObject()) {
-          checkBackend(ingress, pointer, services, chartMayProvide, findings);
+          checkBackend(ingress, pointer, services, mayBeUnseen, findings);
         }
       }
     }
@@ -258,7 +258,7 @@ final class SelectorMismatch implements ConventionRule {
       Resource ingress,
       String pointer,
       Map<String, Resource> services,
-      boolean chartMayProvide,
+      boolean mayBeUnseen,
       List<Finding> findings) {
     JsonNode backend = ingress.object().at(pointer);
     String name = Nodes.text(backend, "name", "");
@@ -274,12 +274,15 @@ final class SelectorMismatch implements ConventionRule {
         wantedPort,
         false,
         services,
-        chartMayProvide,
+        mayBeUnseen,
         findings);
   }
 
   private static void checkIngressRoute(
-      Resource route, Map<String, Resource> services, Set<String> unseen, List<Finding> findings) {
+      Resource route,
+      Map<String, Resource> services,
+      Predicate<String> mayHoldUnseen,
+      List<Finding> findings) {
     List<JsonNode> routes = Nodes.elements(route.object().path("spec").path("routes"));
     for (int i = 0; i < routes.size(); i++) {
       List<JsonNode> backends = Nodes.elements(routes.get(i).path("services"));
@@ -299,7 +302,7 @@ final class SelectorMismatch implements ConventionRule {
             wantedPort,
             true,
             services,
-            unseen.contains(namespace),
+            mayHoldUnseen.test(namespace),
             findings);
       }
     }
@@ -313,11 +316,11 @@ final class SelectorMismatch implements ConventionRule {
       Object wantedPort,
       boolean externalNameTakesAnyNumber,
       Map<String, Resource> services,
-      boolean chartMayProvide,
+      boolean mayBeUnseen,
       List<Finding> findings) {
     Resource service = services.get(namespace + "/" + name);
     if (service == null) {
-      if (!chartMayProvide) {
+      if (!mayBeUnseen) {
         findings.add(
             LabTree.at(
                 INFO,

@@ -1,0 +1,245 @@
+package dev.homelab.validator.cli;
+
+import static dev.homelab.core.testing.Trees.write;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.core.cli.Cli;
+import dev.homelab.core.testing.RepoPaths;
+import dev.homelab.core.testing.StandardInputs;
+import dev.homelab.core.testing.Trees;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Rules that conclude from another object's absence, on a file checked without the rest of its
+ * tree: named outside the tree with the lab's --config, or piped in (with or without --stdin-name).
+ * The object they look for may be in a file the run did not load, so they conclude nothing; once
+ * that object is really gone, a whole-tree run and a run over a few files of the tree (as a
+ * pre-commit hook passes them) still report it.
+ */
+class PartialTreeRunTest {
+
+  @TempDir Path cache;
+  @TempDir Path scratch;
+
+  /** What one run printed, with its JSON report. */
+  private record Run(int exit, String out, String err) {
+
+    /** The findings of one rule, as {@code file: message}. */
+    List<String> findings(String rule) {
+      assertThat(exit).as(err + out).isIn(0, 1);
+      List<String> found = new ArrayList<>();
+      for (JsonNode finding : JsonMapper.builder().build().readTree(out).path("findings")) {
+        if (finding.path("rule").asString().equals(rule)) {
+          found.add(finding.path("file").asString() + ": " + finding.path("message").asString());
+        }
+      }
+      return found;
+    }
+  }
+
+  private Run run(List<String> args) {
+    List<String> all =
+        new ArrayList<>(List.of("--offline", "--no-catalog", "--cache-dir", cache.toString()));
+    all.addAll(List.of("--format", "json"));
+    all.addAll(args);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        Cli.execute(
+            new ValidatorCli(),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            all.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private Run piped(String content, List<String> args) throws Exception {
+    return StandardInputs.piped(content.getBytes(UTF_8), () -> run(args));
+  }
+
+  /** gitops/ in the scratch folder, with {@code extra} files (path, content pairs) added. */
+  private Path tree(String... extra) {
+    Path tree = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    for (int i = 0; i < extra.length; i += 2) {
+      write(tree, extra[i], extra[i + 1]);
+    }
+    return tree;
+  }
+
+  /** Something done to the tree that removes the object {@code file} needs. */
+  private interface Breakage {
+    void apply(Path tree) throws Exception;
+  }
+
+  private static Breakage delete(String relative) {
+    return tree -> Files.delete(tree.resolve(relative));
+  }
+
+  private static Breakage replace(String relative, String from, String to) {
+    return tree -> {
+      String text = Trees.read(tree.resolve(relative));
+      assertThat(text).contains(from);
+      Files.writeString(tree.resolve(relative), text.replace(from, to), UTF_8);
+    };
+  }
+
+  /**
+   * Checks {@code file} of {@code tree} without its tree (outside it with --config, piped in
+   * unnamed, and piped in named as that outside file): no finding of {@code rule}, as the whole
+   * tree has none. Then breaks the tree, and checks that the whole tree and {@code file} named with
+   * another file of the tree both report {@code message} in {@code reportedIn}.
+   */
+  private void concludesOnlyFromTheWholeTree(
+      Path tree,
+      String rule,
+      String file,
+      Breakage breakage,
+      String reportedIn,
+      String message,
+      String... options)
+      throws Exception {
+    String config = tree.resolve("homelab.yaml").toString();
+    String content = Trees.read(tree.resolve(file));
+    Path outside = write(scratch, "outside/" + Path.of(file).getFileName(), content);
+
+    assertThat(run(with(options, tree.toString())).findings(rule)).isEmpty();
+    assertThat(run(with(options, "--config", config, outside.toString())).findings(rule))
+        .as("named outside the tree")
+        .isEmpty();
+    assertThat(piped(content, with(options, "--config", config, "-")).findings(rule))
+        .as("piped in")
+        .isEmpty();
+    assertThat(
+            piped(
+                    content,
+                    with(options, "--config", config, "--stdin-name", outside.toString(), "-"))
+                .findings(rule))
+        .as("piped in as the outside file")
+        .isEmpty();
+
+    breakage.apply(tree);
+    List<String> whole = run(with(options, tree.toString())).findings(rule);
+    List<String> named =
+        run(with(
+                options,
+                tree.resolve(file).toString(),
+                tree.resolve("applications/ollama/ingress.yaml").toString()))
+            .findings(rule);
+    for (List<String> found : List.of(whole, named)) {
+      assertThat(found)
+          .anySatisfy(finding -> assertThat(finding).contains(reportedIn + ": ").contains(message));
+    }
+  }
+
+  private void concludesOnlyFromTheWholeTree(
+      Path tree, String rule, String file, Breakage breakage, String message) throws Exception {
+    concludesOnlyFromTheWholeTree(tree, rule, file, breakage, file, message);
+  }
+
+  private static List<String> with(String[] options, String... args) {
+    List<String> all = new ArrayList<>(List.of(options));
+    all.addAll(List.of(args));
+    return all;
+  }
+
+  @Test
+  void aServiceWhosePodsAreInTheTree() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree(),
+        "selector-mismatch",
+        "applications/nginx/service.yaml",
+        delete("applications/nginx/deployment.yaml"),
+        "Service `nginx-proxy` selects");
+  }
+
+  @Test
+  void anIngressWhoseServiceIsInTheTree() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree(),
+        "selector-mismatch",
+        "applications/nginx/ingress.yaml",
+        delete("applications/nginx/service.yaml"),
+        "routes to Service `nginx-proxy`, which is not defined");
+  }
+
+  @Test
+  void aServiceMonitorWhoseServiceIsInTheTree() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree(),
+        "selector-mismatch",
+        "applications/nginx/servicemonitor.yaml",
+        delete("applications/nginx/service.yaml"),
+        "ServiceMonitor `nginx-metrics` selects");
+  }
+
+  @Test
+  void aPodWhoseConfigMapIsInTheTree() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree(),
+        "reference-not-found",
+        "applications/nginx/deployment.yaml",
+        delete("applications/nginx/configmap.yaml"),
+        "uses ConfigMap `nginx-config`");
+  }
+
+  @Test
+  void aServiceWhoseNamedPortIsOnPodsInTheTree() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree("applications/nginx/canary.yaml", CANARY),
+        "named-port-not-found",
+        "applications/nginx/canary.yaml",
+        delete("applications/nginx/deployment.yaml"),
+        "Service `nginx-canary` targets port `metrics`");
+  }
+
+  private static final String CANARY =
+      """
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: nginx-canary
+        namespace: dev
+      spec:
+        selector:
+          app.kubernetes.io/name: nginx
+          app.kubernetes.io/instance: nginx-proxy
+        ports:
+          - name: metrics
+            port: 9114
+            targetPort: metrics
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: nginx-canary
+        namespace: dev
+      spec:
+        selector:
+          matchLabels:
+            app.kubernetes.io/name: nginx
+            app.kubernetes.io/instance: nginx-proxy
+        template:
+          metadata:
+            labels:
+              app.kubernetes.io/name: nginx
+              app.kubernetes.io/instance: nginx-proxy
+          spec:
+            containers:
+              - name: nginx
+                image: nginx:1.27
+                ports:
+                  - name: http
+                    containerPort: 8080
+      """;
+}
