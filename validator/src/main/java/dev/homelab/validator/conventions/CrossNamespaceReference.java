@@ -126,6 +126,9 @@ final class CrossNamespaceReference implements ConventionRule {
             new Traefik("the HelmChartConfig `traefik`", values.at(SETTING).asBoolean(false)));
       }
     }
+    if (!tree.loadedWhole()) {
+      return Optional.empty(); // the HelmChartConfig, or the chart's values, may not be loaded
+    }
     for (HomeLab.Component component : tree.lab().components()) {
       if (component.isHelm() && component.chart().name().equals("traefik")) {
         return Optional.of(

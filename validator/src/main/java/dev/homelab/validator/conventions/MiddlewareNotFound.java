@@ -54,6 +54,9 @@ final class MiddlewareNotFound implements ConventionRule {
 
   @Override
   public List<Finding> check(LabTree tree) {
+    if (!tree.loadedWhole()) {
+      return List.of(); // the Middleware may be in a file the run did not load
+    }
     Set<String> middlewares = new HashSet<>();
     Set<String> annotationNames = new HashSet<>();
     for (Resource resource : tree.resources()) {

@@ -79,6 +79,9 @@ final class MonitorNotSelected implements ConventionRule {
 
   @Override
   public List<Finding> check(LabTree tree) {
+    if (!tree.loadedWhole()) {
+      return List.of(); // the values that set the selectors may be in a file not loaded
+    }
     List<HomeLab.Component> stacks =
         tree.lab().components().stream()
             .filter(c -> c.isHelm() && c.chart().name().equals(CHART))

@@ -49,6 +49,9 @@ final class ReferenceNotGranted implements ConventionRule {
 
   @Override
   public List<Finding> check(LabTree tree) {
+    if (!tree.loadedWhole()) {
+      return List.of(); // the ReferenceGrant may be in a file the run did not load
+    }
     List<Resource> grants = new ArrayList<>();
     for (Resource resource : tree.resources()) {
       if (resource.group().equals(GROUP) && resource.kind().equals("ReferenceGrant")) {

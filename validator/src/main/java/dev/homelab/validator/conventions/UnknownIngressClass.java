@@ -53,6 +53,9 @@ final class UnknownIngressClass implements ConventionRule {
 
   @Override
   public List<Finding> check(LabTree tree) {
+    if (!tree.loadedWhole()) {
+      return List.of(); // the class, or the values naming it, may be in a file not loaded
+    }
     Set<String> classes = new TreeSet<>();
     if ("k3s".equals(tree.lab().kubernetes().distribution())) {
       classes.add("traefik");

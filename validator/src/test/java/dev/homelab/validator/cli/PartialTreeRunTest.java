@@ -194,6 +194,29 @@ class PartialTreeRunTest {
   }
 
   @Test
+  void anIngressWhoseMiddlewareIsInTheTree() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree(),
+        "middleware-not-found",
+        "applications/nginx/ingress.yaml",
+        delete("infrastructure/traefik/middleware-allowlist.yaml"),
+        "names middleware `kube-system-traefik-allowlist@kubernetescrd`");
+  }
+
+  @Test
+  void aServiceMonitorWhosePrometheusValuesAreInTheTree() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree(),
+        "monitor-not-selected",
+        "applications/nginx/servicemonitor.yaml",
+        replace(
+            "monitoring/prometheus/values-homelab.yaml",
+            "serviceMonitorSelectorNilUsesHelmValues: false",
+            "serviceMonitorSelectorNilUsesHelmValues: true"),
+        "ServiceMonitor `nginx-metrics` lacks the labels");
+  }
+
+  @Test
   void aServiceWhoseNamedPortIsOnPodsInTheTree() throws Exception {
     concludesOnlyFromTheWholeTree(
         tree("applications/nginx/canary.yaml", CANARY),
@@ -201,6 +224,49 @@ class PartialTreeRunTest {
         "applications/nginx/canary.yaml",
         delete("applications/nginx/deployment.yaml"),
         "Service `nginx-canary` targets port `metrics`");
+  }
+
+  @Test
+  void aRouteWhoseReferenceGrantIsInTheTree() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree(
+            "applications/nginx/route.yaml",
+            ROUTE,
+            "applications/postgres/reference-grant.yaml",
+            GRANT),
+        "reference-not-granted",
+        "applications/nginx/route.yaml",
+        delete("applications/postgres/reference-grant.yaml"),
+        "uses Service `data/postgres`, but no ReferenceGrant");
+  }
+
+  @Test
+  void anIngressWhoseIngressClassIsInTheTree() throws Exception {
+    Path tree = tree("infrastructure/traefik/ingressclass.yaml", INGRESS_CLASS);
+    replace(
+            "applications/nginx/ingress.yaml",
+            "ingressClassName: traefik",
+            "ingressClassName: traefik-internal")
+        .apply(tree);
+    concludesOnlyFromTheWholeTree(
+        tree,
+        "unknown-ingress-class",
+        "applications/nginx/ingress.yaml",
+        delete("infrastructure/traefik/ingressclass.yaml"),
+        "asks for IngressClass `traefik-internal`");
+  }
+
+  @Test
+  void aCrossNamespaceRouteWhoseTraefikSettingsAreInTheTree() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree("applications/nginx/ingressroute.yaml", INGRESS_ROUTE),
+        "cross-namespace-reference",
+        "applications/nginx/ingressroute.yaml",
+        replace(
+            "infrastructure/traefik/helmchartconfig.yaml",
+            "allowCrossNamespace: true",
+            "allowCrossNamespace: false"),
+        "uses `kube-system/traefik-allowlist` from another namespace");
   }
 
   private static final String CANARY =
@@ -241,5 +307,66 @@ class PartialTreeRunTest {
                 ports:
                   - name: http
                     containerPort: 8080
+      """;
+
+  private static final String ROUTE =
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata:
+        name: nginx-database
+        namespace: dev
+      spec:
+        rules:
+          - backendRefs:
+              - name: postgres
+                namespace: data
+                port: 5432
+      """;
+
+  private static final String GRANT =
+      """
+      apiVersion: gateway.networking.k8s.io/v1beta1
+      kind: ReferenceGrant
+      metadata:
+        name: postgres-from-dev
+        namespace: data
+      spec:
+        from:
+          - group: gateway.networking.k8s.io
+            kind: HTTPRoute
+            namespace: dev
+        to:
+          - group: ""
+            kind: Service
+      """;
+
+  private static final String INGRESS_CLASS =
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: IngressClass
+      metadata:
+        name: traefik-internal
+      spec:
+        controller: traefik.io/ingress-controller
+      """;
+
+  private static final String INGRESS_ROUTE =
+      """
+      apiVersion: traefik.io/v1alpha1
+      kind: IngressRoute
+      metadata:
+        name: nginx-route
+        namespace: dev
+      spec:
+        routes:
+          - match: Host(`nginx.home.jetzinger.com`)
+            kind: Rule
+            middlewares:
+              - name: traefik-allowlist
+                namespace: kube-system
+            services:
+              - name: nginx-proxy
+                port: 80
       """;
 }
