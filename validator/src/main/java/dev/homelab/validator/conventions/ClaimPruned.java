@@ -58,6 +58,9 @@ final class ClaimPruned implements ConventionRule {
 
   @Override
   public List<Finding> check(LabTree tree) {
+    if (!tree.loadedWhole()) {
+      return List.of(); // an object the run did not load is not gone from the tree
+    }
     if (tree.base().isEmpty()) {
       return List.of();
     }

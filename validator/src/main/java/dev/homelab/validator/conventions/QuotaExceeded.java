@@ -87,7 +87,9 @@ final class QuotaExceeded implements ConventionRule {
       for (Map.Entry<String, JsonNode> hard : spec.path("hard").properties()) {
         checkKey(quota, hard.getKey(), hard.getValue(), steady, occasional, findings);
       }
-      unlimitedContainers(quota, spec.path("hard"), objects, defaults, findings);
+      if (tree.loadedWhole()) { // else the namespace's LimitRange may be in a file not loaded
+        unlimitedContainers(quota, spec.path("hard"), objects, defaults, findings);
+      }
     }
     return findings;
   }

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.cli.Cli;
+import dev.homelab.core.testing.GitRepos;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.StandardInputs;
 import dev.homelab.core.testing.Trees;
@@ -269,6 +270,57 @@ class PartialTreeRunTest {
         "uses `kube-system/traefik-allowlist` from another namespace");
   }
 
+  @Test
+  void aBudgetWhoseWorkloadsAutoscalerIsInTheTree() throws Exception {
+    Path tree = tree("applications/nginx/autoscaler.yaml", AUTOSCALER);
+    Files.writeString(
+        tree.resolve("applications/nginx/deployment.yaml"),
+        "\n---\n" + BUDGET,
+        UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
+    concludesOnlyFromTheWholeTree(
+        tree,
+        "pdb-blocks-drain",
+        "applications/nginx/deployment.yaml",
+        delete("applications/nginx/autoscaler.yaml"),
+        "PodDisruptionBudget `nginx-proxy` sets minAvailable: 1 for 1 pod");
+  }
+
+  @Test
+  void aContainerWithoutLimitsWhoseLimitRangeIsInTheTree() throws Exception {
+    Path tree = tree();
+    Files.writeString(
+        tree.resolve("applications/apps-boundary/resourcequota.yaml"),
+        "\n---\n" + UNLIMITED,
+        UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
+    concludesOnlyFromTheWholeTree(
+        tree,
+        "quota-exceeded",
+        "applications/apps-boundary/resourcequota.yaml",
+        delete("applications/apps-boundary/limitrange.yaml"),
+        "has no cpu limit, and namespace `apps` has no LimitRange default");
+  }
+
+  @Test
+  void aClaimThatIsStillInTheTree() throws Exception {
+    Path tree = tree();
+    GitRepos.init(scratch);
+    GitRepos.commitAll(scratch, "base");
+    // Changed since the base, so the base revision holds it: the run compares it.
+    replace("applications/ollama/pvc.yaml", "component: model-storage", "component: models")
+        .apply(tree);
+    concludesOnlyFromTheWholeTree(
+        tree,
+        "claim-pruned",
+        "applications/nginx/configmap.yaml",
+        delete("applications/ollama/pvc.yaml"),
+        "gitops/homelab.yaml",
+        "PersistentVolumeClaim `ollama-models` in namespace `ml`",
+        "--base",
+        "HEAD");
+  }
+
   private static final String CANARY =
       """
       apiVersion: v1
@@ -368,5 +420,61 @@ class PartialTreeRunTest {
             services:
               - name: nginx-proxy
                 port: 80
+      """;
+
+  private static final String AUTOSCALER =
+      """
+      apiVersion: autoscaling/v2
+      kind: HorizontalPodAutoscaler
+      metadata:
+        name: nginx-proxy
+        namespace: dev
+      spec:
+        scaleTargetRef:
+          apiVersion: apps/v1
+          kind: Deployment
+          name: nginx-proxy
+        minReplicas: 2
+        maxReplicas: 3
+      """;
+
+  private static final String BUDGET =
+      """
+      apiVersion: policy/v1
+      kind: PodDisruptionBudget
+      metadata:
+        name: nginx-proxy
+        namespace: dev
+      spec:
+        minAvailable: 1
+        selector:
+          matchLabels:
+            app.kubernetes.io/name: nginx
+            app.kubernetes.io/instance: nginx-proxy
+      """;
+
+  private static final String UNLIMITED =
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: apps-probe
+        namespace: apps
+      spec:
+        selector:
+          matchLabels:
+            app.kubernetes.io/name: apps
+        template:
+          metadata:
+            labels:
+              app.kubernetes.io/name: apps
+          spec:
+            containers:
+              - name: probe
+                image: busybox:1.37
+                resources:
+                  requests:
+                    cpu: 10m
+                    memory: 16Mi
       """;
 }
