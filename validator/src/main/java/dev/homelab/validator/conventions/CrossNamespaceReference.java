@@ -126,7 +126,7 @@ final class CrossNamespaceReference implements ConventionRule {
             new Traefik("the HelmChartConfig `traefik`", values.at(SETTING).asBoolean(false)));
       }
     }
-    if (!tree.loadedWhole()) {
+    if (!tree.seesWholeTree()) {
       return Optional.empty(); // the HelmChartConfig, or the chart's values, may not be loaded
     }
     for (HomeLab.Component component : tree.lab().components()) {

@@ -107,6 +107,14 @@ public final class LabTree {
     return loadedWhole;
   }
 
+  /**
+   * Whether {@link #resources()} holds every object of the tree: the run loaded the whole tree, and
+   * every file of it loaded whole.
+   */
+  public boolean seesWholeTree() {
+    return loadedWhole() && workspace.filesNotFullyLoaded().isEmpty();
+  }
+
   /** The object's file relative to the tree root, or empty when it lies outside the tree. */
   public Optional<String> treePath(Resource resource) {
     return workspace.treePath(resource.document().file());

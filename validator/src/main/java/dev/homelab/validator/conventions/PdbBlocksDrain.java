@@ -48,6 +48,11 @@ final class PdbBlocksDrain implements ConventionRule {
   }
 
   @Override
+  public boolean concludesFromAbsence() {
+    return true;
+  }
+
+  @Override
   public List<Finding> check(LabTree tree) {
     if (!tree.loadedWhole()) {
       return List.of(); // more of the pods, or an autoscaler, may be in a file the run did not load

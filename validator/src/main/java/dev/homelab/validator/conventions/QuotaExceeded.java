@@ -87,7 +87,7 @@ final class QuotaExceeded implements ConventionRule {
       for (Map.Entry<String, JsonNode> hard : spec.path("hard").properties()) {
         checkKey(quota, hard.getKey(), hard.getValue(), steady, occasional, findings);
       }
-      if (tree.loadedWhole()) { // else the namespace's LimitRange may be in a file not loaded
+      if (tree.seesWholeTree()) { // else the namespace's LimitRange may be in a file not loaded
         unlimitedContainers(quota, spec.path("hard"), objects, defaults, findings);
       }
     }

@@ -321,6 +321,51 @@ class PartialTreeRunTest {
         "HEAD");
   }
 
+  /**
+   * A tree file that does not load may hold the object a rule looks for, just as a file the run did
+   * not load: the whole tree, with {@code broken} cut off mid-flow, has no finding of {@code rule}.
+   */
+  private void concludesNothingWhileAFileDoesNotLoad(Path tree, String rule, String broken)
+      throws Exception {
+    Files.writeString(
+        tree.resolve(broken), "  unfinished: [\n", UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    Run whole = run(List.of(tree.toString()));
+    assertThat(whole.findings("yaml-syntax-error")).as(whole.out()).isNotEmpty();
+    assertThat(whole.findings(rule)).isEmpty();
+  }
+
+  @Test
+  void aCrossNamespaceRouteWhileTheHelmChartConfigDoesNotLoad() throws Exception {
+    concludesNothingWhileAFileDoesNotLoad(
+        tree("applications/nginx/ingressroute.yaml", INGRESS_ROUTE),
+        "cross-namespace-reference",
+        "infrastructure/traefik/helmchartconfig.yaml");
+  }
+
+  @Test
+  void aContainerWithoutLimitsWhileTheLimitRangeDoesNotLoad() throws Exception {
+    Path tree = tree();
+    Files.writeString(
+        tree.resolve("applications/apps-boundary/resourcequota.yaml"),
+        "\n---\n" + UNLIMITED,
+        UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
+    concludesNothingWhileAFileDoesNotLoad(
+        tree, "quota-exceeded", "applications/apps-boundary/limitrange.yaml");
+  }
+
+  @Test
+  void aBudgetWhileTheAutoscalerDoesNotLoad() throws Exception {
+    Path tree = tree("applications/nginx/autoscaler.yaml", AUTOSCALER);
+    Files.writeString(
+        tree.resolve("applications/nginx/deployment.yaml"),
+        "\n---\n" + BUDGET,
+        UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
+    concludesNothingWhileAFileDoesNotLoad(
+        tree, "pdb-blocks-drain", "applications/nginx/autoscaler.yaml");
+  }
+
   private static final String CANARY =
       """
       apiVersion: v1
