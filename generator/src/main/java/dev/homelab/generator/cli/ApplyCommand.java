@@ -39,13 +39,9 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin ClusterOutput output;
 
-  @Spec CommandSpec spec;
+  @Mixin KubeconfigOptions kubeconfig;
 
-  @Option(
-      names = "--context",
-      paramLabel = "NAME",
-      description = "kubeconfig context (default: the current one).")
-  String context;
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--format",
@@ -70,7 +66,7 @@ final class ApplyCommand implements Callable<Integer> {
     HomeLabConfig config = location.load(true).orElseThrow();
     ArgoObject root = AppOfApps.plan(config, ComponentFiles.scan(config)).root();
     String namespace = config.lab().argocd().namespace();
-    try (ArgoCdCluster cluster = ArgoCdCluster.connect(context, namespace)) {
+    try (ArgoCdCluster cluster = kubeconfig.connect(namespace)) {
       ApplyResult result = cluster.applyRootApplication(root.body(), dryRun);
       String done = result.name().toLowerCase(Locale.ROOT);
       if (json) {

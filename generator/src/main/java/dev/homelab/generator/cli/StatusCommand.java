@@ -42,6 +42,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Mixin ClusterOutput output;
 
+  @Mixin KubeconfigOptions kubeconfig;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -53,12 +55,6 @@ final class StatusCommand implements Callable<Integer> {
               + " the default, reads once); an API server that cannot be reached yet, such as one"
               + " still starting, is polled again too.")
   String waitOption;
-
-  @Option(
-      names = "--context",
-      paramLabel = "NAME",
-      description = "kubeconfig context (default: the current one).")
-  String context;
 
   @Option(
       names = "--format",
@@ -78,7 +74,7 @@ final class StatusCommand implements Callable<Integer> {
             .load(false)
             .map(c -> c.lab().argocd().namespace())
             .orElse(ArgoCdCluster.DEFAULT_NAMESPACE);
-    try (ArgoCdCluster cluster = ArgoCdCluster.connect(context, namespace)) {
+    try (ArgoCdCluster cluster = kubeconfig.connect(namespace)) {
       StatusReport report =
           cluster.status(wait, output.quiet() ? note -> {} : spec.commandLine().getErr()::println);
       boolean unsettledOnly = output.quiet();

@@ -12,8 +12,10 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.File;
 import java.io.IOException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,20 +94,39 @@ public final class ArgoCdCluster implements AutoCloseable {
 
   /** Like {@link #connect(String)}, for an Argo CD installed in {@code namespace}. */
   public static ArgoCdCluster connect(String context, String namespace) {
-    String unusableFile = KubeconfigProblems.unusableFile();
+    return connect(null, context, namespace);
+  }
+
+  /**
+   * Like {@link #connect(String, String)}, through the one file {@code kubeconfig} when it is not
+   * null: {@code KUBECONFIG} and {@code ~/.kube/config} are then not read, and no kubeconfig's lack
+   * of a cluster falls back to the in-cluster address.
+   */
+  public static ArgoCdCluster connect(Path kubeconfig, String context, String namespace) {
+    KubeconfigProblems problems =
+        kubeconfig == null ? KubeconfigProblems.ofLookup() : KubeconfigProblems.ofFile(kubeconfig);
+    String unusableFile = problems.unusableFile();
     if (unusableFile != null) {
       throw new ArgoCdClusterException(Reason.KUBECONFIG, unusableFile, null);
     }
     Config config;
     try {
-      config = Config.autoConfigure(context);
+      config =
+          kubeconfig == null
+              ? Config.autoConfigure(context)
+              : fromKubeconfigFile(kubeconfig.toFile(), context);
     } catch (RuntimeException e) {
       // A broken file surfaces as whatever fabric8's YAML and JSON layers throw.
-      throw new ArgoCdClusterException(Reason.KUBECONFIG, KubeconfigProblems.unreadable(e), e);
+      throw new ArgoCdClusterException(Reason.KUBECONFIG, problems.unreadable(e), e);
     }
     if (context != null && !isCurrentContext(config, context)) {
       throw new ArgoCdClusterException(
-          Reason.KUBECONFIG, KubeconfigProblems.noSuchContext(config, context), null);
+          Reason.KUBECONFIG, problems.noSuchContext(config, context), null);
+    }
+    String noCluster = problems.of(config);
+    if (kubeconfig != null && noCluster != null) {
+      // The file was named for this run, so nothing else stands in for the cluster it lacks.
+      throw new ArgoCdClusterException(Reason.KUBECONFIG, noCluster, null);
     }
     String badField = KubeconfigProblems.badField(config);
     if (badField != null) {
@@ -128,15 +149,34 @@ public final class ArgoCdCluster implements AutoCloseable {
       client = new KubernetesClientBuilder().withConfig(config).build();
     } catch (RuntimeException e) {
       // The certificates and keys it loads come from the kubeconfig, such as one that is no PEM.
-      throw new ArgoCdClusterException(Reason.KUBECONFIG, KubeconfigProblems.unusableClient(e), e);
+      throw new ArgoCdClusterException(Reason.KUBECONFIG, problems.unusableClient(e), e);
     }
     return new ArgoCdCluster(
         client,
         namespace,
         DEFAULT_POLL_INTERVAL,
         true,
-        KubeconfigProblems.of(config),
+        noCluster,
         config.getCurrentContext() == null ? null : config.getCurrentContext().getName());
+  }
+
+  /**
+   * The client settings of {@code file} alone, read without fabric8's global lookup; the proxy
+   * settings still come from the environment, as kubectl takes them with {@code --kubeconfig} too.
+   */
+  private static Config fromKubeconfigFile(File file, String context) {
+    Config config = Config.fromKubeconfig(context, file);
+    Config environment = Config.empty();
+    Config.configFromSysPropsOrEnvVars(environment);
+    if (config.getHttpProxy() == null && config.getHttpsProxy() == null) {
+      // A proxy-url in the file wins, as it does for kubectl.
+      config.setHttpProxy(environment.getHttpProxy());
+      config.setHttpsProxy(environment.getHttpsProxy());
+      config.setNoProxy(environment.getNoProxy());
+      config.setProxyUsername(environment.getProxyUsername());
+      config.setProxyPassword(environment.getProxyPassword());
+    }
+    return config;
   }
 
   private static boolean isCurrentContext(Config config, String context) {

@@ -32,12 +32,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Says what is wrong with the kubeconfig files ({@code KUBECONFIG}, or {@code ~/.kube/config}),
- * since fabric8 quietly falls back to the in-cluster address when they give it no cluster.
+ * Says what is wrong with the kubeconfig files ({@code --kubeconfig}, else {@code KUBECONFIG} or
+ * {@code ~/.kube/config}), since fabric8 quietly falls back to the in-cluster address when they
+ * give it no cluster.
  */
 final class KubeconfigProblems {
-  private static final String SET_KUBECONFIG =
-      "set KUBECONFIG to the cluster's kubeconfig (on K3s /etc/rancher/k3s/k3s.yaml, or"
+  private static final String CLUSTERS_KUBECONFIG =
+      " the cluster's kubeconfig (on K3s /etc/rancher/k3s/k3s.yaml, or"
           + " from another machine a copy of it with the server's address in place of 127.0.0.1)";
 
   private static final List<String> CLUSTER_FIELDS =
@@ -54,7 +55,30 @@ final class KubeconfigProblems {
   private static final Pattern PEM_PRIVATE_KEY =
       Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
 
-  private KubeconfigProblems() {}
+  // The kubeconfig files looked at, in the order fabric8 merges them.
+  private final List<String> names;
+  // Whether --kubeconfig named the one file, which then is the one to fix.
+  private final boolean named;
+
+  private KubeconfigProblems(List<String> names, boolean named) {
+    this.names = List.copyOf(names);
+    this.named = named;
+  }
+
+  /** The files fabric8 looks up: those {@code KUBECONFIG} names, else {@code ~/.kube/config}. */
+  static KubeconfigProblems ofLookup() {
+    return new KubeconfigProblems(new ArrayList<>(Config.getKubeconfigFilenames()), false);
+  }
+
+  /** The one file that {@code --kubeconfig} names. */
+  static KubeconfigProblems ofFile(Path file) {
+    return new KubeconfigProblems(List.of(file.toString()), true);
+  }
+
+  /** How to point the run at the cluster's kubeconfig instead. */
+  private String useTheClustersKubeconfig() {
+    return (named ? "pass --kubeconfig" : "set KUBECONFIG to") + CLUSTERS_KUBECONFIG;
+  }
 
   /**
    * Why {@code config} has no cluster from a kubeconfig, or null when it has one. Fabric8 8.0.0
@@ -62,7 +86,7 @@ final class KubeconfigProblems {
    * defines (an empty file, one without contexts); and no file with the cluster when the current
    * context names a cluster that is not defined.
    */
-  static String of(Config config) {
+  String of(Config config) {
     List<String> files = existingFiles();
     if (files.isEmpty()) {
       return notFound();
@@ -71,7 +95,7 @@ final class KubeconfigProblems {
     if (config.getFile() == null) {
       List<String> contexts = contextNames(config);
       if (contexts.isEmpty()) {
-        return where + " defines no contexts; " + SET_KUBECONFIG;
+        return where + " defines no contexts; " + useTheClustersKubeconfig();
       }
       return where
           + " has no current context among its contexts ("
@@ -288,7 +312,7 @@ final class KubeconfigProblems {
   }
 
   /** Why fabric8 could not build a client from a kubeconfig that passed every check before. */
-  static String unusableClient(RuntimeException e) {
+  String unusableClient(RuntimeException e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -303,7 +327,7 @@ final class KubeconfigProblems {
   }
 
   /** Why {@code context}, which fabric8 did not make the current one, cannot be used. */
-  static String noSuchContext(Config config, String context) {
+  String noSuchContext(Config config, String context) {
     List<String> files = existingFiles();
     if (files.isEmpty()) {
       return notFound();
@@ -323,15 +347,21 @@ final class KubeconfigProblems {
    * permission, or an empty one (which fabric8 fails on when it holds comments, and otherwise
    * skips); null when none is.
    */
-  static String unusableFile() {
+  String unusableFile() {
     String firstBlank = null;
     boolean anyWithContent = false;
-    for (String name : Config.getKubeconfigFilenames()) {
+    for (String name : names) {
       Path path = Path.of(name);
       if (Files.isDirectory(path)) {
-        return "the kubeconfig at " + name + " is a folder, not a file; " + SET_KUBECONFIG;
+        return "the kubeconfig at "
+            + name
+            + " is a folder, not a file; "
+            + useTheClustersKubeconfig();
       }
       if (!Files.exists(path)) {
+        if (named) {
+          return "the kubeconfig at " + name + " (--kubeconfig) does not exist";
+        }
         continue;
       }
       if (!Files.isReadable(path)) {
@@ -345,11 +375,11 @@ final class KubeconfigProblems {
         firstBlank = firstBlank == null ? name : firstBlank;
       } else {
         // Comments alone make fabric8 fail without a message, wherever the file is in the list.
-        return "the kubeconfig at " + name + " is empty; " + SET_KUBECONFIG;
+        return "the kubeconfig at " + name + " is empty; " + useTheClustersKubeconfig();
       }
     }
     return firstBlank != null && !anyWithContent
-        ? "the kubeconfig at " + firstBlank + " is empty; " + SET_KUBECONFIG
+        ? "the kubeconfig at " + firstBlank + " is empty; " + useTheClustersKubeconfig()
         : null;
   }
 
@@ -357,7 +387,7 @@ final class KubeconfigProblems {
    * Which kubeconfig file fabric8 could not read and why, as far as a YAML parse or the field of
    * the wrong type tells; otherwise the first line of fabric8's own message.
    */
-  static String unreadable(RuntimeException e) {
+  String unreadable(RuntimeException e) {
     List<String> files = existingFiles();
     for (String file : files) {
       String problem = problemIn(file);
@@ -504,18 +534,18 @@ final class KubeconfigProblems {
    * Where the kubeconfig was looked for, when no kubeconfig file exists there; inside the cluster
    * the service account stands in for one.
    */
-  private static String notFound() {
+  private String notFound() {
     return "no kubeconfig was found at "
-        + String.join(" or ", Config.getKubeconfigFilenames())
+        + String.join(" or ", names)
         + "; "
-        + SET_KUBECONFIG
-        + ", or run it inside the cluster";
+        + useTheClustersKubeconfig()
+        + (named ? "" : ", or run it inside the cluster");
   }
 
   /** The kubeconfig files that exist, in the order fabric8 merges them. */
-  private static List<String> existingFiles() {
+  private List<String> existingFiles() {
     List<String> files = new ArrayList<>();
-    for (String name : Config.getKubeconfigFilenames()) {
+    for (String name : names) {
       if (Files.isRegularFile(Path.of(name))) {
         files.add(name);
       }

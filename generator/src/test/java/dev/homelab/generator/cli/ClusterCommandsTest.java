@@ -681,6 +681,70 @@ class ClusterCommandsTest {
     }
   }
 
+  /**
+   * {@code --kubeconfig} reads that file alone, against the mock API server (no real API server
+   * runs here): the kubeconfig that KUBECONFIG names is broken, and is never read.
+   */
+  @Test
+  void kubeconfigOptionUsesThatFileAndIgnoresTheKubeconfigVariable() throws IOException {
+    Path good = scratch.resolve("kubeconfig");
+    Path elsewhere = Files.writeString(scratch.resolve("elsewhere"), "garbage: [\n");
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, elsewhere.toString());
+
+    Run apply = run("apply", tree.toString(), "--kubeconfig", good.toString());
+    Run status =
+        run("status", tree.toString(), "--kubeconfig", good.toString(), "--context", "lab");
+
+    assertThat(apply.code()).as(apply.toString()).isZero();
+    assertThat(apply.out()).isEqualTo("Application mock-lab-root in namespace argocd: created\n");
+    assertThat(status.err()).as(status.toString()).doesNotContain("error");
+    assertThat(status.out()).contains("mock-lab-root");
+    assertThat(run("status", tree.toString()).err())
+        .as("without --kubeconfig, KUBECONFIG is read as before")
+        .startsWith("error: could not read the kubeconfig at " + elsewhere + ":2:");
+  }
+
+  @Test
+  void aKubeconfigOptionFileThatIsMissingBrokenOrNoKubeconfigIsExitTwoNamingIt()
+      throws IOException {
+    Path missing = scratch.resolve("no-such-kubeconfig");
+    Path broken = Files.writeString(scratch.resolve("broken"), "apiVersion: v1\nclusters: [\n");
+    Path notKubeconfig = tree.resolve("homelab.yaml");
+    Path folder = Files.createDirectory(scratch.resolve("kube"));
+    Map<Path, String> problems =
+        Map.of(
+            missing,
+            "error: the kubeconfig at " + missing + " (--kubeconfig) does not exist\n",
+            broken,
+            "error: could not read the kubeconfig at " + broken + ":3:",
+            notKubeconfig,
+            "error: the kubeconfig at " + notKubeconfig + " defines no contexts; pass --kubeconfig",
+            folder,
+            "error: the kubeconfig at " + folder + " is a folder, not a file; pass --kubeconfig");
+    for (Map.Entry<Path, String> problem : problems.entrySet()) {
+      for (String command : List.of("apply", "status")) {
+        Run run = run(command, tree.toString(), "--kubeconfig", problem.getKey().toString());
+
+        assertThat(run.code()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).as(run.toString()).startsWith(problem.getValue()).hasLineCount(1);
+      }
+    }
+    Run context =
+        run(
+            "status",
+            tree.toString(),
+            "--kubeconfig",
+            scratch.resolve("kubeconfig").toString(),
+            "--context",
+            "staging");
+    assertThat(context.err())
+        .isEqualTo(
+            "error: the kubeconfig at "
+                + scratch.resolve("kubeconfig")
+                + " has no context named \"staging\" (its contexts: lab);"
+                + " see kubectl config get-contexts\n");
+  }
+
   private void store(String name, String sync, String health) {
     GenericKubernetesResource app = new GenericKubernetesResource();
     app.setApiVersion("argoproj.io/v1alpha1");
