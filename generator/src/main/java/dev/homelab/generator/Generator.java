@@ -47,6 +47,8 @@ public final class Generator {
   private final PrintWriter err;
   // One lab of several in one run, so the --check verdict names its generated folder.
   private final boolean nameTheLab;
+  // Whether the gate ran, and so wrote any report asked for.
+  private boolean gateRan;
 
   public Generator(GeneratorOptions options, PrintWriter out, PrintWriter err) {
     this(options, out, err, false);
@@ -64,77 +66,121 @@ public final class Generator {
 
   /** Runs the refresh (or {@code --check}) and returns the exit code. */
   public int run() throws Exception {
-    try (Lab lab = timed("load", () -> Lab.open(options))) {
+    Lab opened;
+    try {
+      opened = timed("load", () -> Lab.open(options));
+    } catch (GitOpsException e) {
+      if (!options.report()) {
+        throw e;
+      }
+      // A consumer that uploads the report should learn why there is none to upload.
+      throw new GitOpsException(
+          e.getMessage()
+              + "; no report was written for --format or --output, since the gate needs the lab's"
+              + " git repository",
+          e);
+    }
+    try (Lab lab = opened) {
       AppOfApps plan = timed("plan", () -> AppOfApps.plan(lab.config(), lab.componentFiles()));
       SortedMap<String, byte[]> files = timed("render", () -> lab.layout().render(plan));
-      if (options.check()) {
-        SortedSet<String> stale =
-            PreviousOutput.read(lab.repository(), lab.layout()).staleFiles(files.keySet());
-        return withReport(lab, files, stale, checkCommitted(lab, files, stale));
+      try {
+        return refresh(lab, plan, files);
+      } catch (GitOpsException e) {
+        if (options.report() && !gateRan) {
+          // A git refusal before the gate still leaves the lab to check, and a PR check its report.
+          reportAfterGitError(lab, files);
+        }
+        throw e;
       }
-      GitOpsRepository repository = lab.repository();
-      repository.printHooksTo(err);
-      try (RepositoryLock lock = repository.lock()) {
-        lock.staleLockNotice().ifPresent(notice -> err.println("note: " + notice));
-        if (options.push() && !options.dryRun() && repository.isDetached()) {
-          // The push would otherwise come after the commit, and name the commit as a branch.
-          throw new UsageException(
-              "--push pushes the checked-out branch, and HEAD is detached; check out the branch"
-                  + " to update (git switch BRANCH), or leave out --push");
-        }
-        PreviousOutput previous = PreviousOutput.read(repository, lab.layout());
-        SortedSet<String> stale = previous.staleFiles(files.keySet());
-        boolean localEdits = reportLocalEdits(lab);
-        if (localEdits && !options.dryRun()) {
-          return withReport(lab, files, stale, ExitCode.FINDINGS);
-        }
-        PersonIdent author = options.dryRun() ? null : repository.resolveAuthor(options.author());
-        if (author != null) {
-          repository.requireSigningPossible(author);
-        }
-        if (!refuseForeignFiles(previous, files)) {
-          return withReport(lab, files, stale, ExitCode.FINDINGS);
-        }
-        // The gate guards writes; with nothing to write, it runs only for a report asked for.
-        if (repository.pendingChanges(files, stale, DiffBase.WORKING_TREE).isEmpty()) {
-          out.println(
-              "The app-of-apps under " + lab.layout().generatedFolder() + " is up to date.");
-          int verdict =
-              withReport(lab, files, stale, localEdits ? ExitCode.FINDINGS : ExitCode.CLEAN);
-          return verdict == ExitCode.CLEAN && options.push() && !options.dryRun()
-              ? push(lab)
-              : verdict;
-        }
-        Map<String, ArgoObject> before = previous.objects();
-        List<String> renames =
-            Renames.detect(before.values(), plan.objects()).stream()
-                .map(Renames.Rename::describe)
-                .toList();
-        List<String> removals =
-            Removals.detect(before.values(), plan.objects()).stream()
-                .map(Removals.Removal::describe)
-                .toList();
-        if (!deletionsAllowed(renames, options.allowRename(), "rename", "--allow-rename")
-            || !deletionsAllowed(removals, options.allowDelete(), "remove", "--allow-delete")) {
-          return withReport(lab, files, stale, ExitCode.FINDINGS);
-        }
-        if (!options.dryRun()) {
-          // Checked before the gate and the write, so a refusal leaves no file changed.
-          repository.requireReadyToCommit();
-        }
-        if (!timed("gate", () -> gatePasses(lab, files, stale, true))) {
-          return ExitCode.FINDINGS;
-        }
-        if (options.dryRun()) {
-          out.print(repository.diff(files, stale, DiffBase.WORKING_TREE));
-          return localEdits ? ExitCode.FINDINGS : ExitCode.CLEAN;
-        }
-        WriteResult written = timed("write", () -> repository.writeAll(files, stale));
-        timed(
-            "commit",
-            () -> commit(lab, ChangeSummary.between(before, plan.objects()), written, author));
-        return options.push() ? timed("push", () -> push(lab)) : ExitCode.CLEAN;
+    }
+  }
+
+  /**
+   * The gate's report for a run that git stopped before the gate; the git error stays the verdict,
+   * so the gate's own is not returned.
+   */
+  private void reportAfterGitError(Lab lab, SortedMap<String, byte[]> files) throws Exception {
+    Set<String> stale;
+    try {
+      stale = PreviousOutput.read(lab.repository(), lab.layout()).staleFiles(files.keySet());
+    } catch (GitOpsException e) {
+      err.println(
+          "note: no report was written for --format or --output, since the generated files that"
+              + " git tracks could not be read: "
+              + e.getMessage());
+      return;
+    }
+    timed("gate", () -> gatePasses(lab, files, stale, false));
+  }
+
+  /** The refresh (or {@code --check}) of the loaded {@code lab} to {@code files}. */
+  private int refresh(Lab lab, AppOfApps plan, SortedMap<String, byte[]> files) throws Exception {
+    if (options.check()) {
+      SortedSet<String> stale =
+          PreviousOutput.read(lab.repository(), lab.layout()).staleFiles(files.keySet());
+      return withReport(lab, files, stale, checkCommitted(lab, files, stale));
+    }
+    GitOpsRepository repository = lab.repository();
+    repository.printHooksTo(err);
+    try (RepositoryLock lock = repository.lock()) {
+      lock.staleLockNotice().ifPresent(notice -> err.println("note: " + notice));
+      if (options.push() && !options.dryRun() && repository.isDetached()) {
+        // The push would otherwise come after the commit, and name the commit as a branch.
+        throw new UsageException(
+            "--push pushes the checked-out branch, and HEAD is detached; check out the branch"
+                + " to update (git switch BRANCH), or leave out --push");
       }
+      PreviousOutput previous = PreviousOutput.read(repository, lab.layout());
+      SortedSet<String> stale = previous.staleFiles(files.keySet());
+      boolean localEdits = reportLocalEdits(lab);
+      if (localEdits && !options.dryRun()) {
+        return withReport(lab, files, stale, ExitCode.FINDINGS);
+      }
+      PersonIdent author = options.dryRun() ? null : repository.resolveAuthor(options.author());
+      if (author != null) {
+        repository.requireSigningPossible(author);
+      }
+      if (!refuseForeignFiles(previous, files)) {
+        return withReport(lab, files, stale, ExitCode.FINDINGS);
+      }
+      // The gate guards writes; with nothing to write, it runs only for a report asked for.
+      if (repository.pendingChanges(files, stale, DiffBase.WORKING_TREE).isEmpty()) {
+        out.println("The app-of-apps under " + lab.layout().generatedFolder() + " is up to date.");
+        int verdict =
+            withReport(lab, files, stale, localEdits ? ExitCode.FINDINGS : ExitCode.CLEAN);
+        return verdict == ExitCode.CLEAN && options.push() && !options.dryRun()
+            ? push(lab)
+            : verdict;
+      }
+      Map<String, ArgoObject> before = previous.objects();
+      List<String> renames =
+          Renames.detect(before.values(), plan.objects()).stream()
+              .map(Renames.Rename::describe)
+              .toList();
+      List<String> removals =
+          Removals.detect(before.values(), plan.objects()).stream()
+              .map(Removals.Removal::describe)
+              .toList();
+      if (!deletionsAllowed(renames, options.allowRename(), "rename", "--allow-rename")
+          || !deletionsAllowed(removals, options.allowDelete(), "remove", "--allow-delete")) {
+        return withReport(lab, files, stale, ExitCode.FINDINGS);
+      }
+      if (!options.dryRun()) {
+        // Checked before the gate and the write, so a refusal leaves no file changed.
+        repository.requireReadyToCommit();
+      }
+      if (!timed("gate", () -> gatePasses(lab, files, stale, true))) {
+        return ExitCode.FINDINGS;
+      }
+      if (options.dryRun()) {
+        out.print(repository.diff(files, stale, DiffBase.WORKING_TREE));
+        return localEdits ? ExitCode.FINDINGS : ExitCode.CLEAN;
+      }
+      WriteResult written = timed("write", () -> repository.writeAll(files, stale));
+      timed(
+          "commit",
+          () -> commit(lab, ChangeSummary.between(before, plan.objects()), written, author));
+      return options.push() ? timed("push", () -> push(lab)) : ExitCode.CLEAN;
     }
   }
 
@@ -268,6 +314,7 @@ public final class Generator {
             lab.config());
     ToolRun.printNotes(workspace, options.suites(), err);
     Report report = ToolRun.check("generator", workspace, options.suites());
+    gateRan = true;
     boolean blocked = report.fails(FailOn.ERROR) || report.fails(options.failOn());
     options.reporter().show(report, blocked);
     if (blocked) {

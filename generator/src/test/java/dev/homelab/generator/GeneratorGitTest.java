@@ -60,6 +60,47 @@ class GeneratorGitTest {
     assertThat(lab.exists(ROOT)).isTrue();
   }
 
+  /**
+   * A PR check uploads the report it asked for, so a held index.lock, which refuses the commit
+   * before the gate would run, still gets the gate's report; the git error keeps exit 1.
+   */
+  @Test
+  void aHeldIndexLockStillWritesTheRequestedReport() throws IOException {
+    lab.write(
+        "gitops/applications/web/configmap.yaml", TestLab.configMap("web", "apps", "[not, text]"));
+    lab.commitAll("Break the ConfigMap");
+    Path indexLock = Files.createFile(lab.local.resolve(".git/index.lock"));
+    Path sarif = scratch.resolve("gate.sarif");
+
+    TestLab.Run locked = lab.generate("--format", "json", "--output", "sarif=" + sarif);
+
+    assertThat(locked.exitCode()).as(locked.toString()).isEqualTo(1);
+    assertThat(sarif).content().contains("\"ruleId\" : \"wrong-type\"", "web/configmap.yaml");
+    assertThat(locked.out()).startsWith("{").contains("\"tool\" : \"generator\"");
+    assertThat(locked.err())
+        .contains("The gate found problems.", "cannot commit: " + indexLock + " exists")
+        .doesNotContain("nothing was written or committed");
+    assertThat(lab.exists(ROOT)).as("nothing written").isFalse();
+  }
+
+  /** A git repository that cannot be opened leaves no lab to gate, and the message says so. */
+  @Test
+  void aRepositoryThatCannotBeOpenedSaysWhyTheRequestedReportWasNotWritten() throws IOException {
+    // A config git cannot parse, as an editor crash or a bad merge of it leaves behind.
+    Files.writeString(lab.local.resolve(".git/config"), "[core\n");
+    Path sarif = scratch.resolve("gate.sarif");
+
+    TestLab.Run run = lab.generate("--format", "json", "--output", "sarif=" + sarif);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.err())
+        .startsWith("error: could not open the git repository at ")
+        .endsWith(
+            "; no report was written for --format or --output, since the gate needs the lab's git"
+                + " repository\n");
+    assertThat(sarif).doesNotExist();
+  }
+
   @Test
   void aCommitThatFailsAfterTheWritePutsTheFilesAndTheIndexBack() throws IOException {
     assertThat(lab.generate().exitCode()).isZero();

@@ -113,6 +113,19 @@ public final class GitOpsRepository implements AutoCloseable {
           "no usable git repository at " + found.get().gitDir() + ": " + e, e);
     } catch (IOException e) {
       throw new GitOpsException("could not open the git repository at " + found.get().gitDir(), e);
+    } catch (IllegalArgumentException e) {
+      // JGit says so of a config file it cannot parse, which git refuses too.
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      throw new GitOpsException(
+          "could not open the git repository at "
+              + found.get().gitDir()
+              + ": "
+              + e.getMessage()
+              + (root == e ? "" : " (" + root.getMessage() + ")"),
+          e);
     }
     if (repository.isBare()) {
       repository.close();

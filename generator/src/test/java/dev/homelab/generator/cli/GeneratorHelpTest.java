@@ -90,8 +90,8 @@ class GeneratorHelpTest {
     assertThat(out.toString().replaceAll("\\s+", " "))
         .contains(
             "A report asked for with --format (other than text) or --output is written on every"
-                + " run: the validator and the policies run even when the output is up to date or"
-                + " under --check");
+                + " run: the validator and the policies run even when the output is up to date,"
+                + " under --check or when git stops the run first");
   }
 
   @Test
