@@ -30,8 +30,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -41,6 +43,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     subcommands = {ApplyCommand.class, StatusCommand.class, CheckCommand.class},
+    modelTransformer = GeneratorCli.HideStdinName.class,
     description = {
       "Refreshes the Argo CD app-of-apps under gitops/argocd/ from homelab.yaml, checks it with"
           + " the validator and the policies, and commits it.",
@@ -114,6 +117,22 @@ public final class GeneratorCli implements Callable<Integer> {
   @Mixin SchemaOptions schemas;
 
   @Mixin PolicyDirOption policyDirs;
+
+  /**
+   * Hides the shared --stdin-name, which generate refuses with a message of its own, from its help;
+   * the option stays, so that passing it gets that message rather than an unknown option's.
+   */
+  static final class HideStdinName implements IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec command) {
+      OptionSpec stdinName = command.findOption("--stdin-name");
+      if (stdinName != null) {
+        command.remove(stdinName);
+        command.addOption(stdinName.toBuilder().hidden(true).build());
+      }
+      return command;
+    }
+  }
 
   public static void main(String[] args) {
     System.exit(run(args));

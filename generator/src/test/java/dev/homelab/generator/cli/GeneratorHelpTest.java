@@ -94,6 +94,32 @@ class GeneratorHelpTest {
                 + " under --check or when git stops the run first");
   }
 
+  /** Generate refuses --stdin-name, so its help does not offer it; the check command still does. */
+  @Test
+  void generatesHelpLeavesOutStdinNameWhichItRefuses() {
+    StringWriter help = new StringWriter();
+    StringWriter checkHelp = new StringWriter();
+    StringWriter err = new StringWriter();
+    GeneratorCli.run(new PrintWriter(help, true), new PrintWriter(new StringWriter()), "--help");
+    GeneratorCli.run(
+        new PrintWriter(checkHelp, true), new PrintWriter(new StringWriter()), "check", "--help");
+
+    int code =
+        GeneratorCli.run(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err, true),
+            "--stdin-name",
+            "gitops/x.yaml");
+
+    assertThat(help.toString()).contains("--format=FORMAT").doesNotContain("stdin");
+    assertThat(checkHelp.toString()).contains("--stdin-name=FILE");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "error: generate reads the lab from its folder; - (standard input) and --stdin-name"
+                + " are for validate, policy and check\n");
+  }
+
   @Test
   void everyDescriptionLineEndsASentence() {
     List<String> broken = new ArrayList<>();
