@@ -8,11 +8,13 @@ import dev.homelab.generator.cluster.ApplyResult;
 import dev.homelab.generator.cluster.ArgoCdCluster;
 import dev.homelab.generator.cluster.ArgoCdClusterException;
 import dev.homelab.generator.cluster.ArgoCdClusterException.Reason;
+import dev.homelab.generator.cluster.FieldChange;
 import dev.homelab.generator.model.AppOfApps;
 import dev.homelab.generator.model.ArgoObject;
 import dev.homelab.generator.model.ComponentFiles;
 import dev.homelab.generator.output.YamlEmitter;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,7 +58,8 @@ final class ApplyCommand implements Callable<Integer> {
       names = "--dry-run",
       description =
           "Change nothing: read the root Application, say whether apply would create, update or"
-              + " leave it, and print it when it would be created or updated.")
+              + " leave it, and print it when it would be created or updated, after the fields an"
+              + " update would change.")
   boolean dryRun;
 
   @Override
@@ -87,6 +90,14 @@ final class ApplyCommand implements Callable<Integer> {
                 + ": "
                 + (result == ApplyResult.UNCHANGED ? "unchanged" : "would be " + done)
                 + " (dry run; nothing changed)");
+        if (result == ApplyResult.UPDATED) {
+          List<FieldChange> changes = cluster.rootApplicationChanges(root.body());
+          if (!changes.isEmpty()) {
+            out.println("Fields that would change (live → applied):");
+            changes.forEach(change -> out.println("  " + change.describe()));
+            out.println("The Application that would be sent:");
+          }
+        }
         if (result != ApplyResult.UNCHANGED) {
           out.print(YamlEmitter.document(root.body()));
         }

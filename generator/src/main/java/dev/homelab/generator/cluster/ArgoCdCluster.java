@@ -258,6 +258,22 @@ public final class ArgoCdCluster implements AutoCloseable {
         null);
   }
 
+  /**
+   * The fields that {@link #applyRootApplication(Map, boolean)} would change in the live root
+   * Application, as a dry run shows them; none when there is none or it would be left unchanged.
+   */
+  public List<FieldChange> rootApplicationChanges(Map<String, Object> application) {
+    GenericKubernetesResource desired =
+        checked(serialization().convertValue(application, GenericKubernetesResource.class));
+    String name = desired.getMetadata().getName();
+    GenericKubernetesResource live =
+        call("reading Application " + name, () -> applications().withName(name).get());
+    if (live == null) {
+      return List.of();
+    }
+    return FieldChange.between(asTree(live), asTree(merge(live, desired)));
+  }
+
   /** Every Application in the namespace, sorted by name. */
   public List<ApplicationStatus> applicationStatuses() {
     GenericKubernetesResourceList list = call("listing Applications", () -> applications().list());

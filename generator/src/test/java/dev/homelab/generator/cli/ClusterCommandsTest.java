@@ -150,6 +150,43 @@ class ClusterCommandsTest {
     assertThat(live().getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
   }
 
+  /**
+   * A dry run against a live Application that differs names the fields apply would change, old and
+   * new, before the object it would send; the mock API server (no real one runs here) stores the
+   * live one.
+   */
+  @Test
+  void applyDryRunNamesTheFieldsItWouldChangeInTheLiveApplication() {
+    assertThat(run("apply", tree.toString()).code()).isZero();
+    applications()
+        .withName("mock-lab-root")
+        .edit(
+            live -> {
+              live.<Map<String, Object>>get("spec", "source").put("targetRevision", "v1");
+              live.<Map<String, Object>>get("spec", "source")
+                  .put("directory", Map.of("jsonnet", 1));
+              live.getMetadata().setFinalizers(null);
+              return live;
+            });
+
+    Run dryRun = run("apply", tree.toString(), "--dry-run");
+
+    assertThat(dryRun.code()).as(dryRun.toString()).isZero();
+    assertThat(dryRun.out())
+        .startsWith(
+            """
+            Application mock-lab-root in namespace argocd: would be updated (dry run; nothing changed)
+            Fields that would change (live → applied):
+              metadata.finalizers: (none) → ["resources-finalizer.argocd.argoproj.io"]
+              spec.source.directory: {"jsonnet":1} → (none)
+              spec.source.targetRevision: v1 → v2
+            The Application that would be sent:
+            apiVersion: argoproj.io/v1alpha1
+            """)
+        .contains("targetRevision: v2");
+    assertThat(live().<String>get("spec", "source", "targetRevision")).isEqualTo("v1");
+  }
+
   private NonNamespaceOperation<
           GenericKubernetesResource,
           GenericKubernetesResourceList,
