@@ -741,6 +741,26 @@ class ClusterCommandsTest {
         .startsWith("error: could not read the kubeconfig at " + elsewhere + ":2:");
   }
 
+  /**
+   * The proxy still comes from the environment with --kubeconfig, as for kubectl: a proxy that
+   * refuses connections keeps the run from the mock API server.
+   */
+  @Test
+  void kubeconfigOptionStillTakesTheProxyFromTheEnvironment() throws IOException {
+    String good = scratch.resolve("kubeconfig").toString();
+    System.setProperty(Config.KUBERNETES_HTTP_PROXY, "http://127.0.0.1:" + closedPort());
+    Run proxied;
+    try {
+      proxied = run("apply", tree.toString(), "--kubeconfig", good);
+    } finally {
+      System.clearProperty(Config.KUBERNETES_HTTP_PROXY);
+    }
+
+    assertThat(proxied.code()).as(proxied.toString()).isEqualTo(1);
+    assertThat(applications().list().getItems()).isEmpty();
+    assertThat(run("apply", tree.toString(), "--kubeconfig", good).code()).isZero();
+  }
+
   @Test
   void aKubeconfigOptionFileThatIsMissingBrokenOrNoKubeconfigIsExitTwoNamingIt()
       throws IOException {
