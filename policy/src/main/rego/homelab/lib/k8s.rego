@@ -28,6 +28,14 @@ values if input.kind == "values"
 
 kind := input.resource.kind if manifest
 
+# Whether data.index holds every object of the lab tree. The engine sets data.run.wholeTree to false
+# when the run loaded only some files of the tree (a file named outside it with --config, standard
+# input not placed in it) or a file of the tree did not load, so a rule that concludes an object is
+# missing from the index must conclude nothing: the object may be in a file the run did not see.
+default whole_tree := true
+
+whole_tree := false if data.run.wholeTree == false
+
 # The document that violation paths are relative to.
 document := input.resource if manifest
 

@@ -183,13 +183,16 @@ route_has_allow_list(route) if {
 # title: Allow-list middleware missing
 # description: >-
 #   The allow-list middleware that routes refer to exists in the repository; Traefik rejects a route
-#   whose middleware does not exist.
+#   whose middleware does not exist. A run that sees only part of the tree (a file named outside it
+#   with --config, standard input not placed in it, or a file of the tree that does not load) does
+#   not report it, since the Middleware may be in a file the run did not read.
 # custom:
 #   id: allowlist-middleware-missing
 #   severity: error
 #   remediation: Add the Middleware named in routing.allowListMiddleware, with ipAllowList.sourceRange set to the LAN and Tailscale CIDRs.
 deny contains {"rule": "allowlist-middleware-missing", "msg": msg, "path": path} if {
 	some path in allow_list_references
+	k8s.whole_tree
 	not data.index.Middleware[allow_list.namespace][allow_list.name]
 	msg := sprintf("%s %s relies on Middleware %s/%s, which the repository does not define", [k8s.kind, k8s.name, allow_list.namespace, allow_list.name])
 }

@@ -70,6 +70,17 @@ test_ingress_allow_list_missing_from_index if {
 	{[v.rule, v.path] | some v in result} == {["allowlist-middleware-missing", ["metadata", "annotations", "traefik.ingress.kubernetes.io/router.middlewares"]]}
 }
 
+test_allow_list_missing_only_in_the_whole_tree if {
+	inp := fixtures.manifest(ingress(allow, ["n8n.home.example.com"]))
+	no_middleware := object.remove(fixtures.index, ["Middleware"])
+	fixtures.run_with(inp, no_middleware, fixtures.whole_tree) == {["allowlist-middleware-missing", ["metadata", "annotations", "traefik.ingress.kubernetes.io/router.middlewares"]]}
+	fixtures.run_with(inp, no_middleware, fixtures.part_of_the_tree) == set()
+
+	# Leaving the middleware out is the route's own fault, whatever the run loaded.
+	bare := fixtures.manifest(ingress({}, ["n8n.home.example.com"]))
+	fixtures.run_with(bare, no_middleware, fixtures.part_of_the_tree) == {["route-without-allowlist", ["metadata", "annotations"]]}
+}
+
 test_ingress_host_outside_domain if {
 	fixtures.run(fixtures.manifest(ingress(allow, ["n8n.example.org"]))) == {["route-host-outside-domain", ["spec", "rules", 0, "host"]]}
 }

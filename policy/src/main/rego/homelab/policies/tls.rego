@@ -136,7 +136,9 @@ acme_annotated if k8s.annotations[acme_annotation] == "true"
 #   The issuer an Ingress or a Gateway API Gateway names in its cert-manager.io/cluster-issuer or
 #   cert-manager.io/issuer annotation is a ClusterIssuer, or an Issuer in its namespace, that the
 #   repository defines; otherwise cert-manager's ingress-shim or gateway-shim never issues the
-#   certificate.
+#   certificate. A run that sees only part of the tree (a file named outside it with --config,
+#   standard input not placed in it, or a file of the tree that does not load) reports no issuer as
+#   missing, since it may be in a file the run did not read.
 # custom:
 #   id: ingress-issuer-not-found
 #   severity: error
@@ -145,8 +147,14 @@ deny contains {"rule": "ingress-issuer-not-found", "msg": msg, "path": ["metadat
 	shim_source
 	some annotation, issuer_kind in issuer_annotations
 	issuer := k8s.annotations[annotation]
-	not issuer_exists(issuer_kind, issuer)
+	issuer_missing(issuer_kind, issuer)
 	msg := sprintf("%s %s names %s %s, which the repository does not define", [k8s.kind, k8s.name, issuer_kind, issuer])
+}
+
+# Only an index of the whole tree shows that an issuer is missing, rather than in a file not loaded.
+issuer_missing(issuer_kind, issuer) if {
+	k8s.whole_tree
+	not issuer_exists(issuer_kind, issuer)
 }
 
 issuer_exists("ClusterIssuer", issuer) if data.index.ClusterIssuer[""][issuer]
@@ -180,7 +188,9 @@ non_production_issuers contains {"msg": msg, "path": ["metadata", "annotations",
 	shim_source
 	some annotation, issuer_kind in issuer_annotations
 	issuer := k8s.annotations[annotation]
-	issuer_exists(issuer_kind, issuer)
+
+	# A missing issuer is ingress-issuer-not-found's; one the run may not have loaded is still not the production one.
+	not issuer_missing(issuer_kind, issuer)
 	not production_ref({"kind": issuer_kind, "name": issuer})
 	msg := sprintf("%s %s takes its certificate from %s %s instead of ClusterIssuer %s", [k8s.kind, k8s.name, issuer_kind, issuer, data.lab.routing.clusterIssuer])
 }
@@ -290,7 +300,8 @@ deny contains {"rule": "ingressroute-without-tls", "msg": msg, "path": k8s.neare
 #   and so does the one it creates for a certificateRef of a Gateway listener with a hostname, on a
 #   Gateway with an issuer annotation.
 #   Without one, Traefik cannot load the secret and answers with its self-signed default
-#   certificate.
+#   certificate. A run that sees only part of the tree reports no secret as unwritten, since its
+#   writer may be in a file the run did not read.
 # custom:
 #   id: ingressroute-certificate-missing
 #   severity: error
@@ -351,6 +362,7 @@ uncertified_routes contains {"msg": msg, "path": ["spec", "tls", "secretName"]} 
 	ingress_route
 	secret := input.resource.spec.tls.secretName
 	is_string(secret)
+	k8s.whole_tree
 	count(route_certificates) == 0
 	msg := sprintf("IngressRoute %s uses TLS secret %s, which no Certificate, Ingress or Gateway with a cert-manager issuer in namespace %s writes", [k8s.name, secret, k8s.namespace])
 }
@@ -378,7 +390,9 @@ certified(host) if {
 #   each Secret it names: a Certificate in the Secret's namespace, the tls entry of an Ingress with
 #   an issuer annotation, or the Gateway's own gateway-shim, which writes the Secrets of the
 #   listeners that set a hostname when the Gateway carries a cert-manager.io/cluster-issuer or
-#   cert-manager.io/issuer annotation. Otherwise the listener has no certificate to serve.
+#   cert-manager.io/issuer annotation. Otherwise the listener has no certificate to serve. A run
+#   that sees only part of the tree reports no Secret as unwritten, since its writer may be in a
+#   file the run did not read.
 # custom:
 #   id: gateway-listener-without-certificate
 #   severity: error
@@ -416,6 +430,7 @@ uncertified_listeners contains {"msg": msg, "path": ["spec", "listeners", i, "tl
 	some j, ref in listener.tls.certificateRefs
 	secret_ref(ref)
 	ns := object.get(ref, "namespace", k8s.namespace)
+	k8s.whole_tree
 	count(secret_certificates(ns, ref.name)) == 0
 	msg := sprintf("Gateway %s listener %s uses Secret %s/%s, which %s", [k8s.name, listener_name(listener), ns, ref.name, unwritten_reason(listener, ns)])
 }

@@ -603,3 +603,53 @@ test_an_http_listener_for_the_route_host_serves_it if {
 	hostless_route := json.remove(on_web, ["spec/hostnames"])
 	route_findings(hostless_route, hostname_gateway("redirect.home.example.com")) == {["gateway-route-without-tls", ["spec", "parentRefs", 0]]}
 }
+
+# A run that sees only part of the tree (a file named outside it, or a file of it that did not load)
+# may lack the object a rule looks for, so the rules that conclude an object is missing wait; the
+# ones that judge the document by itself, or by an object the run did load, still report.
+without(kinds) := object.remove(fixtures.index, kinds)
+
+test_issuer_not_found_only_in_the_whole_tree if {
+	inp := fixtures.manifest(good_ingress)
+	fixtures.run_with(inp, without(["ClusterIssuer"]), fixtures.whole_tree) == {["ingress-issuer-not-found", ["metadata", "annotations", "cert-manager.io/cluster-issuer"]]}
+	fixtures.run_with(inp, without(["ClusterIssuer"]), fixtures.part_of_the_tree) == set()
+}
+
+test_issuer_not_loaded_is_still_not_production if {
+	ing := json.patch(good_ingress, [{"op": "replace", "path": "/metadata/annotations/cert-manager.io~1cluster-issuer", "value": "letsencrypt-staging"}])
+	inp := fixtures.manifest(ing)
+	fixtures.run_with(inp, without(["ClusterIssuer"]), fixtures.whole_tree) == {["ingress-issuer-not-found", ["metadata", "annotations", "cert-manager.io/cluster-issuer"]]}
+	fixtures.run_with(inp, without(["ClusterIssuer"]), fixtures.part_of_the_tree) == {["certificate-issuer-not-production", ["metadata", "annotations", "cert-manager.io/cluster-issuer"]]}
+}
+
+test_loaded_issuer_counts_in_part_of_the_tree if {
+	fixtures.run_with(fixtures.manifest(good_ingress), fixtures.index, fixtures.part_of_the_tree) == set()
+}
+
+test_ingressroute_secret_unwritten_only_in_the_whole_tree if {
+	inp := fixtures.manifest(good_route)
+	fixtures.run_with(inp, without(["Certificate"]), fixtures.whole_tree) == {["ingressroute-certificate-missing", ["spec", "tls", "secretName"]]}
+	fixtures.run_with(inp, without(["Certificate"]), fixtures.part_of_the_tree) == set()
+}
+
+test_ingressroute_host_a_loaded_certificate_lacks_in_part_of_the_tree if {
+	route := json.patch(good_route, [{"op": "add", "path": "/spec/routes/-", "value": {
+		"match": "Host(`chat.home.example.com`)",
+		"kind": "Rule",
+		"middlewares": [{"name": "tailscale-only", "namespace": "kube-system"}],
+		"services": [{"name": "ollama", "port": 11434}],
+	}}])
+	fixtures.run_with(fixtures.manifest(route), fixtures.index, fixtures.part_of_the_tree) == {["ingressroute-certificate-missing", ["spec", "routes", 1, "match"]]}
+}
+
+test_listener_secret_unwritten_only_in_the_whole_tree if {
+	gw := json.remove(lab_gateway, ["metadata/annotations"])
+	inp := fixtures.manifest(gw)
+	fixtures.run_with(inp, with_gateway(gw), fixtures.whole_tree) == {["gateway-listener-without-certificate", ["spec", "listeners", 1, "tls", "certificateRefs", 0]]}
+	fixtures.run_with(inp, with_gateway(gw), fixtures.part_of_the_tree) == set()
+}
+
+test_listener_without_certificate_refs_in_part_of_the_tree if {
+	gw := json.remove(lab_gateway, ["spec/listeners/1/tls"])
+	fixtures.run_with(fixtures.manifest(gw), with_gateway(gw), fixtures.part_of_the_tree) == {["gateway-listener-without-certificate", ["spec", "listeners", 1]]}
+}

@@ -133,8 +133,19 @@ run(inp) := findings(violations(inp))
 # Like run, but returns the full violations so tests can check severities and messages.
 # It also evaluates every package regardless of routing and is undefined, failing the test, when
 # a package's applies rule left out a document that one of its rules reports.
-violations(inp) := result if {
-	result := data.homelab.main.violations with input as inp with data.lab as lab with data.index as index
-	unrouted := data.homelab.main.unrouted_violations with input as inp with data.lab as lab with data.index as index
+violations(inp) := violations_with(inp, index, whole_tree)
+
+# data.run as the engine sets it for a run over the whole tree, and for one over only part of it.
+whole_tree := {"wholeTree": true}
+
+part_of_the_tree := {"wholeTree": false}
+
+# Like violations, with the index idx and the data.run run_data.
+violations_with(inp, idx, run_data) := result if {
+	result := data.homelab.main.violations with input as inp with data.lab as lab with data.index as idx with data.run as run_data
+	unrouted := data.homelab.main.unrouted_violations with input as inp with data.lab as lab with data.index as idx with data.run as run_data
 	result == unrouted
 }
+
+# Like run, with the index idx and the data.run run_data.
+run_with(inp, idx, run_data) := findings(violations_with(inp, idx, run_data))

@@ -53,8 +53,9 @@ final class PolicyInputs {
   }
 
   /**
-   * {@code {"lab": <homelab.yaml with defaults>, "index": {kind: {namespace: {name: summary}}}}},
-   * with every object in the index unless the policy names the kinds it reads.
+   * {@code {"lab": <homelab.yaml with defaults>, "run": {"wholeTree": bool}, "index": {kind:
+   * {namespace: {name: summary}}}}}, with every object in the index unless the policy names the
+   * kinds it reads.
    */
   byte[] data(Optional<Set<String>> indexKinds) {
     return data.computeIfAbsent(indexKinds, this::buildData);
@@ -73,6 +74,7 @@ final class PolicyInputs {
     }
     ObjectNode data = JSON.objectNode();
     data.set("lab", config.resolvedJson());
+    data.putObject("run").put("wholeTree", holdsWholeTree());
     ObjectNode index = data.putObject("index");
     sorted.forEach(
         (kind, namespaces) -> {
@@ -84,6 +86,15 @@ final class PolicyInputs {
               });
         });
     return MAPPER.writeValueAsBytes(data);
+  }
+
+  /**
+   * Whether the index holds every object of the tree, so that a rule may conclude one is missing:
+   * the run loaded the whole tree (not files named outside it with --config, or standard input not
+   * placed in it), and every file of it loaded whole.
+   */
+  private boolean holdsWholeTree() {
+    return workspace.loadedWhole(config.root()) && workspace.filesNotFullyLoaded().isEmpty();
   }
 
   private static JsonNode summary(Resource resource) {

@@ -46,6 +46,27 @@ class PolicyInputsTest {
   }
 
   @Test
+  void dataSaysWhetherTheIndexHoldsTheWholeTree() throws Exception {
+    Path gitops = RepoPaths.gitopsTree();
+    Workspace oneFile =
+        WorkspaceLoader.load(
+            new WorkspaceLoader.Request(
+                List.of(gitops.resolve("applications/nginx/ingress.yaml")),
+                gitops.resolve("homelab.yaml"),
+                gitops));
+    PolicyInputs partial = new PolicyInputs(oneFile, oneFile.config().orElseThrow());
+
+    assertThat(wholeTree(inputsForTheLab().data(Optional.empty()))).isTrue();
+    assertThat(wholeTree(partial.data(Optional.empty()))).isFalse();
+  }
+
+  private static boolean wholeTree(byte[] data) {
+    JsonNode run = JSON.readTree(data).path("run").path("wholeTree");
+    assertThat(run.isBoolean()).as(run.toString()).isTrue();
+    return run.booleanValue();
+  }
+
+  @Test
   void theSameIndexIsBuiltOncePerRun() throws Exception {
     PolicyInputs inputs = inputsForTheLab();
 

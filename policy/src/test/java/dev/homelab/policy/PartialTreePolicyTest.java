@@ -1,0 +1,257 @@
+package dev.homelab.policy;
+
+import static dev.homelab.core.testing.Trees.write;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.homelab.core.cli.Cli;
+import dev.homelab.core.testing.RepoPaths;
+import dev.homelab.core.testing.StandardInputs;
+import dev.homelab.core.testing.Trees;
+import dev.homelab.policy.cli.PolicyCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Policies that conclude from another object's absence in {@code data.index}, on a file checked
+ * without the rest of its tree: named outside the tree with the lab's --config, or piped in without
+ * --stdin-name placing it in the tree. The issuer, Middleware or Certificate they look for may be
+ * in a file the run did not load, so they conclude nothing; once that object is really gone, a
+ * whole-tree run and a run over a few files of the tree still report it.
+ */
+class PartialTreePolicyTest {
+
+  @TempDir Path scratch;
+
+  /** What one run printed, with its JSON report. */
+  private record Run(int exit, String out, String err) {
+
+    /** The findings of one rule, as {@code file: message}. */
+    List<String> findings(String rule) {
+      assertThat(exit).as(err + out).isIn(0, 1);
+      List<String> found = new ArrayList<>();
+      for (JsonNode finding : JsonMapper.builder().build().readTree(out).path("findings")) {
+        if (finding.path("rule").asString().equals(rule)) {
+          found.add(finding.path("file").asString() + ": " + finding.path("message").asString());
+        }
+      }
+      return found;
+    }
+  }
+
+  private static Run run(String... args) {
+    List<String> all = new ArrayList<>(List.of("--format", "json"));
+    all.addAll(List.of(args));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        Cli.execute(
+            new PolicyCli(),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            all.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static Run piped(String content, String... args) throws Exception {
+    return StandardInputs.piped(content.getBytes(UTF_8), () -> run(args));
+  }
+
+  /** gitops/ in the scratch folder, with {@code extra} files (path, content pairs) added. */
+  private Path tree(String... extra) {
+    Path tree = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    for (int i = 0; i < extra.length; i += 2) {
+      write(tree, extra[i], extra[i + 1]);
+    }
+    return tree;
+  }
+
+  /**
+   * Checks {@code file} of {@code tree} without its tree (outside it with --config, piped in
+   * unnamed, and piped in named as that outside file): no finding of {@code rule}, as the whole
+   * tree has none. Then deletes {@code counterpart}, and checks that the whole tree and {@code
+   * file} named with another file of the tree both report {@code message} on {@code file}.
+   */
+  private void concludesOnlyFromTheWholeTree(
+      Path tree, String rule, String file, String counterpart, String message) throws Exception {
+    String config = tree.resolve("homelab.yaml").toString();
+    String content = Trees.read(tree.resolve(file));
+    Path outside = write(scratch, "outside/" + Path.of(file).getFileName(), content);
+
+    assertThat(run(tree.toString()).findings(rule)).isEmpty();
+    assertThat(run("--config", config, outside.toString()).findings(rule))
+        .as("named outside the tree")
+        .isEmpty();
+    assertThat(piped(content, "--config", config, "-").findings(rule)).as("piped in").isEmpty();
+    assertThat(
+            piped(content, "--config", config, "--stdin-name", outside.toString(), "-")
+                .findings(rule))
+        .as("piped in as the outside file")
+        .isEmpty();
+
+    Files.delete(tree.resolve(counterpart));
+    List<String> whole = run(tree.toString()).findings(rule);
+    List<String> named =
+        run(
+                tree.resolve(file).toString(),
+                tree.resolve("applications/ollama/ingress.yaml").toString())
+            .findings(rule);
+    List<String> namedAsStandardInput =
+        piped(content, "--config", config, "--stdin-name", tree.resolve(file).toString(), "-")
+            .findings(rule);
+    for (List<String> found : List.of(whole, named, namedAsStandardInput)) {
+      assertThat(found)
+          .anySatisfy(finding -> assertThat(finding).contains(file + ": ").contains(message));
+    }
+  }
+
+  @Test
+  void anIngressWhoseClusterIssuerIsInTheTree() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree(),
+        "ingress-issuer-not-found",
+        "applications/nginx/ingress.yaml",
+        "infrastructure/cert-manager/cluster-issuer.yaml",
+        "Ingress nginx-ingress names ClusterIssuer letsencrypt-production, which the repository"
+            + " does not define");
+  }
+
+  @Test
+  void anIngressWhoseAllowListMiddlewareIsInTheTree() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree(),
+        "allowlist-middleware-missing",
+        "applications/nginx/ingress.yaml",
+        "infrastructure/traefik/middleware-allowlist.yaml",
+        "Ingress nginx-ingress relies on Middleware kube-system/traefik-allowlist");
+  }
+
+  @Test
+  void anIngressRouteWhoseSecretAnIngressOfTheTreeWrites() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree("applications/n8n/ingressroute.yaml", INGRESS_ROUTE),
+        "ingressroute-certificate-missing",
+        "applications/n8n/ingressroute.yaml",
+        "applications/n8n/ingress.yaml",
+        "IngressRoute n8n-webhooks uses TLS secret n8n-ingress-tls, which no Certificate");
+  }
+
+  @Test
+  void aGatewayListenerWhoseSecretACertificateOfTheTreeWrites() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree(
+            "infrastructure/traefik/gateway.yaml",
+            GATEWAY,
+            "infrastructure/traefik/gateway-certificate.yaml",
+            CERTIFICATE),
+        "gateway-listener-without-certificate",
+        "infrastructure/traefik/gateway.yaml",
+        "infrastructure/traefik/gateway-certificate.yaml",
+        "Gateway lab listener websecure uses Secret kube-system/lab-wildcard-tls, which no"
+            + " Certificate");
+  }
+
+  @Test
+  void anIssuerThatIsNotLoadedIsStillNotTheProductionOne() throws Exception {
+    Path tree = tree();
+    String content =
+        Trees.read(tree.resolve("applications/nginx/ingress.yaml"))
+            .replace(
+                "cert-manager.io/cluster-issuer: letsencrypt-production",
+                "cert-manager.io/cluster-issuer: letsencrypt-staging");
+    Path outside = write(scratch, "outside/ingress.yaml", content);
+
+    Run run = run("--config", tree.resolve("homelab.yaml").toString(), outside.toString());
+
+    assertThat(run.findings("ingress-issuer-not-found")).isEmpty();
+    assertThat(run.findings("certificate-issuer-not-production"))
+        .singleElement()
+        .asString()
+        .contains("takes its certificate from ClusterIssuer letsencrypt-staging");
+  }
+
+  @Test
+  void aTreeFileThatDoesNotLoadMayHoldTheIssuer() throws Exception {
+    Path tree = tree();
+    Path issuer = tree.resolve("infrastructure/cert-manager/cluster-issuer.yaml");
+    Files.writeString(issuer, Trees.read(issuer) + "oops: [\n", UTF_8);
+
+    Run run = run(tree.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("yaml-syntax-error");
+    assertThat(run.findings("ingress-issuer-not-found")).isEmpty();
+  }
+
+  /**
+   * An IngressRoute in n8n's namespace that uses the secret n8n's Ingress has cert-manager write.
+   */
+  private static final String INGRESS_ROUTE =
+      """
+      apiVersion: traefik.io/v1alpha1
+      kind: IngressRoute
+      metadata:
+        name: n8n-webhooks
+        namespace: apps
+      spec:
+        entryPoints: [websecure]
+        routes:
+          - match: Host(`n8n.home.jetzinger.com`) && PathPrefix(`/webhook`)
+            kind: Rule
+            middlewares:
+              - name: traefik-allowlist
+                namespace: kube-system
+            services:
+              - name: n8n
+                port: 5678
+        tls:
+          secretName: n8n-ingress-tls
+      """;
+
+  /** A Gateway without an issuer annotation, whose HTTPS listener takes a Certificate's secret. */
+  private static final String GATEWAY =
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: Gateway
+      metadata:
+        name: lab
+        namespace: kube-system
+      spec:
+        gatewayClassName: traefik
+        listeners:
+          - name: websecure
+            protocol: HTTPS
+            port: 8443
+            hostname: "*.home.jetzinger.com"
+            tls:
+              certificateRefs:
+                - name: lab-wildcard-tls
+            allowedRoutes:
+              namespaces:
+                from: All
+      """;
+
+  private static final String CERTIFICATE =
+      """
+      apiVersion: cert-manager.io/v1
+      kind: Certificate
+      metadata:
+        name: lab-wildcard
+        namespace: kube-system
+      spec:
+        secretName: lab-wildcard-tls
+        dnsNames: ["*.home.jetzinger.com"]
+        issuerRef:
+          kind: ClusterIssuer
+          name: letsencrypt-production
+      """;
+}
