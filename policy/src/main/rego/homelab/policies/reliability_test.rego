@@ -59,6 +59,12 @@ test_loki_retention_in_other_units_is_equivalent if {
 	}
 }
 
+# A bare 0 is the one duration without a unit; Loki reads it as keeping logs for ever.
+test_loki_retention_zero_is_a_duration_but_not_the_lab_retention if {
+	reliability.same_duration("0", "0s")
+	not reliability.same_duration("0", "168h")
+}
+
 test_loki_retention_malformed_or_different if {
 	every retention in ["24h6d", "168hh", "h", "7 d", "", "10081m", "1y", "168h1ms", "-168h", "1.5w", "168H"] {
 		not reliability.same_duration(retention, "168h")
