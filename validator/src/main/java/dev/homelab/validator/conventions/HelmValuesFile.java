@@ -6,7 +6,10 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.source.SourceFile;
+import dev.homelab.core.workspace.ValuesFile;
+import dev.homelab.core.yaml.Document;
 import dev.homelab.core.yaml.Pointer;
+import dev.homelab.core.yaml.YamlFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,22 +19,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
-/** Every Helm component has values-homelab.yaml, and no script passes {@code helm ... --set}. */
+/**
+ * Every Helm component has values-homelab.yaml, every values file is a map, and no script passes
+ * {@code helm ... --set}.
+ */
 final class HelmValuesFile implements ConventionRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(
           "helm-values-file",
           Labels.FAMILY,
-          "A Helm component has no values-homelab.yaml, or a script sets values inline.",
+          "A Helm component has no values-homelab.yaml, a values file is not a map, or a script uses"
+              + " --set.",
           "All Helm values live in git: each Helm component's folder holds values-homelab.yaml,"
               + " and scripts pass it with -f instead of --set, so that what runs is what the"
-              + " repository says. Scripts are shell files (by extension or shebang), Makefiles and"
-              + " justfiles.",
+              + " repository says. Helm reads the first document of a values file as a map of"
+              + " values: one that is a list or a bare value stops `helm template`, so Argo CD"
+              + " cannot render the component at all (an empty file is fine). Scripts are shell"
+              + " files (by extension or shebang), Makefiles and justfiles.",
           Severity.ERROR,
           Labels.SINCE,
-          "Create values-homelab.yaml in the component's folder, and move --set values into it.");
+          "Create values-homelab.yaml in the component's folder, write its values as a map of"
+              + " keys, and move --set values into it.");
 
   private static final Pattern SET_FLAG =
       Pattern.compile("(?<!\\S)--set(?:-string|-file|-json|-literal)?(?=[=\\s]|$)");
@@ -71,12 +82,36 @@ final class HelmValuesFile implements ConventionRule {
                     + "/"));
       }
     }
+    for (ValuesFile values : tree.workspace().valuesFiles()) {
+      checkIsMap(values.file(), findings);
+    }
     for (SourceFile file : tree.workspace().otherFiles()) {
       if (isScript(file)) {
         checkScript(tree, file, findings);
       }
     }
     return findings;
+  }
+
+  /** Reports a values file whose first document, the one Helm reads, is a list or a scalar. */
+  private static void checkIsMap(YamlFile file, List<Finding> findings) {
+    if (file.documents().isEmpty()) {
+      return;
+    }
+    Document first = file.documents().get(0);
+    JsonNode root = first.root();
+    if (root.isObject() || root.isNull() || root.isMissingNode()) {
+      return;
+    }
+    findings.add(
+        Finding.of(
+            INFO,
+            first.location(),
+            "Helm values must be a map of keys, but "
+                + file.source().fileName()
+                + " holds "
+                + (root.isArray() ? "a list" : "a scalar")
+                + "; helm template refuses it, so Argo CD cannot render the chart"));
   }
 
   /** Shell scripts by extension or shebang, Makefiles and justfiles: where helm gets called. */
