@@ -710,8 +710,8 @@ public final class ToolRun {
 
   /**
    * Renders to stdout in --format and to each --output file, each file written atomically. Every
-   * file is written to its temporary sibling first, so one that cannot be written leaves no report
-   * behind, not even on stdout.
+   * file is written to its temporary sibling first, and a device or pipe straight away before
+   * stdout, so one that cannot be written leaves no report behind, not even on stdout.
    */
   public static void write(Report report, CommonOptions options, PrintWriter out)
       throws IOException {
@@ -735,19 +735,32 @@ public final class ToolRun {
           throw cannotWrite(output.getValue(), output.getKey(), e);
         }
       }
+      // A device cannot be staged, so it is written first: one that refuses (a full disk,
+      // /dev/full) stops the run before stdout and the files.
+      for (StagedFile file : staged) {
+        if (file.direct()) {
+          commit(file, outputs);
+        }
+      }
       out.print(text);
       out.flush();
       for (StagedFile file : staged) {
-        try {
-          file.commit();
-        } catch (IOException e) {
-          throw cannotWrite(outputs.get(file.named()), file.named(), e);
+        if (!file.direct()) {
+          commit(file, outputs);
         }
       }
     } finally {
       for (StagedFile file : staged) {
         file.discard();
       }
+    }
+  }
+
+  private static void commit(StagedFile file, Map<Path, String> outputs) {
+    try {
+      file.commit();
+    } catch (IOException e) {
+      throw cannotWrite(outputs.get(file.named()), file.named(), e);
     }
   }
 
@@ -813,8 +826,13 @@ public final class ToolRun {
       }
     }
 
+    /** Whether the report goes straight into a device or pipe instead of a staged file. */
+    boolean direct() {
+      return temp == null;
+    }
+
     void commit() throws IOException {
-      if (temp == null) {
+      if (direct()) {
         try (Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
           writer.write(content);
         }

@@ -896,6 +896,25 @@ class ValidatorCliTest {
   }
 
   @Test
+  void aDeviceThatRefusesTheReportLeavesNoReportAnywhere(@TempDir Path tree) throws Exception {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Path full = Path.of("/dev/full");
+    Assumptions.assumeTrue(Files.exists(full), "no /dev/full here");
+    Path written = tree.resolve("report.json");
+
+    Run run =
+        run(
+            offline("--output", "json=" + written, "--output", "sarif=" + full, tree.toString())
+                .toArray(String[]::new));
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("error: --output sarif=/dev/full: cannot write the report there (");
+    assertThat(run.out()).as("nothing on stdout either").isEmpty();
+    assertThat(written).doesNotExist();
+  }
+
+  @Test
   void aTypeTheEmbeddedSchemasLackIsRefusedOnlyUpToTheirKubernetesVersion(@TempDir Path tree) {
     write(tree, "apps/web.yaml", "apiVersion: apps/v2\nkind: Deployment\nmetadata:\n  name: a-b\n");
     write(tree, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
