@@ -35,19 +35,29 @@ public final class RuleListing {
 
   /**
    * The exit code when the command was asked to list or explain its rules, having printed the
-   * answer in {@code format} (text or json); null when it should run.
+   * answer in the --format of {@code common} (text or json); null when it should run.
    */
-  public Integer answer(List<CheckSuite> suites, String format, PrintWriter out) {
+  public Integer answer(List<CheckSuite> suites, CommonOptions common, PrintWriter out) {
     if (explain == null && !requested) {
       return null;
     }
+    String option = explain != null ? "--explain" : "--list-rules";
+    String format = common.format();
     boolean json = format.equals("json");
     if (!json && !format.equals("text")) {
       throw new UsageException(
-          (explain != null ? "--explain" : "--list-rules")
+          option
               + " prints text or json, not "
               + format
-              + "; the other formats describe a run's findings");
+              + "; the other formats describe a run's"
+              + " findings");
+    }
+    if (!common.outputs.isEmpty()) {
+      throw new UsageException(
+          option
+              + " prints on standard output only, so --output "
+              + common.outputs.get(0)
+              + " would stay unwritten; redirect standard output instead (--format json > FILE)");
     }
     if (explain != null) {
       return json ? printJson(suites, explain, out) : explain(suites, explain, out);

@@ -54,7 +54,7 @@ public final class PolicyCli implements Callable<Integer> {
         List.of(
             PolicyCheck.withCustom(
                 policyDirs.directories(), !noBundled, BaseRevisionLoader.of(base.revision())));
-    Integer answered = ruleListing.answer(suites, common.format(), spec.commandLine().getOut());
+    Integer answered = ruleListing.answer(suites, common, spec.commandLine().getOut());
     if (answered != null) {
       return answered;
     }

@@ -1346,6 +1346,26 @@ class ValidatorCliTest {
   }
 
   @Test
+  void listingOrExplainingRulesRefusesAnOutputFileItWouldNotWrite(@TempDir Path tree) {
+    Path report = tree.resolve("rules.json");
+
+    Run listed = run("--list-rules", "--output", "json=" + report);
+    Run explained = run("--explain", "name-pattern", "--output", "json=" + report);
+
+    assertThat(listed.exit()).as(listed.err()).isEqualTo(2);
+    assertThat(listed.err())
+        .isEqualTo(
+            "error: --list-rules prints on standard output only, so --output json="
+                + report
+                + " would stay unwritten; redirect standard output instead (--format json >"
+                + " FILE)\n");
+    assertThat(listed.out()).isEmpty();
+    assertThat(explained.exit()).as(explained.err()).isEqualTo(2);
+    assertThat(explained.err()).startsWith("error: --explain prints on standard output only");
+    assertThat(report).doesNotExist();
+  }
+
+  @Test
   void formatNamesAreTakenInAnyCase(@TempDir Path tree) throws Exception {
     write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
     Path report = tree.resolve("report.sarif");
