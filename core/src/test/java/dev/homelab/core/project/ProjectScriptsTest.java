@@ -105,6 +105,25 @@ class ProjectScriptsTest {
     assertThat(elsewhere).doesNotExist();
   }
 
+  @Test
+  void theGitHookInstallerAnswersHelpAndRefusesAFolderOutsideGit(@TempDir Path scratch) {
+    String install = RepoPaths.repoRoot().resolve("scripts/install-git-hook").toString();
+
+    Commands.Result help = Commands.run(scratch, List.of(install, "--help"));
+    Commands.Result outside = Commands.run(scratch, List.of(install));
+    Commands.Result missing = Commands.run(scratch, List.of(install, "no-such-repo"));
+
+    assertThat(help.exit()).as(help.output()).isZero();
+    assertThat(help.output()).startsWith("usage: scripts/install-git-hook [REPOSITORY]");
+    assertThat(scratch.resolve("--help")).doesNotExist();
+    assertThat(outside.exit()).as(outside.output()).isEqualTo(2);
+    assertThat(outside.output())
+        .isEqualTo("install-git-hook: " + scratch + " is not in a git repository\n");
+    assertThat(missing.exit()).as(missing.output()).isEqualTo(2);
+    assertThat(missing.output())
+        .isEqualTo("install-git-hook: no-such-repo is not in a git repository\n");
+  }
+
   /** The launcher's command list is a table, so each column starts at one place in every row. */
   @Test
   void theLauncherHelpAlignsItsColumns(@TempDir Path scratch) {
