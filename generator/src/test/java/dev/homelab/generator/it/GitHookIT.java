@@ -512,7 +512,9 @@ class GitHookIT {
         .doesNotContain("stale: gitops/")
         .contains(
             "homelab pre-commit: 0 error(s), 0 warning(s) in 1 staged file(s), the generated Argo CD"
-                + " apps are stale (run bin/homelab generate); commit refused");
+                + " apps are stale (run "
+                + toolkit.root()
+                + "/bin/homelab generate); commit refused");
     assertThat(toolkit.sh(inLab + "git log -1 --format=%s").output().strip())
         .startsWith("Refresh Argo CD app-of-apps");
   }
