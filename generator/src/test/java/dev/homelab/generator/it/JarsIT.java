@@ -133,6 +133,9 @@ class JarsIT {
     lab.env("HOMELAB_CACHE", cache.toString());
 
     assertThat(lab.sh("bin/homelab validate --version").exit()).isZero();
+    Sandbox.Result version = lab.sh("bin/homelab --version");
+    assertThat(version.exit()).as(version.output()).isZero();
+    assertThat(version.output()).contains(" (homelab GitOps toolkit)");
     assertThat(lab.sh("bin/homelab validate --list-rules").exit()).isZero();
     assertThat(lab.sh("bin/homelab validate --explain reference-not-found").exit()).isZero();
     assertThat(archives(cache)).isEmpty();
