@@ -75,7 +75,7 @@ final class Lab implements AutoCloseable {
       CompletableFuture<List<SourceFile>> discovered =
           CompletableFuture.supplyAsync(() -> ComponentFiles.discover(configFile.getParent()));
       HomeLabConfig config =
-          ConfigLoader.load(configFile, ProjectPaths.displayRoot(configFile, tree));
+          ConfigLoader.load(configFile, ProjectPaths.displayRoot(configFile, options.workingDir()));
       GitOpsRepository opened = join(repository);
       ComponentFiles files = ComponentFiles.classify(config, join(discovered));
       Lab lab = new Lab(config, files, opened, layout(config, opened), credentials);

@@ -304,6 +304,19 @@ class GeneratorGitTest {
   }
 
   @Test
+  void aBadConfigOutsideAnyGitRepositoryIsNamedByAPathThatLeadsToIt() throws Exception {
+    Path outside = scratch.resolve("no-repository/gitops");
+    Trees.copy(lab.tree, outside);
+    Path config = outside.resolve("homelab.yaml");
+    Files.writeString(config, Files.readString(config) + "bogus: 1\n");
+
+    TestLab.Run run = TestLab.cli(outside.toString(), "--offline", "--no-catalog", "--check");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).startsWith(config + ":").contains(": error: unknown field `bogus`");
+  }
+
+  @Test
   void uncommittedEditsOfGeneratedFilesAreRefusedByName() {
     assertThat(lab.generate().exitCode()).isZero();
     String head = lab.head();
