@@ -317,6 +317,22 @@ class GeneratorGitTest {
   }
 
   @Test
+  void aDryRunRefusesToBeAskedToPush() {
+    lab.editConfig("version: v1.19.1", "version: v1.19.2");
+    String head = lab.head();
+
+    TestLab.Run run = lab.generate("--dry-run", "--push");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "error: --dry-run writes, commits and pushes nothing, so --push would do nothing;"
+                + " leave out one or the other\n");
+    assertThat(run.out()).isEmpty();
+    assertThat(lab.head()).isEqualTo(head);
+  }
+
+  @Test
   void uncommittedEditsOfGeneratedFilesAreRefusedByName() {
     assertThat(lab.generate().exitCode()).isZero();
     String head = lab.head();

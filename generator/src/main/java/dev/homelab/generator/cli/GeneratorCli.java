@@ -154,6 +154,11 @@ public final class GeneratorCli implements Callable<Integer> {
     if (check && (dryRun || push)) {
       throw new UsageException("--check cannot be combined with --dry-run or --push");
     }
+    if (dryRun && push) {
+      throw new UsageException(
+          "--dry-run writes, commits and pushes nothing, so --push would do nothing; leave out one"
+              + " or the other");
+    }
     if (common.paths().contains(Path.of("-")) || common.stdinName() != null) {
       throw new UsageException(
           "generate reads the lab from its folder; - (standard input) and --stdin-name are for"
