@@ -316,10 +316,16 @@ public final class ToolRun {
    */
   record Part(Path config, List<Path> load, List<Path> focus) {
 
-    /** The part that loads the tree of {@code config} and reports on {@code named} in it. */
+    /**
+     * The part that loads the tree of {@code config}, with any of {@code named} outside it, and
+     * reports on {@code named}.
+     */
     static Part ofLab(Path config, List<Path> named) {
       Path tree = config.toAbsolutePath().normalize().getParent();
-      return new Part(config, List.of(tree), named.contains(tree) ? List.of() : List.copyOf(named));
+      List<Path> load = new ArrayList<>(List.of(tree));
+      named.stream().filter(p -> !p.startsWith(tree)).forEach(load::add);
+      return new Part(
+          config, List.copyOf(load), named.contains(tree) ? List.of() : List.copyOf(named));
     }
 
     Path tree() {
@@ -392,9 +398,12 @@ public final class ToolRun {
     }
     if (config != null) {
       Path tree = config.toAbsolutePath().normalize().getParent();
-      boolean insideTree = paths.stream().allMatch(p -> p.startsWith(tree));
-      if (insideTree && !paths.contains(tree)) {
-        return new Plan(displayRoot, List.of(new Part(config, List.of(tree), List.copyOf(paths))));
+      // Files outside the tree (with --config) load beside it, so the tree's own keep their
+      // context; a path above the tree loads it whole already.
+      boolean someInside = paths.stream().anyMatch(p -> p.startsWith(tree));
+      boolean noneAbove = paths.stream().noneMatch(p -> tree.startsWith(p) && !p.equals(tree));
+      if (someInside && noneAbove) {
+        return new Plan(displayRoot, List.of(Part.ofLab(config, paths)));
       }
     }
     return new Plan(displayRoot, List.of(new Part(config, List.copyOf(paths), List.of())));

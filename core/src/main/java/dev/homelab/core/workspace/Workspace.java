@@ -55,7 +55,8 @@ public final class Workspace {
   /**
    * Whether the run loaded everything under {@code folder}: one of the paths it was given is the
    * folder or above it. A run over single files with a config from elsewhere (or over standard
-   * input) loads only those files, so it cannot tell what the rest of the tree lacks.
+   * input) loads only those files, so it cannot tell what the rest of the tree lacks; one that also
+   * names a path inside the tree loads the tree beside them.
    */
   public boolean loadedWhole(Path folder) {
     Path absolute = folder.toAbsolutePath().normalize();

@@ -46,14 +46,22 @@ final class DuplicateResource implements ConventionRule {
               + resource.name();
       Resource earlier = first.putIfAbsent(key, resource);
       if (earlier != null) {
+        // A file named beside the tree redefines the tree's object, whichever path sorts first.
+        boolean earlierOutside =
+            tree.treePath(earlier).isEmpty() && tree.treePath(resource).isPresent();
+        Resource reported = earlierOutside ? earlier : resource;
+        Resource other = earlierOutside ? resource : earlier;
+        if (earlierOutside) {
+          first.put(key, resource); // so that a second definition in the tree is reported too
+        }
         findings.add(
             LabTree.at(
                 INFO,
-                resource,
+                reported,
                 "/metadata/name",
-                resource.ref().display()
+                reported.ref().display()
                     + " is also defined at "
-                    + earlier.locate("/metadata/name")));
+                    + other.locate("/metadata/name")));
       }
     }
     return findings;

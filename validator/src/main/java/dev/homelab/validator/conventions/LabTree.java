@@ -97,8 +97,8 @@ public final class LabTree {
   /**
    * Whether the run loaded the whole tree, so that an object missing from {@link #resources()} is
    * missing from the tree. A run over files or folders inside the tree loads it whole (and reports
-   * only on them); one over files with the lab's config from elsewhere, or over standard input,
-   * loads just those.
+   * only on them), as does one that names them beside files outside it with the lab's config; one
+   * over only files outside the tree, or over standard input, loads just those.
    */
   public boolean loadedWhole() {
     if (loadedWhole == null) {

@@ -438,6 +438,67 @@ class PartialTreeRunTest {
             kind: Service
       """;
 
+  /** A file of the tree named with --config beside one outside it, as the outside file's args. */
+  private List<String> mixed(Path tree, String inside, Path outside) {
+    return List.of(
+        "--config",
+        tree.resolve("homelab.yaml").toString(),
+        tree.resolve(inside).toString(),
+        outside.toString());
+  }
+
+  @Test
+  void aServiceOfTheTreeNamedWithAnOutsideFileIsCheckedAgainstTheWholeTree() throws Exception {
+    Path tree = tree();
+    Path outside =
+        write(
+            scratch,
+            "outside/configmap.yaml",
+            Trees.read(tree.resolve("applications/nginx/configmap.yaml"))
+                .replace("name: nginx-config", "name: nginx-config-next"));
+    Run clean = run(mixed(tree, "applications/nginx/service.yaml", outside));
+    assertThat(clean.exit()).as(clean.err() + clean.out()).isZero();
+    assertThat(clean.findings("selector-mismatch")).isEmpty();
+
+    replace(
+            "applications/nginx/service.yaml",
+            "    app.kubernetes.io/instance: nginx-proxy\n  ports:\n    - name: http",
+            "    app.kubernetes.io/instance: nginx-gone\n  ports:\n    - name: http")
+        .apply(tree);
+    assertThat(
+            run(mixed(tree, "applications/nginx/service.yaml", outside))
+                .findings("selector-mismatch"))
+        .anySatisfy(
+            finding ->
+                assertThat(finding)
+                    .contains("applications/nginx/service.yaml: ")
+                    .contains("Service `nginx-proxy` selects"));
+  }
+
+  /**
+   * An outside file that defines an object of the tree again is the one reported, whichever sorts
+   * first: the tree's definition is the one Argo CD applies, and the outside file is the one named.
+   */
+  @Test
+  void anOutsideFileRedefiningAnObjectOfTheTreeIsReportedThere() throws Exception {
+    Path tree = tree();
+    String deployment = Trees.read(tree.resolve("applications/nginx/deployment.yaml"));
+    for (String folder : List.of("a-outside", "outside")) {
+      Path outside = write(scratch, folder + "/deployment.yaml", deployment);
+      assertThat(
+              run(mixed(tree, "applications/nginx/service.yaml", outside))
+                  .findings("duplicate-resource"))
+          .as(folder)
+          .singleElement()
+          .satisfies(
+              finding ->
+                  assertThat(finding)
+                      .contains(folder + "/deployment.yaml: ")
+                      .contains("also defined at ")
+                      .contains("applications/nginx/deployment.yaml"));
+    }
+  }
+
   private static final String INGRESS_CLASS =
       """
       apiVersion: networking.k8s.io/v1
