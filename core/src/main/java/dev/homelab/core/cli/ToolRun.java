@@ -290,11 +290,17 @@ public final class ToolRun {
    *
    * @param parts one per lab the named paths belong to, sorted by config (one, with no config, when
    *     they belong to none)
+   * @param overlay files read from elsewhere than disk (standard input), by the path they stand for
+   * @param unplaced those of them that have no name, so lie in no folder
    */
-  record Plan(Path displayRoot, List<Part> parts, Map<Path, byte[]> overlay) {
+  record Plan(Path displayRoot, List<Part> parts, Map<Path, byte[]> overlay, Set<Path> unplaced) {
 
     Plan(Path displayRoot, List<Part> parts) {
       this(displayRoot, parts, Map.of());
+    }
+
+    Plan(Path displayRoot, List<Part> parts, Map<Path, byte[]> overlay) {
+      this(displayRoot, parts, overlay, Set.of());
     }
 
     /** A folder as the report shows it: relative to the display root, {@code .} for the root. */
@@ -424,7 +430,8 @@ public final class ToolRun {
               : ProjectPaths.defaultTree(workingDir)
                   .flatMap(tree -> ProjectPaths.findConfig(List.of(tree)))
                   .orElse(null);
-      return new Plan(workingDir, List.of(new Part(lab, List.of(file), List.of())), overlay);
+      return new Plan(
+          workingDir, List.of(new Part(lab, List.of(file), List.of())), overlay, Set.of(file));
     }
     Path displayRoot = ProjectPaths.displayRoot(file, workingDir);
     Path lab = config != null ? config : ProjectPaths.findConfig(List.of(file)).orElse(null);
@@ -467,9 +474,10 @@ public final class ToolRun {
     HomeLabConfig labConfig = config == null ? null : WorkspaceLoader.loadConfig(request);
     Set<Path> own = ownFiles(suites, load, labConfig, displayRoot, err);
     boolean overlaid = !own.isEmpty() || !plan.overlay().isEmpty();
-    Workspace workspace =
-        WorkspaceLoader.load(
-            overlaid ? request.withOverlay(plan.overlay(), own) : request, labConfig);
+    if (overlaid) {
+      request = request.withOverlay(plan.overlay(), own).withUnplaced(plan.unplaced());
+    }
+    Workspace workspace = WorkspaceLoader.load(request, labConfig);
     return new Scan(workspace, part.focus());
   }
 

@@ -21,6 +21,7 @@ public final class Workspace {
 
   private final Path displayRoot;
   private final List<Path> paths;
+  private final Set<Path> unplaced;
   private final HomeLabConfig config;
   private final List<YamlFile> files;
   private final List<SourceFile> otherFiles;
@@ -31,6 +32,7 @@ public final class Workspace {
   Workspace(
       Path displayRoot,
       List<Path> paths,
+      Set<Path> unplaced,
       HomeLabConfig config,
       List<YamlFile> files,
       List<SourceFile> otherFiles,
@@ -39,6 +41,7 @@ public final class Workspace {
       List<Finding> loadFindings) {
     this.displayRoot = displayRoot;
     this.paths = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    this.unplaced = Set.copyOf(unplaced);
     this.config = config;
     this.files = List.copyOf(files);
     this.otherFiles = List.copyOf(otherFiles);
@@ -111,14 +114,17 @@ public final class Workspace {
     return treePath(file.path());
   }
 
-  /** A path relative to the tree root, or empty outside the tree or without a config. */
+  /**
+   * A path relative to the tree root, or empty outside the tree, without a config, or for standard
+   * input without a name, which lies in no folder.
+   */
   public Optional<String> treePath(Path path) {
     if (config == null) {
       return Optional.empty();
     }
     Path absolute = path.toAbsolutePath().normalize();
     Path root = config.root();
-    if (!absolute.startsWith(root)) {
+    if (!absolute.startsWith(root) || unplaced.contains(absolute)) {
       return Optional.empty();
     }
     return Optional.of(root.relativize(absolute).toString().replace('\\', '/'));

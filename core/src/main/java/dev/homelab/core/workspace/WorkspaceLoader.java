@@ -56,16 +56,28 @@ public final class WorkspaceLoader {
       LoadLimits limits,
       Map<Path, byte[]> overlay,
       Set<Path> hidden,
-      Map<Path, YamlFile> parsed) {
+      Map<Path, YamlFile> parsed,
+      Set<Path> unplaced) {
     public Request(List<Path> paths, Path config, Path displayRoot) {
-      this(paths, config, displayRoot, LoadLimits.DEFAULT, Map.of(), Set.of(), Map.of());
+      this(paths, config, displayRoot, LoadLimits.DEFAULT, Map.of(), Set.of(), Map.of(), Set.of());
+    }
+
+    /**
+     * The same request, with {@code files} (standard input without a name) lying in no folder:
+     * their path only shows them, so no rule reads a place in the tree from it.
+     */
+    public Request withUnplaced(Set<Path> files) {
+      Set<Path> normalized = new HashSet<>();
+      files.forEach(path -> normalized.add(path.toAbsolutePath().normalize()));
+      return new Request(
+          paths, config, displayRoot, limits, overlay, hidden, parsed, Set.copyOf(normalized));
     }
 
     /** The same request, taking {@code files} as loaded instead of reading them again. */
     public Request reusing(List<YamlFile> files) {
       Map<Path, YamlFile> byPath = new HashMap<>();
       files.forEach(file -> byPath.put(file.source().path().toAbsolutePath().normalize(), file));
-      return new Request(paths, config, displayRoot, limits, overlay, hidden, byPath);
+      return new Request(paths, config, displayRoot, limits, overlay, hidden, byPath, unplaced);
     }
 
     /** The same request with in-memory files laid over the disk. */
@@ -74,7 +86,8 @@ public final class WorkspaceLoader {
       files.forEach((path, bytes) -> normalized.put(path.toAbsolutePath().normalize(), bytes));
       Set<Path> hiddenPaths = new HashSet<>();
       deleted.forEach(path -> hiddenPaths.add(path.toAbsolutePath().normalize()));
-      return new Request(paths, config, displayRoot, limits, normalized, hiddenPaths, parsed);
+      return new Request(
+          paths, config, displayRoot, limits, normalized, hiddenPaths, parsed, unplaced);
     }
   }
 
@@ -146,6 +159,7 @@ public final class WorkspaceLoader {
     return new Workspace(
         request.displayRoot(),
         request.paths(),
+        request.unplaced(),
         config,
         files,
         discovered.otherFiles(),
