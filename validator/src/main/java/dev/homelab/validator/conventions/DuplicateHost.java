@@ -57,21 +57,30 @@ final class DuplicateHost implements ConventionRule {
               .orElse("file " + resource.location().file());
       for (Map.Entry<String, String> served : hosts(resource).entrySet()) {
         String host = served.getKey();
-        Route earlier = first.putIfAbsent(host, new Route(resource, served.getValue(), owner));
+        Route route = new Route(resource, served.getValue(), owner);
+        Route earlier = first.putIfAbsent(host, route);
         if (earlier != null && !earlier.owner().equals(owner)) {
+          // A file named beside the tree takes the tree's host, whichever path sorts first.
+          boolean earlierOutside =
+              tree.treePath(earlier.resource()).isEmpty() && tree.treePath(resource).isPresent();
+          Route reported = earlierOutside ? earlier : route;
+          Route other = earlierOutside ? route : earlier;
+          if (earlierOutside) {
+            first.put(host, route); // so that a second route in the tree is reported too
+          }
           findings.add(
               LabTree.at(
                   INFO,
-                  resource,
-                  served.getValue(),
+                  reported.resource(),
+                  reported.pointer(),
                   "host `"
                       + host
                       + "` is also served by "
-                      + earlier.resource().ref().display()
+                      + other.resource().ref().display()
                       + " of "
-                      + earlier.owner()
+                      + other.owner()
                       + " ("
-                      + earlier.resource().locate(earlier.pointer())
+                      + other.resource().locate(other.pointer())
                       + ")"));
         }
       }

@@ -499,6 +499,28 @@ class PartialTreeRunTest {
     }
   }
 
+  /** Likewise an outside route that serves a host of the tree's. */
+  @Test
+  void anOutsideRouteServingAHostOfTheTreeIsReportedThere() throws Exception {
+    Path tree = tree();
+    String ingress =
+        Trees.read(tree.resolve("applications/nginx/ingress.yaml"))
+            .replace("name: nginx-ingress\n", "name: nginx-ingress-next\n");
+    for (String folder : List.of("a-outside", "outside")) {
+      Path outside = write(scratch, folder + "/ingress.yaml", ingress);
+      assertThat(
+              run(mixed(tree, "applications/nginx/service.yaml", outside))
+                  .findings("duplicate-host"))
+          .as(folder)
+          .isNotEmpty()
+          .allSatisfy(
+              finding ->
+                  assertThat(finding)
+                      .contains(folder + "/ingress.yaml: ")
+                      .contains("applications/nginx/ingress.yaml"));
+    }
+  }
+
   private static final String INGRESS_CLASS =
       """
       apiVersion: networking.k8s.io/v1
