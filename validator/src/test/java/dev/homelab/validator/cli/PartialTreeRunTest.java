@@ -521,6 +521,30 @@ class PartialTreeRunTest {
     }
   }
 
+  /** Likewise an outside Service that asks MetalLB for an address a Service of the tree has. */
+  @Test
+  void anOutsideServiceAskingForAnAddressOfTheTreeIsReportedThere() throws Exception {
+    Path tree = tree();
+    String services =
+        Trees.read(tree.resolve("applications/nginx/service.yaml"))
+            .replace("name: nginx-proxy\n", "name: nginx-proxy-next\n")
+            .replace("name: nginx-ssh\n", "name: nginx-ssh-next\n");
+    for (String folder : List.of("a-outside", "outside")) {
+      Path outside = write(scratch, folder + "/service.yaml", services);
+      assertThat(
+              run(mixed(tree, "applications/nginx/deployment.yaml", outside))
+                  .findings("address-conflict"))
+          .as(folder)
+          .singleElement()
+          .satisfies(
+              finding ->
+                  assertThat(finding)
+                      .contains(folder + "/service.yaml: ")
+                      .contains("192.168.2.241")
+                      .contains("nginx-ssh"));
+    }
+  }
+
   private static final String INGRESS_CLASS =
       """
       apiVersion: networking.k8s.io/v1
