@@ -25,6 +25,7 @@ public final class ConventionRules {
           new HostPattern(),
           new ImmutableFieldChanged(),
           new InvalidArgocdAnnotation(),
+          new KustomizationNotBuilt(),
           new KustomizationPathMissing(),
           new JobWithoutHook(),
           new LayerPlacement(),

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A kustomization names a local file or folder that is not there. kustomize stops at the first one,
- * so Argo CD cannot build the component's manifests at all.
+ * so nothing of the kustomization can be built.
  */
 final class KustomizationPathMissing implements ConventionRule {
 
@@ -24,12 +24,14 @@ final class KustomizationPathMissing implements ConventionRule {
           "kustomization-path-missing",
           Labels.FAMILY,
           "A kustomization names a local file or folder that does not exist.",
-          "Argo CD runs `kustomize build` on a folder with a kustomization.yaml. A `resources`,"
-              + " `components` or `crds` entry, a patch's `path`, or a ConfigMap or Secret"
-              + " generator's `files` or `envs` entry that names a missing local path stops the"
-              + " build, and the whole component fails to sync with a ComparisonError, usually"
-              + " after a file was renamed or moved. Remote entries (URLs, git references) are not"
-              + " checked.",
+          "`kustomize build` and `kubectl apply -k` stop at a `resources`, `components` or"
+              + " `crds` entry, a patch's `path`, or a ConfigMap or Secret generator's `files` or"
+              + " `envs` entry that names a missing local path, so nothing of the kustomization"
+              + " is applied, usually after a file was renamed or moved. This matters for"
+              + " kustomizations applied by hand or by scripts; one in a component's folder is"
+              + " never built by its generated Application (see kustomization-not-built), but is"
+              + " checked as well, since it breaks as soon as someone builds it. Remote entries"
+              + " (URLs, git references) are not checked.",
           Severity.ERROR,
           Labels.SINCE,
           "Fix the path, relative to the folder of the kustomization.yaml, or restore the file.");
@@ -105,8 +107,8 @@ final class KustomizationPathMissing implements ConventionRule {
               document.locate(pointer),
               "kustomization names `"
                   + path
-                  + "`, which does not exist next to it, so kustomize cannot build the"
-                  + " component"));
+                  + "`, which does not exist next to it, so kustomize cannot build"
+                  + " it"));
     }
   }
 

@@ -1,0 +1,8 @@
+package dev.homelab.validator.conventions;
+
+class KustomizationNotBuiltTest extends RuleFixtureTest {
+  @Override
+  protected String ruleId() {
+    return "kustomization-not-built";
+  }
+}
