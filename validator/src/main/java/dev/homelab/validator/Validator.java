@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The validator's pipeline: schema validation of every object and the lab's conventions, side by
@@ -175,7 +176,11 @@ public final class Validator implements CheckSuite {
       parts.add(() -> schemaCheck.check(workspace, inFocus, () -> base.join(workspace)));
     }
     if (families.contains(Family.CONVENTIONS) && config.isPresent()) {
-      parts.add(() -> conventions(new LabTree(workspace, config.get(), base.join(workspace))));
+      parts.add(
+          () -> {
+            LabTree tree = new LabTree(workspace, config.get(), base.join(workspace));
+            return focused(conventions(tree), tree.focused(inFocus));
+          });
     }
     // Side by side: on a cold JVM both families are mostly class loading and interpreted code, so
     // one after the other left the second core idle (a parallel stream keeps --threads in force).
@@ -197,6 +202,26 @@ public final class Validator implements CheckSuite {
     }
     List<Finding> earlier = conventionFindings.putIfAbsent(tree.workspace(), List.copyOf(findings));
     return earlier != null ? earlier : conventionFindings.get(tree.workspace());
+  }
+
+  /**
+   * The conventions' findings as a run that reports only on the files {@code tree} focuses on
+   * should see them: a rule that reports a clash on one of two files is checked again, so that the
+   * clash lands on the named file.
+   */
+  private static List<Finding> focused(List<Finding> whole, LabTree tree) {
+    List<ConventionRule> again =
+        ConventionRules.ALL.stream().filter(ConventionRule::dependsOnFocus).toList();
+    Set<String> ids = again.stream().map(rule -> rule.info().id()).collect(Collectors.toSet());
+    List<Finding> findings = new ArrayList<>();
+    whole.stream().filter(finding -> !ids.contains(finding.ruleId())).forEach(findings::add);
+    boolean incomplete = !tree.workspace().filesNotFullyLoaded().isEmpty();
+    for (ConventionRule rule : again) {
+      if (!(incomplete && rule.concludesFromAbsence())) {
+        findings.addAll(rule.check(tree));
+      }
+    }
+    return findings;
   }
 
   /** Starts loading the base revision while the tree loads. */

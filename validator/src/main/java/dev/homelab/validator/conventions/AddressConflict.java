@@ -54,6 +54,11 @@ final class AddressConflict implements ConventionRule {
   }
 
   @Override
+  public boolean dependsOnFocus() {
+    return true;
+  }
+
+  @Override
   public List<Finding> check(LabTree tree) {
     Map<Integer, List<Claim>> nodePorts = new LinkedHashMap<>();
     Map<String, List<Claim>> addresses = new LinkedHashMap<>();
@@ -106,22 +111,35 @@ final class AddressConflict implements ConventionRule {
         (port, claims) -> {
           for (Claim claim : claims.subList(1, claims.size())) {
             findings.add(
-                conflict(
-                    claim,
-                    "asks for node port " + port + ", which " + first(claims) + " has already"));
+                tree.reportsOnFirst(claims.get(0).service(), claim.service())
+                    ? conflict(
+                        claims.get(0),
+                        "asks for node port "
+                            + port
+                            + ", which "
+                            + describe(claim)
+                            + " asks for too")
+                    : conflict(
+                        claim,
+                        "asks for node port "
+                            + port
+                            + ", which "
+                            + describe(claims.get(0))
+                            + " has already"));
           }
         });
     addresses.forEach(
         (address, claims) -> {
           if (claims.size() > 1 && !shared(claims)) {
             for (Claim claim : claims.subList(1, claims.size())) {
+              boolean swap = tree.reportsOnFirst(claims.get(0).service(), claim.service());
               findings.add(
                   conflict(
-                      claim,
+                      swap ? claims.get(0) : claim,
                       "asks MetalLB for "
                           + address
                           + ", which "
-                          + first(claims)
+                          + describe(swap ? claim : claims.get(0))
                           + " asks for too (sharing needs the same allow-shared-ip key on both and"
                           + " no port used twice)"));
             }
@@ -150,15 +168,15 @@ final class AddressConflict implements ConventionRule {
     return keys.size() == 1 && !keys.contains("");
   }
 
-  private static String first(List<Claim> claims) {
-    Resource service = claims.get(0).service();
+  private static String describe(Claim claim) {
+    Resource service = claim.service();
     return LabTree.subject(service)
         + " in namespace `"
         + service.namespace()
         + "` ("
         + service.file()
         + ":"
-        + service.locate(claims.get(0).pointer()).line()
+        + service.locate(claim.pointer()).line()
         + ")";
   }
 

@@ -22,4 +22,12 @@ public interface ConventionRule {
   default boolean concludesFromAbsence() {
     return false;
   }
+
+  /**
+   * Whether the rule's findings depend on which files the run reports on ({@link
+   * LabTree#reportsOnFirst}), so that a run over named files checks it again with its focus.
+   */
+  default boolean dependsOnFocus() {
+    return false;
+  }
 }

@@ -44,6 +44,11 @@ final class DuplicateHost implements ConventionRule {
   }
 
   @Override
+  public boolean dependsOnFocus() {
+    return true;
+  }
+
+  @Override
   public List<Finding> check(LabTree tree) {
     Map<String, Route> first = new HashMap<>();
     List<Finding> findings = new ArrayList<>();
@@ -60,14 +65,9 @@ final class DuplicateHost implements ConventionRule {
         Route route = new Route(resource, served.getValue(), owner);
         Route earlier = first.putIfAbsent(host, route);
         if (earlier != null && !earlier.owner().equals(owner)) {
-          // A file named beside the tree takes the tree's host, whichever path sorts first.
-          boolean earlierOutside =
-              tree.treePath(earlier.resource()).isEmpty() && tree.treePath(resource).isPresent();
-          Route reported = earlierOutside ? earlier : route;
-          Route other = earlierOutside ? route : earlier;
-          if (earlierOutside) {
-            first.put(host, route); // so that a second route in the tree is reported too
-          }
+          boolean swap = tree.reportsOnFirst(earlier.resource(), resource);
+          Route reported = swap ? earlier : route;
+          Route other = swap ? route : earlier;
           findings.add(
               LabTree.at(
                   INFO,

@@ -29,6 +29,11 @@ final class DuplicateResource implements ConventionRule {
   }
 
   @Override
+  public boolean dependsOnFocus() {
+    return true;
+  }
+
+  @Override
   public List<Finding> check(LabTree tree) {
     List<Finding> findings = new ArrayList<>();
     Map<String, Resource> first = new HashMap<>();
@@ -46,14 +51,8 @@ final class DuplicateResource implements ConventionRule {
               + resource.name();
       Resource earlier = first.putIfAbsent(key, resource);
       if (earlier != null) {
-        // A file named beside the tree redefines the tree's object, whichever path sorts first.
-        boolean earlierOutside =
-            tree.treePath(earlier).isEmpty() && tree.treePath(resource).isPresent();
-        Resource reported = earlierOutside ? earlier : resource;
-        Resource other = earlierOutside ? resource : earlier;
-        if (earlierOutside) {
-          first.put(key, resource); // so that a second definition in the tree is reported too
-        }
+        Resource reported = tree.reportsOnFirst(earlier, resource) ? earlier : resource;
+        Resource other = reported == resource ? earlier : resource;
         findings.add(
             LabTree.at(
                 INFO,

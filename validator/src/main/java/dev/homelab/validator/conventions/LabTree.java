@@ -47,6 +47,7 @@ public final class LabTree {
   private final Workspace workspace;
   private final HomeLabConfig config;
   private final BaseRevision base;
+  private final Predicate<String> inFocus;
   private Set<String> namespacesWithUnseenObjects;
   private PodIndex pods;
   private Boolean loadedWhole;
@@ -60,9 +61,33 @@ public final class LabTree {
    *     earlier version; null when the run has no {@code --base}
    */
   public LabTree(Workspace workspace, HomeLabConfig config, BaseRevision base) {
+    this(workspace, config, base, file -> true);
+  }
+
+  /**
+   * @param inFocus whether the run reports findings in a file, by display path; a run over named
+   *     files inside the tree loads it whole but reports only on them
+   */
+  public LabTree(
+      Workspace workspace, HomeLabConfig config, BaseRevision base, Predicate<String> inFocus) {
     this.workspace = workspace;
     this.config = config;
     this.base = base;
+    this.inFocus = inFocus;
+  }
+
+  /** The same tree, reporting only on the files {@code inFocus} accepts (by display path). */
+  public LabTree focused(Predicate<String> inFocus) {
+    return new LabTree(workspace, config, base, inFocus);
+  }
+
+  /**
+   * Whether a rule that finds two objects clashing reports on the first rather than, as it does
+   * when every file is reported on, the second: only when the run reports on the first's file and
+   * not on the second's, so that naming either file shows the clash.
+   */
+  public boolean reportsOnFirst(Resource first, Resource second) {
+    return inFocus.test(first.file()) && !inFocus.test(second.file());
   }
 
   /** The revision the run compares with, when it has one. */

@@ -40,12 +40,20 @@ final class SharedTlsSecret implements ConventionRule {
   private static final List<String> ISSUER_ANNOTATIONS =
       List.of("cert-manager.io/cluster-issuer", "cert-manager.io/issuer");
 
-  /** The first Ingress seen for a secret, with the hosts it asks the secret's certificate for. */
-  private record Claim(Resource ingress, Set<String> hosts) {}
+  /**
+   * An Ingress's TLS entry for a secret, where its secretName is written, and the hosts it asks the
+   * secret's certificate for.
+   */
+  private record Claim(Resource ingress, String pointer, Set<String> hosts) {}
 
   @Override
   public RuleInfo info() {
     return INFO;
+  }
+
+  @Override
+  public boolean dependsOnFocus() {
+    return true;
   }
 
   @Override
@@ -68,26 +76,29 @@ final class SharedTlsSecret implements ConventionRule {
         for (JsonNode host : Nodes.elements(entries.get(i).path("hosts"))) {
           hosts.add(Nodes.text(host, ""));
         }
-        Claim first =
-            claims.putIfAbsent(resource.namespace() + "/" + secret, new Claim(resource, hosts));
+        Claim claim = new Claim(resource, Pointer.of("spec", "tls", i, "secretName"), hosts);
+        Claim first = claims.putIfAbsent(resource.namespace() + "/" + secret, claim);
         if (first != null && first.ingress() != resource && !first.hosts().equals(hosts)) {
+          boolean swap = tree.reportsOnFirst(first.ingress(), resource);
+          Claim reported = swap ? first : claim;
+          Claim other = swap ? claim : first;
           findings.add(
               LabTree.at(
                   INFO,
-                  resource,
-                  Pointer.of("spec", "tls", i, "secretName"),
+                  reported.ingress(),
+                  reported.pointer(),
                   "Ingress `"
-                      + resource.name()
+                      + reported.ingress().name()
                       + "` asks for TLS secret `"
                       + secret
                       + "` for "
-                      + String.join(", ", hosts)
+                      + String.join(", ", reported.hosts())
                       + ", but Ingress `"
-                      + first.ingress().name()
+                      + other.ingress().name()
                       + "` at "
-                      + first.ingress().locate("/metadata/name")
+                      + other.ingress().locate("/metadata/name")
                       + " names it for "
-                      + String.join(", ", first.hosts())
+                      + String.join(", ", other.hosts())
                       + "; cert-manager issues it for only one of them"));
         }
       }
