@@ -17,6 +17,7 @@ public final class ConventionRules {
           new ClaimPruned(),
           new ClientSideApplyTooLarge(),
           new ComponentFolder(),
+          new ComponentIgnored(),
           new CrossNamespaceReference(),
           new DuplicateHost(),
           new DuplicateResource(),

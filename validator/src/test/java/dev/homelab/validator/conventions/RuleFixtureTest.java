@@ -27,18 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs one convention rule over its fixture folder, {@code
  * validator/src/test/resources/conventions/<rule-id>/}, and checks that it reports exactly the
  * lines marked {@code # expect: <rule-id>} (or {@code <!-- expect: <rule-id> -->} in Markdown),
- * once per mention, and nothing else. A fixture with a {@code gitops/} folder is a whole repository
- * (for rules that read docs/ beside the tree, or the tree's place in it), made a git repository
- * when no {@code base/} made it one already; otherwise the folder is the tree, and gets the shared
- * test config when it has no homelab.yaml. A fixture with a {@code base/} folder is for a rule that
- * compares with {@code --base}: the test commits {@code base/} (with the fixture's config) to a
- * real git repository first, lays the rest of the fixture over it, and compares with HEAD. Each
- * rule's test is an empty subclass.
+ * once per mention, and nothing else ({@code # expect-next: <rule-id>} marks the line below, in
+ * files such as .homelabignore whose lines cannot end in a comment). A fixture with a {@code
+ * gitops/} folder is a whole repository (for rules that read docs/ beside the tree, or the tree's
+ * place in it), made a git repository when no {@code base/} made it one already; otherwise the
+ * folder is the tree, and gets the shared test config when it has no homelab.yaml. A fixture with a
+ * {@code base/} folder is for a rule that compares with {@code --base}: the test commits {@code
+ * base/} (with the fixture's config) to a real git repository first, lays the rest of the fixture
+ * over it, and compares with HEAD. Each rule's test is an empty subclass.
  */
 abstract class RuleFixtureTest {
 
   private static final Pattern EXPECT =
       Pattern.compile("expect:\\s*([a-z0-9-]+(?:[ ,]+[a-z0-9-]+)*)");
+
+  /** A marker for the line below, in files whose lines cannot end in a comment. */
+  private static final Pattern EXPECT_NEXT =
+      Pattern.compile("expect-next:\\s*([a-z0-9-]+(?:[ ,]+[a-z0-9-]+)*)");
 
   @TempDir Path repository;
 
@@ -122,11 +127,14 @@ abstract class RuleFixtureTest {
           continue;
         }
         for (int i = 0; i < lines.size(); i++) {
-          Matcher matcher = EXPECT.matcher(lines.get(i));
-          if (matcher.find()) {
-            for (String id : matcher.group(1).split("[ ,]+")) {
-              if (id.equals(ruleId)) {
-                expected.add(root.relativize(file).toString().replace('\\', '/') + ":" + (i + 1));
+          for (Pattern marker : List.of(EXPECT, EXPECT_NEXT)) {
+            Matcher matcher = marker.matcher(lines.get(i));
+            int line = marker == EXPECT ? i + 1 : i + 2;
+            if (matcher.find()) {
+              for (String id : matcher.group(1).split("[ ,]+")) {
+                if (id.equals(ruleId)) {
+                  expected.add(root.relativize(file).toString().replace('\\', '/') + ":" + line);
+                }
               }
             }
           }

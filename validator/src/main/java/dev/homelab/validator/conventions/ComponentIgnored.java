@@ -1,0 +1,147 @@
+package dev.homelab.validator.conventions;
+
+import dev.homelab.core.config.HomeLab;
+import dev.homelab.core.discovery.IgnoreRules;
+import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.RuleInfo;
+import dev.homelab.core.finding.Severity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A .homelabignore pattern leaves out a whole component's folder: the checks never see its files,
+ * while the component's Application still syncs them.
+ */
+final class ComponentIgnored implements ConventionRule {
+
+  private static final RuleInfo INFO =
+      new RuleInfo(
+          "component-ignored",
+          Labels.FAMILY,
+          "A .homelabignore pattern leaves out a component's whole folder.",
+          "A .homelabignore is for files the cluster never sees, such as notes or another tool's"
+              + " configuration. Argo CD does not read it: the component's Application syncs every"
+              + " manifest in the component's folder all the same, so a pattern that names the"
+              + " folder (or a folder above it, such as a whole layer) hides objects that reach"
+              + " the cluster from every schema, convention and policy check, without a note in"
+              + " the report. The finding is at the line that decides, in the .homelabignore"
+              + " files of the tree's folders and those above it up to the repository; .gitignore"
+              + " is not reported, since what git ignores is never committed and never synced.",
+          Severity.WARNING,
+          Labels.SINCE,
+          "Remove the line, or narrow it to the files that are not manifests (such as"
+              + " `applications/nginx/*.md`); to stop deploying the component, remove it from"
+              + " homelab.yaml instead.");
+
+  /** A line of a .homelabignore file. */
+  private record Line(Path file, int number, String text) {}
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> check(LabTree tree) {
+    Path root = tree.config().root().toAbsolutePath().normalize();
+    Path displayRoot = tree.workspace().displayRoot().toAbsolutePath().normalize();
+    Path top = root.startsWith(displayRoot) ? displayRoot : root;
+    Map<Path, List<String>> files = new HashMap<>();
+    // By file, then line: the components each deciding line hides.
+    Map<Path, Map<Integer, List<String>>> hidden = new TreeMap<>();
+    Map<Path, Map<Integer, String>> texts = new HashMap<>();
+    for (HomeLab.Component component : tree.lab().components()) {
+      Path folder = root.resolve(component.path()).normalize();
+      if (!folder.startsWith(root) || folder.equals(root) || !Files.isDirectory(folder)) {
+        continue;
+      }
+      // The walk starts at the tree's root and skips the first folder on the way that is left out.
+      for (Path dir = root.resolve(root.relativize(folder).getName(0));
+          ;
+          dir = dir.resolve(folder.getName(dir.getNameCount()))) {
+        Line deciding = decidingLine(top, dir, files);
+        if (deciding != null) {
+          hidden
+              .computeIfAbsent(deciding.file(), f -> new TreeMap<>())
+              .computeIfAbsent(deciding.number(), n -> new ArrayList<>())
+              .add(component.name());
+          texts
+              .computeIfAbsent(deciding.file(), f -> new HashMap<>())
+              .put(deciding.number(), deciding.text());
+          break;
+        }
+        if (dir.equals(folder)) {
+          break;
+        }
+      }
+    }
+    List<Finding> findings = new ArrayList<>();
+    hidden.forEach(
+        (file, lines) ->
+            lines.forEach(
+                (number, components) ->
+                    findings.add(
+                        tree.atFile(
+                            INFO,
+                            file,
+                            number,
+                            1,
+                            "`"
+                                + texts.get(file).get(number)
+                                + (components.size() > 1
+                                    ? "` leaves out the folders of components `"
+                                    : "` leaves out the folder of component `")
+                                + String.join("`, `", components)
+                                + "`, which Argo CD still syncs; no check sees "
+                                + (components.size() > 1 ? "their" : "its")
+                                + " files"))));
+    return findings;
+  }
+
+  /**
+   * The .homelabignore line that leaves out {@code dir}, or null: as in git, the deepest ignore
+   * file with a matching pattern decides, by its last matching line.
+   */
+  private static Line decidingLine(Path top, Path dir, Map<Path, List<String>> files) {
+    for (Path folder = dir.getParent();
+        folder != null && folder.startsWith(top);
+        folder = folder.getParent()) {
+      Path file = folder.resolve(IgnoreRules.FILE_NAME);
+      List<String> lines = files.computeIfAbsent(file, ComponentIgnored::lines);
+      String relative = folder.relativize(dir).toString().replace('\\', '/');
+      IgnoreRules.Verdict verdict = IgnoreRules.parse(lines).match(relative, true);
+      if (verdict == IgnoreRules.Verdict.NO_MATCH) {
+        continue;
+      }
+      if (verdict != IgnoreRules.Verdict.IGNORED) {
+        return null;
+      }
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (IgnoreRules.parse(List.of(lines.get(i))).match(relative, true)
+            == IgnoreRules.Verdict.IGNORED) {
+          return new Line(file, i + 1, lines.get(i).strip());
+        }
+      }
+      return null;
+    }
+    return null;
+  }
+
+  private static List<String> lines(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    try {
+      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException unreadable) {
+      return List.of(); // file discovery reads it first, and says so when it cannot
+    }
+  }
+}

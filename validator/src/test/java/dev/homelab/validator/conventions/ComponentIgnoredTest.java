@@ -1,0 +1,8 @@
+package dev.homelab.validator.conventions;
+
+class ComponentIgnoredTest extends RuleFixtureTest {
+  @Override
+  protected String ruleId() {
+    return "component-ignored";
+  }
+}
