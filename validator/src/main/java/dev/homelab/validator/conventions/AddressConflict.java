@@ -7,7 +7,6 @@ import dev.homelab.core.model.Resource;
 import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.Pointer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,10 +101,6 @@ final class AddressConflict implements ConventionRule {
                   .computeIfAbsent(address, a -> new ArrayList<>())
                   .add(new Claim(service, pointer)));
     }
-    // A file named beside the tree takes the tree's port or address, whichever path sorts first.
-    Comparator<Claim> treeFirst = Comparator.comparing(c -> tree.treePath(c.service()).isEmpty());
-    nodePorts.values().forEach(claims -> claims.sort(treeFirst));
-    addresses.values().forEach(claims -> claims.sort(treeFirst));
     List<Finding> findings = new ArrayList<>();
     nodePorts.forEach(
         (port, claims) -> {
