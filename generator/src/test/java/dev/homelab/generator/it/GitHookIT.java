@@ -618,7 +618,9 @@ class GitHookIT {
     assertThat(stale.output())
         .contains("stale: k8s/argocd/root.yaml")
         .contains(
-            "the generated Argo CD apps are stale (run bin/homelab generate); commit refused");
+            "the generated Argo CD apps are stale (run "
+                + toolkit.root()
+                + "/bin/homelab generate); commit refused");
     assertThat(removed.exit()).as(removed.output()).isEqualTo(1);
     assertThat(removed.output())
         .contains("(first: k8s/applications/nginx/deployment.yaml:110:19 reference-not-found)");
