@@ -50,6 +50,9 @@ final class PatternWords {
       Map.of(
           "(^|/)\\.\\.(/|$)",
           "must not have a `..` step",
+          // The lab's own folder written as ".//" keeps its own, clearer words.
+          "^(?!(\\.(/+|$))+$)((.*/)?\\.(/|$)|.*//)",
+          "must not have an empty step (//) or a `.` step",
           "^(\\.(/+|$))+$",
           "must name a folder inside the lab's, not the lab's own folder (.)");
 

@@ -148,6 +148,48 @@ class ConfigLoaderTest {
   }
 
   /**
+   * The validator and the generator each look a component's folder up by its path as written, so an
+   * empty or `.` step made one say the files belong to no component and the other say the component
+   * has no files.
+   */
+  @Test
+  void aComponentPathWithAnEmptyOrDotStepIsRefusedAtItsValue() throws Exception {
+    int line =
+        (int)
+                LabFixtures.MINIMAL_CONFIG
+                    .lines()
+                    .takeWhile(l -> !l.contains("path: infrastructure/traefik"))
+                    .count()
+            + 1;
+    for (String path :
+        List.of(
+            "infrastructure//traefik",
+            "infrastructure/./traefik",
+            "./infrastructure/traefik",
+            "infrastructure/traefik//",
+            "infrastructure/traefik/.")) {
+      assertThat(
+              problems(
+                  LabFixtures.MINIMAL_CONFIG.replace(
+                      "path: infrastructure/traefik", "path: " + path)))
+          .as(path)
+          .containsExactly(
+              "homelab.yaml:"
+                  + line
+                  + ":11: `components[0].path` must not have an empty step (//) or a `.` step, got"
+                  + " string \""
+                  + path
+                  + "\"");
+    }
+    assertThat(
+            load(LabFixtures.MINIMAL_CONFIG.replace(
+                    "path: infrastructure/traefik", "path: infrastructure/traefik/"))
+                .componentAt("infrastructure/traefik/deployment.yaml"))
+        .map(HomeLab.Component::name)
+        .contains("traefik");
+  }
+
+  /**
    * Loki reads logRetention with its own units, not Go's, which lack days and weeks: the schema's
    * words and examples say what the loader takes.
    */
