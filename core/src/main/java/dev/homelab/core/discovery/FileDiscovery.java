@@ -191,11 +191,16 @@ public final class FileDiscovery {
       target = link.toRealPath();
     } catch (IOException e) {
       if (named || isManifestCandidate(link.getFileName().toString())) {
+        Optional<List<Path>> loop = loopFrom(link);
         findings.add(
             Finding.of(
                 CoreRules.UNREADABLE_FILE,
                 Location.fileStart(display(link)),
-                "broken symbolic link"));
+                loop.isPresent()
+                    ? "symbolic link loop: "
+                        + String.join(" -> ", loop.get().stream().map(this::display).toList())
+                        + "; not followed"
+                    : "broken symbolic link"));
       }
       return;
     }
@@ -230,6 +235,30 @@ public final class FileDiscovery {
                     + " linked folders; not followed"));
       }
     }
+  }
+
+  /**
+   * The links from {@code link} until one repeats, when following its chain of links comes back to
+   * one of them; a loop has a target, so calling it broken would send the user after a missing
+   * file.
+   */
+  private static Optional<List<Path>> loopFrom(Path link) {
+    List<Path> chain = new ArrayList<>();
+    Path current = link.toAbsolutePath().normalize();
+    // Linux gives up after 40 links too; a longer chain through linked folders is not followed.
+    while (Files.isSymbolicLink(current) && chain.size() <= 40) {
+      boolean repeated = chain.contains(current);
+      chain.add(current);
+      if (repeated) {
+        return Optional.of(chain);
+      }
+      try {
+        current = current.resolveSibling(Files.readSymbolicLink(current)).normalize();
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /** How many YAML or JSON files lie under {@code folder}, outside the folders never walked. */

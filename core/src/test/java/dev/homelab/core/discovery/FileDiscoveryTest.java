@@ -378,6 +378,23 @@ class FileDiscoveryTest {
     assertThat(result.findings()).extracting(Finding::ruleId).containsExactly("unreadable-file");
   }
 
+  /** A loop has a target; calling it broken sends the user looking for a missing file. */
+  @Test
+  void symlinkLoopIsReportedAsALoopNotAsBroken() throws Exception {
+    Files.createSymbolicLink(root.resolve("a.yaml"), Path.of("b.yaml"));
+    Files.createSymbolicLink(root.resolve("b.yaml"), Path.of("a.yaml"));
+    Files.createSymbolicLink(root.resolve("self.yaml"), Path.of("self.yaml"));
+    FileDiscovery.Result result = FileDiscovery.discover(List.of(root), root);
+    assertThat(result.findings())
+        .extracting(Finding::ruleId, Finding::message)
+        .containsExactlyInAnyOrder(
+            tuple(
+                "unreadable-file", "symbolic link loop: a.yaml -> b.yaml -> a.yaml; not followed"),
+            tuple(
+                "unreadable-file", "symbolic link loop: b.yaml -> a.yaml -> b.yaml; not followed"),
+            tuple("unreadable-file", "symbolic link loop: self.yaml -> self.yaml; not followed"));
+  }
+
   @Test
   void missingInputIsAUsageErrorNotAFinding() {
     assertThatThrownBy(() -> found(root.resolve("nope")))
