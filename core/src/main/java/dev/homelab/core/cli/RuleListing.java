@@ -8,6 +8,7 @@ import dev.homelab.core.render.RuleJson;
 import dev.homelab.core.schema.SchemaProblems;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Option;
@@ -30,7 +31,9 @@ public final class RuleListing {
   @Option(
       names = "--explain",
       paramLabel = "RULE",
-      description = "Print what one rule checks, why, how to fix it and how to exempt, and exit.")
+      description =
+          "Print what one rule checks, why, how to fix it and how to exempt, and exit; the id is"
+              + " taken in any case.")
   String explain;
 
   /**
@@ -126,7 +129,10 @@ public final class RuleListing {
   }
 
   /** The rule named {@code id}; an id the command does not check is a usage error. */
-  private static RuleInfo find(Map<String, RuleInfo> rules, String id) {
+  private static RuleInfo find(Map<String, RuleInfo> rules, String given) {
+    // Every rule id is lower-case kebab-case (custom ones are refused otherwise), so case cannot
+    // tell two apart, and --format is taken in any case too.
+    String id = given.toLowerCase(Locale.ROOT);
     RuleInfo rule = rules.get(id);
     if (rule == null && ToolkitRules.ids().contains(id)) {
       throw new UsageException(

@@ -1325,6 +1325,19 @@ class ValidatorCliTest {
                 + " policy");
   }
 
+  /** Rule ids are all lower-case, so an id typed in capitals, as --format takes, names the same. */
+  @Test
+  void explainTakesARuleIdInAnyCase() {
+    Run explained = run("--explain", "Name-PATTERN");
+    Run elsewhere = run("--explain", "IMAGE-TAG-LATEST");
+
+    assertThat(explained.exit()).as(explained.err()).isZero();
+    assertThat(explained.out()).startsWith("name-pattern (").contains("docs/rules/name-pattern.md");
+    assertThat(elsewhere.exit()).isEqualTo(2);
+    assertThat(elsewhere.err())
+        .contains("`image-tag-latest` is a rule of another of the toolkit's commands");
+  }
+
   @Test
   void rulesAreListedAndExplainedAsJsonWhenAsked() throws Exception {
     Run listed = run("--list-rules", "--format", "json");
