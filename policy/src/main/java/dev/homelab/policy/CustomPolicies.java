@@ -13,6 +13,7 @@ import dev.homelab.policy.wasm.RuleCatalog;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -193,7 +194,12 @@ final class CustomPolicies {
                 opa.toString(), "build", "-t", "wasm", "-e", ENTRYPOINT, "-o", bundle.toString()));
     command.add(entry.toString());
     sources.forEach(source -> command.add(source.toString()));
-    run(command, "compiling the Rego policies in " + directory);
+    try {
+      run(command, "compiling the Rego policies in " + directory);
+    } catch (UsageException e) {
+      // opa build says where a mistake is by line only; opa check also gives the column.
+      throw compileErrors(opa, sources).map(UsageException::new).orElseThrow(() -> e);
+    }
     String inspected =
         run(
             List.of(opa.toString(), "inspect", "-a", "-f", "json", bundle.toString()),
@@ -482,12 +488,51 @@ final class CustomPolicies {
     }
   }
 
+  /**
+   * What {@code opa check} finds wrong in {@code sources}, one {@code FILE:LINE:COL: CODE: MESSAGE}
+   * line per problem, as opa words it; empty when it finds nothing or cannot say.
+   */
+  private static Optional<String> compileErrors(Path opa, List<Path> sources) {
+    List<String> command = new ArrayList<>(List.of(opa.toString(), "check", "--format", "json"));
+    sources.forEach(source -> command.add(source.toString()));
+    try {
+      // opa check writes its JSON report to standard error.
+      Process process = new ProcessBuilder(command).redirectOutput(Redirect.DISCARD).start();
+      String output = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        return Optional.empty();
+      }
+      List<String> lines = new ArrayList<>();
+      for (JsonNode error : JSON.readTree(output).path("errors")) {
+        JsonNode at = error.path("location");
+        lines.add(
+            at.path("file").asString("")
+                + ":"
+                + at.path("row").asInt()
+                + ":"
+                + at.path("col").asInt()
+                + ": "
+                + error.path("code").asString("")
+                + ": "
+                + error.path("message").asString(""));
+      }
+      return lines.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", lines));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
   private static String run(List<String> command, String what) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new UsageException(what + " failed:\n" + output.strip());
+        // opa starts its own report with "error: ", which under the toolkit's would read as two.
+        throw new UsageException(what + " failed: " + output.strip().replaceFirst("^error: ", ""));
       }
       return output;
     } catch (IOException e) {

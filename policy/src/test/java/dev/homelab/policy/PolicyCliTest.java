@@ -257,6 +257,35 @@ class PolicyCliTest {
         .startsWith("error: " + quoted + ": rule deployment-team-missing returned {");
   }
 
+  /**
+   * opa's own "error:" under the toolkit's read as two errors, and its text gave the line only; a
+   * Rego mistake is one message per problem at the file, line and column opa found it.
+   */
+  @Test
+  void aRegoCompileErrorIsOneMessageAtItsFileLineAndColumn() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path unparsable =
+        write(
+            work,
+            "unparsable/teams.rego",
+            "package homelab.custom.teams\n\ndeny contains msg if {\n  msg :=\n}\n");
+    Path untyped =
+        write(
+            work,
+            "untyped/teams.rego",
+            "package homelab.custom.teams\n\ndeny contains msg if {\n  msg := no_such(1)\n}\n");
+
+    Run parse = onNginx(opa, unparsable.getParent());
+    Run type = onNginx(opa, untyped.getParent());
+
+    assertThat(parse.err())
+        .isEqualTo("error: " + unparsable + ":5:1: rego_parse_error: unexpected } token\n");
+    assertThat(parse.exit()).isEqualTo(2);
+    assertThat(type.err())
+        .isEqualTo("error: " + untyped + ":4:10: rego_type_error: undefined function no_such\n");
+    assertThat(type.exit()).isEqualTo(2);
+  }
+
   /** A message alone, as conftest's policies return, is refused rather than lost. */
   @Test
   void aRegoViolationThatIsNotAnObjectIsAUsageErrorToo() throws Exception {
