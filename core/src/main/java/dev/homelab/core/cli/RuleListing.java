@@ -7,6 +7,7 @@ import dev.homelab.core.finding.ToolkitRules;
 import dev.homelab.core.render.RuleJson;
 import dev.homelab.core.schema.SchemaProblems;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +26,8 @@ public final class RuleListing {
   @Option(
       names = "--list-rules",
       description =
-          "Print the rules this command checks (id, default severity, family, summary) and exit.")
+          "Print the rules this command checks (id, default severity, family, summary) and exit;"
+              + " no lab changes them, so it takes no paths.")
   boolean requested;
 
   @Option(
@@ -33,7 +35,7 @@ public final class RuleListing {
       paramLabel = "RULE",
       description =
           "Print what one rule checks, why, how to fix it and how to exempt, and exit; the id is"
-              + " taken in any case.")
+              + " taken in any case; no paths.")
   String explain;
 
   /**
@@ -61,6 +63,14 @@ public final class RuleListing {
               + " prints on standard output only, so --output "
               + common.outputs.get(0)
               + " would stay unwritten; redirect standard output instead (--format json > FILE)");
+    }
+    if (!common.paths.isEmpty()) {
+      List<String> paths = common.paths.stream().map(Path::toString).toList();
+      throw new UsageException(
+          option
+              + " takes no paths, as the rules a command checks are the same for every lab; leave"
+              + " out "
+              + String.join(" and ", paths));
     }
     if (explain != null) {
       return json ? printJson(suites, explain, out) : explain(suites, explain, out);

@@ -411,7 +411,7 @@ class CheckCommandTest {
           .forEach(name -> pages.add(name.substring(0, name.length() - ".md".length())));
     }
 
-    Run run = check("--list-rules", scratch.resolve("no-such-tree").toString());
+    Run run = check("--list-rules");
 
     List<String> lines = run.out().lines().toList();
     List<String> ids =
@@ -425,8 +425,8 @@ class CheckCommandTest {
 
   @Test
   void explainPrintsOneRuleOfEitherToolWrappedAndRunsNothing() {
-    Run validatorRule = check("--explain", "reference-not-found", "no-such-tree");
-    Run policyRule = check("--explain", "image-tag-latest", "no-such-tree");
+    Run validatorRule = check("--explain", "reference-not-found");
+    Run policyRule = check("--explain", "image-tag-latest");
 
     assertThat(validatorRule.exit()).as(validatorRule.err()).isZero();
     List<String> lines = validatorRule.out().lines().toList();
@@ -455,7 +455,7 @@ class CheckCommandTest {
 
   @Test
   void explainingAnUnknownRuleIsAUsageErrorThatSuggestsTheNearestId() {
-    Run run = check("--explain", "reference-not-fund", "no-such-tree");
+    Run run = check("--explain", "reference-not-fund");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.out()).isEmpty();

@@ -1325,6 +1325,25 @@ class ValidatorCliTest {
                 + " policy");
   }
 
+  /** No lab changes the rules a command checks, so a path beside them would be silently unused. */
+  @Test
+  void listingOrExplainingRulesRefusesPaths() {
+    Run listed = run("--list-rules", "gitops");
+    Run explained = run("--explain", "name-pattern", "gitops", "-");
+
+    assertThat(listed.exit()).as(listed.err()).isEqualTo(2);
+    assertThat(listed.err())
+        .isEqualTo(
+            "error: --list-rules takes no paths, as the rules a command checks are the same for"
+                + " every lab; leave out gitops\n");
+    assertThat(listed.out()).isEmpty();
+    assertThat(explained.exit()).as(explained.err()).isEqualTo(2);
+    assertThat(explained.err())
+        .isEqualTo(
+            "error: --explain takes no paths, as the rules a command checks are the same for"
+                + " every lab; leave out gitops and -\n");
+  }
+
   /** Rule ids are all lower-case, so an id typed in capitals, as --format takes, names the same. */
   @Test
   void explainTakesARuleIdInAnyCase() {
