@@ -4,21 +4,16 @@ import static dev.homelab.core.testing.Trees.write;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.homelab.core.cli.Cli;
+import dev.homelab.core.testing.JsonReportRun;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.StandardInputs;
 import dev.homelab.core.testing.Trees;
 import dev.homelab.policy.cli.PolicyCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Policies that conclude from another object's absence in {@code data.index}, on a file checked
@@ -31,37 +26,11 @@ class PartialTreePolicyTest {
 
   @TempDir Path scratch;
 
-  /** What one run printed, with its JSON report. */
-  private record Run(int exit, String out, String err) {
-
-    /** The findings of one rule, as {@code file: message}. */
-    List<String> findings(String rule) {
-      assertThat(exit).as(err + out).isIn(0, 1);
-      List<String> found = new ArrayList<>();
-      for (JsonNode finding : JsonMapper.builder().build().readTree(out).path("findings")) {
-        if (finding.path("rule").asString().equals(rule)) {
-          found.add(finding.path("file").asString() + ": " + finding.path("message").asString());
-        }
-      }
-      return found;
-    }
+  private static JsonReportRun run(String... args) {
+    return JsonReportRun.of(new PolicyCli(), List.of(args));
   }
 
-  private static Run run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--format", "json"));
-    all.addAll(List.of(args));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        Cli.execute(
-            new PolicyCli(),
-            new PrintWriter(out),
-            new PrintWriter(err),
-            all.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  private static Run piped(String content, String... args) throws Exception {
+  private static JsonReportRun piped(String content, String... args) throws Exception {
     return StandardInputs.piped(content.getBytes(UTF_8), () -> run(args));
   }
 
@@ -170,7 +139,8 @@ class PartialTreePolicyTest {
                 "cert-manager.io/cluster-issuer: letsencrypt-staging");
     Path outside = write(scratch, "outside/ingress.yaml", content);
 
-    Run run = run("--config", tree.resolve("homelab.yaml").toString(), outside.toString());
+    JsonReportRun run =
+        run("--config", tree.resolve("homelab.yaml").toString(), outside.toString());
 
     assertThat(run.findings("ingress-issuer-not-found")).isEmpty();
     assertThat(run.findings("certificate-issuer-not-production"))
@@ -185,7 +155,7 @@ class PartialTreePolicyTest {
     Path issuer = tree.resolve("infrastructure/cert-manager/cluster-issuer.yaml");
     Files.writeString(issuer, Trees.read(issuer) + "oops: [\n", UTF_8);
 
-    Run run = run(tree.toString());
+    JsonReportRun run = run(tree.toString());
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).contains("yaml-syntax-error");

@@ -3,18 +3,14 @@ package dev.homelab.validator.cli;
 import static dev.homelab.core.testing.Trees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.homelab.core.cli.Cli;
+import dev.homelab.core.testing.JsonReportRun;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.Trees;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Rules that report a clash between two objects on one of them (the one whose file sorts later,
@@ -29,29 +25,11 @@ class NamedFileClashTest {
   /** The findings of {@code rule} in a run over {@code paths}, as {@code file: message}. */
   private List<String> findings(String rule, Path... paths) {
     List<String> args =
-        new ArrayList<>(
-            List.of("--offline", "--no-catalog", "--cache-dir", cache.toString(), "--format"));
-    args.add("json");
+        new ArrayList<>(List.of("--offline", "--no-catalog", "--cache-dir", cache.toString()));
     for (Path path : paths) {
       args.add(path.toString());
     }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        Cli.execute(
-            new ValidatorCli(),
-            new PrintWriter(out),
-            new PrintWriter(err),
-            args.toArray(String[]::new));
-    assertThat(exit).as(err + out.toString()).isIn(0, 1);
-    List<String> found = new ArrayList<>();
-    for (JsonNode finding :
-        JsonMapper.builder().build().readTree(out.toString()).path("findings")) {
-      if (finding.path("rule").asString().equals(rule)) {
-        found.add(finding.path("file").asString() + ": " + finding.path("message").asString());
-      }
-    }
-    return found;
+    return JsonReportRun.of(new ValidatorCli(), args).findings(rule);
   }
 
   /**

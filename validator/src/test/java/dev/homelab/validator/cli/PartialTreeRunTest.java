@@ -4,21 +4,17 @@ import static dev.homelab.core.testing.Trees.write;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.homelab.core.cli.Cli;
 import dev.homelab.core.testing.GitRepos;
+import dev.homelab.core.testing.JsonReportRun;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.StandardInputs;
 import dev.homelab.core.testing.Trees;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Rules that conclude from another object's absence, on a file checked without the rest of its
@@ -32,39 +28,14 @@ class PartialTreeRunTest {
   @TempDir Path cache;
   @TempDir Path scratch;
 
-  /** What one run printed, with its JSON report. */
-  private record Run(int exit, String out, String err) {
-
-    /** The findings of one rule, as {@code file: message}. */
-    List<String> findings(String rule) {
-      assertThat(exit).as(err + out).isIn(0, 1);
-      List<String> found = new ArrayList<>();
-      for (JsonNode finding : JsonMapper.builder().build().readTree(out).path("findings")) {
-        if (finding.path("rule").asString().equals(rule)) {
-          found.add(finding.path("file").asString() + ": " + finding.path("message").asString());
-        }
-      }
-      return found;
-    }
-  }
-
-  private Run run(List<String> args) {
+  private JsonReportRun run(List<String> args) {
     List<String> all =
         new ArrayList<>(List.of("--offline", "--no-catalog", "--cache-dir", cache.toString()));
-    all.addAll(List.of("--format", "json"));
     all.addAll(args);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        Cli.execute(
-            new ValidatorCli(),
-            new PrintWriter(out),
-            new PrintWriter(err),
-            all.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return JsonReportRun.of(new ValidatorCli(), all);
   }
 
-  private Run piped(String content, List<String> args) throws Exception {
+  private JsonReportRun piped(String content, List<String> args) throws Exception {
     return StandardInputs.piped(content.getBytes(UTF_8), () -> run(args));
   }
 
@@ -329,7 +300,7 @@ class PartialTreeRunTest {
       throws Exception {
     Files.writeString(
         tree.resolve(broken), "  unfinished: [\n", UTF_8, java.nio.file.StandardOpenOption.APPEND);
-    Run whole = run(List.of(tree.toString()));
+    JsonReportRun whole = run(List.of(tree.toString()));
     assertThat(whole.findings("yaml-syntax-error")).as(whole.out()).isNotEmpty();
     assertThat(whole.findings(rule)).isEmpty();
   }
@@ -456,7 +427,7 @@ class PartialTreeRunTest {
             "outside/configmap.yaml",
             Trees.read(tree.resolve("applications/nginx/configmap.yaml"))
                 .replace("name: nginx-config", "name: nginx-config-next"));
-    Run clean = run(mixed(tree, "applications/nginx/service.yaml", outside));
+    JsonReportRun clean = run(mixed(tree, "applications/nginx/service.yaml", outside));
     assertThat(clean.exit()).as(clean.err() + clean.out()).isZero();
     assertThat(clean.findings("selector-mismatch")).isEmpty();
 
