@@ -58,12 +58,16 @@ public final class RuleReference {
         + (rule.description().isEmpty() ? rule.summary() : rule.description())
         + "\n\n## How to fix\n\n"
         + rule.remediation()
-        + "\n\n## Exempting\n\nOn the object, with the reason as the value:\n\n```yaml\nmetadata:\n  annotations:\n    "
+        + "\n\n## Exempting\n\nA finding on an object: on the object, with the reason as the"
+        + " value:\n\n```yaml\nmetadata:\n  annotations:\n    "
         + Exemptions.ANNOTATION_PREFIX
         + rule.id()
-        + ": \"<why this is acceptable>\"\n```\n\nOr in homelab.yaml, optionally until a date:\n\n```yaml\nexemptions:\n  - rule: "
+        + ": \"<why this is acceptable>\"\n```\n\nOr in homelab.yaml, optionally until a date, by the"
+        + " object's name or, for a finding on a file (one that belongs to no object), by the"
+        + " file's path relative to homelab.yaml's folder:\n\n```yaml\nexemptions:\n  - rule: "
         + rule.id()
-        + "\n    name: <resource name or glob>\n    reason: <why this is acceptable>\n    until: 2027-01-31\n```\n";
+        + "\n    name: <resource name or glob>    # or file: <path or glob>\n"
+        + "    reason: <why this is acceptable>\n    until: 2027-01-31\n```\n";
   }
 
   static String index(Iterable<RuleInfo> rules) {
