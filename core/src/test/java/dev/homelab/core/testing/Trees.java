@@ -46,6 +46,16 @@ public final class Trees {
     }
   }
 
+  /** gitops/ copied into {@code folder}, with {@code extra} files (path, content pairs) added. */
+  public static Path gitopsCopy(Path folder, String... extra) {
+    Path tree = folder.resolve("gitops");
+    copy(RepoPaths.gitopsTree(), tree);
+    for (int i = 0; i < extra.length; i += 2) {
+      write(tree, extra[i], extra[i + 1]);
+    }
+    return tree;
+  }
+
   /** Copies a folder recursively (symbolic links are copied as links). */
   public static void copy(Path from, Path to) {
     try {

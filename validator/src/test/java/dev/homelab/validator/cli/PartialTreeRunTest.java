@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.homelab.core.testing.GitRepos;
 import dev.homelab.core.testing.JsonReportRun;
-import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.StandardInputs;
 import dev.homelab.core.testing.Trees;
 import java.nio.file.Files;
@@ -39,14 +38,8 @@ class PartialTreeRunTest {
     return StandardInputs.piped(content.getBytes(UTF_8), () -> run(args));
   }
 
-  /** gitops/ in the scratch folder, with {@code extra} files (path, content pairs) added. */
   private Path tree(String... extra) {
-    Path tree = scratch.resolve("gitops");
-    Trees.copy(RepoPaths.gitopsTree(), tree);
-    for (int i = 0; i < extra.length; i += 2) {
-      write(tree, extra[i], extra[i + 1]);
-    }
-    return tree;
+    return Trees.gitopsCopy(scratch, extra);
   }
 
   /** Something done to the tree that removes the object {@code file} needs. */
