@@ -300,8 +300,8 @@ deny contains {"rule": "ingressroute-without-tls", "msg": msg, "path": k8s.neare
 #   and so does the one it creates for a certificateRef of a Gateway listener with a hostname, on a
 #   Gateway with an issuer annotation.
 #   Without one, Traefik cannot load the secret and answers with its self-signed default
-#   certificate. A run that sees only part of the tree reports no secret as unwritten, since its
-#   writer may be in a file the run did not read.
+#   certificate. A run that sees only part of the tree reports neither a secret as unwritten nor a
+#   host as unnamed, since a writer of the secret may be in a file the run did not read.
 # custom:
 #   id: ingressroute-certificate-missing
 #   severity: error
@@ -369,6 +369,7 @@ uncertified_routes contains {"msg": msg, "path": ["spec", "tls", "secretName"]} 
 
 uncertified_routes contains {"msg": msg, "path": ["spec", "routes", i, "match"]} if {
 	ingress_route
+	k8s.whole_tree
 	count(route_certificates) > 0
 	some i, route in input.resource.spec.routes
 	some host in k8s.match_hosts(route.match)

@@ -108,6 +108,17 @@ class PartialTreePolicyTest {
   }
 
   @Test
+  void anIngressRouteHostThatAnIngressOfTheTreeNamesForItsSecret() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree("applications/n8n/ingressroute.yaml", INGRESS_ROUTE_WITH_CERTIFICATE),
+        "ingressroute-certificate-missing",
+        "applications/n8n/ingressroute.yaml",
+        "applications/n8n/ingress.yaml",
+        "IngressRoute n8n-webhooks serves host n8n.home.jetzinger.com, which the Certificate for"
+            + " secret n8n-ingress-tls does not name");
+  }
+
+  @Test
   void aGatewayListenerWhoseSecretACertificateOfTheTreeWrites() throws Exception {
     concludesOnlyFromTheWholeTree(
         tree(
@@ -178,6 +189,53 @@ class PartialTreePolicyTest {
                 port: 5678
         tls:
           secretName: n8n-ingress-tls
+      """;
+
+  /**
+   * An IngressRoute that serves n8n's host and a webhook host with the secret of n8n's Ingress,
+   * beside a Certificate that writes that secret for the webhook host only: n8n's host is named by
+   * the Ingress, in a file a run over this one alone does not read.
+   */
+  private static final String INGRESS_ROUTE_WITH_CERTIFICATE =
+      """
+      apiVersion: traefik.io/v1alpha1
+      kind: IngressRoute
+      metadata:
+        name: n8n-webhooks
+        namespace: apps
+      spec:
+        entryPoints: [websecure]
+        routes:
+          - match: Host(`n8n.home.jetzinger.com`) && PathPrefix(`/webhook`)
+            kind: Rule
+            middlewares:
+              - name: traefik-allowlist
+                namespace: kube-system
+            services:
+              - name: n8n
+                port: 5678
+          - match: Host(`hooks.home.jetzinger.com`)
+            kind: Rule
+            middlewares:
+              - name: traefik-allowlist
+                namespace: kube-system
+            services:
+              - name: n8n
+                port: 5678
+        tls:
+          secretName: n8n-ingress-tls
+      ---
+      apiVersion: cert-manager.io/v1
+      kind: Certificate
+      metadata:
+        name: n8n-hooks
+        namespace: apps
+      spec:
+        secretName: n8n-ingress-tls
+        dnsNames: [hooks.home.jetzinger.com]
+        issuerRef:
+          kind: ClusterIssuer
+          name: letsencrypt-production
       """;
 
   /** A Gateway without an issuer annotation, whose HTTPS listener takes a Certificate's secret. */
