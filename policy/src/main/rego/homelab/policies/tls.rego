@@ -373,14 +373,8 @@ uncertified_routes contains {"msg": msg, "path": ["spec", "routes", i, "match"]}
 	count(route_certificates) > 0
 	some i, route in input.resource.spec.routes
 	some host in k8s.match_hosts(route.match)
-	not certified(host)
+	not names_cover(route_certificates, host)
 	msg := sprintf("IngressRoute %s serves host %s, which the Certificate for secret %s does not name", [k8s.name, host, input.resource.spec.tls.secretName])
-}
-
-certified(host) if {
-	some names in route_certificates
-	some name in names
-	dns_name_covers(name, host)
 }
 
 # METADATA
@@ -391,9 +385,13 @@ certified(host) if {
 #   each Secret it names: a Certificate in the Secret's namespace, the tls entry of an Ingress with
 #   an issuer annotation, or the Gateway's own gateway-shim, which writes the Secrets of the
 #   listeners that set a hostname when the Gateway carries a cert-manager.io/cluster-issuer or
-#   cert-manager.io/issuer annotation. Otherwise the listener has no certificate to serve. A run
-#   that sees only part of the tree reports no Secret as unwritten, since its writer may be in a
-#   file the run did not read.
+#   cert-manager.io/issuer annotation. Otherwise the listener has no certificate to serve. For a
+#   listener with a hostname, the certificate written to each Secret names that hostname, exactly
+#   or under a wildcard such as *.home.example.com (which covers one label); otherwise browsers
+#   refuse the certificate the listener serves. A Secret whose writer names no DNS names (a
+#   Certificate with only a commonName, say) is not compared. A run that sees only part of the
+#   tree reports neither a Secret as unwritten nor a hostname as unnamed, since a writer of the
+#   Secret may be in a file the run did not read.
 # custom:
 #   id: gateway-listener-without-certificate
 #   severity: error
@@ -401,7 +399,8 @@ certified(host) if {
 #     Add tls.certificateRefs naming a Secret to the listener, and let cert-manager write it: add
 #     the annotation cert-manager.io/cluster-issuer naming the production ClusterIssuer to the
 #     Gateway and a hostname to the listener, or add a Certificate whose spec.secretName is that
-#     Secret.
+#     Secret. Give that Certificate the listener's hostname (or a wildcard over it) in
+#     spec.dnsNames.
 deny contains {"rule": "gateway-listener-without-certificate", "msg": f.msg, "path": f.path} if some f in uncertified_listeners
 
 terminating_listeners contains i if {
@@ -434,6 +433,37 @@ uncertified_listeners contains {"msg": msg, "path": ["spec", "listeners", i, "tl
 	k8s.whole_tree
 	count(secret_certificates(ns, ref.name)) == 0
 	msg := sprintf("Gateway %s listener %s uses Secret %s/%s, which %s", [k8s.name, listener_name(listener), ns, ref.name, unwritten_reason(listener, ns)])
+}
+
+uncertified_listeners contains {"msg": msg, "path": ["spec", "listeners", i, "hostname"]} if {
+	some i in terminating_listeners
+	listener := input.resource.spec.listeners[i]
+	hostname := listener.hostname
+	is_string(hostname)
+	some ref in listener.tls.certificateRefs
+	secret_ref(ref)
+	ns := object.get(ref, "namespace", k8s.namespace)
+	k8s.whole_tree
+	writers := secret_certificates(ns, ref.name)
+	count(writers) > 0
+
+	# A Certificate without dnsNames (a commonName or IP addresses only) leaves the names it serves unknown.
+	every names in writers {
+		count(names) > 0
+	}
+	not names_cover(writers, hostname)
+	named := sort({name | some names in writers; some name in names; is_string(name)})
+	msg := sprintf(
+		"Gateway %s listener %s serves hostname %s, but the certificate cert-manager writes to Secret %s/%s names only %s",
+		[k8s.name, listener_name(listener), hostname, ns, ref.name, concat(", ", named)],
+	)
+}
+
+# Whether one of the certificates written to a Secret names host, by name or under a wildcard.
+names_cover(writers, host) if {
+	some names in writers
+	some name in names
+	dns_name_covers(name, host)
 }
 
 listener_name(listener) := object.get(listener, "name", "(unnamed)")

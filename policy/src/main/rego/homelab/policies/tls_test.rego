@@ -388,17 +388,68 @@ test_gateway_shim_skips_a_listener_without_hostname if {
 }
 
 # The Certificate fixture in ml writes ollama-tls, so a Gateway without an issuer annotation may use it.
+ollama_gateway(hostname) := json.patch(json.remove(lab_gateway, ["metadata/annotations"]), [
+	{"op": "replace", "path": "/metadata/namespace", "value": "ml"},
+	{"op": "replace", "path": "/spec/listeners/1/hostname", "value": hostname},
+	{"op": "replace", "path": "/spec/listeners/1/tls/certificateRefs/0/name", "value": "ollama-tls"},
+])
+
 test_listener_secret_from_a_certificate_passes if {
-	gw := json.patch(json.remove(lab_gateway, ["metadata/annotations"]), [
-		{"op": "replace", "path": "/metadata/namespace", "value": "ml"},
-		{"op": "replace", "path": "/spec/listeners/1/tls/certificateRefs/0/name", "value": "ollama-tls"},
+	fixtures.run(fixtures.manifest(ollama_gateway("ollama.home.example.com"))) == set()
+}
+
+test_listener_secret_of_another_namespace_from_a_certificate_passes if {
+	gw := json.patch(lab_gateway, [
+		{"op": "replace", "path": "/spec/listeners/1/hostname", "value": "ollama.home.example.com"},
+		{"op": "replace", "path": "/spec/listeners/1/tls/certificateRefs/0", "value": {"name": "ollama-tls", "namespace": "ml"}},
 	])
 	fixtures.run(fixtures.manifest(gw)) == set()
 }
 
-test_listener_secret_of_another_namespace_from_a_certificate_passes if {
+# The Certificate names ollama.home.example.com and *.ollama.home.example.com; a wildcard covers one label.
+test_listener_hostname_a_certificate_covers_passes if {
+	every hostname in ["ollama.home.example.com", "api.ollama.home.example.com", "*.ollama.home.example.com"] {
+		fixtures.run(fixtures.manifest(ollama_gateway(hostname))) == set()
+	}
+}
+
+test_listener_hostname_the_certificate_does_not_name if {
+	every hostname in ["chat.home.example.com", "a.b.ollama.home.example.com", "*.home.example.com"] {
+		fixtures.run(fixtures.manifest(ollama_gateway(hostname))) == {["gateway-listener-without-certificate", ["spec", "listeners", 1, "hostname"]]}
+	}
+	some v in fixtures.violations(fixtures.manifest(ollama_gateway("chat.home.example.com")))
+	v.msg == "Gateway lab listener websecure serves hostname chat.home.example.com, but the certificate cert-manager writes to Secret ml/ollama-tls names only *.ollama.home.example.com, ollama.home.example.com"
+}
+
+test_listener_hostname_checked_against_a_secret_of_another_namespace if {
 	gw := json.patch(lab_gateway, [{"op": "replace", "path": "/spec/listeners/1/tls/certificateRefs/0", "value": {"name": "ollama-tls", "namespace": "ml"}}])
+	fixtures.run(fixtures.manifest(gw)) == {["gateway-listener-without-certificate", ["spec", "listeners", 1, "hostname"]]}
+}
+
+# Without a hostname the listener serves whatever the certificate names, so there is nothing to compare.
+test_listener_without_hostname_on_a_certificate_secret_passes if {
+	gw := json.remove(ollama_gateway("ollama.home.example.com"), ["spec/listeners/1/hostname"])
 	fixtures.run(fixtures.manifest(gw)) == set()
+}
+
+# A Certificate without dnsNames (a commonName, IP addresses or URIs only) leaves its names unknown.
+test_listener_secret_of_a_certificate_without_dns_names_is_not_compared if {
+	cert := {
+		"apiVersion": "cert-manager.io/v1", "kind": "Certificate",
+		"metadata": {"name": "chat", "namespace": "ml"},
+		"spec": {"secretName": "chat-tls", "commonName": "chat.home.example.com"},
+	}
+	gw := json.patch(ollama_gateway("chat.home.example.com"), [{"op": "replace", "path": "/spec/listeners/1/tls/certificateRefs/0/name", "value": "chat-tls"}])
+	index := json.patch(fixtures.index, [{"op": "add", "path": "/Certificate/ml/chat", "value": cert}])
+	fixtures.run_with(fixtures.manifest(gw), index, fixtures.whole_tree) == set()
+}
+
+# A listener may serve any of its certificateRefs, so one that names the hostname does not excuse another.
+test_each_certificate_ref_of_a_listener_is_compared if {
+	gw := json.patch(ollama_gateway("ollama.home.example.com"), [{"op": "add", "path": "/spec/listeners/1/tls/certificateRefs/-", "value": {"name": "n8n-tls", "namespace": "apps"}}])
+	fixtures.run(fixtures.manifest(gw)) == {["gateway-listener-without-certificate", ["spec", "listeners", 1, "hostname"]]}
+	some v in fixtures.violations(fixtures.manifest(gw))
+	v.msg == "Gateway lab listener websecure serves hostname ollama.home.example.com, but the certificate cert-manager writes to Secret apps/n8n-tls names only n8n.home.example.com"
 }
 
 test_gateway_shim_writes_no_secret_in_another_namespace if {
@@ -654,4 +705,10 @@ test_listener_secret_unwritten_only_in_the_whole_tree if {
 test_listener_without_certificate_refs_in_part_of_the_tree if {
 	gw := json.remove(lab_gateway, ["spec/listeners/1/tls"])
 	fixtures.run_with(fixtures.manifest(gw), with_gateway(gw), fixtures.part_of_the_tree) == {["gateway-listener-without-certificate", ["spec", "listeners", 1]]}
+}
+
+test_listener_hostname_unnamed_only_in_the_whole_tree if {
+	inp := fixtures.manifest(ollama_gateway("chat.home.example.com"))
+	fixtures.run_with(inp, fixtures.index, fixtures.whole_tree) == {["gateway-listener-without-certificate", ["spec", "listeners", 1, "hostname"]]}
+	fixtures.run_with(inp, fixtures.index, fixtures.part_of_the_tree) == set()
 }

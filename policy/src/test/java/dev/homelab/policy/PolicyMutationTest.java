@@ -310,6 +310,61 @@ class PolicyMutationTest {
                 + lineOf(withoutIssuer, "- name: lab-wildcard-tls"));
   }
 
+  /**
+   * A Gateway without an issuer annotation whose HTTPS listener for Grafana serves the Secret of a
+   * Certificate, which names {@code dnsName}.
+   */
+  private static String grafanaGateway(String dnsName) {
+    return """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          name: lab
+          namespace: kube-system
+        spec:
+          gatewayClassName: traefik
+          listeners:
+            - name: grafana
+              protocol: HTTPS
+              port: 8443
+              hostname: grafana.home.jetzinger.com
+              tls:
+                certificateRefs:
+                  - name: grafana-tls
+        ---
+        apiVersion: cert-manager.io/v1
+        kind: Certificate
+        metadata:
+          name: grafana
+          namespace: kube-system
+        spec:
+          secretName: grafana-tls
+          dnsNames: ["%s"]
+          issuerRef:
+            kind: ClusterIssuer
+            name: letsencrypt-production
+        """
+        .formatted(dnsName);
+  }
+
+  @Test
+  void aGatewayListenerServesACertificateThatNamesItsHostname() throws Exception {
+    Path tree = copyOfTheLab();
+    Path file = tree.resolve("infrastructure/traefik/gateway.yaml");
+    for (String covering : List.of("grafana.home.jetzinger.com", "*.home.jetzinger.com")) {
+      Files.writeString(file, grafanaGateway(covering));
+      assertThat(activeFindings(tree)).as(covering).isEmpty();
+    }
+
+    // A Certificate for another host leaves browsers refusing the listener's certificate.
+    String otherHost = grafanaGateway("prometheus.home.jetzinger.com");
+    Files.writeString(file, otherHost);
+    assertThat(activeFindings(tree))
+        .containsExactly(
+            "gateway-listener-without-certificate gitops/infrastructure/traefik/gateway.yaml:"
+                + lineOf(otherHost, "hostname: grafana.home.jetzinger.com"));
+  }
+
   private static int lineOf(String text, String marker) {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
