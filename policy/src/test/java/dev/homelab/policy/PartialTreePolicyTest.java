@@ -134,6 +134,22 @@ class PartialTreePolicyTest {
   }
 
   @Test
+  void aGatewayListenerHostnameThatACertificateOfTheTreeNamesForItsSecret() throws Exception {
+    concludesOnlyFromTheWholeTree(
+        tree(
+            "infrastructure/traefik/gateway.yaml",
+            GRAFANA_GATEWAY,
+            "infrastructure/traefik/grafana-certificate.yaml",
+            GRAFANA_CERTIFICATE),
+        "gateway-listener-without-certificate",
+        "infrastructure/traefik/gateway.yaml",
+        "infrastructure/traefik/grafana-certificate.yaml",
+        "Gateway lab listener grafana serves hostname grafana.home.jetzinger.com, but the"
+            + " certificate cert-manager writes to Secret kube-system/grafana-tls names only"
+            + " prometheus.home.jetzinger.com");
+  }
+
+  @Test
   void anIssuerThatIsNotLoadedIsStillNotTheProductionOne() throws Exception {
     Path tree = tree();
     String content =
@@ -259,6 +275,57 @@ class PartialTreePolicyTest {
             allowedRoutes:
               namespaces:
                 from: All
+      """;
+
+  /**
+   * A Gateway whose listener for Grafana serves a secret that a Certificate of the same file writes
+   * for Prometheus only; Grafana's name comes from another Certificate of that secret, in a file a
+   * run over this one alone does not read.
+   */
+  private static final String GRAFANA_GATEWAY =
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: Gateway
+      metadata:
+        name: lab
+        namespace: kube-system
+      spec:
+        gatewayClassName: traefik
+        listeners:
+          - name: grafana
+            protocol: HTTPS
+            port: 8443
+            hostname: grafana.home.jetzinger.com
+            tls:
+              certificateRefs:
+                - name: grafana-tls
+      ---
+      apiVersion: cert-manager.io/v1
+      kind: Certificate
+      metadata:
+        name: prometheus
+        namespace: kube-system
+      spec:
+        secretName: grafana-tls
+        dnsNames: [prometheus.home.jetzinger.com]
+        issuerRef:
+          kind: ClusterIssuer
+          name: letsencrypt-production
+      """;
+
+  private static final String GRAFANA_CERTIFICATE =
+      """
+      apiVersion: cert-manager.io/v1
+      kind: Certificate
+      metadata:
+        name: grafana
+        namespace: kube-system
+      spec:
+        secretName: grafana-tls
+        dnsNames: [grafana.home.jetzinger.com]
+        issuerRef:
+          kind: ClusterIssuer
+          name: letsencrypt-production
       """;
 
   private static final String CERTIFICATE =
