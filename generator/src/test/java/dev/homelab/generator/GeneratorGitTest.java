@@ -227,6 +227,30 @@ class GeneratorGitTest {
     assertThat(lab.status()).isEmpty();
   }
 
+  /**
+   * A leading ./ is how many operators write relative paths: the gate (validate's and policy's
+   * rules) and the generator both read ./ paths as the same folders, so the output does not move.
+   */
+  @Test
+  void pathsWithALeadingDotSlashGenerateTheSameOutputAsWithout() {
+    TestLab.Run plain = lab.generate();
+    assertThat(plain.exitCode()).as(plain.toString()).isZero();
+    lab.editConfig("path: gitops", "path: ./gitops");
+    lab.editConfig("path: infrastructure/namespaces", "path: ./infrastructure/namespaces");
+    lab.editConfig("path: applications/web", "path: ././applications/web");
+    lab.editConfig("layers:", "generatedPath: ./argocd\nlayers:");
+    lab.commitAll("Write the lab's paths with ./");
+    String head = lab.head();
+
+    TestLab.Run dotted = lab.generate();
+
+    assertThat(dotted.exitCode()).as(dotted.toString()).isZero();
+    assertThat(dotted.out()).contains("is up to date");
+    assertThat(dotted.err()).doesNotContain("warning", "error");
+    assertThat(lab.head()).isEqualTo(head);
+    assertThat(lab.status()).isEmpty();
+  }
+
   @Test
   void aComponentIsAddedThenChangedThenRemovedOnlyWithAllowDelete() {
     assertThat(lab.generate().exitCode()).isZero();

@@ -39,8 +39,8 @@ public record HomeLab(
     storage = Objects.requireNonNullElseGet(storage, () -> new Storage(null, null));
     observability = Objects.requireNonNullElseGet(observability, () -> new Observability(null));
     layers = List.copyOf(layers);
-    generatedPath = Objects.requireNonNullElse(generatedPath, "argocd");
-    docsPath = Objects.requireNonNullElse(docsPath, "../docs");
+    generatedPath = withoutLeadingDots(Objects.requireNonNullElse(generatedPath, "argocd"));
+    docsPath = withoutLeadingDots(Objects.requireNonNullElse(docsPath, "../docs"));
     argocd = Objects.requireNonNullElseGet(argocd, () -> new ArgoCd(null));
     profiles = Collections.unmodifiableMap(new TreeMap<>(profiles));
     namespaces = List.copyOf(namespaces);
@@ -51,7 +51,11 @@ public record HomeLab(
 
   public record Kubernetes(String version, String distribution, String distributionVersion) {}
 
-  public record Git(String repoURL, String revision, String path) {}
+  public record Git(String repoURL, String revision, String path) {
+    public Git {
+      path = withoutLeadingDots(path);
+    }
+  }
 
   public record Network(String lan, String tailscale, List<String> metallbPools) {}
 
@@ -128,6 +132,7 @@ public record HomeLab(
       List<String> dependsOn,
       Sync sync) {
     public Component {
+      path = withoutLeadingDots(path);
       deploy = Objects.requireNonNullElse(deploy, "argocd");
       values = values == null ? List.of() : List.copyOf(values);
       dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
@@ -195,5 +200,22 @@ public record HomeLab(
       String name,
       String file,
       String reason,
-      String until) {}
+      String until) {
+    public Exemption {
+      file = withoutLeadingDots(file);
+    }
+  }
+
+  /**
+   * A path without its leading {@code ./} steps, which operators (and Argo CD) write for the same
+   * folder, so that every reader of the config finds it by one spelling; the lab's own folder
+   * ({@code ./}) stays as written.
+   */
+  static String withoutLeadingDots(String path) {
+    String rest = path;
+    while (rest != null && rest.startsWith("./") && rest.length() > 2 && rest.charAt(2) != '/') {
+      rest = rest.substring(2);
+    }
+    return rest;
+  }
 }

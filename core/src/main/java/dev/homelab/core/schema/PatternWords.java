@@ -51,8 +51,8 @@ final class PatternWords {
           "(^|/)\\.\\.(/|$)",
           "must not have a `..` step",
           // The lab's own folder written as ".//" keeps its own, clearer words.
-          "^(?!(\\.(/+|$))+$)((.*/)?\\.(/|$)|.*//)",
-          "must not have an empty step (//) or a `.` step",
+          "^(?!(\\.(/+|$))+$)((\\./)*(?!\\.(/|$))[^/]+/(.*/)?\\.(/|$)|.*//)",
+          "must not have an empty step (//) or a `.` step past a leading ./",
           "^(\\.(/+|$))+$",
           "must name a folder inside the lab's, not the lab's own folder (.)");
 

@@ -165,7 +165,8 @@ class ConfigLoaderTest {
         List.of(
             "infrastructure//traefik",
             "infrastructure/./traefik",
-            "./infrastructure/traefik",
+            "./infrastructure/./traefik",
+            ".//infrastructure/traefik",
             "infrastructure/traefik//",
             "infrastructure/traefik/.")) {
       assertThat(
@@ -176,7 +177,8 @@ class ConfigLoaderTest {
           .containsExactly(
               "homelab.yaml:"
                   + line
-                  + ":11: `components[0].path` must not have an empty step (//) or a `.` step, got"
+                  + ":11: `components[0].path` must not have an empty step (//) or a `.` step past a"
+                  + " leading ./, got"
                   + " string \""
                   + path
                   + "\"");
@@ -187,6 +189,39 @@ class ConfigLoaderTest {
                 .componentAt("infrastructure/traefik/deployment.yaml"))
         .map(HomeLab.Component::name)
         .contains("traefik");
+  }
+
+  /**
+   * Operators and Argo CD write relative paths with a leading ./, so every path field takes one (or
+   * several) and means the same folder as without it.
+   */
+  @Test
+  void aLeadingDotSlashInAPathFieldIsTheSameFolderAsWithoutIt() throws Exception {
+    String plain =
+        LabFixtures.MINIMAL_CONFIG
+            + """
+            generatedPath: argocd/lab
+            docsPath: ../docs
+            exemptions:
+              - rule: image-tag-latest
+                file: applications/*.yaml
+                reason: the lab's own images
+            """;
+    String dotted =
+        plain
+            .replace("path: gitops", "path: ./gitops")
+            .replace("path: infrastructure/traefik", "path: ././infrastructure/traefik")
+            .replace("generatedPath: argocd/lab", "generatedPath: ./argocd/lab")
+            .replace("docsPath: ../docs", "docsPath: ./../docs")
+            .replace("file: applications/*.yaml", "file: ./applications/*.yaml");
+    assertThat(dotted).isNotEqualTo(plain);
+    HomeLab expected = load(plain).lab();
+    HomeLabConfig config = load(dotted);
+    assertThat(config.lab()).isEqualTo(expected);
+    assertThat(config.componentAt("infrastructure/traefik/deployment.yaml"))
+        .map(HomeLab.Component::name)
+        .contains("traefik");
+    assertThat(load(plain.replace("path: gitops", "path: ./")).lab().git().path()).isEqualTo("./");
   }
 
   /**
