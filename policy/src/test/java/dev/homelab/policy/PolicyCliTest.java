@@ -375,6 +375,12 @@ class PolicyCliTest {
     assertThat(listed.out())
         .containsPattern("(?m)^deployment-team-missing +warning +custom +Deployment without")
         .contains("rules; each but the 1 custom one(s) has a page in docs/rules/<id>.md");
+    // The options that decide which rules the command checks are taken beside --list-rules.
+    Run onlyCustom = subprocess(path, "--policy-dir", dir, "--no-bundled", "--list-rules");
+    assertThat(onlyCustom.exit()).as(onlyCustom.err()).isZero();
+    assertThat(onlyCustom.out())
+        .contains("deployment-team-missing")
+        .doesNotContain("image-tag-latest");
 
     Path sarif = work.resolve("report.sarif");
     Run reported =

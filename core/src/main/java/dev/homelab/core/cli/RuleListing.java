@@ -8,11 +8,16 @@ import dev.homelab.core.render.RuleJson;
 import dev.homelab.core.schema.SchemaProblems;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code --list-rules} and {@code --explain RULE}: what a command checks, instead of a run. Every
@@ -23,11 +28,18 @@ public final class RuleListing {
   /** Where a paragraph is wrapped in the terminal. */
   private static final int WIDTH = 100;
 
+  /** Every command's options that a list of rules takes; --output has words of its own. */
+  private static final Set<String> LISTING_OPTIONS =
+      Set.of("--list-rules", "--explain", "--format", "--no-color", "--output");
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   @Option(
       names = "--list-rules",
       description =
           "Print the rules this command checks (id, default severity, family, summary) and exit;"
-              + " no lab changes them, so it takes no paths.")
+              + " no lab changes them, so it takes no paths nor the options of a run.")
   boolean requested;
 
   @Option(
@@ -35,14 +47,16 @@ public final class RuleListing {
       paramLabel = "RULE",
       description =
           "Print what one rule checks, why, how to fix it and how to exempt, and exit; the id is"
-              + " taken in any case; no paths.")
+              + " taken in any case; no paths nor options of a run.")
   String explain;
 
   /**
    * The exit code when the command was asked to list or explain its rules, having printed the
-   * answer in the --format of {@code common} (text or json); null when it should run.
+   * answer in the --format of {@code common} (text or json); null when it should run. Options of a
+   * run are refused, but for {@code shapingOptions}, the command's own that decide its rules.
    */
-  public Integer answer(List<CheckSuite> suites, CommonOptions common, PrintWriter out) {
+  public Integer answer(
+      List<CheckSuite> suites, CommonOptions common, PrintWriter out, String... shapingOptions) {
     if (explain == null && !requested) {
       return null;
     }
@@ -71,6 +85,30 @@ public final class RuleListing {
               + " takes no paths, as the rules a command checks are the same for every lab; leave"
               + " out "
               + String.join(" and ", paths));
+    }
+    List<String> unused = new ArrayList<>();
+    for (OptionSpec given : command.commandLine().getParseResult().matchedOptions()) {
+      String name = given.longestName();
+      if (!LISTING_OPTIONS.contains(name)
+          && !List.of(shapingOptions).contains(name)
+          && !unused.contains(name)) {
+        unused.add(name);
+      }
+    }
+    if (!unused.isEmpty()) {
+      String names =
+          unused.size() == 1
+              ? unused.get(0)
+              : String.join(", ", unused.subList(0, unused.size() - 1))
+                  + " and "
+                  + unused.get(unused.size() - 1);
+      throw new UsageException(
+          option
+              + " checks no lab, so "
+              + names
+              + " would change nothing; leave "
+              + (unused.size() == 1 ? "it" : "them")
+              + " out");
     }
     if (explain != null) {
       return json ? printJson(suites, explain, out) : explain(suites, explain, out);

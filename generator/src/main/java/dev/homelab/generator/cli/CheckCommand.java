@@ -51,7 +51,8 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<CheckSuite> suites =
         GateSuites.of(strictness.applyTo(schemas), base.revision(), policyDirs.directories());
-    Integer answered = ruleListing.answer(suites, common, spec.commandLine().getOut());
+    Integer answered =
+        ruleListing.answer(suites, common, spec.commandLine().getOut(), "--policy-dir");
     if (answered != null) {
       return answered;
     }

@@ -442,6 +442,21 @@ class CheckCommandTest {
         .startsWith("image-tag-latest (error, policy)\nImage uses the latest tag.");
   }
 
+  /**
+   * A revision to compare with changes nothing in the rules listed, so it is not silently unused.
+   */
+  @Test
+  void listingRulesRefusesABaseRevision() {
+    Run run = check("--list-rules", "--base", "origin/main", "--offline");
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .isEqualTo(
+            "error: --list-rules checks no lab, so --base and --offline would change nothing;"
+                + " leave them out\n");
+  }
+
   @Test
   void anEmptyBaseIsAUsageErrorThatSaysItIsEmpty() {
     // The same option as the validator's, where an unset CI variable leaves it empty.

@@ -54,7 +54,9 @@ public final class PolicyCli implements Callable<Integer> {
         List.of(
             PolicyCheck.withCustom(
                 policyDirs.directories(), !noBundled, BaseRevisionLoader.of(base.revision())));
-    Integer answered = ruleListing.answer(suites, common, spec.commandLine().getOut());
+    Integer answered =
+        ruleListing.answer(
+            suites, common, spec.commandLine().getOut(), "--policy-dir", "--no-bundled");
     if (answered != null) {
       return answered;
     }

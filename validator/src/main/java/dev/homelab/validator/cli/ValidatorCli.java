@@ -63,7 +63,7 @@ public final class ValidatorCli implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<CheckSuite> suites = List.of(validator());
-    Integer answered = ruleListing.answer(suites, common, spec.commandLine().getOut());
+    Integer answered = ruleListing.answer(suites, common, spec.commandLine().getOut(), "--checks");
     if (answered != null) {
       return answered;
     }

@@ -1344,6 +1344,56 @@ class ValidatorCliTest {
                 + " every lab; leave out gitops and -\n");
   }
 
+  /**
+   * Options that shape a run (which lab, which revision, what fails, how many threads) change
+   * nothing in the rules printed, so one given is refused rather than silently unused; those that
+   * shape the list (--checks, --format, --no-color) are taken.
+   */
+  @Test
+  void listingOrExplainingRulesRefusesTheOptionsOfARun() {
+    Run listed = run("--list-rules", "--fail-on", "warning");
+    Run explained =
+        run("--explain", "name-pattern", "--base", "main", "--threads", "2", "--config", "x.yaml");
+    Run shaped = run("--list-rules", "--checks", "schema", "--no-color", "--format", "json");
+
+    assertThat(listed.exit()).as(listed.err()).isEqualTo(2);
+    assertThat(listed.err())
+        .isEqualTo(
+            "error: --list-rules checks no lab, so --fail-on would change nothing; leave it out\n");
+    assertThat(listed.out()).isEmpty();
+    assertThat(explained.exit()).as(explained.err()).isEqualTo(2);
+    assertThat(explained.err())
+        .isEqualTo(
+            "error: --explain checks no lab, so --base, --threads and --config would change"
+                + " nothing; leave them out\n");
+    for (List<String> option :
+        List.of(
+            List.of("--stdin-name", "a.yaml"),
+            List.of("-q"),
+            List.of("--timings"),
+            List.of("--lab-files-only"),
+            List.of("--offline"),
+            List.of("--no-catalog"),
+            List.of("--require-schemas"),
+            List.of("--no-strict"),
+            List.of("--schema-location", "."))) {
+      List<String> args = new ArrayList<>(List.of("--list-rules"));
+      args.addAll(option);
+      Run run = run(args.toArray(String[]::new));
+      assertThat(run.exit()).as(option + ": " + run.err()).isEqualTo(2);
+      assertThat(run.err())
+          .as(option.toString())
+          .contains(
+              "so "
+                  + (option.get(0).equals("-q") ? "--quiet" : option.get(0))
+                  + " would change nothing");
+    }
+    assertThat(shaped.exit()).as(shaped.err()).isZero();
+    List<String> families = new ArrayList<>();
+    shaped.json().forEach(rule -> families.add(rule.path("family").asString()));
+    assertThat(families).doesNotContain("conventions").contains("schema");
+  }
+
   /** Rule ids are all lower-case, so an id typed in capitals, as --format takes, names the same. */
   @Test
   void explainTakesARuleIdInAnyCase() {
