@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code generator.jar apply}: creates or updates the root Application in the cluster. */
@@ -51,7 +52,8 @@ final class ApplyCommand implements Callable<Integer> {
       defaultValue = "text",
       description =
           "text (one line, the default) or json (one object with name, namespace and result on"
-              + " stdout, errors on stderr).")
+              + " stdout, errors on stderr; with --dry-run, an update's changes, each with path,"
+              + " live and applied value).")
   String format;
 
   @Option(
@@ -79,6 +81,15 @@ final class ApplyCommand implements Callable<Integer> {
         object.put("result", done);
         if (dryRun) {
           object.put("dryRun", true);
+          if (result == ApplyResult.UPDATED) {
+            ArrayNode changes = object.putArray("changes");
+            for (FieldChange change : cluster.rootApplicationChanges(root.body())) {
+              ObjectNode field = changes.addObject();
+              field.put("path", change.path());
+              field.set("live", JsonText.tree(change.before()));
+              field.set("applied", JsonText.tree(change.after()));
+            }
+          }
         }
         out.println(JsonText.pretty(object));
       } else if (dryRun) {

@@ -16,7 +16,8 @@ public record FieldChange(String path, Object before, Object after) {
 
   /**
    * The leaf fields that differ between the trees {@code before} and {@code after} (maps, lists and
-   * scalars, as JSON parses them), by path with map keys in sorted order.
+   * scalars, as JSON parses them), by path with map keys in sorted order and list items by index
+   * (such as {@code metadata.finalizers[0]}) where the list kept its length.
    */
   public static List<FieldChange> between(Object before, Object after) {
     List<FieldChange> changes = new ArrayList<>();
@@ -37,7 +38,16 @@ public record FieldChange(String path, Object before, Object after) {
       }
       return;
     }
-    // Lists are shown whole: an item that moved would otherwise change every index after it.
+    // A list of one length is compared item by item; one that grew or shrank is shown whole, as an
+    // item added or removed would otherwise change every index after it.
+    if (before instanceof List<?> left
+        && after instanceof List<?> right
+        && left.size() == right.size()) {
+      for (int i = 0; i < left.size(); i++) {
+        collect(path + "[" + i + "]", left.get(i), right.get(i), out);
+      }
+      return;
+    }
     out.add(new FieldChange(path, before, after));
   }
 

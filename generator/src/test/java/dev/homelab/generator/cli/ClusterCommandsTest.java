@@ -187,6 +187,65 @@ class ClusterCommandsTest {
     assertThat(live().<String>get("spec", "source", "targetRevision")).isEqualTo("v1");
   }
 
+  /**
+   * A script reads the same changes as the text, in the same order, with the values as JSON; an
+   * item of a list that keeps its length is named by its index. The live Application is kept by the
+   * fabric8 mock API server in CRUD mode (no real one runs here).
+   */
+  @Test
+  void applyDryRunAsJsonListsTheFieldsItWouldChangeItemByItem() {
+    assertThat(run("apply", tree.toString()).code()).isZero();
+    applications()
+        .withName("mock-lab-root")
+        .edit(
+            live -> {
+              live.<Map<String, Object>>get("spec", "source").put("targetRevision", "v1");
+              live.<Map<String, Object>>get("spec", "source")
+                  .put("directory", Map.of("jsonnet", 1));
+              live.getMetadata().setFinalizers(List.of("example.com/keep"));
+              return live;
+            });
+
+    Run json = run("apply", tree.toString(), "--dry-run", "--format", "json");
+    Run text = run("apply", tree.toString(), "--dry-run");
+
+    assertThat(json.code()).as(json.toString()).isZero();
+    assertThat(json.out())
+        .isEqualTo(
+            """
+            {
+              "name" : "mock-lab-root",
+              "namespace" : "argocd",
+              "result" : "updated",
+              "dryRun" : true,
+              "changes" : [ {
+                "path" : "metadata.finalizers[0]",
+                "live" : "example.com/keep",
+                "applied" : "resources-finalizer.argocd.argoproj.io"
+              }, {
+                "path" : "spec.source.directory",
+                "live" : {
+                  "jsonnet" : 1
+                },
+                "applied" : null
+              }, {
+                "path" : "spec.source.targetRevision",
+                "live" : "v1",
+                "applied" : "v2"
+              } ]
+            }
+            """);
+    assertThat(text.out())
+        .contains(
+            """
+            Fields that would change (live → applied):
+              metadata.finalizers[0]: example.com/keep → resources-finalizer.argocd.argoproj.io
+              spec.source.directory: {"jsonnet":1} → (none)
+              spec.source.targetRevision: v1 → v2
+            """);
+    assertThat(live().<String>get("spec", "source", "targetRevision")).isEqualTo("v1");
+  }
+
   private NonNamespaceOperation<
           GenericKubernetesResource,
           GenericKubernetesResourceList,
