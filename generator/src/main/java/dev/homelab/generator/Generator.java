@@ -85,10 +85,11 @@ public final class Generator {
       SortedMap<String, byte[]> files = timed("render", () -> lab.layout().render(plan));
       try {
         return refresh(lab, plan, files);
-      } catch (GitOpsException e) {
+      } catch (GitOpsException | UsageException e) {
         if (options.report() && !gateRan) {
-          // A git refusal before the gate still leaves the lab to check, and a PR check its report.
-          reportAfterGitError(lab, files);
+          // A refusal by git, or of the repository's state (a detached HEAD to push, no author, a
+          // signing JGit cannot do), still leaves the lab to check, and a CI job its report.
+          reportBeforeGate(lab, files);
         }
         throw e;
       }
@@ -96,10 +97,10 @@ public final class Generator {
   }
 
   /**
-   * The gate's report for a run that git stopped before the gate; the git error stays the verdict,
-   * so the gate's own is not returned.
+   * The gate's report for a run that git or a usage error stopped before the gate; that error stays
+   * the verdict, so the gate's own is not returned.
    */
-  private void reportAfterGitError(Lab lab, SortedMap<String, byte[]> files) throws Exception {
+  private void reportBeforeGate(Lab lab, SortedMap<String, byte[]> files) throws Exception {
     Set<String> stale;
     try {
       stale = PreviousOutput.read(lab.repository(), lab.layout()).staleFiles(files.keySet());

@@ -875,6 +875,40 @@ class GeneratorGitTest {
     assertThat(lab.git.run(lab.remote, "rev-parse", "main")).isEqualTo(head);
   }
 
+  /**
+   * A CI job checks out a detached HEAD; its usage error keeps exit 2, yet the report it uploads is
+   * written, as after a git error before the gate, since the lab's checks do not depend on it.
+   */
+  @Test
+  void aUsageErrorOfTheRepositoryBeforeTheGateStillWritesTheRequestedReport() {
+    lab.write(
+        "gitops/applications/web/configmap.yaml", TestLab.configMap("web", "apps", "[not, text]"));
+    lab.commitAll("Break the ConfigMap");
+    lab.git.run(lab.local, "checkout", "-q", "--detach", "main");
+    Path junit = scratch.resolve("gate-junit.xml");
+
+    TestLab.Run detached = lab.generate("--push", "--output", "junit=" + junit);
+
+    assertThat(detached.exitCode()).as(detached.toString()).isEqualTo(2);
+    assertThat(detached.err())
+        .contains("The gate found problems.", "web/configmap.yaml")
+        .endsWith(
+            "error: --push pushes the checked-out branch, and HEAD is detached; check out the"
+                + " branch to update (git switch BRANCH), or leave out --push\n");
+    assertThat(junit).content().contains("<failure", "wrong-type");
+    assertThat(lab.exists(ROOT)).as("nothing written").isFalse();
+
+    lab.git.run(lab.local, "switch", "-q", "main");
+    lab.git.run(lab.local, "config", "commit.gpgSign", "true");
+    Path json = scratch.resolve("gate.json");
+    TestLab.Run unsignable = lab.generate("--output", "json=" + json);
+
+    assertThat(unsignable.exitCode()).as(unsignable.toString()).isEqualTo(2);
+    assertThat(unsignable.err()).contains("commit.gpgSign", "nothing was written");
+    assertThat(json).content().contains("\"rule\" : \"wrong-type\"");
+    assertThat(lab.exists(ROOT)).as("nothing written").isFalse();
+  }
+
   @Test
   void pushLandsOnTheBareRemote() {
     TestLab.Run run = lab.generate("--push");
