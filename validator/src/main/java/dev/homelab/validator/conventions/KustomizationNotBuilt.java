@@ -5,8 +5,10 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.yaml.Document;
+import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.Pointer;
 import dev.homelab.core.yaml.YamlFile;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,15 +33,23 @@ final class KustomizationNotBuilt implements ConventionRule {
               + " namePrefix, namespace, labels, images and remote resources never reach the"
               + " cluster, though the folder looks like a kustomize base. The finding is at the"
               + " kustomization's first key that would have an effect (any but `apiVersion`,"
-              + " `kind`, `metadata` and `resources`), or at its first line when it has none.",
+              + " `kind`, `metadata`, `resources` and `bases`), and at each entry of `resources`"
+              + " (or `bases`) that the directory source does not sync: a remote resource, which"
+              + " Argo CD never fetches, or a local path outside the component's folder. A"
+              + " kustomization that only lists files of the component's folder loses nothing and"
+              + " is not reported.",
           Severity.WARNING,
           Labels.SINCE,
           "Apply the kustomization's effect in the manifests themselves, commit its rendered"
               + " output (`kustomize build`) as the component's manifests, or move it out of the"
               + " component's folder.");
 
-  /** Keys that only describe or list files, which a directory source syncs anyway. */
-  private static final Set<String> INERT = Set.of("apiVersion", "kind", "metadata", "resources");
+  /** Keys that only describe the kustomization or list its resources, checked one by one. */
+  private static final Set<String> INERT =
+      Set.of("apiVersion", "kind", "metadata", "resources", "bases");
+
+  /** The lists of resources, {@code bases} being the older spelling. */
+  private static final List<String> RESOURCE_LISTS = List.of("resources", "bases");
 
   @Override
   public RuleInfo info() {
@@ -49,45 +59,77 @@ final class KustomizationNotBuilt implements ConventionRule {
   @Override
   public List<Finding> check(LabTree tree) {
     List<Finding> findings = new ArrayList<>();
+    Path treeRoot = tree.config().root().toAbsolutePath().normalize();
     for (YamlFile file : tree.kustomizations()) {
       Optional<HomeLab.Component> component =
           tree.treePath(file.source()).flatMap(tree.config()::componentAt);
       if (component.isEmpty()) {
         continue;
       }
+      String name = component.get().name();
       String synced =
-          " lies in the folder of component `"
-              + component.get().name()
-              + "`, which Argo CD syncs as a plain directory of its manifests without running"
-              + " kustomize";
-      Optional<Finding> atKey = atFirstEffect(file, synced);
-      findings.add(
-          atKey.orElseGet(
-              () ->
-                  tree.atFile(
-                      INFO,
-                      file.source().path(),
-                      1,
-                      1,
-                      "the kustomization is ignored: it" + synced)));
+          "which Argo CD syncs as a plain directory of its manifests without running kustomize";
+      Path componentFolder = treeRoot.resolve(component.get().path()).normalize();
+      Path folder = file.source().path().toAbsolutePath().normalize().getParent();
+      for (Document document : file.documents()) {
+        JsonNode root = document.root();
+        if (!root.isObject()) {
+          continue;
+        }
+        firstEffect(root)
+            .ifPresent(
+                key ->
+                    findings.add(
+                        Finding.of(
+                            INFO,
+                            document.locateKey(Pointer.of(key)),
+                            "the kustomization's `"
+                                + key
+                                + "` has no effect: it lies in the folder of component `"
+                                + name
+                                + "`, "
+                                + synced)));
+        for (String list : RESOURCE_LISTS) {
+          List<JsonNode> entries = Nodes.elements(root.path(list));
+          for (int i = 0; i < entries.size(); i++) {
+            if (!entries.get(i).isString() || entries.get(i).asString().isBlank()) {
+              continue;
+            }
+            String entry = entries.get(i).asString().strip();
+            String message;
+            if (KustomizationPathMissing.isRemote(entry)) {
+              message =
+                  "the kustomization's remote resource `"
+                      + entry
+                      + "` never reaches the cluster: the kustomization lies in the folder of"
+                      + " component `"
+                      + name
+                      + "`, "
+                      + synced;
+            } else if (!folder.resolve(entry).normalize().startsWith(componentFolder)) {
+              message =
+                  "the kustomization's resource `"
+                      + entry
+                      + "` never reaches the cluster with component `"
+                      + name
+                      + "`: it lies outside the component's folder, "
+                      + synced;
+            } else {
+              continue;
+            }
+            findings.add(Finding.of(INFO, document.locate(Pointer.of(list, i)), message));
+          }
+        }
+      }
     }
     return findings;
   }
 
-  private static Optional<Finding> atFirstEffect(YamlFile file, String synced) {
-    for (Document document : file.documents()) {
-      JsonNode root = document.root();
-      if (!root.isObject()) {
-        continue;
-      }
-      for (String key : root.propertyNames()) {
-        if (!INERT.contains(key)) {
-          return Optional.of(
-              Finding.of(
-                  INFO,
-                  document.locateKey(Pointer.of(key)),
-                  "the kustomization's `" + key + "` has no effect: it" + synced));
-        }
+  /** The kustomization's first key that would change what reaches the cluster. */
+  private static Optional<String> firstEffect(JsonNode root) {
+    for (String key : root.propertyNames()) {
+      if (!INERT.contains(key)) {
+        return Optional.of(key);
       }
     }
     return Optional.empty();

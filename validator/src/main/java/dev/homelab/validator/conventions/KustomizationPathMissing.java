@@ -112,7 +112,8 @@ final class KustomizationPathMissing implements ConventionRule {
     }
   }
 
-  private static boolean isRemote(String path) {
+  /** Whether a kustomization entry names a remote resource (a URL or git reference). */
+  static boolean isRemote(String path) {
     return path.contains("://")
         || path.startsWith("git@")
         || path.startsWith("github.com/")
