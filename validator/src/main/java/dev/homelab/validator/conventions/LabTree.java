@@ -169,8 +169,8 @@ public final class LabTree {
 
   /**
    * Namespaces where a Helm chart (an Argo CD component's, or one K3s renders from a HelmChart or
-   * HelmChartConfig) or a kustomization creates objects the tree does not show, so a reference that
-   * finds nothing in the tree may still be satisfied at sync.
+   * HelmChartConfig) creates objects the tree does not show, so a reference that finds nothing in
+   * the tree may still be satisfied at sync.
    */
   public Set<String> namespacesWithUnseenObjects() {
     if (namespacesWithUnseenObjects == null) {
@@ -214,18 +214,13 @@ public final class LabTree {
         namespaces.add(resource.namespace());
       }
     }
-    for (YamlFile file : kustomizations()) {
-      workspace
-          .treePath(file)
-          .flatMap(config::componentAt)
-          .ifPresent(component -> namespaces.add(component.namespace()));
-    }
+    // A kustomization makes nothing: Argo CD syncs a component's folder as a plain directory.
     return Set.copyOf(namespaces);
   }
 
   /**
-   * Whether objects of {@code namespace} may be missing from {@link #resources()}: ones a chart or
-   * kustomization makes, or any at all when the run did not load the whole tree.
+   * Whether objects of {@code namespace} may be missing from {@link #resources()}: ones a chart
+   * makes, or any at all when the run did not load the whole tree.
    */
   public boolean mayHoldUnseen(String namespace) {
     return !loadedWhole() || namespacesWithUnseenObjects().contains(namespace);

@@ -29,9 +29,8 @@ final class MiddlewareNotFound implements ConventionRule {
               + " missing Middleware, is synced without complaint and then answers 404 on every"
               + " path, with the reason only in Traefik's log; a chain Middleware with a missing"
               + " member takes down every route that uses it. Middlewares of other providers"
-              + " (`@file`, `@internal`) are not checked, nor those in a namespace where a chart, a"
-              + " kustomization, or a HelmChartConfig whose values mention Middleware may make"
-              + " them.",
+              + " (`@file`, `@internal`) are not checked, nor those in a namespace where a chart or"
+              + " a HelmChartConfig whose values mention Middleware may make them.",
           Severity.ERROR,
           Labels.SINCE,
           "Fix the reference (for an Ingress: the Middleware's namespace, a hyphen, its name and"

@@ -29,8 +29,7 @@ final class NamedPortNotFound implements ConventionRule {
               + " every time, so the pod restarts or never becomes ready; a Service whose named"
               + " targetPort matches no port of the pods it selects gets no endpoints and serves"
               + " nothing. A Service is checked only when it selects a pod template of the tree,"
-              + " and not in a namespace where a chart or kustomization may make pods the tree"
-              + " does not show.",
+              + " and not in a namespace where a chart may make pods the tree does not show.",
           Severity.ERROR,
           Labels.SINCE,
           "Name the port under the container's `ports` with that `name`, or refer to it by number.");

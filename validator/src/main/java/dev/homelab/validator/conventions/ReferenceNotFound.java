@@ -37,9 +37,11 @@ final class ReferenceNotFound implements ConventionRule {
               + " FailedGetScale and never scales anything. References marked"
               + " `optional: true`, the ServiceAccount `default` and the ConfigMap"
               + " `kube-root-ca.crt`, which every namespace has, are not checked. In a namespace"
-              + " where a Helm chart or a kustomization makes objects the tree does not show, a"
-              + " missing object is not reported, but a missing key of a ConfigMap the tree"
-              + " defines still is. Secrets are not checked because the lab keeps them out of git.",
+              + " where a Helm chart makes objects the tree does not show, a missing object is not"
+              + " reported, but a missing key of a ConfigMap the tree defines still is; a"
+              + " kustomization in a component's folder makes none, since Argo CD never builds it"
+              + " (see kustomization-not-built). Secrets are not checked because the lab keeps"
+              + " them out of git.",
           Severity.ERROR,
           Labels.SINCE,
           "Add the missing object to the namespace's component, fix the name or key, or mark a"
@@ -272,7 +274,7 @@ final class ReferenceNotFound implements ConventionRule {
       return resource.object().at(pointer);
     }
 
-    /** A missing object, unless a chart or kustomization of the namespace may make it. */
+    /** A missing object, unless a chart of the namespace may make it. */
     private void report(String pointer, String kind, String name) {
       if (mayBeHidden) {
         return;

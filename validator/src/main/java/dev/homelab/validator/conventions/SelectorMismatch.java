@@ -21,8 +21,8 @@ import tools.jackson.databind.JsonNode;
  * Selectors and backends point at something that exists: a workload's selector matches its own pod
  * template, a Service selects some pod template, a route's backend names an existing Service and
  * port, and a ServiceMonitor or PodMonitor selects a Service or pod with the port it scrapes.
- * Objects that a Helm chart or kustomization of the same namespace may create are given the benefit
- * of the doubt, since neither is rendered.
+ * Objects that a Helm chart of the same namespace may create are given the benefit of the doubt,
+ * since charts are not rendered.
  */
 final class SelectorMismatch implements ConventionRule {
 
@@ -35,8 +35,8 @@ final class SelectorMismatch implements ConventionRule {
               + " Service that selects no pods, or a route whose backend Service or port does not"
               + " exist, serves nothing; a ServiceMonitor or PodMonitor that selects nothing, or"
               + " names a port its targets lack, is never scraped, and no alert says so. Namespaces"
-              + " with a Helm chart or a kustomization are only checked against what the tree"
-              + " defines when the tree defines it, because chart objects are not rendered. A"
+              + " with a Helm chart are only checked against what the tree defines when the tree"
+              + " defines it, because chart objects are not rendered. A"
               + " Service's pods may also come from a kind the rule does not know, such as an Argo"
               + " Rollout, whose spec.template carries the labels; those count as selected.",
           Severity.ERROR,
