@@ -149,7 +149,7 @@ public final class WorkspaceLoader {
     // of the load.
     List<FileObjects> objects =
         manifests.parallelStream()
-            .map(file -> objectsOf(file, config, clusterScopedCustomKinds))
+            .map(file -> objectsOf(file, config, request.unplaced(), clusterScopedCustomKinds))
             .toList();
     List<Resource> resources = new ArrayList<>();
     for (FileObjects file : objects) {
@@ -172,11 +172,17 @@ public final class WorkspaceLoader {
 
   /** The objects of one manifest file, and what makes some of its documents no objects. */
   private static FileObjects objectsOf(
-      YamlFile file, HomeLabConfig config, Set<String> clusterScopedCustomKinds) {
+      YamlFile file,
+      HomeLabConfig config,
+      Set<Path> unplaced,
+      Set<String> clusterScopedCustomKinds) {
     List<Resource> resources = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
+    // Standard input without a name lies in no component's folder, whatever the working directory.
     String defaultNamespace =
-        componentOf(file, config).map(HomeLab.Component::namespace).orElse(null);
+        unplaced.contains(file.source().path().toAbsolutePath().normalize())
+            ? null
+            : componentOf(file, config).map(HomeLab.Component::namespace).orElse(null);
     if (file.documents().isEmpty() && file.findings().isEmpty() && file.text() != null) {
       findings.add(
           Finding.of(

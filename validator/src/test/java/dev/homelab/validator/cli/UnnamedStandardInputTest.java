@@ -64,4 +64,28 @@ class UnnamedStandardInputTest {
       assertThat(rulesPipedFrom(dir, configMap)).as(dir.toString()).isEmpty();
     }
   }
+
+  /**
+   * An object that names no namespace gets none from the folder the command runs in: the folder of
+   * a component would otherwise lend it that component's namespace.
+   */
+  @Test
+  void anObjectWithoutANamespaceTakesNoneFromTheWorkingDirectory() throws Exception {
+    Path tree = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    String configMap =
+        Trees.read(tree.resolve("applications/nginx/configmap.yaml"))
+            .replace("name: nginx-config", "name: nginx-config-next")
+            .replace("  namespace: dev\n", "");
+
+    List<String> fromRoot = rulesPipedFrom(tree, configMap);
+    assertThat(fromRoot)
+        .contains(
+            "namespace-declared ConfigMap nginx-config-next has no namespace and lies outside"
+                + " every component folder");
+    for (Path dir :
+        List.of(tree.resolve("applications/nginx"), tree.resolve("applications/ollama"))) {
+      assertThat(rulesPipedFrom(dir, configMap)).as(dir.toString()).isEqualTo(fromRoot);
+    }
+  }
 }
