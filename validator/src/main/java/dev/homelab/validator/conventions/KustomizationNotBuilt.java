@@ -96,6 +96,7 @@ final class KustomizationNotBuilt implements ConventionRule {
               continue;
             }
             String entry = entries.get(i).asString().strip();
+            Optional<Path> local = KustomizationPathMissing.resolve(folder, entry);
             String message;
             if (KustomizationPathMissing.isRemote(entry)) {
               message =
@@ -106,7 +107,7 @@ final class KustomizationNotBuilt implements ConventionRule {
                       + name
                       + "`, "
                       + synced;
-            } else if (!folder.resolve(entry).normalize().startsWith(componentFolder)) {
+            } else if (local.isPresent() && !local.get().startsWith(componentFolder)) {
               message =
                   "the kustomization's resource `"
                       + entry

@@ -8,9 +8,11 @@ import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.Pointer;
 import dev.homelab.core.yaml.YamlFile;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -100,7 +102,8 @@ final class KustomizationPathMissing implements ConventionRule {
         pointer.contains("Generator/") && value.contains("=")
             ? value.substring(value.indexOf('=') + 1)
             : value;
-    if (!Files.exists(folder.resolve(path).normalize())) {
+    Optional<Path> local = resolve(folder, path);
+    if (local.isEmpty() || !Files.exists(local.get())) {
       findings.add(
           Finding.of(
               INFO,
@@ -109,6 +112,15 @@ final class KustomizationPathMissing implements ConventionRule {
                   + path
                   + "`, which does not exist next to it, so kustomize cannot build"
                   + " it"));
+    }
+  }
+
+  /** A local entry resolved against the kustomization's folder; empty when no file can have it. */
+  static Optional<Path> resolve(Path folder, String path) {
+    try {
+      return Optional.of(folder.resolve(path).normalize());
+    } catch (InvalidPathException notAPath) {
+      return Optional.empty(); // a NUL character, say, which kustomize cannot open either
     }
   }
 
