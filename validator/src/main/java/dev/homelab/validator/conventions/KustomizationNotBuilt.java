@@ -40,9 +40,10 @@ final class KustomizationNotBuilt implements ConventionRule {
               + " is not reported.",
           Severity.WARNING,
           Labels.SINCE,
-          "Apply the kustomization's effect in the manifests themselves, commit its rendered"
-              + " output (`kustomize build`) as the component's manifests, or move it out of the"
-              + " component's folder.");
+          "Apply the kustomization's effect in the manifests themselves (a file it lists from"
+              + " elsewhere belongs in the component's folder), commit its rendered output"
+              + " (`kustomize build`, which fetches remote resources too) as the component's"
+              + " manifests, or move it out of the component's folder.");
 
   /** Keys that only describe the kustomization or list its resources, checked one by one. */
   private static final Set<String> INERT =
