@@ -4,6 +4,8 @@ import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
+import dev.homelab.core.workspace.FileKind;
+import dev.homelab.core.workspace.WorkspaceLoader;
 import dev.homelab.core.yaml.Document;
 import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.Pointer;
@@ -35,9 +37,11 @@ final class KustomizationNotBuilt implements ConventionRule {
               + " kustomization's first key that would have an effect (any but `apiVersion`,"
               + " `kind`, `metadata`, `resources` and `bases`), and at each entry of `resources`"
               + " (or `bases`) that the directory source does not sync: a remote resource, which"
-              + " Argo CD never fetches, or a local path outside the component's folder. A"
-              + " kustomization that only lists files of the component's folder loses nothing and"
-              + " is not reported.",
+              + " Argo CD never fetches, or a local path outside the component's folder. A list"
+              + " that leaves out a manifest below the kustomization's folder is reported at its"
+              + " key, since the directory source syncs that manifest all the same. A"
+              + " kustomization that lists exactly the files of its folder loses nothing and is"
+              + " not reported.",
           Severity.WARNING,
           Labels.SINCE,
           "Apply the kustomization's effect in the manifests themselves (a file it lists from"
@@ -61,6 +65,7 @@ final class KustomizationNotBuilt implements ConventionRule {
   public List<Finding> check(LabTree tree) {
     List<Finding> findings = new ArrayList<>();
     Path treeRoot = tree.config().root().toAbsolutePath().normalize();
+    List<Path> manifests = null;
     for (YamlFile file : tree.kustomizations()) {
       Optional<HomeLab.Component> component =
           tree.treePath(file.source()).flatMap(tree.config()::componentAt);
@@ -90,6 +95,7 @@ final class KustomizationNotBuilt implements ConventionRule {
                                 + name
                                 + "`, "
                                 + synced)));
+        List<Path> listed = new ArrayList<>();
         for (String list : RESOURCE_LISTS) {
           List<JsonNode> entries = Nodes.elements(root.path(list));
           for (int i = 0; i < entries.size(); i++) {
@@ -117,14 +123,53 @@ final class KustomizationNotBuilt implements ConventionRule {
                       + "`: it lies outside the component's folder, "
                       + synced;
             } else {
+              local.ifPresent(listed::add);
               continue;
             }
             findings.add(Finding.of(INFO, document.locate(Pointer.of(list, i)), message));
           }
         }
+        Optional<String> list = RESOURCE_LISTS.stream().filter(root::has).findFirst();
+        if (list.isEmpty()) {
+          continue;
+        }
+        if (manifests == null) {
+          manifests = manifests(tree);
+        }
+        // kustomize builds only what the list names; the directory source syncs the rest too.
+        List<String> leftOut =
+            manifests.stream()
+                .filter(manifest -> manifest.startsWith(folder))
+                .filter(manifest -> listed.stream().noneMatch(manifest::startsWith))
+                .map(manifest -> folder.relativize(manifest).toString().replace('\\', '/'))
+                .sorted()
+                .toList();
+        if (!leftOut.isEmpty()) {
+          findings.add(
+              Finding.of(
+                  INFO,
+                  document.locateKey(Pointer.of(list.get())),
+                  "the kustomization's `"
+                      + list.get()
+                      + "` leave out `"
+                      + String.join("`, `", leftOut)
+                      + "`, which Argo CD syncs all the same: the kustomization lies in the"
+                      + " folder of component `"
+                      + name
+                      + "`, "
+                      + synced));
+        }
       }
     }
     return findings;
+  }
+
+  /** The tree's manifest files, which a component's directory source syncs. */
+  private static List<Path> manifests(LabTree tree) {
+    return tree.workspace().files().stream()
+        .filter(file -> WorkspaceLoader.classify(file.source(), tree.config()) == FileKind.MANIFEST)
+        .map(file -> file.source().path().toAbsolutePath().normalize())
+        .toList();
   }
 
   /** The kustomization's first key that would change what reaches the cluster. */

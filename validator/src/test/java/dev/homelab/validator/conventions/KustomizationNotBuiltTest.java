@@ -17,23 +17,26 @@ class KustomizationNotBuiltTest extends RuleFixtureTest {
     return "kustomization-not-built";
   }
 
-  @Test
-  void aLostResourceIsNamedAtItsEntry(@TempDir Path tree) throws Exception {
+  @TempDir Path tree;
+
+  /** The rule's findings in the fixture's files under {@code folder}, with their messages. */
+  private List<String> findingsIn(String folder) throws Exception {
     Trees.copy(
         RepoPaths.repoRoot()
             .resolve("validator/src/test/resources/conventions/kustomization-not-built"),
         tree);
     Workspace workspace =
         WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(tree), null, tree));
+    return new KustomizationNotBuilt()
+        .check(new LabTree(workspace, workspace.config().orElseThrow())).stream()
+            .filter(finding -> finding.location().file().startsWith(folder))
+            .map(finding -> finding.location() + " " + finding.message())
+            .toList();
+  }
 
-    List<String> findings =
-        new KustomizationNotBuilt()
-            .check(new LabTree(workspace, workspace.config().orElseThrow())).stream()
-                .filter(finding -> finding.location().file().contains("dashboard"))
-                .map(finding -> finding.location() + " " + finding.message())
-                .toList();
-
-    assertThat(findings)
+  @Test
+  void aLostResourceIsNamedAtItsEntry() throws Exception {
+    assertThat(findingsIn("applications/dashboard/"))
         .containsExactly(
             "applications/dashboard/kustomization.yaml:8:5 the kustomization's remote resource"
                 + " `https://github.com/example/dashboard//deploy?ref=v1.2.3` never reaches the"
@@ -44,5 +47,15 @@ class KustomizationNotBuiltTest extends RuleFixtureTest {
                 + " `../../common/limits.yaml` never reaches the cluster with component"
                 + " `dashboard`: it lies outside the component's folder, which Argo CD syncs as a"
                 + " plain directory of its manifests without running kustomize");
+  }
+
+  @Test
+  void manifestsTheResourcesLeaveOutAreNamedAtTheList() throws Exception {
+    assertThat(findingsIn("applications/wiki/"))
+        .containsExactly(
+            "applications/wiki/kustomization.yaml:2:1 the kustomization's `resources` leave out"
+                + " `debug/pod.yaml`, which Argo CD syncs all the same: the kustomization lies in"
+                + " the folder of component `wiki`, which Argo CD syncs as a plain directory of"
+                + " its manifests without running kustomize");
   }
 }
