@@ -31,7 +31,8 @@ final class ComponentIgnored implements ConventionRule {
               + " manifest in the component's folder all the same, so a pattern that names the"
               + " folder (or a folder above it, such as a whole layer) hides objects that reach"
               + " the cluster from every schema, convention and policy check, without a note in"
-              + " the report. The finding is at the line that decides, in the .homelabignore"
+              + " the report. A line that leaves out the tree's own folder is reported once, for"
+              + " all its components. The finding is at the line that decides, in the .homelabignore"
               + " files of the tree's folders and those above it up to the repository; .gitignore"
               + " is not reported, since what git ignores is never committed and never synced.",
           Severity.WARNING,
@@ -57,12 +58,35 @@ final class ComponentIgnored implements ConventionRule {
     // By file, then line: the components each deciding line hides.
     Map<Path, Map<Integer, List<String>>> hidden = new TreeMap<>();
     Map<Path, Map<Integer, String>> texts = new HashMap<>();
+    List<HomeLab.Component> inTree = new ArrayList<>();
     for (HomeLab.Component component : tree.lab().components()) {
       Path folder = root.resolve(component.path()).normalize();
-      if (!folder.startsWith(root) || folder.equals(root) || !Files.isDirectory(folder)) {
-        continue;
+      if (folder.startsWith(root) && !folder.equals(root) && Files.isDirectory(folder)) {
+        inTree.add(component);
       }
-      // The walk starts at the tree's root and skips the first folder on the way that is left out.
+    }
+    Line wholeTree = root.equals(top) ? null : decidingLine(top, root, files);
+    if (wholeTree != null && !inTree.isEmpty()) {
+      return List.of(
+          tree.atFile(
+              INFO,
+              wholeTree.file(),
+              wholeTree.number(),
+              1,
+              "`"
+                  + wholeTree.text()
+                  + "` leaves out the lab's whole tree, `"
+                  + top.relativize(root).toString().replace('\\', '/')
+                  + (inTree.size() > 1
+                      ? "/`, with the folders of all " + inTree.size() + " of its components"
+                      : "/`, with the folder of its one component")
+                  + ", which Argo CD still syncs; no check sees "
+                  + (inTree.size() > 1 ? "their" : "its")
+                  + " files"));
+    }
+    for (HomeLab.Component component : inTree) {
+      Path folder = root.resolve(component.path()).normalize();
+      // The walk starts below the tree's root and stops at the first folder on the way left out.
       for (Path dir = root.resolve(root.relativize(folder).getName(0));
           ;
           dir = dir.resolve(folder.getName(dir.getNameCount()))) {
