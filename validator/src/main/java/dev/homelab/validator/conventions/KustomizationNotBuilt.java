@@ -133,6 +133,13 @@ final class KustomizationNotBuilt implements ConventionRule {
         if (list.isEmpty()) {
           continue;
         }
+        // A kustomize component's folder is built in too; its own key is reported above.
+        for (JsonNode part : Nodes.elements(root.path("components"))) {
+          if (part.isString() && !KustomizationPathMissing.isRemote(part.asString().strip())) {
+            KustomizationPathMissing.resolve(folder, part.asString().strip())
+                .ifPresent(listed::add);
+          }
+        }
         if (manifests == null) {
           manifests = manifests(tree);
         }

@@ -52,10 +52,13 @@ class KustomizationNotBuiltTest extends RuleFixtureTest {
   @Test
   void manifestsTheResourcesLeaveOutAreNamedAtTheList() throws Exception {
     assertThat(findingsIn("applications/wiki/"))
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             "applications/wiki/kustomization.yaml:2:1 the kustomization's `resources` leave out"
                 + " `debug/pod.yaml`, which Argo CD syncs all the same: the kustomization lies in"
                 + " the folder of component `wiki`, which Argo CD syncs as a plain directory of"
-                + " its manifests without running kustomize");
+                + " its manifests without running kustomize",
+            "applications/wiki/kustomization.yaml:4:1 the kustomization's `components` has no"
+                + " effect: it lies in the folder of component `wiki`, which Argo CD syncs as a"
+                + " plain directory of its manifests without running kustomize");
   }
 }
