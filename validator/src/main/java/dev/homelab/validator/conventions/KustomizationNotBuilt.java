@@ -12,7 +12,9 @@ import dev.homelab.core.yaml.Pointer;
 import dev.homelab.core.yaml.YamlFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -65,7 +67,7 @@ final class KustomizationNotBuilt implements ConventionRule {
   public List<Finding> check(LabTree tree) {
     List<Finding> findings = new ArrayList<>();
     Path treeRoot = tree.config().root().toAbsolutePath().normalize();
-    List<Path> manifests = null;
+    Map<String, List<Path>> manifests = null;
     for (YamlFile file : tree.kustomizations()) {
       Optional<HomeLab.Component> component =
           tree.treePath(file.source()).flatMap(tree.config()::componentAt);
@@ -145,7 +147,7 @@ final class KustomizationNotBuilt implements ConventionRule {
         }
         // kustomize builds only what the list names; the directory source syncs the rest too.
         List<String> leftOut =
-            manifests.stream()
+            manifests.getOrDefault(name, List.of()).stream()
                 .filter(manifest -> manifest.startsWith(folder))
                 .filter(manifest -> listed.stream().noneMatch(manifest::startsWith))
                 .map(manifest -> folder.relativize(manifest).toString().replace('\\', '/'))
@@ -171,12 +173,22 @@ final class KustomizationNotBuilt implements ConventionRule {
     return findings;
   }
 
-  /** The tree's manifest files, which a component's directory source syncs. */
-  private static List<Path> manifests(LabTree tree) {
-    return tree.workspace().files().stream()
-        .filter(file -> WorkspaceLoader.classify(file.source(), tree.config()) == FileKind.MANIFEST)
-        .map(file -> file.source().path().toAbsolutePath().normalize())
-        .toList();
+  /** The manifest files each component's directory source syncs, by component name. */
+  private static Map<String, List<Path>> manifests(LabTree tree) {
+    Map<String, List<Path>> byComponent = new HashMap<>();
+    for (YamlFile file : tree.workspace().files()) {
+      if (WorkspaceLoader.classify(file.source(), tree.config()) != FileKind.MANIFEST) {
+        continue;
+      }
+      tree.treePath(file.source())
+          .flatMap(tree.config()::componentAt)
+          .ifPresent(
+              component ->
+                  byComponent
+                      .computeIfAbsent(component.name(), name -> new ArrayList<>())
+                      .add(file.source().path().toAbsolutePath().normalize()));
+    }
+    return byComponent;
   }
 
   /** The kustomization's first key that would change what reaches the cluster. */
