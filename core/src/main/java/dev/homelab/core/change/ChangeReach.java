@@ -54,9 +54,25 @@ public final class ChangeReach {
         .map(path -> path + " changed since " + base.revision() + ", and every file depends on it");
   }
 
-  /** Objects of the base revision that the tree no longer has, which other files may name. */
+  /**
+   * Objects of the base revision that the tree no longer has, which other files may name; those of
+   * a file that is there but does not load are not gone.
+   */
   public static Optional<String> removedObjects(Workspace workspace, BaseRevision base) {
-    List<Resource> removed = base.removedFrom(workspace);
+    // A file that does not load still holds its objects, and its own error says what is wrong.
+    Set<String> unread = new HashSet<>();
+    for (String file : workspace.filesNotFullyLoaded()) {
+      workspace.treePath(workspace.displayRoot().resolve(file)).ifPresent(unread::add);
+    }
+    List<Resource> removed =
+        base.removedFrom(workspace).stream()
+            .filter(
+                earlier ->
+                    base.workspace()
+                        .treePath(earlier.document().file())
+                        .filter(unread::contains)
+                        .isEmpty())
+            .toList();
     if (removed.isEmpty()) {
       return Optional.empty();
     }

@@ -40,6 +40,18 @@ class BaseRevisionLoaderTest {
     assertThat(loader.reasonToReportWholeTree(withoutCertificate)).isPresent();
   }
 
+  @Test
+  void anObjectInAFileThatNoLongerLoadsIsNoReason() throws Exception {
+    Path certificate = LabFixtures.committedDashboardLab(repo);
+    // A tab in the indentation: the file is still there, its objects only unread.
+    Files.writeString(certificate, Files.readString(certificate).replaceFirst("\n  ", "\n\t"));
+    Path tree = repo.resolve("gitops");
+    Workspace broken = load(request(tree));
+
+    assertThat(broken.filesNotFullyLoaded()).isNotEmpty();
+    assertThat(BaseRevisionLoader.of("HEAD").reasonToReportWholeTree(broken)).isEmpty();
+  }
+
   private WorkspaceLoader.Request request(Path tree) {
     return new WorkspaceLoader.Request(List.of(tree), tree.resolve("homelab.yaml"), repo);
   }
