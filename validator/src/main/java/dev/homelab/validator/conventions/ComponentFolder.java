@@ -5,6 +5,8 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.source.SourceFile;
+import dev.homelab.core.workspace.FileKind;
+import dev.homelab.core.workspace.WorkspaceLoader;
 import dev.homelab.core.yaml.Pointer;
 import dev.homelab.core.yaml.YamlFile;
 import java.nio.file.Files;
@@ -14,20 +16,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every declared component has its folder, and every folder in a layer is a declared component. */
+/**
+ * Every declared component has its folder, with manifests when Argo CD syncs it as a directory, and
+ * every folder in a layer is a declared component.
+ */
 final class ComponentFolder implements ConventionRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(
           "component-folder",
           Labels.FAMILY,
-          "A component's folder is missing, or a folder in a layer is not a declared component.",
+          "A component's folder is missing or empty, or a folder in a layer is not a component.",
           "homelab.yaml lists every component with its folder; the generator only deploys declared"
-              + " components, so an undeclared folder never reaches the cluster and a missing one"
-              + " breaks its Application.",
+              + " components, so an undeclared folder never reaches the cluster, and a missing or empty"
+              + " one breaks its Application.",
           Severity.ERROR,
           Labels.SINCE,
-          "Declare the folder as a component in homelab.yaml, or fix the component's path.");
+          "Declare the folder as a component in homelab.yaml, fix the component's path, or add the"
+              + " manifests its Application syncs.");
 
   @Override
   public RuleInfo info() {
@@ -46,6 +52,21 @@ final class ComponentFolder implements ConventionRule {
                 INFO,
                 Pointer.of("components", i, "path"),
                 "component `" + component.name() + "` has no folder " + component.path() + "/"));
+      } else if (!component.isHelm()
+          && component.deployedByArgoCd()
+          && tree.loadedWhole()
+          && !holdsManifests(tree, component)) {
+        // The generator refuses to write such an Application; the checks say so first.
+        findings.add(
+            tree.inConfig(
+                INFO,
+                Pointer.of("components", i, "path"),
+                "component `"
+                    + component.name()
+                    + "` has no manifests in "
+                    + component.path()
+                    + "/ for its Application to sync; add them, or set `deploy: script` when"
+                    + " something else installs it"));
       }
     }
     Map<String, SourceFile> undeclared = new LinkedHashMap<>();
@@ -78,5 +99,20 @@ final class ComponentFolder implements ConventionRule {
                   + "/ is not the folder of any component in homelab.yaml"));
     }
     return findings;
+  }
+
+  /** Whether a YAML or JSON file of the component's folder is a manifest its Application syncs. */
+  private static boolean holdsManifests(LabTree tree, HomeLab.Component component) {
+    return tree.workspace().files().stream()
+        .map(YamlFile::source)
+        .filter(file -> WorkspaceLoader.classify(file, tree.config()) == FileKind.MANIFEST)
+        .map(tree::treePath)
+        .flatMap(Optional::stream)
+        .anyMatch(
+            path ->
+                tree.config()
+                    .componentAt(path)
+                    .filter(owner -> owner.name().equals(component.name()))
+                    .isPresent());
   }
 }
