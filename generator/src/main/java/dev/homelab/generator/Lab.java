@@ -4,6 +4,7 @@ import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.ConfigException;
 import dev.homelab.core.config.ConfigLoader;
 import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.source.Location;
 import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.workspace.ProjectPaths;
 import dev.homelab.generator.git.GitCredentials;
@@ -118,24 +119,43 @@ final class Lab implements AutoCloseable {
         .orElseThrow(() -> new UsageException(ProjectPaths.noDefaultTree(where)));
   }
 
-  private static GeneratedOutput layout(HomeLabConfig config, GitOpsRepository repository) {
+  private static GeneratedOutput layout(HomeLabConfig config, GitOpsRepository repository)
+      throws ConfigException {
     Path root = config.root();
     Path generated = root.resolve(config.lab().generatedPath()).normalize();
     Path diagram = root.resolve(config.lab().docsPath()).resolve(DIAGRAM).normalize();
     Path workTree = repository.workTree();
-    for (Path path : new Path[] {generated, diagram}) {
-      if (!path.startsWith(workTree) || path.equals(workTree)) {
-        throw new UsageException(
-            "generatedPath and docsPath in "
-                + config.file()
-                + " must stay inside the repository "
-                + workTree
-                + ", but lead to "
-                + path);
-      }
-    }
+    refuseOutside(config, "generatedPath", config.lab().generatedPath(), generated, workTree);
+    refuseOutside(config, "docsPath", config.lab().docsPath(), diagram, workTree);
     return new GeneratedOutput(
         repository.pathOf(generated), repository.pathOf(diagram), repository.pathOf(config.file()));
+  }
+
+  /** A generated file must land in the repository the generator commits to, at the key's line. */
+  private static void refuseOutside(
+      HomeLabConfig config, String key, String value, Path path, Path workTree)
+      throws ConfigException {
+    if (path.startsWith(workTree) && !path.equals(workTree)) {
+      return;
+    }
+    boolean set = config.document().root().has(key);
+    throw new ConfigException(
+        set
+            ? config.locate("/" + key)
+            : Location.fileStart(config.document().file().source().displayPath()),
+        "`"
+            + key
+            + "` is `"
+            + value
+            + "`"
+            + (set ? "" : " (the default, which suits a lab in a gitops/ folder)")
+            + ", which leads to "
+            + path
+            + (path.equals(workTree)
+                ? ", the top of the repository that the generator commits to"
+                : ", outside the repository " + workTree + " that the generator commits to")
+            + "; set it to a folder inside the repository"
+            + (key.equals("docsPath") ? ", such as `docs` for a lab at its top" : ""));
   }
 
   HomeLabConfig config() {

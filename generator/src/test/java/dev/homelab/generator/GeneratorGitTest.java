@@ -136,6 +136,25 @@ class GeneratorGitTest {
   }
 
   @Test
+  void aDocsPathOutsideTheRepositoryIsNamedAtItsLineInHomelabYaml() {
+    lab.editConfig(
+        "layers: [infrastructure, applications]\n",
+        "layers: [infrastructure, applications]\ndocsPath: ../../docs\n");
+    int line = lab.read("gitops/homelab.yaml").lines().toList().indexOf("docsPath: ../../docs") + 1;
+    String status = lab.status();
+
+    TestLab.Run refused = lab.generate("--check");
+
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err())
+        .contains("homelab.yaml:" + line + ":11: error: `docsPath` is `../../docs`")
+        .contains("outside the repository")
+        .doesNotContain("generatedPath")
+        .doesNotContain("Exception");
+    assertThat(lab.status()).isEqualTo(status);
+  }
+
+  @Test
   void commitSigningThatJGitCannotDoIsAConfigErrorBeforeAnyFileIsWritten() {
     lab.git.run(lab.local, "config", "commit.gpgSign", "true");
     String status = lab.status();

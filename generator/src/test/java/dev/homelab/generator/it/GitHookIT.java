@@ -583,8 +583,8 @@ class GitHookIT {
 
     assertThat(refused.exit()).as(refused.output()).isEqualTo(1);
     assertThat(refused.output())
-        .contains("generatedPath and docsPath in")
-        .contains("must stay inside the repository")
+        .contains("homelab.yaml:1:1: error: `docsPath` is `../docs` (the default")
+        .contains("outside the repository")
         .contains(
             "homelab pre-commit: generate --check could not run (exit 2, see above); commit refused")
         .doesNotContain("are stale");
