@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -83,11 +84,14 @@ public final class ConfigLoader {
       problems.add(new ConfigException.Problem(at, problem.message()));
     }
     if (!problems.isEmpty()) {
+      // By line, as the file reads, rather than by JSON pointer, which puts `chart` before `path`.
+      problems.sort(Comparator.comparing(ConfigException.Problem::location));
       throw new ConfigException(problems);
     }
     HomeLab lab = ConfigBinder.lab(document.root());
     new CrossReferences(lab, document, problems).check();
     if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparing(ConfigException.Problem::location));
       throw new ConfigException(problems);
     }
     return new HomeLabConfig(

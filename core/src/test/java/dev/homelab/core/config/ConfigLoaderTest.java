@@ -60,6 +60,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void problemsComeInTheOrderOfTheirLines() {
+    // A component pasted under the wrong section: its keys are read top to bottom.
+    String text =
+        LabFixtures.MINIMAL_CONFIG.replace(
+            "routing:\n", "routing:\n  path: applications/web\n  chart: web\n");
+    assertThat(problems(text))
+        .containsExactly(
+            "homelab.yaml:15:3: unknown field `routing.path`",
+            "homelab.yaml:16:3: unknown field `routing.chart`");
+  }
+
+  @Test
   void anUnknownFieldNextToAKnownOneGetsAHint() {
     String text =
         LabFixtures.MINIMAL_CONFIG.replace("routing:\n", "routing:\n  clusterIsuer: letsencrypt\n");
@@ -91,10 +103,10 @@ class ConfigLoaderTest {
     assertThat(text).contains("../traefik");
     assertThat(problems(text))
         .containsExactly(
-            "homelab.yaml:43:11: `components[0].path` must not have a `..` step, got"
-                + " string \"../traefik\"",
             "homelab.yaml:2:9: `domain` must be a lowercase DNS name with at least one dot, such as"
-                + " home.example.com, got string \"Home_Lab.example\"");
+                + " home.example.com, got string \"Home_Lab.example\"",
+            "homelab.yaml:43:11: `components[0].path` must not have a `..` step, got"
+                + " string \"../traefik\"");
   }
 
   /**
