@@ -161,7 +161,10 @@ public final class ConfigLoader {
         if (!lab.profiles().containsKey(ns.profile())) {
           problem(
               Pointer.of("namespaces", i, "profile"),
-              "profile `" + ns.profile() + "` is not defined");
+              "profile `"
+                  + ns.profile()
+                  + "` is not defined"
+                  + SchemaProblems.suggestion(ns.profile(), lab.profiles().keySet()));
         }
       }
       Map<String, Integer> components = new HashMap<>();
@@ -175,7 +178,10 @@ public final class ConfigLoader {
         if (!namespaces.contains(component.namespace())) {
           problem(
               Pointer.of("components", i, "namespace"),
-              "namespace `" + component.namespace() + "` is not declared under namespaces");
+              "namespace `"
+                  + component.namespace()
+                  + "` is not declared under namespaces"
+                  + SchemaProblems.suggestion(component.namespace(), namespaces));
         }
       }
       for (int i = 0; i < lab.components().size(); i++) {
@@ -185,7 +191,12 @@ public final class ConfigLoader {
           if (!components.containsKey(dependency)) {
             problem(
                 Pointer.of("components", i, "dependsOn", d),
-                "`" + component.name() + "` depends on unknown component `" + dependency + "`");
+                "`"
+                    + component.name()
+                    + "` depends on unknown component `"
+                    + dependency
+                    + "`"
+                    + SchemaProblems.suggestion(dependency, components.keySet()));
           } else if (dependency.equals(component.name())) {
             problem(
                 Pointer.of("components", i, "dependsOn", d),
@@ -205,7 +216,10 @@ public final class ConfigLoader {
         if (!namespaces.contains(lab.exposure().get(i).namespace())) {
           problem(
               Pointer.of("exposure", i, "namespace"),
-              "namespace `" + lab.exposure().get(i).namespace() + "` is not declared");
+              "namespace `"
+                  + lab.exposure().get(i).namespace()
+                  + "` is not declared"
+                  + SchemaProblems.suggestion(lab.exposure().get(i).namespace(), namespaces));
         }
       }
       if (lab.routing().allowListMiddleware() != null

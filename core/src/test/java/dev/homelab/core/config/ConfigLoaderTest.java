@@ -303,7 +303,22 @@ class ConfigLoaderTest {
     assertThat(problems(text))
         .containsExactly(
             "homelab.yaml:38:12: layer `observability` is not one of the layers [infrastructure, monitoring, applications]",
-            "homelab.yaml:51:17: `postgres` depends on unknown component `trafik`");
+            "homelab.yaml:51:17: `postgres` depends on unknown component `trafik` (did you mean"
+                + " `traefik`?)");
+  }
+
+  @Test
+  void aMisspeltNamespaceOrProfileNamesTheOneItProbablyMeans() {
+    String text =
+        LabFixtures.MINIMAL_CONFIG
+            .replace("namespace: monitoring\n", "namespace: monitorng\n")
+            .replace(
+                "layer: monitoring\n    profile: small", "layer: monitoring\n    profile: smal");
+    assertThat(problems(text))
+        .containsExactly(
+            "homelab.yaml:39:14: profile `smal` is not defined (did you mean `small`?)",
+            "homelab.yaml:53:16: namespace `monitorng` is not declared under namespaces (did you"
+                + " mean `monitoring`?)");
   }
 
   @Test
