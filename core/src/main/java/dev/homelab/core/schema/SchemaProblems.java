@@ -74,7 +74,8 @@ public final class SchemaProblems {
                 + "` must be "
                 + expectedTypes(schemaValue)
                 + ", got "
-                + describe(instance));
+                + describe(instance)
+                + quotingHint(schemaValue, instance));
       }
       case "const" -> {
         return invalid(at, "must be " + preview(schemaValue) + ", got " + describe(instance));
@@ -149,6 +150,20 @@ public final class SchemaProblems {
   private static SchemaProblem invalid(String at, String detail) {
     String subject = at.isEmpty() ? "the document" : "`" + Pointer.toFieldPath(at) + "`";
     return new SchemaProblem(SchemaProblem.Kind.INVALID_VALUE, at, false, subject + " " + detail);
+  }
+
+  /**
+   * The value shown is the parsed one (1.10 became 1.1, yes became true), so a plain scalar where a
+   * string belongs needs the reason spelt out.
+   */
+  private static String quotingHint(JsonNode typeKeyword, JsonNode instance) {
+    boolean wantsString =
+        typeKeyword != null && typeKeyword.isString() && typeKeyword.stringValue().equals("string");
+    if (!wantsString || instance == null || !(instance.isNumber() || instance.isBoolean())) {
+      return "";
+    }
+    return "; put it in quotes to keep it as written, since YAML reads an unquoted 1.10 or yes as"
+        + " a number or a boolean";
   }
 
   private static String expectedTypes(JsonNode typeKeyword) {

@@ -56,7 +56,9 @@ class ConfigLoaderTest {
     assertThat(problems(text))
         .containsExactly(
             "homelab.yaml:3:1: unknown field `domian`",
-            "homelab.yaml:5:12: `kubernetes.version` must be a string, got number 1.34");
+            "homelab.yaml:5:12: `kubernetes.version` must be a string, got number 1.34; put it in"
+                + " quotes to keep it as written, since YAML reads an unquoted 1.10 or yes as a number"
+                + " or a boolean");
   }
 
   @Test
