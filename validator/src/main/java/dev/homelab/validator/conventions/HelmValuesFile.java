@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every Helm component has values-homelab.yaml, every values file is a map, and no script passes
- * {@code helm ... --set}.
+ * Every Helm component has values-homelab.yaml and the values files it lists, every values file is
+ * a map, and no script passes {@code helm ... --set}.
  */
 final class HelmValuesFile implements ConventionRule {
 
@@ -31,18 +31,19 @@ final class HelmValuesFile implements ConventionRule {
       new RuleInfo(
           "helm-values-file",
           Labels.FAMILY,
-          "A Helm component has no values-homelab.yaml, a values file is not a map, or a script uses"
-              + " --set.",
-          "All Helm values live in git: each Helm component's folder holds values-homelab.yaml,"
-              + " and scripts pass it with -f instead of --set, so that what runs is what the"
-              + " repository says. Helm reads the first document of a values file as a map of"
+          "A Helm component lacks a values file, a values file is not a map, or a script uses --set.",
+          "All Helm values live in git: each Helm component's folder holds values-homelab.yaml"
+              + " and every other values file homelab.yaml lists for it (helm stops at a listed"
+              + " file that is not there), and scripts pass values with -f instead of --set, so"
+              + " that what runs is what the repository says. Helm reads the first document of a values file as a map of"
               + " values: one that is a list or a bare value stops `helm template`, so Argo CD"
               + " cannot render the component at all (an empty file is fine). Scripts are shell"
               + " files (by extension or shebang), Makefiles and justfiles.",
           Severity.ERROR,
           Labels.SINCE,
-          "Create values-homelab.yaml in the component's folder, write its values as a map of"
-              + " keys, and move --set values into it.");
+          "Create values-homelab.yaml and each values file the component lists in its folder (or"
+              + " drop a listed one from `values`), write values as a map of keys, and move --set"
+              + " values into it.");
 
   private static final Pattern SET_FLAG =
       Pattern.compile("(?<!\\S)--set(?:-string|-file|-json|-literal)?(?=[=\\s]|$)");
@@ -80,6 +81,24 @@ final class HelmValuesFile implements ConventionRule {
                     + " in "
                     + component.path()
                     + "/"));
+      }
+      for (int v = 0; v < component.values().size(); v++) {
+        String listed = component.values().get(v);
+        if (Files.isDirectory(folder) && !Files.isRegularFile(folder.resolve(listed))) {
+          // The Application passes every listed file to helm, which stops at one that is not there.
+          findings.add(
+              tree.inConfig(
+                  INFO,
+                  Pointer.of("components", i, "values", v),
+                  "Helm component `"
+                      + component.name()
+                      + "` lists values file "
+                      + listed
+                      + ", which "
+                      + component.path()
+                      + "/ does not have; helm template stops at it, so Argo CD cannot render"
+                      + " the chart"));
+        }
       }
     }
     for (ValuesFile values : tree.workspace().valuesFiles()) {
