@@ -84,7 +84,9 @@ final class HelmValuesFile implements ConventionRule {
       }
       for (int v = 0; v < component.values().size(); v++) {
         String listed = component.values().get(v);
-        if (Files.isDirectory(folder) && !Files.isRegularFile(folder.resolve(listed))) {
+        if (Files.isDirectory(folder)
+            && !listed.equals(HomeLabConfig.VALUES_FILE) // reported at the chart above
+            && !Files.isRegularFile(folder.resolve(listed))) {
           // The Application passes every listed file to helm, which stops at one that is not there.
           findings.add(
               tree.inConfig(
