@@ -91,6 +91,8 @@ public final class WorkspaceLoader {
     }
   }
 
+  private static final Set<String> KUSTOMIZE_KINDS = Set.of("Kustomization", "Component");
+
   private WorkspaceLoader() {}
 
   public static Workspace load(Request request) throws IOException, ConfigException {
@@ -178,11 +180,10 @@ public final class WorkspaceLoader {
       Set<String> clusterScopedCustomKinds) {
     List<Resource> resources = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
+    boolean unnamed = unplaced.contains(file.source().path().toAbsolutePath().normalize());
     // Standard input without a name lies in no component's folder, whatever the working directory.
     String defaultNamespace =
-        unplaced.contains(file.source().path().toAbsolutePath().normalize())
-            ? null
-            : componentOf(file, config).map(HomeLab.Component::namespace).orElse(null);
+        unnamed ? null : componentOf(file, config).map(HomeLab.Component::namespace).orElse(null);
     if (file.documents().isEmpty() && file.findings().isEmpty() && file.text() != null) {
       findings.add(
           Finding.of(
@@ -191,6 +192,12 @@ public final class WorkspaceLoader {
               "the file holds no YAML documents"));
     }
     for (Document document : file.documents()) {
+      // Without a file name to classify it by, a kustomization is known by its kind, and is read
+      // for
+      // syntax only, as kustomization.yaml is.
+      if (unnamed && isKustomization(document.root())) {
+        continue;
+      }
       collect(
           document,
           Pointer.ROOT,
@@ -304,6 +311,14 @@ public final class WorkspaceLoader {
     }
     String treePath = config.root().relativize(absolute).toString().replace('\\', '/');
     return config.componentAt(treePath);
+  }
+
+  /** A kustomize Kustomization or Component, which kustomize reads and never applies. */
+  private static boolean isKustomization(JsonNode root) {
+    return root.isObject()
+        && root.path("apiVersion").isString()
+        && root.path("apiVersion").asString().startsWith("kustomize.config.k8s.io/")
+        && KUSTOMIZE_KINDS.contains(root.path("kind").asString(""));
   }
 
   /** A file named like Helm values (values.yaml, values-prod.yaml) that no component claims. */

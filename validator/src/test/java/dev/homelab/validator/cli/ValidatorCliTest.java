@@ -1812,6 +1812,58 @@ class ValidatorCliTest {
                 + " input (-) checked as a file of the lab; save the file and name it instead");
   }
 
+  /**
+   * A kustomization piped in without a name is read as kustomization.yaml is: kustomize consumes it
+   * and never applies it, so it is no object to label, place in a namespace or match to a schema.
+   */
+  @ParameterizedTest
+  @CsvSource({"v1beta1, Kustomization", "v1alpha1, Component"})
+  void aKustomizationPipedInWithoutANameIsCheckedAsKustomizationYamlIs(
+      String version, String kind, @TempDir Path scratch) throws Exception {
+    String kustomization =
+        "apiVersion: kustomize.config.k8s.io/"
+            + version
+            + "\nkind: "
+            + kind
+            + "\nresources:\n  - deployment.yaml\n";
+    Path named = scratch.resolve("app/kustomization.yaml");
+
+    Run unnamed =
+        StandardInputs.piped(
+            kustomization.getBytes(UTF_8),
+            () -> run(offline("--format", "json", "-").toArray(String[]::new)));
+    Run asFile =
+        StandardInputs.piped(
+            kustomization.getBytes(UTF_8),
+            () ->
+                run(
+                    offline("--format", "json", "--stdin-name", named.toString(), "-")
+                        .toArray(String[]::new)));
+
+    assertThat(asFile.exit()).as(asFile.err() + asFile.out()).isZero();
+    assertThat(unnamed.exit()).as(unnamed.err() + unnamed.out()).isZero();
+    assertThat(unnamed.json().path("findings").size()).as(unnamed.out()).isZero();
+  }
+
+  /** A Kubernetes object piped in beside a kustomization is still checked as one. */
+  @Test
+  void anObjectPipedInBesideAKustomizationIsStillChecked() throws Exception {
+    String stream =
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n---\n"
+            + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: piped\n";
+
+    Run run =
+        StandardInputs.piped(
+            stream.getBytes(UTF_8),
+            () -> run(offline("--format", "json", "-").toArray(String[]::new)));
+
+    assertThat(run.exit()).as(run.err() + run.out()).isEqualTo(1);
+    assertThat(run.json().path("findings").valueStream().map(f -> f.path("line").asInt()))
+        .as(run.out())
+        .isNotEmpty()
+        .allMatch(line -> line >= 4);
+  }
+
   @Test
   void helpListsTheExitCodes() {
     Run run = run("--help");
