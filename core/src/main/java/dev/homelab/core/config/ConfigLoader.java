@@ -24,9 +24,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Reads homelab.yaml, checks it against its JSON Schema and its own cross-references. */
 public final class ConfigLoader {
@@ -76,7 +80,15 @@ public final class ConfigLoader {
         SchemaProblems.of(
             Holder.SCHEMA.validate(document.root()),
             error -> SchemaProblems.knownProperties(Holder.SCHEMA.getSchemaNode(), error));
+    Map<String, String> misplaced = misplacedItems(document.root(), schemaProblems);
+    for (Map.Entry<String, String> item : misplaced.entrySet()) {
+      problems.add(new ConfigException.Problem(document.locate(item.getKey()), item.getValue()));
+    }
     for (SchemaProblem problem : schemaProblems) {
+      String item = listItem(problem.pointer());
+      if (item != null && misplaced.containsKey(item)) {
+        continue;
+      }
       Location at =
           problem.atKey()
               ? document.locateKey(problem.pointer())
@@ -102,6 +114,46 @@ public final class ConfigLoader {
   }
 
   /**
+   * The items of top-level lists that fail the schema but would be valid items of another top-level
+   * list, by pointer, each with a hint naming that list: an entry pasted after the last list of the
+   * file lands in that list, and its own errors would only list the fields it lacks there.
+   */
+  private static Map<String, String> misplacedItems(JsonNode root, List<SchemaProblem> problems) {
+    Map<String, String> misplaced = new TreeMap<>();
+    for (SchemaProblem problem : problems) {
+      String pointer = listItem(problem.pointer());
+      if (pointer == null || misplaced.containsKey(pointer)) {
+        continue;
+      }
+      String[] steps = pointer.split("/");
+      String list = steps[1];
+      JsonNode item = root.at(pointer);
+      if (!item.isObject()) {
+        continue;
+      }
+      for (Map.Entry<String, Schema> other : Holder.LIST_ITEMS.entrySet()) {
+        if (!other.getKey().equals(list) && other.getValue().validate(item).isEmpty()) {
+          misplaced.put(
+              pointer,
+              "`%s[%s]` has the fields of an item of `%s`, not of `%s`; move it into the `%s:` list"
+                  .formatted(list, steps[2], other.getKey(), list, other.getKey()));
+          break;
+        }
+      }
+    }
+    return misplaced;
+  }
+
+  /** The pointer of the top-level list item that {@code pointer} lies in, or null. */
+  private static String listItem(String pointer) {
+    String[] steps = pointer.split("/", 4);
+    if (steps.length < 3 || !steps[0].isEmpty() || !steps[2].matches("\\d+")) {
+      return null;
+    }
+    return "/" + steps[1] + "/" + steps[2];
+  }
+
+  /**
    * Compiles the config schema on a background thread, so that it is ready (a cold JVM needs about
    * 60 ms for it) by the time the command line is parsed and the config file read.
    */
@@ -122,6 +174,27 @@ public final class ConfigLoader {
 
   private static final class Holder {
     static final Schema SCHEMA = loadSchema();
+
+    /** The item schema of each top-level list, in the schema's order, for misplaced entries. */
+    static final Map<String, Schema> LIST_ITEMS = listItemSchemas();
+
+    private static Map<String, Schema> listItemSchemas() {
+      JsonNode root = SCHEMA.getSchemaNode();
+      SchemaRegistry registry =
+          SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+      Map<String, Schema> items = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> property : root.path("properties").properties()) {
+        JsonNode itemSchema = property.getValue().path("items");
+        if (property.getValue().path("type").asString("").equals("array")
+            && itemSchema.isObject()) {
+          // The item schema alone, beside the definitions its references point to.
+          ObjectNode standalone = ((ObjectNode) itemSchema).deepCopy();
+          standalone.set("$defs", root.path("$defs"));
+          items.put(property.getKey(), registry.getSchema(standalone));
+        }
+      }
+      return items;
+    }
 
     private static Schema loadSchema() {
       try (InputStream in = ConfigLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {

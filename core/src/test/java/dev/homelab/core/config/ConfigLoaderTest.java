@@ -354,6 +354,40 @@ class ConfigLoaderTest {
         .contains("ExternalIPs");
   }
 
+  /**
+   * A component pasted at the end of the file, after the exposure list, lands in that list: one
+   * hint at the entry says where it belongs, rather than five complaints about exposure fields.
+   */
+  @Test
+  void aComponentPastedUnderExposureIsPointedToComponents() {
+    String text =
+        LabFixtures.MINIMAL_CONFIG
+            + "exposure:\n"
+            + "  - {namespace: data, name: wol-relay, type: ExternalIPs, reason: wake-on-LAN}\n"
+            + "  - name: grafana\n"
+            + "    namespace: data\n"
+            + "    path: applications/grafana\n";
+    int line = (int) text.lines().takeWhile(l -> !l.equals("  - name: grafana")).count() + 1;
+
+    assertThat(problems(text))
+        .containsExactly(
+            "homelab.yaml:"
+                + line
+                + ":5: `exposure[1]` has the fields of an item of `components`, not of"
+                + " `exposure`; move it into the `components:` list");
+  }
+
+  /** An exposure entry with a typo is no entry of another list, so its own problems stand. */
+  @Test
+  void anExposureEntryWithATypoKeepsItsOwnProblems() {
+    String text =
+        LabFixtures.MINIMAL_CONFIG
+            + "exposure:\n"
+            + "  - {namespace: data, name: wol-relay, type: ExternalIPs, reasn: wake-on-LAN}\n";
+
+    assertThat(problems(text)).hasSize(2).noneMatch(p -> p.contains("has the fields of"));
+  }
+
   @Test
   void metallbPoolOutsideTheLanIsRefused() {
     String text = LabFixtures.MINIMAL_CONFIG.replace("192.168.2.240-192.168.2.250", "10.0.0.0/24");
