@@ -131,7 +131,7 @@ public final class ConfigLoader {
       if (!item.isObject()) {
         continue;
       }
-      for (Map.Entry<String, Schema> other : Holder.LIST_ITEMS.entrySet()) {
+      for (Map.Entry<String, Schema> other : ListItems.SCHEMAS.entrySet()) {
         if (!other.getKey().equals(list) && other.getValue().validate(item).isEmpty()) {
           misplaced.put(
               pointer,
@@ -175,11 +175,22 @@ public final class ConfigLoader {
   private static final class Holder {
     static final Schema SCHEMA = loadSchema();
 
+    private static Schema loadSchema() {
+      try (InputStream in = ConfigLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Compiled only when a config fails its schema, since a clean run never needs them. */
+  private static final class ListItems {
     /** The item schema of each top-level list, in the schema's order, for misplaced entries. */
-    static final Map<String, Schema> LIST_ITEMS = listItemSchemas();
+    static final Map<String, Schema> SCHEMAS = listItemSchemas();
 
     private static Map<String, Schema> listItemSchemas() {
-      JsonNode root = SCHEMA.getSchemaNode();
+      JsonNode root = Holder.SCHEMA.getSchemaNode();
       SchemaRegistry registry =
           SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
       Map<String, Schema> items = new LinkedHashMap<>();
@@ -194,14 +205,6 @@ public final class ConfigLoader {
         }
       }
       return items;
-    }
-
-    private static Schema loadSchema() {
-      try (InputStream in = ConfigLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
     }
   }
 
