@@ -5,6 +5,7 @@ import static dev.homelab.core.cli.ToolRun.timed;
 import dev.homelab.core.cli.ExitCode;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.core.cli.UsageException;
+import dev.homelab.core.config.ConfigException;
 import dev.homelab.core.finding.FailOn;
 import dev.homelab.core.finding.Report;
 import dev.homelab.core.workspace.Workspace;
@@ -81,8 +82,17 @@ public final class Generator {
           e);
     }
     try (Lab lab = opened) {
-      AppOfApps plan = timed("plan", () -> AppOfApps.plan(lab.config(), lab.componentFiles()));
-      SortedMap<String, byte[]> files = timed("render", () -> lab.layout().render(plan));
+      AppOfApps plan;
+      SortedMap<String, byte[]> files;
+      try {
+        plan = timed("plan", () -> AppOfApps.plan(lab.config(), lab.componentFiles()));
+        files = timed("render", () -> lab.layout().render(plan));
+      } catch (ConfigException | UsageException e) {
+        if (!options.report()) {
+          throw e;
+        }
+        return reportUnplannedLab(lab, e);
+      }
       try {
         return refresh(lab, plan, files);
       } catch (GitOpsException | UsageException e) {
@@ -94,6 +104,24 @@ public final class Generator {
         throw e;
       }
     }
+  }
+
+  /**
+   * A lab that loads but does not plan (a component without manifests, a namespace cycle, two
+   * Applications with one name) is still checked as it stands for the report asked for; the plan's
+   * error stays the verdict, exit 2.
+   */
+  private int reportUnplannedLab(Lab lab, Exception planError) throws Exception {
+    timed("gate", () -> gatePasses(lab, Map.of(), Set.of(), false));
+    if (planError instanceof ConfigException config) {
+      // Cli.report would add that nothing was checked, which is no longer so.
+      config
+          .problems()
+          .forEach(problem -> err.println(problem.location() + ": error: " + problem.message()));
+      err.println("The lab config is invalid; nothing was written.");
+      return ExitCode.USAGE;
+    }
+    throw planError;
   }
 
   /**

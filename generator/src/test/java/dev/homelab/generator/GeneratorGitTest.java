@@ -515,6 +515,56 @@ class GeneratorGitTest {
     assertThat(lab.exists("gitops/argocd")).isFalse();
   }
 
+  /**
+   * A homelab.yaml that loads but does not plan keeps exit 2 and its message, yet a CI job still
+   * gets the report it uploads, with the lab's checks, as after a git or usage error before the
+   * gate.
+   */
+  @Test
+  void aLabThatDoesNotPlanStillWritesTheRequestedReport() {
+    lab.editConfig(
+        "    dependsOn: [cert-manager]\n",
+        "    dependsOn: [cert-manager]\n"
+            + "  - name: empty\n    namespace: apps\n    path: applications/empty\n");
+    lab.write("gitops/applications/empty/README.md", "Manifests to come.\n");
+    lab.commitAll("Add a component without manifests");
+    Path junit = scratch.resolve("no-manifests.xml");
+
+    TestLab.Run noManifests = lab.generate("--output", "junit=" + junit);
+
+    assertThat(noManifests.exitCode()).as(noManifests.toString()).isEqualTo(2);
+    assertThat(noManifests.err())
+        .contains("The gate found problems.")
+        .containsPattern("gitops/homelab\\.yaml:\\d+:\\d+: .*component `empty` has no manifests");
+    assertThat(junit).content().contains("<failure", "component-folder");
+    assertThat(lab.exists("gitops/argocd")).as("nothing written").isFalse();
+
+    lab.write("gitops/applications/empty/configmap.yaml", TestLab.configMap("empty", "apps", "x"));
+    lab.editConfig("    dependsOn: [namespaces]\n", "    dependsOn: [namespaces, empty]\n");
+    lab.commitAll("Make infra and apps depend on each other");
+    Path json = scratch.resolve("cycle.json");
+
+    TestLab.Run cycle = lab.generate("--output", "json=" + json);
+
+    assertThat(cycle.exitCode()).as(cycle.toString()).isEqualTo(2);
+    assertThat(cycle.err())
+        .containsPattern("gitops/homelab\\.yaml:\\d+:\\d+: .*namespaces depend on each other");
+    assertThat(json).content().contains("\"summary\"");
+    assertThat(lab.exists("gitops/argocd")).as("nothing written").isFalse();
+
+    lab.editConfig("    dependsOn: [namespaces, empty]\n", "    dependsOn: [namespaces]\n");
+    lab.editConfig("  - name: empty\n", "  - name: namespace-apps\n");
+    lab.commitAll("Name a component like the namespace's Application");
+    Path sarif = scratch.resolve("clash.sarif");
+
+    TestLab.Run clash = lab.generate("--output", "sarif=" + sarif);
+
+    assertThat(clash.exitCode()).as(clash.toString()).isEqualTo(2);
+    assertThat(clash.err()).contains("two generated objects would share a name");
+    assertThat(sarif).content().contains("\"runs\"");
+    assertThat(lab.exists("gitops/argocd")).as("nothing written").isFalse();
+  }
+
   @Test
   void theGateStopsABrokenTreeAndNothingIsWritten() {
     lab.write(

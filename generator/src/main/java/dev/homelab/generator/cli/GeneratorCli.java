@@ -51,8 +51,9 @@ import picocli.CommandLine.Spec;
           + " of the homelab.yaml above them.",
       "A report asked for with --format (other than text) or --output is written on every run:"
           + " the validator and the policies run even when the output is up to date, under"
-          + " --check or when git or the repository's state (such as a detached HEAD to --push)"
-          + " stops the run first, and their errors (or findings at --fail-on) exit 1.",
+          + " --check or when git, the repository's state (such as a detached HEAD to --push)"
+          + " or a homelab.yaml that cannot be planned stops the run first, and their errors"
+          + " (or findings at --fail-on) exit 1.",
       "Exit code 1 also means the run refused: the gate found errors, generated files have local"
           + " edits, an Application would be renamed without --allow-rename or removed without"
           + " --allow-delete, --check found stale output, or git failed (lock held, push"

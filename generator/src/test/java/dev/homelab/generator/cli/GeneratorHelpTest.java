@@ -91,8 +91,8 @@ class GeneratorHelpTest {
         .contains(
             "A report asked for with --format (other than text) or --output is written on every"
                 + " run: the validator and the policies run even when the output is up to date,"
-                + " under --check or when git or the repository's state (such as a detached HEAD"
-                + " to --push) stops the run first");
+                + " under --check or when git, the repository's state (such as a detached HEAD"
+                + " to --push) or a homelab.yaml that cannot be planned stops the run first");
   }
 
   /** Generate refuses --stdin-name, so its help does not offer it; the check command still does. */
