@@ -4,7 +4,7 @@ import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.ConfigException;
 import dev.homelab.core.config.ConfigLoader;
 import dev.homelab.core.config.HomeLabConfig;
-import dev.homelab.core.source.Location;
+import dev.homelab.core.config.OutputPaths;
 import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.workspace.ProjectPaths;
 import dev.homelab.generator.git.GitCredentials;
@@ -24,7 +24,6 @@ import java.util.concurrent.CompletionException;
  * is, or cloned for {@code --repo}), and where the generated files go in that repository.
  */
 final class Lab implements AutoCloseable {
-  static final String DIAGRAM = "diagrams/app-of-apps.md";
 
   private final HomeLabConfig config;
   private final ComponentFiles componentFiles;
@@ -119,43 +118,17 @@ final class Lab implements AutoCloseable {
         .orElseThrow(() -> new UsageException(ProjectPaths.noDefaultTree(where)));
   }
 
+  /** A generated file must land in the repository the generator commits to, at the key's line. */
   private static GeneratedOutput layout(HomeLabConfig config, GitOpsRepository repository)
       throws ConfigException {
-    Path root = config.root();
-    Path generated = root.resolve(config.lab().generatedPath()).normalize();
-    Path diagram = root.resolve(config.lab().docsPath()).resolve(DIAGRAM).normalize();
-    Path workTree = repository.workTree();
-    refuseOutside(config, "generatedPath", config.lab().generatedPath(), generated, workTree);
-    refuseOutside(config, "docsPath", config.lab().docsPath(), diagram, workTree);
-    return new GeneratedOutput(
-        repository.pathOf(generated), repository.pathOf(diagram), repository.pathOf(config.file()));
-  }
-
-  /** A generated file must land in the repository the generator commits to, at the key's line. */
-  private static void refuseOutside(
-      HomeLabConfig config, String key, String value, Path path, Path workTree)
-      throws ConfigException {
-    if (path.startsWith(workTree) && !path.equals(workTree)) {
-      return;
+    List<ConfigException.Problem> outside = OutputPaths.outside(config, repository.workTree());
+    if (!outside.isEmpty()) {
+      throw new ConfigException(outside);
     }
-    boolean set = config.document().root().has(key);
-    throw new ConfigException(
-        set
-            ? config.locate("/" + key)
-            : Location.fileStart(config.document().file().source().displayPath()),
-        "`"
-            + key
-            + "` is `"
-            + value
-            + "`"
-            + (set ? "" : " (the default, which suits a lab in a gitops/ folder)")
-            + ", which leads to "
-            + path
-            + (path.equals(workTree)
-                ? ", the top of the repository that the generator commits to"
-                : ", outside the repository " + workTree + " that the generator commits to")
-            + "; set it to a folder inside the repository"
-            + (key.equals("docsPath") ? ", such as `docs` for a lab at its top" : ""));
+    return new GeneratedOutput(
+        repository.pathOf(OutputPaths.generated(config)),
+        repository.pathOf(OutputPaths.diagram(config)),
+        repository.pathOf(config.file()));
   }
 
   HomeLabConfig config() {

@@ -19,6 +19,7 @@ public final class ConventionRules {
           new ComponentFolder(),
           new ComponentIgnored(),
           new CrossNamespaceReference(),
+          new DocsPathOutsideRepository(),
           new DuplicateHost(),
           new DuplicateResource(),
           new GitPathMismatch(),
