@@ -56,11 +56,10 @@ public final class OutputPaths {
                 + value
                 + "`"
                 + (set ? "" : " (the default, which suits a lab in a gitops/ folder)")
-                + ", which leads to "
-                + path
+                // No absolute path, so that the finding reads the same on every machine.
                 + (path.equals(workTree)
-                    ? ", the top of the repository that the generator commits to"
-                    : ", outside the repository " + workTree + " that the generator commits to")
+                    ? ", which is the top of the repository that the generator commits to"
+                    : ", which leads outside the repository that the generator commits to")
                 + "; set it to a folder inside the repository"
                 + (key.equals("docsPath") ? ", such as `docs` for a lab at its top" : "")));
   }

@@ -1,7 +1,6 @@
 package dev.homelab.validator.conventions;
 
 import dev.homelab.core.config.OutputPaths;
-import dev.homelab.core.discovery.FileDiscovery;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
@@ -41,9 +40,8 @@ final class DocsPathOutsideRepository implements ConventionRule {
 
   @Override
   public List<Finding> check(LabTree tree) {
-    Path root = tree.config().root().toAbsolutePath().normalize();
-    Optional<Path> workTree = FileDiscovery.workTreeOf(root);
-    if (workTree.isEmpty() || !root.startsWith(workTree.get())) {
+    Optional<Path> workTree = tree.workTree();
+    if (workTree.isEmpty()) {
       return List.of();
     }
     return OutputPaths.outside(tree.config(), workTree.get()).stream()

@@ -1,6 +1,5 @@
 package dev.homelab.validator.conventions;
 
-import dev.homelab.core.discovery.FileDiscovery;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
@@ -40,11 +39,11 @@ final class GitPathMismatch implements ConventionRule {
 
   @Override
   public List<Finding> check(LabTree tree) {
-    Path root = tree.config().root().toAbsolutePath().normalize();
-    Optional<Path> workTree = FileDiscovery.workTreeOf(root);
-    if (workTree.isEmpty() || !root.startsWith(workTree.get())) {
+    Optional<Path> workTree = tree.workTree();
+    if (workTree.isEmpty()) {
       return List.of();
     }
+    Path root = tree.config().root().toAbsolutePath().normalize();
     String actual =
         ProjectPaths.repoPath(workTree.get().relativize(root).toString().replace('\\', '/'));
     String declared = ProjectPaths.repoPath(tree.config().lab().git().path());

@@ -3,6 +3,7 @@ package dev.homelab.validator.conventions;
 import dev.homelab.core.change.BaseRevision;
 import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.config.HomeLabConfig;
+import dev.homelab.core.discovery.FileDiscovery;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.model.Resource;
@@ -151,6 +152,12 @@ public final class LabTree {
 
   public Optional<HomeLab.Component> componentOf(Resource resource) {
     return treePath(resource).flatMap(config::componentAt);
+  }
+
+  /** The top of the git work tree that holds the lab's folder, when the lab lies in one. */
+  public Optional<Path> workTree() {
+    Path root = config.root().toAbsolutePath().normalize();
+    return FileDiscovery.workTreeOf(root).filter(root::startsWith);
   }
 
   /** Whether the object lies in the folder the generator owns. */

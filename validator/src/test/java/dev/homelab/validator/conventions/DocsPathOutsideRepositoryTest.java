@@ -44,12 +44,11 @@ class DocsPathOutsideRepositoryTest extends RuleFixtureTest {
             finding -> {
               assertThat(finding.location().toString()).isEqualTo("homelab.yaml:1:1");
               assertThat(finding.message())
-                  .startsWith(
+                  .isEqualTo(
                       "`docsPath` is `../docs` (the default, which suits a lab in a gitops/"
-                          + " folder), which leads to ")
-                  .endsWith(
-                      "that the generator commits to; set it to a folder inside the repository,"
-                          + " such as `docs` for a lab at its top");
+                          + " folder), which leads outside the repository that the generator"
+                          + " commits to; set it to a folder inside the repository, such as"
+                          + " `docs` for a lab at its top");
             });
     Trees.write(lab, "homelab.yaml", "docsPath: docs\n" + config);
     assertThat(check(lab)).isEmpty();
