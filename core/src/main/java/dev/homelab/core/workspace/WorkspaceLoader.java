@@ -192,9 +192,7 @@ public final class WorkspaceLoader {
               "the file holds no YAML documents"));
     }
     for (Document document : file.documents()) {
-      // Without a file name to classify it by, a kustomization is known by its kind, and is read
-      // for
-      // syntax only, as kustomization.yaml is.
+      // Unnamed, a kustomization is known by its kind and read for syntax only, as a named one is.
       if (unnamed && isKustomization(document.root())) {
         continue;
       }

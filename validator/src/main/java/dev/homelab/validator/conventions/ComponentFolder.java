@@ -5,11 +5,10 @@ import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
 import dev.homelab.core.source.SourceFile;
-import dev.homelab.core.workspace.FileKind;
-import dev.homelab.core.workspace.WorkspaceLoader;
 import dev.homelab.core.yaml.Pointer;
 import dev.homelab.core.yaml.YamlFile;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +43,7 @@ final class ComponentFolder implements ConventionRule {
   public List<Finding> check(LabTree tree) {
     List<Finding> findings = new ArrayList<>();
     List<HomeLab.Component> components = tree.lab().components();
+    Map<String, List<Path>> manifests = tree.manifestsByComponent();
     for (int i = 0; i < components.size(); i++) {
       HomeLab.Component component = components.get(i);
       if (!Files.isDirectory(tree.config().root().resolve(component.path()))) {
@@ -55,7 +55,7 @@ final class ComponentFolder implements ConventionRule {
       } else if (!component.isHelm()
           && component.deployedByArgoCd()
           && tree.loadedWhole()
-          && !holdsManifests(tree, component)) {
+          && !manifests.containsKey(component.name())) {
         // The generator refuses to write such an Application; the checks say so first.
         findings.add(
             tree.inConfig(
@@ -99,20 +99,5 @@ final class ComponentFolder implements ConventionRule {
                   + "/ is not the folder of any component in homelab.yaml"));
     }
     return findings;
-  }
-
-  /** Whether a YAML or JSON file of the component's folder is a manifest its Application syncs. */
-  private static boolean holdsManifests(LabTree tree, HomeLab.Component component) {
-    return tree.workspace().files().stream()
-        .map(YamlFile::source)
-        .filter(file -> WorkspaceLoader.classify(file, tree.config()) == FileKind.MANIFEST)
-        .map(tree::treePath)
-        .flatMap(Optional::stream)
-        .anyMatch(
-            path ->
-                tree.config()
-                    .componentAt(path)
-                    .filter(owner -> owner.name().equals(component.name()))
-                    .isPresent());
   }
 }

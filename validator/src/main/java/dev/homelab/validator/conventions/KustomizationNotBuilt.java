@@ -4,15 +4,12 @@ import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
-import dev.homelab.core.workspace.FileKind;
-import dev.homelab.core.workspace.WorkspaceLoader;
 import dev.homelab.core.yaml.Document;
 import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.Pointer;
 import dev.homelab.core.yaml.YamlFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,7 +140,7 @@ final class KustomizationNotBuilt implements ConventionRule {
           }
         }
         if (manifests == null) {
-          manifests = manifests(tree);
+          manifests = tree.manifestsByComponent();
         }
         // kustomize builds only what the list names; the directory source syncs the rest too.
         List<String> leftOut =
@@ -171,24 +168,6 @@ final class KustomizationNotBuilt implements ConventionRule {
       }
     }
     return findings;
-  }
-
-  /** The manifest files each component's directory source syncs, by component name. */
-  private static Map<String, List<Path>> manifests(LabTree tree) {
-    Map<String, List<Path>> byComponent = new HashMap<>();
-    for (YamlFile file : tree.workspace().files()) {
-      if (WorkspaceLoader.classify(file.source(), tree.config()) != FileKind.MANIFEST) {
-        continue;
-      }
-      tree.treePath(file.source())
-          .flatMap(tree.config()::componentAt)
-          .ifPresent(
-              component ->
-                  byComponent
-                      .computeIfAbsent(component.name(), name -> new ArrayList<>())
-                      .add(file.source().path().toAbsolutePath().normalize()));
-    }
-    return byComponent;
   }
 
   /** The kustomization's first key that would change what reaches the cluster. */

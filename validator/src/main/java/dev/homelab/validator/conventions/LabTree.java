@@ -18,6 +18,7 @@ import dev.homelab.core.yaml.Nodes;
 import dev.homelab.core.yaml.YamlFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -231,6 +232,24 @@ public final class LabTree {
    */
   public boolean mayHoldUnseen(String namespace) {
     return !loadedWhole() || namespacesWithUnseenObjects().contains(namespace);
+  }
+
+  /** The manifest files each component's directory source syncs, by component name; one pass. */
+  public Map<String, List<Path>> manifestsByComponent() {
+    Map<String, List<Path>> byComponent = new HashMap<>();
+    for (YamlFile file : workspace.files()) {
+      if (WorkspaceLoader.classify(file.source(), config) != FileKind.MANIFEST) {
+        continue;
+      }
+      treePath(file.source())
+          .flatMap(config::componentAt)
+          .ifPresent(
+              component ->
+                  byComponent
+                      .computeIfAbsent(component.name(), name -> new ArrayList<>())
+                      .add(file.source().path().toAbsolutePath().normalize()));
+    }
+    return byComponent;
   }
 
   /** The tree's kustomization files, as the workspace loader classifies them. */
