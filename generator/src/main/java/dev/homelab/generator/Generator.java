@@ -107,9 +107,8 @@ public final class Generator {
   }
 
   /**
-   * A lab that loads but does not plan (a component without manifests, a namespace cycle, two
-   * Applications with one name) is still checked as it stands for the report asked for; the plan's
-   * error stays the verdict, exit 2.
+   * A lab that loads but does not plan (a manifest component without manifests) is still checked as
+   * it stands for the report asked for; the plan's error stays the verdict, exit 2.
    */
   private int reportUnplannedLab(Lab lab, Exception planError) throws Exception {
     timed("gate", () -> gatePasses(lab, Map.of(), Set.of(), false));

@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -281,12 +282,15 @@ public final class ConfigLoader {
         }
       }
       if (problems.isEmpty()) {
-        DependencyCycles.find(lab.components())
-            .ifPresent(
-                cycle ->
-                    problem(
-                        Pointer.of("components", components.get(cycle.get(0)), "dependsOn"),
-                        "dependency cycle: " + String.join(" → ", cycle)));
+        Optional<List<String>> cycle = DependencyCycles.find(lab.components());
+        if (cycle.isPresent()) {
+          problem(
+              Pointer.of("components", components.get(cycle.get().get(0)), "dependsOn"),
+              "dependency cycle: " + String.join(" → ", cycle.get()));
+        } else {
+          NamespaceDependencies.of(lab).cycle().ifPresent(this::namespaceCycle);
+        }
+        problems.addAll(GeneratedNames.clashes(lab, document::locate));
       }
       for (int i = 0; i < lab.exposure().size(); i++) {
         if (!namespaces.contains(lab.exposure().get(i).namespace())) {
@@ -315,6 +319,24 @@ public final class ConfigLoader {
           }
         }
       }
+    }
+
+    /** The generator orders namespaces' sync waves by their dependencies, so they need an order. */
+    private void namespaceCycle(List<NamespaceDependencies.Edge> cycle) {
+      StringBuilder chain = new StringBuilder(cycle.get(0).from().namespace());
+      List<String> because = new ArrayList<>();
+      for (NamespaceDependencies.Edge edge : cycle) {
+        chain.append(" → ").append(edge.to().namespace());
+        because.add(edge.describe());
+      }
+      NamespaceDependencies.Edge closing = cycle.get(cycle.size() - 1);
+      problem(
+          Pointer.of("components", closing.componentIndex(), "dependsOn", closing.dependsOnIndex()),
+          "namespaces depend on each other in a cycle, so they have no sync order: "
+              + chain
+              + " ("
+              + String.join("; ", because)
+              + ")");
     }
 
     private void checkNetwork() {

@@ -1,12 +1,14 @@
 package dev.homelab.core.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** Finds a cycle in components' dependsOn, reported as the chain that closes it. */
+/** Finds a cycle in dependsOn, between components or between namespaces. */
 public final class DependencyCycles {
 
   private DependencyCycles() {}
@@ -17,10 +19,28 @@ public final class DependencyCycles {
     for (HomeLab.Component component : components) {
       edges.put(component.name(), component.dependsOn());
     }
+    return find(components.stream().map(HomeLab.Component::name).toList(), edges::get, name -> name)
+        .map(
+            cycle -> {
+              List<String> chain = new ArrayList<>();
+              chain.add(cycle.get(cycle.size() - 1));
+              chain.addAll(cycle);
+              return chain;
+            });
+  }
+
+  /**
+   * The first cycle found walking from each node in {@code nodes}' order, as the edges that form
+   * it, starting with the one that leaves the node it returns to.
+   */
+  static <E> Optional<List<E>> find(
+      Collection<String> nodes,
+      Function<String, ? extends Collection<E>> edges,
+      Function<E, String> target) {
     Map<String, Integer> state = new HashMap<>();
-    for (HomeLab.Component component : components) {
-      List<String> path = new ArrayList<>();
-      Optional<List<String>> cycle = visit(component.name(), edges, state, path);
+    for (String start : nodes) {
+      Optional<List<E>> cycle =
+          visit(start, edges, target, state, new ArrayList<>(), new ArrayList<>());
       if (cycle.isPresent()) {
         return cycle;
       }
@@ -28,26 +48,33 @@ public final class DependencyCycles {
     return Optional.empty();
   }
 
-  private static Optional<List<String>> visit(
-      String node, Map<String, List<String>> edges, Map<String, Integer> state, List<String> path) {
+  /** Depth first; {@code from.get(i)} is the node that {@code path.get(i)} leaves. */
+  private static <E> Optional<List<E>> visit(
+      String node,
+      Function<String, ? extends Collection<E>> edges,
+      Function<E, String> target,
+      Map<String, Integer> state,
+      List<String> from,
+      List<E> path) {
     Integer seen = state.get(node);
     if (seen != null && seen == 2) {
       return Optional.empty();
     }
     if (seen != null && seen == 1) {
-      List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
-      cycle.add(node);
-      return Optional.of(cycle);
+      return Optional.of(List.copyOf(path.subList(from.indexOf(node), path.size())));
     }
     state.put(node, 1);
-    path.add(node);
-    for (String next : edges.getOrDefault(node, List.of())) {
-      Optional<List<String>> cycle = visit(next, edges, state, path);
+    Collection<E> out = edges.apply(node);
+    for (E edge : out == null ? List.<E>of() : out) {
+      from.add(node);
+      path.add(edge);
+      Optional<List<E>> cycle = visit(target.apply(edge), edges, target, state, from, path);
       if (cycle.isPresent()) {
         return cycle;
       }
+      from.remove(from.size() - 1);
+      path.remove(path.size() - 1);
     }
-    path.remove(path.size() - 1);
     state.put(node, 2);
     return Optional.empty();
   }

@@ -337,6 +337,89 @@ class ConfigLoaderTest {
   }
 
   /**
+   * No component depends on itself through others here, but kube-system waits for data and data for
+   * kube-system, so their Applications have no sync order; the error is at the entry that, read top
+   * to bottom, closes the cycle.
+   */
+  @Test
+  void aCycleBetweenNamespacesIsRefusedAtTheEntryThatClosesIt() {
+    String text =
+        LabFixtures.MINIMAL_CONFIG
+            + "  - name: exporter\n"
+            + "    namespace: kube-system\n"
+            + "    path: infrastructure/exporter\n"
+            + "    dependsOn: [postgres]\n";
+    assertThat(problems(text))
+        .containsExactly(
+            "homelab.yaml:62:17: namespaces depend on each other in a cycle, so they have no sync"
+                + " order: data → kube-system → data (data/postgres depends on kube-system/traefik;"
+                + " kube-system/exporter depends on data/postgres)");
+  }
+
+  /**
+   * The generator names a namespace's Application namespace-NAME and the root one NAME-root, and
+   * the root and namespace Applications use Argo CD's own project `default`: entries whose objects
+   * would share a name are refused at the later one, which names the line of the earlier.
+   */
+  @Test
+  void entriesWhoseGeneratedObjectsWouldShareANameAreRefused() {
+    String clashes =
+        LabFixtures.MINIMAL_CONFIG.replace(
+                "  - name: monitoring\n",
+                "  - name: default\n    layer: applications\n    profile: small\n"
+                    + "  - name: monitoring\n")
+            + "  - name: namespace-data\n"
+            + "    namespace: data\n"
+            + "    path: applications/other\n"
+            + "  - name: home-lab-root\n"
+            + "    namespace: monitoring\n"
+            + "    path: monitoring/root\n"
+            + "  - name: web\n"
+            + "    namespace: default\n"
+            + "    path: applications/web\n";
+    assertThat(problems(clashes))
+        .containsExactly(
+            "homelab.yaml:37:11: namespace `default` would get an AppProject named `default`,"
+                + " which would replace Argo CD's built-in project that the root and namespace"
+                + " Applications use; deploy its components into a namespace of another name",
+            "homelab.yaml:62:11: Application `namespace-data` would be generated twice in"
+                + " namespace `argocd`: for namespace `data` (line 33) and for component"
+                + " `namespace-data` (line 62); rename one of them",
+            "homelab.yaml:65:11: Application `home-lab-root` would be generated twice in"
+                + " namespace `argocd`: as the root Application of lab `home-lab` (line 1) and for"
+                + " component `home-lab-root` (line 65); rename one of them");
+    String rootClash =
+        LabFixtures.MINIMAL_CONFIG
+            .replace("name: home-lab\n", "name: namespace\n")
+            .replace("  - name: data\n", "  - name: root\n")
+            .replace("namespace: data\n", "namespace: root\n");
+    assertThat(problems(rootClash))
+        .containsExactly(
+            "homelab.yaml:33:11: Application `namespace-root` would be generated twice in"
+                + " namespace `argocd`: as the root Application of lab `namespace` (line 1) and for"
+                + " namespace `root` (line 33); rename one of them");
+  }
+
+  /** Only a namespace with components that Argo CD deploys gets an AppProject and Application. */
+  @Test
+  void namesOfObjectsThatAreNotGeneratedDoNotClash() throws Exception {
+    String text =
+        LabFixtures.MINIMAL_CONFIG.replace(
+                "  - name: monitoring\n",
+                "  - name: default\n    layer: applications\n    profile: small\n"
+                    + "  - name: idle\n    layer: applications\n    profile: small\n"
+                    + "  - name: monitoring\n")
+            + "  - name: namespace-idle\n"
+            + "    namespace: data\n"
+            + "    path: applications/other\n"
+            + "  - name: namespace-default\n"
+            + "    namespace: default\n"
+            + "    path: applications/by-script\n"
+            + "    deploy: script\n";
+    assertThat(load(text).lab().components()).hasSize(5);
+  }
+
+  /**
    * A Service's externalIPs expose it on node addresses, so they need an allowance of their own.
    */
   @Test

@@ -2,6 +2,7 @@ package dev.homelab.generator.model;
 
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.ConfigException;
+import dev.homelab.core.config.GeneratedNames;
 import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.workspace.ProjectPaths;
@@ -51,9 +52,9 @@ public final class AppOfApps {
   /**
    * Plans every generated object.
    *
-   * @throws ConfigException when namespaces form a dependency cycle or an Argo CD component has no
-   *     manifests to sync
-   * @throws UsageException when two generated Applications would share a name
+   * @throws ConfigException when an Argo CD component has no manifests to sync
+   * @throws UsageException when two generated objects would share a name: loading homelab.yaml
+   *     refuses such a lab already, so this guards against objects named apart from GeneratedNames
    */
   public static AppOfApps plan(HomeLabConfig config, ComponentFiles componentFiles)
       throws ConfigException {
@@ -138,7 +139,7 @@ public final class AppOfApps {
             .filter(e -> e.getValue().size() > 1)
             .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
             .toList();
-    if (lab.namespaces().stream().anyMatch(ns -> ns.name().equals("default"))) {
+    if (byName.containsKey(ArgoObject.APP_PROJECT + " " + GeneratedNames.DEFAULT_PROJECT)) {
       clashes = new ArrayList<>(clashes);
       clashes.add(
           "AppProject default (Argo CD's built-in project, used by the root and namespace"
@@ -165,11 +166,11 @@ public final class AppOfApps {
     ArgoObject root() {
       String folder = ProjectPaths.repoPath(lab.generatedPath(), "namespaces");
       return application(
-          lab.name() + "-root",
+          GeneratedNames.rootApplication(lab),
           null,
           folder,
           spec(
-              "default",
+              GeneratedNames.DEFAULT_PROJECT,
               List.of(gitSource(ProjectPaths.repoPath(lab.git().path(), folder))),
               lab.argocd().namespace(),
               bare()));
@@ -178,11 +179,11 @@ public final class AppOfApps {
     ArgoObject namespaceApplication(HomeLab.Namespace namespace, int wave) {
       String folder = ProjectPaths.repoPath(lab.generatedPath(), "apps", namespace.name());
       return application(
-          "namespace-" + namespace.name(),
+          GeneratedNames.namespaceApplication(namespace.name()),
           wave,
           folder,
           spec(
-              "default",
+              GeneratedNames.DEFAULT_PROJECT,
               List.of(gitSource(ProjectPaths.repoPath(lab.git().path(), folder))),
               lab.argocd().namespace(),
               bare()));

@@ -9,14 +9,19 @@ import dev.homelab.core.testing.LabFixtures;
 import dev.homelab.core.testing.RepoPaths;
 import dev.homelab.core.testing.StandardInputs;
 import dev.homelab.core.testing.Trees;
+import dev.homelab.policy.cli.PolicyCli;
+import dev.homelab.validator.cli.ValidatorCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -272,6 +277,68 @@ class CheckCommandTest {
     assertThat(generate.exit()).as(generate.err()).isEqualTo(1);
     assertThat(generate.out() + generate.err())
         .contains("stale: gitops/argocd/apps/dev/nginx.yaml");
+  }
+
+  /** One of the CLIs that read the lab, run in-process on {@code args}. */
+  private static Run tool(Callable<Integer> command, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Cli.execute(command, new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  /**
+   * A homelab.yaml that generate cannot turn into Argo CD objects (namespaces that wait for each
+   * other, two Applications with one name) stops validate, policy, check, the pre-commit hook and
+   * generate alike, with one message at one line, as a dependency cycle between components does.
+   */
+  @Test
+  void aLabThatGenerateCannotPlanIsRefusedByEveryToolAtItsLine() throws Exception {
+    Path gitops = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), gitops);
+    Trees.copy(RepoPaths.repoRoot().resolve("docs/diagrams"), scratch.resolve("docs/diagrams"));
+    GitRepos.init(scratch);
+    GitRepos.commitAll(scratch, "lab");
+    Path config = gitops.resolve("homelab.yaml");
+    String lab = Files.readString(config);
+    Map<String, String> refused = new LinkedHashMap<>();
+    refused.put(
+        lab.replace(
+            "      version: v1.19.1\n    dependsOn: [infra-boundary]\n",
+            "      version: v1.19.1\n    dependsOn: [infra-boundary, traefik]\n"),
+        "gitops/homelab.yaml:264:33: error: namespaces depend on each other in a cycle, so they"
+            + " have no sync order: kube-system → infra → kube-system"
+            + " (kube-system/kube-system-boundary depends on infra/namespaces;"
+            + " infra/cert-manager depends on kube-system/traefik)");
+    refused.put(
+        lab.replace(
+            "  - name: dev-boundary\n",
+            "  - name: namespace-dev\n    namespace: dev\n    path: applications/other\n"
+                + "  - name: dev-boundary\n"),
+        "gitops/homelab.yaml:393:11: error: Application `namespace-dev` would be generated twice"
+            + " in namespace `argocd`: for namespace `dev` (line 215) and for component"
+            + " `namespace-dev` (line 393); rename one of them");
+
+    for (Map.Entry<String, String> entry : refused.entrySet()) {
+      Files.writeString(config, entry.getKey());
+      List<Run> runs =
+          List.of(
+              tool(new ValidatorCli(), "--offline", "--no-catalog", gitops.toString()),
+              tool(new PolicyCli(), gitops.toString()),
+              check("--offline", "--no-catalog", gitops.toString()),
+              generateCheck(config),
+              tool(new GeneratorCli(), gitops.toString(), "--offline", "--no-catalog"));
+
+      assertThat(runs)
+          .allSatisfy(
+              run -> {
+                assertThat(run.exit()).as(run.err()).isEqualTo(2);
+                assertThat(run.err()).startsWith(entry.getValue() + "\n");
+              });
+    }
+    assertThat(GitRepos.git(scratch, "status", "--porcelain"))
+        .as("nothing written")
+        .isEqualTo(" M gitops/homelab.yaml\n");
   }
 
   @Test

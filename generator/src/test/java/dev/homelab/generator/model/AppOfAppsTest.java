@@ -3,7 +3,6 @@ package dev.homelab.generator.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.ConfigException;
 import dev.homelab.core.config.ConfigLoader;
 import dev.homelab.core.config.HomeLabConfig;
@@ -262,16 +261,48 @@ class AppOfAppsTest {
         .isEqualTo("gitops/argocd/apps/apps");
   }
 
+  /** Loading homelab.yaml refuses it, at the line of the component, before any plan. */
   @Test
-  void twoApplicationsWithOneNameAreAUsageError() throws Exception {
+  void twoApplicationsWithOneNameAreAConfigErrorNamingBothLines() {
     assertThatThrownBy(
             () ->
                 plan(
                     "  - {name: namespace-apps, namespace: apps, path: apps/x}\n",
                     Map.of("namespace-apps", List.of("x.yaml"))))
-        .isInstanceOf(UsageException.class)
-        .hasMessageContaining(
-            "Application namespace-apps (namespaces/apps.yaml, apps/apps/namespace-apps.yaml)");
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "gitops/homelab.yaml:26:12: Application `namespace-apps` would be generated twice in"
+                + " namespace `argocd`: for namespace `apps` (line 24) and for component"
+                + " `namespace-apps` (line 26); rename one of them");
+  }
+
+  /**
+   * A namespace called default gets no AppProject (which would replace Argo CD's own) while Argo CD
+   * deploys nothing into it, so the lab plans.
+   */
+  @Test
+  void aNamespaceCalledDefaultWithoutArgoCdComponentsPlans() throws Exception {
+    Path file =
+        Trees.write(
+            scratch,
+            "gitops/homelab.yaml",
+            HEAD.replace(
+                    "components:\n",
+                    "  - {name: default, layer: applications, profile: small}\ncomponents:\n")
+                + "  - {name: web, namespace: apps, path: apps/web}\n"
+                + "  - {name: seed, namespace: default, path: apps/seed, deploy: script}\n");
+    HomeLabConfig config = ConfigLoader.load(file, scratch);
+
+    AppOfApps plan =
+        AppOfApps.plan(config, ComponentFiles.of(Map.of("web", new TreeSet<>(List.of("a.yaml")))));
+
+    assertThat(plan.objects())
+        .extracting(ArgoObject::label)
+        .containsExactly(
+            "Application lab-root",
+            "AppProject apps",
+            "Application namespace-apps",
+            "Application web");
   }
 
   @Test
