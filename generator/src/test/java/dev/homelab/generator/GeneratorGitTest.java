@@ -956,6 +956,13 @@ class GeneratorGitTest {
                 + " branch to update (git switch BRANCH), or leave out --push\n");
     assertThat(junit).content().contains("<failure", "wrong-type");
     assertThat(lab.exists(ROOT)).as("nothing written").isFalse();
+    assertThat(TestLab.cli("--help").out().replaceAll("\\s+", " "))
+        .as("the help gives the exit code of a run with a report and the gate's errors")
+        .contains(
+            "Their errors (or findings at --fail-on) exit 1, except in a run that exits 2 for one"
+                + " of the reasons below",
+            "Exit code 2 also means",
+            "--push on a detached HEAD, no commit author, commit signing that JGit cannot do");
 
     lab.git.run(lab.local, "switch", "-q", "main");
     lab.git.run(lab.local, "config", "commit.gpgSign", "true");

@@ -51,16 +51,19 @@ import picocli.CommandLine.Spec;
           + " of the homelab.yaml above them.",
       "A report asked for with --format (other than text) or --output is written on every run:"
           + " the validator and the policies run even when the output is up to date, under"
-          + " --check or when git, the repository's state (such as a detached HEAD to --push)"
-          + " or a homelab.yaml that cannot be planned stops the run first, and their errors"
-          + " (or findings at --fail-on) exit 1.",
+          + " --check, or when git, the repository's state (such as a detached HEAD to --push)"
+          + " or a homelab.yaml that cannot be planned stops the run first. Their errors (or"
+          + " findings at --fail-on) exit 1, except in a run that exits 2 for one of the reasons"
+          + " below, whatever the report holds.",
       "Exit code 1 also means the run refused: the gate found errors, generated files have local"
           + " edits, an Application would be renamed without --allow-rename or removed without"
           + " --allow-delete, --check found stale output, or git failed (lock held, push"
           + " rejected).",
-      "Exit code 2 also means a --repo that cannot be cloned, a tree in a bare repository, or"
-          + " commit signing that JGit cannot do (commit.gpgSign for OpenPGP or X.509, or for SSH"
-          + " without a usable key)."
+      "Exit code 2 also means a --repo that cannot be cloned, a tree in a bare repository,"
+          + " --push on a detached HEAD, no commit author, commit signing that JGit cannot do"
+          + " (commit.gpgSign for OpenPGP or X.509, or for SSH without a usable key), or a"
+          + " homelab.yaml that cannot be planned (a component with no manifests for its"
+          + " Application)."
     })
 public final class GeneratorCli implements Callable<Integer> {
 

@@ -37,8 +37,10 @@ class GeneratorHelpTest {
     assertThat(out.toString().replaceAll("\\s+", " "))
         .contains(
             "Exit code 2 also means a --repo that cannot be cloned, a tree in a bare repository,"
-                + " or commit signing that JGit cannot do (commit.gpgSign for OpenPGP or X.509, or"
-                + " for SSH without a usable key).");
+                + " --push on a detached HEAD, no commit author, commit signing that JGit cannot do"
+                + " (commit.gpgSign for OpenPGP or X.509, or for SSH without a usable key), or a"
+                + " homelab.yaml that cannot be planned (a component with no manifests for its"
+                + " Application).");
   }
 
   @ParameterizedTest
@@ -91,8 +93,10 @@ class GeneratorHelpTest {
         .contains(
             "A report asked for with --format (other than text) or --output is written on every"
                 + " run: the validator and the policies run even when the output is up to date,"
-                + " under --check or when git, the repository's state (such as a detached HEAD"
-                + " to --push) or a homelab.yaml that cannot be planned stops the run first");
+                + " under --check, or when git, the repository's state (such as a detached HEAD"
+                + " to --push) or a homelab.yaml that cannot be planned stops the run first. Their"
+                + " errors (or findings at --fail-on) exit 1, except in a run that exits 2 for one"
+                + " of the reasons below, whatever the report holds.");
   }
 
   /** Generate refuses --stdin-name, so its help does not offer it; the check command still does. */
