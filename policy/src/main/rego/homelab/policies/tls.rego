@@ -298,7 +298,8 @@ deny contains {"rule": "ingressroute-without-tls", "msg": msg, "path": k8s.neare
 #   writes that secret and names each host the route serves; the Certificate that cert-manager
 #   creates for a tls entry of an Ingress with an issuer annotation counts, with that entry's hosts,
 #   and so does the one it creates for a certificateRef of a Gateway listener with a hostname, on a
-#   Gateway with an issuer annotation.
+#   Gateway with an issuer annotation. Only a Certificate's spec.dnsNames count, not its commonName,
+#   which cert-manager puts into the certificate's subject alone, where browsers ignore it.
 #   Without one, Traefik cannot load the secret and answers with its self-signed default
 #   certificate. A run that sees only part of the tree reports neither a secret as unwritten nor a
 #   host as unnamed, since a writer of the secret may be in a file the run did not read.
@@ -313,7 +314,7 @@ deny contains {"rule": "ingressroute-without-tls", "msg": msg, "path": k8s.neare
 #     one.
 deny contains {"rule": "ingressroute-certificate-missing", "msg": f.msg, "path": f.path} if some f in uncertified_routes
 
-# The dnsNames of every certificate cert-manager keeps in the route's TLS secret.
+# The dnsNames of every certificate cert-manager keeps in the route's TLS secret; a commonName is no name browsers accept.
 route_certificates := secret_certificates(k8s.namespace, input.resource.spec.tls.secretName)
 
 # The dnsNames of each certificate that cert-manager writes to Secret secret in namespace ns: a
@@ -388,8 +389,9 @@ uncertified_routes contains {"msg": msg, "path": ["spec", "routes", i, "match"]}
 #   cert-manager.io/issuer annotation. Otherwise the listener has no certificate to serve. For a
 #   listener with a hostname, the certificate written to each Secret names that hostname, exactly
 #   or under a wildcard such as *.home.example.com (which covers one label); otherwise browsers
-#   refuse the certificate the listener serves. A Secret whose writer names no DNS names (a
-#   Certificate with only a commonName, say) is not compared. A run that sees only part of the
+#   refuse the certificate the listener serves. Only a Certificate's spec.dnsNames count: cert-manager
+#   puts a commonName into the certificate's subject alone, which browsers ignore, and the ACME
+#   issuer refuses a commonName that dnsNames lacks. A run that sees only part of the
 #   tree reports neither a Secret as unwritten nor a hostname as unnamed, since a writer of the
 #   Secret may be in a file the run did not read.
 # custom:
@@ -446,18 +448,17 @@ uncertified_listeners contains {"msg": msg, "path": ["spec", "listeners", i, "ho
 	k8s.whole_tree
 	writers := secret_certificates(ns, ref.name)
 	count(writers) > 0
-
-	# A Certificate without dnsNames (a commonName or IP addresses only) leaves the names it serves unknown.
-	every names in writers {
-		count(names) > 0
-	}
 	not names_cover(writers, hostname)
-	named := sort({name | some names in writers; some name in names; is_string(name)})
 	msg := sprintf(
-		"Gateway %s listener %s serves hostname %s, but the certificate cert-manager writes to Secret %s/%s names only %s",
-		[k8s.name, listener_name(listener), hostname, ns, ref.name, concat(", ", named)],
+		"Gateway %s listener %s serves hostname %s, but the certificate cert-manager writes to Secret %s/%s names %s",
+		[k8s.name, listener_name(listener), hostname, ns, ref.name, named_text(writers)],
 	)
 }
+
+named_text(writers) := concat("", ["only ", concat(", ", named)]) if {
+	named := sort({name | some names in writers; some name in names; is_string(name)})
+	count(named) > 0
+} else := "no DNS name (only spec.dnsNames count, not a commonName)"
 
 # Whether one of the certificates written to a Secret names host, by name or under a wildcard.
 names_cover(writers, host) if {

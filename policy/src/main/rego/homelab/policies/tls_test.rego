@@ -432,18 +432,6 @@ test_listener_without_hostname_on_a_certificate_secret_passes if {
 	fixtures.run(fixtures.manifest(gw)) == set()
 }
 
-# A Certificate without dnsNames (a commonName, IP addresses or URIs only) leaves its names unknown.
-test_listener_secret_of_a_certificate_without_dns_names_is_not_compared if {
-	cert := {
-		"apiVersion": "cert-manager.io/v1", "kind": "Certificate",
-		"metadata": {"name": "chat", "namespace": "ml"},
-		"spec": {"secretName": "chat-tls", "commonName": "chat.home.example.com"},
-	}
-	gw := json.patch(ollama_gateway("chat.home.example.com"), [{"op": "replace", "path": "/spec/listeners/1/tls/certificateRefs/0/name", "value": "chat-tls"}])
-	index := json.patch(fixtures.index, [{"op": "add", "path": "/Certificate/ml/chat", "value": cert}])
-	fixtures.run_with(fixtures.manifest(gw), index, fixtures.whole_tree) == set()
-}
-
 # A listener may serve any of its certificateRefs, so one that names the hostname does not excuse another.
 test_each_certificate_ref_of_a_listener_is_compared if {
 	gw := json.patch(ollama_gateway("ollama.home.example.com"), [{"op": "add", "path": "/spec/listeners/1/tls/certificateRefs/-", "value": {"name": "n8n-tls", "namespace": "apps"}}])
@@ -711,4 +699,43 @@ test_listener_hostname_unnamed_only_in_the_whole_tree if {
 	inp := fixtures.manifest(ollama_gateway("chat.home.example.com"))
 	fixtures.run_with(inp, fixtures.index, fixtures.whole_tree) == {["gateway-listener-without-certificate", ["spec", "listeners", 1, "hostname"]]}
 	fixtures.run_with(inp, fixtures.index, fixtures.part_of_the_tree) == set()
+}
+
+# cert-manager puts a commonName only in the certificate's subject, which browsers ignore, so a
+# Certificate without dnsNames names no host, for an IngressRoute as for a Gateway listener.
+common_name_certificate(common_name, dns_names) := {
+	"apiVersion": "cert-manager.io/v1", "kind": "Certificate",
+	"metadata": {"name": "chat", "namespace": "ml"},
+	"spec": {"secretName": "chat-tls", "commonName": common_name, "dnsNames": dns_names},
+}
+
+with_chat_certificate(cert) := json.patch(fixtures.index, [{"op": "add", "path": "/Certificate/ml/chat", "value": cert}])
+
+chat_route := json.patch(good_route, [
+	{"op": "replace", "path": "/spec/tls/secretName", "value": "chat-tls"},
+	{"op": "replace", "path": "/spec/routes/0/match", "value": "Host(`chat.home.example.com`)"},
+])
+
+test_ingressroute_host_only_a_common_name_names_is_not_covered if {
+	every cert in [
+		json.remove(common_name_certificate("chat.home.example.com", []), ["spec/dnsNames"]),
+		common_name_certificate("chat.home.example.com", ["webui.home.example.com"]),
+	] {
+		fixtures.run_with(fixtures.manifest(chat_route), with_chat_certificate(cert), fixtures.whole_tree) == {["ingressroute-certificate-missing", ["spec", "routes", 0, "match"]]}
+	}
+	cert := common_name_certificate("chat.home.example.com", ["chat.home.example.com"])
+	fixtures.run_with(fixtures.manifest(chat_route), with_chat_certificate(cert), fixtures.whole_tree) == set()
+}
+
+chat_gateway := json.patch(ollama_gateway("chat.home.example.com"), [{"op": "replace", "path": "/spec/listeners/1/tls/certificateRefs/0/name", "value": "chat-tls"}])
+
+test_listener_hostname_only_a_common_name_names_is_not_covered if {
+	cert := json.remove(common_name_certificate("chat.home.example.com", []), ["spec/dnsNames"])
+	fixtures.run_with(fixtures.manifest(chat_gateway), with_chat_certificate(cert), fixtures.whole_tree) == {["gateway-listener-without-certificate", ["spec", "listeners", 1, "hostname"]]}
+	some v in fixtures.violations_with(fixtures.manifest(chat_gateway), with_chat_certificate(cert), fixtures.whole_tree)
+	v.msg == "Gateway lab listener websecure serves hostname chat.home.example.com, but the certificate cert-manager writes to Secret ml/chat-tls names no DNS name (only spec.dnsNames count, not a commonName)"
+	other := common_name_certificate("chat.home.example.com", ["webui.home.example.com"])
+	fixtures.run_with(fixtures.manifest(chat_gateway), with_chat_certificate(other), fixtures.whole_tree) == {["gateway-listener-without-certificate", ["spec", "listeners", 1, "hostname"]]}
+	named := common_name_certificate("chat.home.example.com", ["chat.home.example.com"])
+	fixtures.run_with(fixtures.manifest(chat_gateway), with_chat_certificate(named), fixtures.whole_tree) == set()
 }

@@ -363,6 +363,18 @@ class PolicyMutationTest {
         .containsExactly(
             "gateway-listener-without-certificate gitops/infrastructure/traefik/gateway.yaml:"
                 + lineOf(otherHost, "hostname: grafana.home.jetzinger.com"));
+
+    // cert-manager puts a commonName only in the subject, which browsers ignore.
+    String commonNameOnly =
+        grafanaGateway("grafana.home.jetzinger.com")
+            .replace(
+                "dnsNames: [\"grafana.home.jetzinger.com\"]",
+                "commonName: grafana.home.jetzinger.com");
+    Files.writeString(file, commonNameOnly);
+    assertThat(activeFindings(tree))
+        .containsExactly(
+            "gateway-listener-without-certificate gitops/infrastructure/traefik/gateway.yaml:"
+                + lineOf(commonNameOnly, "hostname: grafana.home.jetzinger.com"));
   }
 
   private static int lineOf(String text, String marker) {
