@@ -379,6 +379,133 @@ uncertified_routes contains {"msg": msg, "path": ["spec", "routes", i, "match"]}
 }
 
 # METADATA
+# title: TLS secret with more than one writer
+# description: >-
+#   cert-manager lets one Certificate own a TLS Secret. Two Certificates with the same
+#   spec.secretName in a namespace, or a Certificate and the tls entry of an Ingress (or the
+#   listener of a Gateway API Gateway) whose cert-manager issuer annotation has ingress-shim (or
+#   gateway-shim) make a Certificate for the same Secret, keep replacing each other's certificate,
+#   or one of them is never issued; either way the Secret holds the names of one writer only. An
+#   Ingress and a Gateway, or two Gateways, that ask for one Secret with different names conflict
+#   the same way; two Ingresses are left to shared-tls-secret. The finding is on the later writer:
+#   Ingresses come before Gateways and Gateways before Certificates, each kind by name. Since both
+#   writers are objects the run loaded, a run over part of the tree reports what it sees too.
+# custom:
+#   id: tls-secret-multiple-writers
+#   severity: error
+#   remediation: >-
+#     Give each writer its own secretName, or drop the Certificate and let the issuer annotation of
+#     the Ingress or Gateway have cert-manager write the Secret.
+deny contains {"rule": "tls-secret-multiple-writers", "msg": msg, "path": path} if {
+	some [secret, path] in own_secret_writes
+	writers := secret_writers(k8s.namespace, secret)
+	some me in writers
+	me.kind == k8s.kind
+	me.name == k8s.name
+	earlier := sort([[writer_rank[w.kind], w.name, w.kind] |
+		some w in writers
+		writes_before(w, me)
+		conflicting_writers(w, me)
+	])
+	[_, first_name, first_kind] := earlier[0]
+	msg := sprintf(
+		"%s TLS secret %s, which %s too; cert-manager lets one Certificate own a Secret, so it holds the certificate of only one of them",
+		[writer_text(me.kind, me.name), secret, writer_text(first_kind, first_name)],
+	)
+}
+
+# The Secrets the document has cert-manager write, each with the field that names it.
+own_secret_writes contains [secret, ["spec", "secretName"]] if {
+	k8s.kind == "Certificate"
+	secret := input.resource.spec.secretName
+	is_string(secret)
+}
+
+own_secret_writes contains [t.secretName, ["spec", "tls", i, "secretName"]] if {
+	ingress
+	shim_annotated(input.resource)
+	some i, t in input.resource.spec.tls
+	is_string(t.secretName)
+}
+
+own_secret_writes contains [ref.name, ["spec", "listeners", i, "tls", "certificateRefs", j, "name"]] if {
+	gateway
+	shim_annotated(input.resource)
+	some i, listener in input.resource.spec.listeners
+	is_string(listener.hostname)
+	some j, ref in listener.tls.certificateRefs
+	gateway_shim_writes(ref, k8s.namespace)
+	is_string(ref.name)
+}
+
+# gateway-shim writes a Secret that a listener's certificateRef names in the Gateway's own namespace.
+gateway_shim_writes(ref, ns) if {
+	secret_ref(ref)
+	object.get(ref, "namespace", ns) == ns
+}
+
+# Each object that has cert-manager write Secret secret in namespace ns, with the names it asks for.
+secret_writers(ns, secret) := (certificates | ingresses) | gateways if {
+	certificates := {{"kind": "Certificate", "name": name, "names": {n | some n in object.get(cert.spec, "dnsNames", [])}} |
+		some name, cert in data.index.Certificate[ns]
+		cert.spec.secretName == secret
+	}
+	ingresses := {{"kind": "Ingress", "name": name, "names": {h | some t in ing.spec.tls; t.secretName == secret; some h in t.hosts}} |
+		some name, ing in data.index.Ingress[ns]
+		startswith(ing.apiVersion, "networking.k8s.io/")
+		shim_annotated(ing)
+		some t in ing.spec.tls
+		t.secretName == secret
+	}
+	gateways := {{"kind": "Gateway", "name": name, "names": hostnames} |
+		some name, gw in data.index.Gateway[ns]
+		gateway_api(gw)
+		shim_annotated(gw)
+		hostnames := {listener.hostname |
+			some listener in gw.spec.listeners
+			is_string(listener.hostname)
+			some ref in listener.tls.certificateRefs
+			gateway_shim_writes(ref, ns)
+			ref.name == secret
+		}
+		count(hostnames) > 0
+	}
+}
+
+# The shims' writers come first: with an issuer annotation on every route, a Certificate is the extra one.
+writer_rank := {"Ingress": 0, "Gateway": 1, "Certificate": 2}
+
+writes_before(a, b) if writer_rank[a.kind] < writer_rank[b.kind]
+
+writes_before(a, b) if {
+	a.kind == b.kind
+	a.name < b.name
+}
+
+# A second Certificate always fights the first; two shims only when they ask for different names.
+conflicting_writers(a, _) if a.kind == "Certificate"
+
+conflicting_writers(_, b) if b.kind == "Certificate"
+
+conflicting_writers(a, b) if {
+	a.kind != "Certificate"
+	b.kind != "Certificate"
+	not both_ingresses(a, b)
+	a.names != b.names
+}
+
+both_ingresses(a, b) if {
+	a.kind == "Ingress"
+	b.kind == "Ingress"
+}
+
+writer_text("Certificate", name) := sprintf("Certificate %s writes", [name])
+
+writer_text("Ingress", name) := sprintf("Ingress %s has ingress-shim write", [name])
+
+writer_text("Gateway", name) := sprintf("Gateway %s has gateway-shim write", [name])
+
+# METADATA
 # title: Gateway listener without a certificate
 # description: >-
 #   Every listener of a Gateway API Gateway that terminates TLS (protocol HTTPS, or TLS in its

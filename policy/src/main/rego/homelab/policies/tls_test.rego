@@ -99,7 +99,7 @@ certificate(issuer_ref) := {
 	"apiVersion": "cert-manager.io/v1",
 	"kind": "Certificate",
 	"metadata": {"name": "wildcard", "namespace": "kube-system"},
-	"spec": {"secretName": "wildcard-tls", "dnsNames": ["*.home.example.com"], "issuerRef": issuer_ref},
+	"spec": {"secretName": "wildcard-cert-tls", "dnsNames": ["*.home.example.com"], "issuerRef": issuer_ref},
 }
 
 test_certificate_from_production_issuer_passes if {
@@ -738,4 +738,103 @@ test_listener_hostname_only_a_common_name_names_is_not_covered if {
 	fixtures.run_with(fixtures.manifest(chat_gateway), with_chat_certificate(other), fixtures.whole_tree) == {["gateway-listener-without-certificate", ["spec", "listeners", 1, "hostname"]]}
 	named := common_name_certificate("chat.home.example.com", ["chat.home.example.com"])
 	fixtures.run_with(fixtures.manifest(chat_gateway), with_chat_certificate(named), fixtures.whole_tree) == set()
+}
+
+# A Secret that more than one object has cert-manager write: the index holds every writer, the
+# document under check included, as the engine's does.
+writer_certificate(ns, name, secret) := {
+	"apiVersion": "cert-manager.io/v1", "kind": "Certificate",
+	"metadata": {"name": name, "namespace": ns},
+	"spec": {"secretName": secret, "dnsNames": ["chat.home.example.com"], "issuerRef": {"kind": "ClusterIssuer", "name": "letsencrypt-production"}},
+}
+
+with_objects(objects) := json.patch(fixtures.index, array.concat(
+	[{"op": "add", "path": sprintf("/%s/%s", [kind, ns]), "value": {}} |
+		some [kind, ns] in {[o.kind, o.metadata.namespace] | some o in objects}
+		not fixtures.index[kind][ns]
+	],
+	[{"op": "add", "path": sprintf("/%s/%s/%s", [o.kind, o.metadata.namespace, o.metadata.name]), "value": o} | some o in objects],
+))
+
+# The Ingresses here carry no routes, so only this rule's findings are compared.
+writer_findings(doc, objects) := {f |
+	some f in fixtures.run_with(fixtures.manifest(doc), with_objects(objects), fixtures.whole_tree)
+	f[0] == "tls-secret-multiple-writers"
+}
+
+test_two_certificates_writing_one_secret if {
+	copy := writer_certificate("ml", "ollama-copy", "ollama-tls")
+	writer_findings(copy, [copy]) == {["tls-secret-multiple-writers", ["spec", "secretName"]]}
+	some v in fixtures.violations_with(fixtures.manifest(copy), with_objects([copy]), fixtures.whole_tree)
+	v.msg == "Certificate ollama-copy writes TLS secret ollama-tls, which Certificate ollama writes too; cert-manager lets one Certificate own a Secret, so it holds the certificate of only one of them"
+
+	# The first writer, by name, is where the Secret is meant to come from.
+	writer_findings(fixtures.index.Certificate.ml.ollama, [copy]) == set()
+}
+
+test_a_certificate_writing_the_secret_of_an_ingress_with_an_issuer if {
+	cert := writer_certificate("apps", "n8n", "n8n-tls")
+	writer_findings(cert, [cert]) == {["tls-secret-multiple-writers", ["spec", "secretName"]]}
+	some v in fixtures.violations_with(fixtures.manifest(cert), with_objects([cert]), fixtures.whole_tree)
+	v.msg == "Certificate n8n writes TLS secret n8n-tls, which Ingress n8n has ingress-shim write too; cert-manager lets one Certificate own a Secret, so it holds the certificate of only one of them"
+	writer_findings(fixtures.index.Ingress.apps.n8n, [cert]) == set()
+}
+
+test_a_certificate_writing_the_secret_of_a_gateway_with_an_issuer if {
+	cert := writer_certificate("kube-system", "wildcard", "wildcard-tls")
+	writer_findings(cert, [cert]) == {["tls-secret-multiple-writers", ["spec", "secretName"]]}
+	some v in fixtures.violations_with(fixtures.manifest(cert), with_objects([cert]), fixtures.whole_tree)
+	v.msg == "Certificate wildcard writes TLS secret wildcard-tls, which Gateway lab has gateway-shim write too; cert-manager lets one Certificate own a Secret, so it holds the certificate of only one of them"
+}
+
+# Without an issuer annotation the Ingress only reads the Secret, which the Certificate alone writes.
+test_a_certificate_writing_the_secret_an_ingress_without_issuer_reads_passes if {
+	cert := writer_certificate("apps", "n8n", "n8n-tls")
+	ing := json.remove(fixtures.index.Ingress.apps.n8n, ["metadata/annotations"])
+	writer_findings(cert, [cert, ing]) == set()
+}
+
+test_certificates_of_one_secret_name_in_two_namespaces_pass if {
+	cert := writer_certificate("apps", "ollama", "ollama-tls")
+	writer_findings(cert, [cert]) == set()
+}
+
+shim_writer(ns, hosts) := {
+	"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+	"metadata": {"name": "wildcard", "namespace": ns, "annotations": {"cert-manager.io/cluster-issuer": "letsencrypt-production"}},
+	"spec": {"tls": [{"secretName": "wildcard-tls", "hosts": hosts}]},
+}
+
+# ingress-shim and gateway-shim each make a Certificate named after the Secret; the one that does
+# not own it refuses to change it, so its names are served only when they are the same.
+test_a_gateway_and_an_ingress_asking_one_secret_for_other_names if {
+	ing := shim_writer("kube-system", ["grafana.home.example.com"])
+	writer_findings(lab_gateway, [ing]) == {["tls-secret-multiple-writers", ["spec", "listeners", 1, "tls", "certificateRefs", 0, "name"]]}
+	some v in fixtures.violations_with(fixtures.manifest(lab_gateway), with_objects([ing]), fixtures.whole_tree)
+	v.msg == "Gateway lab has gateway-shim write TLS secret wildcard-tls, which Ingress wildcard has ingress-shim write too; cert-manager lets one Certificate own a Secret, so it holds the certificate of only one of them"
+	writer_findings(ing, [ing]) == set()
+	same := shim_writer("kube-system", ["*.home.example.com"])
+	writer_findings(lab_gateway, [same]) == set()
+}
+
+# Two Ingresses are shared-tls-secret's, a convention rule that compares their hosts.
+test_two_ingresses_writing_one_secret_are_left_to_shared_tls_secret if {
+	ing := json.patch(shim_writer("apps", ["webui.home.example.com"]), [{"op": "replace", "path": "/spec/tls/0/secretName", "value": "n8n-tls"}])
+	writer_findings(ing, [ing]) == set()
+	writer_findings(fixtures.index.Ingress.apps.n8n, [ing]) == set()
+}
+
+# gateway-shim skips a listener without a hostname, and one whose Secret is in another namespace.
+test_a_gateway_listener_gateway_shim_skips_writes_no_secret if {
+	cert := writer_certificate("kube-system", "wildcard", "wildcard-tls")
+	gw := json.remove(lab_gateway, ["spec/listeners/1/hostname"])
+	writer_findings(cert, [cert, gw]) == set()
+	elsewhere := json.patch(lab_gateway, [{"op": "replace", "path": "/spec/listeners/1/tls/certificateRefs/0", "value": {"name": "wildcard-tls", "namespace": "ml"}}])
+	writer_findings(json.patch(cert, [{"op": "replace", "path": "/metadata/namespace", "value": "ml"}]), [elsewhere]) == set()
+}
+
+# Both writers are loaded, so the conflict is certain on a partial run too.
+test_two_writers_of_one_secret_in_part_of_the_tree if {
+	copy := writer_certificate("ml", "ollama-copy", "ollama-tls")
+	fixtures.run_with(fixtures.manifest(copy), with_objects([copy]), fixtures.part_of_the_tree) == {["tls-secret-multiple-writers", ["spec", "secretName"]]}
 }

@@ -68,6 +68,24 @@ class PolicyMutationTest {
             "router.entrypoints: websecure", "router.entrypoints: web",
             "ingress-entrypoint-not-secure", "router.entrypoints: web"),
         new Mutation(
+            "tls", "applications/n8n/ingress.yaml",
+            "# n8n.home.jetzinger.com: the n8n editor",
+                """
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata:
+                  name: n8n
+                  namespace: apps
+                spec:
+                  secretName: n8n-ingress-tls
+                  dnsNames: [n8n.home.jetzinger.com]
+                  issuerRef:
+                    kind: ClusterIssuer
+                    name: letsencrypt-production
+                ---
+                # n8n.home.jetzinger.com: the n8n editor""",
+            "tls-secret-multiple-writers", "secretName: n8n-ingress-tls"),
+        new Mutation(
             "tailscale", "applications/nginx/service.yaml",
             "type: ClusterIP", "type: NodePort",
             "service-exposure-not-allowed", "type: NodePort"),
