@@ -20,7 +20,7 @@ aggregated_warn := {"reliability", "secrets", "tailscale"}
 # The kinds these policies look up in data.index. The engine indexes only these for the bundled
 # policy, since parsing an index of every object costs each Wasm instance more than evaluating a
 # thousand documents; RuleCatalogTest fails when a policy reads a kind missing here.
-index_kinds := {"Certificate", "ClusterIssuer", "Gateway", "Ingress", "Issuer", "Middleware", "Namespace"}
+index_kinds := {"Certificate", "ClusterIssuer", "Gateway", "HelmChartConfig", "Ingress", "Issuer", "Middleware", "Namespace", "TLSOption"}
 
 # Each package is routed by its applies rule, so a document only pays for the packages that look at
 # its kind; without routing, an unrelated custom resource costs as much as a Deployment. The test

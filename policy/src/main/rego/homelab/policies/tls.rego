@@ -755,11 +755,19 @@ version_rank(v) := 0 if not tls_versions[v]
 # title: Minimum TLS version too low
 # description: >-
 #   Traefik's TLS options, in a TLSOption or in the Traefik HelmChartConfig, accept no version older
-#   than routing.minTlsVersion (TLS 1.2 unless the lab raises it).
+#   than routing.minTlsVersion (TLS 1.2 unless the lab raises it). A missing minVersion is Traefik's
+#   default, TLS 1.2. When the lab requires TLS 1.3 but declares no default options (neither a
+#   TLSOption named default nor tlsOptions.default in a HelmChartConfig), Traefik serves TLS 1.2
+#   on every route that names no TLS option of its own; each such Ingress tls section and
+#   IngressRoute tls section is reported, since policies see manifests and values files but not
+#   homelab.yaml. A run that sees only part of the tree does not report those routes, since the
+#   default options may be in a file the run did not read.
 # custom:
 #   id: tls-min-version-too-low
 #   severity: error
-#   remediation: Set minVersion to VersionTLS12 or newer (VersionTLS13 when routing.minTlsVersion is 1.3).
+#   remediation: >-
+#     Set minVersion to VersionTLS12 or newer (VersionTLS13 when routing.minTlsVersion is 1.3); for
+#     a lab that requires TLS 1.3, add a TLSOption named default with minVersion VersionTLS13.
 deny contains {"rule": "tls-min-version-too-low", "msg": f.msg, "path": f.path} if some f in weak_tls_options
 
 weak_tls_options contains {"msg": msg, "path": path} if {
@@ -778,4 +786,43 @@ weak_tls_options contains {"msg": msg, "path": ["spec", "valuesContent"]} if {
 	version := object.get(option, "minVersion", "VersionTLS12")
 	version_rank(version) < configured_min
 	msg := sprintf("HelmChartConfig %s sets tlsOptions.%s.minVersion %s, below the lab minimum TLS %s", [k8s.name, option_name, version, data.lab.routing.minTlsVersion])
+}
+
+# The annotation and field with which an Ingress or an IngressRoute picks a TLS option other than the default.
+tls_options_annotation := "traefik.ingress.kubernetes.io/router.tls.options"
+
+weak_tls_options contains {"msg": msg, "path": ["spec", "tls"]} if {
+	configured_min > tls_versions.VersionTLS12
+	on_default_tls_options
+	k8s.whole_tree
+	not default_tls_options_declared
+	msg := sprintf(
+		"%s %s is served with Traefik's default TLS options, which allow TLS 1.2 while the lab minimum is TLS %s; no TLSOption default nor tlsOptions.default in a HelmChartConfig raises them",
+		[k8s.kind, k8s.name, data.lab.routing.minTlsVersion],
+	)
+}
+
+on_default_tls_options if {
+	ingress
+	count(input.resource.spec.tls) > 0
+	not k8s.annotations[tls_options_annotation]
+}
+
+on_default_tls_options if {
+	ingress_route
+	is_object(input.resource.spec.tls)
+	not input.resource.spec.tls.options
+}
+
+# Traefik takes the TLSOption named default, in any namespace, as the options of every other router.
+default_tls_options_declared if {
+	some ns
+	data.index.TLSOption[ns]["default"]
+}
+
+# The Traefik chart renders tlsOptions.default as that TLSOption.
+default_tls_options_declared if {
+	some config in data.index.HelmChartConfig[_]
+	yaml.is_valid(config.spec.valuesContent)
+	yaml.unmarshal(config.spec.valuesContent).tlsOptions["default"]
 }

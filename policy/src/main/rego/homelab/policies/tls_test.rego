@@ -838,3 +838,65 @@ test_two_writers_of_one_secret_in_part_of_the_tree if {
 	copy := writer_certificate("ml", "ollama-copy", "ollama-tls")
 	fixtures.run_with(fixtures.manifest(copy), with_objects([copy]), fixtures.part_of_the_tree) == {["tls-secret-multiple-writers", ["spec", "secretName"]]}
 }
+
+# A lab that requires TLS 1.3 and declares no default TLS options leaves Traefik's own, TLS 1.2, on
+# every route that names no TLS option of its own.
+lab_13 := json.patch(fixtures.lab, [{"op": "replace", "path": "/routing/minTlsVersion", "value": "1.3"}])
+
+tls_13_findings(doc, idx, run_data) := {[v.rule, v.path] | some v in tls_13_violations(doc, idx, run_data)}
+
+tls_13_violations(doc, idx, run_data) := result if {
+	result := data.homelab.main.violations with input as fixtures.manifest(doc) with data.lab as lab_13 with data.index as idx with data.run as run_data
+	unrouted := data.homelab.main.unrouted_violations with input as fixtures.manifest(doc) with data.lab as lab_13 with data.index as idx with data.run as run_data
+	result == unrouted
+}
+
+raised_option := json.patch(fixtures.index, [{"op": "replace", "path": "/TLSOption/kube-system/default/spec/minVersion", "value": "VersionTLS13"}])
+
+no_default_options := object.remove(fixtures.index, ["TLSOption"])
+
+test_routes_on_traefik_default_options_when_the_lab_requires_13 if {
+	tls_13_findings(good_ingress, no_default_options, fixtures.whole_tree) == {["tls-min-version-too-low", ["spec", "tls"]]}
+	tls_13_findings(good_route, no_default_options, fixtures.whole_tree) == {["tls-min-version-too-low", ["spec", "tls"]]}
+	some v in tls_13_violations(good_route, no_default_options, fixtures.whole_tree)
+	v.msg == "IngressRoute ollama is served with Traefik's default TLS options, which allow TLS 1.2 while the lab minimum is TLS 1.3; no TLSOption default nor tlsOptions.default in a HelmChartConfig raises them"
+}
+
+test_a_default_tls_option_raises_traefik_defaults if {
+	tls_13_findings(good_ingress, raised_option, fixtures.whole_tree) == set()
+	tls_13_findings(good_route, raised_option, fixtures.whole_tree) == set()
+	in_another_namespace := json.patch(no_default_options, [{"op": "add", "path": "/TLSOption", "value": {"apps": {"default": {"kind": "TLSOption", "metadata": {"name": "default", "namespace": "apps"}}}}}])
+	tls_13_findings(good_route, in_another_namespace, fixtures.whole_tree) == set()
+}
+
+test_helm_chart_config_default_tls_options_raise_traefik_defaults if {
+	idx := json.patch(no_default_options, [{"op": "replace", "path": "/HelmChartConfig/kube-system/traefik/spec/valuesContent", "value": "tlsOptions:\n  default:\n    minVersion: VersionTLS13\n"}])
+	tls_13_findings(good_route, idx, fixtures.whole_tree) == set()
+	other_option := json.patch(no_default_options, [{"op": "replace", "path": "/HelmChartConfig/kube-system/traefik/spec/valuesContent", "value": "tlsOptions:\n  modern:\n    minVersion: VersionTLS13\n"}])
+	tls_13_findings(good_route, other_option, fixtures.whole_tree) == {["tls-min-version-too-low", ["spec", "tls"]]}
+	broken := json.patch(no_default_options, [{"op": "replace", "path": "/HelmChartConfig/kube-system/traefik/spec/valuesContent", "value": "tlsOptions: [unclosed"}])
+	tls_13_findings(good_route, broken, fixtures.whole_tree) == {["tls-min-version-too-low", ["spec", "tls"]]}
+}
+
+test_a_route_that_names_its_tls_option_is_not_on_the_defaults if {
+	route := json.patch(good_route, [{"op": "add", "path": "/spec/tls/options", "value": {"name": "modern", "namespace": "kube-system"}}])
+	tls_13_findings(route, no_default_options, fixtures.whole_tree) == set()
+	ing := json.patch(good_ingress, [{"op": "add", "path": "/metadata/annotations/traefik.ingress.kubernetes.io~1router.tls.options", "value": "kube-system-modern@kubernetescrd"}])
+	tls_13_findings(ing, no_default_options, fixtures.whole_tree) == set()
+}
+
+test_routes_without_tls_are_not_on_the_defaults if {
+	ing := json.remove(good_ingress, ["spec/tls"])
+	not ["tls-min-version-too-low", ["spec", "tls"]] in tls_13_findings(ing, no_default_options, fixtures.whole_tree)
+	route := json.remove(good_route, ["spec/tls"])
+	not ["tls-min-version-too-low", ["spec", "tls"]] in tls_13_findings(route, no_default_options, fixtures.whole_tree)
+}
+
+test_traefik_defaults_are_enough_when_the_lab_requires_12 if {
+	fixtures.run_with(fixtures.manifest(good_route), no_default_options, fixtures.whole_tree) == set()
+}
+
+# The TLSOption default may be in a file the run did not read.
+test_routes_on_traefik_default_options_only_in_the_whole_tree if {
+	tls_13_findings(good_route, no_default_options, fixtures.part_of_the_tree) == set()
+}

@@ -63,6 +63,17 @@ index := {
 			},
 		]},
 	}}},
+	# Traefik's default TLS options, as K3s's chart leaves them and the lab's TLSOption sets them.
+	"HelmChartConfig": {"kube-system": {"traefik": {
+		"apiVersion": "helm.cattle.io/v1", "kind": "HelmChartConfig",
+		"metadata": {"name": "traefik", "namespace": "kube-system"},
+		"spec": {"valuesContent": "tlsOptions: {}\n"},
+	}}},
+	"TLSOption": {"kube-system": {"default": {
+		"apiVersion": "traefik.io/v1alpha1", "kind": "TLSOption",
+		"metadata": {"name": "default", "namespace": "kube-system"},
+		"spec": {"minVersion": "VersionTLS12"},
+	}}},
 	"Certificate": {"ml": {"ollama": {
 		"apiVersion": "cert-manager.io/v1", "kind": "Certificate",
 		"metadata": {"name": "ollama", "namespace": "ml"},

@@ -150,6 +150,24 @@ class PartialTreePolicyTest {
   }
 
   @Test
+  void anIngressOnTraefikDefaultOptionsThatATlsOptionOfTheTreeRaises() throws Exception {
+    Path tree = tree();
+    Path config = tree.resolve("homelab.yaml");
+    Files.writeString(
+        config, Trees.read(config).replace("minTlsVersion: \"1.2\"", "minTlsVersion: \"1.3\""));
+    Path option = tree.resolve("infrastructure/traefik/tlsoption.yaml");
+    Files.writeString(
+        option, Trees.read(option).replace("minVersion: VersionTLS12", "minVersion: VersionTLS13"));
+    concludesOnlyFromTheWholeTree(
+        tree,
+        "tls-min-version-too-low",
+        "applications/nginx/ingress.yaml",
+        "infrastructure/traefik/tlsoption.yaml",
+        "Ingress nginx-ingress is served with Traefik's default TLS options, which allow TLS 1.2"
+            + " while the lab minimum is TLS 1.3");
+  }
+
+  @Test
   void anIssuerThatIsNotLoadedIsStillNotTheProductionOne() throws Exception {
     Path tree = tree();
     String content =

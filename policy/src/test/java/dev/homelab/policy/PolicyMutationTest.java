@@ -395,6 +395,38 @@ class PolicyMutationTest {
                 + lineOf(commonNameOnly, "hostname: grafana.home.jetzinger.com"));
   }
 
+  @Test
+  void aLabThatRequiresTls13DeclaresTraefikDefaultOptionsWithIt() throws Exception {
+    Path tree = copyOfTheLab();
+    replace(tree.resolve("homelab.yaml"), "minTlsVersion: \"1.2\"", "minTlsVersion: \"1.3\"");
+    Path option = tree.resolve("infrastructure/traefik/tlsoption.yaml");
+    replace(option, "minVersion: VersionTLS12", "minVersion: VersionTLS13");
+    assertThat(activeFindings(tree)).isEmpty();
+
+    // Without the TLSOption default, Traefik serves every route with its own default, TLS 1.2.
+    Files.delete(option);
+    List<String> found = activeFindings(tree);
+    assertThat(found).hasSize(8).allMatch(f -> f.startsWith("tls-min-version-too-low "));
+    String n8n = Files.readString(tree.resolve("applications/n8n/ingress.yaml"));
+    assertThat(found)
+        .contains(
+            "tls-min-version-too-low gitops/applications/n8n/ingress.yaml:"
+                + lineOf(n8n, "  tls:"));
+
+    // The chart renders tlsOptions.default of the HelmChartConfig as that TLSOption.
+    replace(
+        tree.resolve("infrastructure/traefik/helmchartconfig.yaml"),
+        "    tlsOptions: {}\n",
+        "    tlsOptions:\n      default:\n        minVersion: VersionTLS13\n");
+    assertThat(activeFindings(tree)).isEmpty();
+  }
+
+  private static void replace(Path file, String find, String replacement) throws Exception {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    assertThat(text).as("the anchor text in " + file.getFileName()).contains(find);
+    Files.writeString(file, text.replace(find, replacement), StandardCharsets.UTF_8);
+  }
+
   private static int lineOf(String text, String marker) {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
