@@ -411,8 +411,11 @@ final class CustomPolicies {
               });
       ObjectNode rule = rules.addObject();
       rule.put("id", id);
-      rule.put("title", annotation.path("title").asString(custom.get("id").asString()));
-      rule.put("description", annotation.path("description").asString(""));
+      String title = annotation.path("title").asString(id);
+      rule.put("title", title);
+      // The catalogue needs a description, and the guide asks a rule's METADATA for none.
+      String description = annotation.path("description").asString("");
+      rule.put("description", description.isBlank() ? title : description);
       String severity = custom.path("severity").asString("error");
       if (Arrays.stream(Severity.values())
           .noneMatch(s -> s.label().equalsIgnoreCase(severity.strip()))) {

@@ -640,4 +640,34 @@ class PolicyCliTest {
                 + " which is none of error, warning and info");
     assertThat(run.exit()).isEqualTo(2);
   }
+
+  /**
+   * The guide asks only for an id, severity and remediation, so a rule without a description runs.
+   */
+  @Test
+  void aMetadataWithoutDescriptionTakesItsTitle() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path file =
+        write(
+            work,
+            "policies/teams.rego",
+            TEAM_POLICY.replace(
+                "# description: Every Deployment names the team that owns it.\n", ""));
+
+    Run run = onNginx(opa, file.getParent());
+    Run explained =
+        subprocess(
+            opa.getParent() + ":/usr/bin:/bin",
+            "--policy-dir",
+            file.getParent().toString(),
+            "--explain",
+            "deployment-team-missing");
+
+    assertThat(run.err()).doesNotContain("internal error");
+    assertThat(run.out()).contains("Deployment nginx-proxy has no team label");
+    assertThat(run.exit()).isZero();
+    assertThat(explained.out())
+        .startsWith("deployment-team-missing (warning, custom)\nDeployment without team label.\n");
+    assertThat(explained.exit()).isZero();
+  }
 }
