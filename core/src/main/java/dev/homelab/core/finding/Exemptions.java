@@ -277,6 +277,14 @@ public final class Exemptions {
       }
     }
     List<String> files = ofRule.stream().map(f -> treePath(f.location().file())).toList();
+    boolean selectsObjects =
+        exemption.kind() != null || exemption.namespace() != null || entry.name != null;
+    if (resources.isEmpty() && !files.isEmpty() && selectsObjects) {
+      // A finding on a file (a Helm values file, an ADR) has no object for these to select.
+      return "; its findings are on files, not objects, so only `file` selects them, such as `file: "
+          + files.stream().sorted().findFirst().orElseThrow()
+          + "`";
+    }
     if (entry.file != null
         && !files.isEmpty()
         && files.stream().noneMatch(f -> entry.file.matcher(f).matches())) {

@@ -306,6 +306,45 @@ class ExemptionsTest {
                 + " homelab.yaml)");
   }
 
+  /**
+   * A finding on a file, such as a Helm values file's, has no object for `kind`, `namespace` or
+   * `name` to select, so an entry that names one says that only `file` reaches it.
+   */
+  @Test
+  void anUnusedEntryThatSelectsObjectsForFindingsOnFilesSaysToUseFile() throws Exception {
+    CheckSuite onFiles =
+        fakeRule(
+            workspace ->
+                workspace.resources().stream()
+                    .map(
+                        r -> Finding.of(FAKE, r.locate("/metadata/name"), "fake finding on a file"))
+                    .toList());
+    write(
+        root,
+        "homelab.yaml",
+        LabFixtures.MINIMAL_CONFIG
+            + """
+            exemptions:
+              - rule: fake-rule
+                name: postgres-maps
+                reason: the finding's object, which it does not have
+            """);
+    write(
+        root,
+        "applications/postgres/maps.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: postgres-maps\n  namespace: data\n");
+    Workspace workspace =
+        WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
+    Report report = ToolRun.check("test", workspace, List.of(onFiles));
+
+    assertThat(report.findings())
+        .filteredOn(f -> f.ruleId().equals("exemption-unused"))
+        .extracting(Finding::message)
+        .containsExactly(
+            "exemption of `fake-rule` matches no finding; its findings are on files, not objects,"
+                + " so only `file` selects them, such as `file: applications/postgres/maps.yaml`");
+  }
+
   /** An entry whose findings an earlier entry or an annotation already hides says which. */
   @Test
   void anEntryShadowedByAnEarlierExemptionNamesIt() throws Exception {
