@@ -55,6 +55,7 @@ public final class Exemptions {
       HomeLabConfig config, Collection<Resource> resources, Path displayRoot, LocalDate today) {
     Exemptions exemptions = new Exemptions(config, displayRoot);
     for (Resource resource : resources) {
+      exemptions.onPodTemplate(resource);
       JsonNode declared = resource.object().path("metadata").path("annotations");
       if (!declared.isObject()) {
         continue;
@@ -128,6 +129,43 @@ public final class Exemptions {
       }
     }
     return exemptions;
+  }
+
+  /**
+   * Reports exemption annotations on a workload's pod template: findings are on the workload, so
+   * there they exempt nothing, and the mistake would otherwise pass unnoticed.
+   */
+  private void onPodTemplate(Resource resource) {
+    List<String> template =
+        resource.object().path("spec").has("jobTemplate")
+            ? List.of("spec", "jobTemplate", "spec", "template", "metadata", "annotations")
+            : List.of("spec", "template", "metadata", "annotations");
+    JsonNode declared = resource.object();
+    for (String key : template) {
+      declared = declared.path(key);
+    }
+    if (!declared.isObject()) {
+      return;
+    }
+    for (String key : declared.propertyNames()) {
+      if (!key.startsWith(ANNOTATION_PREFIX)) {
+        continue;
+      }
+      List<String> path = new ArrayList<>(template);
+      path.add(key);
+      problems.add(
+          Finding.of(
+              CoreRules.EXEMPTION_UNUSED,
+              resource.locateKey(Pointer.of(path)),
+              resource.ref(),
+              "exemption annotation `"
+                  + key
+                  + "` is on the pod template of "
+                  + resource.ref().display()
+                  + ", where it exempts nothing; move it to the "
+                  + resource.kind()
+                  + "'s own metadata.annotations"));
+    }
   }
 
   /**

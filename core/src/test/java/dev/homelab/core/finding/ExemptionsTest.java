@@ -345,6 +345,64 @@ class ExemptionsTest {
                 + " so only `file` selects them, such as `file: applications/postgres/maps.yaml`");
   }
 
+  /**
+   * Findings are on the workload, never on its pod template, so an exemption annotation there hides
+   * nothing; it is reported at its line with where it belongs.
+   */
+  @Test
+  void anExemptionAnnotationOnAPodTemplateSaysToMoveItToTheWorkload() throws Exception {
+    write(root, "homelab.yaml", LabFixtures.MINIMAL_CONFIG);
+    write(
+        root,
+        "applications/postgres/deployment.yaml",
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: postgres-exporter
+          namespace: data
+        spec:
+          template:
+            metadata:
+              annotations:
+                ignore.homelab.dev/fake-rule: "meant for the Deployment"
+            spec:
+              containers: []
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata:
+          name: postgres-backup
+          namespace: data
+        spec:
+          jobTemplate:
+            spec:
+              template:
+                metadata:
+                  annotations:
+                    ignore.homelab.dev/fake-rule: "meant for the CronJob"
+        """);
+    Report report = checkLab();
+
+    assertThat(report.findings())
+        .filteredOn(f -> f.ruleId().equals("exemption-unused"))
+        .extracting(f -> f.location().line(), Finding::message)
+        .containsExactly(
+            tuple(
+                10,
+                "exemption annotation `ignore.homelab.dev/fake-rule` is on the pod template of"
+                    + " Deployment data/postgres-exporter, where it exempts nothing; move it to the"
+                    + " Deployment's own metadata.annotations"),
+            tuple(
+                25,
+                "exemption annotation `ignore.homelab.dev/fake-rule` is on the pod template of"
+                    + " CronJob data/postgres-backup, where it exempts nothing; move it to the"
+                    + " CronJob's own metadata.annotations"));
+    assertThat(report.findings())
+        .filteredOn(f -> f.ruleId().equals("fake-rule"))
+        .noneMatch(Finding::isSuppressed);
+  }
+
   /** An entry whose findings an earlier entry or an annotation already hides says which. */
   @Test
   void anEntryShadowedByAnEarlierExemptionNamesIt() throws Exception {
