@@ -45,8 +45,10 @@ final class QuotaExceeded implements ConventionRule {
               + " limit and no LimitRange default for it.",
           Severity.ERROR,
           Labels.SINCE,
-          "Lower the requests, limits or replicas of the namespace's workloads, or raise the quota"
-              + " (for the lab's generated quotas, the profile's `quota` in homelab.yaml).");
+          "Lower the requests, limits or replicas of the namespace's workloads, or raise the"
+              + " ResourceQuota's `spec.hard`, and the namespace profile's `quota` in homelab.yaml"
+              + " with it where the lab keeps the two equal (nothing generates one from the"
+              + " other).");
 
   private static final BigDecimal GI = BigDecimal.valueOf(1L << 30);
   private static final BigDecimal MI = BigDecimal.valueOf(1L << 20);
