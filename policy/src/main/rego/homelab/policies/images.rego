@@ -40,6 +40,20 @@ latest_tags contains {"msg": msg, "path": path} if {
 	msg := sprintf("values file %s pins image %s to the latest tag", [input.file, node.repository])
 }
 
+# An image map that overrides only the tag keeps the chart's default repository.
+latest_tags contains {"msg": msg, "path": path} if {
+	k8s.values
+	walk(input.values, [node_path, node])
+	count(node_path) > 0
+	node_path[count(node_path) - 1] == "image"
+	is_object(node)
+	not is_string(object.get(node, "repository", null))
+	node.tag == "latest"
+	not digest_set(object.get(node, "digest", null))
+	path := array.concat(node_path, ["tag"])
+	msg := sprintf("values file %s sets %s.tag to latest, so the chart's default image is pulled at its latest tag", [input.file, concat(".", [sprintf("%v", [k]) | some k in node_path])])
+}
+
 latest_tags contains {"msg": msg, "path": path} if {
 	k8s.values
 	walk(input.values, [path, image])

@@ -40,6 +40,12 @@ test_values_latest_tag if {
 	fixtures.run(fixtures.values("ollama", "ml", v)) == {["image-tag-latest", ["ollama", "image", "tag"]]}
 }
 
+# Values that override only the tag keep the chart's default repository, and still pull latest.
+test_values_tag_latest_without_repository if {
+	v := {"image": {"tag": "latest"}, "server": {"image": {"tag": "latest", "pullPolicy": "Always"}}, "release": {"tag": "latest"}}
+	fixtures.run(fixtures.values("n8n", "apps", v)) == {["image-tag-latest", ["image", "tag"]], ["image-tag-latest", ["server", "image", "tag"]]}
+}
+
 test_values_image_string_with_latest if {
 	v := {"sidecar": {"image": "busybox:latest"}}
 	fixtures.run(fixtures.values("n8n", "apps", v)) == {["image-tag-latest", ["sidecar", "image"]]}
