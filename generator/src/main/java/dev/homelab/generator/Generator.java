@@ -6,6 +6,7 @@ import dev.homelab.core.cli.ExitCode;
 import dev.homelab.core.cli.ToolRun;
 import dev.homelab.core.cli.UsageException;
 import dev.homelab.core.config.ConfigException;
+import dev.homelab.core.config.HomeLab;
 import dev.homelab.core.finding.FailOn;
 import dev.homelab.core.finding.Report;
 import dev.homelab.core.workspace.Workspace;
@@ -26,6 +27,7 @@ import dev.homelab.generator.output.Removals;
 import dev.homelab.generator.output.Renames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -387,6 +389,7 @@ public final class Generator {
             + (detached ? "a detached HEAD" : lab.repository().currentBranch())
             + ": "
             + message.strip());
+    noteUncommittedSources(lab);
     if (lab.repository().isTemporaryClone() && !options.push()) {
       err.println(
           "note: the commit was made in a temporary clone and is discarded; add --push to publish it.");
@@ -401,6 +404,38 @@ public final class Generator {
               + id);
     }
     return commit;
+  }
+
+  /**
+   * Names homelab.yaml and the component folders when they hold changes git does not have: the
+   * commit takes only the generated files, whose Applications would then point at none of them.
+   */
+  private void noteUncommittedSources(Lab lab) {
+    GitOpsRepository repository = lab.repository();
+    List<String> sources = new ArrayList<>();
+    sources.add(repository.pathOf(lab.config().file()));
+    for (HomeLab.Component component : lab.config().lab().components()) {
+      Path folder = lab.config().root().resolve(component.path());
+      if (component.deployedByArgoCd() && folder.normalize().startsWith(repository.workTree())) {
+        try {
+          sources.add(repository.pathOf(folder));
+        } catch (IllegalArgumentException topOfTheRepository) {
+          // A component at the repository's top is covered by homelab.yaml's own entry.
+        }
+      }
+    }
+    SortedSet<String> uncommitted = repository.dirtyPaths(sources);
+    if (uncommitted.isEmpty()) {
+      return;
+    }
+    List<String> shown = uncommitted.stream().limit(5).toList();
+    err.println(
+        "note: the commit holds only the generated files, and Argo CD syncs what git holds; commit"
+            + " the lab's files they follow too: "
+            + String.join(", ", shown)
+            + (uncommitted.size() > shown.size()
+                ? " and " + (uncommitted.size() - shown.size()) + " more"
+                : ""));
   }
 
   private int push(Lab lab) {

@@ -270,6 +270,41 @@ class GeneratorGitTest {
     assertThat(lab.status()).isEmpty();
   }
 
+  /**
+   * The commit takes only the generated files, so a component added but not committed yet would
+   * reach Argo CD as an Application whose homelab.yaml entry and folder git does not have.
+   */
+  @Test
+  void aCommitBesideUncommittedLabFilesNamesThem() {
+    assertThat(lab.generate().exitCode()).isZero();
+    lab.editConfig(
+        "    dependsOn: [cert-manager]\n",
+        "    dependsOn: [cert-manager]\n"
+            + "  - name: api\n    namespace: apps\n    path: applications/api\n");
+    lab.write("gitops/applications/api/configmap.yaml", TestLab.configMap("api", "apps", "hi"));
+    lab.write("README.md", "outside the lab\n");
+
+    TestLab.Run added = lab.generate();
+
+    assertThat(added.exitCode()).as(added.toString()).isZero();
+    assertThat(lab.lastCommitFiles())
+        .containsExactly("M\t" + DIAGRAM, "A\tgitops/argocd/apps/apps/api.yaml");
+    assertThat(added.err())
+        .contains(
+            "note: the commit holds only the generated files, and Argo CD syncs what git holds;"
+                + " commit the lab's files they follow too: gitops/applications/api/configmap.yaml,"
+                + " gitops/homelab.yaml\n")
+        .doesNotContain("README.md");
+
+    lab.commitAll("Add api");
+    lab.editConfig("version: v1.19.1", "version: v1.19.2");
+    lab.commitAll("Bump cert-manager");
+    TestLab.Run committed = lab.generate();
+
+    assertThat(committed.exitCode()).as(committed.toString()).isZero();
+    assertThat(committed.err()).doesNotContain("note:");
+  }
+
   @Test
   void aComponentIsAddedThenChangedThenRemovedOnlyWithAllowDelete() {
     assertThat(lab.generate().exitCode()).isZero();
