@@ -168,9 +168,32 @@ routes_without_allow_list contains {"msg": msg, "path": path} if {
 	allow_list
 	some i, route in input.resource.spec.routes
 	not route_has_allow_list(route)
+	not route_names_allow_list_elsewhere(route)
 	path := k8s.nearest(input.resource, ["spec", "routes", i, "middlewares"])
 	msg := sprintf("IngressRoute %s route %s does not pass through the allow-list middleware %s/%s", [k8s.name, object.get(route, "match", "(no match)"), allow_list.namespace, allow_list.name])
 }
+
+# The allow-list's name in another namespace, mostly a reference that left out its namespace.
+routes_without_allow_list contains {"msg": msg, "path": path} if {
+	k8s.kind == "IngressRoute"
+	allow_list
+	some i, route in input.resource.spec.routes
+	not route_has_allow_list(route)
+	some j, m in route.middlewares
+	m.name == allow_list.name
+	path := k8s.nearest(input.resource, ["spec", "routes", i, "middlewares", j])
+	where := middleware_namespace_text(m)
+	msg := sprintf("IngressRoute %s route %s names middleware %s in %s, not the allow-list middleware %s/%s; set namespace: %s on the reference", [k8s.name, object.get(route, "match", "(no match)"), m.name, where, allow_list.namespace, allow_list.name, allow_list.namespace])
+}
+
+route_names_allow_list_elsewhere(route) if {
+	some m in route.middlewares
+	m.name == allow_list.name
+}
+
+middleware_namespace_text(m) := sprintf("namespace %s", [m.namespace]) if is_string(m.namespace)
+
+else := sprintf("its own namespace %s", [k8s.namespace])
 
 # A middleware reference without a namespace means the IngressRoute's own namespace.
 route_has_allow_list(route) if {

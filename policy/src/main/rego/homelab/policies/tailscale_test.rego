@@ -109,6 +109,21 @@ test_ingressroute_without_allow_list if {
 	fixtures.run(fixtures.manifest(route("Host(`ollama.home.example.com`)", []))) == {["route-without-allowlist", ["spec", "routes", 0, "middlewares"]]}
 }
 
+# Without a namespace the reference means the route's own one, so the hint names the one to add.
+test_ingressroute_allow_list_named_without_its_namespace if {
+	r := json.patch(route("Host(`ollama.home.example.com`)", [{"name": "tailscale-only"}]), [{"op": "replace", "path": "/metadata/namespace", "value": "apps"}])
+	vs := fixtures.violations(fixtures.manifest(r))
+	{[v.rule, v.path] | some v in vs} == {["route-without-allowlist", ["spec", "routes", 0, "middlewares", 0]]}
+	some v in vs
+	v.msg == "IngressRoute ollama route Host(`ollama.home.example.com`) names middleware tailscale-only in its own namespace apps, not the allow-list middleware kube-system/tailscale-only; set namespace: kube-system on the reference"
+}
+
+test_ingressroute_allow_list_named_in_another_namespace if {
+	vs := fixtures.violations(fixtures.manifest(route("Host(`ollama.home.example.com`)", [{"name": "tailscale-only", "namespace": "apps"}])))
+	some v in vs
+	v.msg == "IngressRoute ollama route Host(`ollama.home.example.com`) names middleware tailscale-only in namespace apps, not the allow-list middleware kube-system/tailscale-only; set namespace: kube-system on the reference"
+}
+
 test_ingressroute_host_outside_domain if {
 	match := "Host(`ollama.home.example.com`) || Host(`ollama.example.net`)"
 	fixtures.run(fixtures.manifest(route(match, [{"name": "tailscale-only"}]))) == {["route-host-outside-domain", ["spec", "routes", 0, "match"]]}
