@@ -282,11 +282,9 @@ public final class ConfigLoader {
         }
       }
       if (problems.isEmpty()) {
-        Optional<List<String>> cycle = DependencyCycles.find(lab.components());
+        Optional<List<DependencyCycles.Dependency>> cycle = DependencyCycles.find(lab.components());
         if (cycle.isPresent()) {
-          problem(
-              Pointer.of("components", components.get(cycle.get().get(0)), "dependsOn"),
-              "dependency cycle: " + String.join(" → ", cycle.get()));
+          componentCycle(cycle.get());
         } else {
           NamespaceDependencies.of(lab).cycle().ifPresent(this::namespaceCycle);
         }
@@ -319,6 +317,16 @@ public final class ConfigLoader {
           }
         }
       }
+    }
+
+    /** At the entry that closes the cycle, which the chain ends with. */
+    private void componentCycle(List<DependencyCycles.Dependency> cycle) {
+      StringBuilder chain = new StringBuilder(cycle.get(0).from());
+      cycle.forEach(dependency -> chain.append(" → ").append(dependency.to()));
+      DependencyCycles.Dependency closing = cycle.get(cycle.size() - 1);
+      problem(
+          Pointer.of("components", closing.component(), "dependsOn", closing.entry()),
+          "dependency cycle: " + chain);
     }
 
     /** The generator orders namespaces' sync waves by their dependencies, so they need an order. */

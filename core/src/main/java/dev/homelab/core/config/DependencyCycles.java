@@ -2,6 +2,7 @@ package dev.homelab.core.config;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,20 +14,38 @@ public final class DependencyCycles {
 
   private DependencyCycles() {}
 
-  /** The first cycle in declaration order, as names ending with the name it started from. */
-  public static Optional<List<String>> find(List<HomeLab.Component> components) {
-    Map<String, List<String>> edges = new HashMap<>();
-    for (HomeLab.Component component : components) {
-      edges.put(component.name(), component.dependsOn());
+  /** A dependsOn entry: components[component].dependsOn[entry] names {@code to}. */
+  public record Dependency(String from, String to, int component, int entry) {}
+
+  /**
+   * The first cycle in declaration order, as its dependsOn entries, ending with the one declared
+   * last in the file: the entry that, read top to bottom, closes the cycle.
+   */
+  public static Optional<List<Dependency>> find(List<HomeLab.Component> components) {
+    Map<String, List<Dependency>> edges = new HashMap<>();
+    for (int c = 0; c < components.size(); c++) {
+      HomeLab.Component component = components.get(c);
+      List<Dependency> out = edges.computeIfAbsent(component.name(), name -> new ArrayList<>());
+      for (int d = 0; d < component.dependsOn().size(); d++) {
+        out.add(new Dependency(component.name(), component.dependsOn().get(d), c, d));
+      }
     }
-    return find(components.stream().map(HomeLab.Component::name).toList(), edges::get, name -> name)
+    return find(
+            components.stream().map(HomeLab.Component::name).toList(), edges::get, Dependency::to)
         .map(
-            cycle -> {
-              List<String> chain = new ArrayList<>();
-              chain.add(cycle.get(cycle.size() - 1));
-              chain.addAll(cycle);
-              return chain;
-            });
+            cycle ->
+                closingLast(
+                    cycle,
+                    Comparator.comparingInt(Dependency::component)
+                        .thenComparingInt(Dependency::entry)));
+  }
+
+  /** {@code cycle} turned so that it ends with its edge that comes last in {@code fileOrder}. */
+  static <E> List<E> closingLast(List<E> cycle, Comparator<E> fileOrder) {
+    int after = cycle.indexOf(cycle.stream().max(fileOrder).orElseThrow()) + 1;
+    List<E> turned = new ArrayList<>(cycle.subList(after, cycle.size()));
+    turned.addAll(cycle.subList(0, after));
+    return List.copyOf(turned);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.homelab.core.config;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,17 +72,10 @@ public final class NamespaceDependencies {
             ns -> graph.getOrDefault(ns, Map.of()).values(),
             edge -> edge.to().namespace())
         .map(
-            cycle -> {
-              Edge last =
-                  cycle.stream()
-                      .max(
-                          Comparator.comparingInt(Edge::componentIndex)
-                              .thenComparingInt(Edge::dependsOnIndex))
-                      .orElseThrow();
-              int after = cycle.indexOf(last) + 1;
-              List<Edge> rotated = new ArrayList<>(cycle.subList(after, cycle.size()));
-              rotated.addAll(cycle.subList(0, after));
-              return List.copyOf(rotated);
-            });
+            cycle ->
+                DependencyCycles.closingLast(
+                    cycle,
+                    Comparator.comparingInt(Edge::componentIndex)
+                        .thenComparingInt(Edge::dependsOnIndex)));
   }
 }

@@ -323,17 +323,29 @@ class ConfigLoaderTest {
                 + " mean `monitoring`?)");
   }
 
+  /**
+   * Like a cycle between namespaces, a cycle between components is refused at the dependsOn entry
+   * that, read top to bottom, closes it, and the chain ends with that entry.
+   */
   @Test
-  void dependencyCycleNamesTheChain() {
+  void aDependencyCycleIsRefusedAtTheEntryThatClosesIt() {
     String text =
         LabFixtures.MINIMAL_CONFIG.replace(
                 "    path: infrastructure/traefik\n",
                 "    path: infrastructure/traefik\n    dependsOn: [prometheus]\n")
-            + "    dependsOn: [postgres]\n";
+            + "    dependsOn:\n"
+            + "      - postgres\n";
     assertThat(problems(text))
-        .singleElement()
-        .asString()
-        .contains("dependency cycle: traefik → prometheus → postgres → traefik");
+        .containsExactly(
+            "homelab.yaml:61:9: dependency cycle: postgres → traefik → prometheus → postgres");
+    String second =
+        LabFixtures.MINIMAL_CONFIG
+            .replace(
+                "    path: infrastructure/traefik\n",
+                "    path: infrastructure/traefik\n    dependsOn: [postgres]\n")
+            .replace("dependsOn: [traefik]", "dependsOn: [prometheus, traefik]");
+    assertThat(problems(second))
+        .containsExactly("homelab.yaml:52:29: dependency cycle: traefik → postgres → traefik");
   }
 
   /**
