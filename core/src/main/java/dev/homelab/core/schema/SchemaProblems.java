@@ -119,6 +119,25 @@ public final class SchemaProblems {
         }
         return invalid(at, stripLocation(error.getMessage()));
       }
+      case "uniqueItems" -> {
+        // networknt reports the list; the item to remove is the later of the two equal ones.
+        if (instance != null && instance.isArray()) {
+          for (int later = 1; later < instance.size(); later++) {
+            for (int earlier = 0; earlier < later; earlier++) {
+              if (instance.get(earlier).equals(instance.get(later))) {
+                return invalid(
+                    Pointer.append(at, later),
+                    "repeats `"
+                        + Pointer.toFieldPath(Pointer.append(at, earlier))
+                        + "`, "
+                        + describe(instance.get(later))
+                        + "; list each item once");
+              }
+            }
+          }
+        }
+        return invalid(at, stripLocation(error.getMessage()));
+      }
       case "anyOf", "oneOf" -> {
         return new SchemaProblem(
             SchemaProblem.Kind.WRONG_TYPE,

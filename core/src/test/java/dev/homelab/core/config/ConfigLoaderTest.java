@@ -323,6 +323,23 @@ class ConfigLoaderTest {
                 + " mean `monitoring`?)");
   }
 
+  /** A list whose items must differ is refused at the repeat, not at the list. */
+  @Test
+  void aRepeatedListItemIsRefusedAtTheRepeat() {
+    String text =
+        LabFixtures.MINIMAL_CONFIG
+            .replace("dependsOn: [traefik]", "dependsOn: [traefik, traefik]")
+            .replace(
+                "layers: [infrastructure, monitoring, applications]",
+                "layers:\n  - infrastructure\n  - monitoring\n  - infrastructure");
+    assertThat(problems(text))
+        .containsExactly(
+            "homelab.yaml:21:5: `layers[2]` repeats `layers[0]`, string \"infrastructure\"; list"
+                + " each item once",
+            "homelab.yaml:54:26: `components[1].dependsOn[1]` repeats"
+                + " `components[1].dependsOn[0]`, string \"traefik\"; list each item once");
+  }
+
   /**
    * Like a cycle between namespaces, a cycle between components is refused at the dependsOn entry
    * that, read top to bottom, closes it, and the chain ends with that entry.
