@@ -23,7 +23,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,13 +221,18 @@ public final class ConfigLoader {
     }
 
     void check() {
-      Set<String> namespaces = new HashSet<>();
+      Map<String, Integer> firstNamespaces = new HashMap<>();
+      Set<String> namespaces = firstNamespaces.keySet();
       for (int i = 0; i < lab.namespaces().size(); i++) {
         HomeLab.Namespace ns = lab.namespaces().get(i);
-        if (!namespaces.add(ns.name())) {
+        Integer first = firstNamespaces.putIfAbsent(ns.name(), i);
+        if (first != null) {
           problem(
               Pointer.of("namespaces", i, "name"),
-              "namespace `" + ns.name() + "` is declared twice");
+              "namespace `"
+                  + ns.name()
+                  + "` is declared twice, first at line "
+                  + line(Pointer.of("namespaces", first, "name")));
         }
         if (!lab.layers().contains(ns.layer())) {
           problem(
@@ -247,10 +251,14 @@ public final class ConfigLoader {
       Map<String, Integer> components = new HashMap<>();
       for (int i = 0; i < lab.components().size(); i++) {
         HomeLab.Component component = lab.components().get(i);
-        if (components.putIfAbsent(component.name(), i) != null) {
+        Integer first = components.putIfAbsent(component.name(), i);
+        if (first != null) {
           problem(
               Pointer.of("components", i, "name"),
-              "component `" + component.name() + "` is declared twice");
+              "component `"
+                  + component.name()
+                  + "` is declared twice, first at line "
+                  + line(Pointer.of("components", first, "name")));
         }
         if (!namespaces.contains(component.namespace())) {
           problem(
@@ -372,6 +380,10 @@ public final class ConfigLoader {
           problem(Pointer.of("network", "metallbPools", i), e.getMessage());
         }
       }
+    }
+
+    private int line(String pointer) {
+      return document.locate(pointer).line();
     }
 
     private void problem(String pointer, String message) {

@@ -323,6 +323,23 @@ class ConfigLoaderTest {
                 + " mean `monitoring`?)");
   }
 
+  /** The later declaration is the one refused, and the message says where the first one is. */
+  @Test
+  void aNameDeclaredTwiceIsRefusedAtTheSecondAndNamesTheFirstsLine() {
+    String text =
+        LabFixtures.MINIMAL_CONFIG.replace(
+                "  - name: monitoring\n",
+                "  - name: data\n    layer: applications\n    profile: small\n"
+                    + "  - name: monitoring\n")
+            + "  - name: traefik\n"
+            + "    namespace: data\n"
+            + "    path: applications/other\n";
+    assertThat(problems(text))
+        .containsExactly(
+            "homelab.yaml:37:11: namespace `data` is declared twice, first at line 33",
+            "homelab.yaml:62:11: component `traefik` is declared twice, first at line 44");
+  }
+
   /** A list whose items must differ is refused at the repeat, not at the list. */
   @Test
   void aRepeatedListItemIsRefusedAtTheRepeat() {
