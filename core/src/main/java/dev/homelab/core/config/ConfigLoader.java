@@ -356,12 +356,11 @@ public final class ConfigLoader {
     }
 
     private void checkNetwork() {
-      Ipv4Range lan;
+      Ipv4Range lan = null;
       try {
         lan = Ipv4Range.parse(lab.network().lan());
       } catch (IllegalArgumentException e) {
         problem(Pointer.of("network", "lan"), e.getMessage());
-        return;
       }
       try {
         Ipv4Range.parse(lab.network().tailscale());
@@ -371,7 +370,9 @@ public final class ConfigLoader {
       for (int i = 0; i < lab.network().metallbPools().size(); i++) {
         String pool = lab.network().metallbPools().get(i);
         try {
-          if (!lan.contains(Ipv4Range.parse(pool))) {
+          Ipv4Range range = Ipv4Range.parse(pool);
+          // Without a LAN that parses, a pool is only checked for its own form.
+          if (lan != null && !lan.contains(range)) {
             problem(
                 Pointer.of("network", "metallbPools", i),
                 "MetalLB pool " + pool + " lies outside the LAN " + lab.network().lan());

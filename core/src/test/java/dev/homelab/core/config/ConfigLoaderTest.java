@@ -323,6 +323,21 @@ class ConfigLoaderTest {
                 + " mean `monitoring`?)");
   }
 
+  /** A LAN that does not parse leaves the other network values to be checked all the same. */
+  @Test
+  void everyBadNetworkValueIsReportedAtOnce() {
+    String text =
+        LabFixtures.MINIMAL_CONFIG
+            .replace("lan: 192.168.2.0/24", "lan: 192.168.2.0/33")
+            .replace("tailscale: 100.64.0.0/10", "tailscale: 100.64.0.0/40")
+            .replace("- 192.168.2.240-192.168.2.250", "- 192.168.2.250-192.168.2.240");
+    assertThat(problems(text))
+        .containsExactly(
+            "homelab.yaml:10:8: `192.168.2.0/33` has a prefix length outside 0-32",
+            "homelab.yaml:11:14: `100.64.0.0/40` has a prefix length outside 0-32",
+            "homelab.yaml:13:7: address range 192.168.2.250-192.168.2.240 ends before it starts");
+  }
+
   /** The later declaration is the one refused, and the message says where the first one is. */
   @Test
   void aNameDeclaredTwiceIsRefusedAtTheSecondAndNamesTheFirstsLine() {
