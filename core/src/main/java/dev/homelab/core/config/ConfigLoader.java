@@ -70,10 +70,19 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    if (yaml.documents().size() != 1 || !yaml.documents().get(0).root().isObject()) {
+    String oneMapping = "the config must be exactly one YAML mapping";
+    if (yaml.documents().isEmpty()) {
       throw new ConfigException(
-          Location.fileStart(yaml.source().displayPath()),
-          "the config must be exactly one YAML mapping");
+          Location.fileStart(yaml.source().displayPath()), oneMapping + "; the file is empty");
+    }
+    if (yaml.documents().size() > 1) {
+      throw new ConfigException(
+          yaml.documents().get(1).location(), oneMapping + "; a second document starts here");
+    }
+    if (!yaml.documents().get(0).root().isObject()) {
+      throw new ConfigException(
+          yaml.documents().get(0).location(),
+          oneMapping + ", got " + SchemaProblems.describe(yaml.documents().get(0).root()));
     }
     Document document = yaml.documents().get(0);
     List<SchemaProblem> schemaProblems =

@@ -547,6 +547,21 @@ class ConfigLoaderTest {
     assertThat(problems("- a\n")).singleElement().asString().contains("exactly one YAML mapping");
   }
 
+  /** A config that is not one mapping is refused where the document at fault starts. */
+  @Test
+  void aConfigThatIsNotOneMappingIsRefusedAtTheDocumentAtFault() {
+    assertThat(problems("# the lab\n- a\n"))
+        .containsExactly(
+            "homelab.yaml:2:1: the config must be exactly one YAML mapping, got an array");
+    assertThat(problems(LabFixtures.MINIMAL_CONFIG + "---\nname: other\n"))
+        .containsExactly(
+            "homelab.yaml:60:1: the config must be exactly one YAML mapping; a second document"
+                + " starts here");
+    assertThat(problems("# nothing yet\n"))
+        .containsExactly(
+            "homelab.yaml:1:1: the config must be exactly one YAML mapping; the file is empty");
+  }
+
   @Test
   void missingFileIsAProblemNotACrash() {
     ConfigException e =
