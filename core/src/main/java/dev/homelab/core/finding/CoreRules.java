@@ -117,9 +117,11 @@ public final class CoreRules {
       rule(
           "exemption-expired",
           "An exemption's until date has passed.",
-          "Expired exemptions no longer apply, so the findings they covered are reported again.",
+          "An expired exemption no longer applies, so the findings it matches are reported again;"
+              + " the message says how many, or that it matches none.",
           Severity.WARNING,
-          "Fix the underlying finding and remove the exemption, or extend its until date.");
+          "Fix the underlying finding and remove the exemption, or extend its until date; remove"
+              + " one that matches no finding.");
 
   public static final RuleInfo EXEMPTION_UNUSED =
       rule(

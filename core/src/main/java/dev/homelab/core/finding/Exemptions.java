@@ -38,6 +38,8 @@ public final class Exemptions {
   private final Path displayRoot;
   private final List<Annotation> annotations = new ArrayList<>();
   private final List<Entry> entries = new ArrayList<>();
+  // Entries past their until date, which hide nothing and are reported with what they would match.
+  private final List<Entry> expired = new ArrayList<>();
   private final List<Finding> problems = new ArrayList<>();
   // Exemption annotations the API server refuses too, which validate's own checks report.
   private final List<Finding> malformed = new ArrayList<>();
@@ -112,20 +114,13 @@ public final class Exemptions {
       List<HomeLab.Exemption> configured = config.lab().exemptions();
       for (int i = 0; i < configured.size(); i++) {
         HomeLab.Exemption exemption = configured.get(i);
+        Entry entry =
+            new Entry(i, exemption, glob(exemption.name(), false), glob(exemption.file(), true));
         if (exemption.until() != null && LocalDate.parse(exemption.until()).isBefore(today)) {
-          exemptions.problems.add(
-              Finding.of(
-                  CoreRules.EXEMPTION_EXPIRED,
-                  config.locate(Pointer.of("exemptions", i, "until")),
-                  "exemption of `"
-                      + exemption.rule()
-                      + "` expired on "
-                      + exemption.until()
-                      + "; the findings it covered are reported again"));
-          continue;
+          exemptions.expired.add(entry);
+        } else {
+          exemptions.entries.add(entry);
         }
-        exemptions.entries.add(
-            new Entry(i, exemption, glob(exemption.name(), false), glob(exemption.file(), true)));
       }
     }
     return exemptions;
@@ -181,6 +176,17 @@ public final class Exemptions {
       result.add(suppression.map(finding::suppressed).orElse(finding));
     }
     result.addAll(problems);
+    for (Entry entry : expired) {
+      result.add(
+          Finding.of(
+              CoreRules.EXEMPTION_EXPIRED,
+              config.locate(Pointer.of("exemptions", entry.index, "until")),
+              "exemption of `"
+                  + entry.exemption.rule()
+                  + "` expired on "
+                  + entry.exemption.until()
+                  + expiredEffect(entry, result, rulesThatRan)));
+    }
     if (!malformed.isEmpty()) {
       Set<Location> reported = new HashSet<>();
       findings.forEach(finding -> reported.add(finding.location()));
@@ -223,6 +229,27 @@ public final class Exemptions {
                           message)));
     }
     return result;
+  }
+
+  /**
+   * What an expired entry's lapse changes in this run: how many of the findings it matches are
+   * reported again, or that it matches none and can go; unknown when its rule did not run.
+   */
+  private String expiredEffect(Entry entry, List<Finding> applied, Set<String> rulesThatRan) {
+    if (!rulesThatRan.contains(entry.exemption.rule())) {
+      return "; any finding of `" + entry.exemption.rule() + "` it matches is reported again";
+    }
+    List<Finding> matched = applied.stream().filter(f -> matches(entry, f)).toList();
+    long again = matched.stream().filter(f -> !f.isSuppressed()).count();
+    if (matched.isEmpty()) {
+      return " and matches no finding, so it can be removed";
+    }
+    if (again == 0) {
+      return "; every finding it matches is hidden by another exemption, so it can be removed";
+    }
+    return again == 1
+        ? "; the 1 finding it matches is reported again"
+        : "; the " + again + " findings it matches are reported again";
   }
 
   /**

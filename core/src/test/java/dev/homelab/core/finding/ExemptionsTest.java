@@ -162,6 +162,83 @@ class ExemptionsTest {
         .isEmpty();
   }
 
+  /**
+   * An expired entry says what its lapse changes: the findings it matches that are reported again,
+   * or that it matches none and can be removed, or that its rule did not run to tell.
+   */
+  @Test
+  void anExpiredExemptionSaysHowManyFindingsItMatchesOrThatItMatchesNone() throws Exception {
+    write(
+        root,
+        "homelab.yaml",
+        LabFixtures.MINIMAL_CONFIG
+            + """
+            exemptions:
+              - rule: fake-rule
+                name: e-*
+                reason: was fine last year
+                until: 2026-11-25
+              - rule: fake-rule
+                name: f-*
+                reason: the object was renamed since
+                until: 2026-11-25
+              - rule: some-policy-rule
+                reason: not judged when that rule does not run
+                until: 2026-11-25
+              - rule: fake-rule
+                name: g-*
+                reason: one finding
+                until: 2026-11-25
+              - rule: fake-rule
+                name: h-*
+                reason: the current exemption
+              - rule: fake-rule
+                name: h-*
+                reason: the old exemption
+                until: 2026-11-25
+            """);
+    write(
+        root,
+        "applications/postgres/maps.yaml",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: e-one
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: e-two
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: g-one
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: h-one
+        """);
+
+    assertThat(
+            checkLab().findings().stream()
+                .filter(f -> f.ruleId().equals("exemption-expired"))
+                .map(f -> f.location().line() + " " + f.message()))
+        .containsExactly(
+            "63 exemption of `fake-rule` expired on 2026-11-25; the 2 findings it matches are"
+                + " reported again",
+            "67 exemption of `fake-rule` expired on 2026-11-25 and matches no finding, so it can"
+                + " be removed",
+            "70 exemption of `some-policy-rule` expired on 2026-11-25; any finding of"
+                + " `some-policy-rule` it matches is reported again",
+            "74 exemption of `fake-rule` expired on 2026-11-25; the 1 finding it matches is"
+                + " reported again",
+            "81 exemption of `fake-rule` expired on 2026-11-25; every finding it matches is hidden"
+                + " by another exemption, so it can be removed");
+  }
+
   private static final String MALFORMED_ANNOTATIONS =
       """
       apiVersion: v1
