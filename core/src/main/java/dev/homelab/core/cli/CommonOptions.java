@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -216,23 +217,67 @@ public final class CommonOptions {
     }
     Optional<Path> blocker = Folders.fileInTheWay(file.toAbsolutePath().getParent());
     if (blocker.isPresent()) {
-      return blocker.get() + " is a file, not a folder";
+      return shown(file, blocker.get())
+          + (Files.isRegularFile(blocker.get()) ? " is a file, not a folder" : " is not a folder");
     }
     Path target = file.toAbsolutePath();
     if (Files.exists(target) && !Files.isRegularFile(target)) {
-      return Files.isWritable(target) ? null : target + " is not writable";
+      return Files.isWritable(target) ? null : shown(file, target) + " is not writable";
     }
     try {
       target = Files.exists(target) ? target.toRealPath() : target;
     } catch (IOException e) {
       return IoReasons.of(e);
     }
+    if (Files.exists(target)) {
+      String kernel = kernelFileSystem(target);
+      if (kernel != null) {
+        return shown(file, target)
+            + " belongs to the kernel's "
+            + kernel
+            + " file system, which takes no report";
+      }
+    }
     // The report replaces the file through a new one beside it, so its folder must be writable.
     Path folder = target.getParent();
     while (!Files.exists(folder)) {
       folder = folder.getParent();
     }
-    return Files.isWritable(folder) ? null : "the folder " + folder + " is not writable";
+    String kernel = kernelFileSystem(folder);
+    if (kernel != null) {
+      return "the folder "
+          + shown(file, folder)
+          + " belongs to the kernel's "
+          + kernel
+          + " file system, which takes no new file";
+    }
+    return Files.isWritable(folder)
+        ? null
+        : "the folder " + shown(file, folder) + " is not writable";
+  }
+
+  /**
+   * The kind of the kernel's own file system that {@code path} is on, such as proc or sysfs, where
+   * root too can neither add a file nor replace one; null elsewhere.
+   */
+  private static String kernelFileSystem(Path path) {
+    try {
+      String type = Files.getFileStore(path).type();
+      return KERNEL_FILE_SYSTEMS.contains(type) ? type : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static final Set<String> KERNEL_FILE_SYSTEMS = Set.of("proc", "sysfs");
+
+  /** {@code path} as the user wrote {@code named}: relative to the working folder if it was. */
+  private static String shown(Path named, Path path) {
+    if (named.isAbsolute()) {
+      return path.toString();
+    }
+    String relative = Path.of("").toAbsolutePath().relativize(path).toString();
+    return relative.isEmpty() ? "." : relative;
   }
 
   /** Standard output by name: -, or a path to what stdout is, such as /dev/stdout or /dev/fd/1. */

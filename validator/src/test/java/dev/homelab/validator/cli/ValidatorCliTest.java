@@ -868,7 +868,7 @@ class ValidatorCliTest {
     Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc here");
     // The folders made for the first report go too when the second cannot be written.
     Path written = tree.resolve("reports/pr/report.json");
-    // /proc takes no new files, whoever runs the test; /proc/self says so before any check.
+    // /proc takes no new files, whoever runs the test, and says so before any check.
     for (String unwritable : List.of("/proc/report.sarif", "/proc/self/report.sarif")) {
       Run run =
           run(
@@ -892,7 +892,76 @@ class ValidatorCliTest {
         run(
             offline("--output", "sarif=/proc/self/report.sarif", tree.toString())
                 .toArray(String[]::new));
-    assertThat(refused.err()).contains("(the folder /proc/self is not writable)");
+    assertThat(refused.err())
+        .contains(
+            "(the folder /proc/self belongs to the kernel's proc file system, which takes no new"
+                + " file)");
+  }
+
+  /**
+   * A kernel file such as /proc/version exists but takes no report, and /proc takes no new file;
+   * the message says so rather than that there is no such file. /proc refuses root as well, so this
+   * holds whoever runs the test.
+   */
+  @Test
+  void aKernelFileOrFolderAsOutputSaysItTakesNoReport(@TempDir Path tree) throws Exception {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Assumptions.assumeTrue(Files.isRegularFile(Path.of("/proc/version")), "no /proc here");
+    Map<String, String> reasons =
+        Map.of(
+            "/proc/version",
+            "/proc/version belongs to the kernel's proc file system, which takes no report",
+            "/proc/report.json",
+            "the folder /proc belongs to the kernel's proc file system, which takes no new file");
+    for (Map.Entry<String, String> output : reasons.entrySet()) {
+      Run run =
+          run(
+              offline("--output", "json=" + output.getKey(), tree.toString())
+                  .toArray(String[]::new));
+      assertThat(run.exit()).as(run.err()).isEqualTo(2);
+      assertThat(run.err())
+          .isEqualTo(
+              "error: --output json="
+                  + output.getKey()
+                  + ": cannot write the report there ("
+                  + output.getValue()
+                  + ")\n");
+      assertThat(run.out()).as("refused before checking anything").isEmpty();
+    }
+    try (Stream<Path> leftovers = Files.list(tree)) {
+      assertThat(leftovers).containsExactly(tree.resolve("cm.yaml"));
+    }
+  }
+
+  /**
+   * A relative --output under a file, or under a device, names what stands in the way as the user
+   * wrote it, without the absolute path of the working folder.
+   */
+  @Test
+  void anOutputUnderAFileOrDeviceNamesWhatIsInTheWayAsGiven(@TempDir Path tree) throws Exception {
+    write(tree, "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-b\n");
+    Path here = Path.of("").toAbsolutePath();
+    Path underAFile = here.relativize(tree.resolve("cm.yaml/report.json"));
+    Run underFile =
+        run(offline("--output", "json=" + underAFile, tree.toString()).toArray(String[]::new));
+    assertThat(underFile.exit()).isEqualTo(2);
+    assertThat(underFile.err())
+        .isEqualTo(
+            "error: --output json="
+                + underAFile
+                + ": cannot write the report there ("
+                + here.relativize(tree.resolve("cm.yaml"))
+                + " is a file, not a folder)\n");
+    Assumptions.assumeTrue(Files.exists(Path.of("/dev/null")), "no /dev/null here");
+    Run underDevice =
+        run(
+            offline("--output", "json=/dev/null/report.json", tree.toString())
+                .toArray(String[]::new));
+    assertThat(underDevice.exit()).isEqualTo(2);
+    assertThat(underDevice.err())
+        .isEqualTo(
+            "error: --output json=/dev/null/report.json: cannot write the report there (/dev/null"
+                + " is not a folder)\n");
   }
 
   @Test
