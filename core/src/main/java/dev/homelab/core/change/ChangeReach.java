@@ -6,6 +6,8 @@ import dev.homelab.core.workspace.Workspace;
 import dev.homelab.core.workspace.WorkspaceLoader;
 import dev.homelab.core.yaml.YamlFile;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,13 +66,19 @@ public final class ChangeReach {
     for (String file : workspace.filesNotFullyLoaded()) {
       workspace.treePath(workspace.displayRoot().resolve(file)).ifPresent(unread::add);
     }
+    Set<Path> leftOut = leftOutByIgnoreFiles(workspace, base);
+    Path root = workspace.config().orElseThrow().root();
     List<Resource> removed =
         base.removedFrom(workspace).stream()
             .filter(
                 earlier ->
                     base.workspace()
                         .treePath(earlier.document().file())
-                        .filter(unread::contains)
+                        .filter(
+                            path ->
+                                unread.contains(path)
+                                    || leftOut.contains(
+                                        root.resolve(path).toAbsolutePath().normalize()))
                         .isEmpty())
             .toList();
     if (removed.isEmpty()) {
@@ -99,8 +107,16 @@ public final class ChangeReach {
   public static Workspace earlierTree(Workspace workspace, BaseRevision base) throws IOException {
     HomeLabConfig config = workspace.config().orElseThrow();
     Path root = config.root();
+    Set<Path> leftOut = leftOutByIgnoreFiles(workspace, base);
     Map<Path, byte[]> earlierFiles = new HashMap<>();
-    base.changedFiles().forEach((file, bytes) -> earlierFiles.put(root.resolve(file), bytes));
+    base.changedFiles()
+        .forEach(
+            (file, bytes) -> {
+              Path path = root.resolve(file).toAbsolutePath().normalize();
+              if (!leftOut.contains(path)) {
+                earlierFiles.put(root.resolve(file), bytes);
+              }
+            });
     Set<Path> added = new HashSet<>();
     for (YamlFile file : workspace.files()) {
       workspace
@@ -113,6 +129,26 @@ public final class ChangeReach {
             .withOverlay(earlierFiles, added)
             .reusing(workspace.files());
     return WorkspaceLoader.load(request, config);
+  }
+
+  /**
+   * Files of the base revision that are on disk now but that the tree does not load, as the ignore
+   * files (one above the lab, which the revision's copy lacks) leave them out: both trees leave
+   * them out alike, so their objects are not gone.
+   */
+  private static Set<Path> leftOutByIgnoreFiles(Workspace workspace, BaseRevision base) {
+    Path root = workspace.config().orElseThrow().root();
+    Set<Path> loaded = new HashSet<>();
+    workspace.files().forEach(f -> loaded.add(f.source().path().toAbsolutePath().normalize()));
+    workspace.otherFiles().forEach(f -> loaded.add(f.path().toAbsolutePath().normalize()));
+    Set<Path> leftOut = new HashSet<>();
+    for (String file : base.files()) {
+      Path path = root.resolve(file).toAbsolutePath().normalize();
+      if (!loaded.contains(path) && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        leftOut.add(path);
+      }
+    }
+    return leftOut;
   }
 
   /** Files of the tree, by display path, that the base revision lacks or has with other bytes. */

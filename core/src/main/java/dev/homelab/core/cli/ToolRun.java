@@ -4,6 +4,7 @@ import dev.homelab.core.ToolInfo;
 import dev.homelab.core.change.BaseTree;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.discovery.FileDiscovery;
+import dev.homelab.core.discovery.IgnoreRules;
 import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.Exemptions;
 import dev.homelab.core.finding.FailOn;
@@ -30,6 +31,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,8 +121,82 @@ public final class ToolRun {
       refuseBaseRevision(scan, suites);
     }
     printNotes(scan.workspace(), suites, !options.labFilesOnly(), err);
-    Scan reported = timed("focus", () -> widened(scan, suites, err));
+    Scan withIgnores = leftOutByIgnoreFiles(scan, err);
+    Scan reported = timed("focus", () -> widened(withIgnores, suites, err));
     return check(tool, reported, suites);
+  }
+
+  /**
+   * Says on {@code err} which named files the ignore files leave out, and by which .homelabignore
+   * line, since a hook's run over them alone would otherwise report 0 files and look clean; that
+   * line's findings (component-ignored) are reported with the named files.
+   */
+  static Scan leftOutByIgnoreFiles(Scan scan, PrintWriter err) {
+    if (scan.focus().isEmpty()) {
+      return scan;
+    }
+    Workspace workspace = scan.workspace();
+    Set<Path> loaded = new HashSet<>();
+    workspace.files().forEach(f -> loaded.add(f.source().path().toAbsolutePath().normalize()));
+    workspace.otherFiles().forEach(f -> loaded.add(f.path().toAbsolutePath().normalize()));
+    Path top = workspace.displayRoot().toAbsolutePath().normalize();
+    Map<IgnoreRules.Line, List<Path>> byLine = new TreeMap<>(IGNORE_LINE_ORDER);
+    List<Path> otherwise = new ArrayList<>();
+    for (Path named : scan.focus()) {
+      if (!Files.isRegularFile(named, LinkOption.NOFOLLOW_LINKS)
+          || !named.startsWith(top)
+          || loaded.contains(named)) {
+        continue;
+      }
+      IgnoreRules.leavingOut(top, named, false)
+          .ifPresentOrElse(
+              line -> byLine.computeIfAbsent(line, l -> new ArrayList<>()).add(named),
+              () -> otherwise.add(named));
+    }
+    if (byLine.isEmpty() && otherwise.isEmpty()) {
+      return scan;
+    }
+    List<Path> focus = new ArrayList<>(scan.focus());
+    if (err != null) {
+      byLine.forEach(
+          (line, files) ->
+              err.println(
+                  "note: `"
+                      + line.text()
+                      + "` at "
+                      + shownFrom(top, line.file())
+                      + ":"
+                      + line.number()
+                      + " leaves out "
+                      + named(files, top)));
+      if (!otherwise.isEmpty()) {
+        err.println(
+            "note: git's ignore files or a .git, target or node_modules folder leave out "
+                + named(otherwise, top));
+      }
+      err.flush();
+    }
+    byLine.keySet().forEach(line -> focus.add(line.file()));
+    return new Scan(workspace, List.copyOf(focus));
+  }
+
+  private static final Comparator<IgnoreRules.Line> IGNORE_LINE_ORDER =
+      Comparator.comparing((IgnoreRules.Line line) -> line.file())
+          .thenComparingInt(IgnoreRules.Line::number);
+
+  /** "1 named file, which is not checked: a" or "3 named files, which are not checked: ...". */
+  private static String named(List<Path> files, Path top) {
+    List<String> shown = files.stream().sorted().limit(3).map(f -> shownFrom(top, f)).toList();
+    return files.size()
+        + (files.size() == 1
+            ? " named file, which is not checked: "
+            : " named files, which are not checked: ")
+        + String.join(", ", shown)
+        + (files.size() > 3 ? ", ..." : "");
+  }
+
+  private static String shownFrom(Path top, Path file) {
+    return top.relativize(file).toString().replace('\\', '/');
   }
 
   /**

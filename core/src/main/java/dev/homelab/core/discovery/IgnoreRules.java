@@ -168,6 +168,56 @@ public final class IgnoreRules {
     return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
   }
 
+  /** A line of a .homelabignore file: the file, its 1-based number and its text. */
+  public record Line(Path file, int number, String text) {}
+
+  /**
+   * The .homelabignore line that leaves out {@code path}, looking at the files from {@code top}
+   * down: the line that leaves out the outermost of its folders, else the path itself. As in git,
+   * the deepest ignore file with a matching pattern decides, by its last matching line. Empty when
+   * no .homelabignore line does (git's ignore files may still).
+   */
+  public static Optional<Line> leavingOut(Path top, Path path, boolean directory) {
+    Path relative = top.relativize(path);
+    Path at = top;
+    for (int i = 0; i < relative.getNameCount(); i++) {
+      at = at.resolve(relative.getName(i));
+      Optional<Line> line = deciding(top, at, directory || i < relative.getNameCount() - 1);
+      if (line.isPresent()) {
+        return line;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Line> deciding(Path top, Path path, boolean directory) {
+    for (Path folder = path.getParent();
+        folder != null && folder.startsWith(top);
+        folder = folder.getParent()) {
+      List<String> lines;
+      try {
+        lines = lines(folder.resolve(FILE_NAME));
+      } catch (IOException unreadable) {
+        continue; // file discovery reads it first, and says so when it cannot
+      }
+      String relative = folder.relativize(path).toString().replace('\\', '/');
+      Verdict verdict = parse(lines).match(relative, directory);
+      if (verdict == Verdict.NO_MATCH) {
+        continue;
+      }
+      if (verdict != Verdict.IGNORED) {
+        return Optional.empty();
+      }
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (parse(List.of(lines.get(i))).match(relative, directory) == Verdict.IGNORED) {
+          return Optional.of(new Line(folder.resolve(FILE_NAME), i + 1, lines.get(i).strip()));
+        }
+      }
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
   public boolean isEmpty() {
     return rules.isEmpty();
   }

@@ -697,6 +697,31 @@ class GitHookIT {
   }
 
   /**
+   * When a .homelabignore at the repository's top leaves out the lab's whole tree, a commit that
+   * touches a file of the lab is let through, as the file is never checked, but the hook says why
+   * and counts the ignore line's warning, rather than calling 1 file clean with nothing checked.
+   */
+  @Test
+  void theGitHookSaysWhenAnIgnoreFileLeavesOutTheStagedFiles() throws Exception {
+    Sandbox lab = Sandbox.create(directory);
+    lab.sh("scripts/install-git-hook");
+    lab.sh("echo 'gitops/' > .homelabignore && git add .homelabignore");
+    lab.sh("git commit -q --no-verify -m 'leave the lab out'");
+
+    lab.sh("echo '# reviewed' >> gitops/applications/nginx/configmap.yaml");
+    Sandbox.Result touched = lab.sh("git commit -q -am 'touch nginx config'");
+
+    assertThat(touched.exit()).as(touched.output()).isZero();
+    assertThat(touched.output())
+        .contains(
+            "note: `gitops/` at .homelabignore:1 leaves out 1 named file, which is not checked:"
+                + " gitops/applications/nginx/configmap.yaml")
+        .contains("1:1      warning  `gitops/` leaves out the lab's whole tree")
+        .contains("homelab pre-commit: 1 staged file(s) clean (1 warning(s))");
+    assertThat(lastCommit(lab)).isEqualTo("touch nginx config");
+  }
+
+  /**
    * An ignore file at the repository's top leaves a file of the lab below it out of the generated
    * apps as it leaves it out of the checks, also when the hook checks a copy of the index.
    */

@@ -225,6 +225,51 @@ class ValidatorCliTest {
     return repo.resolve("gitops");
   }
 
+  /**
+   * A .homelabignore at the repository's top that leaves out the lab's whole tree leaves out the
+   * files a hook names too: the run says by which line and reports that line's warning, as the
+   * whole-tree run does, rather than 0 files alone; a warning does not fail it.
+   */
+  @Test
+  void namedFilesThatAnIgnoreFileLeavesOutAreSaidWithTheLine(@TempDir Path repo) throws Exception {
+    Path tree = committedLab(repo);
+    Files.writeString(repo.resolve(".homelabignore"), "# not the lab\ngitops/\n");
+    String finding =
+        ".homelabignore\n  2:1      warning  `gitops/` leaves out the lab's whole tree, `gitops/`";
+    Path named = tree.resolve("applications/nginx/service.yaml");
+
+    Run whole = run(offline("--fail-on", "never", tree.toString()).toArray(String[]::new));
+    Run hook =
+        run(
+            offline(
+                    "--base=HEAD",
+                    "--lab-files-only",
+                    named.toString(),
+                    tree.resolve("applications/nginx/deployment.yaml").toString())
+                .toArray(String[]::new));
+
+    assertThat(whole.out()).contains(finding);
+    assertThat(hook.exit()).as(hook.err()).isZero();
+    assertThat(hook.err())
+        .contains(
+            "note: `gitops/` at .homelabignore:2 leaves out 2 named files, which are not checked:"
+                + " gitops/applications/nginx/deployment.yaml,"
+                + " gitops/applications/nginx/service.yaml\n");
+    assertThat(hook.out()).contains(finding).contains("0 errors, 1 warning");
+
+    // A line that leaves out one file, and no component's folder, is said all the same.
+    Files.writeString(repo.resolve(".homelabignore"), "");
+    Files.writeString(tree.resolve(".homelabignore"), "applications/nginx/service.yaml\n");
+    Run one =
+        run(offline("--base=HEAD", "--lab-files-only", named.toString()).toArray(String[]::new));
+    assertThat(one.exit()).as(one.err()).isZero();
+    assertThat(one.err())
+        .contains(
+            "note: `applications/nginx/service.yaml` at gitops/.homelabignore:1 leaves out 1 named"
+                + " file, which is not checked: gitops/applications/nginx/service.yaml\n");
+    assertThat(one.out()).contains("0 errors, 0 warnings");
+  }
+
   @Test
   void baseRevisionReportsASelectorChangeAtItsLine(@TempDir Path repo) throws Exception {
     Path tree = committedLab(repo);
