@@ -190,7 +190,11 @@ public final class IgnoreRules {
     return Optional.empty();
   }
 
-  private static Optional<Line> deciding(Path top, Path path, boolean directory) {
+  /**
+   * The .homelabignore line that decides that {@code path} itself is left out, looking at the files
+   * of its folders up to {@code top}; empty when none leaves it out.
+   */
+  public static Optional<Line> deciding(Path top, Path path, boolean directory) {
     for (Path folder = path.getParent();
         folder != null && folder.startsWith(top);
         folder = folder.getParent()) {

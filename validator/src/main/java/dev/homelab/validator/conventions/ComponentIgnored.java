@@ -5,8 +5,6 @@ import dev.homelab.core.discovery.IgnoreRules;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.Severity;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,9 +39,6 @@ final class ComponentIgnored implements ConventionRule {
               + " `applications/nginx/*.md`); to stop deploying the component, remove it from"
               + " homelab.yaml instead.");
 
-  /** A line of a .homelabignore file. */
-  private record Line(Path file, int number, String text) {}
-
   @Override
   public RuleInfo info() {
     return INFO;
@@ -54,7 +49,6 @@ final class ComponentIgnored implements ConventionRule {
     Path root = tree.config().root().toAbsolutePath().normalize();
     Path displayRoot = tree.workspace().displayRoot().toAbsolutePath().normalize();
     Path top = root.startsWith(displayRoot) ? displayRoot : root;
-    Map<Path, List<String>> files = new HashMap<>();
     // By file, then line: the components each deciding line hides.
     Map<Path, Map<Integer, List<String>>> hidden = new TreeMap<>();
     Map<Path, Map<Integer, String>> texts = new HashMap<>();
@@ -65,7 +59,8 @@ final class ComponentIgnored implements ConventionRule {
         inTree.add(component);
       }
     }
-    Line wholeTree = root.equals(top) ? null : decidingLine(top, root, files);
+    IgnoreRules.Line wholeTree =
+        root.equals(top) ? null : IgnoreRules.deciding(top, root, true).orElse(null);
     if (wholeTree != null && !inTree.isEmpty()) {
       return List.of(
           tree.atFile(
@@ -90,7 +85,7 @@ final class ComponentIgnored implements ConventionRule {
       for (Path dir = root.resolve(root.relativize(folder).getName(0));
           ;
           dir = dir.resolve(folder.getName(dir.getNameCount()))) {
-        Line deciding = decidingLine(top, dir, files);
+        IgnoreRules.Line deciding = IgnoreRules.deciding(top, dir, true).orElse(null);
         if (deciding != null) {
           hidden
               .computeIfAbsent(deciding.file(), f -> new TreeMap<>())
@@ -127,45 +122,5 @@ final class ComponentIgnored implements ConventionRule {
                                 + (components.size() > 1 ? "their" : "its")
                                 + " files"))));
     return findings;
-  }
-
-  /**
-   * The .homelabignore line that leaves out {@code dir}, or null: as in git, the deepest ignore
-   * file with a matching pattern decides, by its last matching line.
-   */
-  private static Line decidingLine(Path top, Path dir, Map<Path, List<String>> files) {
-    for (Path folder = dir.getParent();
-        folder != null && folder.startsWith(top);
-        folder = folder.getParent()) {
-      Path file = folder.resolve(IgnoreRules.FILE_NAME);
-      List<String> lines = files.computeIfAbsent(file, ComponentIgnored::lines);
-      String relative = folder.relativize(dir).toString().replace('\\', '/');
-      IgnoreRules.Verdict verdict = IgnoreRules.parse(lines).match(relative, true);
-      if (verdict == IgnoreRules.Verdict.NO_MATCH) {
-        continue;
-      }
-      if (verdict != IgnoreRules.Verdict.IGNORED) {
-        return null;
-      }
-      for (int i = lines.size() - 1; i >= 0; i--) {
-        if (IgnoreRules.parse(List.of(lines.get(i))).match(relative, true)
-            == IgnoreRules.Verdict.IGNORED) {
-          return new Line(file, i + 1, lines.get(i).strip());
-        }
-      }
-      return null;
-    }
-    return null;
-  }
-
-  private static List<String> lines(Path file) {
-    if (!Files.isRegularFile(file)) {
-      return List.of();
-    }
-    try {
-      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-    } catch (IOException unreadable) {
-      return List.of(); // file discovery reads it first, and says so when it cannot
-    }
   }
 }
