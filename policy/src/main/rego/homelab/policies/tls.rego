@@ -106,7 +106,7 @@ unnamed_issuers contains {"msg": msg, "path": path} if {
 	not names_issuer
 	not acme_annotated
 	path := k8s.nearest(input.resource, ["metadata", "annotations"])
-	msg := sprintf("Ingress %s names no cert-manager issuer", [k8s.name])
+	msg := sprintf("Ingress %s names no cert-manager issuer; set cert-manager.io/cluster-issuer: %s", [k8s.name, data.lab.routing.clusterIssuer])
 }
 
 # tls-acme makes cert-manager use the issuer its controller flags name, which no file of the repository
@@ -237,7 +237,10 @@ insecure_ingress_entry_points contains {"msg": msg, "path": path} if {
 	ingress
 	not k8s.annotations[entrypoints_annotation]
 	path := k8s.nearest(input.resource, ["metadata", "annotations", entrypoints_annotation])
-	msg := sprintf("Ingress %s names no Traefik entry point, so Traefik serves it on all of them", [k8s.name])
+	msg := sprintf(
+		"Ingress %s names no Traefik entry point, so Traefik serves it on all of them; set %s: %s",
+		[k8s.name, entrypoints_annotation, data.lab.routing.entryPoint],
+	)
 }
 
 insecure_ingress_entry_points contains {"msg": msg, "path": ["metadata", "annotations", entrypoints_annotation]} if {

@@ -66,6 +66,18 @@ test_ingress_without_tls_block if {
 test_ingress_without_issuer_annotation if {
 	ing := json.patch(good_ingress, [{"op": "remove", "path": "/metadata/annotations/cert-manager.io~1cluster-issuer"}])
 	fixtures.run(fixtures.manifest(ing)) == {["ingress-issuer-annotation-missing", ["metadata", "annotations"]]}
+	some v in fixtures.violations(fixtures.manifest(ing))
+	v.msg == "Ingress grafana names no cert-manager issuer; set cert-manager.io/cluster-issuer: letsencrypt-production"
+}
+
+# The issuer to set is the lab's routing.clusterIssuer, whatever the lab calls it.
+test_ingress_without_issuer_annotation_names_the_lab_issuer if {
+	ing := json.patch(good_ingress, [{"op": "remove", "path": "/metadata/annotations/cert-manager.io~1cluster-issuer"}])
+	lab := json.patch(fixtures.lab, [{"op": "replace", "path": "/routing/clusterIssuer", "value": "lab-acme"}])
+	result := data.homelab.main.violations with input as fixtures.manifest(ing) with data.lab as lab with data.index as fixtures.index with data.run as fixtures.whole_tree
+	some v in result
+	v.rule == "ingress-issuer-annotation-missing"
+	v.msg == "Ingress grafana names no cert-manager issuer; set cert-manager.io/cluster-issuer: lab-acme"
 }
 
 test_ingress_issuer_not_found if {
@@ -256,7 +268,17 @@ test_ingress_without_entry_points_annotation if {
 	ing := json.remove(good_ingress, ["metadata/annotations/traefik.ingress.kubernetes.io~1router.entrypoints"])
 	fixtures.run(fixtures.manifest(ing)) == {["ingress-entrypoint-not-secure", ["metadata", "annotations"]]}
 	some v in fixtures.violations(fixtures.manifest(ing))
-	v.msg == "Ingress grafana names no Traefik entry point, so Traefik serves it on all of them"
+	v.msg == "Ingress grafana names no Traefik entry point, so Traefik serves it on all of them; set traefik.ingress.kubernetes.io/router.entrypoints: websecure"
+}
+
+# The entry point to set is the lab's routing.entryPoint, whatever the lab calls it.
+test_ingress_without_entry_points_annotation_names_the_lab_entry_point if {
+	ing := json.remove(good_ingress, ["metadata/annotations/traefik.ingress.kubernetes.io~1router.entrypoints"])
+	lab := json.patch(fixtures.lab, [{"op": "replace", "path": "/routing/entryPoint", "value": "https"}])
+	result := data.homelab.main.violations with input as fixtures.manifest(ing) with data.lab as lab with data.index as fixtures.index with data.run as fixtures.whole_tree
+	some v in result
+	v.rule == "ingress-entrypoint-not-secure"
+	v.msg == "Ingress grafana names no Traefik entry point, so Traefik serves it on all of them; set traefik.ingress.kubernetes.io/router.entrypoints: https"
 }
 
 test_ingress_on_the_plain_http_entry_point if {
