@@ -244,7 +244,8 @@ public final class Generator {
             + (differing.size() == 1 ? " file" : " files")
             + "); run "
             + GeneratedOutput.RUN_HINT
-            + " and commit the result.");
+            // The run commits on its own, so the advice stops at running it.
+            + ", which writes the refreshed files and commits them itself.");
     return ExitCode.FINDINGS;
   }
 

@@ -846,10 +846,19 @@ class GeneratorGitTest {
     assertThat(stale.err())
         .contains(
             "stale: " + CERT_MANAGER,
-            "; run homelab generate (java -jar generator.jar) and commit the result.")
-        .doesNotContain("stale: " + ROOT, "target/");
+            "; run homelab generate (java -jar generator.jar), which writes the refreshed files"
+                + " and commits them itself.")
+        .doesNotContain("stale: " + ROOT, "target/", "commit the result");
     assertThat(lab.read(CERT_MANAGER)).contains("v1.19.1");
     assertThat(lab.head()).isEqualTo(head);
+
+    // The advice alone makes the check pass: the run commits, leaving nothing for the user to
+    // commit.
+    assertThat(lab.generate().exitCode()).isZero();
+    assertThat(lab.head()).isNotEqualTo(head);
+    assertThat(lab.lastCommitFiles()).anyMatch(line -> line.endsWith(CERT_MANAGER));
+    assertThat(lab.status()).isEmpty();
+    assertThat(lab.generate("--check").exitCode()).isZero();
   }
 
   @Test
