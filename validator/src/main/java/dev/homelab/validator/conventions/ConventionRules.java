@@ -38,6 +38,7 @@ public final class ConventionRules {
           new NamedPortNotFound(),
           new NamePattern(),
           new NamespaceDeclared(),
+          new NamespaceLimitsDifferFromProfile(),
           new NamespaceObjectMissing(),
           new OutsideProject(),
           new PdbBlocksDrain(),
