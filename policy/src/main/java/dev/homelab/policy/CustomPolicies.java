@@ -84,6 +84,12 @@ final class CustomPolicies {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /**
+   * Part of the cache key, changed when compiling checks more, since a cached bundle skips the
+   * checks; 2 added the returned rule ids.
+   */
+  private static final String CHECKS = "checks 2";
+
   private final Path cacheDir;
 
   CustomPolicies(Path cacheDir) {
@@ -253,10 +259,20 @@ final class CustomPolicies {
       }
       Set<String> rules = new TreeSet<>();
       List<NotASet> notSets = new ArrayList<>();
+      Set<String> declared = new TreeSet<>();
+      for (JsonNode annotation : ast.path("annotations")) {
+        if (annotation.path("custom").path("id").isString()) {
+          declared.add(annotation.path("custom").path("id").asString());
+        }
+      }
+      List<ReturnedId> returned = new ArrayList<>();
       for (JsonNode rule : ast.path("rules")) {
         JsonNode head = rule.path("head");
         String name = head.path("ref").path(0).path("value").asString();
         rules.add(name);
+        if (REPORTING.contains(name)) {
+          returnedId(source, name, rule).ifPresent(returned::add);
+        }
         if (REPORTING.contains(name) && !(head.path("ref").size() == 1 && head.has("key"))) {
           notSets.add(
               new NotASet(
@@ -267,10 +283,95 @@ final class CustomPolicies {
                       : "an object, whose keys " + name + "[...] or " + name + ".<key> defines"));
         }
       }
-      names.put(source, new RuleNames(packagePath, rules, notSets));
+      names.put(source, new RuleNames(packagePath, rules, notSets, declared, returned));
     }
     return names;
   }
+
+  /**
+   * The rule id a deny or warn writes as a literal in its head, with the id its own METADATA
+   * declares, if any; an id computed in the body is known only from its findings.
+   */
+  private static Optional<ReturnedId> returnedId(Path source, String name, JsonNode rule) {
+    JsonNode key = rule.path("head").path("key");
+    if (!key.path("type").asString().equals("object")) {
+      return Optional.empty();
+    }
+    for (JsonNode pair : key.path("value")) {
+      JsonNode field = pair.path(0);
+      JsonNode value = pair.path(1);
+      if (field.path("type").asString().equals("string")
+          && field.path("value").asString().equals("rule")
+          && value.path("type").asString().equals("string")) {
+        Optional<String> metadataId = Optional.empty();
+        String metadataPlace = "";
+        for (JsonNode annotation : rule.path("annotations")) {
+          if (annotation.path("custom").path("id").isString()) {
+            metadataId = Optional.of(annotation.path("custom").path("id").asString());
+            metadataPlace = source + ":" + annotation.path("location").path("row").asInt();
+          }
+        }
+        return Optional.of(
+            new ReturnedId(
+                source
+                    + ":"
+                    + value.path("location").path("row").asInt()
+                    + ":"
+                    + value.path("location").path("col").asInt(),
+                name,
+                value.path("value").asString(),
+                metadataId,
+                metadataPlace));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The id a deny or warn at {@code place} (file:line:column of the literal) returns, and the one
+   * its own METADATA at {@code metadataPlace} declares.
+   */
+  record ReturnedId(
+      String place, String rule, String id, Optional<String> metadataId, String metadataPlace) {
+
+    /** Why the id cannot be reported, given the ids its package declares, if it cannot. */
+    Optional<String> problem(Set<String> declaredInPackage) {
+      if (metadataId.isPresent() && !metadataId.get().equals(id)) {
+        return Optional.of(
+            place
+                + ": "
+                + rule
+                + " returns rule id `"
+                + id
+                + "`, but its METADATA at "
+                + metadataPlace
+                + " declares `"
+                + metadataId.get()
+                + "`; "
+                + SAME_ID);
+      }
+      if (metadataId.isEmpty() && !declaredInPackage.isEmpty() && !declaredInPackage.contains(id)) {
+        return Optional.of(
+            place
+                + ": "
+                + rule
+                + " returns rule id `"
+                + id
+                + "`, which no METADATA of its package declares (it declares "
+                + String.join(", ", declaredInPackage)
+                + "); "
+                + SAME_ID);
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** Why a returned id must be a declared one, and how to make it so. */
+  static final String SAME_ID =
+      "--list-rules, --explain, exemptions and the reports' rule descriptions know a rule by the"
+          + " custom.id of its METADATA, so the \"rule\" a deny or warn returns must be that id;"
+          + " correct whichever of the two is misspelt, or give the rule a METADATA block of its"
+          + " own";
 
   /** A deny or warn rule at {@code place} (file:line) that defines {@code shape}, not a set. */
   record NotASet(String place, String rule, String shape) {
@@ -293,9 +394,15 @@ final class CustomPolicies {
 
   /**
    * A file's package, as the parts of its path under data, the rules it defines, and where a deny
-   * or warn of it is not a set, which the entry point cannot collect from.
+   * or warn of it is not a set, which the entry point cannot collect from, the ids its METADATA
+   * declares and the literal ids its deny and warn rules return.
    */
-  record RuleNames(List<String> packagePath, Set<String> rules, List<NotASet> notSets) {
+  record RuleNames(
+      List<String> packagePath,
+      Set<String> rules,
+      List<NotASet> notSets,
+      Set<String> declaredIds,
+      List<ReturnedId> returnedIds) {
     String packageName() {
       return String.join(
           ".", packagePath.subList(Math.min(1, packagePath.size()), packagePath.size()));
@@ -309,16 +416,37 @@ final class CustomPolicies {
   }
 
   /**
-   * Refuses a deny or warn that is not a set, whose violations the entry point cannot collect, and
-   * a folder that would report nothing, silently: one with no package right under homelab.custom
-   * (the only ones the entry point collects from), or whose collected packages have no rule named
-   * deny or warn (a misspelt {@code wran}, say); a package of helpers beside one that reports is
-   * fine.
+   * Refuses a deny or warn that is not a set, whose violations the entry point cannot collect, one
+   * that returns a rule id other than its METADATA's (or, without METADATA of its own, than its
+   * package's) and a folder that would report nothing, silently: one with no package right under
+   * homelab.custom (the only ones the entry point collects from), or whose collected packages have
+   * no rule named deny or warn (a misspelt {@code wran}, say); a package of helpers beside one that
+   * reports is fine.
    */
   static void requireReportingPackage(Path directory, Map<Path, RuleNames> namesByFile) {
     for (RuleNames names : namesByFile.values()) {
       if (names.collected() && !names.notSets().isEmpty()) {
         throw new UsageException(names.notSets().get(0).message());
+      }
+    }
+    // A package may span files, so the ids one returns are checked against all its files declare.
+    Map<List<String>, Set<String>> declaredByPackage =
+        new TreeMap<>(Comparator.comparing(String::valueOf));
+    for (RuleNames names : namesByFile.values()) {
+      declaredByPackage
+          .computeIfAbsent(names.packagePath(), path -> new TreeSet<>())
+          .addAll(names.declaredIds());
+    }
+    for (RuleNames names : namesByFile.values()) {
+      for (ReturnedId returned : names.returnedIds()) {
+        if (names.collected()) {
+          returned
+              .problem(declaredByPackage.get(names.packagePath()))
+              .ifPresent(
+                  problem -> {
+                    throw new UsageException(problem);
+                  });
+        }
       }
     }
     List<String> declared = new ArrayList<>();
@@ -551,6 +679,7 @@ final class CustomPolicies {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(opaVersion.getBytes(StandardCharsets.UTF_8));
       digest.update(ENTRY_MODULE.getBytes(StandardCharsets.UTF_8));
+      digest.update(CHECKS.getBytes(StandardCharsets.UTF_8));
       for (Path source : sources) {
         digest.update(source.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
         digest.update(Files.readAllBytes(source));

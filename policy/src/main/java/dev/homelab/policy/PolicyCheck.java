@@ -27,12 +27,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -293,7 +297,7 @@ public final class PolicyCheck implements CheckSuite {
       LoadedPolicy policy, PolicyInputs inputs, byte[] data, Documents documents) {
     List<Finding> found;
     try {
-      found = evaluate(policy.await(), inputs, data, documents);
+      found = evaluate(policy, policy.await(), inputs, data, documents);
     } catch (PolicyException e) {
       throw policy.custom() ? new UsageException(e.getMessage()) : e;
     }
@@ -322,11 +326,20 @@ public final class PolicyCheck implements CheckSuite {
         && RuleCatalog.loadBundled().find(id).isPresent();
   }
 
-  /** One policy's findings on {@code documents}, the manifests in parallel, with {@code data}. */
+  /**
+   * One policy's findings on {@code documents}, the manifests in parallel, with {@code data}; a
+   * custom rule's finding under an id its package's METADATA does not declare fails it.
+   */
   private List<Finding> evaluate(
-      PolicyModule module, PolicyInputs inputs, byte[] data, Documents documents) {
+      LoadedPolicy policy,
+      PolicyModule module,
+      PolicyInputs inputs,
+      byte[] data,
+      Documents documents) {
     PolicyEvaluator evaluator = module.newEvaluator();
     evaluator.setSerializedData(data);
+    List<Undeclared> undeclared = Collections.synchronizedList(new ArrayList<>());
+    Function<String, Set<String>> declared = declaredIds(policy);
     List<Finding> findings =
         new ArrayList<>(
             documents.resources().parallelStream()
@@ -340,7 +353,9 @@ public final class PolicyCheck implements CheckSuite {
                                     pointer,
                                     resource::locate,
                                     resource::locateKey),
-                            resource.ref())
+                            resource.ref(),
+                            declared,
+                            undeclared)
                             .stream())
                 .toList());
     for (ValuesFile values : documents.valuesFiles()) {
@@ -349,9 +364,55 @@ public final class PolicyCheck implements CheckSuite {
           findings(
               evaluator.evaluateSerialized(inputs.values(values)),
               pointer -> locate(document.root(), pointer, document::locate, document::locateKey),
-              null));
+              null,
+              declared,
+              undeclared));
     }
+    // The first in the tree's order, whichever thread found it, so the message is always the same.
+    undeclared.stream()
+        .min(Comparator.comparing(Undeclared::location))
+        .ifPresent(
+            first -> {
+              throw new PolicyException(first.message(module, declared));
+            });
     return findings;
+  }
+
+  /** A custom rule's finding under {@code id}, which its package declares none of. */
+  private record Undeclared(String packageName, String id, Location location) {
+    String message(PolicyModule module, Function<String, Set<String>> declared) {
+      return module.sourceOf(packageName)
+          + ": a deny or warn of package homelab.custom."
+          + packageName
+          + " returned rule id `"
+          + id
+          + "` (at "
+          + location
+          + "), which no METADATA of its package declares (it declares "
+          + String.join(", ", declared.apply(packageName))
+          + "); "
+          + CustomPolicies.SAME_ID;
+    }
+  }
+
+  /**
+   * The ids the METADATA of a custom policy's package declares, by the package's name under
+   * homelab.custom; none for the bundled policy, and for a package without METADATA ids, whose
+   * rules may report any id.
+   */
+  private static Function<String, Set<String>> declaredIds(LoadedPolicy policy) {
+    if (!policy.custom()) {
+      return packageName -> Set.of();
+    }
+    Map<String, Set<String>> byPackage = new HashMap<>();
+    for (RuleCatalog.Rule rule : policy.catalog().rules()) {
+      // The catalogue's package is the annotated rule's path, such as homelab.custom.teams.warn.
+      String[] parts = rule.packageName().split("\\.");
+      if (parts.length >= 3 && parts[0].equals("homelab") && parts[1].equals("custom")) {
+        byPackage.computeIfAbsent(parts[2], name -> new TreeSet<>()).add(rule.id());
+      }
+    }
+    return packageName -> byPackage.getOrDefault(packageName, Set.of());
   }
 
   /** A collection is shown by its key, a scalar by its value. */
@@ -365,19 +426,22 @@ public final class PolicyCheck implements CheckSuite {
   }
 
   private List<Finding> findings(
-      List<Violation> violations, Function<String, Location> locate, ResourceRef resource) {
+      List<Violation> violations,
+      Function<String, Location> locate,
+      ResourceRef resource,
+      Function<String, Set<String>> declared,
+      List<Undeclared> undeclared) {
     List<Finding> findings = new ArrayList<>(violations.size());
     for (Violation violation : violations) {
       Severity severity =
           violation.severity().equalsIgnoreCase("warning") ? Severity.WARNING : Severity.ERROR;
+      Location location = locate.apply(Pointer.of(violation.path()));
+      Set<String> ids = declared.apply(violation.packageName());
+      if (!ids.isEmpty() && !ids.contains(violation.rule())) {
+        undeclared.add(new Undeclared(violation.packageName(), violation.rule(), location));
+      }
       findings.add(
-          new Finding(
-              violation.rule(),
-              severity,
-              violation.message(),
-              locate.apply(Pointer.of(violation.path())),
-              resource,
-              null));
+          new Finding(violation.rule(), severity, violation.message(), location, resource, null));
     }
     return findings;
   }

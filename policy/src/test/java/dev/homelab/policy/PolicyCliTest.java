@@ -620,6 +620,94 @@ class PolicyCliTest {
     }
   }
 
+  /**
+   * A rule that returns another id than its METADATA declares would report findings that
+   * --list-rules, --explain, exemptions and the SARIF rules know nothing of, so it is refused when
+   * the policy loads, at the returned literal.
+   */
+  @Test
+  void aReturnedRuleIdThatIsNotTheMetadataIdIsAUsageErrorNamingBoth() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path file =
+        write(
+            work,
+            "policies/teams.rego",
+            TEAM_POLICY.replace(
+                "{\"rule\": \"deployment-team-missing\"",
+                "{\"rule\": \"deployment-team-misisng\""));
+
+    Run run = onNginx(opa, file.getParent());
+
+    assertThat(run.err())
+        .startsWith(
+            "error: "
+                + file
+                + ":12:24: warn returns rule id `deployment-team-misisng`, but its METADATA at "
+                + file
+                + ":5 declares `deployment-team-missing`;")
+        .doesNotContain("\tat ");
+    assertThat(run.out()).doesNotContain("deployment-team-misisng");
+    assertThat(run.exit()).isEqualTo(2);
+  }
+
+  /**
+   * A rule without METADATA of its own may report any id, unless its package declares ids: then an
+   * id none of them names is a misspelling that --list-rules and exemptions would not know.
+   */
+  @Test
+  void aReturnedRuleIdThatItsPackageDoesNotDeclareIsAUsageError() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    String bare =
+        """
+
+        deny contains {"rule": "statefulset-team-missing", "msg": "no team", "path": ["metadata"]} if {
+        \tinput.resource.kind == "StatefulSet"
+        }
+        """;
+    Path file = write(work, "policies/teams.rego", TEAM_POLICY + bare);
+
+    Run run = onNginx(opa, file.getParent());
+
+    assertThat(run.err())
+        .startsWith(
+            "error: "
+                + file
+                + ":18:24: deny returns rule id `statefulset-team-missing`, which no METADATA of"
+                + " its package declares (it declares deployment-team-missing);");
+    assertThat(run.exit()).isEqualTo(2);
+  }
+
+  /**
+   * An id computed in the rule's body is known only from a finding, which is then refused naming
+   * the file of its package, the id and the ids declared.
+   */
+  @Test
+  void aComputedRuleIdThatIsNotDeclaredIsAUsageErrorAtItsFirstFinding() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path file =
+        write(
+            work,
+            "policies/teams.rego",
+            TEAM_POLICY
+                .replace("{\"rule\": \"deployment-team-missing\"", "{\"rule\": id")
+                .replace(
+                    "\tinput.kind == \"manifest\"\n",
+                    "\tinput.kind == \"manifest\"\n\tid := concat(\"-\", [\"deployment\", \"teams\"])\n"));
+
+    Run run = onNginx(opa, file.getParent());
+
+    assertThat(run.err())
+        .startsWith(
+            "error: "
+                + file
+                + ": a deny or warn of package homelab.custom.teams returned rule id"
+                + " `deployment-teams` (at gitops/applications/nginx/deployment.yaml:7:3), which no"
+                + " METADATA of its package declares (it declares deployment-team-missing);")
+        .doesNotContain("\tat ");
+    assertThat(run.out()).doesNotContain("deployment-teams");
+    assertThat(run.exit()).isEqualTo(2);
+  }
+
   /** --list-rules and the reports describe a rule by its METADATA, so a severity must be one. */
   @Test
   void aMetadataSeverityThatIsNoSeverityIsAUsageErrorNamingItsLine() throws Exception {

@@ -149,7 +149,8 @@ public final class PolicyEvaluator {
               + " entry point must be "
               + COMPILED_VIOLATION);
     }
-    return new Violation(text(v, "rule"), severity, text(v, "msg"), path);
+    return new Violation(
+        text(v, "rule"), severity, text(v, "msg"), path, v.path("package").asText(""));
   }
 
   /**
