@@ -348,7 +348,8 @@ final class CustomPolicies {
                 + " declares `"
                 + metadataId.get()
                 + "`; "
-                + SAME_ID);
+                + SAME_ID
+                + "; correct whichever of the two is misspelt");
       }
       if (metadataId.isEmpty() && !declaredInPackage.isEmpty() && !declaredInPackage.contains(id)) {
         return Optional.of(
@@ -360,7 +361,9 @@ final class CustomPolicies {
                 + "`, which no METADATA of its package declares (it declares "
                 + String.join(", ", declaredInPackage)
                 + "); "
-                + SAME_ID);
+                + SAME_ID
+                + "; "
+                + DECLARE_IT);
       }
       return Optional.empty();
     }
@@ -369,9 +372,11 @@ final class CustomPolicies {
   /** Why a returned id must be a declared one, and how to make it so. */
   static final String SAME_ID =
       "--list-rules, --explain, exemptions and the reports' rule descriptions know a rule by the"
-          + " custom.id of its METADATA, so the \"rule\" a deny or warn returns must be that id;"
-          + " correct whichever of the two is misspelt, or give the rule a METADATA block of its"
-          + " own";
+          + " custom.id of its METADATA, so the \"rule\" a deny or warn returns must be that id";
+
+  /** How to fix an id that a rule without METADATA of its own returns. */
+  static final String DECLARE_IT =
+      "correct the id if it is misspelt, else declare it in a METADATA block of the rule's own";
 
   /** A deny or warn rule at {@code place} (file:line) that defines {@code shape}, not a set. */
   record NotASet(String place, String rule, String shape) {

@@ -391,7 +391,9 @@ public final class PolicyCheck implements CheckSuite {
           + "), which no METADATA of its package declares (it declares "
           + String.join(", ", declared.apply(packageName))
           + "); "
-          + CustomPolicies.SAME_ID;
+          + CustomPolicies.SAME_ID
+          + "; "
+          + CustomPolicies.DECLARE_IT;
     }
   }
 

@@ -645,6 +645,7 @@ class PolicyCliTest {
                 + ":12:24: warn returns rule id `deployment-team-misisng`, but its METADATA at "
                 + file
                 + ":5 declares `deployment-team-missing`;")
+        .endsWith("; correct whichever of the two is misspelt\n")
         .doesNotContain("\tat ");
     assertThat(run.out()).doesNotContain("deployment-team-misisng");
     assertThat(run.exit()).isEqualTo(2);
