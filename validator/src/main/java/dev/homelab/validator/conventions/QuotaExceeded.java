@@ -46,9 +46,9 @@ final class QuotaExceeded implements ConventionRule {
           Severity.ERROR,
           Labels.SINCE,
           "Lower the requests, limits or replicas of the namespace's workloads, or raise the"
-              + " ResourceQuota's `spec.hard`, and the namespace profile's `quota` in homelab.yaml"
-              + " with it where the lab keeps the two equal (nothing generates one from the"
-              + " other).");
+              + " ResourceQuota's `spec.hard` and the namespace profile's `quota` in homelab.yaml"
+              + " together (nothing generates one from the other, and"
+              + " namespace-limits-differ-from-profile reports where they part).");
 
   private static final BigDecimal GI = BigDecimal.valueOf(1L << 30);
   private static final BigDecimal MI = BigDecimal.valueOf(1L << 20);

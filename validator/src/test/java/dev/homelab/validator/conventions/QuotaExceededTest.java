@@ -18,6 +18,9 @@ class QuotaExceededTest extends RuleFixtureTest {
   void theRemediationRaisesTheResourceQuotaItself() {
     String remediation = new QuotaExceeded().info().remediation();
 
-    assertThat(remediation).contains("ResourceQuota's `spec.hard`").doesNotContain("generated");
+    assertThat(remediation)
+        .contains("ResourceQuota's `spec.hard`")
+        .contains("namespace-limits-differ-from-profile")
+        .doesNotContain("generated");
   }
 }
