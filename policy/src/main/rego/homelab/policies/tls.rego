@@ -265,7 +265,7 @@ insecure_entry_points contains {"msg": msg, "path": path} if {
 	ingress_route
 	not input.resource.spec.entryPoints
 	path := k8s.nearest(input.resource, ["spec", "entryPoints"])
-	msg := sprintf("IngressRoute %s sets no entryPoints, so Traefik serves it on all of them", [k8s.name])
+	msg := unset_entry_points_message
 }
 
 insecure_entry_points contains {"msg": msg, "path": ["spec", "entryPoints", i]} if {
@@ -278,8 +278,14 @@ insecure_entry_points contains {"msg": msg, "path": ["spec", "entryPoints", i]} 
 insecure_entry_points contains {"msg": msg, "path": ["spec", "entryPoints"]} if {
 	ingress_route
 	count(input.resource.spec.entryPoints) == 0
-	msg := sprintf("IngressRoute %s sets no entryPoints, so Traefik serves it on all of them", [k8s.name])
+	msg := unset_entry_points_message
 }
+
+# Both an absent and an empty entryPoints leave the route on every entry point.
+unset_entry_points_message := sprintf(
+	"IngressRoute %s sets no entryPoints, so Traefik serves it on all of them; set spec.entryPoints: [%s]",
+	[k8s.name, data.lab.routing.entryPoint],
+)
 
 # METADATA
 # title: IngressRoute without TLS

@@ -145,11 +145,27 @@ test_ingressroute_on_web_entrypoint if {
 test_ingressroute_without_entrypoints if {
 	route := json.patch(good_route, [{"op": "remove", "path": "/spec/entryPoints"}])
 	fixtures.run(fixtures.manifest(route)) == {["ingressroute-entrypoint-not-secure", ["spec"]]}
+	some v in fixtures.violations(fixtures.manifest(route))
+	v.msg == "IngressRoute ollama sets no entryPoints, so Traefik serves it on all of them; set spec.entryPoints: [websecure]"
 }
 
 test_ingressroute_with_empty_entrypoints if {
 	route := json.patch(good_route, [{"op": "replace", "path": "/spec/entryPoints", "value": []}])
 	fixtures.run(fixtures.manifest(route)) == {["ingressroute-entrypoint-not-secure", ["spec", "entryPoints"]]}
+	some v in fixtures.violations(fixtures.manifest(route))
+	v.msg == "IngressRoute ollama sets no entryPoints, so Traefik serves it on all of them; set spec.entryPoints: [websecure]"
+}
+
+# The entry point to set is the lab's routing.entryPoint, whatever the lab calls it.
+test_ingressroute_without_entrypoints_names_the_lab_entry_point if {
+	lab := json.patch(fixtures.lab, [{"op": "replace", "path": "/routing/entryPoint", "value": "https"}])
+	every route in [
+		json.remove(good_route, ["spec/entryPoints"]),
+		json.patch(good_route, [{"op": "replace", "path": "/spec/entryPoints", "value": []}]),
+	] {
+		result := data.homelab.main.violations with input as fixtures.manifest(route) with data.lab as lab with data.index as fixtures.index with data.run as fixtures.whole_tree
+		{v.msg | some v in result; v.rule == "ingressroute-entrypoint-not-secure"} == {"IngressRoute ollama sets no entryPoints, so Traefik serves it on all of them; set spec.entryPoints: [https]"}
+	}
 }
 
 test_ingressroute_without_tls if {
