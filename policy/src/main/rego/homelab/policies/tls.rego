@@ -219,6 +219,60 @@ deny contains {"rule": "production-issuer-on-staging", "msg": msg, "path": ["spe
 	msg := sprintf("ClusterIssuer %s is the lab's production issuer but uses the staging server %s", [k8s.name, server])
 }
 
+certificate if {
+	k8s.kind == "Certificate"
+	startswith(input.resource.apiVersion, "cert-manager.io/")
+}
+
+# METADATA
+# title: Certificate commonName not among its dnsNames
+# description: >-
+#   A Certificate's spec.commonName is also one of its spec.dnsNames (or, for an address, of its
+#   spec.ipAddresses). cert-manager puts the commonName into the certificate's subject only, and an
+#   ACME issuer such as Let's Encrypt refuses a request whose commonName its subject alternative
+#   names lack, so the certificate is never issued; from any other issuer, browsers ignore a name
+#   that only the subject carries.
+# custom:
+#   id: certificate-common-name-not-in-dns-names
+#   severity: error
+#   remediation: Add the commonName to spec.dnsNames, or drop spec.commonName and list the hosts in spec.dnsNames alone.
+deny contains {"rule": "certificate-common-name-not-in-dns-names", "msg": msg, "path": ["spec", "commonName"]} if {
+	certificate
+	common_name := input.resource.spec.commonName
+	is_string(common_name)
+	common_name != ""
+	not common_name in object.get(input.resource.spec, "dnsNames", [])
+	not common_name in object.get(input.resource.spec, "ipAddresses", [])
+	msg := sprintf(
+		"Certificate %s sets commonName %s, which spec.dnsNames does not list, so an ACME issuer such as Let's Encrypt refuses to issue it and browsers ignore the name; add %s to spec.dnsNames",
+		[k8s.name, common_name, common_name],
+	)
+}
+
+# The fields of which cert-manager's webhook requires at least one, so that a certificate names something.
+certificate_name_fields := ["commonName", "dnsNames", "ipAddresses", "uris", "emailAddresses", "otherNames", "literalSubject"]
+
+# METADATA
+# title: Certificate without names
+# description: >-
+#   A Certificate names what it certifies: a commonName, a literalSubject, or at least one of
+#   dnsNames, ipAddresses, uris, emailAddresses and otherNames. cert-manager's webhook refuses a
+#   Certificate with none of them, so it is never created and its Secret never written.
+# custom:
+#   id: certificate-without-names
+#   severity: error
+#   remediation: List the hosts the certificate serves in spec.dnsNames.
+deny contains {"rule": "certificate-without-names", "msg": msg, "path": k8s.nearest(input.resource, ["spec", "dnsNames"])} if {
+	certificate
+	every field in certificate_name_fields {
+		count(object.get(input.resource, ["spec", field], [])) == 0
+	}
+	msg := sprintf(
+		"Certificate %s names no host: it sets none of %s or %s, so cert-manager's webhook refuses it; list the hosts it serves in spec.dnsNames",
+		[k8s.name, concat(", ", array.slice(certificate_name_fields, 0, count(certificate_name_fields) - 1)), certificate_name_fields[count(certificate_name_fields) - 1]],
+	)
+}
+
 entrypoints_annotation := "traefik.ingress.kubernetes.io/router.entrypoints"
 
 # METADATA

@@ -133,6 +133,65 @@ test_certificate_without_issuer_ref if {
 	fixtures.run(fixtures.manifest(cert)) == {["certificate-issuer-not-production", ["spec"]]}
 }
 
+production_certificate := certificate({"kind": "ClusterIssuer", "name": "letsencrypt-production"})
+
+# cert-manager v1 puts commonName only into the subject, and an ACME issuer refuses a CSR whose commonName its SANs lack.
+test_certificate_common_name_missing_from_dns_names if {
+	every cert in [
+		json.patch(production_certificate, [{"op": "add", "path": "/spec/commonName", "value": "home.example.com"}]),
+		json.patch(production_certificate, [{"op": "add", "path": "/spec/commonName", "value": "home.example.com"}, {"op": "remove", "path": "/spec/dnsNames"}]),
+	] {
+		fixtures.run(fixtures.manifest(cert)) == {["certificate-common-name-not-in-dns-names", ["spec", "commonName"]]}
+	}
+	some v in fixtures.violations(fixtures.manifest(json.patch(production_certificate, [{"op": "add", "path": "/spec/commonName", "value": "home.example.com"}])))
+	v.msg == "Certificate wildcard sets commonName home.example.com, which spec.dnsNames does not list, so an ACME issuer such as Let's Encrypt refuses to issue it and browsers ignore the name; add home.example.com to spec.dnsNames"
+}
+
+test_certificate_common_name_among_its_dns_names_or_ip_addresses_passes if {
+	fixtures.run(fixtures.manifest(json.patch(production_certificate, [{"op": "add", "path": "/spec/commonName", "value": "*.home.example.com"}]))) == set()
+	by_ip := json.patch(production_certificate, [
+		{"op": "add", "path": "/spec/commonName", "value": "192.168.2.240"},
+		{"op": "add", "path": "/spec/ipAddresses", "value": ["192.168.2.240"]},
+	])
+	fixtures.run(fixtures.manifest(by_ip)) == set()
+	empty := json.patch(production_certificate, [{"op": "add", "path": "/spec/commonName", "value": ""}])
+	fixtures.run(fixtures.manifest(empty)) == set()
+}
+
+# cert-manager's webhook refuses a Certificate that names no subject and no SAN, so it is never created.
+test_certificate_without_any_name if {
+	cert := json.remove(production_certificate, ["spec/dnsNames"])
+	fixtures.run(fixtures.manifest(cert)) == {["certificate-without-names", ["spec"]]}
+	some v in fixtures.violations(fixtures.manifest(cert))
+	v.msg == "Certificate wildcard names no host: it sets none of commonName, dnsNames, ipAddresses, uris, emailAddresses, otherNames or literalSubject, so cert-manager's webhook refuses it; list the hosts it serves in spec.dnsNames"
+	empty := json.patch(production_certificate, [{"op": "replace", "path": "/spec/dnsNames", "value": []}, {"op": "add", "path": "/spec/commonName", "value": ""}])
+	fixtures.run(fixtures.manifest(empty)) == {["certificate-without-names", ["spec", "dnsNames"]]}
+}
+
+test_a_certificate_named_by_another_field_is_not_without_names if {
+	every field, value in {
+		"ipAddresses": ["192.168.2.240"],
+		"uris": ["spiffe://home.example.com/ns/ml/sa/ollama"],
+		"emailAddresses": ["admin@home.example.com"],
+		"otherNames": [{"oid": "1.3.6.1.4.1.311.20.2.3", "utf8Value": "admin@home.example.com"}],
+		"literalSubject": "CN=home.example.com",
+	} {
+		cert := json.patch(json.remove(production_certificate, ["spec/dnsNames"]), [{"op": "add", "path": sprintf("/spec/%s", [field]), "value": value}])
+		fixtures.run(fixtures.manifest(cert)) == set()
+	}
+}
+
+# A Certificate of another API group is not cert-manager's.
+test_another_groups_certificate_is_not_checked_for_names if {
+	cert := json.patch(production_certificate, [
+		{"op": "replace", "path": "/apiVersion", "value": "acm.services.k8s.aws/v1alpha1"},
+		{"op": "remove", "path": "/spec/dnsNames"},
+		{"op": "add", "path": "/spec/commonName", "value": "home.example.com"},
+	])
+	not "certificate-without-names" in {r | some [r, _] in fixtures.run(fixtures.manifest(cert))}
+	not "certificate-common-name-not-in-dns-names" in {r | some [r, _] in fixtures.run(fixtures.manifest(cert))}
+}
+
 test_good_ingressroute_passes if {
 	fixtures.run(fixtures.manifest(good_route)) == set()
 }

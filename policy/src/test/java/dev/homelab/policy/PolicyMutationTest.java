@@ -86,6 +86,43 @@ class PolicyMutationTest {
                 # n8n.home.jetzinger.com: the n8n editor""",
             "tls-secret-multiple-writers", "secretName: n8n-ingress-tls"),
         new Mutation(
+            "tls", "applications/n8n/ingress.yaml",
+            "# n8n.home.jetzinger.com: the n8n editor",
+                """
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata:
+                  name: lab-wildcard
+                  namespace: apps
+                spec:
+                  secretName: lab-wildcard-tls
+                  commonName: home.jetzinger.com
+                  dnsNames: ["*.home.jetzinger.com"]
+                  issuerRef:
+                    kind: ClusterIssuer
+                    name: letsencrypt-production
+                ---
+                # n8n.home.jetzinger.com: the n8n editor""",
+            "certificate-common-name-not-in-dns-names", "commonName: home.jetzinger.com"),
+        new Mutation(
+            "tls", "applications/n8n/ingress.yaml",
+            "# n8n.home.jetzinger.com: the n8n editor",
+                """
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata:
+                  name: lab-wildcard
+                  namespace: apps
+                spec:
+                  secretName: lab-wildcard-tls
+                  dnsNames: []
+                  issuerRef:
+                    kind: ClusterIssuer
+                    name: letsencrypt-production
+                ---
+                # n8n.home.jetzinger.com: the n8n editor""",
+            "certificate-without-names", "dnsNames: []"),
+        new Mutation(
             "tailscale", "applications/nginx/service.yaml",
             "type: ClusterIP", "type: NodePort",
             "service-exposure-not-allowed", "type: NodePort"),
@@ -382,7 +419,8 @@ class PolicyMutationTest {
             "gateway-listener-without-certificate gitops/infrastructure/traefik/gateway.yaml:"
                 + lineOf(otherHost, "hostname: grafana.home.jetzinger.com"));
 
-    // cert-manager puts a commonName only in the subject, which browsers ignore.
+    // cert-manager puts a commonName only in the subject, which browsers ignore and the ACME
+    // issuer refuses without the same name in dnsNames.
     String commonNameOnly =
         grafanaGateway("grafana.home.jetzinger.com")
             .replace(
@@ -392,7 +430,9 @@ class PolicyMutationTest {
     assertThat(activeFindings(tree))
         .containsExactly(
             "gateway-listener-without-certificate gitops/infrastructure/traefik/gateway.yaml:"
-                + lineOf(commonNameOnly, "hostname: grafana.home.jetzinger.com"));
+                + lineOf(commonNameOnly, "hostname: grafana.home.jetzinger.com"),
+            "certificate-common-name-not-in-dns-names gitops/infrastructure/traefik/gateway.yaml:"
+                + lineOf(commonNameOnly, "commonName: grafana.home.jetzinger.com"));
   }
 
   @Test

@@ -21,7 +21,7 @@ class RuleCatalogTest {
   void theBundledCatalogueIsCompleteAndSorted() {
     List<RuleCatalog.Rule> rules = RuleCatalog.loadBundled().rules();
 
-    assertThat(rules).hasSize(42);
+    assertThat(rules).hasSize(44);
     assertThat(rules).extracting(RuleCatalog.Rule::id).isSorted().doesNotHaveDuplicates();
     assertThat(rules)
         .allSatisfy(
