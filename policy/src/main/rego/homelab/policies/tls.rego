@@ -822,8 +822,9 @@ version_rank(v) := 0 if not tls_versions[v]
 #   default, TLS 1.2. When the lab requires TLS 1.3 but declares no default options (neither a
 #   TLSOption named default nor tlsOptions.default in a HelmChartConfig), Traefik serves TLS 1.2
 #   on every route that names no TLS option of its own; each such Ingress tls section and
-#   IngressRoute tls section is reported, since policies see manifests and values files but not
-#   homelab.yaml. A run that sees only part of the tree does not report those routes, since the
+#   IngressRoute tls section is reported, and on an Ingress without a tls section the
+#   traefik.ingress.kubernetes.io/router.tls annotation that has Traefik serve it over TLS all the
+#   same, since policies see manifests and values files but not homelab.yaml. A run that sees only part of the tree does not report those routes, since the
 #   default options may be in a file the run did not read.
 # custom:
 #   id: tls-min-version-too-low
@@ -854,9 +855,9 @@ weak_tls_options contains {"msg": msg, "path": ["spec", "valuesContent"]} if {
 # The annotation and field with which an Ingress or an IngressRoute picks a TLS option other than the default.
 tls_options_annotation := "traefik.ingress.kubernetes.io/router.tls.options"
 
-weak_tls_options contains {"msg": msg, "path": ["spec", "tls"]} if {
+weak_tls_options contains {"msg": msg, "path": path} if {
 	configured_min > tls_versions.VersionTLS12
-	on_default_tls_options
+	some path in default_tls_options_routes
 	k8s.whole_tree
 	not default_tls_options_declared
 	msg := sprintf(
@@ -865,16 +866,36 @@ weak_tls_options contains {"msg": msg, "path": ["spec", "tls"]} if {
 	)
 }
 
-on_default_tls_options if {
+# The field that makes the route a TLS router of Traefik on its default options.
+default_tls_options_routes contains ["spec", "tls"] if {
 	ingress
 	count(input.resource.spec.tls) > 0
 	not k8s.annotations[tls_options_annotation]
 }
 
-on_default_tls_options if {
+default_tls_options_routes contains ["metadata", "annotations", annotation] if {
+	ingress
+	count(object.get(input.resource, ["spec", "tls"], [])) == 0
+	not k8s.annotations[tls_options_annotation]
+	annotation := min(router_tls_annotations)
+}
+
+default_tls_options_routes contains ["spec", "tls"] if {
 	ingress_route
 	is_object(input.resource.spec.tls)
 	not input.resource.spec.tls.options
+}
+
+router_tls_annotation := "traefik.ingress.kubernetes.io/router.tls"
+
+# Traefik makes the router TLS for router.tls: "true" (in any case), or for any router.tls.* setting
+# without router.tls, even on an Ingress without spec.tls.
+router_tls_annotations contains router_tls_annotation if lower(k8s.annotations[router_tls_annotation]) == "true"
+
+router_tls_annotations contains annotation if {
+	not k8s.annotations[router_tls_annotation]
+	some annotation, _ in k8s.annotations
+	startswith(annotation, concat("", [router_tls_annotation, "."]))
 }
 
 # Traefik takes the TLSOption named default, in any namespace, as the options of every other router.

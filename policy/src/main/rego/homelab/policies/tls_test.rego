@@ -989,6 +989,46 @@ test_routes_without_tls_are_not_on_the_defaults if {
 	not ["tls-min-version-too-low", ["spec", "tls"]] in tls_13_findings(route, no_default_options, fixtures.whole_tree)
 }
 
+# Traefik makes a router TLS for its router.tls annotation (true in any case, or any router.tls.* setting
+# but options), with or without spec.tls.
+router_tls_annotation := "traefik.ingress.kubernetes.io/router.tls"
+
+annotation_tls_ingress(annotations) := json.patch(json.remove(good_ingress, ["spec/tls"]), [{"op": "add", "path": "/metadata/annotations", "value": object.union(good_ingress.metadata.annotations, annotations)}])
+
+test_an_ingress_tls_by_its_router_tls_annotation_is_on_the_defaults if {
+	every pair in [
+		[router_tls_annotation, "true"],
+		[router_tls_annotation, "True"],
+		["traefik.ingress.kubernetes.io/router.tls.certresolver", "le"],
+	] {
+		[key, value] := pair
+		findings := tls_13_findings(annotation_tls_ingress({key: value}), no_default_options, fixtures.whole_tree)
+		{f | some f in findings; f[0] == "tls-min-version-too-low"} == {["tls-min-version-too-low", ["metadata", "annotations", key]]}
+	}
+	some v in tls_13_violations(annotation_tls_ingress({router_tls_annotation: "true"}), no_default_options, fixtures.whole_tree)
+	v.rule == "tls-min-version-too-low"
+	v.msg == "Ingress grafana is served with Traefik's default TLS options, which allow TLS 1.2 while the lab minimum is TLS 1.3; no TLSOption default nor tlsOptions.default in a HelmChartConfig raises them"
+}
+
+test_an_ingress_with_tls_turned_off_or_its_own_option_is_not_on_the_defaults if {
+	every annotations in [
+		{router_tls_annotation: "false"},
+		{router_tls_annotation: "false", "traefik.ingress.kubernetes.io/router.tls.certresolver": "le"},
+		{router_tls_annotation: "true", "traefik.ingress.kubernetes.io/router.tls.options": "kube-system-modern@kubernetescrd"},
+	] {
+		findings := tls_13_findings(annotation_tls_ingress(annotations), no_default_options, fixtures.whole_tree)
+		not "tls-min-version-too-low" in {r | some [r, _] in findings}
+	}
+	findings := tls_13_findings(annotation_tls_ingress({router_tls_annotation: "true"}), raised_option, fixtures.whole_tree)
+	not "tls-min-version-too-low" in {r | some [r, _] in findings}
+}
+
+# With spec.tls too, the one finding stays on spec.tls.
+test_an_ingress_with_tls_and_the_annotation_is_reported_once if {
+	ing := json.patch(good_ingress, [{"op": "add", "path": "/metadata/annotations/traefik.ingress.kubernetes.io~1router.tls", "value": "true"}])
+	tls_13_findings(ing, no_default_options, fixtures.whole_tree) == {["tls-min-version-too-low", ["spec", "tls"]]}
+}
+
 test_traefik_defaults_are_enough_when_the_lab_requires_12 if {
 	fixtures.run_with(fixtures.manifest(good_route), no_default_options, fixtures.whole_tree) == set()
 }
