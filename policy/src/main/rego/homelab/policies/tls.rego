@@ -477,18 +477,13 @@ deny contains {"rule": "tls-secret-multiple-writers", "msg": msg, "path": path} 
 	)
 }
 
-# The Secrets the document has cert-manager write, each with the field that names it.
+# The Secrets the document has cert-manager write, each with the field that names it. An Ingress
+# writes first and leaves a fellow Ingress to shared-tls-secret, so it is never the later writer and
+# is not looked at: scanning every Ingress of a namespace for each of them would be quadratic.
 own_secret_writes contains [secret, ["spec", "secretName"]] if {
 	k8s.kind == "Certificate"
 	secret := input.resource.spec.secretName
 	is_string(secret)
-}
-
-own_secret_writes contains [t.secretName, ["spec", "tls", i, "secretName"]] if {
-	ingress
-	shim_annotated(input.resource)
-	some i, t in input.resource.spec.tls
-	is_string(t.secretName)
 }
 
 own_secret_writes contains [ref.name, ["spec", "listeners", i, "tls", "certificateRefs", j, "name"]] if {
@@ -553,13 +548,7 @@ conflicting_writers(_, b) if b.kind == "Certificate"
 conflicting_writers(a, b) if {
 	a.kind != "Certificate"
 	b.kind != "Certificate"
-	not both_ingresses(a, b)
 	a.names != b.names
-}
-
-both_ingresses(a, b) if {
-	a.kind == "Ingress"
-	b.kind == "Ingress"
 }
 
 writer_text("Certificate", name) := sprintf("Certificate %s writes", [name])
