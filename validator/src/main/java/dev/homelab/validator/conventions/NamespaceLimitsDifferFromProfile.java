@@ -7,6 +7,7 @@ import dev.homelab.core.finding.Severity;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.source.Location;
 import dev.homelab.core.yaml.Nodes;
+import dev.homelab.core.yaml.Pointer;
 import dev.homelab.validator.apiserver.Quantities;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -85,11 +86,11 @@ final class NamespaceLimitsDifferFromProfile implements ConventionRule {
   private record Profile(LabTree tree, String name, HomeLab.Profile values) {
 
     String pointer(String... keys) {
-      StringBuilder pointer = new StringBuilder("/profiles/").append(escape(name));
+      String pointer = Pointer.of("profiles", name);
       for (String key : keys) {
-        pointer.append('/').append(escape(key));
+        pointer = Pointer.append(pointer, key);
       }
-      return pointer.toString();
+      return pointer;
     }
 
     /** How a message names the profile's value: {@code profile `x`'s 2 (homelab.yaml:12)}. */
@@ -130,7 +131,7 @@ final class NamespaceLimitsDifferFromProfile implements ConventionRule {
           LabTree.at(
                   INFO,
                   quota,
-                  "/spec/hard/" + escape(hard.getKey()),
+                  Pointer.of("spec", "hard", hard.getKey()),
                   LabTree.subject(quota)
                       + " allows "
                       + Quantities.text(hard.getValue())
@@ -181,7 +182,7 @@ final class NamespaceLimitsDifferFromProfile implements ConventionRule {
         continue;
       }
       String named = profile.value(profileText, profile.pointer("limitRange", field, resource));
-      String pointer = entry + "/" + field + "/" + escape(resource);
+      String pointer = Pointer.append(Pointer.append(entry, field), resource);
       if (field.equals("max")) {
         Finding finding =
             LabTree.at(
@@ -242,9 +243,5 @@ final class NamespaceLimitsDifferFromProfile implements ConventionRule {
       case "ephemeral-storage" -> "requests.ephemeral-storage";
       default -> key;
     };
-  }
-
-  private static String escape(String key) {
-    return key.replace("~", "~0").replace("/", "~1");
   }
 }

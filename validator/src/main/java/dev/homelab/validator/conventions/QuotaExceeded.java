@@ -6,6 +6,7 @@ import dev.homelab.core.finding.Severity;
 import dev.homelab.core.model.PodTemplate;
 import dev.homelab.core.model.Resource;
 import dev.homelab.core.yaml.Nodes;
+import dev.homelab.core.yaml.Pointer;
 import dev.homelab.validator.apiserver.Quantities;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -110,7 +111,7 @@ final class QuotaExceeded implements ConventionRule {
     }
     String counted = canonical(key);
     BigDecimal total = sum(steady, counted);
-    String pointer = "/spec/hard/" + key.replace("~", "~0").replace("/", "~1");
+    String pointer = Pointer.of("spec", "hard", key);
     if (total.compareTo(limit.get()) > 0) {
       List<Usage> largest =
           steady.stream()
