@@ -138,9 +138,7 @@ public final class ChangeReach {
    */
   private static Set<Path> leftOutByIgnoreFiles(Workspace workspace, BaseRevision base) {
     Path root = workspace.config().orElseThrow().root();
-    Set<Path> loaded = new HashSet<>();
-    workspace.files().forEach(f -> loaded.add(f.source().path().toAbsolutePath().normalize()));
-    workspace.otherFiles().forEach(f -> loaded.add(f.path().toAbsolutePath().normalize()));
+    Set<Path> loaded = workspace.foundPaths();
     Set<Path> leftOut = new HashSet<>();
     for (String file : base.files()) {
       Path path = root.resolve(file).toAbsolutePath().normalize();

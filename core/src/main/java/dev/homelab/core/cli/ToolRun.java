@@ -136,9 +136,7 @@ public final class ToolRun {
       return scan;
     }
     Workspace workspace = scan.workspace();
-    Set<Path> loaded = new HashSet<>();
-    workspace.files().forEach(f -> loaded.add(f.source().path().toAbsolutePath().normalize()));
-    workspace.otherFiles().forEach(f -> loaded.add(f.path().toAbsolutePath().normalize()));
+    Set<Path> loaded = workspace.foundPaths();
     Path top = workspace.displayRoot().toAbsolutePath().normalize();
     Map<IgnoreRules.Line, List<Path>> byLine = new TreeMap<>(IGNORE_LINE_ORDER);
     List<Path> otherwise = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.homelab.core.model.Resource;
 import dev.homelab.core.source.SourceFile;
 import dev.homelab.core.yaml.YamlFile;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -78,6 +79,14 @@ public final class Workspace {
   /** Files that are not YAML or JSON (scripts, Dockerfiles, docs), found but not loaded. */
   public List<SourceFile> otherFiles() {
     return otherFiles;
+  }
+
+  /** The absolute paths of every file found, loaded or not: what the ignore files let through. */
+  public Set<Path> foundPaths() {
+    Set<Path> found = new HashSet<>();
+    files.forEach(f -> found.add(f.source().path().toAbsolutePath().normalize()));
+    otherFiles.forEach(f -> found.add(f.path().toAbsolutePath().normalize()));
+    return found;
   }
 
   /** Every Kubernetes object, in file order then document order. */
