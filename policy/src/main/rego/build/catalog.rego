@@ -15,14 +15,22 @@ package_of(path) := concat(".", [p.value | some i, p in path; i > 0; i < count(p
 
 rule_name(path) := path[count(path) - 1].value
 
-entry(a) := {
-	"id": a.annotations.custom.id,
-	"title": a.annotations.title,
-	"description": a.annotations.description,
-	"severity": a.annotations.custom.severity,
-	"remediation": a.annotations.custom.remediation,
-	"package": package_of(a.path),
-}
+entry(a) := object.union(
+	{
+		"id": a.annotations.custom.id,
+		"title": a.annotations.title,
+		"description": a.annotations.description,
+		"severity": a.annotations.custom.severity,
+		"remediation": a.annotations.custom.remediation,
+		"package": package_of(a.path),
+	},
+	restates(a),
+)
+
+# custom.restates names the validator rule whose finding check keeps where both report one fact.
+restates(a) := {"restates": a.annotations.custom.restates} if is_string(a.annotations.custom.restates)
+
+else := {}
 
 rules := [entry(by_id[id]) | some id in sort(object.keys(by_id))]
 
@@ -39,6 +47,19 @@ problems contains sprintf("%s:%d: id %s is not kebab-case", [a.location.file, a.
 	some a in rule_annotations
 	id := a.annotations.custom.id
 	not regex.match(`^[a-z0-9]+(-[a-z0-9]+)*$`, id)
+}
+
+problems contains sprintf("%s:%d: %s restates %s, which is not a kebab-case id of another rule", [a.location.file, a.location.row, id, object.get(a.annotations.custom, "restates", null)]) if {
+	some a in rule_annotations
+	id := a.annotations.custom.id
+	"restates" in object.keys(a.annotations.custom)
+	not other_rule_id(a.annotations.custom.restates, id)
+}
+
+other_rule_id(restated, id) if {
+	is_string(restated)
+	regex.match(`^[a-z0-9]+(-[a-z0-9]+)*$`, restated)
+	restated != id
 }
 
 problems contains sprintf("%s:%d: id %s is used more than once", [a.location.file, a.location.row, id]) if {

@@ -45,3 +45,16 @@ test_duplicate_ids if {
 		"p.rego:9: id some-rule is used more than once",
 	} with input as {"annotations": [annotation("deny", {}), second]}
 }
+
+test_restates_is_carried_when_declared if {
+	a := annotation("deny", {"custom": {"id": "some-rule", "severity": "error", "remediation": "Fix it.", "restates": "other-rule"}})
+	catalog.rules == [{"id": "some-rule", "title": "T", "description": "D", "severity": "error", "remediation": "Fix it.", "package": "homelab.policies.x", "restates": "other-rule"}] with input as {"annotations": [a]}
+	count(catalog.problems) == 0 with input as {"annotations": [a]}
+}
+
+test_restates_must_name_another_rule if {
+	own := annotation("deny", {"custom": {"id": "some-rule", "severity": "error", "remediation": "Fix it.", "restates": "some-rule"}})
+	bad := annotation("deny", {"custom": {"id": "some-rule", "severity": "error", "remediation": "Fix it.", "restates": ["x"]}})
+	catalog.problems == {"p.rego:3: some-rule restates some-rule, which is not a kebab-case id of another rule"} with input as {"annotations": [own]}
+	catalog.problems == {"p.rego:3: some-rule restates [\"x\"], which is not a kebab-case id of another rule"} with input as {"annotations": [bad]}
+}

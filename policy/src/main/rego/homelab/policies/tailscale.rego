@@ -212,6 +212,7 @@ route_has_allow_list(route) if {
 # custom:
 #   id: allowlist-middleware-missing
 #   severity: error
+#   restates: middleware-not-found
 #   remediation: Add the Middleware named in routing.allowListMiddleware, with ipAllowList.sourceRange set to the LAN and Tailscale CIDRs.
 deny contains {"rule": "allowlist-middleware-missing", "msg": msg, "path": path} if {
 	some path in allow_list_references
@@ -226,7 +227,8 @@ allow_list_references contains ["metadata", "annotations", middlewares_annotatio
 	allow_list_ref in {trim_space(m) | some m in split(object.get(k8s.annotations, middlewares_annotation, ""), ",")}
 }
 
-allow_list_references contains ["spec", "routes", i, "middlewares", j] if {
+# At the reference's name, where the validator's middleware-not-found reports the same absence.
+allow_list_references contains ["spec", "routes", i, "middlewares", j, "name"] if {
 	k8s.kind == "IngressRoute"
 	some i, route in input.resource.spec.routes
 	some j, m in route.middlewares
@@ -314,6 +316,7 @@ deny contains {"rule": "host-port-outside-kube-system", "msg": msg, "path": arra
 # custom:
 #   id: route-host-outside-domain
 #   severity: error
+#   restates: host-pattern
 #   remediation: Serve the route on <service>.<domain> as set in homelab.yaml, and give every Ingress rule a host and every IngressRoute match a Host().
 deny contains {"rule": "route-host-outside-domain", "msg": f.msg, "path": f.path} if some f in hosts_outside_domain
 

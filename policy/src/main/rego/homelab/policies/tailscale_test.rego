@@ -105,6 +105,12 @@ test_ingressroute_with_same_namespace_middleware_passes if {
 	fixtures.run(fixtures.manifest(route("Host(`ollama.home.example.com`)", [{"name": "tailscale-only"}]))) == set()
 }
 
+test_ingressroute_allow_list_missing_at_the_reference_name if {
+	inp := fixtures.manifest(route("Host(`ollama.home.example.com`)", [{"name": "tailscale-only"}]))
+	no_middleware := object.remove(fixtures.index, ["Middleware"])
+	fixtures.run_with(inp, no_middleware, fixtures.whole_tree) == {["allowlist-middleware-missing", ["spec", "routes", 0, "middlewares", 0, "name"]]}
+}
+
 test_ingressroute_without_allow_list if {
 	fixtures.run(fixtures.manifest(route("Host(`ollama.home.example.com`)", []))) == {["route-without-allowlist", ["spec", "routes", 0, "middlewares"]]}
 }

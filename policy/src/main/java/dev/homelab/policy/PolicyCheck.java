@@ -174,7 +174,8 @@ public final class PolicyCheck implements CheckSuite {
         rule.description(),
         Severity.parse(rule.severity()),
         SINCE,
-        rule.remediation());
+        rule.remediation(),
+        rule.restates());
   }
 
   @Override

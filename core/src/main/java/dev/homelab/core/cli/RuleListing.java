@@ -2,6 +2,7 @@ package dev.homelab.core.cli;
 
 import dev.homelab.core.finding.CoreRules;
 import dev.homelab.core.finding.Exemptions;
+import dev.homelab.core.finding.Restatements;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.finding.ToolkitRules;
 import dev.homelab.core.render.RuleJson;
@@ -158,6 +159,7 @@ public final class RuleListing {
     out.println(rule.summary());
     paragraph(out, "Why", rule.description().isEmpty() ? rule.summary() : rule.description());
     paragraph(out, "How to fix", rule.remediation());
+    Restatements.note(rule).ifPresent(note -> paragraph(out, "In check", note));
     paragraph(
         out,
         "Exempting",

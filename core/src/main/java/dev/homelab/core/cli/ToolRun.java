@@ -10,6 +10,7 @@ import dev.homelab.core.finding.Exemptions;
 import dev.homelab.core.finding.FailOn;
 import dev.homelab.core.finding.Finding;
 import dev.homelab.core.finding.Report;
+import dev.homelab.core.finding.Restatements;
 import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.render.Renderer;
 import dev.homelab.core.render.Renderers;
@@ -756,8 +757,9 @@ public final class ToolRun {
             workspace.resources(),
             workspace.displayRoot(),
             today());
+    // After exemptions, so that an exemption of either rule of a restated pair silences the fact.
     List<Finding> applied =
-        exemptions.apply(findings, rulesThatRan).stream()
+        Restatements.fold(exemptions.apply(findings, rulesThatRan), catalogue).stream()
             .filter(f -> scan.inFocus(f.location().file()))
             .toList();
     List<String> files =

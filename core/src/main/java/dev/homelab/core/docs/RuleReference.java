@@ -1,6 +1,7 @@
 package dev.homelab.core.docs;
 
 import dev.homelab.core.finding.Exemptions;
+import dev.homelab.core.finding.Restatements;
 import dev.homelab.core.finding.RuleInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,7 @@ public final class RuleReference {
         + (rule.description().isEmpty() ? rule.summary() : rule.description())
         + "\n\n## How to fix\n\n"
         + rule.remediation()
+        + Restatements.note(rule).map(note -> "\n\n## In check\n\n" + note).orElse("")
         + "\n\n## Exempting\n\nA finding on an object: on the object, with the reason as the"
         + " value:\n\n```yaml\nmetadata:\n  annotations:\n    "
         + Exemptions.ANNOTATION_PREFIX

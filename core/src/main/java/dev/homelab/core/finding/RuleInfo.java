@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * @param family which check family owns it (core, schema, conventions, policy, or custom for the
  *     rules of --policy-dir policies)
  * @param since the toolkit version that introduced it
+ * @param restates the id of a rule of another tool that states the same fact where both report on
+ *     one object at one position, so that a run of both keeps only that rule's finding (see {@link
+ *     Restatements}); empty for none
  */
 public record RuleInfo(
     String id,
@@ -20,7 +23,8 @@ public record RuleInfo(
     String description,
     Severity severity,
     String since,
-    String remediation) {
+    String remediation,
+    String restates) {
 
   /** The family of the rules that users' own policies add, which have no page in docs/rules/. */
   public static final String CUSTOM_FAMILY = "custom";
@@ -38,6 +42,22 @@ public record RuleInfo(
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(since, "since");
     Objects.requireNonNull(remediation, "remediation");
+    restates = restates == null ? "" : restates;
+    if (!restates.isEmpty() && (!isKebabCase(restates) || restates.equals(id))) {
+      throw new IllegalArgumentException(id + " cannot restate `" + restates + "`");
+    }
+  }
+
+  /** A rule that restates none. */
+  public RuleInfo(
+      String id,
+      String family,
+      String summary,
+      String description,
+      Severity severity,
+      String since,
+      String remediation) {
+    this(id, family, summary, description, severity, since, remediation, "");
   }
 
   /** Whether {@code id} can be a rule id: lower-case words and digits joined by hyphens. */

@@ -13,8 +13,10 @@ import dev.homelab.validator.schema.SchemaRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,32 @@ class RuleReferenceTest {
       assertThat(rule.since()).as(rule.id() + " since").matches("\\d+\\.\\d+\\.\\d+");
     }
     assertThat(ids).hasSizeGreaterThan(60);
+  }
+
+  /**
+   * A restating rule names a rule of another family that a run of both tools also has, with the
+   * same severity, which restates none itself: check keeps that one's finding in place of its own.
+   */
+  @Test
+  void everyRestatedRuleIsAnotherFamilysRuleOfTheSameSeverity() {
+    Map<String, RuleInfo> byId = new HashMap<>();
+    allRules().forEach(rule -> byId.put(rule.id(), rule));
+    List<String> restating = new ArrayList<>();
+    for (RuleInfo rule : allRules()) {
+      if (rule.restates().isEmpty()) {
+        continue;
+      }
+      restating.add(rule.id());
+      RuleInfo kept = byId.get(rule.restates());
+      assertThat(kept).as(rule.id() + " restates an unknown rule").isNotNull();
+      assertThat(kept.family())
+          .as(rule.id() + " restates a rule of its own family")
+          .isNotEqualTo(rule.family());
+      assertThat(kept.severity()).as(rule.id() + " severity").isEqualTo(rule.severity());
+      assertThat(kept.restates()).as(kept.id() + " is restated, so restates none").isEmpty();
+    }
+    assertThat(restating)
+        .containsExactlyInAnyOrder("allowlist-middleware-missing", "route-host-outside-domain");
   }
 
   @Test

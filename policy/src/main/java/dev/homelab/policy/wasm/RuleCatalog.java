@@ -16,14 +16,19 @@ import java.util.Optional;
 public final class RuleCatalog {
   static final String BUNDLED_RESOURCE = "/dev/homelab/policy/wasm/rules.json";
 
-  /** One rule's metadata; {@code packageName} is the Rego package, such as homelab.policies.tls. */
+  /**
+   * One rule's metadata; {@code packageName} is the Rego package, such as homelab.policies.tls, and
+   * {@code restates} the toolkit rule whose finding a run of both tools keeps instead (empty for
+   * none).
+   */
   public record Rule(
       String id,
       String title,
       String description,
       String severity,
       String remediation,
-      String packageName) {}
+      String packageName,
+      String restates) {}
 
   private final Map<String, Rule> byId;
 
@@ -57,7 +62,8 @@ public final class RuleCatalog {
               Json.text(node, "description", what),
               Json.text(node, "severity", what),
               Json.text(node, "remediation", what),
-              Json.text(node, "package", what));
+              Json.text(node, "package", what),
+              node.has("restates") ? Json.text(node, "restates", what) : "");
       if (byId.putIfAbsent(id, rule) != null) {
         throw new PolicyException("rules.json lists rule " + id + " twice");
       }
