@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -588,6 +589,46 @@ class GeneratorGitTest {
         .contains("The lab config is invalid; nothing was checked.");
     assertThat(json).doesNotExist();
     assertThat(lab.exists("gitops/argocd")).as("nothing written").isFalse();
+  }
+
+  /**
+   * The gate runs the validator and the policies in one report, as check does, so a host outside
+   * the domain is one finding there too, under the convention's id.
+   */
+  @Test
+  void theGateReportsAHostOutsideTheDomainOnce() throws IOException {
+    lab.write(
+        "gitops/applications/web/route.yaml",
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata:
+          name: web-route
+          namespace: apps
+          labels:
+            app.kubernetes.io/name: web
+            app.kubernetes.io/instance: web
+            app.kubernetes.io/component: route
+            app.kubernetes.io/part-of: test-lab
+            app.kubernetes.io/managed-by: argocd
+        spec:
+          hostnames:
+            - web.example.org
+        """);
+    lab.commitAll("Serve web outside the domain");
+    Path json = scratch.resolve("gate.json");
+
+    TestLab.Run run = lab.generate("--output", "json=" + json);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    List<String> atHost = new ArrayList<>();
+    for (JsonNode finding : JsonMapper.builder().build().readTree(json.toFile()).path("findings")) {
+      if (finding.path("file").asString().endsWith("applications/web/route.yaml")
+          && finding.path("line").asInt() == 14) {
+        atHost.add(finding.path("rule").asString());
+      }
+    }
+    assertThat(atHost).containsExactly("host-pattern");
   }
 
   @Test
