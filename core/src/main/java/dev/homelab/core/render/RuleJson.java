@@ -32,6 +32,9 @@ public final class RuleJson {
     node.put("description", rule.description().isEmpty() ? rule.summary() : rule.description());
     node.put("remediation", rule.remediation());
     node.put("since", rule.since());
+    if (!rule.restates().isEmpty()) {
+      node.put("restates", rule.restates());
+    }
     rule.helpUri().ifPresent(uri -> node.put("help", uri));
     return node;
   }

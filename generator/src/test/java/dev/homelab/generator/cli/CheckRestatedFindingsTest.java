@@ -239,6 +239,36 @@ class CheckRestatedFindingsTest {
         .containsExactly("allowlist-middleware-missing");
   }
 
+  /** --explain says, in text and JSON, under which id check reports the policy's finding. */
+  @Test
+  void explainSaysWhichIdCheckReportsItUnder() {
+    StringWriter text = new StringWriter();
+    StringWriter json = new StringWriter();
+    StringWriter err = new StringWriter();
+    Cli.execute(
+        new GeneratorCli(),
+        new PrintWriter(text),
+        new PrintWriter(err),
+        "check",
+        "--explain",
+        "route-host-outside-domain");
+    Cli.execute(
+        new PolicyCli(),
+        new PrintWriter(json),
+        new PrintWriter(err),
+        "--explain",
+        "route-host-outside-domain",
+        "--format",
+        "json");
+
+    assertThat(err.toString()).isEmpty();
+    assertThat(text.toString().replaceAll("\\s+", " "))
+        .contains("In check: Where `host-pattern` reports the same object at the same position")
+        .contains("report it once, as `host-pattern`; an exemption of either id silences");
+    assertThat(JsonMapper.builder().build().readTree(json.toString()).path("restates").asString())
+        .isEqualTo("host-pattern");
+  }
+
   /** The folded report is the same from run to run and valid SARIF. */
   @Test
   void theSarifOfCheckIsStableAndValid() throws Exception {
