@@ -36,6 +36,28 @@ default whole_tree := true
 
 whole_tree := false if data.run.wholeTree == false
 
+# The API groups of the custom kinds the policies read: a kind of the same name from another group
+# (an AWS ACM Certificate, say) is another resource, which the rules neither judge nor count.
+custom_kind_groups := {
+	"Certificate": {"cert-manager.io"},
+	"ClusterIssuer": {"cert-manager.io"},
+	"Issuer": {"cert-manager.io"},
+	"HelmChartConfig": {"helm.cattle.io"},
+	"IngressRoute": traefik_groups,
+	"Middleware": traefik_groups,
+	"TLSOption": traefik_groups,
+}
+
+# Traefik v3 serves its kinds from traefik.io, and still reads v2's traefik.containo.us.
+traefik_groups := {"traefik.io", "traefik.containo.us"}
+
+# Whether obj, the document under check or an object of data.index, is kind from that kind's group.
+is_kind(obj, kind) if {
+	obj.kind == kind
+	some group in custom_kind_groups[kind]
+	startswith(obj.apiVersion, concat("", [group, "/"]))
+}
+
 # The document that violation paths are relative to.
 document := input.resource if manifest
 

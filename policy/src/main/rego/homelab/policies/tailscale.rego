@@ -24,6 +24,8 @@ applies if k8s.values
 
 exposed_types := {"LoadBalancer", "NodePort"}
 
+ingress_route if k8s.is_kind(input.resource, "IngressRoute")
+
 # METADATA
 # title: Service exposed without an allowance
 # description: >-
@@ -164,7 +166,7 @@ routes_without_allow_list contains {"msg": msg, "path": path} if {
 }
 
 routes_without_allow_list contains {"msg": msg, "path": path} if {
-	k8s.kind == "IngressRoute"
+	ingress_route
 	allow_list
 	some i, route in input.resource.spec.routes
 	not route_has_allow_list(route)
@@ -175,7 +177,7 @@ routes_without_allow_list contains {"msg": msg, "path": path} if {
 
 # The allow-list's name in another namespace, mostly a reference that left out its namespace.
 routes_without_allow_list contains {"msg": msg, "path": path} if {
-	k8s.kind == "IngressRoute"
+	ingress_route
 	allow_list
 	some i, route in input.resource.spec.routes
 	not route_has_allow_list(route)
@@ -217,9 +219,11 @@ route_has_allow_list(route) if {
 deny contains {"rule": "allowlist-middleware-missing", "msg": msg, "path": path} if {
 	some path in allow_list_references
 	k8s.whole_tree
-	not data.index.Middleware[allow_list.namespace][allow_list.name]
+	not allow_list_defined
 	msg := sprintf("%s %s relies on Middleware %s/%s, which the repository does not define", [k8s.kind, k8s.name, allow_list.namespace, allow_list.name])
 }
+
+allow_list_defined if k8s.is_kind(data.index.Middleware[allow_list.namespace][allow_list.name], "Middleware")
 
 # Where the document refers to the allow-list middleware.
 allow_list_references contains ["metadata", "annotations", middlewares_annotation] if {
@@ -229,7 +233,7 @@ allow_list_references contains ["metadata", "annotations", middlewares_annotatio
 
 # At the reference's name, where the validator's middleware-not-found reports the same absence.
 allow_list_references contains ["spec", "routes", i, "middlewares", j, "name"] if {
-	k8s.kind == "IngressRoute"
+	ingress_route
 	some i, route in input.resource.spec.routes
 	some j, m in route.middlewares
 	m.name == allow_list.name
@@ -252,7 +256,7 @@ allow_list_field := "ipWhiteList" if {
 #   severity: error
 #   remediation: Set ipAllowList.sourceRange to exactly the network.lan and network.tailscale CIDRs from homelab.yaml.
 deny contains {"rule": "allowlist-source-ranges-mismatch", "msg": msg, "path": path} if {
-	k8s.kind == "Middleware"
+	k8s.is_kind(input.resource, "Middleware")
 	allow_list
 	k8s.namespace == allow_list.namespace
 	k8s.name == allow_list.name
@@ -329,7 +333,7 @@ hosts_outside_domain contains {"msg": msg, "path": path} if {
 }
 
 hosts_outside_domain contains {"msg": msg, "path": ["spec", "routes", i, "match"]} if {
-	k8s.kind == "IngressRoute"
+	ingress_route
 	some i, route in input.resource.spec.routes
 	some host in k8s.match_hosts(route.match)
 	not k8s.host_in_domain(host, data.lab.domain)
@@ -350,7 +354,7 @@ hosts_outside_domain contains {"msg": msg, "path": ["spec", "defaultBackend"]} i
 }
 
 hosts_outside_domain contains {"msg": msg, "path": k8s.nearest(input.resource, ["spec", "routes", i, "match"])} if {
-	k8s.kind == "IngressRoute"
+	ingress_route
 	some i, route in input.resource.spec.routes
 	match := object.get(route, "match", "")
 	count(k8s.match_hosts(match)) == 0

@@ -316,3 +316,21 @@ test_allowed_external_ips_pass if {
 test_empty_external_ips_pass if {
 	fixtures.run(fixtures.manifest(service("apps", "n8n", {"type": "ClusterIP", "externalIPs": []}, {}))) == set()
 }
+
+# An IngressRoute or Middleware of another API group is not Traefik's, and is neither judged nor counted.
+test_traefik_kinds_of_another_group_are_not_judged_or_counted if {
+	foreign_route := json.patch(route("Host(`ollama.example.net`)", []), [{"op": "replace", "path": "/apiVersion", "value": "example.com/v1"}])
+	fixtures.run(fixtures.manifest(foreign_route)) == set()
+	foreign_middleware := json.patch(middleware({"headers": {}}), [{"op": "replace", "path": "/apiVersion", "value": "example.com/v1"}])
+	fixtures.run(fixtures.manifest(foreign_middleware)) == set()
+	index := json.patch(fixtures.index, [{"op": "replace", "path": "/Middleware/kube-system/tailscale-only", "value": foreign_middleware}])
+	fixtures.run_with(fixtures.manifest(ingress(allow, ["n8n.home.example.com"])), index, fixtures.whole_tree) == {["allowlist-middleware-missing", ["metadata", "annotations", "traefik.ingress.kubernetes.io/router.middlewares"]]}
+}
+
+# Traefik v2's group still serves the same kinds.
+test_traefik_containo_us_kinds_are_judged if {
+	old_route := json.patch(route("Host(`ollama.home.example.com`)", []), [{"op": "replace", "path": "/apiVersion", "value": "traefik.containo.us/v1alpha1"}])
+	fixtures.run(fixtures.manifest(old_route)) == {["route-without-allowlist", ["spec", "routes", 0, "middlewares"]]}
+	old_middleware := json.patch(middleware({"headers": {}}), [{"op": "replace", "path": "/apiVersion", "value": "traefik.containo.us/v1alpha1"}])
+	fixtures.run(fixtures.manifest(old_middleware)) == {["allowlist-source-ranges-mismatch", ["spec"]]}
+}

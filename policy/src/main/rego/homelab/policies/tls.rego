@@ -27,10 +27,9 @@ ingress if {
 	startswith(input.resource.apiVersion, "networking.k8s.io/")
 }
 
-ingress_route if {
-	k8s.kind == "IngressRoute"
-	startswith(input.resource.apiVersion, "traefik.")
-}
+ingress_route if k8s.is_kind(input.resource, "IngressRoute")
+
+certificate if k8s.is_kind(input.resource, "Certificate")
 
 gateway if {
 	k8s.kind == "Gateway"
@@ -157,9 +156,9 @@ issuer_missing(issuer_kind, issuer) if {
 	not issuer_exists(issuer_kind, issuer)
 }
 
-issuer_exists("ClusterIssuer", issuer) if data.index.ClusterIssuer[""][issuer]
+issuer_exists("ClusterIssuer", issuer) if k8s.is_kind(data.index.ClusterIssuer[""][issuer], "ClusterIssuer")
 
-issuer_exists("Issuer", issuer) if data.index.Issuer[k8s.namespace][issuer]
+issuer_exists("Issuer", issuer) if k8s.is_kind(data.index.Issuer[k8s.namespace][issuer], "Issuer")
 
 # METADATA
 # title: Certificate not from the production issuer
@@ -174,7 +173,7 @@ issuer_exists("Issuer", issuer) if data.index.Issuer[k8s.namespace][issuer]
 deny contains {"rule": "certificate-issuer-not-production", "msg": f.msg, "path": f.path} if some f in non_production_issuers
 
 non_production_issuers contains {"msg": msg, "path": path} if {
-	k8s.kind == "Certificate"
+	certificate
 	ref := object.get(input.resource, ["spec", "issuerRef"], {})
 	not production_ref(ref)
 	path := k8s.nearest(input.resource, ["spec", "issuerRef", "name"])
@@ -212,16 +211,11 @@ production_ref(ref) if {
 #   severity: error
 #   remediation: Set spec.acme.server to https://acme-v02.api.letsencrypt.org/directory, or name a different issuer in routing.clusterIssuer.
 deny contains {"rule": "production-issuer-on-staging", "msg": msg, "path": ["spec", "acme", "server"]} if {
-	k8s.kind == "ClusterIssuer"
+	k8s.is_kind(input.resource, "ClusterIssuer")
 	k8s.name == data.lab.routing.clusterIssuer
 	server := input.resource.spec.acme.server
 	contains(lower(server), "staging")
 	msg := sprintf("ClusterIssuer %s is the lab's production issuer but uses the staging server %s", [k8s.name, server])
-}
-
-certificate if {
-	k8s.kind == "Certificate"
-	startswith(input.resource.apiVersion, "cert-manager.io/")
 }
 
 # METADATA
@@ -386,6 +380,7 @@ secret_certificates(ns, secret) := (declared | ingress_shim) | gateway_shim if {
 	declared := {object.get(cert.spec, "dnsNames", []) |
 		some cert in data.index.Certificate[ns]
 		cert.spec.secretName == secret
+		k8s.is_kind(cert, "Certificate")
 	}
 
 	# ingress-shim writes a Certificate for each tls entry of an Ingress that names an issuer, with the entry's hosts.
@@ -481,7 +476,7 @@ deny contains {"rule": "tls-secret-multiple-writers", "msg": msg, "path": path} 
 # writes first and leaves a fellow Ingress to shared-tls-secret, so it is never the later writer and
 # is not looked at: scanning every Ingress of a namespace for each of them would be quadratic.
 own_secret_writes contains [secret, ["spec", "secretName"]] if {
-	k8s.kind == "Certificate"
+	certificate
 	secret := input.resource.spec.secretName
 	is_string(secret)
 }
@@ -507,6 +502,7 @@ secret_writers(ns, secret) := (certificates | ingresses) | gateways if {
 	certificates := {{"kind": "Certificate", "name": name, "names": {n | some n in object.get(cert.spec, "dnsNames", [])}} |
 		some name, cert in data.index.Certificate[ns]
 		cert.spec.secretName == secret
+		k8s.is_kind(cert, "Certificate")
 	}
 	ingresses := {{"kind": "Ingress", "name": name, "names": {h | some t in ing.spec.tls; t.secretName == secret; some h in t.hosts}} |
 		some name, ing in data.index.Ingress[ns]
@@ -824,7 +820,7 @@ version_rank(v) := 0 if not tls_versions[v]
 deny contains {"rule": "tls-min-version-too-low", "msg": f.msg, "path": f.path} if some f in weak_tls_options
 
 weak_tls_options contains {"msg": msg, "path": path} if {
-	k8s.kind == "TLSOption"
+	k8s.is_kind(input.resource, "TLSOption")
 	version := object.get(input.resource, ["spec", "minVersion"], "VersionTLS12")
 	version_rank(version) < configured_min
 	path := k8s.nearest(input.resource, ["spec", "minVersion"])
@@ -832,7 +828,7 @@ weak_tls_options contains {"msg": msg, "path": path} if {
 }
 
 weak_tls_options contains {"msg": msg, "path": ["spec", "valuesContent"]} if {
-	k8s.kind == "HelmChartConfig"
+	k8s.is_kind(input.resource, "HelmChartConfig")
 	yaml.is_valid(input.resource.spec.valuesContent)
 	values := yaml.unmarshal(input.resource.spec.valuesContent)
 	some option_name, option in values.tlsOptions
@@ -890,12 +886,13 @@ router_tls_annotations contains annotation if {
 # Traefik takes the TLSOption named default, in any namespace, as the options of every other router.
 default_tls_options_declared if {
 	some ns
-	data.index.TLSOption[ns]["default"]
+	k8s.is_kind(data.index.TLSOption[ns]["default"], "TLSOption")
 }
 
 # The Traefik chart renders tlsOptions.default as that TLSOption.
 default_tls_options_declared if {
 	some config in data.index.HelmChartConfig[_]
+	k8s.is_kind(config, "HelmChartConfig")
 	yaml.is_valid(config.spec.valuesContent)
 	yaml.unmarshal(config.spec.valuesContent).tlsOptions["default"]
 }

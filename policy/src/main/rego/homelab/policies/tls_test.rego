@@ -962,7 +962,7 @@ test_routes_on_traefik_default_options_when_the_lab_requires_13 if {
 test_a_default_tls_option_raises_traefik_defaults if {
 	tls_13_findings(good_ingress, raised_option, fixtures.whole_tree) == set()
 	tls_13_findings(good_route, raised_option, fixtures.whole_tree) == set()
-	in_another_namespace := json.patch(no_default_options, [{"op": "add", "path": "/TLSOption", "value": {"apps": {"default": {"kind": "TLSOption", "metadata": {"name": "default", "namespace": "apps"}}}}}])
+	in_another_namespace := json.patch(no_default_options, [{"op": "add", "path": "/TLSOption", "value": {"apps": {"default": {"apiVersion": "traefik.io/v1alpha1", "kind": "TLSOption", "metadata": {"name": "default", "namespace": "apps"}}}}}])
 	tls_13_findings(good_route, in_another_namespace, fixtures.whole_tree) == set()
 }
 
@@ -1036,4 +1036,56 @@ test_traefik_defaults_are_enough_when_the_lab_requires_12 if {
 # The TLSOption default may be in a file the run did not read.
 test_routes_on_traefik_default_options_only_in_the_whole_tree if {
 	tls_13_findings(good_route, no_default_options, fixtures.part_of_the_tree) == set()
+}
+
+# A kind of the same name from another API group is another resource, neither judged nor counted:
+# only cert-manager.io's Certificate, Issuer and ClusterIssuer, Traefik's (traefik.io, or the older
+# traefik.containo.us) IngressRoute and TLSOption, and K3s's HelmChartConfig are the ones these rules know.
+other_group(obj) := json.patch(obj, [{"op": "replace", "path": "/apiVersion", "value": "example.com/v1"}])
+
+test_documents_of_another_group_are_not_judged if {
+	every doc in [
+		other_group(certificate({"kind": "ClusterIssuer", "name": "letsencrypt-staging"})),
+		other_group(writer_certificate("ml", "ollama-copy", "ollama-tls")),
+		other_group(cluster_issuer("letsencrypt-production", "https://acme-staging-v02.api.letsencrypt.org/directory")),
+		other_group(tls_option({"minVersion": "VersionTLS10"})),
+		other_group(helm_chart_config("tlsOptions:\n  default:\n    minVersion: VersionTLS10\n")),
+	] {
+		fixtures.run_with(fixtures.manifest(doc), with_objects([doc]), fixtures.whole_tree) == set()
+	}
+	fixtures.run(fixtures.manifest(other_group(json.remove(good_route, ["spec/entryPoints", "spec/tls"])))) == set()
+
+	# The group is matched whole, not by its first label.
+	lookalike := json.patch(good_route, [{"op": "replace", "path": "/apiVersion", "value": "traefik.example.com/v1"}])
+	fixtures.run(fixtures.manifest(json.remove(lookalike, ["spec/entryPoints", "spec/tls"]))) == set()
+	tls_13_findings(other_group(good_route), no_default_options, fixtures.whole_tree) == set()
+}
+
+# Traefik v2's group still serves the same IngressRoute and TLSOption.
+test_traefik_containo_us_kinds_are_judged if {
+	route := json.patch(good_route, [{"op": "replace", "path": "/apiVersion", "value": "traefik.containo.us/v1alpha1"}])
+	fixtures.run(fixtures.manifest(json.remove(route, ["spec/tls"]))) == {["ingressroute-without-tls", ["spec"]]}
+	option := json.patch(tls_option({"minVersion": "VersionTLS11"}), [{"op": "replace", "path": "/apiVersion", "value": "traefik.containo.us/v1alpha1"}])
+	fixtures.run(fixtures.manifest(option)) == {["tls-min-version-too-low", ["spec", "minVersion"]]}
+	raised := json.patch(no_default_options, [{"op": "add", "path": "/TLSOption", "value": {"kube-system": {"default": json.patch(option, [{"op": "replace", "path": "/spec/minVersion", "value": "VersionTLS13"}])}}}])
+	tls_13_findings(good_route, raised, fixtures.whole_tree) == set()
+}
+
+test_index_entries_of_another_group_do_not_count if {
+	# An issuer of another group is not the one cert-manager's ingress-shim uses.
+	foreign_issuer := json.patch(fixtures.index, [{"op": "replace", "path": "/ClusterIssuer//letsencrypt-production", "value": other_group(fixtures.index.ClusterIssuer[""]["letsencrypt-production"])}])
+	fixtures.run_with(fixtures.manifest(good_ingress), foreign_issuer, fixtures.whole_tree) == {["ingress-issuer-not-found", ["metadata", "annotations", "cert-manager.io/cluster-issuer"]]}
+
+	# A Certificate of another group writes no Secret for cert-manager.
+	foreign_certificate := json.patch(fixtures.index, [{"op": "replace", "path": "/Certificate/ml/ollama", "value": other_group(fixtures.index.Certificate.ml.ollama)}])
+	fixtures.run_with(fixtures.manifest(good_route), foreign_certificate, fixtures.whole_tree) == {["ingressroute-certificate-missing", ["spec", "tls", "secretName"]]}
+	copy := writer_certificate("ml", "ollama-copy", "ollama-tls")
+	writer_findings(copy, [copy, other_group(writer_certificate("ml", "ollama", "ollama-tls"))]) == set()
+
+	# Nor does a TLSOption or HelmChartConfig of another group raise Traefik's defaults.
+	foreign_option := json.patch(raised_option, [{"op": "replace", "path": "/TLSOption/kube-system/default", "value": other_group(raised_option.TLSOption["kube-system"]["default"])}])
+	tls_13_findings(good_route, foreign_option, fixtures.whole_tree) == {["tls-min-version-too-low", ["spec", "tls"]]}
+	chart_values := json.patch(no_default_options, [{"op": "replace", "path": "/HelmChartConfig/kube-system/traefik/spec/valuesContent", "value": "tlsOptions:\n  default:\n    minVersion: VersionTLS13\n"}])
+	foreign_chart := json.patch(chart_values, [{"op": "replace", "path": "/HelmChartConfig/kube-system/traefik", "value": other_group(chart_values.HelmChartConfig["kube-system"].traefik)}])
+	tls_13_findings(good_route, foreign_chart, fixtures.whole_tree) == {["tls-min-version-too-low", ["spec", "tls"]]}
 }

@@ -461,6 +461,61 @@ class PolicyMutationTest {
     assertThat(activeFindings(tree)).isEmpty();
   }
 
+  /**
+   * Kinds that share a name with cert-manager's and Traefik's but come from other API groups: each
+   * would break several rules if it were theirs.
+   */
+  private static final String OTHER_GROUPS =
+      """
+      apiVersion: acm.services.k8s.aws/v1alpha1
+      kind: Certificate
+      metadata:
+        name: n8n-acm
+        namespace: apps
+      spec:
+        secretName: n8n-ingress-tls
+        commonName: home.jetzinger.com
+        issuerRef:
+          kind: ClusterIssuer
+          name: letsencrypt-staging
+      ---
+      apiVersion: routing.example.com/v1
+      kind: IngressRoute
+      metadata:
+        name: n8n-edge
+        namespace: apps
+      spec:
+        routes:
+          - match: Host(`n8n.example.net`)
+      ---
+      apiVersion: policy.example.com/v1
+      kind: TLSOption
+      metadata:
+        name: legacy
+        namespace: apps
+      spec:
+        minVersion: VersionTLS10
+      """;
+
+  @Test
+  void kindsOfAnotherApiGroupAreNotJudgedAsCertManagersOrTraefiks() throws Exception {
+    Path tree = copyOfTheLab();
+    Files.writeString(tree.resolve("applications/n8n/other-groups.yaml"), OTHER_GROUPS);
+    assertThat(activeFindings(tree)).isEmpty();
+
+    // The same Certificate from cert-manager's group is judged.
+    Path file = tree.resolve("applications/n8n/other-groups.yaml");
+    replace(file, "acm.services.k8s.aws/v1alpha1", "cert-manager.io/v1");
+    assertThat(activeFindings(tree))
+        .containsExactlyInAnyOrder(
+            "certificate-issuer-not-production gitops/applications/n8n/other-groups.yaml:"
+                + lineOf(OTHER_GROUPS, "name: letsencrypt-staging"),
+            "certificate-common-name-not-in-dns-names gitops/applications/n8n/other-groups.yaml:"
+                + lineOf(OTHER_GROUPS, "commonName: home.jetzinger.com"),
+            "tls-secret-multiple-writers gitops/applications/n8n/other-groups.yaml:"
+                + lineOf(OTHER_GROUPS, "secretName: n8n-ingress-tls"));
+  }
+
   private static void replace(Path file, String find, String replacement) throws Exception {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     assertThat(text).as("the anchor text in " + file.getFileName()).contains(find);
