@@ -221,37 +221,70 @@ deny contains {"rule": "production-issuer-on-staging", "msg": msg, "path": ["spe
 # METADATA
 # title: Certificate commonName not among its dnsNames
 # description: >-
-#   A Certificate's spec.commonName is also one of its spec.dnsNames (or, for an address, of its
-#   spec.ipAddresses). cert-manager puts the commonName into the certificate's subject only, and an
-#   ACME issuer such as Let's Encrypt refuses a request whose commonName its subject alternative
-#   names lack, so the certificate is never issued; from any other issuer, browsers ignore a name
-#   that only the subject carries.
+#   A Certificate's common name, its spec.commonName or the CN of its spec.literalSubject, is also
+#   one of its spec.dnsNames (or, for an address, of its spec.ipAddresses). cert-manager puts the
+#   common name into the certificate's subject only, and an ACME issuer such as Let's Encrypt
+#   refuses a request whose common name its subject alternative names lack, so the certificate is
+#   never issued; from any other issuer, browsers ignore a name that only the subject carries.
 # custom:
 #   id: certificate-common-name-not-in-dns-names
 #   severity: error
-#   remediation: Add the commonName to spec.dnsNames, or drop spec.commonName and list the hosts in spec.dnsNames alone.
-deny contains {"rule": "certificate-common-name-not-in-dns-names", "msg": msg, "path": ["spec", "commonName"]} if {
-	certificate
-	common_name := input.resource.spec.commonName
-	is_string(common_name)
+#   remediation: Add the common name to spec.dnsNames, or drop spec.commonName (or the CN of spec.literalSubject) and list the hosts in spec.dnsNames alone.
+deny contains {"rule": "certificate-common-name-not-in-dns-names", "msg": msg, "path": ["spec", field]} if {
+	some field, common_name in certificate_common_names
 	common_name != ""
 	not common_name in object.get(input.resource.spec, "dnsNames", [])
 	not common_name in object.get(input.resource.spec, "ipAddresses", [])
 	msg := sprintf(
-		"Certificate %s sets commonName %s, which spec.dnsNames does not list, so an ACME issuer such as Let's Encrypt refuses to issue it and browsers ignore the name; add %s to spec.dnsNames",
-		[k8s.name, common_name, common_name],
+		"Certificate %s sets %s, which spec.dnsNames does not list, so an ACME issuer such as Let's Encrypt refuses to issue it and browsers ignore the name; add %s to spec.dnsNames",
+		[k8s.name, common_name_text(field, common_name), common_name],
 	)
 }
 
-# The fields of which cert-manager's webhook requires at least one, so that a certificate names something.
-certificate_name_fields := ["commonName", "dnsNames", "ipAddresses", "uris", "emailAddresses", "otherNames", "literalSubject"]
+# The common name the Certificate asks for, by the field that sets it; cert-manager refuses both at once.
+certificate_common_names["commonName"] := common_name if {
+	certificate
+	common_name := input.resource.spec.commonName
+	is_string(common_name)
+}
+
+certificate_common_names["literalSubject"] := literal_common_name(input.resource.spec.literalSubject) if certificate
+
+common_name_text("commonName", common_name) := sprintf("commonName %s", [common_name])
+
+common_name_text("literalSubject", common_name) := sprintf("CN %s in spec.literalSubject", [common_name])
+
+# The CN of an RFC 4514 subject such as CN=host,O=Lab, which cert-manager sends as the request's
+# commonName; escaped separators (\, and \+) belong to the value, and the last CN wins, as in Go's pkix.
+literal_common_name(subject) := common_names[count(common_names) - 1] if {
+	is_string(subject)
+	protected := replace(replace(replace(subject, "\\\\", "\u0001"), "\\,", "\u0002"), "\\+", "\u0003")
+	common_names := [unescape_dn_value(trim_space(substring(attribute, i + 1, -1))) |
+		some rdn in split(protected, ",")
+		some attribute in split(rdn, "+")
+		i := indexof(attribute, "=")
+		i > 0
+		lower(trim_space(substring(attribute, 0, i))) in {"cn", "commonname", "2.5.4.3"}
+	]
+	count(common_names) > 0
+}
+
+# Drops the backslash of each remaining escape and restores the separators set aside above.
+unescape_dn_value(value) := replace(replace(replace(replace(value, "\\", ""), "\u0001", "\\"), "\u0002", ","), "\u0003", "+")
+
+# The fields of which cert-manager's webhook requires at least one, so that a certificate names
+# something; a literalSubject counts only through a CN.
+certificate_name_fields := ["commonName", "dnsNames", "ipAddresses", "uris", "emailAddresses", "otherNames"]
+
+literal_subject_names if literal_common_name(input.resource.spec.literalSubject) != ""
 
 # METADATA
 # title: Certificate without names
 # description: >-
-#   A Certificate names what it certifies: a commonName, a literalSubject, or at least one of
-#   dnsNames, ipAddresses, uris, emailAddresses and otherNames. cert-manager's webhook refuses a
-#   Certificate with none of them, so it is never created and its Secret never written.
+#   A Certificate names what it certifies: a commonName, a literalSubject with a CN, or at least
+#   one of dnsNames, ipAddresses, uris, emailAddresses and otherNames. cert-manager's webhook
+#   refuses a Certificate with none of them (a literalSubject without a CN, such as O=Home Lab,
+#   names nothing), so it is never created and its Secret never written.
 # custom:
 #   id: certificate-without-names
 #   severity: error
@@ -261,8 +294,9 @@ deny contains {"rule": "certificate-without-names", "msg": msg, "path": k8s.near
 	every field in certificate_name_fields {
 		count(object.get(input.resource, ["spec", field], [])) == 0
 	}
+	not literal_subject_names
 	msg := sprintf(
-		"Certificate %s names no host: it sets none of %s or %s, so cert-manager's webhook refuses it; list the hosts it serves in spec.dnsNames",
+		"Certificate %s names no host: it sets none of %s or %s, nor a CN in literalSubject, so cert-manager's webhook refuses it; list the hosts it serves in spec.dnsNames",
 		[k8s.name, concat(", ", array.slice(certificate_name_fields, 0, count(certificate_name_fields) - 1)), certificate_name_fields[count(certificate_name_fields) - 1]],
 	)
 }

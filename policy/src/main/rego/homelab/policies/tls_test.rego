@@ -163,7 +163,7 @@ test_certificate_without_any_name if {
 	cert := json.remove(production_certificate, ["spec/dnsNames"])
 	fixtures.run(fixtures.manifest(cert)) == {["certificate-without-names", ["spec"]]}
 	some v in fixtures.violations(fixtures.manifest(cert))
-	v.msg == "Certificate wildcard names no host: it sets none of commonName, dnsNames, ipAddresses, uris, emailAddresses, otherNames or literalSubject, so cert-manager's webhook refuses it; list the hosts it serves in spec.dnsNames"
+	v.msg == "Certificate wildcard names no host: it sets none of commonName, dnsNames, ipAddresses, uris, emailAddresses or otherNames, nor a CN in literalSubject, so cert-manager's webhook refuses it; list the hosts it serves in spec.dnsNames"
 	empty := json.patch(production_certificate, [{"op": "replace", "path": "/spec/dnsNames", "value": []}, {"op": "add", "path": "/spec/commonName", "value": ""}])
 	fixtures.run(fixtures.manifest(empty)) == {["certificate-without-names", ["spec", "dnsNames"]]}
 }
@@ -174,11 +174,55 @@ test_a_certificate_named_by_another_field_is_not_without_names if {
 		"uris": ["spiffe://home.example.com/ns/ml/sa/ollama"],
 		"emailAddresses": ["admin@home.example.com"],
 		"otherNames": [{"oid": "1.3.6.1.4.1.311.20.2.3", "utf8Value": "admin@home.example.com"}],
-		"literalSubject": "CN=home.example.com",
 	} {
 		cert := json.patch(json.remove(production_certificate, ["spec/dnsNames"]), [{"op": "add", "path": sprintf("/spec/%s", [field]), "value": value}])
 		fixtures.run(fixtures.manifest(cert)) == set()
 	}
+}
+
+literal_subject_certificate(subject, dns_names) := json.patch(production_certificate, [
+	{"op": "replace", "path": "/spec/dnsNames", "value": dns_names},
+	{"op": "add", "path": "/spec/literalSubject", "value": subject},
+])
+
+# cert-manager's webhook counts a literalSubject as a name only through its CN, and refuses one without.
+test_a_literal_subject_names_the_certificate_only_with_a_common_name if {
+	every subject in ["O=Home Lab,C=DE", "CN=,O=Home Lab", "OU=CN\\=home.example.com"] {
+		fixtures.run(fixtures.manifest(literal_subject_certificate(subject, []))) == {["certificate-without-names", ["spec", "dnsNames"]]}
+	}
+	some v in fixtures.violations(fixtures.manifest(literal_subject_certificate("O=Home Lab", [])))
+	v.msg == "Certificate wildcard names no host: it sets none of commonName, dnsNames, ipAddresses, uris, emailAddresses or otherNames, nor a CN in literalSubject, so cert-manager's webhook refuses it; list the hosts it serves in spec.dnsNames"
+	not "certificate-without-names" in {r | some [r, _] in fixtures.run(fixtures.manifest(literal_subject_certificate("CN=home.example.com", [])))}
+}
+
+# cert-manager sends a literalSubject's CN as the request's commonName, which the ACME issuer wants among the SANs too.
+test_a_literal_subject_common_name_missing_from_dns_names if {
+	every subject in [
+		"CN=home.example.com,O=Home Lab",
+		"O=Home Lab + cn = home.example.com",
+		"2.5.4.3=home.example.com",
+		"commonName=other.example.com,CN=home.example.com",
+	] {
+		fixtures.run(fixtures.manifest(literal_subject_certificate(subject, ["*.home.example.com"]))) == {["certificate-common-name-not-in-dns-names", ["spec", "literalSubject"]]}
+	}
+	some v in fixtures.violations(fixtures.manifest(literal_subject_certificate("CN=home.example.com,O=Home Lab", ["*.home.example.com"])))
+	v.msg == "Certificate wildcard sets CN home.example.com in spec.literalSubject, which spec.dnsNames does not list, so an ACME issuer such as Let's Encrypt refuses to issue it and browsers ignore the name; add home.example.com to spec.dnsNames"
+}
+
+test_a_literal_subject_common_name_among_its_dns_names_passes if {
+	every subject in [
+		"CN=*.home.example.com,O=Home Lab\\, Inc.",
+		"CN=*.home.example.com,O=Home Lab\\,CN=x",
+		"O=Home Lab",
+	] {
+		fixtures.run(fixtures.manifest(literal_subject_certificate(subject, ["*.home.example.com"]))) == set()
+	}
+	by_ip := json.patch(literal_subject_certificate("CN=192.168.2.240", []), [{"op": "add", "path": "/spec/ipAddresses", "value": ["192.168.2.240"]}])
+	fixtures.run(fixtures.manifest(by_ip)) == set()
+
+	# An escaped comma or plus sign is part of the value, not a separator.
+	escaped := literal_subject_certificate("CN=a\\,b.home.example.com+O=x\\+y", ["a,b.home.example.com"])
+	fixtures.run(fixtures.manifest(escaped)) == set()
 }
 
 # A Certificate of another API group is not cert-manager's.

@@ -123,6 +123,44 @@ class PolicyMutationTest {
                 # n8n.home.jetzinger.com: the n8n editor""",
             "certificate-without-names", "dnsNames: []"),
         new Mutation(
+            "tls", "applications/n8n/ingress.yaml",
+            "# n8n.home.jetzinger.com: the n8n editor",
+                """
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata:
+                  name: lab-wildcard
+                  namespace: apps
+                spec:
+                  secretName: lab-wildcard-tls
+                  literalSubject: "CN=home.jetzinger.com,O=Home Lab"
+                  dnsNames: ["*.home.jetzinger.com"]
+                  issuerRef:
+                    kind: ClusterIssuer
+                    name: letsencrypt-production
+                ---
+                # n8n.home.jetzinger.com: the n8n editor""",
+            "certificate-common-name-not-in-dns-names", "literalSubject:"),
+        new Mutation(
+            "tls", "applications/n8n/ingress.yaml",
+            "# n8n.home.jetzinger.com: the n8n editor",
+                """
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata:
+                  name: lab-wildcard
+                  namespace: apps
+                spec:
+                  secretName: lab-wildcard-tls
+                  literalSubject: "O=Home Lab"
+                  dnsNames: []
+                  issuerRef:
+                    kind: ClusterIssuer
+                    name: letsencrypt-production
+                ---
+                # n8n.home.jetzinger.com: the n8n editor""",
+            "certificate-without-names", "dnsNames: []"),
+        new Mutation(
             "tailscale", "applications/nginx/service.yaml",
             "type: ClusterIP", "type: NodePort",
             "service-exposure-not-allowed", "type: NodePort"),
