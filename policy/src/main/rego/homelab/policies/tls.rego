@@ -840,11 +840,15 @@ version_rank(v) := 0 if not tls_versions[v]
 #   than routing.minTlsVersion (TLS 1.2 unless the lab raises it). A missing minVersion is Traefik's
 #   default, TLS 1.2. When the lab requires TLS 1.3 but declares no default options (neither a
 #   TLSOption named default nor tlsOptions.default in a HelmChartConfig), Traefik serves TLS 1.2
-#   on every route that names no TLS option of its own; each such Ingress tls section and
-#   IngressRoute tls section is reported, and on an Ingress without a tls section the
-#   traefik.ingress.kubernetes.io/router.tls annotation that has Traefik serve it over TLS all the
-#   same, since policies see manifests and values files but not homelab.yaml. A run that sees only part of the tree does not report those routes, since the
-#   default options may be in a file the run did not read.
+#   on every route that names no TLS option of its own. Each such IngressRoute tls section is
+#   reported, and each Ingress that Traefik serves over TLS: one whose router has a tls section of
+#   its own (the traefik.ingress.kubernetes.io/router.tls annotation, which is on when empty or true
+#   in any case, or any router.tls.* setting), and one on the lab's secure entry point
+#   (routing.entryPoint in router.entrypoints, or no router.entrypoints at all), whose TLS Traefik
+#   gives every router without a tls section of its own; spec.tls only hands Traefik certificates.
+#   The finding is on spec.tls when the Ingress has one, else on the annotation that makes it TLS.
+#   A run that sees only part of the tree does not report those routes, since the default options
+#   may be in a file the run did not read.
 # custom:
 #   id: tls-min-version-too-low
 #   severity: error
@@ -886,17 +890,10 @@ weak_tls_options contains {"msg": msg, "path": path} if {
 }
 
 # The field that makes the route a TLS router of Traefik on its default options.
-default_tls_options_routes contains ["spec", "tls"] if {
+default_tls_options_routes contains ingress_tls_field if {
 	ingress
-	count(input.resource.spec.tls) > 0
-	not k8s.annotations[tls_options_annotation]
-}
-
-default_tls_options_routes contains ["metadata", "annotations", annotation] if {
-	ingress
-	count(object.get(input.resource, ["spec", "tls"], [])) == 0
-	not k8s.annotations[tls_options_annotation]
-	annotation := min(router_tls_annotations)
+	ingress_served_over_tls
+	not ingress_own_tls_options
 }
 
 default_tls_options_routes contains ["spec", "tls"] if {
@@ -907,15 +904,56 @@ default_tls_options_routes contains ["spec", "tls"] if {
 
 router_tls_annotation := "traefik.ingress.kubernetes.io/router.tls"
 
-# Traefik makes the router TLS for router.tls: "true" (in any case), or for any router.tls.* setting
-# without router.tls, even on an Ingress without spec.tls.
-router_tls_annotations contains router_tls_annotation if lower(k8s.annotations[router_tls_annotation]) == "true"
-
+# The annotations that give an Ingress's router a tls section of its own: router.tls and router.tls.*.
 router_tls_annotations contains annotation if {
-	not k8s.annotations[router_tls_annotation]
 	some annotation, _ in k8s.annotations
-	startswith(annotation, concat("", [router_tls_annotation, "."]))
+	router_tls_key(annotation)
 }
+
+router_tls_key(annotation) if annotation == router_tls_annotation
+
+router_tls_key(annotation) if startswith(annotation, concat("", [router_tls_annotation, "."]))
+
+# Traefik reads router.tls as a switch that is on when empty or true in any case; any other value drops the section.
+router_tls_off if {
+	value := k8s.annotations[router_tls_annotation]
+	value != ""
+	lower(value) != "true"
+}
+
+own_router_tls if {
+	count(router_tls_annotations) > 0
+	not router_tls_off
+}
+
+ingress_own_tls_options if {
+	own_router_tls
+	k8s.annotations[tls_options_annotation]
+}
+
+ingress_served_over_tls if own_router_tls
+
+# Traefik gives a router without a tls section of its own its entry point's, and the lab's secure
+# entry point terminates TLS on the default options.
+ingress_served_over_tls if {
+	not own_router_tls
+	ingress_on_secure_entry_point
+}
+
+# Without router.entrypoints Traefik attaches the Ingress to every entry point, the secure one included.
+ingress_on_secure_entry_point if not k8s.annotations[entrypoints_annotation]
+
+ingress_on_secure_entry_point if {
+	some entry_point in split(k8s.annotations[entrypoints_annotation], ",")
+	trim_space(entry_point) == data.lab.routing.entryPoint
+}
+
+# Where an Ingress served over TLS says so: its spec.tls, else its router.tls setting, else its entry points.
+ingress_tls_field := ["spec", "tls"] if {
+	count(input.resource.spec.tls) > 0
+} else := ["metadata", "annotations", min(router_tls_annotations)] if {
+	own_router_tls
+} else := k8s.nearest(input.resource, ["metadata", "annotations", entrypoints_annotation])
 
 # Traefik takes the TLSOption named default, in any namespace, as the options of every other router.
 default_tls_options_declared if {

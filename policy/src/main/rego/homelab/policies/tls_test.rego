@@ -1056,9 +1056,10 @@ test_an_ingress_tls_by_its_router_tls_annotation_is_on_the_defaults if {
 
 test_an_ingress_with_tls_turned_off_or_its_own_option_is_not_on_the_defaults if {
 	every annotations in [
-		{router_tls_annotation: "false"},
-		{router_tls_annotation: "false", "traefik.ingress.kubernetes.io/router.tls.certresolver": "le"},
+		{router_tls_annotation: "false", entrypoints: "web"},
+		{router_tls_annotation: "false", "traefik.ingress.kubernetes.io/router.tls.certresolver": "le", entrypoints: "web"},
 		{router_tls_annotation: "true", "traefik.ingress.kubernetes.io/router.tls.options": "kube-system-modern@kubernetescrd"},
+		{"traefik.ingress.kubernetes.io/router.tls.options": "kube-system-modern@kubernetescrd"},
 	] {
 		findings := tls_13_findings(annotation_tls_ingress(annotations), no_default_options, fixtures.whole_tree)
 		not "tls-min-version-too-low" in {r | some [r, _] in findings}
@@ -1132,4 +1133,47 @@ test_index_entries_of_another_group_do_not_count if {
 	chart_values := json.patch(no_default_options, [{"op": "replace", "path": "/HelmChartConfig/kube-system/traefik/spec/valuesContent", "value": "tlsOptions:\n  default:\n    minVersion: VersionTLS13\n"}])
 	foreign_chart := json.patch(chart_values, [{"op": "replace", "path": "/HelmChartConfig/kube-system/traefik", "value": other_group(chart_values.HelmChartConfig["kube-system"].traefik)}])
 	tls_13_findings(good_route, foreign_chart, fixtures.whole_tree) == {["tls-min-version-too-low", ["spec", "tls"]]}
+}
+
+entrypoints := "traefik.ingress.kubernetes.io/router.entrypoints"
+
+tls_13_rule_findings(ing) := {f | some f in tls_13_findings(ing, no_default_options, fixtures.whole_tree); f[0] == "tls-min-version-too-low"}
+
+# Traefik v3 gives a router without a tls section of its own the TLS of its entry point, and the lab's
+# secure entry point terminates TLS with no options of its own, so Traefik's default ones apply;
+# spec.tls only hands Traefik certificates. An Ingress on the secure entry point (named, or left to
+# every entry point) is served with the default options whatever its tls settings.
+test_an_ingress_on_the_secure_entry_point_is_on_the_defaults_without_tls_settings if {
+	plain := annotation_tls_ingress({})
+	tls_13_rule_findings(plain) == {["tls-min-version-too-low", ["metadata", "annotations", entrypoints]]}
+	some v in tls_13_violations(plain, no_default_options, fixtures.whole_tree)
+	v.rule == "tls-min-version-too-low"
+	v.msg == "Ingress grafana is served with Traefik's default TLS options, which allow TLS 1.2 while the lab minimum is TLS 1.3; no TLSOption default nor tlsOptions.default in a HelmChartConfig raises them"
+	everywhere := json.remove(plain, [sprintf("metadata/annotations/%s", [replace(entrypoints, "/", "~1")])])
+	tls_13_rule_findings(everywhere) == {["tls-min-version-too-low", ["metadata", "annotations"]]}
+	tls_13_rule_findings(annotation_tls_ingress({entrypoints: "web, websecure"})) == {["tls-min-version-too-low", ["metadata", "annotations", entrypoints]]}
+
+	# router.tls: "false" only drops the router's own tls section, so the entry point's applies, without the router's options.
+	every annotations in [
+		{router_tls_annotation: "false"},
+		{router_tls_annotation: "False", "traefik.ingress.kubernetes.io/router.tls.options": "kube-system-modern@kubernetescrd"},
+	] {
+		tls_13_rule_findings(annotation_tls_ingress(annotations)) == {["tls-min-version-too-low", ["metadata", "annotations", entrypoints]]}
+	}
+}
+
+# On a plain entry point only the router's own tls section makes it TLS; spec.tls alone does not.
+test_an_ingress_on_a_plain_entry_point_is_tls_only_by_its_router_tls_annotation if {
+	tls_13_rule_findings(annotation_tls_ingress({entrypoints: "web"})) == set()
+	tls_13_rule_findings(json.patch(good_ingress, [{"op": "replace", "path": sprintf("/metadata/annotations/%s", [replace(entrypoints, "/", "~1")]), "value": "web"}])) == set()
+	tls_13_rule_findings(annotation_tls_ingress({entrypoints: "web", router_tls_annotation: "true"})) == {["tls-min-version-too-low", ["metadata", "annotations", router_tls_annotation]]}
+}
+
+# Traefik reads router.tls as on when it is true in any case or empty: only another value turns it off.
+test_an_empty_router_tls_annotation_turns_tls_on if {
+	tls_13_rule_findings(annotation_tls_ingress({entrypoints: "web", router_tls_annotation: ""})) == {["tls-min-version-too-low", ["metadata", "annotations", router_tls_annotation]]}
+	with_certresolver := {entrypoints: "web", router_tls_annotation: "", "traefik.ingress.kubernetes.io/router.tls.certresolver": "le"}
+	tls_13_rule_findings(annotation_tls_ingress(with_certresolver)) == {["tls-min-version-too-low", ["metadata", "annotations", router_tls_annotation]]}
+	own_option := {entrypoints: "web", router_tls_annotation: "", "traefik.ingress.kubernetes.io/router.tls.options": "kube-system-modern@kubernetescrd"}
+	tls_13_rule_findings(annotation_tls_ingress(own_option)) == set()
 }

@@ -491,6 +491,35 @@ class PolicyMutationTest {
             "tls-min-version-too-low gitops/applications/n8n/ingress.yaml:"
                 + lineOf(n8n, "  tls:"));
 
+    // The secure entry point terminates TLS for an Ingress with neither spec.tls nor router.tls,
+    // on the default options all the same.
+    Path nginx = tree.resolve("applications/nginx/ingress.yaml");
+    replace(nginx, "    traefik.ingress.kubernetes.io/router.tls: \"true\"\n", "");
+    replace(
+        nginx,
+        "  tls:\n    - hosts:\n        - dev.home.jetzinger.com\n      secretName: nginx-ingress-tls\n",
+        "");
+    String bare = Files.readString(nginx);
+    assertThat(activeFindings(tree))
+        .contains(
+            "tls-min-version-too-low gitops/applications/nginx/ingress.yaml:"
+                + lineOf(bare, "router.entrypoints: websecure"),
+            "ingress-host-without-tls gitops/applications/nginx/ingress.yaml:"
+                + lineOf(bare, "- host: dev.home.jetzinger.com"));
+
+    // An empty router.tls turns the router's own TLS on, like "true".
+    replace(
+        nginx,
+        "router.entrypoints: websecure\n",
+        "router.entrypoints: websecure\n    traefik.ingress.kubernetes.io/router.tls: \"\"\n");
+    String emptyTls = Files.readString(nginx);
+    assertThat(activeFindings(tree))
+        .contains(
+            "tls-min-version-too-low gitops/applications/nginx/ingress.yaml:"
+                + lineOf(emptyTls, "router.tls: \"\""));
+    Files.writeString(
+        nginx, Files.readString(RepoPaths.gitopsTree().resolve("applications/nginx/ingress.yaml")));
+
     // The chart renders tlsOptions.default of the HelmChartConfig as that TLSOption.
     replace(
         tree.resolve("infrastructure/traefik/helmchartconfig.yaml"),
