@@ -254,8 +254,8 @@ public final class Exemptions {
 
   /**
    * Why an exemption hides nothing: its rule ran and it matched no finding, or its rule id is no
-   * rule of this run or of the toolkit but one or two edits from one (a custom policy's rule,
-   * further from every id, is left alone); empty when neither holds.
+   * rule of this run or of the toolkit (misspelt when one or two edits from one; otherwise a rule
+   * of a --policy-dir policy this run did not load, or no rule at all); empty when neither holds.
    */
   private static Optional<String> unused(
       String rule, boolean used, Set<String> rulesThatRan, String exemption) {
@@ -268,9 +268,12 @@ public final class Exemptions {
     Set<String> known = new TreeSet<>(ToolkitRules.ids());
     known.addAll(rulesThatRan);
     String hint = SchemaProblems.suggestion(rule, known);
-    return hint.isEmpty()
-        ? Optional.empty()
-        : Optional.of(exemption + " names no rule of the toolkit" + hint);
+    return Optional.of(
+        hint.isEmpty()
+            ? exemption
+                + " names no rule of the toolkit or of this run (a --policy-dir policy's rule is"
+                + " known only to runs given that --policy-dir)"
+            : exemption + " names no rule of the toolkit" + hint);
   }
 
   private Optional<Suppression> match(Finding finding, Map<Object, Integer> uses) {

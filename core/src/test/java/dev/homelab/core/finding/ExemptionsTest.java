@@ -96,8 +96,8 @@ class ExemptionsTest {
               - rule: fake-rule
                 file: applications/postgres/unused-*.yaml
                 reason: never matches
-              - rule: some-policy-rule
-                reason: not judged when that rule does not run
+              - rule: dev-storage-on-nfs
+                reason: a policy rule, not judged when that rule does not run
             """);
     write(
         root,
@@ -158,7 +158,7 @@ class ExemptionsTest {
     assertThat(
             report.findings().stream()
                 .map(Finding::message)
-                .filter(m -> m.contains("some-policy-rule")))
+                .filter(m -> m.contains("dev-storage-on-nfs")))
         .isEmpty();
   }
 
@@ -314,8 +314,6 @@ class ExemptionsTest {
             exemptions:
               - rule: image-tag-lastest
                 reason: meant image-tag-latest, a rule of another tool of the toolkit
-              - rule: teams-owner-label
-                reason: a custom policy's rule, far from every toolkit rule
               - rule: image-tag-latest
                 reason: spelt right, but not judged when that rule does not run
             """);
@@ -345,6 +343,60 @@ class ExemptionsTest {
                 "exemption of `image-tag-lastest` names no rule of the toolkit"
                     + " (did you mean `image-tag-latest`?)"));
     assertThat(report.findings()).filteredOn(f -> f.ruleId().equals("fake-rule")).hasSize(1);
+  }
+
+  /**
+   * A rule id far from every rule of the toolkit and of the run (a custom policy's, in a run that
+   * did not load it, or a made-up one) can hide nothing in this run, so it is reported too; the
+   * run's own rules, custom ones included, are known.
+   */
+  @Test
+  void aRuleIdOfNoRuleOfTheToolkitOrOfTheRunIsReported() throws Exception {
+    String config =
+        LabFixtures.MINIMAL_CONFIG
+            + """
+            exemptions:
+              - rule: teams-owner-label
+                reason: a custom policy's rule, and this run loads no custom policy
+              - rule: fake-rule
+                name: b-*
+                reason: a rule of this run that the toolkit does not ship
+            """;
+    write(root, "homelab.yaml", config);
+    write(
+        root,
+        "applications/postgres/maps.yaml",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: a-unknown
+          annotations:
+            ignore.homelab.dev/teams-owner-label: "the same custom rule, on the object"
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: b-known
+        """);
+    Report report = checkLab();
+
+    int entry = config.lines().toList().indexOf("  - rule: teams-owner-label") + 1;
+    String unknown =
+        " names no rule of the toolkit or of this run (a --policy-dir policy's rule is known only"
+            + " to runs given that --policy-dir)";
+    assertThat(report.findings())
+        .filteredOn(f -> f.ruleId().equals("exemption-unused"))
+        .extracting(f -> f.location().file() + ":" + f.location().line(), Finding::message)
+        .containsExactly(
+            tuple(
+                "applications/postgres/maps.yaml:6",
+                "exemption of `teams-owner-label` on ConfigMap data/a-unknown" + unknown),
+            tuple("homelab.yaml:" + entry, "exemption of `teams-owner-label`" + unknown));
+    assertThat(report.findings())
+        .filteredOn(f -> f.ruleId().equals("fake-rule"))
+        .extracting(Finding::isSuppressed)
+        .containsExactly(false, true);
   }
 
   /** An entry that hides nothing says which of its selectors left out its rule's findings. */
