@@ -39,6 +39,7 @@ public final class ConventionRules {
           new NamePattern(),
           new NamespaceDeclared(),
           new NamespaceLimitsDifferFromProfile(),
+          new NamespaceLimitsMissing(),
           new NamespaceObjectMissing(),
           new OutsideProject(),
           new PdbBlocksDrain(),

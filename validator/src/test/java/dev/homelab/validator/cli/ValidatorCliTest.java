@@ -1636,6 +1636,45 @@ class ValidatorCliTest {
   }
 
   /**
+   * A namespace whose ResourceQuota is gone is reported at its entry in homelab.yaml. A run over
+   * named files (a pre-commit hook names only the staged ones) loads the tree around them, so a
+   * quota in a file it does not name still counts, and the finding shows only when homelab.yaml is
+   * named.
+   */
+  @Test
+  void aNamespaceWithoutItsResourceQuotaIsReportedAtItsEntryOnlyWhenItIsMissing(
+      @TempDir Path scratch) throws Exception {
+    Path tree = scratch.resolve("gitops");
+    Trees.copy(RepoPaths.gitopsTree(), tree);
+    Path config = tree.resolve("homelab.yaml");
+
+    Run present = run(offline("--format", "json", config.toString()).toArray(String[]::new));
+    assertThat(present.findings("namespace-limits-missing")).as(present.out()).isEmpty();
+
+    Files.delete(tree.resolve("applications/ml-boundary/resourcequota.yaml"));
+    Run whole = run(offline("--format", "json", tree.toString()).toArray(String[]::new));
+    Run named = run(offline("--format", "json", config.toString()).toArray(String[]::new));
+    Run other =
+        run(
+            offline("--format", "json", tree.resolve("applications/ollama").toString())
+                .toArray(String[]::new));
+
+    for (Run run : List.of(whole, named)) {
+      assertThat(run.exit()).as(run.out()).isZero();
+      List<JsonNode> missing = run.findings("namespace-limits-missing");
+      assertThat(missing).as(run.out()).hasSize(1);
+      assertThat(missing.get(0).path("file").asString()).endsWith("gitops/homelab.yaml");
+      assertThat(missing.get(0).path("line").asInt())
+          .isEqualTo(lineOf(Trees.read(config), "- name: ml"));
+      assertThat(missing.get(0).path("message").asString())
+          .isEqualTo(
+              "namespace `ml` has no ResourceQuota in the tree, though its profile `inference`"
+                  + " states a quota, so the cluster does not hold it to the profile");
+    }
+    assertThat(other.findings("namespace-limits-missing")).as(other.out()).isEmpty();
+  }
+
+  /**
    * A file checked with the lab's config but without its tree (named outside it with --config, or
    * piped in unnamed) cannot tell which Namespace objects the tree holds, so it concludes nothing
    * about them.

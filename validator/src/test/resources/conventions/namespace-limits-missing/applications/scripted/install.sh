@@ -1,0 +1,3 @@
+#!/bin/sh
+# Installs the scripted tools with their own manifests.
+kubectl apply -f .
