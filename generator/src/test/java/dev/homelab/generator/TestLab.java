@@ -38,12 +38,12 @@ final class TestLab {
       layers: [infrastructure, applications]
       profiles:
         small:
-          quota:
-            requests.cpu: "2"
+          # No containers run here, so no ResourceQuota or LimitRange enforces values.
+          quota: {}
           limitRange:
-            defaultRequest: {cpu: 100m, memory: 128Mi}
-            default: {cpu: 500m, memory: 512Mi}
-            max: {cpu: "1", memory: 2Gi}
+            defaultRequest: {}
+            default: {}
+            max: {}
       namespaces:
         - name: infra
           layer: infrastructure
