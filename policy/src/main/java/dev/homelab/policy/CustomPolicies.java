@@ -86,9 +86,9 @@ final class CustomPolicies {
 
   /**
    * Part of the cache key, changed when compiling checks more, since a cached bundle skips the
-   * checks; 2 added the returned rule ids.
+   * checks; 2 added the returned rule ids, 3 the catalogue's severityDeclared.
    */
-  private static final String CHECKS = "checks 2";
+  private static final String CHECKS = "checks 3";
 
   private final Path cacheDir;
 
@@ -549,7 +549,8 @@ final class CustomPolicies {
       // The catalogue needs a description, and the guide asks a rule's METADATA for none.
       String description = annotation.path("description").asString("");
       rule.put("description", description.isBlank() ? title : description);
-      String severity = custom.path("severity").asString("error");
+      boolean declared = custom.has("severity");
+      String severity = custom.path("severity").asString(undeclaredSeverity(entry.path("path")));
       if (Arrays.stream(Severity.values())
           .noneMatch(s -> s.label().equalsIgnoreCase(severity.strip()))) {
         throw new UsageException(
@@ -560,7 +561,8 @@ final class CustomPolicies {
                 + severity
                 + "` in its METADATA, which is none of error, warning and info");
       }
-      rule.put("severity", severity);
+      rule.put("severity", Severity.parse(severity).label());
+      rule.put("severityDeclared", declared);
       rule.put("remediation", custom.path("remediation").asString("See the policy's source."));
       StringBuilder pkg = new StringBuilder();
       for (JsonNode part : entry.path("path")) {
@@ -571,6 +573,15 @@ final class CustomPolicies {
       rule.put("package", pkg.toString());
     }
     return JSON.writeValueAsString(rules);
+  }
+
+  /**
+   * The severity a rule without one in its METADATA reports at: a deny's findings are errors and a
+   * warn's warnings; a package's METADATA (whose rules may be either) is listed as error.
+   */
+  private static String undeclaredSeverity(JsonNode path) {
+    String rule = path.path(path.size() - 1).path("value").asString("");
+    return rule.equals("warn") ? "warning" : "error";
   }
 
   /**

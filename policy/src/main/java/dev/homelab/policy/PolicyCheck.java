@@ -341,6 +341,7 @@ public final class PolicyCheck implements CheckSuite {
     evaluator.setSerializedData(data);
     List<Undeclared> undeclared = Collections.synchronizedList(new ArrayList<>());
     Function<String, Set<String>> declared = declaredIds(policy);
+    Map<String, Severity> severities = declaredSeverities(policy);
     List<Finding> findings =
         new ArrayList<>(
             documents.resources().parallelStream()
@@ -355,6 +356,7 @@ public final class PolicyCheck implements CheckSuite {
                                     resource::locate,
                                     resource::locateKey),
                             resource.ref(),
+                            severities,
                             declared,
                             undeclared)
                             .stream())
@@ -366,6 +368,7 @@ public final class PolicyCheck implements CheckSuite {
               evaluator.evaluateSerialized(inputs.values(values)),
               pointer -> locate(document.root(), pointer, document::locate, document::locateKey),
               null,
+              severities,
               declared,
               undeclared));
     }
@@ -418,6 +421,21 @@ public final class PolicyCheck implements CheckSuite {
     return packageName -> byPackage.getOrDefault(packageName, Set.of());
   }
 
+  /**
+   * The severity each rule's METADATA declares, which its findings take, whether it is a deny or a
+   * warn: the one rule for the bundled rules (whose build requires the two to agree) and custom
+   * ones, so that findings say what --list-rules and --explain do.
+   */
+  private static Map<String, Severity> declaredSeverities(LoadedPolicy policy) {
+    Map<String, Severity> severities = new HashMap<>();
+    for (RuleCatalog.Rule rule : policy.catalog().rules()) {
+      if (rule.severityDeclared()) {
+        severities.put(rule.id(), Severity.parse(rule.severity()));
+      }
+    }
+    return severities;
+  }
+
   /** A collection is shown by its key, a scalar by its value. */
   private static Location locate(
       JsonNode root,
@@ -432,12 +450,15 @@ public final class PolicyCheck implements CheckSuite {
       List<Violation> violations,
       Function<String, Location> locate,
       ResourceRef resource,
+      Map<String, Severity> severities,
       Function<String, Set<String>> declared,
       List<Undeclared> undeclared) {
     List<Finding> findings = new ArrayList<>(violations.size());
     for (Violation violation : violations) {
       Severity severity =
-          violation.severity().equalsIgnoreCase("warning") ? Severity.WARNING : Severity.ERROR;
+          severities.getOrDefault(
+              violation.rule(),
+              violation.severity().equalsIgnoreCase("warning") ? Severity.WARNING : Severity.ERROR);
       Location location = locate.apply(Pointer.of(violation.path()));
       Set<String> ids = declared.apply(violation.packageName());
       if (!ids.isEmpty() && !ids.contains(violation.rule())) {

@@ -731,6 +731,61 @@ class PolicyCliTest {
   }
 
   /**
+   * A METADATA severity is what --list-rules and --explain show, so a rule's findings carry it,
+   * info included; without one, a deny reports errors and a warn warnings.
+   */
+  @Test
+  void aMetadataSeverityIsTheSeverityOfTheRulesFindings() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    String rule =
+        """
+
+        # METADATA
+        # title: %s
+        # custom:
+        #   id: %s
+        %s
+        %s contains {"rule": "%s", "msg": "%s", "path": ["metadata", "labels"]} if {
+        \tinput.kind == "manifest"
+        \tinput.resource.kind == "Deployment"
+        }
+        """;
+    StringBuilder policy = new StringBuilder("package homelab.custom.levels\n");
+    for (String[] r :
+        List.of(
+            new String[] {"deployment-noted", "#   severity: info", "warn"},
+            new String[] {"deployment-frowned", "#   severity: warning", "deny"},
+            new String[] {"deployment-refused", "#", "deny"},
+            new String[] {"deployment-doubted", "#", "warn"})) {
+      policy.append(rule.formatted(r[0], r[0], r[1], r[2], r[0], r[0] + " found"));
+    }
+    Path file = write(work, "policies/levels.rego", policy.toString());
+
+    Run run = onNginx(opa, file.getParent());
+    Run listed =
+        subprocess(
+            opa.getParent() + ":/usr/bin:/bin",
+            "--policy-dir",
+            file.getParent().toString(),
+            "--no-bundled",
+            "--list-rules");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out())
+        .contains("info     deployment-noted found  [deployment-noted]")
+        .contains("warning  deployment-frowned found  [deployment-frowned]")
+        .contains("error    deployment-refused found  [deployment-refused]")
+        .contains("warning  deployment-doubted found  [deployment-doubted]")
+        .contains("policy: 1 error, 2 warnings, 1 info,");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(listed.out())
+        .containsPattern("(?m)^deployment-noted +info +custom")
+        .containsPattern("(?m)^deployment-frowned +warning +custom")
+        .containsPattern("(?m)^deployment-refused +error +custom")
+        .containsPattern("(?m)^deployment-doubted +warning +custom");
+  }
+
+  /**
    * The guide asks only for an id, severity and remediation, so a rule without a description runs.
    */
   @Test

@@ -17,9 +17,12 @@ public final class RuleCatalog {
   static final String BUNDLED_RESOURCE = "/dev/homelab/policy/wasm/rules.json";
 
   /**
-   * One rule's metadata; {@code packageName} is the Rego package, such as homelab.policies.tls, and
-   * {@code restates} the toolkit rule whose finding a run of both tools keeps instead (empty for
-   * none).
+   * One rule's metadata; {@code packageName} is the Rego package, such as homelab.policies.tls.
+   *
+   * @param restates the toolkit rule whose finding a run of both tools keeps instead (empty for
+   *     none)
+   * @param severityDeclared whether its METADATA names the severity, which its findings then take;
+   *     else {@code severity} is the one its deny or warn gives them
    */
   public record Rule(
       String id,
@@ -28,7 +31,8 @@ public final class RuleCatalog {
       String severity,
       String remediation,
       String packageName,
-      String restates) {}
+      String restates,
+      boolean severityDeclared) {}
 
   private final Map<String, Rule> byId;
 
@@ -63,7 +67,9 @@ public final class RuleCatalog {
               Json.text(node, "severity", what),
               Json.text(node, "remediation", what),
               Json.text(node, "package", what),
-              node.has("restates") ? Json.text(node, "restates", what) : "");
+              node.has("restates") ? Json.text(node, "restates", what) : "",
+              // The bundled rules.json leaves it out: its build requires every severity.
+              node.path("severityDeclared").asBoolean(true));
       if (byId.putIfAbsent(id, rule) != null) {
         throw new PolicyException("rules.json lists rule " + id + " twice");
       }
