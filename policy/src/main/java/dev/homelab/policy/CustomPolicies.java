@@ -86,9 +86,10 @@ final class CustomPolicies {
 
   /**
    * Part of the cache key, changed when compiling checks more, since a cached bundle skips the
-   * checks; 2 added the returned rule ids, 3 the catalogue's severityDeclared.
+   * checks; 2 added the returned rule ids, 3 the catalogue's severityDeclared, 4 the METADATA keys
+   * and repeated ids.
    */
-  private static final String CHECKS = "checks 3";
+  private static final String CHECKS = "checks 4";
 
   private final Path cacheDir;
 
@@ -211,6 +212,9 @@ final class CustomPolicies {
             List.of(opa.toString(), "inspect", "-a", "-f", "json", bundle.toString()),
             "reading the METADATA of " + directory);
     requireReportingPackage(directory, ruleNames(opa, sources));
+    for (Path source : sources) {
+      requireKnownMetadataKeys(source);
+    }
     Files.writeString(catalog, rulesJson(inspected), StandardCharsets.UTF_8);
   }
 
@@ -526,6 +530,7 @@ final class CustomPolicies {
   static String rulesJson(String inspectOutput) {
     ArrayNode rules = JsonNodeFactory.instance.arrayNode();
     JsonNode annotations = JSON.readTree(inspectOutput).path("annotations");
+    requireOneDeclarationPerId(annotations);
     for (JsonNode entry : annotations) {
       JsonNode annotation = entry.path("annotations");
       JsonNode custom = annotation.path("custom");
@@ -533,10 +538,7 @@ final class CustomPolicies {
         continue;
       }
       String id = custom.get("id").asString();
-      String place =
-          entry.path("location").path("file").asString()
-              + ":"
-              + entry.path("location").path("row").asInt();
+      String place = placeOf(entry);
       ruleIdProblem(id)
           .ifPresent(
               problem -> {
@@ -549,6 +551,11 @@ final class CustomPolicies {
       // The catalogue needs a description, and the guide asks a rule's METADATA for none.
       String description = annotation.path("description").asString("");
       rule.put("description", description.isBlank() ? title : description);
+      for (String key : custom.propertyNames()) {
+        if (!CUSTOM_KEYS.contains(key)) {
+          throw new UsageException(unknownKey(place, "custom." + key, CUSTOM_KEYS));
+        }
+      }
       boolean declared = custom.has("severity");
       String severity = custom.path("severity").asString(undeclaredSeverity(entry.path("path")));
       if (Arrays.stream(Severity.values())
@@ -582,6 +589,124 @@ final class CustomPolicies {
   private static String undeclaredSeverity(JsonNode path) {
     String rule = path.path(path.size() - 1).path("value").asString("");
     return rule.equals("warn") ? "warning" : "error";
+  }
+
+  /** The place (file:row) of an annotation of `opa inspect -a`. */
+  private static String placeOf(JsonNode entry) {
+    return entry.path("location").path("file").asString()
+        + ":"
+        + entry.path("location").path("row").asInt();
+  }
+
+  /**
+   * Refuses a rule id that two METADATA blocks declare, at the later one: --list-rules, --explain
+   * and the reports could describe only one of them.
+   */
+  private static void requireOneDeclarationPerId(JsonNode annotations) {
+    Comparator<JsonNode> byPlace =
+        Comparator.comparing((JsonNode entry) -> entry.path("location").path("file").asString())
+            .thenComparingInt(entry -> entry.path("location").path("row").asInt());
+    List<JsonNode> ordered = new ArrayList<>();
+    annotations.forEach(ordered::add);
+    ordered.sort(byPlace);
+    Map<String, String> first = new TreeMap<>();
+    for (JsonNode entry : ordered) {
+      JsonNode id = entry.path("annotations").path("custom").path("id");
+      if (!id.isString()) {
+        continue;
+      }
+      String earlier = first.putIfAbsent(id.asString(), placeOf(entry));
+      if (earlier != null) {
+        throw new UsageException(
+            placeOf(entry)
+                + ": rule id `"
+                + id.asString()
+                + "` is declared again, first at "
+                + earlier
+                + "; --list-rules, --explain and the reports describe a rule by the one METADATA"
+                + " that declares its id, so give this rule an id of its own, or, for rules that"
+                + " report the same problem, declare the id once (in their package's METADATA"
+                + " or on one of them) and let the others return it without METADATA of their"
+                + " own");
+      }
+    }
+  }
+
+  /** The keys opa reads from a METADATA block; it drops any other without a word. */
+  private static final List<String> METADATA_KEYS =
+      List.of(
+          "scope",
+          "title",
+          "description",
+          "related_resources",
+          "authors",
+          "organizations",
+          "schemas",
+          "entrypoint",
+          "custom");
+
+  /** The keys under custom that the toolkit reads. */
+  private static final List<String> CUSTOM_KEYS = List.of("id", "severity", "remediation");
+
+  private static final Pattern METADATA_START = Pattern.compile("^\\s*#\\s*METADATA\\s*$");
+
+  /** A YAML key of a comment line of a METADATA block, with its indentation after the #. */
+  private static final Pattern METADATA_KEY =
+      Pattern.compile("^\\s*#( *)([A-Za-z_][\\w-]*)\\s*:(?:\\s.*)?$");
+
+  /**
+   * Refuses a key of a METADATA block that opa does not read, or under custom one the toolkit does
+   * not, at its line: either would be dropped, so a misspelt {@code severty} changed nothing.
+   */
+  static void requireKnownMetadataKeys(Path source) throws IOException {
+    List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
+    for (int start = 0; start < lines.size(); start++) {
+      if (!METADATA_START.matcher(lines.get(start)).matches()) {
+        continue;
+      }
+      int top = -1;
+      int nested = -1;
+      String parent = "";
+      for (int i = start + 1;
+          i < lines.size() && lines.get(i).stripLeading().startsWith("#");
+          i++) {
+        Matcher key = METADATA_KEY.matcher(lines.get(i));
+        if (!key.matches()) {
+          continue;
+        }
+        int indent = key.group(1).length();
+        String name = key.group(2);
+        String place = source + ":" + (i + 1);
+        if (top < 0 || indent <= top) {
+          top = indent;
+          parent = name;
+          nested = -1;
+          if (!METADATA_KEYS.contains(name)) {
+            throw new UsageException(unknownKey(place, name, METADATA_KEYS));
+          }
+        } else if (parent.equals("custom") && (nested < 0 || indent == nested)) {
+          nested = indent;
+          if (!CUSTOM_KEYS.contains(name)) {
+            throw new UsageException(unknownKey(place, "custom." + name, CUSTOM_KEYS));
+          }
+        }
+      }
+    }
+  }
+
+  private static String unknownKey(String place, String key, List<String> known) {
+    String list =
+        String.join(", ", known.subList(0, known.size() - 1))
+            + " and "
+            + known.get(known.size() - 1);
+    return place
+        + ": METADATA key `"
+        + key
+        + "` is none of "
+        + list
+        + ", the keys "
+        + (key.startsWith("custom.") ? "under custom that the toolkit reads" : "opa reads")
+        + ", so it would be ignored; see \"Adding a custom Rego policy\" in docs/guide.md";
   }
 
   /**

@@ -786,6 +786,59 @@ class PolicyCliTest {
   }
 
   /**
+   * Two rules under one id would share one description and severity in --list-rules and the
+   * reports, so a second METADATA declaring an id is refused at both places.
+   */
+  @Test
+  void twoMetadataBlocksDeclaringOneIdAreAUsageErrorNamingBoth() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path second = write(work, "policies/teams.rego", TEAM_POLICY);
+    Path first =
+        write(
+            work,
+            "policies/owners.rego",
+            TEAM_POLICY.replace("homelab.custom.teams", "homelab.custom.owners"));
+
+    Run run = onNginx(opa, first.getParent());
+
+    assertThat(run.err())
+        .startsWith(
+            "error: "
+                + second
+                + ":12: rule id `deployment-team-missing` is declared again, first at "
+                + first
+                + ":12;")
+        .doesNotContain("internal error", "\tat ");
+    assertThat(run.exit()).isEqualTo(2);
+  }
+
+  /**
+   * opa drops a METADATA key it does not know, and the custom keys other than id, severity and
+   * remediation are read by nothing, so a misspelt {@code severty} would change nothing silently.
+   */
+  @Test
+  void anUnknownMetadataKeyIsAUsageErrorNamingItsLine() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Map<String, String> misspelt =
+        Map.of(
+            "top",
+            TEAM_POLICY.replace("# title: Deployment without", "# titel: Deployment without"),
+            "custom",
+            TEAM_POLICY.replace("#   severity: warning", "#   severty: warning"));
+    for (Map.Entry<String, String> policy : misspelt.entrySet()) {
+      Path file = write(work, policy.getKey() + "/teams.rego", policy.getValue());
+      Run run = onNginx(opa, file.getParent());
+      String key = policy.getKey().equals("top") ? "`titel`" : "`custom.severty`";
+      int line = policy.getKey().equals("top") ? 6 : 10;
+      assertThat(run.err())
+          .as(policy.getKey())
+          .startsWith("error: " + file + ":" + line + ": METADATA key " + key + " is none of ")
+          .doesNotContain("\tat ");
+      assertThat(run.exit()).as(policy.getKey()).isEqualTo(2);
+    }
+  }
+
+  /**
    * The guide asks only for an id, severity and remediation, so a rule without a description runs.
    */
   @Test
