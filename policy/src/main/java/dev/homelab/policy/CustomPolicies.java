@@ -87,9 +87,9 @@ final class CustomPolicies {
   /**
    * Part of the cache key, changed when compiling checks more, since a cached bundle skips the
    * checks; 2 added the returned rule ids, 3 the catalogue's severityDeclared, 4 the METADATA keys
-   * and repeated ids.
+   * and repeated ids, 5 the catalogue's place.
    */
-  private static final String CHECKS = "checks 4";
+  private static final String CHECKS = "checks 5";
 
   private final Path cacheDir;
 
@@ -113,7 +113,8 @@ final class CustomPolicies {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".wasm") || name.endsWith(".tar.gz")) {
           policies.add(
-              LoadedPolicy.custom(loadModule(file, file.toString(), Map.of()), emptyCatalog()));
+              LoadedPolicy.custom(
+                  loadModule(file, file.toString(), Map.of(), Map.of()), emptyCatalog()));
         } else if (name.endsWith(".rego") && !name.endsWith("_test.rego")) {
           rego.add(file);
         }
@@ -225,7 +226,9 @@ final class CustomPolicies {
     try (var in = Files.newInputStream(catalog)) {
       rules = RuleCatalog.read(in);
     }
-    return LoadedPolicy.custom(loadModule(bundle, source, sourcesByPackage), rules);
+    Map<String, String> placesByRule = new TreeMap<>();
+    rules.rules().forEach(rule -> placesByRule.put(rule.id(), rule.place()));
+    return LoadedPolicy.custom(loadModule(bundle, source, sourcesByPackage, placesByRule), rules);
   }
 
   /** The files that declare each package under homelab.custom, for messages about a violation. */
@@ -514,9 +517,12 @@ final class CustomPolicies {
 
   /** Loads {@code file}; messages about a violation name {@code source}, or its package's file. */
   private static PolicyModule loadModule(
-      Path file, String source, Map<String, String> sourcesByPackage) {
+      Path file,
+      String source,
+      Map<String, String> sourcesByPackage,
+      Map<String, String> placesByRule) {
     try {
-      return PolicyModule.load(file, source, sourcesByPackage);
+      return PolicyModule.load(file, source, sourcesByPackage, placesByRule);
     } catch (PolicyException e) {
       throw new UsageException("cannot load policy " + file + ": " + e.getMessage());
     }
@@ -570,6 +576,7 @@ final class CustomPolicies {
       }
       rule.put("severity", Severity.parse(severity).label());
       rule.put("severityDeclared", declared);
+      rule.put("place", place);
       rule.put("remediation", custom.path("remediation").asString("See the policy's source."));
       StringBuilder pkg = new StringBuilder();
       for (JsonNode part : entry.path("path")) {

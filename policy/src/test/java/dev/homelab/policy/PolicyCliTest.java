@@ -235,7 +235,7 @@ class PolicyCliTest {
       Run run = onNginx(opa, file.getParent());
       assertThat(run.err())
           .as(policy.getKey())
-          .startsWith("error: " + file + ": rule deployment-team-missing returned {")
+          .startsWith("error: " + file + ":12: rule deployment-team-missing returned {")
           .contains("}, which has " + policy.getKey() + "; a violation must be {\"rule\": ID,")
           .doesNotContain("internal error", ".tar.gz", "\tat ");
       assertThat(run.exit()).as(policy.getKey()).isEqualTo(2);
@@ -254,7 +254,7 @@ class PolicyCliTest {
     Run bracketed = onNginx(opa, quoted.getParent());
     assertThat(bracketed.err())
         .as("a package named in brackets names its file too")
-        .startsWith("error: " + quoted + ": rule deployment-team-missing returned {");
+        .startsWith("error: " + quoted + ":12: rule deployment-team-missing returned {");
   }
 
   /**
@@ -836,6 +836,26 @@ class PolicyCliTest {
           .doesNotContain("\tat ");
       assertThat(run.exit()).as(policy.getKey()).isEqualTo(2);
     }
+  }
+
+  /** A msg that is no text is named as such, not as missing. */
+  @Test
+  void aMessageThatIsNotTextIsAUsageErrorSayingSo() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path file =
+        write(
+            work,
+            "policies/teams.rego",
+            TEAM_POLICY.replaceFirst("\"msg\": sprintf\\([^)]*\\]\\)", "\"msg\": 42"));
+    assertThat(Files.readString(file)).contains("\"msg\": 42,");
+
+    Run run = onNginx(opa, file.getParent());
+
+    assertThat(run.err())
+        .startsWith("error: " + file + ":12: rule deployment-team-missing returned {")
+        .contains("}, which has a msg that is not a string but 42; a violation must be")
+        .doesNotContain("\tat ");
+    assertThat(run.exit()).isEqualTo(2);
   }
 
   /**

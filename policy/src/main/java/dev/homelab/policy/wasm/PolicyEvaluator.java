@@ -158,9 +158,17 @@ public final class PolicyEvaluator {
    * it, without the package that the custom policies' entry point adds to tell their sources apart.
    */
   private String describe(JsonNode v) {
-    String source = module.sourceOf(v.path("package").asText());
-    JsonNode written = v.isObject() ? ((ObjectNode) v).deepCopy().without("package") : v;
     JsonNode rule = v.path("rule");
+    String packageName = v.path("package").asText();
+    String source =
+        rule.isTextual()
+            ? module.placeOf(packageName, rule.asText())
+            : module.sourceOf(packageName);
+    // The entry point adds the severity too, which a deny or warn does not write.
+    JsonNode written =
+        v.isObject() && v.has("package")
+            ? ((ObjectNode) v).deepCopy().without(List.of("package", "severity"))
+            : v;
     return source
         + ": "
         + (rule.isTextual()
@@ -170,6 +178,9 @@ public final class PolicyEvaluator {
 
   private String text(JsonNode v, String field) {
     JsonNode value = v.path(field);
+    if (!value.isMissingNode() && !value.isNull() && !value.isTextual()) {
+      throw malformed(describe(v) + " has a " + field + " that is not a string but " + value);
+    }
     if (!value.isTextual() || value.asText().isBlank()) {
       throw malformed(describe(v) + " has no " + field);
     }

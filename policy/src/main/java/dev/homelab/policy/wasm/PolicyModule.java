@@ -25,6 +25,7 @@ public final class PolicyModule {
 
   private final String source;
   private final Map<String, String> sourcesByPackage;
+  private final Map<String, String> placesByRule;
   private final Engine engine;
   private final String entrypoint;
   private final Supplier<PolicyInstance> factory;
@@ -44,11 +45,13 @@ public final class PolicyModule {
   private PolicyModule(
       String source,
       Map<String, String> sourcesByPackage,
+      Map<String, String> placesByRule,
       Engine engine,
       String entrypoint,
       Supplier<PolicyInstance> factory) {
     this.source = source;
     this.sourcesByPackage = Map.copyOf(sourcesByPackage);
+    this.placesByRule = Map.copyOf(placesByRule);
     this.engine = engine;
     this.entrypoint = entrypoint;
     this.factory = factory;
@@ -71,11 +74,12 @@ public final class PolicyModule {
       return new PolicyModule(
           "the bundled policy",
           Map.of(),
+          Map.of(),
           engine,
           ENTRYPOINT,
           () -> new AbiPolicyInstance(module, BundledPolicy::create, ENTRYPOINT));
     }
-    return fromBytes(bundledWasm(), "the bundled policy", Map.of(), engine, ENTRYPOINT);
+    return fromBytes(bundledWasm(), "the bundled policy", Map.of(), Map.of(), engine, ENTRYPOINT);
   }
 
   /**
@@ -89,7 +93,7 @@ public final class PolicyModule {
 
   /** Like {@link #load(Path)} on the given engine, which cannot be BUILD_TIME_COMPILED. */
   public static PolicyModule load(Path wasmOrBundle, Engine engine) {
-    return load(wasmOrBundle, wasmOrBundle.toString(), Map.of(), engine);
+    return load(wasmOrBundle, wasmOrBundle.toString(), Map.of(), Map.of(), engine);
   }
 
   /**
@@ -99,11 +103,27 @@ public final class PolicyModule {
    */
   public static PolicyModule load(
       Path bundle, String source, Map<String, String> sourcesByPackage) {
-    return load(bundle, source, sourcesByPackage, Engine.RUNTIME_COMPILED);
+    return load(bundle, source, sourcesByPackage, Map.of(), Engine.RUNTIME_COMPILED);
+  }
+
+  /**
+   * Like {@link #load(Path, String, Map)}, with the file:line of each rule id's METADATA, which
+   * messages about a violation of that rule name instead of its package's file.
+   */
+  public static PolicyModule load(
+      Path bundle,
+      String source,
+      Map<String, String> sourcesByPackage,
+      Map<String, String> placesByRule) {
+    return load(bundle, source, sourcesByPackage, placesByRule, Engine.RUNTIME_COMPILED);
   }
 
   private static PolicyModule load(
-      Path wasmOrBundle, String source, Map<String, String> sourcesByPackage, Engine engine) {
+      Path wasmOrBundle,
+      String source,
+      Map<String, String> sourcesByPackage,
+      Map<String, String> placesByRule,
+      Engine engine) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(wasmOrBundle);
@@ -112,13 +132,14 @@ public final class PolicyModule {
     }
     OpaBundle bundle = OpaBundle.read(bytes, wasmOrBundle.toString());
     String entrypoint = bundle.entrypoints().size() == 1 ? bundle.entrypoints().get(0) : ENTRYPOINT;
-    return fromBytes(bundle.wasm(), source, sourcesByPackage, engine, entrypoint);
+    return fromBytes(bundle.wasm(), source, sourcesByPackage, placesByRule, engine, entrypoint);
   }
 
   private static PolicyModule fromBytes(
       byte[] wasm,
       String source,
       Map<String, String> sourcesByPackage,
+      Map<String, String> placesByRule,
       Engine engine,
       String entrypoint) {
     Objects.requireNonNull(engine, "engine");
@@ -132,6 +153,7 @@ public final class PolicyModule {
     return new PolicyModule(
         source,
         sourcesByPackage,
+        placesByRule,
         engine,
         entrypoint,
         () -> new OpaJavaWasmInstance(wasm, compile, entrypoint));
@@ -169,6 +191,14 @@ public final class PolicyModule {
   /** Where the rules of {@code packageName} came from, for messages; else {@link #source()}. */
   public String sourceOf(String packageName) {
     return sourcesByPackage.getOrDefault(packageName, source);
+  }
+
+  /**
+   * Where {@code rule} of {@code packageName} is declared, as file:line, for messages; else its
+   * package's file.
+   */
+  public String placeOf(String packageName, String rule) {
+    return placesByRule.getOrDefault(rule, sourceOf(packageName));
   }
 
   /** How long building the first instance took, for the performance figures. */

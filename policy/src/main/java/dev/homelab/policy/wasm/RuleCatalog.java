@@ -23,6 +23,7 @@ public final class RuleCatalog {
    *     none)
    * @param severityDeclared whether its METADATA names the severity, which its findings then take;
    *     else {@code severity} is the one its deny or warn gives them
+   * @param place the file:line of its METADATA's rule, for messages; empty when unknown
    */
   public record Rule(
       String id,
@@ -32,7 +33,8 @@ public final class RuleCatalog {
       String remediation,
       String packageName,
       String restates,
-      boolean severityDeclared) {}
+      boolean severityDeclared,
+      String place) {}
 
   private final Map<String, Rule> byId;
 
@@ -68,8 +70,9 @@ public final class RuleCatalog {
               Json.text(node, "remediation", what),
               Json.text(node, "package", what),
               node.has("restates") ? Json.text(node, "restates", what) : "",
-              // The bundled rules.json leaves it out: its build requires every severity.
-              node.path("severityDeclared").asBoolean(true));
+              // The bundled rules.json leaves both out: its build requires every severity.
+              node.path("severityDeclared").asBoolean(true),
+              node.path("place").asText(""));
       if (byId.putIfAbsent(id, rule) != null) {
         throw new PolicyException("rules.json lists rule " + id + " twice");
       }
