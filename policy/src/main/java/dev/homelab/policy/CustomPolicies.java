@@ -624,19 +624,22 @@ final class CustomPolicies {
       }
       String earlier = first.putIfAbsent(id.asString(), placeOf(entry));
       if (earlier != null) {
-        throw new UsageException(
-            placeOf(entry)
-                + ": rule id `"
-                + id.asString()
-                + "` is declared again, first at "
-                + earlier
-                + "; --list-rules, --explain and the reports describe a rule by the one METADATA"
-                + " that declares its id, so give this rule an id of its own, or, for rules that"
-                + " report the same problem, declare the id once (in their package's METADATA"
-                + " or on one of them) and let the others return it without METADATA of their"
-                + " own");
+        throw new UsageException(declaredAgain(placeOf(entry), id.asString(), earlier));
       }
     }
+  }
+
+  /** Why the rule id {@code id} at {@code place}, declared first at {@code earlier}, is refused. */
+  static String declaredAgain(String place, String id, String earlier) {
+    return place
+        + ": rule id `"
+        + id
+        + "` is declared again, first at "
+        + earlier
+        + "; --list-rules, --explain and the reports describe a rule by the one METADATA that"
+        + " declares its id, so give this rule an id of its own, or, for rules that report the"
+        + " same problem, declare the id once (in their package's METADATA or on one of them) and"
+        + " let the others return it without METADATA of their own";
   }
 
   /** The keys opa reads from a METADATA block; it drops any other without a word. */

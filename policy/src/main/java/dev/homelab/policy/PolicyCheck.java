@@ -121,8 +121,23 @@ public final class PolicyCheck implements CheckSuite {
     // Only when asked for, since the generator's gate builds this on every run.
     if (!directories.isEmpty()) {
       CustomPolicies custom = new CustomPolicies(CustomPolicies.defaultCacheDir());
+      Set<Path> loaded = new HashSet<>();
+      // Each folder is compiled on its own, so only here can two of them declare one id.
+      Map<String, String> declaredAt = new HashMap<>();
       for (Path directory : directories) {
-        policies.addAll(custom.load(directory));
+        if (!loaded.add(directory.toAbsolutePath().normalize())) {
+          continue;
+        }
+        for (LoadedPolicy policy : custom.load(directory)) {
+          for (RuleCatalog.Rule rule : policy.catalog().rules()) {
+            String earlier = declaredAt.putIfAbsent(rule.id(), rule.place());
+            if (earlier != null) {
+              throw new UsageException(
+                  CustomPolicies.declaredAgain(rule.place(), rule.id(), earlier));
+            }
+          }
+          policies.add(policy);
+        }
       }
     }
     if (policies.isEmpty()) {

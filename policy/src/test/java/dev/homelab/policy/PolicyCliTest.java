@@ -813,6 +813,53 @@ class PolicyCliTest {
   }
 
   /**
+   * Each --policy-dir is compiled on its own, so an id two of them declare is refused when they are
+   * put together, not reported twice under one description; naming a folder twice is no conflict.
+   */
+  @Test
+  void oneRuleIdDeclaredInTwoPolicyDirsIsAUsageErrorNamingBoth() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path first = write(work, "ours/teams.rego", TEAM_POLICY);
+    Path second =
+        write(
+            work,
+            "theirs/owners.rego",
+            TEAM_POLICY.replace("homelab.custom.teams", "homelab.custom.owners"));
+    String path = opa.getParent() + ":/usr/bin:/bin";
+    String nginx = RepoPaths.gitopsTree().resolve("applications/nginx/deployment.yaml").toString();
+
+    Run run =
+        subprocess(
+            path,
+            "--policy-dir",
+            first.getParent().toString(),
+            "--policy-dir",
+            second.getParent().toString(),
+            nginx);
+    Run twice =
+        subprocess(
+            path,
+            "--policy-dir",
+            first.getParent().toString(),
+            "--policy-dir",
+            first.getParent() + "/",
+            nginx);
+
+    assertThat(run.err())
+        .startsWith(
+            "error: "
+                + second
+                + ":12: rule id `deployment-team-missing` is declared again, first at "
+                + first
+                + ":12;")
+        .doesNotContain("\tat ");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(twice.err()).isEmpty();
+    assertThat(twice.out()).containsOnlyOnce("[deployment-team-missing]");
+    assertThat(twice.exit()).isZero();
+  }
+
+  /**
    * opa drops a METADATA key it does not know, and the custom keys other than id, severity and
    * remediation are read by nothing, so a misspelt {@code severty} would change nothing silently.
    */
