@@ -87,9 +87,9 @@ final class CustomPolicies {
   /**
    * Part of the cache key, changed when compiling checks more, since a cached bundle skips the
    * checks; 2 added the returned rule ids, 3 the catalogue's severityDeclared, 4 the METADATA keys
-   * and repeated ids, 5 the catalogue's place.
+   * and repeated ids, 5 the catalogue's place, 6 a package's ids listed as their warn reports them.
    */
-  private static final String CHECKS = "checks 5";
+  private static final String CHECKS = "checks 6";
 
   private final Path cacheDir;
 
@@ -212,11 +212,18 @@ final class CustomPolicies {
         run(
             List.of(opa.toString(), "inspect", "-a", "-f", "json", bundle.toString()),
             "reading the METADATA of " + directory);
-    requireReportingPackage(directory, ruleNames(opa, sources));
+    Map<Path, RuleNames> names = ruleNames(opa, sources);
+    requireReportingPackage(directory, names);
     for (Path source : sources) {
       requireKnownMetadataKeys(source);
     }
-    Files.writeString(catalog, rulesJson(inspected), StandardCharsets.UTF_8);
+    Map<String, Set<String>> reportedBy = new TreeMap<>();
+    for (RuleNames file : names.values()) {
+      for (ReturnedId returned : file.returnedIds()) {
+        reportedBy.computeIfAbsent(returned.id(), id -> new TreeSet<>()).add(returned.rule());
+      }
+    }
+    Files.writeString(catalog, rulesJson(inspected, reportedBy), StandardCharsets.UTF_8);
   }
 
   private static LoadedPolicy loaded(
@@ -532,8 +539,11 @@ final class CustomPolicies {
     return RuleCatalog.read(new ByteArrayInputStream("[]".getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** The rule annotations of `opa inspect -a` in the shape of the bundled rules.json. */
-  static String rulesJson(String inspectOutput) {
+  /**
+   * The rule annotations of `opa inspect -a` in the shape of the bundled rules.json; {@code
+   * reportedBy} names the deny and warn rules that return each literal rule id.
+   */
+  static String rulesJson(String inspectOutput, Map<String, Set<String>> reportedBy) {
     ArrayNode rules = JsonNodeFactory.instance.arrayNode();
     JsonNode annotations = JSON.readTree(inspectOutput).path("annotations");
     requireOneDeclarationPerId(annotations);
@@ -563,7 +573,11 @@ final class CustomPolicies {
         }
       }
       boolean declared = custom.has("severity");
-      String severity = custom.path("severity").asString(undeclaredSeverity(entry.path("path")));
+      String severity =
+          custom
+              .path("severity")
+              .asString(
+                  undeclaredSeverity(entry.path("path"), reportedBy.getOrDefault(id, Set.of())));
       if (Arrays.stream(Severity.values())
           .noneMatch(s -> s.label().equalsIgnoreCase(severity.strip()))) {
         throw new UsageException(
@@ -591,11 +605,15 @@ final class CustomPolicies {
 
   /**
    * The severity a rule without one in its METADATA reports at: a deny's findings are errors and a
-   * warn's warnings; a package's METADATA (whose rules may be either) is listed as error.
+   * warn's warnings; an id of a package's METADATA is listed as warning when only warn rules return
+   * it, else as error.
    */
-  private static String undeclaredSeverity(JsonNode path) {
+  private static String undeclaredSeverity(JsonNode path, Set<String> reportedBy) {
     String rule = path.path(path.size() - 1).path("value").asString("");
-    return rule.equals("warn") ? "warning" : "error";
+    if (REPORTING.contains(rule)) {
+      return rule.equals("warn") ? "warning" : "error";
+    }
+    return reportedBy.equals(Set.of("warn")) ? "warning" : "error";
   }
 
   /** The place (file:row) of an annotation of `opa inspect -a`. */

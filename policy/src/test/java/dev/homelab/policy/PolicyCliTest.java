@@ -786,6 +786,44 @@ class PolicyCliTest {
   }
 
   /**
+   * An id its package's METADATA declares without a severity is listed at the severity its rules
+   * report it at: a warn's warning, not the error a deny would give.
+   */
+  @Test
+  void aPackageDeclaredIdWithoutSeverityIsListedAsItsWarnReportsIt() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path file =
+        write(
+            work,
+            "policies/teams.rego",
+            """
+            # METADATA
+            # title: Team ownership
+            # custom:
+            #   id: deployment-team-missing
+            package homelab.custom.teams
+
+            warn contains {"rule": "deployment-team-missing", "msg": "no team", "path": ["metadata"]} if {
+            \tinput.kind == "manifest"
+            \tinput.resource.kind == "Deployment"
+            }
+            """);
+
+    Run run = onNginx(opa, file.getParent());
+    Run listed =
+        subprocess(
+            opa.getParent() + ":/usr/bin:/bin",
+            "--policy-dir",
+            file.getParent().toString(),
+            "--no-bundled",
+            "--list-rules");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).contains("warning  no team  [deployment-team-missing]");
+    assertThat(listed.out()).containsPattern("(?m)^deployment-team-missing +warning +custom");
+  }
+
+  /**
    * Two rules under one id would share one description and severity in --list-rules and the
    * reports, so a second METADATA declaring an id is refused at both places.
    */
