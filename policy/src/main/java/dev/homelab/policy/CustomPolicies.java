@@ -671,6 +671,7 @@ final class CustomPolicies {
           "organizations",
           "schemas",
           "entrypoint",
+          "compile",
           "custom");
 
   /** The keys under custom that the toolkit reads. */
