@@ -87,9 +87,10 @@ final class CustomPolicies {
   /**
    * Part of the cache key, changed when compiling checks more, since a cached bundle skips the
    * checks; 2 added the returned rule ids, 3 the catalogue's severityDeclared, 4 the METADATA keys
-   * and repeated ids, 5 the catalogue's place, 6 a package's ids listed as their warn reports them.
+   * and repeated ids, 5 the catalogue's place, 6 a package's ids listed as their warn reports them,
+   * 7 custom values that are no strings.
    */
-  private static final String CHECKS = "checks 6";
+  private static final String CHECKS = "checks 7";
 
   private final Path cacheDir;
 
@@ -550,6 +551,14 @@ final class CustomPolicies {
     for (JsonNode entry : annotations) {
       JsonNode annotation = entry.path("annotations");
       JsonNode custom = annotation.path("custom");
+      // Read as absent, a list or number would give the rule no id or the default severity.
+      for (String key : CUSTOM_KEYS) {
+        JsonNode value = custom.path(key);
+        if (!value.isMissingNode() && !value.isString()) {
+          throw new UsageException(
+              placeOf(entry) + ": custom." + key + " in METADATA is " + value + ", not a string");
+        }
+      }
       if (!custom.path("id").isString()) {
         continue;
       }

@@ -943,6 +943,33 @@ class PolicyCliTest {
     assertThat(run.exit()).isEqualTo(2);
   }
 
+  /** A METADATA id or severity that is no string is refused, not read as absent. */
+  @Test
+  void aMetadataIdOrSeverityThatIsNoStringIsAUsageErrorNamingItsLine() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Map<String, String> values =
+        Map.of(
+            "severity",
+            TEAM_POLICY.replace("#   severity: warning", "#   severity: [warning]"),
+            "id",
+            TEAM_POLICY.replace("#   id: deployment-team-missing", "#   id: 5"));
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      Path file = write(work, value.getKey() + "/teams.rego", value.getValue());
+      Run run = onNginx(opa, file.getParent());
+      assertThat(run.err())
+          .as(value.getKey())
+          .startsWith(
+              "error: "
+                  + file
+                  + ":12: custom."
+                  + value.getKey()
+                  + " in METADATA is "
+                  + (value.getKey().equals("id") ? "5" : "[\"warning\"]")
+                  + ", not a string");
+      assertThat(run.exit()).as(value.getKey()).isEqualTo(2);
+    }
+  }
+
   /**
    * The guide asks only for an id, severity and remediation, so a rule without a description runs.
    */
