@@ -168,7 +168,7 @@ public final class PolicyCheck implements CheckSuite {
   public List<RuleInfo> rules() {
     Map<String, RuleInfo> rules = new LinkedHashMap<>();
     for (LoadedPolicy policy : policies) {
-      String family = policy.custom() ? RuleInfo.CUSTOM_FAMILY : "policy";
+      String family = policy.custom() ? RuleInfo.CUSTOM_FAMILY : RuleInfo.POLICY_FAMILY;
       for (RuleCatalog.Rule rule : policy.catalog().rules()) {
         rules.putIfAbsent(rule.id(), info(rule, family));
       }

@@ -749,8 +749,6 @@ public final class ToolRun {
     } catch (CompletionException e) {
       throw thrownBy(e);
     }
-    Set<String> rulesThatRan = new HashSet<>();
-    catalogue.forEach(rule -> rulesThatRan.add(rule.id()));
     Exemptions exemptions =
         Exemptions.of(
             workspace.config().orElse(null),
@@ -759,7 +757,7 @@ public final class ToolRun {
             today());
     // After exemptions, so that an exemption of either rule of a restated pair silences the fact.
     List<Finding> applied =
-        Restatements.fold(exemptions.apply(findings, rulesThatRan), catalogue).stream()
+        Restatements.fold(exemptions.apply(findings, catalogue), catalogue).stream()
             .filter(f -> scan.inFocus(f.location().file()))
             .toList();
     List<String> files =

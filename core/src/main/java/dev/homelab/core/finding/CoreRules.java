@@ -130,16 +130,17 @@ public final class CoreRules {
           "An exemption that matches nothing hides nothing today but may hide a new problem"
               + " tomorrow. One whose rule id is a letter or two away from a rule of the toolkit"
               + " is most likely misspelt, and hides nothing at all; so does one whose rule id is"
-              + " no rule of the toolkit or of the run, which is reported in every run that does"
-              + " not load a --policy-dir policy with that rule. A finding is hidden by the"
+              + " no rule of the toolkit or of the run, which policy and check report when they do"
+              + " not load a --policy-dir policy with that rule (validate, which evaluates no"
+              + " policy, cannot tell). A finding is hidden by the"
               + " first exemption that matches it, annotations before homelab.yaml entries, so an"
               + " entry after one that already covers its findings hides nothing either, and so"
               + " does an annotation ignore.homelab.dev/ with no rule id after the slash.",
           Severity.WARNING,
           "Remove the exemption, or correct its rule id to the one the message suggests; if the"
               + " message names an earlier exemption, keep the one whose reason is right. An"
-              + " exemption of a --policy-dir policy's rule is reported by a run not given that"
-              + " --policy-dir (validate runs no policy), so run check with it.");
+              + " exemption of a --policy-dir policy's rule is reported by a policy or check run"
+              + " not given that --policy-dir, so give them the folder.");
 
   public static final RuleInfo EXEMPTION_WITHOUT_REASON =
       rule(

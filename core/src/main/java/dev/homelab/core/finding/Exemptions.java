@@ -166,9 +166,13 @@ public final class Exemptions {
   /**
    * Flags the findings that an exemption covers and adds the exemption problems.
    *
-   * @param rulesThatRan only exemptions of these rules can be judged unused in this run
+   * @param catalogue the rules of this run; only exemptions of these can be judged unused
    */
-  public List<Finding> apply(List<Finding> findings, Set<String> rulesThatRan) {
+  public List<Finding> apply(List<Finding> findings, Collection<RuleInfo> catalogue) {
+    Set<String> rulesThatRan = new HashSet<>();
+    catalogue.forEach(rule -> rulesThatRan.add(rule.id()));
+    // Only a run that evaluates policies can tell an unknown id from a rule of a --policy-dir.
+    boolean policiesRan = catalogue.stream().anyMatch(RuleInfo::fromPolicy);
     Map<Object, Integer> uses = new HashMap<>();
     List<Finding> result = new ArrayList<>(findings.size() + problems.size());
     for (Finding finding : findings) {
@@ -199,6 +203,7 @@ public final class Exemptions {
               annotation.rule,
               uses.containsKey(annotation),
               rulesThatRan,
+              policiesRan,
               "exemption of `" + annotation.rule + "` on " + annotation.resource.ref().display())
           .ifPresent(
               message ->
@@ -214,7 +219,7 @@ public final class Exemptions {
     for (Entry entry : entries) {
       String rule = entry.exemption.rule();
       String exemption = "exemption of `" + rule + "`";
-      unused(rule, uses.containsKey(entry), rulesThatRan, exemption)
+      unused(rule, uses.containsKey(entry), rulesThatRan, policiesRan, exemption)
           .map(
               message ->
                   shadowedBy(entry, findings)
@@ -254,11 +259,12 @@ public final class Exemptions {
 
   /**
    * Why an exemption hides nothing: its rule ran and it matched no finding, or its rule id is no
-   * rule of this run or of the toolkit (misspelt when one or two edits from one; otherwise a rule
-   * of a --policy-dir policy this run did not load, or no rule at all); empty when neither holds.
+   * rule of this run or of the toolkit (misspelt when one or two edits from one; otherwise, in a
+   * run that evaluated policies, a rule of a --policy-dir policy this run did not load, or no rule
+   * at all); empty when none holds.
    */
   private static Optional<String> unused(
-      String rule, boolean used, Set<String> rulesThatRan, String exemption) {
+      String rule, boolean used, Set<String> rulesThatRan, boolean policiesRan, String exemption) {
     if (rulesThatRan.contains(rule)) {
       return used ? Optional.empty() : Optional.of(exemption + " matches no finding");
     }
@@ -268,6 +274,9 @@ public final class Exemptions {
     Set<String> known = new TreeSet<>(ToolkitRules.ids());
     known.addAll(rulesThatRan);
     String hint = SchemaProblems.suggestion(rule, known);
+    if (hint.isEmpty() && !policiesRan) {
+      return Optional.empty();
+    }
     return Optional.of(
         hint.isEmpty()
             ? exemption

@@ -29,6 +29,14 @@ public record RuleInfo(
   /** The family of the rules that users' own policies add, which have no page in docs/rules/. */
   public static final String CUSTOM_FAMILY = "custom";
 
+  /** The family of the toolkit's bundled Rego policies. */
+  public static final String POLICY_FAMILY = "policy";
+
+  /** Whether a Rego policy, bundled or a user's own, reports this rule. */
+  public boolean fromPolicy() {
+    return family.equals(POLICY_FAMILY) || family.equals(CUSTOM_FAMILY);
+  }
+
   private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   public RuleInfo {

@@ -28,26 +28,42 @@ class ExemptionsTest {
       new RuleInfo("fake-rule", "test", "Fake.", "", Severity.ERROR, "0.1.0", "Nothing.");
 
   /** Reports one finding on every ConfigMap whose name does not start with "quiet". */
-  private static final CheckSuite SUITE =
-      fakeRule(
-          workspace -> {
-            List<Finding> findings = new ArrayList<>();
-            for (Resource resource : workspace.resources()) {
-              if (!resource.name().startsWith("quiet")) {
-                findings.add(
-                    Finding.of(
-                        FAKE, resource.locate("/metadata/name"), resource.ref(), "fake finding"));
-              }
-            }
-            return findings;
-          });
+  private static final CheckSuite SUITE = fakeRule(FAKE, ExemptionsTest::onLoudConfigMaps);
 
-  /** A suite of the fake rule alone, whose findings {@code check} gives. */
+  /** The same findings, as a bundled policy would report them. */
+  private static final CheckSuite POLICY_SUITE =
+      fakeRule(
+          new RuleInfo(
+              "fake-rule",
+              RuleInfo.POLICY_FAMILY,
+              "Fake.",
+              "",
+              Severity.ERROR,
+              "0.1.0",
+              "Nothing."),
+          ExemptionsTest::onLoudConfigMaps);
+
+  private static List<Finding> onLoudConfigMaps(Workspace workspace) {
+    List<Finding> findings = new ArrayList<>();
+    for (Resource resource : workspace.resources()) {
+      if (!resource.name().startsWith("quiet")) {
+        findings.add(
+            Finding.of(FAKE, resource.locate("/metadata/name"), resource.ref(), "fake finding"));
+      }
+    }
+    return findings;
+  }
+
+  /** A suite of one rule alone, whose findings {@code check} gives. */
   private static CheckSuite fakeRule(Function<Workspace, List<Finding>> check) {
+    return fakeRule(FAKE, check);
+  }
+
+  private static CheckSuite fakeRule(RuleInfo rule, Function<Workspace, List<Finding>> check) {
     return new CheckSuite() {
       @Override
       public List<RuleInfo> rules() {
-        return List.of(FAKE);
+        return List.of(rule);
       }
 
       @Override
@@ -71,9 +87,13 @@ class ExemptionsTest {
 
   /** Loads the lab written under the temp folder and checks it with the fake suite. */
   private Report checkLab() throws Exception {
+    return checkLab(SUITE);
+  }
+
+  private Report checkLab(CheckSuite suite) throws Exception {
     Workspace workspace =
         WorkspaceLoader.load(new WorkspaceLoader.Request(List.of(root), null, root));
-    return ToolRun.check("test", workspace, List.of(SUITE));
+    return ToolRun.check("test", workspace, List.of(suite));
   }
 
   @Test
@@ -350,8 +370,12 @@ class ExemptionsTest {
    * did not load it, or a made-up one) can hide nothing in this run, so it is reported too; the
    * run's own rules, custom ones included, are known.
    */
+  /**
+   * A run that evaluates policies knows every rule that a finding could come from, so an id that is
+   * none of them hides nothing; a run of no policy cannot tell it from a --policy-dir rule.
+   */
   @Test
-  void aRuleIdOfNoRuleOfTheToolkitOrOfTheRunIsReported() throws Exception {
+  void aRuleIdOfNoRuleOfTheToolkitOrOfTheRunIsReportedByARunOfPolicies() throws Exception {
     String config =
         LabFixtures.MINIMAL_CONFIG
             + """
@@ -379,7 +403,10 @@ class ExemptionsTest {
         metadata:
           name: b-known
         """);
-    Report report = checkLab();
+    assertThat(checkLab(SUITE).findings())
+        .filteredOn(f -> f.ruleId().equals("exemption-unused"))
+        .isEmpty();
+    Report report = checkLab(POLICY_SUITE);
 
     int entry = config.lines().toList().indexOf("  - rule: teams-owner-label") + 1;
     String unknown =
