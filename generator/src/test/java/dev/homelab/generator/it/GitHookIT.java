@@ -94,7 +94,8 @@ class GitHookIT {
     lab.env("PATH", opa.getParent() + ":" + System.getenv("PATH"));
     lab.sh("scripts/install-git-hook");
     lab.sh(
-        "mkdir policies && sed 's/^warn contains/deny contains/' docs/examples/teams.rego"
+        "mkdir policies && sed -e 's/^warn contains/deny contains/'"
+            + " -e 's/severity: warning/severity: error/' docs/examples/teams.rego"
             + " > policies/teams.rego && git config homelab.policyDir policies");
 
     lab.sh("echo '# reviewed' >> gitops/applications/nginx/deployment.yaml");

@@ -60,7 +60,8 @@ class JarsIT {
     Sandbox lab = Sandbox.create(directory);
     lab.env("PATH", opa.getParent() + ":" + System.getenv("PATH"));
     lab.sh(
-        "mkdir policies && sed 's/^warn contains/deny contains/' docs/examples/teams.rego"
+        "mkdir policies && sed -e 's/^warn contains/deny contains/'"
+            + " -e 's/severity: warning/severity: error/' docs/examples/teams.rego"
             + " > policies/teams.rego");
     lab.sh("git rm -r -q gitops/argocd && git commit -q -m 'drop the app-of-apps'");
 
