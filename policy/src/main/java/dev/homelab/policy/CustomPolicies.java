@@ -209,10 +209,15 @@ final class CustomPolicies {
       // opa build says where a mistake is by line only; opa check also gives the column.
       throw compileErrors(opa, sources).map(UsageException::new).orElseThrow(() -> e);
     }
-    String inspected =
-        run(
-            List.of(opa.toString(), "inspect", "-a", "-f", "json", bundle.toString()),
-            "reading the METADATA of " + directory);
+    // Each source on its own: the bundle holds opa's formatted copies, whose lines differ.
+    ArrayNode annotations = JsonNodeFactory.instance.arrayNode();
+    for (Path source : sources) {
+      String inspected =
+          run(
+              List.of(opa.toString(), "inspect", "-a", "-f", "json", source.toString()),
+              "reading the METADATA of " + source);
+      JSON.readTree(inspected).path("annotations").forEach(annotations::add);
+    }
     Map<Path, RuleNames> names = ruleNames(opa, sources);
     requireReportingPackage(directory, names);
     for (Path source : sources) {
@@ -224,6 +229,9 @@ final class CustomPolicies {
         reportedBy.computeIfAbsent(returned.id(), id -> new TreeSet<>()).add(returned.rule());
       }
     }
+    String inspected =
+        JSON.writeValueAsString(
+            JsonNodeFactory.instance.objectNode().set("annotations", annotations));
     Files.writeString(catalog, rulesJson(inspected, reportedBy), StandardCharsets.UTF_8);
   }
 

@@ -731,6 +731,31 @@ class PolicyCliTest {
   }
 
   /**
+   * opa build formats the modules it bundles (a blank line after the package, a long head split),
+   * so a METADATA mistake is placed by the user's file, not by the formatted copy.
+   */
+  @Test
+  void aMetadataMistakeInAnUnformattedFileNamesTheRulesLineInThatFile() throws Exception {
+    Path opa = PinnedOpa.orSkip("compiling custom .rego policies");
+    Path file =
+        write(
+            work,
+            "policies/teams.rego",
+            TEAM_POLICY
+                .replace("package homelab.custom.teams\n\n", "package homelab.custom.teams\n")
+                .replace("#   severity: warning", "#   severity: critical"));
+
+    Run run = onNginx(opa, file.getParent());
+
+    assertThat(run.err())
+        .startsWith(
+            "error: "
+                + file
+                + ":11: rule deployment-team-missing has severity `critical` in its METADATA,");
+    assertThat(run.exit()).isEqualTo(2);
+  }
+
+  /**
    * A METADATA severity is what --list-rules and --explain show, so a rule's findings carry it,
    * info included; without one, a deny reports errors and a warn warnings.
    */
