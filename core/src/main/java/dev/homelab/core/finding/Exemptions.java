@@ -282,7 +282,12 @@ public final class Exemptions {
             ? exemption
                 + " names no rule of the toolkit or of this run (a --policy-dir policy's rule is"
                 + " known only to runs given that --policy-dir)"
-            : exemption + " names no rule of the toolkit" + hint);
+            : exemption
+                + (hint.equals(SchemaProblems.suggestion(rule, ToolkitRules.ids()))
+                    ? " names no rule of the toolkit"
+                    // The rule it is near is a --policy-dir one, which the toolkit does not ship.
+                    : " names no rule of the toolkit or of this run")
+                + hint);
   }
 
   private Optional<Suppression> match(Finding finding, Map<Object, Integer> uses) {

@@ -324,6 +324,7 @@ class ExemptionsTest {
         .containsExactly(tuple("fake-rule", 6), tuple("fake-rule", 7));
   }
 
+  /** A run's own rule (a --policy-dir one) that an id is near is not called the toolkit's. */
   @Test
   void aRuleIdOneOrTwoLettersFromAToolkitRuleIsCalledMisspelt() throws Exception {
     write(
@@ -357,7 +358,7 @@ class ExemptionsTest {
             tuple(
                 6,
                 "exemption of `fake-rul` on ConfigMap data/a-typo names no rule of the toolkit"
-                    + " (did you mean `fake-rule`?)"),
+                    + " or of this run (did you mean `fake-rule`?)"),
             tuple(
                 60,
                 "exemption of `image-tag-lastest` names no rule of the toolkit"
