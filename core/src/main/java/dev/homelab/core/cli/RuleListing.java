@@ -193,12 +193,12 @@ public final class RuleListing {
               + " explains the rules of both validator and policy");
     }
     if (rule == null) {
+      String hint = SchemaProblems.suggestion(id, rules.keySet());
+      if (hint.isEmpty() && rules.values().stream().anyMatch(RuleInfo::fromPolicy)) {
+        hint = " (a --policy-dir policy's rule is known only to runs given that --policy-dir)";
+      }
       throw new UsageException(
-          "this command has no rule `"
-              + id
-              + "`"
-              + SchemaProblems.suggestion(id, rules.keySet())
-              + "; --list-rules shows them");
+          "this command has no rule `" + id + "`" + hint + "; --list-rules shows them");
     }
     return rule;
   }

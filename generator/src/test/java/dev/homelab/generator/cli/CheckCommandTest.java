@@ -535,6 +535,18 @@ class CheckCommandTest {
         .doesNotContain("no such revision", "no such file");
   }
 
+  /** A custom rule is explained only with its folder, which the error has to point to. */
+  @Test
+  void explainingAnIdNearNoRuleSaysACustomRuleNeedsItsPolicyDir() {
+    Run run = check("--explain", "deployment-team-missing");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "this command has no rule `deployment-team-missing` (a --policy-dir policy's rule is"
+                + " known only to runs given that --policy-dir); --list-rules shows them");
+  }
+
   @Test
   void explainingAnUnknownRuleIsAUsageErrorThatSuggestsTheNearestId() {
     Run run = check("--explain", "reference-not-fund");
