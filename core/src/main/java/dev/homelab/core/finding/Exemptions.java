@@ -171,6 +171,8 @@ public final class Exemptions {
   public List<Finding> apply(List<Finding> findings, Collection<RuleInfo> catalogue) {
     Set<String> rulesThatRan = new HashSet<>();
     catalogue.forEach(rule -> rulesThatRan.add(rule.id()));
+    // A compiled --policy-dir bundle lists no rules, so its rules are known by their findings.
+    findings.forEach(finding -> rulesThatRan.add(finding.ruleId()));
     // Only a run that evaluates policies can tell an unknown id from a rule of a --policy-dir.
     boolean policiesRan = catalogue.stream().anyMatch(RuleInfo::fromPolicy);
     Map<Object, Integer> uses = new HashMap<>();

@@ -689,4 +689,63 @@ class ExemptionsTest {
     assertThat(onlyExempted.fails(FailOn.ERROR)).isFalse();
     assertThat(Set.of(FailOn.values())).hasSize(3);
   }
+
+  /**
+   * A compiled --policy-dir bundle carries no METADATA, so its rules are known only by their
+   * findings: an exemption that hides one is used, and one a letter away is called misspelt.
+   */
+  @Test
+  void anExemptionOfARuleKnownOnlyByItsFindingsIsUsedAndItsMisspellingIsNamed() throws Exception {
+    RuleInfo bundled =
+        new RuleInfo(
+            "bundle-rule", RuleInfo.POLICY_FAMILY, "", "", Severity.WARNING, "0.1.0", "Nothing.");
+    CheckSuite bundle =
+        fakeRule(
+            POLICY_SUITE.rules().get(0),
+            workspace ->
+                workspace.resources().stream()
+                    .map(
+                        resource ->
+                            Finding.of(
+                                bundled,
+                                resource.locate("/metadata/name"),
+                                resource.ref(),
+                                "from a bundle"))
+                    .toList());
+    String config =
+        LabFixtures.MINIMAL_CONFIG
+            + """
+            exemptions:
+              - rule: bundle-rule
+                reason: the bundle's own rule
+              - rule: bundle-rul
+                reason: a letter short
+            """;
+    write(root, "homelab.yaml", config);
+    write(
+        root,
+        "applications/postgres/maps.yaml",
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: a-map
+        """);
+
+    Report report = checkLab(bundle);
+
+    int typo = config.lines().toList().indexOf("  - rule: bundle-rul") + 1;
+    assertThat(report.findings())
+        .filteredOn(f -> f.ruleId().equals("exemption-unused"))
+        .extracting(f -> f.location().line(), Finding::message)
+        .containsExactly(
+            tuple(
+                typo,
+                "exemption of `bundle-rul` names no rule of the toolkit or of this run"
+                    + " (did you mean `bundle-rule`?)"));
+    assertThat(report.findings())
+        .filteredOn(f -> f.ruleId().equals("bundle-rule"))
+        .allMatch(Finding::isSuppressed)
+        .hasSize(1);
+  }
 }
