@@ -22,16 +22,48 @@ public final class Restatements {
 
   private record Spot(String rule, Location location, ResourceRef resource) {}
 
+  /** The findings of a restating rule at one spot, and those of the rule it restates there. */
+  private record Fold(List<Finding> restating, List<Finding> kept) {}
+
   /**
    * {@code findings} without those of a restating rule that the restated rule also reports at their
-   * spot (same object, same position, at least as many findings, same severity); the finding kept
-   * takes the exemption of a dropped one when it has none of its own. Rules of which the run has
-   * not both are left alone.
+   * spot (same object, same position, as many findings, same severity); the findings kept take the
+   * exemption of a dropped one when they have none of their own. Rules of which the run has not
+   * both are left alone.
    */
   public static List<Finding> fold(List<Finding> findings, Collection<RuleInfo> rules) {
+    List<Fold> folds = folds(findings, rules);
+    if (folds.isEmpty()) {
+      return findings;
+    }
+    Set<Finding> dropped = new HashSet<>();
+    Map<Finding, Suppression> exempted = new HashMap<>();
+    for (Fold fold : folds) {
+      dropped.addAll(fold.restating());
+      fold.restating().stream()
+          .filter(Finding::isSuppressed)
+          .findFirst()
+          .ifPresent(
+              by ->
+                  fold.kept().stream()
+                      .filter(finding -> !finding.isSuppressed())
+                      .forEach(finding -> exempted.put(finding, by.suppression())));
+    }
+    List<Finding> folded = new ArrayList<>(findings.size() - dropped.size());
+    for (Finding finding : findings) {
+      if (!dropped.contains(finding)) {
+        Suppression by = exempted.get(finding);
+        folded.add(by == null ? finding : finding.suppressed(by));
+      }
+    }
+    return folded;
+  }
+
+  /** The spots where {@link #fold} drops a restating rule's findings. */
+  private static List<Fold> folds(List<Finding> findings, Collection<RuleInfo> rules) {
     Map<String, String> keptFor = pairs(rules);
     if (keptFor.isEmpty()) {
-      return findings;
+      return List.of();
     }
     Map<Spot, List<Finding>> bySpot = new HashMap<>();
     for (Finding finding : findings) {
@@ -43,8 +75,7 @@ public final class Restatements {
             .add(finding);
       }
     }
-    Set<Finding> dropped = new HashSet<>();
-    Map<Finding, Suppression> exempted = new HashMap<>();
+    List<Fold> folds = new ArrayList<>();
     bySpot.forEach(
         (spot, restating) -> {
           String keptRule = keptFor.get(spot.rule());
@@ -53,30 +84,13 @@ public final class Restatements {
           }
           List<Finding> kept =
               bySpot.getOrDefault(new Spot(keptRule, spot.location(), spot.resource()), List.of());
-          if (kept.size() < restating.size() || !sameSeverity(kept, restating)) {
-            return; // not every dropped finding would have one that says the same
+          // Fewer kept findings would leave a dropped one unsaid; more would state a fact the
+          // restating rule's exemption was not written for, which the fold would then hide.
+          if (kept.size() == restating.size() && sameSeverity(kept, restating)) {
+            folds.add(new Fold(restating, kept));
           }
-          dropped.addAll(restating);
-          restating.stream()
-              .filter(Finding::isSuppressed)
-              .findFirst()
-              .ifPresent(
-                  by ->
-                      kept.stream()
-                          .filter(finding -> !finding.isSuppressed())
-                          .forEach(finding -> exempted.put(finding, by.suppression())));
         });
-    if (dropped.isEmpty()) {
-      return findings;
-    }
-    List<Finding> folded = new ArrayList<>(findings.size() - dropped.size());
-    for (Finding finding : findings) {
-      if (!dropped.contains(finding)) {
-        Suppression by = exempted.get(finding);
-        folded.add(by == null ? finding : finding.suppressed(by));
-      }
-    }
-    return folded;
+    return folds;
   }
 
   /**
@@ -90,7 +104,8 @@ public final class Restatements {
     return Optional.of(
         "Where `"
             + rule.restates()
-            + "` reports the same object at the same position, the two state one fact, so `check`"
+            + "` reports the same object at the same position, as many times, the two state one"
+            + " fact, so `check`"
             + " (and the gate of `generate`), which run the validator and the policies together,"
             + " report it once, as `"
             + rule.restates()

@@ -77,6 +77,21 @@ class RestatementsTest {
     assertThat(Restatements.fold(findings, BOTH)).isEqualTo(findings);
   }
 
+  /**
+   * With more kept findings than restating ones at a spot, some kept finding states another fact,
+   * which the restating rule's exemption was not written for.
+   */
+  @Test
+  void moreKeptThanRestatingFindingsAtASpotStayAllAndKeepTheirOwnExemption() {
+    List<Finding> findings =
+        List.of(
+            at(KEPT, 26, INGRESS, "host `a.b`"),
+            at(KEPT, 26, INGRESS, "host `x`"),
+            at(RESTATING, 26, INGRESS, "host x").suppressed(BY_ANNOTATION));
+
+    assertThat(Restatements.fold(findings, BOTH)).isEqualTo(findings);
+  }
+
   @Test
   void aDifferentSeverityIsNotTheSameFact() {
     List<Finding> findings =

@@ -239,6 +239,110 @@ class CheckRestatedFindingsTest {
         .containsExactly("allowlist-middleware-missing");
   }
 
+  /**
+   * A match with a host the policy accepts (two labels under the domain) and one it does not: the
+   * policy's exemption covers only its own fact, so host-pattern's finding on the other host stays.
+   */
+  @Test
+  void anExemptionOfThePolicysIdDoesNotHideAnotherHostsFinding() throws Exception {
+    Files.writeString(
+        ingress, Files.readString(ingress).replace("n8n.example.org", "n8n.home.jetzinger.com"));
+    Path route = gitops.resolve("applications/nginx/ingressroute.yaml");
+    Files.writeString(
+        route,
+        """
+        apiVersion: traefik.io/v1alpha1
+        kind: IngressRoute
+        metadata:
+          name: nginx-route
+          namespace: dev
+          labels:
+            app.kubernetes.io/name: nginx
+            app.kubernetes.io/instance: nginx-proxy
+            app.kubernetes.io/component: ingress
+            app.kubernetes.io/part-of: home-lab
+            app.kubernetes.io/managed-by: argocd
+          annotations:
+            ignore.homelab.dev/route-host-outside-domain: "x.example.org is a test host"
+        spec:
+          entryPoints:
+            - websecure
+          routes:
+            - match: Host(`a.b.home.jetzinger.com`) || Host(`x.example.org`)
+              kind: Rule
+              middlewares:
+                - name: traefik-allowlist
+                  namespace: kube-system
+              services:
+                - name: nginx-proxy
+                  port: 80
+          tls:
+            secretName: nginx-ingress-tls
+        """);
+
+    JsonReportRun run = check();
+
+    List<JsonNode> atMatch = findings(run, "applications/nginx/ingressroute.yaml", 18);
+    List<String> hostPattern =
+        atMatch.stream()
+            .filter(f -> f.path("rule").asString().equals("host-pattern"))
+            .map(f -> f.path("message").asString() + " exempted=" + f.has("exemption"))
+            .toList();
+    assertThat(hostPattern)
+        .containsExactly(
+            "IngressRoute `nginx-route` serves host `a.b.home.jetzinger.com`, which is not"
+                + " {service}.home.jetzinger.com exempted=false",
+            "IngressRoute `nginx-route` serves host `x.example.org`, which is not"
+                + " {service}.home.jetzinger.com exempted=false");
+    List<JsonNode> policy =
+        atMatch.stream()
+            .filter(f -> f.path("rule").asString().equals("route-host-outside-domain"))
+            .toList();
+    assertThat(policy).hasSize(1);
+    assertThat(policy.get(0).path("exemption").path("reason").asString())
+        .isEqualTo("x.example.org is a test host");
+    assertThat(rulesOf(run)).doesNotContain("exemption-unused");
+  }
+
+  /**
+   * An annotation that names the missing allow-list and another missing Middleware: exempting the
+   * allow-list's absence does not hide the other one.
+   */
+  @Test
+  void anExemptionOfTheAllowListDoesNotHideAnotherMissingMiddleware() throws Exception {
+    Files.writeString(
+        ingress,
+        Files.readString(ingress)
+            .replace("n8n.example.org", "n8n.home.jetzinger.com")
+            .replace(
+                "router.middlewares: kube-system-traefik-allowlist@kubernetescrd\n",
+                "router.middlewares: kube-system-traefik-allowlist@kubernetescrd,"
+                    + "kube-system-other@kubernetescrd\n"));
+    annotate("allowlist-middleware-missing", "the allow-list is applied by hand");
+    Files.delete(gitops.resolve("infrastructure/traefik/middleware-allowlist.yaml"));
+
+    JsonReportRun run = check();
+
+    List<JsonNode> atAnnotation = findings(run, INGRESS, 19);
+    assertThat(
+            atAnnotation.stream()
+                .filter(f -> f.path("rule").asString().equals("middleware-not-found"))
+                .map(f -> f.path("message").asString() + " exempted=" + f.has("exemption"))
+                .toList())
+        .containsExactly(
+            "Ingress `n8n-ingress` names middleware `kube-system-other@kubernetescrd`, which no"
+                + " Middleware in the tree provides, so Traefik drops the route exempted=false",
+            "Ingress `n8n-ingress` names middleware `kube-system-traefik-allowlist@kubernetescrd`,"
+                + " which no Middleware in the tree provides, so Traefik drops the route"
+                + " exempted=false");
+    assertThat(
+            atAnnotation.stream()
+                .filter(f -> f.path("rule").asString().equals("allowlist-middleware-missing"))
+                .map(f -> f.path("exemption").path("reason").asString())
+                .toList())
+        .containsExactly("the allow-list is applied by hand");
+  }
+
   /** --explain says, in text and JSON, under which id check reports the policy's finding. */
   @Test
   void explainSaysWhichIdCheckReportsItUnder() {
