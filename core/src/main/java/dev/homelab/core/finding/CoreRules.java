@@ -118,7 +118,8 @@ public final class CoreRules {
           "exemption-expired",
           "An exemption's until date has passed.",
           "An expired exemption no longer applies, so the findings it matches are reported again;"
-              + " the message says how many, or that it matches none.",
+              + " the message says how many, whether another exemption still hides them (in"
+              + " check, one of the rule they restate), or that it matches none.",
           Severity.WARNING,
           "Fix the underlying finding and remove the exemption, or extend its until date; remove"
               + " one that matches no finding.");

@@ -182,6 +182,9 @@ public final class Exemptions {
       result.add(suppression.map(finding::suppressed).orElse(finding));
     }
     result.addAll(problems);
+    // check folds restating findings after this, so an expired entry's effect must count the fold.
+    Set<Finding> hiddenByFold =
+        expired.isEmpty() ? Set.of() : Restatements.hiddenByFold(result, catalogue);
     for (Entry entry : expired) {
       result.add(
           Finding.of(
@@ -191,7 +194,7 @@ public final class Exemptions {
                   + entry.exemption.rule()
                   + "` expired on "
                   + entry.exemption.until()
-                  + expiredEffect(entry, result, rulesThatRan)));
+                  + expiredEffect(entry, result, rulesThatRan, hiddenByFold, catalogue)));
     }
     if (!malformed.isEmpty()) {
       Set<Location> reported = new HashSet<>();
@@ -240,16 +243,40 @@ public final class Exemptions {
 
   /**
    * What an expired entry's lapse changes in this run: how many of the findings it matches are
-   * reported again, or that it matches none and can go; unknown when its rule did not run.
+   * reported again, that the run reports them as the rule they restate, which another exemption
+   * hides, or that it matches none and can go; unknown when its rule did not run.
    */
-  private String expiredEffect(Entry entry, List<Finding> applied, Set<String> rulesThatRan) {
+  private String expiredEffect(
+      Entry entry,
+      List<Finding> applied,
+      Set<String> rulesThatRan,
+      Set<Finding> hiddenByFold,
+      Collection<RuleInfo> catalogue) {
     if (!rulesThatRan.contains(entry.exemption.rule())) {
       return "; any finding of `" + entry.exemption.rule() + "` it matches is reported again";
     }
     List<Finding> matched = applied.stream().filter(f -> matches(entry, f)).toList();
-    long again = matched.stream().filter(f -> !f.isSuppressed()).count();
+    long folded = matched.stream().filter(hiddenByFold::contains).count();
+    long again = matched.stream().filter(f -> !f.isSuppressed()).count() - folded;
     if (matched.isEmpty()) {
       return " and matches no finding, so it can be removed";
+    }
+    if (again == 0 && folded > 0) {
+      String restated =
+          catalogue.stream()
+              .filter(rule -> rule.id().equals(entry.exemption.rule()))
+              .findFirst()
+              .orElseThrow()
+              .restates();
+      return "; this run reports "
+          + (folded == 1 ? "the 1 finding" : "the " + folded + " findings")
+          + " it matches as `"
+          + restated
+          + "`, which another exemption hides, but a run without `"
+          + restated
+          + "` reports "
+          + (folded == 1 ? "it" : "them")
+          + " again";
     }
     if (again == 0) {
       return "; every finding it matches is hidden by another exemption, so it can be removed";

@@ -59,6 +59,21 @@ public final class Restatements {
     return folded;
   }
 
+  /**
+   * The unexempted findings that {@link #fold} drops where every finding kept ends up exempted, so
+   * that the run hides the fact they state although nothing exempts them.
+   */
+  public static Set<Finding> hiddenByFold(List<Finding> findings, Collection<RuleInfo> rules) {
+    Set<Finding> hidden = new HashSet<>();
+    for (Fold fold : folds(findings, rules)) {
+      if (fold.kept().stream().allMatch(Finding::isSuppressed)
+          || fold.restating().stream().anyMatch(Finding::isSuppressed)) {
+        fold.restating().stream().filter(f -> !f.isSuppressed()).forEach(hidden::add);
+      }
+    }
+    return hidden;
+  }
+
   /** The spots where {@link #fold} drops a restating rule's findings. */
   private static List<Fold> folds(List<Finding> findings, Collection<RuleInfo> rules) {
     Map<String, String> keptFor = pairs(rules);

@@ -92,6 +92,22 @@ class RestatementsTest {
     assertThat(Restatements.fold(findings, BOTH)).isEqualTo(findings);
   }
 
+  /** An expired exemption of the restating rule brings back nothing the kept rule's hides. */
+  @Test
+  void aFoldIntoAnExemptedFindingHidesTheUnexemptedRestatingOne() {
+    Suppression own = new Suppression("own", "annotation ignore.homelab.dev/kept-rule", true);
+    Finding restating = at(RESTATING, 26, INGRESS, "restating");
+    Finding elsewhere = at(RESTATING, 27, INGRESS, "restating");
+    List<Finding> findings =
+        List.of(
+            at(KEPT, 26, INGRESS, "kept").suppressed(own),
+            restating,
+            at(KEPT, 27, INGRESS, "kept"),
+            elsewhere);
+
+    assertThat(Restatements.hiddenByFold(findings, BOTH)).containsExactly(restating);
+  }
+
   @Test
   void aDifferentSeverityIsNotTheSameFact() {
     List<Finding> findings =

@@ -192,6 +192,42 @@ class CheckRestatedFindingsTest {
     assertThat(rulesOf(run)).doesNotContain("exemption-unused", "route-host-outside-domain");
   }
 
+  /**
+   * An expired entry for the policy's id, while an annotation exempts host-pattern: check reports
+   * the fact once, under host-pattern and hidden, so the lapse brings nothing back.
+   */
+  @Test
+  void anExpiredExemptionOfThePolicysIdSaysWhatCheckDoes() throws Exception {
+    annotate("host-pattern", "a test host");
+    Path config = gitops.resolve("homelab.yaml");
+    Files.writeString(
+        config,
+        Files.readString(config)
+            + "\nexemptions:\n  - rule: route-host-outside-domain\n    kind: Ingress\n"
+            + "    name: n8n-ingress\n    reason: a test host\n    until: \"2020-01-01\"\n");
+
+    JsonReportRun run = check();
+
+    assertThat(run.exit()).as(run.err() + run.out()).isZero();
+    List<String> expired = new ArrayList<>();
+    JsonMapper.builder()
+        .build()
+        .readTree(run.out())
+        .path("findings")
+        .forEach(
+            f -> {
+              if (f.path("rule").asString().equals("exemption-expired")) {
+                expired.add(f.path("message").asString());
+              }
+            });
+    assertThat(expired)
+        .containsExactly(
+            "exemption of `route-host-outside-domain` expired on 2020-01-01; this run reports the"
+                + " 1 finding it matches as `host-pattern`, which another exemption hides, but a"
+                + " run without `host-pattern` reports it again");
+    assertThat(rules(findings(run, INGRESS, hostLine()))).containsExactly("host-pattern");
+  }
+
   /** A missing allow-list Middleware is one finding on each route that names it. */
   @Test
   void aMissingAllowListMiddlewareIsOneFindingPerReference() throws Exception {
