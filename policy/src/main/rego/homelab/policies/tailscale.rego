@@ -10,9 +10,9 @@ import data.homelab.lib.k8s
 # main evaluates this package only for the documents it inspects.
 applies if k8s.workload
 
-applies if k8s.kind == "Service"
+applies if service
 
-applies if k8s.kind == "Ingress"
+applies if ingress
 
 applies if k8s.kind == "IngressRoute"
 
@@ -23,6 +23,10 @@ applies if gateway_route
 applies if k8s.values
 
 exposed_types := {"LoadBalancer", "NodePort"}
+
+service if k8s.is_kind(input.resource, "Service")
+
+ingress if k8s.is_kind(input.resource, "Ingress")
 
 ingress_route if k8s.is_kind(input.resource, "IngressRoute")
 
@@ -38,7 +42,7 @@ ingress_route if k8s.is_kind(input.resource, "IngressRoute")
 #   severity: error
 #   remediation: Use a ClusterIP Service without externalIPs behind a route, or add the Service to exposure in homelab.yaml with its type (ExternalIPs for externalIPs) and the reason it must be reachable directly.
 deny contains {"rule": "service-exposure-not-allowed", "msg": msg, "path": ["spec", "type"]} if {
-	k8s.kind == "Service"
+	service
 	service_type := input.resource.spec.type
 	exposed_types[service_type]
 	not exposure_allowed(service_type)
@@ -46,7 +50,7 @@ deny contains {"rule": "service-exposure-not-allowed", "msg": msg, "path": ["spe
 }
 
 deny contains {"rule": "service-exposure-not-allowed", "msg": msg, "path": ["spec", "externalIPs"]} if {
-	k8s.kind == "Service"
+	service
 	addresses := input.resource.spec.externalIPs
 	count(addresses) > 0
 	not exposure_allowed("ExternalIPs")
@@ -87,7 +91,7 @@ requested_ips contains {"ip": trim_space(ip), "path": ["metadata", "annotations"
 #   severity: error
 #   remediation: Pick an address from network.metallbPools in homelab.yaml, or drop the fixed address and let MetalLB choose.
 deny contains {"rule": "loadbalancer-ip-outside-pool", "msg": msg, "path": r.path} if {
-	k8s.kind == "Service"
+	service
 	some r in requested_ips
 	not in_pool(r.ip)
 	msg := sprintf("Service %s/%s requests address %s outside the MetalLB pools %s", [k8s.namespace, k8s.name, r.ip, concat(", ", data.lab.network.metallbPools)])
@@ -129,7 +133,7 @@ ip_number(ip) := n if {
 #   severity: error
 #   remediation: Limit spec.loadBalancerSourceRanges to network.lan and network.tailscale from homelab.yaml (or ranges inside them), or drop the field.
 deny contains {"rule": "loadbalancer-source-range-outside-lab", "msg": msg, "path": ["spec", "loadBalancerSourceRanges", i]} if {
-	k8s.kind == "Service"
+	service
 	some i, source_range in input.resource.spec.loadBalancerSourceRanges
 	not lab_range(source_range)
 	msg := sprintf("Service %s/%s admits %v, outside the LAN %s and the tailnet %s", [k8s.namespace, k8s.name, source_range, data.lab.network.lan, data.lab.network.tailscale])
@@ -158,7 +162,7 @@ middlewares_annotation := "traefik.ingress.kubernetes.io/router.middlewares"
 deny contains {"rule": "route-without-allowlist", "msg": f.msg, "path": f.path} if some f in routes_without_allow_list
 
 routes_without_allow_list contains {"msg": msg, "path": path} if {
-	k8s.kind == "Ingress"
+	ingress
 	allow_list
 	not allow_list_ref in {trim_space(m) | some m in split(object.get(k8s.annotations, middlewares_annotation, ""), ",")}
 	path := k8s.nearest(input.resource, ["metadata", "annotations", middlewares_annotation])
@@ -227,7 +231,7 @@ allow_list_defined if k8s.is_kind(data.index.Middleware[allow_list.namespace][al
 
 # Where the document refers to the allow-list middleware.
 allow_list_references contains ["metadata", "annotations", middlewares_annotation] if {
-	k8s.kind == "Ingress"
+	ingress
 	allow_list_ref in {trim_space(m) | some m in split(object.get(k8s.annotations, middlewares_annotation, ""), ",")}
 }
 
@@ -325,7 +329,7 @@ deny contains {"rule": "host-port-outside-kube-system", "msg": msg, "path": arra
 deny contains {"rule": "route-host-outside-domain", "msg": f.msg, "path": f.path} if some f in hosts_outside_domain
 
 hosts_outside_domain contains {"msg": msg, "path": path} if {
-	k8s.kind == "Ingress"
+	ingress
 	some h in ingress_hosts
 	not k8s.host_in_domain(h.host, data.lab.domain)
 	path := h.path
@@ -341,14 +345,14 @@ hosts_outside_domain contains {"msg": msg, "path": ["spec", "routes", i, "match"
 }
 
 hosts_outside_domain contains {"msg": msg, "path": ["spec", "rules", i]} if {
-	k8s.kind == "Ingress"
+	ingress
 	some i, r in input.resource.spec.rules
 	not is_string(object.get(r, "host", null))
 	msg := sprintf("Ingress %s has a rule without a host, so it serves every host, not only names under %s", [k8s.name, data.lab.domain])
 }
 
 hosts_outside_domain contains {"msg": msg, "path": ["spec", "defaultBackend"]} if {
-	k8s.kind == "Ingress"
+	ingress
 	input.resource.spec.defaultBackend
 	msg := sprintf("Ingress %s has a defaultBackend, so it serves every host, not only names under %s", [k8s.name, data.lab.domain])
 }

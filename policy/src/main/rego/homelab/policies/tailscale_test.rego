@@ -327,6 +327,20 @@ test_traefik_kinds_of_another_group_are_not_judged_or_counted if {
 	fixtures.run_with(fixtures.manifest(ingress(allow, ["n8n.home.example.com"])), index, fixtures.whole_tree) == {["allowlist-middleware-missing", ["metadata", "annotations", "traefik.ingress.kubernetes.io/router.middlewares"]]}
 }
 
+# A Knative Service or an Ingress of another controller's group is not the core Service or the
+# networking.k8s.io Ingress that Traefik and MetalLB serve, so these rules do not judge it.
+test_service_and_ingress_of_another_group_are_not_judged if {
+	exposed := service("apps", "n8n", {"type": "LoadBalancer", "loadBalancerIP": "10.0.0.1", "externalIPs": ["10.0.0.2"], "loadBalancerSourceRanges": ["0.0.0.0/0"]}, {})
+	count(fixtures.run(fixtures.manifest(exposed))) == 4
+	knative := json.patch(exposed, [{"op": "replace", "path": "/apiVersion", "value": "serving.knative.dev/v1"}])
+	fixtures.run(fixtures.manifest(knative)) == set()
+	stray := ingress({}, ["n8n.example.net"])
+	foreign := json.patch(stray, [{"op": "replace", "path": "/apiVersion", "value": "voyager.appscode.com/v1"}])
+	fixtures.run_with(fixtures.manifest(foreign), object.remove(fixtures.index, ["Middleware"]), fixtures.whole_tree) == set()
+	rules := {r | some [r, _] in fixtures.run(fixtures.manifest(stray))}
+	rules == {"route-without-allowlist", "route-host-outside-domain"}
+}
+
 # Traefik v2's group still serves the same kinds.
 test_traefik_containo_us_kinds_are_judged if {
 	old_route := json.patch(route("Host(`ollama.home.example.com`)", []), [{"op": "replace", "path": "/apiVersion", "value": "traefik.containo.us/v1alpha1"}])

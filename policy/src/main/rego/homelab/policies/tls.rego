@@ -22,10 +22,7 @@ applies if k8s.kind == "Gateway"
 
 applies if gateway_route_kinds[k8s.kind]
 
-ingress if {
-	k8s.kind == "Ingress"
-	startswith(input.resource.apiVersion, "networking.k8s.io/")
-}
+ingress if k8s.is_kind(input.resource, "Ingress")
 
 ingress_route if k8s.is_kind(input.resource, "IngressRoute")
 
@@ -540,7 +537,7 @@ secret_writers(ns, secret) := (certificates | ingresses) | gateways if {
 	}
 	ingresses := {{"kind": "Ingress", "name": name, "names": {h | some t in ing.spec.tls; t.secretName == secret; some h in t.hosts}} |
 		some name, ing in data.index.Ingress[ns]
-		startswith(ing.apiVersion, "networking.k8s.io/")
+		k8s.is_kind(ing, "Ingress")
 		shim_annotated(ing)
 		some t in ing.spec.tls
 		t.secretName == secret
