@@ -60,16 +60,41 @@ public final class RuleReference {
         + "\n\n## How to fix\n\n"
         + rule.remediation()
         + Restatements.note(rule).map(note -> "\n\n## In check\n\n" + note).orElse("")
-        + "\n\n## Exempting\n\nA finding on an object: on the object, with the reason as the"
-        + " value:\n\n```yaml\nmetadata:\n  annotations:\n    "
-        + Exemptions.ANNOTATION_PREFIX
-        + rule.id()
-        + ": \"<why this is acceptable>\"\n```\n\nOr in homelab.yaml, optionally until a date, by the"
-        + " object's name or, for a finding on a file (one that belongs to no object), by the"
-        + " file's path relative to homelab.yaml's folder:\n\n```yaml\nexemptions:\n  - rule: "
-        + rule.id()
-        + "\n    name: <resource name or glob>    # or file: <path or glob>\n"
-        + "    reason: <why this is acceptable>\n    until: 2027-01-31\n```\n";
+        + "\n\n## Exempting\n\n"
+        + exempting(rule);
+  }
+
+  /** How to exempt the rule's findings, by the selectors that can reach where they are. */
+  private static String exempting(RuleInfo rule) {
+    String entry = "```yaml\nexemptions:\n  - rule: " + rule.id() + "\n";
+    String rest = "    reason: <why this is acceptable>\n    until: 2027-01-31\n```\n";
+    return switch (rule.reportedIn()) {
+      case LAB_NAMESPACES ->
+          "Its findings are on namespaces in homelab.yaml, where no annotation reaches, so"
+              + " exempt them in homelab.yaml by the namespace's name, optionally until a"
+              + " date:\n\n"
+              + entry
+              + "    kind: Namespace\n    name: <namespace name or glob>\n"
+              + rest;
+      case LAB_CONFIG ->
+          "Its findings are in homelab.yaml and belong to no object, where no annotation"
+              + " reaches, so exempt them in homelab.yaml by that file, optionally until a"
+              + " date:\n\n"
+              + entry
+              + "    file: homelab.yaml\n"
+              + rest;
+      case OBJECTS_OR_FILES ->
+          "A finding on an object: on the object, with the reason as the value:\n\n```yaml\n"
+              + "metadata:\n  annotations:\n    "
+              + Exemptions.ANNOTATION_PREFIX
+              + rule.id()
+              + ": \"<why this is acceptable>\"\n```\n\nOr in homelab.yaml, optionally until a"
+              + " date, by the object's name or, for a finding on a file (one that belongs to no"
+              + " object), by the file's path relative to homelab.yaml's folder:\n\n"
+              + entry
+              + "    name: <resource name or glob>    # or file: <path or glob>\n"
+              + rest;
+    };
   }
 
   static String index(Iterable<RuleInfo> rules) {

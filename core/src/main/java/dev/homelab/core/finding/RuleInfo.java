@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param restates the id of a rule of another tool that states the same fact where both report on
  *     one object at one position, so that a run of both keeps only that rule's finding (see {@link
  *     Restatements}); empty for none
+ * @param reportedIn where its findings are, which decides the exemptions that can select them
  */
 public record RuleInfo(
     String id,
@@ -24,7 +25,18 @@ public record RuleInfo(
     Severity severity,
     String since,
     String remediation,
-    String restates) {
+    String restates,
+    ReportedIn reportedIn) {
+
+  /** Where a rule's findings are, which decides how an exemption selects them. */
+  public enum ReportedIn {
+    /** On objects, or on files that belong to none: an annotation, or an entry by name or file. */
+    OBJECTS_OR_FILES,
+    /** In homelab.yaml, each on a namespaces entry, naming its Namespace: kind and name select. */
+    LAB_NAMESPACES,
+    /** In homelab.yaml, naming no object: only an entry by file selects them. */
+    LAB_CONFIG
+  }
 
   /** The family of the rules that users' own policies add, which have no page in docs/rules/. */
   public static final String CUSTOM_FAMILY = "custom";
@@ -54,6 +66,35 @@ public record RuleInfo(
     if (!restates.isEmpty() && (!isKebabCase(restates) || restates.equals(id))) {
       throw new IllegalArgumentException(id + " cannot restate `" + restates + "`");
     }
+    Objects.requireNonNull(reportedIn, "reportedIn");
+  }
+
+  /** A rule that reports on objects or files. */
+  public RuleInfo(
+      String id,
+      String family,
+      String summary,
+      String description,
+      Severity severity,
+      String since,
+      String remediation,
+      String restates) {
+    this(
+        id,
+        family,
+        summary,
+        description,
+        severity,
+        since,
+        remediation,
+        restates,
+        ReportedIn.OBJECTS_OR_FILES);
+  }
+
+  /** This rule, reporting its findings in {@code where}. */
+  public RuleInfo withReportedIn(ReportedIn where) {
+    return new RuleInfo(
+        id, family, summary, description, severity, since, remediation, restates, where);
   }
 
   /** A rule that restates none. */

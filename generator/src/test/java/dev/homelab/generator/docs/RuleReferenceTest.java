@@ -76,6 +76,26 @@ class RuleReferenceTest {
         .containsExactlyInAnyOrder("allowlist-middleware-missing", "route-host-outside-domain");
   }
 
+  /**
+   * A rule whose findings are all in homelab.yaml, where no annotation reaches, offers only the
+   * homelab.yaml entry whose selector matches them.
+   */
+  @Test
+  void aRuleReportedInHomelabYamlOffersOnlyTheEntryThatMatches() {
+    Map<String, String> pages = RuleReference.pages(allRules());
+    for (String id : List.of("namespace-object-missing", "namespace-limits-missing")) {
+      assertThat(pages.get(id + ".md"))
+          .as(id)
+          .doesNotContain("ignore.homelab.dev/")
+          .contains(
+              "  - rule: " + id + "\n    kind: Namespace\n    name: <namespace name or glob>");
+    }
+    assertThat(pages.get("git-path-mismatch.md"))
+        .doesNotContain("ignore.homelab.dev/")
+        .contains("  - rule: git-path-mismatch\n    file: homelab.yaml\n");
+    assertThat(pages.get("host-pattern.md")).contains("ignore.homelab.dev/host-pattern");
+  }
+
   @Test
   void docsRulesIsUpToDate() throws Exception {
     Path directory = RepoPaths.repoRoot().resolve("docs/rules");

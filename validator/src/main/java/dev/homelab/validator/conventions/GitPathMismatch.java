@@ -16,21 +16,22 @@ final class GitPathMismatch implements ConventionRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(
-          "git-path-mismatch",
-          Labels.FAMILY,
-          "homelab.yaml's git.path is not the tree's folder in its repository.",
-          "The generator writes each Application's source path as git.path followed by the"
-              + " component's folder, and Argo CD resolves it inside the repository that"
-              + " git.repoURL names. When git.path says `gitops` but homelab.yaml sits at the"
-              + " repository's top (a lab moved into a repository of its own), or the other way"
-              + " round, every Application fails with \"app path does not exist\" and nothing"
-              + " syncs. The rule compares git.path with the folder of homelab.yaml relative to the"
-              + " top of the git work tree that holds it (the hook's copy of the index counts as"
-              + " that work tree); outside a repository it reports nothing.",
-          Severity.ERROR,
-          Labels.SINCE,
-          "Set git.path to the folder of homelab.yaml inside the repository (`.` when it is at the"
-              + " top), then run the generator to refresh the Applications.");
+              "git-path-mismatch",
+              Labels.FAMILY,
+              "homelab.yaml's git.path is not the tree's folder in its repository.",
+              "The generator writes each Application's source path as git.path followed by the"
+                  + " component's folder, and Argo CD resolves it inside the repository that"
+                  + " git.repoURL names. When git.path says `gitops` but homelab.yaml sits at the"
+                  + " repository's top (a lab moved into a repository of its own), or the other way"
+                  + " round, every Application fails with \"app path does not exist\" and nothing"
+                  + " syncs. The rule compares git.path with the folder of homelab.yaml relative to the"
+                  + " top of the git work tree that holds it (the hook's copy of the index counts as"
+                  + " that work tree); outside a repository it reports nothing.",
+              Severity.ERROR,
+              Labels.SINCE,
+              "Set git.path to the folder of homelab.yaml inside the repository (`.` when it is at the"
+                  + " top), then run the generator to refresh the Applications.")
+          .withReportedIn(RuleInfo.ReportedIn.LAB_CONFIG);
 
   @Override
   public RuleInfo info() {

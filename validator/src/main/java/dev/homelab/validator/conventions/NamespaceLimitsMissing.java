@@ -21,29 +21,30 @@ final class NamespaceLimitsMissing implements ConventionRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(
-          "namespace-limits-missing",
-          Labels.FAMILY,
-          "A namespace lacks the ResourceQuota or LimitRange that its profile in homelab.yaml states.",
-          "A namespace's profile in homelab.yaml states its quota and its LimitRange's"
-              + " per-container defaults and maximum, and the checks judge the namespace's"
-              + " containers by it. The API server enforces only the ResourceQuota and LimitRange"
-              + " objects in the namespace, and nothing generates them from the profile, so a"
-              + " namespace without them (the lab keeps them in its <namespace>-boundary"
-              + " component) may use as much of the cluster as it likes, and a container that"
-              + " writes no requests gets none. namespace-limits-differ-from-profile and"
-              + " quota-exceeded compare only objects that exist, so they say nothing then. A"
-              + " profile whose `quota` is empty needs no ResourceQuota, and one whose"
-              + " `limitRange` states no value needs no LimitRange. Namespaces no Application syncs"
-              + " into (no component yet, or every component installed by a script) are not"
-              + " checked; a namespace that only charts are synced into is, since a chart seldom"
-              + " brings its namespace's quota. Any ResourceQuota or LimitRange of the namespace"
-              + " counts, wherever it lies in the tree. The rule concludes only when the run"
-              + " loaded the whole tree and every file of it loaded.",
-          Severity.WARNING,
-          Labels.SINCE,
-          "Add the missing ResourceQuota or LimitRange with the profile's values to the"
-              + " namespace's boundary component, or empty the profile's `quota` or `limitRange`"
-              + " values in homelab.yaml if the namespace is meant to have none.");
+              "namespace-limits-missing",
+              Labels.FAMILY,
+              "A namespace lacks the ResourceQuota or LimitRange that its profile in homelab.yaml states.",
+              "A namespace's profile in homelab.yaml states its quota and its LimitRange's"
+                  + " per-container defaults and maximum, and the checks judge the namespace's"
+                  + " containers by it. The API server enforces only the ResourceQuota and LimitRange"
+                  + " objects in the namespace, and nothing generates them from the profile, so a"
+                  + " namespace without them (the lab keeps them in its <namespace>-boundary"
+                  + " component) may use as much of the cluster as it likes, and a container that"
+                  + " writes no requests gets none. namespace-limits-differ-from-profile and"
+                  + " quota-exceeded compare only objects that exist, so they say nothing then. A"
+                  + " profile whose `quota` is empty needs no ResourceQuota, and one whose"
+                  + " `limitRange` states no value needs no LimitRange. Namespaces no Application syncs"
+                  + " into (no component yet, or every component installed by a script) are not"
+                  + " checked; a namespace that only charts are synced into is, since a chart seldom"
+                  + " brings its namespace's quota. Any ResourceQuota or LimitRange of the namespace"
+                  + " counts, wherever it lies in the tree. The rule concludes only when the run"
+                  + " loaded the whole tree and every file of it loaded.",
+              Severity.WARNING,
+              Labels.SINCE,
+              "Add the missing ResourceQuota or LimitRange with the profile's values to the"
+                  + " namespace's boundary component, or empty the profile's `quota` or `limitRange`"
+                  + " values in homelab.yaml if the namespace is meant to have none.")
+          .withReportedIn(RuleInfo.ReportedIn.LAB_NAMESPACES);
 
   @Override
   public RuleInfo info() {

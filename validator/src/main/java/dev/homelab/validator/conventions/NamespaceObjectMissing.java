@@ -21,22 +21,23 @@ final class NamespaceObjectMissing implements ConventionRule {
 
   private static final RuleInfo INFO =
       new RuleInfo(
-          "namespace-object-missing",
-          Labels.FAMILY,
-          "A namespace of homelab.yaml that Applications sync into has no Namespace object.",
-          "The generated Applications sync with CreateNamespace=false, so that each namespace"
-              + " is created once, with its labels, by a Namespace object in the tree (the lab"
-              + " keeps them in one component). A namespace declared in homelab.yaml whose"
-              + " components Argo CD deploys, but which no Namespace object creates, makes every"
-              + " sync into it fail with `namespaces \"<name>\" not found`. Namespaces Kubernetes"
-              + " makes itself (default, kube-system, kube-public, kube-node-lease), Argo CD's own"
-              + " namespace, and namespaces whose components are all installed by scripts are"
-              + " not checked. The rule concludes only when the run loaded the whole tree and"
-              + " every file of it loaded.",
-          Severity.ERROR,
-          Labels.SINCE,
-          "Add a Namespace object for it (in the component that holds the others), or fix the"
-              + " name of the Namespace object that was meant to create it.");
+              "namespace-object-missing",
+              Labels.FAMILY,
+              "A namespace of homelab.yaml that Applications sync into has no Namespace object.",
+              "The generated Applications sync with CreateNamespace=false, so that each namespace"
+                  + " is created once, with its labels, by a Namespace object in the tree (the lab"
+                  + " keeps them in one component). A namespace declared in homelab.yaml whose"
+                  + " components Argo CD deploys, but which no Namespace object creates, makes every"
+                  + " sync into it fail with `namespaces \"<name>\" not found`. Namespaces Kubernetes"
+                  + " makes itself (default, kube-system, kube-public, kube-node-lease), Argo CD's own"
+                  + " namespace, and namespaces whose components are all installed by scripts are"
+                  + " not checked. The rule concludes only when the run loaded the whole tree and"
+                  + " every file of it loaded.",
+              Severity.ERROR,
+              Labels.SINCE,
+              "Add a Namespace object for it (in the component that holds the others), or fix the"
+                  + " name of the Namespace object that was meant to create it.")
+          .withReportedIn(RuleInfo.ReportedIn.LAB_NAMESPACES);
 
   /** Namespaces every cluster has from the start. */
   private static final Set<String> BUILT_IN =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.homelab.core.change.BaseRevision;
 import dev.homelab.core.config.HomeLabConfig;
 import dev.homelab.core.finding.Finding;
+import dev.homelab.core.finding.RuleInfo;
 import dev.homelab.core.testing.GitRepos;
 import dev.homelab.core.testing.LabFixtures;
 import dev.homelab.core.testing.RepoPaths;
@@ -85,11 +86,28 @@ abstract class RuleFixtureTest {
     List<String> actual = new ArrayList<>();
     for (Finding finding : rule.check(new LabTree(workspace, config, baseRevision))) {
       assertThat(finding.ruleId()).isEqualTo(ruleId());
+      assertReportedWhereDeclared(rule.info().reportedIn(), finding);
       actual.add(finding.location().file() + ":" + finding.location().line());
     }
     List<String> expected = markers(repository, ruleId());
     assertThat(expected).as("the fixture must mark at least one expected finding").isNotEmpty();
     assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /** The rule's metadata says where its findings are, so that its page offers what selects them. */
+  private static void assertReportedWhereDeclared(RuleInfo.ReportedIn where, Finding finding) {
+    String file = Path.of(finding.location().file()).getFileName().toString();
+    switch (where) {
+      case LAB_NAMESPACES -> {
+        assertThat(file).as("declared LAB_NAMESPACES").isEqualTo("homelab.yaml");
+        assertThat(finding.resource().kind()).isEqualTo("Namespace");
+      }
+      case LAB_CONFIG -> {
+        assertThat(file).as("declared LAB_CONFIG").isEqualTo("homelab.yaml");
+        assertThat(finding.resource()).isNull();
+      }
+      case OBJECTS_OR_FILES -> {}
+    }
   }
 
   /** Commits {@code base} as the whole tree, with the fixture's config when it has none. */
