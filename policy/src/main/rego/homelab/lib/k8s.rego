@@ -36,10 +36,9 @@ default whole_tree := true
 
 whole_tree := false if data.run.wholeTree == false
 
-# The API groups of the kinds the policies read that another group may define too: a kind of the
-# same name from another group (an AWS ACM Certificate, a Knative Service) is another resource,
-# which the rules neither judge nor count. "" is the core group.
-kind_groups := {
+# The API groups of the custom kinds the policies read: a kind of the same name from another group
+# (an AWS ACM Certificate, say) is another resource, which the rules neither judge nor count.
+custom_kind_groups := {
 	"Certificate": {"cert-manager.io"},
 	"ClusterIssuer": {"cert-manager.io"},
 	"Issuer": {"cert-manager.io"},
@@ -47,8 +46,6 @@ kind_groups := {
 	"IngressRoute": traefik_groups,
 	"Middleware": traefik_groups,
 	"TLSOption": traefik_groups,
-	"Ingress": {"networking.k8s.io"},
-	"Service": {""},
 }
 
 # Traefik v3 serves its kinds from traefik.io, and still reads v2's traefik.containo.us.
@@ -57,15 +54,8 @@ traefik_groups := {"traefik.io", "traefik.containo.us"}
 # Whether obj, the document under check or an object of data.index, is kind from that kind's group.
 is_kind(obj, kind) if {
 	obj.kind == kind
-	some group in kind_groups[kind]
+	some group in custom_kind_groups[kind]
 	startswith(obj.apiVersion, concat("", [group, "/"]))
-}
-
-# The core group's apiVersion is the version alone, such as v1.
-is_kind(obj, kind) if {
-	obj.kind == kind
-	kind_groups[kind][""]
-	not contains(obj.apiVersion, "/")
 }
 
 # The document that violation paths are relative to.

@@ -10,9 +10,9 @@ import data.homelab.lib.k8s
 # main evaluates this package only for the documents it inspects.
 applies if k8s.workload
 
-applies if service
+applies if k8s.kind == "Service"
 
-applies if ingress
+applies if k8s.kind == "Ingress"
 
 applies if k8s.kind == "IngressRoute"
 
@@ -24,9 +24,17 @@ applies if k8s.values
 
 exposed_types := {"LoadBalancer", "NodePort"}
 
-service if k8s.is_kind(input.resource, "Service")
+# Matched directly rather than by k8s.is_kind, whose group table costs every Service and
+# Ingress document allocations; a Knative Service or another controller's Ingress is not judged.
+service if {
+	k8s.kind == "Service"
+	input.resource.apiVersion == "v1"
+}
 
-ingress if k8s.is_kind(input.resource, "Ingress")
+ingress if {
+	k8s.kind == "Ingress"
+	startswith(input.resource.apiVersion, "networking.k8s.io/")
+}
 
 ingress_route if k8s.is_kind(input.resource, "IngressRoute")
 

@@ -22,7 +22,10 @@ applies if k8s.kind == "Gateway"
 
 applies if gateway_route_kinds[k8s.kind]
 
-ingress if k8s.is_kind(input.resource, "Ingress")
+ingress if {
+	k8s.kind == "Ingress"
+	startswith(input.resource.apiVersion, "networking.k8s.io/")
+}
 
 ingress_route if k8s.is_kind(input.resource, "IngressRoute")
 
@@ -537,7 +540,7 @@ secret_writers(ns, secret) := (certificates | ingresses) | gateways if {
 	}
 	ingresses := {{"kind": "Ingress", "name": name, "names": {h | some t in ing.spec.tls; t.secretName == secret; some h in t.hosts}} |
 		some name, ing in data.index.Ingress[ns]
-		k8s.is_kind(ing, "Ingress")
+		startswith(ing.apiVersion, "networking.k8s.io/")
 		shim_annotated(ing)
 		some t in ing.spec.tls
 		t.secretName == secret
