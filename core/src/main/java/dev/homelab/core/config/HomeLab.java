@@ -3,6 +3,7 @@ package dev.homelab.core.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +48,17 @@ public record HomeLab(
     components = components == null ? List.of() : List.copyOf(components);
     exposure = exposure == null ? List.of() : List.copyOf(exposure);
     exemptions = exemptions == null ? List.of() : List.copyOf(exemptions);
+  }
+
+  /** The namespaces that Argo CD syncs at least one component into (not only scripts). */
+  public Set<String> namespacesArgoCdSyncs() {
+    Set<String> synced = new HashSet<>();
+    for (Component component : components) {
+      if (component.deployedByArgoCd()) {
+        synced.add(component.namespace());
+      }
+    }
+    return synced;
   }
 
   public record Kubernetes(String version, String distribution, String distributionVersion) {}

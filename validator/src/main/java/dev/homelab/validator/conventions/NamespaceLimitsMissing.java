@@ -74,12 +74,7 @@ final class NamespaceLimitsMissing implements ConventionRule {
         limitRanges.add(resource.namespace());
       }
     }
-    Set<String> synced = new HashSet<>();
-    for (HomeLab.Component component : tree.lab().components()) {
-      if (component.deployedByArgoCd()) {
-        synced.add(component.namespace());
-      }
-    }
+    Set<String> synced = tree.lab().namespacesArgoCdSyncs();
     List<HomeLab.Namespace> namespaces = tree.lab().namespaces();
     for (int i = 0; i < namespaces.size(); i++) {
       HomeLab.Namespace namespace = namespaces.get(i);

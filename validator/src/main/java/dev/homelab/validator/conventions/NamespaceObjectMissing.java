@@ -65,12 +65,7 @@ final class NamespaceObjectMissing implements ConventionRule {
         created.add(resource.name());
       }
     }
-    Set<String> synced = new HashSet<>();
-    for (HomeLab.Component component : tree.lab().components()) {
-      if (component.deployedByArgoCd()) {
-        synced.add(component.namespace());
-      }
-    }
+    Set<String> synced = tree.lab().namespacesArgoCdSyncs();
     List<HomeLab.Namespace> namespaces = tree.lab().namespaces();
     for (int i = 0; i < namespaces.size(); i++) {
       String name = namespaces.get(i).name();
